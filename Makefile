@@ -1,0 +1,38 @@
+# The two commands of the README:  make run  (the client on demo data)  and  make test  (every test).
+# Both install the Debian packages they need when missing, configure and build first.
+
+BUILD    ?= build
+SANITIZE ?=
+JOBS     ?= $(shell nproc)
+DEMO_DIR ?= $(CURDIR)/.demo
+CLI      := $(BUILD)/client/cli/ywtb-counter-cli
+
+# CI builds with warnings as errors (.ci/run sets CI=true).
+ifeq ($(CI),true)
+  WERROR := ON
+else
+  WERROR ?= OFF
+endif
+
+.PHONY: run test build deps configure clean
+
+run: build
+	@echo "== ywtb-counter demo: data in $(DEMO_DIR) =="
+	@$(CLI) --data-dir "$(DEMO_DIR)" catalogue summary
+	@echo
+	@$(CLI) --data-dir "$(DEMO_DIR)" catalogue list
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+build: configure
+	cmake --build $(BUILD) -j $(JOBS)
+
+configure: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYWTB_WERROR=$(WERROR) -DYWTB_SANITIZE="$(SANITIZE)"
+
+deps:
+	@bash scripts/install-deps.sh
+
+clean:
+	rm -rf $(BUILD) build-asan

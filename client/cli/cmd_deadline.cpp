@@ -1,0 +1,89 @@
+// ywtb-counter-cli deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])
+
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "services/calendar_service.h"
+#include "services/catalogue_service.h"
+
+#include <charconv>
+#include <ostream>
+
+namespace ywtb::cli {
+
+using core::fillPlaceholders;
+
+int runDeadline(Context& context, Arguments& args) {
+    std::string from, days, code, kind, problem;
+    const bool hasFrom = args.option("--from", from, problem);
+    const bool hasDays = args.option("--days", days, problem);
+    const bool hasItem = args.option("--item", code, problem);
+    const bool hasKind = args.option("--kind", kind, problem);
+    if (!problem.empty())
+        return context.usage(problem, "deadline");
+    if (!args.empty())
+        return context.usage(fillPlaceholders(tr(N_("unexpected argument \"{argument}\"")), {{"argument", args.peek()}}), "deadline");
+    if (!hasFrom)
+        return context.usage(tr(N_("deadline needs --from YYYY-MM-DD")), "deadline");
+    if (hasDays == hasItem)
+        return context.usage(tr(N_("give either --days N or --item CODE")), "deadline");
+    if (hasKind && (!hasItem || (kind != "statutory" && kind != "promised")))
+        return context.usage(tr(N_("--kind goes with --item and is statutory or promised")), "deadline");
+    auto start = core::CivilDate::parse(from);
+    if (!start)
+        return context.usage(context.text(start.error()), "deadline");
+
+    int count = 0;
+    std::string itemName;
+    if (hasDays) {
+        const auto [end, ec] = std::from_chars(days.data(), days.data() + days.size(), count);
+        if (ec != std::errc() || end != days.data() + days.size() || count < 0 || count > 3650)
+            return context.usage(fillPlaceholders(tr(N_("--days must be a whole number from 0 to 3650, not \"{value}\"")), {{"value", days}}),
+                                 "deadline");
+    } else {
+        auto* store = context.store();
+        if (!store)
+            return kExitFailure;
+        auto catalogue = services::loadCatalogueOrSeed(*store, context.paths.formsDir, context.actor, *context.clock);
+        if (!catalogue)
+            return context.fail(catalogue.error());
+        const auto* item = catalogue->find(code);
+        if (!item)
+            return context.fail(core::Error{"catalogue.unknown_code", core::Message(N_("no item has the code \"{code}\""), {{"code", code}}),
+                                            {}, core::Message(N_("find the code with: catalogue search TEXT"))});
+        if (kind.empty())
+            kind = "promised";
+        count = kind == "statutory" ? item->limits.statutory : item->limits.promised;
+        itemName = item->name;
+    }
+
+    auto calendars = services::loadCalendars(context.paths.formsDir / "calendar");
+    if (!calendars.ok())
+        return context.fail(calendars.errors);
+    auto due = calendars.calendar.workingDaysAfter(*start, count);
+    if (!due)
+        return context.fail(due.error());
+
+    if (context.json) {
+        Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        doc->set("from", start->iso());
+        doc->set("working_days", count);
+        if (hasItem) {
+            doc->set("item", code);
+            doc->set("kind", kind);
+        }
+        doc->set("due", due->iso());
+        context.printJson(doc);
+    } else {
+        context.out() << due->iso() << "\n";
+        context.out() << fillPlaceholders(tr(N_("{days} working days after {from}, that day not counted")),
+                                          {{"days", std::to_string(count)}, {"from", start->iso()}});
+        if (hasItem)
+            context.out() << " (" << itemName << ", "
+                          << (kind == "statutory" ? tr(N_("statutory limit")) : tr(N_("promised limit"))) << ")";
+        context.out() << "\n";
+    }
+    return kExitOk;
+}
+
+} // namespace ywtb::cli

@@ -1,0 +1,76 @@
+#include "cli/commands.h"
+
+#include "cli/i18n.h"
+#include "core/message.h"
+
+#include <algorithm>
+
+namespace ywtb::cli {
+
+std::string Arguments::next() { return empty() ? std::string() : m_words[m_next++]; }
+
+const std::string& Arguments::peek() const {
+    static const std::string none;
+    return empty() ? none : m_words[m_next];
+}
+
+bool Arguments::option(const std::string& name, std::string& value, std::string& problem) {
+    for (std::size_t i = m_next; i < m_words.size(); ++i) {
+        const auto& word = m_words[i];
+        if (word == name) {
+            if (i + 1 >= m_words.size() || m_words[i + 1].starts_with("--")) {
+                problem = core::fillPlaceholders(tr(N_("{option} needs a value")), {{"option", name}});
+                m_words.erase(m_words.begin() + static_cast<long>(i));
+                return false;
+            }
+            value = m_words[i + 1];
+            m_words.erase(m_words.begin() + static_cast<long>(i), m_words.begin() + static_cast<long>(i) + 2);
+            return true;
+        }
+        if (word.starts_with(name + "=")) {
+            value = word.substr(name.size() + 1);
+            m_words.erase(m_words.begin() + static_cast<long>(i));
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> Arguments::rest() const {
+    return std::vector<std::string>(m_words.begin() + static_cast<long>(std::min(m_next, m_words.size())), m_words.end());
+}
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all{
+        {"version", "--version", N_("print the program and schema versions"), runVersion},
+        {"validate", "validate (id|uscc|phone) VALUE", N_("check an ID number, a unified social credit code or a phone number"),
+         runValidate},
+        {"catalogue", "catalogue (summary|list|show CODE|search TEXT|import FILE_OR_DIR)",
+         N_("read, search and import the item catalogue"), runCatalogue},
+        {"deadline", "deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])",
+         N_("the due date, counted in working days"), runDeadline},
+    };
+    return all;
+}
+
+std::string usageText(const std::string& command) {
+    std::string out;
+    for (const auto& c : commands()) {
+        if (c.name == command) {
+            out += tr(N_("usage")) + ": ywtb-counter-cli [--data-dir DIR] [--json] " + c.synopsis + "\n  " + tr(c.summary) + "\n";
+            return out;
+        }
+    }
+    out += tr(N_("usage")) + ": ywtb-counter-cli [--data-dir DIR] [--json] COMMAND ...\n\n";
+    out += tr(N_("commands")) + ":\n";
+    for (const auto& c : commands())
+        out += "  " + std::string(c.synopsis) + "\n      " + tr(c.summary) + "\n";
+    out += "\n" + tr(N_("options")) + ":\n";
+    out += "  --data-dir DIR   " + tr(N_("where the counter keeps its data (default: the XDG data directory)")) + "\n";
+    out += "  --json           " + tr(N_("print results and errors as JSON")) + "\n";
+    out += "  --help           " + tr(N_("print this text")) + "\n";
+    out += "\n" + tr(N_("exit status: 0 done, 1 invalid input or failure, 2 wrong usage")) + "\n";
+    return out;
+}
+
+} // namespace ywtb::cli

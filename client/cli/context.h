@@ -1,0 +1,62 @@
+#pragma once
+// What every CLI command gets: options, output, the store on demand, the clock and the data folders.
+
+#include "core/error.h"
+#include "services/clock.h"
+#include "services/resource_paths.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ywtb::store {
+class LocalStore;
+}
+
+namespace ywtb::cli {
+
+enum Exit { kExitOk = 0, kExitFailure = 1, kExitUsage = 2 };
+
+class Context {
+public:
+    Context(std::ostream& out, std::ostream& err);
+    ~Context();
+
+    bool json = false;
+    std::filesystem::path dataDir;
+    services::ResourcePaths paths;
+    std::unique_ptr<services::Clock> clock;
+    services::Actor actor;
+
+    std::ostream& out() { return m_out; }
+    std::ostream& err() { return m_err; }
+
+    /// The local store, opened on first use; null after printing the error when it cannot be opened.
+    store::LocalStore* store();
+
+    /// Prints errors (text on stderr, or one JSON document on stdout) and returns kExitFailure.
+    int fail(const std::vector<core::Error>& errors);
+    int fail(const core::Error& error) { return fail(std::vector<core::Error>{error}); }
+    /// Prints the usage text of `command` (or of the program) on stderr and returns kExitUsage.
+    int usage(const std::string& problem, const std::string& command = {});
+    /// Prints a JSON document on stdout.
+    void printJson(const Poco::JSON::Object::Ptr& document);
+    /// The error in the user's language.
+    std::string text(const core::Error& error) const;
+    std::string text(const core::Message& message) const;
+
+private:
+    std::ostream& m_out;
+    std::ostream& m_err;
+    std::unique_ptr<store::LocalStore> m_store;
+    bool m_storeFailed = false;
+};
+
+/// The error as a JSON object: code, message, where, fix.
+Poco::JSON::Object::Ptr errorJson(const core::Error& error, const core::Translator& translate);
+
+} // namespace ywtb::cli

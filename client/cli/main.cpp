@@ -1,0 +1,67 @@
+// ywtb-counter-cli: every flow of the counter without a display (DESIGN.md: anything the GUI does, the CLI does).
+
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "core/message.h"
+#include "store/database.h"
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+    using namespace ywtb;
+    cli::Context context(std::cout, std::cerr);
+    context.paths = services::ResourcePaths::locate(argc > 0 ? argv[0] : "");
+    cli::initLanguage(context.paths.localeDir);
+
+    std::vector<std::string> words(argv + 1, argv + argc);
+    cli::Arguments globals(words);
+    std::string value, problem;
+    if (globals.option("--data-dir", value, problem))
+        context.dataDir = value;
+    if (!problem.empty())
+        return context.usage(problem);
+    words = globals.rest();
+    std::vector<std::string> remaining;
+    bool help = false;
+    for (const auto& word : words) {
+        if (word == "--json")
+            context.json = true;
+        else if (word == "--help" || word == "-h")
+            help = true;
+        else
+            remaining.push_back(word);
+    }
+    if (context.dataDir.empty())
+        context.dataDir = services::defaultDataDir();
+    const char* user = std::getenv("USER");
+    context.actor = {std::string("cli:") + (user ? user : "unknown"), "-"};
+
+    if (remaining.empty() || remaining.front() == "help") {
+        if (help || !remaining.empty()) {
+            std::cout << cli::usageText(remaining.size() > 1 ? remaining[1] : std::string());
+            return cli::kExitOk;
+        }
+        return context.usage(cli::tr(N_("no command given")));
+    }
+    std::string name = remaining.front();
+    if (name == "--version")
+        name = "version";
+    if (name.starts_with("-"))
+        return context.usage(core::fillPlaceholders(cli::tr(N_("unknown option {option}")), {{"option", name}}));
+    for (const auto& command : cli::commands()) {
+        if (name != command.name)
+            continue;
+        if (help) {
+            std::cout << cli::usageText(name);
+            return cli::kExitOk;
+        }
+        cli::Arguments args(std::vector<std::string>(remaining.begin() + 1, remaining.end()));
+        try {
+            return command.run(context, args);
+        } catch (const store::StoreFailure& failure) {
+            return context.fail(failure.error());
+        }
+    }
+    return context.usage(core::fillPlaceholders(cli::tr(N_("unknown command \"{command}\"")), {{"command", name}}));
+}

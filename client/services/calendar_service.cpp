@@ -1,0 +1,41 @@
+#include "services/calendar_service.h"
+
+#include "services/text_file.h"
+
+namespace ywtb::services {
+
+using core::Error;
+using core::Message;
+
+CalendarLoadResult loadCalendars(const std::filesystem::path& calendarDir) {
+    CalendarLoadResult result;
+    auto files = jsonFilesAt(calendarDir);
+    if (!files) {
+        result.errors.push_back(files.error());
+        return result;
+    }
+    for (const auto& file : *files) {
+        auto text = readTextFile(file);
+        if (!text) {
+            result.errors.push_back(text.error());
+            continue;
+        }
+        auto parsed = core::parseCalendarFile(*text, file.string());
+        if (!parsed.ok()) {
+            result.errors.insert(result.errors.end(), parsed.errors.begin(), parsed.errors.end());
+            continue;
+        }
+        if (file.stem().string() != std::to_string(parsed.year.year)) {
+            result.errors.push_back(Error{"calendar.file_name",
+                                          Message(N_("the file declares the year {year} but is named {name}"),
+                                                  {{"year", std::to_string(parsed.year.year)}, {"name", file.filename().string()}}),
+                                          file.string(), Message(N_("name each calendar file after its year, e.g. 2026.json"))});
+            continue;
+        }
+        if (auto added = result.calendar.add(parsed.year); !added)
+            result.errors.push_back(Error{added.error().code, added.error().what, file.string(), added.error().fix});
+    }
+    return result;
+}
+
+} // namespace ywtb::services

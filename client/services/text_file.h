@@ -1,0 +1,18 @@
+#pragma once
+// Reading the data files an administrator edits.
+
+#include "core/error.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ywtb::services {
+
+/// The whole file; an error naming the file when it cannot be read or is larger than `maxBytes`.
+core::Expected<std::string> readTextFile(const std::filesystem::path& path, std::size_t maxBytes = 16u << 20);
+
+/// The *.json files of `path` in name order, or `path` itself when it is a file.
+core::Expected<std::vector<std::filesystem::path>> jsonFilesAt(const std::filesystem::path& path);
+
+} // namespace ywtb::services

@@ -1,0 +1,3 @@
+// This header stands in for <Poco/Net/Net.h> inside client/core, which must stay free of I/O libraries.
+// DESIGN.md: core holds rules only; put the I/O in client/store, client/services or devices/.
+#error "client/core must not include <Poco/Net/Net.h>: move this code to the layer that owns that I/O"
