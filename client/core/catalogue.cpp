@@ -64,7 +64,7 @@ Catalogue::Catalogue(std::vector<Item> items) : m_items(std::move(items)) {
     std::sort(m_items.begin(), m_items.end(), [](const Item& a, const Item& b) { return a.code < b.code; });
 }
 
-const Item* Catalogue::find(std::string_view code) const {
+const Item* Catalogue::find(std::string_view code) const& {
     const auto wanted = upper(code);
     for (const auto& item : m_items)
         if (item.code == wanted)
@@ -72,7 +72,7 @@ const Item* Catalogue::find(std::string_view code) const {
     return nullptr;
 }
 
-std::vector<SearchHit> Catalogue::search(std::string_view query, std::size_t limit) const {
+std::vector<SearchHit> Catalogue::search(std::string_view query, std::size_t limit) const& {
     const auto queryWords = words(query);
     std::vector<SearchHit> hits;
     if (queryWords.empty())

@@ -33,10 +33,12 @@ public:
     const std::vector<Item>& items() const { return m_items; }
     bool empty() const { return m_items.empty(); }
     /// The item with this code (case-insensitive), or null.
-    const Item* find(std::string_view code) const;
+    const Item* find(std::string_view code) const&;
+    const Item* find(std::string_view code) const&& = delete; // would point into a catalogue about to die
     /// Items whose code, name, keywords, department or pinyin initials match every word of `query`,
     /// best first: an exact code, then names that start with the text, then names that contain it, then initials.
-    std::vector<SearchHit> search(std::string_view query, std::size_t limit = 50) const;
+    std::vector<SearchHit> search(std::string_view query, std::size_t limit = 50) const&;
+    std::vector<SearchHit> search(std::string_view query, std::size_t limit = 50) const&& = delete;
     CatalogueSummary summary() const;
 
 private:

@@ -4,8 +4,8 @@
 
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
 #include <map>
-#include <regex>
 #include <sstream>
 
 namespace ywtb::core {
@@ -41,16 +41,38 @@ const std::vector<std::pair<std::string_view, MaterialForm>> kForms{
 const std::vector<std::pair<std::string_view, Delivery>> kDeliveries{
     {"window", Delivery::Window}, {"mail", Delivery::Mail}, {"locker", Delivery::Locker}, {"electronic", Delivery::Electronic}};
 
-const std::regex kCodePattern("^[0-9A-Z][0-9A-Z-]{5,39}$");
-const std::regex kMaterialIdPattern("^[A-Za-z0-9_-]{1,32}$");
-const std::regex kAmountPattern("^[0-9]+(\\.[0-9]{1,2})?$");
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isUpperOrDigit(char c) { return isDigit(c) || (c >= 'A' && c <= 'Z'); }
+
+// ^[0-9A-Z][0-9A-Z-]{5,39}$
+bool isItemCode(const std::string& s) {
+    if (s.size() < 6 || s.size() > 40 || !isUpperOrDigit(s[0]))
+        return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return isUpperOrDigit(c) || c == '-'; });
+}
+
+// ^[A-Za-z0-9_-]{1,32}$
+bool isMaterialId(const std::string& s) {
+    return !s.empty() && s.size() <= 32 && std::all_of(s.begin(), s.end(), [](char c) {
+        return isUpperOrDigit(c) || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+    });
+}
+
+// ^[0-9]+(\.[0-9]{1,2})?$ — yuan with at most two decimals
+bool isAmount(const std::string& s) {
+    const auto dot = s.find('.');
+    const std::string whole = s.substr(0, dot);
+    const std::string cents = dot == std::string::npos ? std::string("0") : s.substr(dot + 1);
+    const auto digitsOnly = [](const std::string& part) { return !part.empty() && std::all_of(part.begin(), part.end(), isDigit); };
+    return digitsOnly(whole) && digitsOnly(cents) && cents.size() <= 2;
+}
 
 constexpr int kMaxWorkingDays = 3650;
 
 Material readMaterial(JsonObjectReader& r) {
     Material m;
     m.id = r.text("id");
-    if (!m.id.empty() && !std::regex_match(m.id, kMaterialIdPattern))
+    if (!m.id.empty() && !isMaterialId(m.id))
         r.problem("id", "catalogue.material_id",
                   Message(N_("material id \"{id}\" may hold only letters, digits, '-' and '_' (at most 32)"), {{"id", m.id}}),
                   Message(N_("use a short id such as \"M01\"")));
@@ -80,7 +102,7 @@ Fee readFee(JsonObjectReader& r) {
             FeeItem item;
             item.name = entry.text("name");
             item.amount = entry.text("amount");
-            if (!item.amount.empty() && !std::regex_match(item.amount, kAmountPattern))
+            if (!item.amount.empty() && !isAmount(item.amount))
                 entry.problem("amount", "catalogue.amount",
                               Message(N_("amount \"{amount}\" is not a sum in yuan"), {{"amount", item.amount}}),
                               Message(N_("write it as digits with at most two decimals, e.g. \"10\" or \"12.50\"")));
@@ -97,7 +119,7 @@ Fee readFee(JsonObjectReader& r) {
 Item readItem(JsonObjectReader& r) {
     Item item;
     item.code = r.text("code");
-    if (!item.code.empty() && !std::regex_match(item.code, kCodePattern))
+    if (!item.code.empty() && !isItemCode(item.code))
         r.problem("code", "catalogue.code",
                   Message(N_("item code \"{code}\" must be 6 to 40 capital letters, digits and '-'"), {{"code", item.code}}),
                   Message(N_("use a code such as \"SCJG-XK-001\"")));

@@ -128,9 +128,26 @@ TEST_CASE("material ids and item codes must be unique", "[catalogue]") {
 }
 
 TEST_CASE("item codes and material ids follow their patterns", "[catalogue]") {
-    CHECK(hasError(parse(itemJson(R"("SCJG-XK-001")", R"("scjg xk 1")")), "catalogue.code", "scjg.json $.items[0].code"));
+    for (const char* bad : {"scjg-xk-001", "SCJG XK 001", "-SCJG-XK", "SCJG1", "SCJG-XK-001-SCJG-XK-001-SCJG-XK-001-SCJG-X"}) {
+        INFO(bad);
+        CHECK(hasError(parse(itemJson(R"("SCJG-XK-001")", std::string("\"") + bad + "\"")), "catalogue.code",
+                       "scjg.json $.items[0].code"));
+    }
     CHECK(hasError(parse(itemJson(R"("id": "M01")", R"("id": "M 01")")), "catalogue.material_id",
                    "scjg.json $.items[0].materials[0].id"));
+}
+
+TEST_CASE("amounts are yuan with at most two decimals", "[catalogue]") {
+    const auto withAmount = [](const std::string& amount) {
+        return parse(itemJson(R"("fee": {"free": true})",
+                              R"("fee": {"free": false, "items": [{"name": "工本费", "amount": ")" + amount + R"(", "basis": "依据"}]})"));
+    };
+    for (const char* good : {"0", "10", "10.5", "120.00"})
+        CHECK(withAmount(good).ok());
+    for (const char* bad : {"10.", ".5", "1.234", "-1", "1,000", "１０"}) {
+        INFO(bad);
+        CHECK(hasError(withAmount(bad), "catalogue.amount", "scjg.json $.items[0].fee.items[0].amount"));
+    }
 }
 
 TEST_CASE("fees: a free item lists no charges, a charged one names amount and legal basis", "[catalogue]") {

@@ -34,16 +34,18 @@ std::vector<std::string> codes(const std::vector<SearchHit>& hits) {
 } // namespace
 
 TEST_CASE("pinyin initials find the food business items", "[search]") {
-    auto hits = sample().search("spjy");
+    const auto catalogue = sample();
+    auto hits = catalogue.search("spjy");
     CHECK(codes(hits) == std::vector<std::string>{"SCJG-XK-001", "SCJG-XK-002"});
 }
 
 TEST_CASE("an exact code comes first, in any case", "[search]") {
-    auto hits = sample().search("wsjk-xk-001");
+    const auto catalogue = sample();
+    auto hits = catalogue.search("wsjk-xk-001");
     REQUIRE_FALSE(hits.empty());
     CHECK(hits[0].item->code == "WSJK-XK-001");
-    CHECK(sample().find("scjg-xk-002")->name == "食品经营许可（变更）");
-    CHECK(sample().find("NOPE-XK-001") == nullptr);
+    CHECK(catalogue.find("scjg-xk-002")->name == "食品经营许可（变更）");
+    CHECK(catalogue.find("NOPE-XK-001") == nullptr);
 }
 
 TEST_CASE("Chinese text matches names, and names that start with it rank first", "[search]") {
