@@ -1,4 +1,4 @@
-// ywtb-counter-cli catalogue (summary|list|show CODE|search TEXT|import FILE_OR_DIR)
+// ywtb-counter-cli catalogue (summary|list|show CODE|search TEXT|import FILE_OR_DIR|remove CODE)
 
 #include "cli/commands.h"
 #include "cli/context.h"
@@ -180,6 +180,30 @@ int search(Context& context, const core::Catalogue& catalogue, const std::string
     return kExitOk;
 }
 
+int remove(Context& context, const std::string& code) {
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    auto catalogue = services::loadCatalogueOrSeed(*store, context.paths.formsDir, context.actor, *context.clock);
+    if (!catalogue)
+        return context.fail(catalogue.error());
+    const auto* item = catalogue->find(code);
+    const std::string exact = item ? item->code : code;
+    auto removed = services::removeCatalogueItem(*store, exact, context.actor, *context.clock);
+    if (!removed)
+        return context.fail(removed.error());
+    if (context.json) {
+        Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        doc->set("ok", true);
+        doc->set("removed", exact);
+        context.printJson(doc);
+    } else {
+        context.out() << fillPlaceholders(tr(N_("removed {code} {name} from the catalogue")), {{"code", exact}, {"name", item ? item->name : std::string()}})
+                      << "\n";
+    }
+    return kExitOk;
+}
+
 int import(Context& context, const std::string& path) {
     auto* store = context.store();
     if (!store)
@@ -216,7 +240,7 @@ int runCatalogue(Context& context, Arguments& args) {
     const auto action = args.next();
     if (action.empty())
         return context.usage(tr(N_("catalogue needs an action")), "catalogue");
-    const bool needsArgument = action == "show" || action == "search" || action == "import";
+    const bool needsArgument = action == "show" || action == "search" || action == "import" || action == "remove";
     std::string argument;
     if (needsArgument) {
         const auto words = args.rest();
@@ -231,6 +255,8 @@ int runCatalogue(Context& context, Arguments& args) {
     }
     if (action == "import")
         return import(context, argument);
+    if (action == "remove")
+        return remove(context, argument);
     if (action != "summary" && action != "list" && action != "show" && action != "search")
         return context.usage(fillPlaceholders(tr(N_("unknown catalogue action \"{action}\"")), {{"action", action}}), "catalogue");
     auto catalogue = openCatalogue(context);

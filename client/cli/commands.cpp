@@ -45,8 +45,8 @@ const std::vector<Command>& commands() {
         {"version", "--version", N_("print the program and schema versions"), runVersion},
         {"validate", "validate (id|uscc|phone) VALUE", N_("check an ID number, a unified social credit code or a phone number"),
          runValidate},
-        {"catalogue", "catalogue (summary|list|show CODE|search TEXT|import FILE_OR_DIR)",
-         N_("read, search and import the item catalogue"), runCatalogue},
+        {"catalogue", "catalogue (summary|list|show CODE|search TEXT|import FILE_OR_DIR|remove CODE)",
+         N_("read, search, import and remove items of the catalogue"), runCatalogue},
         {"deadline", "deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])",
          N_("the due date, counted in working days"), runDeadline},
     };

@@ -73,6 +73,21 @@ CatalogueImportResult importCatalogue(store::LocalStore& store, const std::files
     return result;
 }
 
+core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code, const Actor& actor,
+                                               const Clock& clock) {
+    try {
+        store::Transaction tx(store.db());
+        if (!store::removeCatalogueItem(tx, code))
+            return Error{"catalogue.unknown_code", Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
+                         Message(N_("find the code with: catalogue search TEXT"))};
+        store::appendAudit(tx, {0, clock.nowUtc(), actor.staff, actor.window, "catalogue.remove", code, {}});
+        tx.commit();
+        return core::Done{};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
 core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store) {
     try {
         std::vector<core::Item> items;

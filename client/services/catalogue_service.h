@@ -34,6 +34,11 @@ struct CatalogueImportResult {
 CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path, const Actor& actor,
                                       const Clock& clock);
 
+/// Withdraws an item from the store, with an audit entry. An import never deletes (a department's file
+/// must not wipe out the others' items), so this is how an item leaves the catalogue.
+core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code, const Actor& actor,
+                                               const Clock& clock);
+
 /// The catalogue in the store.
 core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store);
 

@@ -20,6 +20,13 @@ void putCatalogueItem(Transaction& tx, std::int64_t importId, const std::string&
     upsert.run();
 }
 
+bool removeCatalogueItem(Transaction& tx, const std::string& code) {
+    Statement remove(tx.db(), "DELETE FROM catalogue_item WHERE code = ?");
+    remove.bind(1, code);
+    remove.run();
+    return tx.db().queryInteger("SELECT changes()") > 0;
+}
+
 std::vector<StoredItem> loadCatalogueItems(Database& db) {
     Statement query(db, "SELECT code, body FROM catalogue_item ORDER BY code");
     std::vector<StoredItem> out;

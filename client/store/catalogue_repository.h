@@ -27,6 +27,8 @@ std::int64_t recordCatalogueImport(Transaction& tx, const CatalogueImportRecord&
 /// Inserts the item or replaces the one with the same code.
 void putCatalogueItem(Transaction& tx, std::int64_t importId, const std::string& code, const std::string& name,
                       const std::string& department, const std::string& body);
+/// Deletes the item with this code; false when there was none.
+bool removeCatalogueItem(Transaction& tx, const std::string& code);
 std::vector<StoredItem> loadCatalogueItems(Database& db);
 std::int64_t catalogueItemCount(Database& db);
 

@@ -133,6 +133,11 @@ TEST_CASE("cli: a good catalogue file imports and its items are found", "[cli][c
     REQUIRE(import.exitCode == 0);
     CHECK_THAT(import.out, Catch::Contains("2 items"));
     CHECK_THAT(runCli({"--data-dir", dir, "catalogue", "search", "csxk"}).out, Catch::Contains("TEST-XK-001"));
+    auto removed = runCli({"--data-dir", dir, "catalogue", "remove", "test-xk-001"});
+    CHECK(removed.exitCode == 0);
+    CHECK_THAT(removed.out, Catch::Contains("TEST-XK-001"));
+    CHECK(runCli({"--data-dir", dir, "catalogue", "show", "TEST-XK-001"}).exitCode == 1);
+    CHECK(runCli({"--data-dir", dir, "catalogue", "remove", "TEST-XK-001"}).exitCode == 1);
 }
 
 TEST_CASE("cli: unknown commands and bad arguments print usage and exit 2", "[cli]") {

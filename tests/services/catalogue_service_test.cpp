@@ -132,6 +132,22 @@ TEST_CASE("importing again replaces the items by code and writes an audit entry"
     CHECK(audit[0].at == "2026-11-28T01:00:00Z");
 }
 
+TEST_CASE("an item is withdrawn by remove, never by an import that lacks it", "[catalogue][audit]") {
+    TempDir dir;
+    auto store = openStore(dir);
+    REQUIRE(services::importCatalogue(*store, fixture("valid_two_items.json"), kAdmin, kClock).ok());
+    REQUIRE(services::importCatalogue(*store, fixture("missing_material_name.json").parent_path() / "valid_two_items.json",
+                                      kAdmin, kClock).ok());
+    REQUIRE(services::removeCatalogueItem(*store, "TEST-XK-001", kAdmin, kClock).ok());
+    auto catalogue = services::loadCatalogue(*store);
+    CHECK(catalogue->find("TEST-XK-001") == nullptr);
+    CHECK(catalogue->find("TEST-XK-002") != nullptr);
+    CHECK(store::recentAudit(store->db(), 1).at(0).action == "catalogue.remove");
+    auto again = services::removeCatalogueItem(*store, "TEST-XK-001", kAdmin, kClock);
+    CHECK(again.error().code == "catalogue.unknown_code");
+    CHECK(store::recentAudit(store->db(), 10).size() == 3); // two imports and one removal
+}
+
 TEST_CASE("a missing path or an empty folder is a clear error", "[catalogue]") {
     TempDir dir;
     auto store = openStore(dir);
