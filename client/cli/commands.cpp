@@ -49,6 +49,18 @@ const std::vector<Command>& commands() {
          N_("read, search, import and remove items of the catalogue"), runCatalogue},
         {"deadline", "deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])",
          N_("the due date, counted in working days"), runDeadline},
+        {"case",
+         "case (new --item CODE --applicant FILE [--agent FILE] | material CASE ID --status S [--licence NO] [--note TEXT] |\n"
+         "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by DATE] [--pledge-signed] |\n"
+         "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M --receiver NAME [--proxy-id ID]\n"
+         "        [--tracking NO] [--locker CODE] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
+         "        [--applicant ID] | sweep)",
+         N_("take an application at the counter and follow it to release"), runCase},
+        {"audit", "audit (verify | recent [N])", N_("check the audit trail's hash chain, or show its newest entries"), runAudit},
+        {"numbers", "numbers (reserve --kind K --year YYYY --from N --to M | list)",
+         N_("reserve and list this window's blocks of document numbers"), runNumbers},
+        {"credit", "credit flag ID_OR_CODE --reason TEXT", N_("put an applicant on the local credit list (no conditional acceptance)"),
+         runCredit},
     };
     return all;
 }
@@ -61,12 +73,14 @@ std::string usageText(const std::string& command) {
             return out;
         }
     }
-    out += tr(N_("usage")) + ": ywtb-counter-cli [--data-dir DIR] [--json] COMMAND ...\n\n";
+    out += tr(N_("usage")) + ": ywtb-counter-cli [--data-dir DIR] [--window ID] [--staff ID] [--json] COMMAND ...\n\n";
     out += tr(N_("commands")) + ":\n";
     for (const auto& c : commands())
         out += "  " + std::string(c.synopsis) + "\n      " + tr(c.summary) + "\n";
     out += "\n" + tr(N_("options")) + ":\n";
     out += "  --data-dir DIR   " + tr(N_("where the counter keeps its data (default: the XDG data directory)")) + "\n";
+    out += "  --window ID      " + tr(N_("the window you work at (default: $YWTB_WINDOW, else W01)")) + "\n";
+    out += "  --staff ID       " + tr(N_("your staff number, for the audit trail (default: $YWTB_STAFF)")) + "\n";
     out += "  --json           " + tr(N_("print results and errors as JSON")) + "\n";
     out += "  --help           " + tr(N_("print this text")) + "\n";
     out += "\n" + tr(N_("exit status: 0 done, 1 invalid input or failure, 2 wrong usage")) + "\n";

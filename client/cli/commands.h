@@ -39,6 +39,10 @@ int runVersion(Context& context, Arguments& args);
 int runValidate(Context& context, Arguments& args);
 int runCatalogue(Context& context, Arguments& args);
 int runDeadline(Context& context, Arguments& args);
+int runCase(Context& context, Arguments& args);
+int runAudit(Context& context, Arguments& args);
+int runNumbers(Context& context, Arguments& args);
+int runCredit(Context& context, Arguments& args);
 
 const std::vector<Command>& commands();
 /// The usage of one command, or of the whole program when `command` is empty or unknown.

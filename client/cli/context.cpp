@@ -2,6 +2,8 @@
 
 #include "cli/commands.h"
 #include "cli/i18n.h"
+#include "services/calendar_service.h"
+#include "services/text_file.h"
 #include "store/local_store.h"
 
 #include <Poco/JSON/Array.h>
@@ -31,6 +33,36 @@ store::LocalStore* Context::store() {
     }
     m_store = std::move(opened).value();
     return m_store.get();
+}
+
+const core::CentreConfig* Context::centre() {
+    if (m_centre)
+        return m_centre.get();
+    const auto path = paths.formsDir / "centre.json";
+    auto text = services::readTextFile(path);
+    if (!text) {
+        fail(text.error());
+        return nullptr;
+    }
+    auto parsed = core::parseCentreConfig(*text, path.string());
+    if (!parsed.ok()) {
+        fail(parsed.errors);
+        return nullptr;
+    }
+    m_centre = std::make_unique<core::CentreConfig>(std::move(parsed.config));
+    return m_centre.get();
+}
+
+const core::WorkingCalendar* Context::calendar() {
+    if (m_calendar)
+        return m_calendar.get();
+    auto loaded = services::loadCalendars(paths.formsDir / "calendar");
+    if (!loaded.ok()) {
+        fail(loaded.errors);
+        return nullptr;
+    }
+    m_calendar = std::make_unique<core::WorkingCalendar>(std::move(loaded.calendar));
+    return m_calendar.get();
 }
 
 std::string Context::text(const core::Error& error) const { return error.render(kTranslate); }

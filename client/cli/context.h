@@ -1,7 +1,9 @@
 #pragma once
 // What every CLI command gets: options, output, the store on demand, the clock and the data folders.
 
+#include "core/centre_config.h"
 #include "core/error.h"
+#include "core/working_calendar.h"
 #include "services/clock.h"
 #include "services/resource_paths.h"
 
@@ -37,6 +39,10 @@ public:
 
     /// The local store, opened on first use; null after printing the error when it cannot be opened.
     store::LocalStore* store();
+    /// forms/centre.json, loaded on first use; null after printing the errors.
+    const core::CentreConfig* centre();
+    /// forms/calendar, loaded on first use; null after printing the errors.
+    const core::WorkingCalendar* calendar();
 
     /// Prints errors (text on stderr, or one JSON document on stdout) and returns kExitFailure.
     int fail(const std::vector<core::Error>& errors);
@@ -54,6 +60,8 @@ private:
     std::ostream& m_err;
     std::unique_ptr<store::LocalStore> m_store;
     bool m_storeFailed = false;
+    std::unique_ptr<core::CentreConfig> m_centre;
+    std::unique_ptr<core::WorkingCalendar> m_calendar;
 };
 
 /// The error as a JSON object: code, message, where, fix.

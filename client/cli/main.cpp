@@ -19,6 +19,9 @@ int main(int argc, char** argv) {
     std::string value, problem;
     if (globals.option("--data-dir", value, problem))
         context.dataDir = value;
+    std::string window, staff;
+    globals.option("--window", window, problem);
+    globals.option("--staff", staff, problem);
     if (!problem.empty())
         return context.usage(problem);
     words = globals.rest();
@@ -34,8 +37,23 @@ int main(int argc, char** argv) {
     }
     if (context.dataDir.empty())
         context.dataDir = services::defaultDataDir();
-    const char* user = std::getenv("USER");
-    context.actor = {std::string("cli:") + (user ? user : "unknown"), "-"};
+    // A training room (培训模式) works on a fixed date; said on every run so that nobody uses it unknowingly.
+    if (const char* training = std::getenv("YWTB_TRAINING_DATE"); training && *training) {
+        auto date = core::CivilDate::parse(training);
+        if (!date)
+            return context.usage("YWTB_TRAINING_DATE: " + context.text(date.error()));
+        context.clock = std::make_unique<services::FixedClock>(*date, date->iso() + "T00:00:00Z");
+        std::cerr << core::fillPlaceholders(cli::tr(N_("training date {date} in effect (YWTB_TRAINING_DATE)")), {{"date", date->iso()}}) << "\n";
+    }
+    // Who acts and where, for the audit log: options, then YWTB_STAFF / YWTB_WINDOW (set at sign-in).
+    const auto fromEnvironment = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+    if (staff.empty())
+        staff = fromEnvironment("YWTB_STAFF");
+    if (staff.empty())
+        staff = "cli:" + (fromEnvironment("USER").empty() ? std::string("unknown") : fromEnvironment("USER"));
+    if (window.empty())
+        window = fromEnvironment("YWTB_WINDOW");
+    context.actor = {staff, window.empty() ? "W01" : window};
 
     if (remaining.empty() || remaining.front() == "help") {
         if (help || !remaining.empty()) {

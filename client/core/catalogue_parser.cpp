@@ -116,7 +116,7 @@ Fee readFee(JsonObjectReader& r) {
     return fee;
 }
 
-Item readItem(JsonObjectReader& r) {
+Item readItemFields(JsonObjectReader& r) {
     Item item;
     item.code = r.text("code");
     if (!item.code.empty() && !isItemCode(item.code))
@@ -214,7 +214,7 @@ CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string&
                     Message(N_("update ywtb-counter, or write the file in format version 1")));
     std::map<std::string, std::string> seenCodes;
     for (auto& itemReader : top.objects("items", Presence::Required, 1)) {
-        auto item = readItem(itemReader);
+        auto item = readItemFields(itemReader);
         if (!item.code.empty()) {
             auto [it, inserted] = seenCodes.emplace(item.code, itemReader.path());
             if (!inserted)
@@ -238,13 +238,15 @@ CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string&
     return result;
 }
 
+Item readItemObject(JsonObjectReader& reader) { return readItemFields(reader); }
+
 Expected<Item> parseItemJson(std::string_view json, const std::string& where) {
     JsonProblems problems(where, 1);
     auto root = parseJsonObject(json, problems);
     if (!root)
         return problems.errors().front();
     JsonObjectReader reader(root, "$", problems);
-    auto item = readItem(reader);
+    auto item = readItemFields(reader);
     if (!problems.empty())
         return problems.errors().front();
     return item;

@@ -27,6 +27,11 @@ struct CatalogueFileResult {
 /// when any problem is found the caller must take none of the items.
 CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string& file);
 
+class JsonObjectReader;
+
+/// Reads an item from an object already parsed, reporting problems at the reader's path (e.g. "$.item.code").
+Item readItemObject(JsonObjectReader& reader);
+
 /// Parses one item's JSON as kept by the store (the `json` of a ParsedItem).
 Expected<Item> parseItemJson(std::string_view json, const std::string& where);
 

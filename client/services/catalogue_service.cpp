@@ -63,8 +63,8 @@ CatalogueImportResult importCatalogue(store::LocalStore& store, const std::files
             result.report.files.push_back(file);
         }
         result.report.items = count;
-        store::appendAudit(tx, {0, clock.nowUtc(), actor.staff, actor.window, "catalogue.import", path.string(),
-                                std::to_string(count) + " items"});
+        store::appendAudit(tx, {.at = clock.nowUtc(), .staff = actor.staff, .window = actor.window, .action = "catalogue.import",
+                                .subject = path.string(), .detail = std::to_string(count) + " items"});
         tx.commit();
     } catch (const store::StoreFailure& failure) {
         result.errors.push_back(failure.error());
@@ -80,7 +80,8 @@ core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const s
         if (!store::removeCatalogueItem(tx, code))
             return Error{"catalogue.unknown_code", Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
                          Message(N_("find the code with: catalogue search TEXT"))};
-        store::appendAudit(tx, {0, clock.nowUtc(), actor.staff, actor.window, "catalogue.remove", code, {}});
+        store::appendAudit(tx, {.at = clock.nowUtc(), .staff = actor.staff, .window = actor.window, .action = "catalogue.remove",
+                                .subject = code});
         tx.commit();
         return core::Done{};
     } catch (const store::StoreFailure& failure) {

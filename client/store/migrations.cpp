@@ -10,7 +10,7 @@ namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
 constexpr std::array<Migration, 1> kMigrations{{
-    {1, "catalogue, audit log and blob register",
+    {1, "catalogue, cases, outbox, numbering, hash-chained audit log, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
     id          INTEGER PRIMARY KEY,
@@ -26,6 +26,7 @@ CREATE TABLE catalogue_item (
     body       TEXT NOT NULL,
     import_id  INTEGER NOT NULL REFERENCES catalogue_import(id)
 );
+-- Append-only, and each entry hashes the one before it: audit verify finds the first altered or missing one.
 CREATE TABLE audit_log (
     seq       INTEGER PRIMARY KEY AUTOINCREMENT,
     at        TEXT NOT NULL,
@@ -33,12 +34,70 @@ CREATE TABLE audit_log (
     window_id TEXT NOT NULL,
     action    TEXT NOT NULL,
     subject   TEXT NOT NULL,
-    detail    TEXT NOT NULL DEFAULT ''
+    before    TEXT NOT NULL DEFAULT '',
+    after     TEXT NOT NULL DEFAULT '',
+    detail    TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL
 );
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- A case: indexed columns for the queries the counter runs, the whole case as JSON in body.
+CREATE TABLE intake_case (
+    number              TEXT PRIMARY KEY,
+    item_code           TEXT NOT NULL,
+    status              TEXT NOT NULL,
+    window_id           TEXT NOT NULL,
+    applicant_key       TEXT NOT NULL,
+    created_on          TEXT NOT NULL,
+    received_on         TEXT,
+    correction_deadline TEXT,
+    supplement_by       TEXT,
+    due_promised        TEXT,
+    due_statutory       TEXT,
+    body                TEXT NOT NULL,
+    version             INTEGER NOT NULL,
+    updated_at          TEXT NOT NULL
+);
+CREATE INDEX intake_case_status ON intake_case(status);
+CREATE INDEX intake_case_applicant ON intake_case(applicant_key);
+-- Case numbers are made here, per window and day, never by the server (DESIGN.md).
+CREATE TABLE case_sequence (
+    window_id TEXT NOT NULL,
+    day       TEXT NOT NULL,
+    last      INTEGER NOT NULL,
+    PRIMARY KEY (window_id, day)
+);
+-- What the sync engine sends, in order; uuid is what the server dedupes on.
+CREATE TABLE outbox (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    uuid        TEXT NOT NULL UNIQUE,
+    case_number TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    payload     TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    sent_at     TEXT
+);
+CREATE INDEX outbox_unsent ON outbox(sent_at, seq);
+-- Document numbers come from blocks reserved for the window, so a notice is numbered offline.
+CREATE TABLE document_block (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    year      INTEGER NOT NULL,
+    window_id TEXT NOT NULL,
+    first     INTEGER NOT NULL,
+    last      INTEGER NOT NULL,
+    next      INTEGER NOT NULL,
+    CHECK (first >= 1 AND first <= last AND next >= first AND next <= last + 1)
+);
+-- Applicants the credit check flags (a local list until the sync issue feeds it).
+CREATE TABLE credit_flag (
+    applicant_key TEXT PRIMARY KEY,
+    reason        TEXT NOT NULL,
+    added_at      TEXT NOT NULL
+);
 CREATE TABLE blob (
     sha256     TEXT PRIMARY KEY,
     size       INTEGER NOT NULL,

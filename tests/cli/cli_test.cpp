@@ -1,9 +1,9 @@
 // Runs the real ywtb-counter-cli binary, as a clerk or an administrator would, and checks what it prints.
 
+#include "support/cli_runner.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-#include <sys/wait.h>
 
 #include <cstdlib>
 
@@ -11,32 +11,13 @@ using ywtb::testing::TempDir;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quoted(const std::string& word) {
-    std::string out = "'";
-    for (char c : word)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+using Run = ywtb::testing::CliRun;
 
 Run runCli(const std::vector<std::string>& args, const std::string& lang = "en_US.UTF-8") {
-    TempDir capture;
-    std::string command = "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES LANG=" + quoted(lang) + " " + quoted(YWTB_CLI);
-    for (const auto& a : args)
-        command += " " + quoted(a);
-    command += " > " + quoted((capture / "out").string()) + " 2> " + quoted((capture / "err").string()) + " < /dev/null";
-    const int status = std::system(command.c_str());
-    Run run;
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = ywtb::testing::readFile(capture / "out");
-    run.err = ywtb::testing::readFile(capture / "err");
-    return run;
+    return ywtb::testing::runCli(YWTB_CLI, args, lang);
 }
+
+std::string quoted(const std::string& word) { return ywtb::testing::shellQuoted(word); }
 
 std::string fixture(const std::string& name) { return (ywtb::testing::fixturesDir() / "catalogue" / name).string(); }
 

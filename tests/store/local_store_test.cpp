@@ -27,7 +27,9 @@ void writeForeignDatabase(const std::filesystem::path& path, const std::string& 
     sqlite3_close(db);
 }
 
-AuditEntry entry(const std::string& action) { return {0, "2026-11-28T08:00:00Z", "S001", "W01", action, "subject", ""}; }
+AuditRecord entry(const std::string& action) {
+    return {.at = "2026-11-28T08:00:00Z", .staff = "S001", .window = "W01", .action = action, .subject = "subject"};
+}
 
 } // namespace
 

@@ -1,0 +1,29 @@
+#pragma once
+// The subcommands of "case", split by the counter they serve: intake (cmd_case.cpp), review and pickup
+// (cmd_case_pickup.cpp), and looking cases up (cmd_case_query.cpp).
+
+#include "services/intake_service.h"
+
+#include <optional>
+
+namespace ywtb::cli {
+
+class Arguments;
+class Context;
+
+/// The intake service for the context's store, centre, calendar, clock and actor; null after printing why not.
+std::optional<services::IntakeService> makeIntake(Context& context);
+/// Prints the case, or the error, and returns the exit code.
+int report(Context& context, const core::Expected<core::Case>& result);
+
+int caseNew(Context& context, Arguments& args);
+int caseMaterial(Context& context, Arguments& args);
+int caseDecide(Context& context, Arguments& args);
+int caseResubmit(Context& context, Arguments& args);
+int caseReview(Context& context, Arguments& args);
+int caseRelease(Context& context, Arguments& args);
+int caseShow(Context& context, Arguments& args);
+int caseList(Context& context, Arguments& args);
+int caseSweep(Context& context, Arguments& args);
+
+} // namespace ywtb::cli

@@ -1,0 +1,72 @@
+// ywtb-counter-cli case review CASE (start|approve|deny|ready) | case release CASE --method … --receiver …
+
+#include "cli/case_commands.h"
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "core/id_number.h"
+
+namespace ywtb::cli {
+
+using core::fillPlaceholders;
+
+int caseReview(Context& context, Arguments& args) {
+    std::string reason, problem;
+    args.option("--reason", reason, problem);
+    const auto number = args.next();
+    const auto step = args.next();
+    if (!problem.empty() || number.empty() || step.empty() || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("case review needs CASE and start, approve, deny or ready")) : problem, "case");
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
+    if (step == "start")
+        return report(context, intake->startReview(number));
+    if (step == "ready")
+        return report(context, intake->markReady(number));
+    if (step == "approve" || step == "deny") {
+        core::Decision decision;
+        decision.kind = step == "approve" ? core::DecisionKind::Approve : core::DecisionKind::Deny;
+        decision.reason = reason;
+        return report(context, intake->decide(number, decision));
+    }
+    return context.usage(fillPlaceholders(tr(N_("unknown review step \"{step}\": use start, approve, deny or ready")), {{"step", step}}), "case");
+}
+
+int caseRelease(Context& context, Arguments& args) {
+    std::string method, receiver, proxyId, tracking, locker, problem;
+    args.option("--method", method, problem);
+    args.option("--receiver", receiver, problem);
+    const bool byProxy = args.option("--proxy-id", proxyId, problem);
+    args.option("--tracking", tracking, problem);
+    args.option("--locker", locker, problem);
+    const auto number = args.next();
+    if (!problem.empty() || number.empty() || method.empty() || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("case release needs CASE, --method and --receiver")) : problem, "case");
+    core::Release release;
+    if (method == "window")
+        release.method = core::ReleaseMethod::Window;
+    else if (method == "mail")
+        release.method = core::ReleaseMethod::Mail;
+    else if (method == "locker")
+        release.method = core::ReleaseMethod::Locker;
+    else
+        return context.usage(fillPlaceholders(tr(N_("unknown method \"{method}\": use window, mail or locker")), {{"method", method}}), "case");
+    if (byProxy) {
+        // 8.3.2: the proxy's identity is checked before the result leaves the window.
+        auto id = core::parseIdNumber(proxyId, context.clock->today());
+        if (!id)
+            return context.fail(id.error());
+        release.proxyIdNumber = id->number;
+    }
+    release.receiverName = receiver;
+    release.byProxy = byProxy;
+    release.trackingNumber = tracking;
+    release.lockerCode = locker;
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
+    return report(context, intake->release(number, release));
+}
+
+} // namespace ywtb::cli

@@ -1,0 +1,48 @@
+// ywtb-counter-cli credit flag ID_OR_CODE --reason TEXT
+
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "core/credit_code.h"
+#include "core/id_number.h"
+#include "core/masking.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+
+#include <ostream>
+
+namespace ywtb::cli {
+
+int runCredit(Context& context, Arguments& args) {
+    std::string reason, problem;
+    args.option("--reason", reason, problem);
+    const auto action = args.next();
+    const auto key = args.next();
+    if (!problem.empty() || action != "flag" || key.empty() || reason.empty() || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("credit flag needs an ID number or credit code and --reason")) : problem, "credit");
+    std::string normalised;
+    if (auto code = core::parseCreditCode(key))
+        normalised = code->code;
+    else if (auto id = core::parseIdNumber(key, context.clock->today()))
+        normalised = id->number;
+    else
+        return context.fail(key.size() == 18 && (key[0] < '0' || key[0] > '9' || key.find_first_not_of("0123456789Xx") != std::string::npos)
+                                ? code.error()
+                                : id.error());
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    store::Transaction tx(store->db());
+    store::flagCredit(tx, normalised, reason, context.clock->nowUtc());
+    // The audit trail names the applicant only masked.
+    store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = context.actor.staff, .window = context.actor.window,
+                            .action = "credit.flag", .subject = core::maskIdNumber(normalised), .detail = reason});
+    tx.commit();
+    context.out() << core::fillPlaceholders(tr(N_("{key} is on the local credit list: no conditional acceptance")),
+                                            {{"key", core::maskIdNumber(normalised)}})
+                  << "\n";
+    return kExitOk;
+}
+
+} // namespace ywtb::cli

@@ -1,0 +1,105 @@
+// ywtb-counter-cli numbers reserve --kind K --year YYYY --from N --to M | numbers list
+
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <algorithm>
+#include <charconv>
+#include <ostream>
+
+namespace ywtb::cli {
+
+using core::fillPlaceholders;
+
+namespace {
+
+bool wholeNumber(const std::string& text, std::int64_t& value) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size();
+}
+
+int reserve(Context& context, Arguments& args) {
+    std::string kind, year, from, to, problem;
+    args.option("--kind", kind, problem);
+    args.option("--year", year, problem);
+    args.option("--from", from, problem);
+    args.option("--to", to, problem);
+    std::int64_t y = 0, first = 0, last = 0;
+    if (!problem.empty() || !args.empty() || kind.empty() || !wholeNumber(year, y) || !wholeNumber(from, first) || !wholeNumber(to, last))
+        return context.usage(problem.empty() ? tr(N_("numbers reserve needs --kind, --year, --from and --to, the last three whole numbers")) : problem,
+                             "numbers");
+    const auto* centre = context.centre();
+    if (!centre)
+        return kExitFailure;
+    const auto& kinds = core::numberedDocumentKinds();
+    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
+        std::string all;
+        for (const auto& k : kinds)
+            all += (all.empty() ? "" : ", ") + k;
+        return context.usage(fillPlaceholders(tr(N_("unknown document kind \"{kind}\": use one of {kinds}")), {{"kind", kind}, {"kinds", all}}),
+                             "numbers");
+    }
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    store::Transaction tx(store->db());
+    auto reserved = store::reserveDocumentBlock(tx, {kind, static_cast<int>(y), context.actor.window, first, last, first});
+    if (!reserved)
+        return context.fail(reserved.error());
+    store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = context.actor.staff, .window = context.actor.window,
+                            .action = "numbers.reserve", .subject = kind + " " + year, .detail = from + "-" + to});
+    tx.commit();
+    context.out() << fillPlaceholders(tr(N_("window {window} holds {kind} numbers {from} to {to} of {year}")),
+                                      {{"window", context.actor.window}, {"kind", kind}, {"from", from}, {"to", to}, {"year", year}})
+                  << "\n";
+    return kExitOk;
+}
+
+int list(Context& context) {
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    const auto blocks = store::documentBlocks(store->db(), context.actor.window);
+    if (context.json) {
+        Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+        for (const auto& b : blocks) {
+            Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            row->set("kind", b.kind);
+            row->set("year", b.year);
+            row->set("first", b.first);
+            row->set("last", b.last);
+            row->set("left", b.last - b.next + 1);
+            rows->add(row);
+        }
+        doc->set("window", context.actor.window);
+        doc->set("blocks", rows);
+        context.printJson(doc);
+        return kExitOk;
+    }
+    for (const auto& b : blocks)
+        context.out() << b.kind << "  " << b.year << "  " << b.first << "–" << b.last << "  "
+                      << fillPlaceholders(tr(N_("{left} left")), {{"left", std::to_string(b.last - b.next + 1)}}) << "\n";
+    if (blocks.empty())
+        context.out() << fillPlaceholders(tr(N_("window {window} holds no number blocks")), {{"window", context.actor.window}}) << "\n";
+    return kExitOk;
+}
+
+} // namespace
+
+int runNumbers(Context& context, Arguments& args) {
+    const auto action = args.next();
+    if (action == "reserve")
+        return reserve(context, args);
+    if (action == "list" && args.empty())
+        return list(context);
+    return context.usage(tr(N_("numbers needs reserve or list")), "numbers");
+}
+
+} // namespace ywtb::cli

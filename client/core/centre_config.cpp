@@ -1,0 +1,172 @@
+#include "core/centre_config.h"
+
+#include "core/json_reader.h"
+
+#include <cstdio>
+#include <set>
+
+namespace ywtb::core {
+namespace {
+
+bool isWindowId(const std::string& id) {
+    if (id.empty() || id.size() > 8)
+        return false;
+    for (char c : id)
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            return false;
+    return true;
+}
+
+// The placeholders of a pattern, in order; false when a brace is left open.
+bool placeholdersOf(const std::string& pattern, std::vector<std::string>& names) {
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] != '{')
+            continue;
+        const auto close = pattern.find('}', i);
+        if (close == std::string::npos)
+            return false;
+        names.push_back(pattern.substr(i + 1, close - i - 1));
+        i = close;
+    }
+    return true;
+}
+
+bool isSeqPlaceholder(const std::string& name) {
+    if (name == "seq")
+        return true;
+    if (name.size() < 5 || name.rfind("seq:", 0) != 0)
+        return false;
+    const auto width = name.substr(4);
+    return width.size() <= 2 && width.find_first_not_of("0123456789") == std::string::npos && std::stoi(width) >= 1 &&
+           std::stoi(width) <= 12;
+}
+
+} // namespace
+
+const CentreWindow* CentreConfig::window(const std::string& id) const {
+    for (const auto& w : windows)
+        if (w.id == id)
+            return &w;
+    return nullptr;
+}
+
+const std::vector<std::string>& numberedDocumentKinds() {
+    static const std::vector<std::string> kinds{"acceptance_notice", "receipt",         "correction_notice", "supplement_notice",
+                                                "refusal_notice",    "approval_decision", "denial_decision",  "delivery_receipt"};
+    return kinds;
+}
+
+CentreConfigResult parseCentreConfig(std::string_view text, const std::string& file) {
+    CentreConfigResult result;
+    JsonProblems problems(file);
+    auto root = parseJsonObject(text, problems);
+    if (!root) {
+        result.errors = problems.errors();
+        return result;
+    }
+    JsonObjectReader top(root, "$", problems);
+    if (const auto format = top.text("format"); !format.empty() && format != "ywtb-centre")
+        top.problem("format", "centre.format",
+                    Message(N_("\"format\" is \"{format}\", but the centre's settings say \"ywtb-centre\""), {{"format", format}}),
+                    Message(N_("check that this is forms/centre.json")));
+    top.integer("format_version", 1, 1);
+    auto& c = result.config;
+    c.code = top.text("code");
+    if (!c.code.empty() && (c.code.size() != 6 || c.code.find_first_not_of("0123456789") != std::string::npos))
+        top.problem("code", "centre.code", Message(N_("the centre code \"{code}\" is not a six-digit division code"), {{"code", c.code}}),
+                    Message(N_("use the district's GB/T 2260 code, e.g. 310104")));
+    c.name = top.text("name");
+    c.shortName = top.text("short_name");
+    c.phone = top.text("phone", Presence::Optional);
+    c.address = top.text("address", Presence::Optional);
+    std::set<std::string> ids;
+    for (auto& w : top.objects("windows", Presence::Required, 1)) {
+        CentreWindow window;
+        window.id = w.text("id");
+        if (!window.id.empty() && !isWindowId(window.id))
+            w.problem("id", "centre.window_id", Message(N_("window id \"{id}\" must be 1 to 8 capital letters and digits"), {{"id", window.id}}),
+                      Message(N_("use ids such as W01 or P01")));
+        else if (!window.id.empty() && !ids.insert(window.id).second)
+            w.problem("id", "centre.window_id", Message(N_("window id \"{id}\" is used twice"), {{"id", window.id}}),
+                      Message(N_("give each window its own id")));
+        window.name = w.text("name");
+        const auto type = w.choice("type", {"universal", "domain", "cross_province", "pickup"});
+        if (type == "universal")
+            window.intakeType = WindowType::Universal;
+        else if (type == "domain")
+            window.intakeType = WindowType::Domain;
+        else if (type == "cross_province")
+            window.intakeType = WindowType::CrossProvince;
+        w.finish();
+        c.windows.push_back(std::move(window));
+    }
+    if (auto formats = top.object("document_numbers")) {
+        for (const auto& kind : numberedDocumentKinds()) {
+            const auto pattern = formats->text(kind);
+            if (pattern.empty())
+                continue;
+            std::vector<std::string> names;
+            bool hasYear = false, hasSeq = false;
+            if (!placeholdersOf(pattern, names)) {
+                formats->problem(kind, "centre.pattern", Message(N_("a '{' is not closed in \"{pattern}\""), {{"pattern", pattern}}),
+                                 Message(N_("close every placeholder, e.g. {year}")));
+                continue;
+            }
+            for (const auto& name : names) {
+                if (name == "year")
+                    hasYear = true;
+                else if (isSeqPlaceholder(name))
+                    hasSeq = true;
+                else if (name != "window")
+                    formats->problem(kind, "centre.placeholder",
+                                     Message(N_("unknown placeholder {{name}} in \"{pattern}\""), {{"name", name}, {"pattern", pattern}}),
+                                     Message(N_("use {year}, {seq}, {seq:6} or {window}")));
+            }
+            if (!hasYear || !hasSeq)
+                formats->problem(kind, "centre.pattern",
+                                 Message(N_("\"{pattern}\" needs both {year} and {seq}: numbers restart each year"), {{"pattern", pattern}}),
+                                 Message(N_("write it like 沪徐汇受〔{year}〕{seq:6}号")));
+            c.documentNumberFormats[kind] = pattern;
+        }
+        formats->finish();
+    }
+    top.finish();
+    result.errors = problems.errors();
+    return result;
+}
+
+std::string formatDocumentNumber(const std::string& pattern, int year, std::int64_t seq, const std::string& window) {
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size(); ++i) {
+        const auto close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
+        if (close == std::string::npos) {
+            out += pattern[i];
+            continue;
+        }
+        const auto name = pattern.substr(i + 1, close - i - 1);
+        if (name == "year") {
+            out += std::to_string(year);
+        } else if (name == "window") {
+            out += window;
+        } else if (isSeqPlaceholder(name)) {
+            auto digits = std::to_string(seq);
+            const std::size_t width = name == "seq" ? 0 : static_cast<std::size_t>(std::stoi(name.substr(4)));
+            if (digits.size() < width)
+                digits.insert(0, width - digits.size(), '0');
+            out += digits;
+        } else {
+            out += pattern.substr(i, close - i + 1);
+        }
+        i = close;
+    }
+    return out;
+}
+
+std::string formatCaseNumber(const std::string& centreCode, const std::string& window, CivilDate day, std::int64_t seq) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%s-%s-%04d%02u%02u-%04lld", centreCode.c_str(), window.c_str(), day.year(), day.month(),
+                  day.day(), static_cast<long long>(seq));
+    return text;
+}
+
+} // namespace ywtb::core

@@ -1,0 +1,288 @@
+#include "services/intake_service.h"
+
+#include "core/case_json.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <sstream>
+
+namespace ywtb::services {
+
+using core::Error;
+using core::Message;
+
+namespace {
+
+std::string isoOrEmpty(const std::optional<core::CivilDate>& date) { return date ? date->iso() : std::string(); }
+
+std::string applicantKey(const core::Applicant& a) {
+    return a.kind == core::ApplicantKind::Organisation ? a.creditCode : a.idNumber;
+}
+
+std::string caseJson(const core::Case& c) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(core::caseToJson(c), out);
+    return out.str();
+}
+
+store::CaseRow rowOf(const core::Case& c, const std::string& json, std::int64_t version, const std::string& now) {
+    return store::CaseRow{c.number,
+                          c.item.code,
+                          core::toString(c.status),
+                          c.window,
+                          applicantKey(c.applicant),
+                          c.createdOn.iso(),
+                          isoOrEmpty(c.receivedOn),
+                          isoOrEmpty(c.correctionDeadline),
+                          isoOrEmpty(c.supplementBy),
+                          isoOrEmpty(c.duePromised),
+                          isoOrEmpty(c.dueStatutory),
+                          json,
+                          version,
+                          now};
+}
+
+Error unknownCase(const std::string& number) {
+    return Error{"case.unknown", Message(N_("there is no case {number}"), {{"number", number}}), {},
+                 Message(N_("check the number on the applicant's notice, or find the case with: case list"))};
+}
+
+struct Loaded {
+    core::Case value;
+    std::int64_t version = 0;
+};
+
+core::Expected<Loaded> load(store::Database& db, const std::string& number) {
+    auto row = store::loadCase(db, number);
+    if (!row)
+        return unknownCase(number);
+    auto c = core::caseFromJson(row->body, "intake_case " + number);
+    if (!c)
+        return c.error();
+    return Loaded{std::move(c).value(), row->version};
+}
+
+} // namespace
+
+IntakeService::IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
+                             const Clock& clock, Actor actor)
+    : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
+
+core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds) {
+    const auto today = m_clock.today();
+    for (const auto& kind : kinds) {
+        const auto format = m_centre.documentNumberFormats.find(kind);
+        if (format == m_centre.documentNumberFormats.end())
+            return Error{"numbering.format", Message(N_("forms/centre.json gives no number format for {kind}"), {{"kind", kind}}), "forms/centre.json",
+                         Message(N_("add it under \"document_numbers\""))};
+        auto seq = store::drawDocumentNumber(tx, kind, today.year(), m_actor.window);
+        if (!seq)
+            return seq.error();
+        c.documents.push_back({kind, core::formatDocumentNumber(format->second, today.year(), *seq, m_actor.window), today});
+    }
+    return core::Done{};
+}
+
+core::Expected<core::Case> IntakeService::open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent) {
+    const auto* window = m_centre.window(m_actor.window);
+    if (!window || !window->intakeType)
+        return Error{"case.window", Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
+                     "forms/centre.json", Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
+    const auto today = m_clock.today();
+    // The rules first, with a placeholder number: a refused intake must not use up a sequence number.
+    auto probe = core::openCase(item, "-", applicant, agent, m_actor.window, *window->intakeType, m_actor.staff, today);
+    if (!probe)
+        return probe.error();
+    try {
+        store::Transaction tx(m_store.db());
+        const auto seq = store::nextCaseSequence(tx, m_actor.window, today.iso());
+        auto c = std::move(probe).value();
+        c.number = core::formatCaseNumber(m_centre.code, m_actor.window, today, seq);
+        const auto now = m_clock.nowUtc();
+        const auto json = caseJson(c);
+        store::insertCase(tx, rowOf(c, json, 1, now));
+        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.open", .subject = c.number,
+                                .detail = item.code, .after = core::toString(c.status)});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), c.number, "case.open", json, now});
+        tx.commit();
+        return c;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<core::Case> IntakeService::change(const std::string& number, const char* action, const std::string& detail,
+                                                 const std::vector<std::string>& documents, const Step& step) {
+    try {
+        auto current = load(m_store.db(), number);
+        if (!current)
+            return current.error();
+        // Decided before any write: an illegal step leaves the store exactly as it was.
+        auto next = step(current->value);
+        if (!next)
+            return next.error();
+        store::Transaction tx(m_store.db());
+        auto fresh = store::loadCase(m_store.db(), number);
+        if (!fresh || fresh->version != current->version)
+            return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", number}}), {},
+                         Message(N_("look at the case again and repeat the step"))};
+        auto c = std::move(next).value();
+        if (auto issued = issueDocuments(tx, c, documents); !issued)
+            return issued.error();
+        const auto now = m_clock.nowUtc();
+        const auto json = caseJson(c);
+        store::updateCase(tx, rowOf(c, json, current->version + 1, now));
+        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = action, .subject = c.number,
+                                .detail = detail, .before = core::toString(current->value.status), .after = core::toString(c.status)});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), c.number, action, json, now});
+        tx.commit();
+        return c;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<core::Case> IntakeService::recordMaterial(const std::string& number, const std::string& materialId,
+                                                         core::MaterialStatus status, const std::string& licenceNumber,
+                                                         const std::string& note) {
+    const auto detail = materialId + " " + core::toString(status);
+    return change(number, "case.material", detail, {}, [&](const core::Case& c) {
+        return core::recordMaterial(c, materialId, status, licenceNumber, note);
+    });
+}
+
+core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision) {
+    static const char* const kActions[] = {"case.accept", "case.receive", "case.correction", "case.conditional",
+                                           "case.refuse", "case.approve", "case.deny"};
+    const char* action = kActions[static_cast<int>(decision.kind)];
+    return change(number, action, {}, core::documentsFor(decision.kind), [&](const core::Case& c) {
+        if (decision.kind == core::DecisionKind::Conditional)
+            decision.creditFlagged = store::isCreditFlagged(m_store.db(), applicantKey(c.applicant));
+        return core::decide(c, decision, context());
+    });
+}
+
+core::Expected<core::Case> IntakeService::startReview(const std::string& number) {
+    return change(number, "case.review", {}, {}, [&](const core::Case& c) { return core::startReview(c, context()); });
+}
+
+core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
+    return change(number, "case.ready", {}, {}, [&](const core::Case& c) { return core::markReady(c, context()); });
+}
+
+core::Expected<core::Case> IntakeService::release(const std::string& number, const core::Release& release) {
+    return change(number, "case.release", core::toString(release.method), {"delivery_receipt"},
+                  [&](const core::Case& c) { return core::releaseResult(c, release, context()); });
+}
+
+core::Expected<core::Case> IntakeService::resubmit(const std::string& correctionNumber) {
+    const auto* window = m_centre.window(m_actor.window);
+    if (!window || !window->intakeType)
+        return Error{"case.window", Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
+                     "forms/centre.json", Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
+    try {
+        auto original = load(m_store.db(), correctionNumber);
+        if (!original)
+            return original.error();
+        const auto today = m_clock.today();
+        auto probe = core::resubmit(original->value, "-", m_actor.window, *window->intakeType, m_actor.staff, today);
+        if (!probe)
+            return probe.error();
+        store::Transaction tx(m_store.db());
+        auto fresh = store::loadCase(m_store.db(), correctionNumber);
+        if (!fresh || fresh->version != original->version)
+            return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", correctionNumber}}),
+                         {}, Message(N_("look at the case again and repeat the step"))};
+        const auto seq = store::nextCaseSequence(tx, m_actor.window, today.iso());
+        auto result = core::resubmit(original->value, core::formatCaseNumber(m_centre.code, m_actor.window, today, seq), m_actor.window,
+                                     *window->intakeType, m_actor.staff, today);
+        const auto now = m_clock.nowUtc();
+        const auto draftJson = caseJson(result->draft);
+        const auto originalJson = caseJson(result->original);
+        store::insertCase(tx, rowOf(result->draft, draftJson, 1, now));
+        store::updateCase(tx, rowOf(result->original, originalJson, original->version + 1, now));
+        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.resubmit",
+                                .subject = result->draft.number, .detail = correctionNumber, .after = core::toString(result->draft.status)});
+        auto& uuids = Poco::UUIDGenerator::defaultGenerator();
+        store::appendOutbox(tx, {0, uuids.createRandom().toString(), result->original.number, "case.resubmitted", originalJson, now});
+        store::appendOutbox(tx, {0, uuids.createRandom().toString(), result->draft.number, "case.open", draftJson, now});
+        tx.commit();
+        return result->draft;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<SweepReport> IntakeService::sweep() {
+    SweepReport report;
+    try {
+        for (const auto& row : store::casesWithPendingDeadlines(m_store.db())) {
+            auto loaded = load(m_store.db(), row.number);
+            if (!loaded)
+                return loaded.error();
+            auto changed = core::applyDeadlines(loaded->value, context());
+            if (!changed)
+                return changed.error();
+            if (!changed->has_value())
+                continue;
+            const bool accepted = (*changed)->status == core::CaseStatus::Accepted;
+            auto written = change(row.number, accepted ? "case.accepted_by_default" : "case.withdrawn", "sweep", {},
+                                  [&](const core::Case& c) -> core::Expected<core::Case> {
+                                      auto again = core::applyDeadlines(c, context());
+                                      if (!again)
+                                          return again.error();
+                                      if (!again->has_value())
+                                          return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"),
+                                                                               {{"number", c.number}}), {}, {}};
+                                      return **again;
+                                  });
+            if (!written)
+                return written.error();
+            (accepted ? report.accepted : report.withdrawn).push_back(row.number);
+        }
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+    return report;
+}
+
+core::Expected<core::Case> IntakeService::find(const std::string& number) {
+    try {
+        auto loaded = load(m_store.db(), number);
+        if (!loaded)
+            return loaded.error();
+        return std::move(loaded->value);
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<std::vector<core::Case>> IntakeService::list(const CaseQuery& query) {
+    try {
+        store::CaseFilter filter;
+        if (query.status)
+            filter.status = core::toString(*query.status);
+        filter.applicantKey = query.applicantKey;
+        const auto today = m_clock.today();
+        if (query.dueBefore)
+            filter.dueBefore = query.dueBefore->iso();
+        else if (query.overdueOnly)
+            filter.dueBefore = today.iso();
+        std::vector<core::Case> out;
+        for (const auto& row : store::listCases(m_store.db(), filter)) {
+            auto c = core::caseFromJson(row.body, "intake_case " + row.number);
+            if (!c)
+                return c.error();
+            out.push_back(std::move(c).value());
+        }
+        return out;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+} // namespace ywtb::services

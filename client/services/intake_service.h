@@ -1,0 +1,75 @@
+#pragma once
+// The intake flows the GUI and the CLI share. Each change is one SQLite transaction writing the case, its
+// audit entry and its outbox entry together (DESIGN.md); a step the rules refuse writes nothing at all.
+
+#include "core/case.h"
+#include "core/case_lifecycle.h"
+#include "core/centre_config.h"
+#include "core/error.h"
+#include "services/clock.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ywtb::store {
+class LocalStore;
+class Transaction;
+}
+
+namespace ywtb::services {
+
+/// What a sweep changed: received cases now accepted by default (8.1.3), conditional cases withdrawn (8.2.4).
+struct SweepReport {
+    std::vector<std::string> accepted;
+    std::vector<std::string> withdrawn;
+};
+
+struct CaseQuery {
+    std::optional<core::CaseStatus> status;
+    std::optional<core::CivilDate> dueBefore;
+    bool overdueOnly = false;
+    std::string applicantKey; ///< ID number or credit code
+};
+
+class IntakeService {
+public:
+    /// `actor.window` must be one of the centre's windows.
+    IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
+                  const Clock& clock, Actor actor);
+
+    /// Opens a draft case for `item` at the actor's window and gives it its number.
+    core::Expected<core::Case> open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent);
+    core::Expected<core::Case> recordMaterial(const std::string& number, const std::string& materialId, core::MaterialStatus status,
+                                              const std::string& licenceNumber, const std::string& note);
+    /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the caller.
+    core::Expected<core::Case> decide(const std::string& number, core::Decision decision);
+    core::Expected<core::Case> startReview(const std::string& number);
+    core::Expected<core::Case> markReady(const std::string& number);
+    core::Expected<core::Case> release(const std::string& number, const core::Release& release);
+    /// A new intake answering a correction notice; returns the new draft.
+    core::Expected<core::Case> resubmit(const std::string& correctionNumber);
+    /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once does.
+    core::Expected<SweepReport> sweep();
+
+    core::Expected<core::Case> find(const std::string& number);
+    core::Expected<std::vector<core::Case>> list(const CaseQuery& query);
+
+    core::LifecycleContext context() const { return {m_clock.today(), &m_calendar}; }
+
+private:
+    using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
+    /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
+    core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,
+                                      const std::vector<std::string>& documents, const Step& step);
+    core::Expected<core::Done> issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds);
+
+    store::LocalStore& m_store;
+    const core::CentreConfig& m_centre;
+    const core::WorkingCalendar& m_calendar;
+    const Clock& m_clock;
+    Actor m_actor;
+};
+
+} // namespace ywtb::services

@@ -1,0 +1,184 @@
+// The intake flow through the real CLI binary, as a clerk at window W01 would drive it.
+
+#include "support/cli_runner.h"
+#include "support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+using ywtb::testing::TempDir;
+
+namespace {
+
+struct Counter {
+    TempDir dir;
+    std::string company = dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
+        "legal_representative": "张三", "phone": "021-64871234"})").string();
+
+    ywtb::testing::CliRun run(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data-dir", (dir / "data").string(), "--staff", "S007", "--window", "W01"});
+        // A fixed date: due dates need the working-day calendar of the year, and numbers are per year.
+        return ywtb::testing::runCli(YWTB_CLI, args, "en_US.UTF-8", {"YWTB_TRAINING_DATE=2026-09-28"});
+    }
+    Counter() {
+        for (const char* kind : {"acceptance_notice", "receipt", "correction_notice", "supplement_notice", "refusal_notice",
+                                 "approval_decision", "denial_decision", "delivery_receipt"})
+            REQUIRE(run({"numbers", "reserve", "--kind", kind, "--year", "2026", "--from", "1", "--to", "1000"}).exitCode == 0);
+    }
+    std::string open() {
+        auto r = run({"case", "new", "--item", "SCJG-XK-001", "--applicant", company});
+        INFO(r.err);
+        REQUIRE(r.exitCode == 0);
+        return r.out.substr(0, r.out.find('\n'));
+    }
+    // The food-business licence's materials as the demo guide lists them, all in order.
+    void completeMaterials(const std::string& number) {
+        for (std::vector<std::string> m : std::vector<std::vector<std::string>>{
+                 {"M01", "provided"}, {"M02", "exempt", "--licence", "3101042026000123"}, {"M03", "provided"}, {"M04", "provided"},
+                 {"M05", "copy"}, {"M06", "provided"}, {"M07", "not_applicable"}}) {
+            std::vector<std::string> args{"case", "material", number, m[0], "--status", m[1]};
+            args.insert(args.end(), m.begin() + 2, m.end());
+            auto r = run(args);
+            INFO(m[0] << ": " << r.err);
+            REQUIRE(r.exitCode == 0);
+        }
+    }
+};
+
+std::string databaseDump(const std::filesystem::path& path) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::string dump;
+    for (const char* table : {"intake_case", "audit_log", "outbox", "document_block", "case_sequence"}) {
+        sqlite3_stmt* s = nullptr;
+        sqlite3_prepare_v2(db, (std::string("SELECT * FROM ") + table).c_str(), -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW)
+            for (int i = 0; i < sqlite3_column_count(s); ++i) {
+                const auto* text = sqlite3_column_text(s, i);
+                dump += text ? reinterpret_cast<const char*>(text) : "NULL";
+                dump += '|';
+            }
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return dump;
+}
+
+} // namespace
+
+TEST_CASE("cli: case new prints the case number, and a bad applicant file names each field", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    CHECK(number == "310104-W01-20260928-0001");
+    auto bad = counter.dir.write("bad.json", R"({"name": "王五", "id_number": "11010519491231002Y", "phone": "1381234567"})");
+    auto r = counter.run({"case", "new", "--item", "SCJG-XK-001", "--applicant", bad.string()});
+    CHECK(r.exitCode == 1);
+    CHECK_THAT(r.err, Catch::Contains("$.id_number") && Catch::Contains("check digit") && Catch::Contains("$.phone"));
+    CHECK_THAT(r.err, !Catch::Contains("11010519491231002Y"));
+}
+
+TEST_CASE("cli: accept a complete case, and the notice is numbered from the window's block", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    auto accepted = counter.run({"--json", "case", "decide", number, "accept"});
+    REQUIRE(accepted.exitCode == 0);
+    CHECK_THAT(accepted.out, Catch::Contains("\"status\" : \"accepted\"") || Catch::Contains("\"status\": \"accepted\""));
+    CHECK_THAT(accepted.out, Catch::Contains("沪徐汇受〔2026〕000001号") && Catch::Contains("\"due_promised\""));
+    CHECK(counter.run({"audit", "verify"}).exitCode == 0);
+}
+
+TEST_CASE("cli: an illegal step exits 1 naming the state and the rule, and the store is unchanged", "[cli][intake][illegal]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    REQUIRE(counter.run({"case", "decide", number, "accept"}).exitCode == 0);
+    const auto before = databaseDump(counter.dir / "data" / "counter.sqlite3");
+    auto again = counter.run({"case", "decide", number, "correction"});
+    CHECK(again.exitCode == 1);
+    CHECK_THAT(again.err, Catch::Contains("(accepted)") && Catch::Contains("cannot be sent a correction notice"));
+    auto material = counter.run({"case", "material", number, "M01", "--status", "missing"});
+    CHECK(material.exitCode == 1);
+    CHECK(counter.run({"case", "review", number, "ready"}).exitCode == 1);
+    CHECK(databaseDump(counter.dir / "data" / "counter.sqlite3") == before);
+}
+
+TEST_CASE("cli: the whole road from correction to release", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
+    auto corrected = counter.run({"case", "decide", number, "correction"});
+    REQUIRE(corrected.exitCode == 0);
+    CHECK_THAT(corrected.out, Catch::Contains("Gaps notified: M05"));
+    auto again = counter.run({"case", "resubmit", number});
+    REQUIRE(again.exitCode == 0);
+    const auto second = again.out.substr(0, again.out.find('\n'));
+    REQUIRE(counter.run({"case", "material", second, "M05", "--status", "copy"}).exitCode == 0);
+    REQUIRE(counter.run({"case", "decide", second, "accept"}).exitCode == 0);
+    REQUIRE(counter.run({"case", "review", second, "start"}).exitCode == 0);
+    CHECK(counter.run({"case", "review", second, "deny"}).exitCode == 1); // a denial needs a reason
+    REQUIRE(counter.run({"case", "review", second, "approve"}).exitCode == 0);
+    REQUIRE(counter.run({"case", "review", second, "ready"}).exitCode == 0);
+    auto mailWithoutTracking = counter.run({"case", "release", second, "--method", "mail", "--receiver", "张三"});
+    CHECK(mailWithoutTracking.exitCode == 1);
+    CHECK_THAT(mailWithoutTracking.err, Catch::Contains("tracking"));
+    auto released = counter.run({"case", "release", second, "--method", "window", "--receiver", "李四", "--proxy-id", "11010519491231002X"});
+    REQUIRE(released.exitCode == 0);
+    CHECK_THAT(released.out, Catch::Contains("Status: released") && Catch::Contains("delivery_receipt"));
+    auto show = counter.run({"case", "show", number});
+    CHECK_THAT(show.out, Catch::Contains("Resubmitted as: " + second));
+    CHECK(counter.run({"audit", "verify"}).exitCode == 0);
+}
+
+TEST_CASE("cli: refusal needs its kind, reason and where to apply", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    auto bare = counter.run({"case", "decide", number, "refuse"});
+    CHECK(bare.exitCode == 1);
+    CHECK(counter.run({"case", "decide", number, "refuse", "--reason-kind", "nonsense", "--reason", "x"}).exitCode == 2);
+    auto refused = counter.run({"case", "decide", number, "refuse", "--reason-kind", "not_our_power", "--reason", "属于市级事权",
+                                "--apply-to", "上海市市场监督管理局"});
+    REQUIRE(refused.exitCode == 0);
+    CHECK_THAT(refused.out, Catch::Contains("上海市市场监督管理局") && Catch::Contains("沪徐汇不受"));
+}
+
+TEST_CASE("cli: the training date is announced on every run", "[cli]") {
+    Counter counter;
+    CHECK_THAT(counter.run({"case", "list"}).err, Catch::Contains("training date 2026-09-28"));
+    auto bad = ywtb::testing::runCli(YWTB_CLI, {"--version"}, "en_US.UTF-8", {"YWTB_TRAINING_DATE=yesterday"});
+    CHECK(bad.exitCode == 2);
+}
+
+TEST_CASE("cli: list and sweep", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    auto drafts = counter.run({"case", "list", "--status", "draft"});
+    CHECK_THAT(drafts.out, Catch::Contains(number));
+    CHECK(counter.run({"case", "list", "--status", "limbo"}).exitCode == 2);
+    auto sweep = counter.run({"case", "sweep"});
+    CHECK(sweep.exitCode == 0);
+    CHECK_THAT(sweep.out, Catch::Contains("0 accepted, 0 withdrawn"));
+}
+
+TEST_CASE("cli: a credit-flagged applicant gets no conditional acceptance", "[cli][intake]") {
+    Counter counter;
+    REQUIRE(counter.run({"credit", "flag", "91350100M000100Y43", "--reason", "严重失信主体名单"}).exitCode == 0);
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
+    auto r = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30"});
+    CHECK(r.exitCode == 1);
+    CHECK_THAT(r.err, Catch::Contains("credit"));
+}
+
+TEST_CASE("cli: numbers are reserved per window without overlap, and audit recent shows who did it", "[cli][numbering]") {
+    Counter counter;
+    auto overlap = counter.run({"numbers", "reserve", "--kind", "receipt", "--year", "2026", "--from", "900", "--to", "1100"});
+    CHECK(overlap.exitCode == 1);
+    CHECK_THAT(overlap.err, Catch::Contains("overlap"));
+    CHECK(counter.run({"numbers", "reserve", "--kind", "poster", "--year", "2026", "--from", "1", "--to", "2"}).exitCode == 2);
+    CHECK_THAT(counter.run({"numbers", "list"}).out, Catch::Contains("receipt  2026  1–1000  1000 left"));
+    CHECK_THAT(counter.run({"audit", "recent", "1"}).out, Catch::Contains("S007@W01  numbers.reserve"));
+}

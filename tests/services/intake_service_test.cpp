@@ -1,0 +1,296 @@
+#include "services/intake_service.h"
+
+#include "core/applicant_parser.h"
+#include "services/calendar_service.h"
+#include "services/catalogue_service.h"
+#include "services/text_file.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+#include "support/temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+using namespace ywtb;
+using testing::TempDir;
+
+namespace {
+
+core::CentreConfig centre() {
+    auto parsed = core::parseCentreConfig(testing::readFile(testing::sourceDir() / "forms/centre.json"), "centre.json");
+    REQUIRE(parsed.ok());
+    return parsed.config;
+}
+
+const core::WorkingCalendar& calendar() {
+    static const auto loaded = services::loadCalendars(testing::sourceDir() / "forms/calendar");
+    return loaded.calendar;
+}
+
+/// A counter at window W01 of the demo centre on a given day, with a real store in a temp directory.
+struct Counter {
+    TempDir dir;
+    std::unique_ptr<store::LocalStore> store;
+    core::CentreConfig config = centre();
+    services::FixedClock clock;
+    core::Catalogue catalogue;
+
+    explicit Counter(const char* today = "2026-09-28") : clock(*core::CivilDate::parse(today), std::string(today) + "T01:00:00Z") {
+        auto opened = store::LocalStore::open(dir / "data");
+        REQUIRE(opened.ok());
+        store = std::move(opened).value();
+        auto loaded = services::loadCatalogueOrSeed(*store, testing::sourceDir() / "forms", {"admin", "-"}, clock);
+        REQUIRE(loaded.ok());
+        catalogue = std::move(loaded).value();
+        store::Transaction tx(store->db());
+        for (const auto& kind : core::numberedDocumentKinds())
+            REQUIRE(store::reserveDocumentBlock(tx, {kind, 2026, "W01", 1, 500, 1}).ok());
+        tx.commit();
+    }
+    services::IntakeService at(const char* window = "W01") {
+        return services::IntakeService(*store, config, calendar(), clock, {"S001", window});
+    }
+    void setToday(const char* today) { clock = services::FixedClock(*core::CivilDate::parse(today), std::string(today) + "T09:00:00Z"); }
+    const core::Item& item(const char* code) { return *catalogue.find(code); }
+};
+
+core::Applicant company() {
+    auto a = core::parseApplicant(R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234",
+                                     "legal_representative": "张三"})", "applicant.json", *core::CivilDate::parse("2026-09-28"));
+    REQUIRE(a.ok());
+    return *a;
+}
+
+/// Every material of the food-business licence supplied as the guide asks.
+core::Case completeFoodCase(services::IntakeService& intake, const core::Item& item) {
+    auto c = intake.open(item, company(), std::nullopt);
+    REQUIRE(c.ok());
+    for (const auto& m : item.materials) {
+        core::MaterialStatus status = m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original;
+        std::string licence;
+        if (!m.elicence.empty()) {
+            status = core::MaterialStatus::Exempt;
+            licence = "EL-" + m.id;
+        } else if (!m.appliesWhen.empty()) {
+            status = core::MaterialStatus::NotApplicable;
+        }
+        auto recorded = intake.recordMaterial(c->number, m.id, status, licence, "");
+        INFO(m.id << " " << (recorded.ok() ? std::string() : recorded.error().str()));
+        REQUIRE(recorded.ok());
+    }
+    return *intake.find(c->number);
+}
+
+core::Decision decision(core::DecisionKind kind) {
+    core::Decision d;
+    d.kind = kind;
+    return d;
+}
+
+std::string storeBytes(const TempDir& dir) {
+    std::string all;
+    for (const char* name : {"counter.sqlite3", "counter.sqlite3-wal"})
+        if (std::filesystem::exists(dir / "data" / name))
+            all += testing::readFile(dir / "data" / name);
+    return all;
+}
+
+} // namespace
+
+TEST_CASE("case numbers are centre, window, day and the window's sequence of the day", "[intake]") {
+    Counter counter;
+    auto intake = counter.at();
+    auto first = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    auto second = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    CHECK(first->number == "310104-W01-20260928-0001");
+    CHECK(second->number == "310104-W01-20260928-0002");
+    auto other = counter.at("W02").open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    CHECK(other->number == "310104-W02-20260928-0001");
+    counter.setToday("2026-09-29");
+    CHECK(counter.at().open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number == "310104-W01-20260929-0001");
+}
+
+TEST_CASE("accepting writes the case, a numbered notice, a chained audit entry and an outbox entry together", "[intake]") {
+    Counter counter;
+    auto intake = counter.at();
+    auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
+    const auto outboxBefore = store::pendingOutbox(counter.store->db(), 1000).size();
+    auto accepted = intake.decide(c.number, decision(core::DecisionKind::Accept));
+    REQUIRE(accepted.ok());
+    CHECK(accepted->status == core::CaseStatus::Accepted);
+    REQUIRE(accepted->documents.size() == 1);
+    CHECK(accepted->documents[0].number == "沪徐汇受〔2026〕000001号");
+    CHECK(intake.find(c.number)->status == core::CaseStatus::Accepted);
+    auto audit = store::recentAudit(counter.store->db(), 1).at(0);
+    CHECK(audit.action == "case.accept");
+    CHECK(audit.before == "draft");
+    CHECK(audit.after == "accepted");
+    CHECK(audit.subject == c.number);
+    auto outbox = store::pendingOutbox(counter.store->db(), 1000);
+    REQUIRE(outbox.size() == outboxBefore + 1);
+    CHECK(outbox.back().kind == "case.accept");
+    CHECK(outbox.back().uuid.size() == 36);
+    CHECK(store::verifyAudit(counter.store->db()).ok());
+}
+
+TEST_CASE("an illegal step changes nothing at all: the store stays byte for byte the same", "[intake][illegal]") {
+    Counter counter;
+    auto intake = counter.at();
+    auto c = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    const auto before = storeBytes(counter.dir);
+    auto refused = intake.decide(c->number, decision(core::DecisionKind::Accept)); // nothing checked yet
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "lifecycle.unchecked");
+    CHECK_FALSE(intake.recordMaterial(c->number, "M99", core::MaterialStatus::Original, "", "").ok());
+    CHECK_FALSE(intake.startReview(c->number).ok());
+    CHECK(intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)).error().code == "case.unknown");
+    CHECK(storeBytes(counter.dir) == before);
+}
+
+TEST_CASE("a case is opened only for an item the window's type allows, at an intake window", "[intake][illegal]") {
+    Counter counter;
+    auto notHere = counter.at("W09").open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    if (!counter.item("SCJG-XK-001").allowsWindow(core::WindowType::CrossProvince))
+        CHECK(notHere.error().code == "lifecycle.window");
+    CHECK(counter.at("P01").open(counter.item("SCJG-XK-001"), company(), std::nullopt).error().code == "case.window");
+    CHECK(store::caseCount(counter.store->db()) == (notHere.ok() ? 1 : 0));
+}
+
+TEST_CASE("when the window's block of notice numbers is used up, the decision is refused and nothing is written", "[intake][numbering]") {
+    Counter counter;
+    {
+        store::Transaction tx(counter.store->db());
+        REQUIRE(store::reserveDocumentBlock(tx, {"acceptance_notice", 2026, "W02", 600, 600, 600}).ok());
+        tx.commit();
+    }
+    auto intake = counter.at("W02");
+    auto first = completeFoodCase(intake, counter.item("SCJG-XK-001"));
+    auto second = completeFoodCase(intake, counter.item("SCJG-XK-001"));
+    CHECK(intake.decide(first.number, decision(core::DecisionKind::Accept))->documents.at(0).number == "沪徐汇受〔2026〕000600号");
+    auto exhausted = intake.decide(second.number, decision(core::DecisionKind::Accept));
+    REQUIRE_FALSE(exhausted.ok());
+    CHECK(exhausted.error().code == "numbering.block_exhausted");
+    CHECK_THAT(exhausted.error().str(), Catch::Contains("numbers reserve"));
+    CHECK(intake.find(second.number)->status == core::CaseStatus::Draft);
+}
+
+TEST_CASE("overlapping number blocks are refused", "[numbering]") {
+    Counter counter;
+    store::Transaction tx(counter.store->db());
+    auto overlap = store::reserveDocumentBlock(tx, {"receipt", 2026, "W02", 400, 700, 400});
+    REQUIRE_FALSE(overlap.ok());
+    CHECK(overlap.error().code == "numbering.block_overlap");
+    CHECK(store::reserveDocumentBlock(tx, {"receipt", 2027, "W02", 400, 700, 400}).ok()); // another year
+}
+
+TEST_CASE("the sweep accepts received cases after 5 working days and withdraws late conditional ones, once", "[intake][sweep]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
+    REQUIRE(received.ok());
+
+    const core::Material* secondary = nullptr;
+    for (const auto& m : item.materials)
+        if (m.requirement == core::MaterialRequirement::Secondary)
+            secondary = &m;
+    REQUIRE(secondary != nullptr);
+    auto withGap = completeFoodCase(intake, item);
+    REQUIRE(intake.recordMaterial(withGap.number, secondary->id, core::MaterialStatus::Missing, "", "").ok());
+    auto conditional = decision(core::DecisionKind::Conditional);
+    conditional.pledgeSigned = true;
+    conditional.supplementBy = core::CivilDate::parse("2026-09-30").value();
+    REQUIRE(intake.decide(withGap.number, conditional).ok());
+
+    CHECK(intake.sweep()->accepted.empty()); // nothing is due yet
+    counter.setToday("2026-10-12");
+    auto swept = counter.at().sweep();
+    REQUIRE(swept.ok());
+    CHECK(swept->accepted == std::vector<std::string>{received->number});
+    CHECK(swept->withdrawn == std::vector<std::string>{withGap.number});
+    auto accepted = counter.at().find(received->number);
+    CHECK(accepted->acceptedByDefault);
+    CHECK(accepted->acceptedOn == received->receivedOn);
+    const auto auditCount = store::recentAudit(counter.store->db(), 100000).size();
+    auto again = counter.at().sweep();
+    CHECK(again->accepted.empty());
+    CHECK(again->withdrawn.empty());
+    CHECK(store::recentAudit(counter.store->db(), 100000).size() == auditCount);
+}
+
+TEST_CASE("conditional acceptance is refused to an applicant on the credit list", "[intake][illegal]") {
+    Counter counter;
+    {
+        store::Transaction tx(counter.store->db());
+        store::flagCredit(tx, "91350100M000100Y43", "严重失信主体名单", "2026-09-01T00:00:00Z");
+        tx.commit();
+    }
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto c = completeFoodCase(intake, item);
+    for (const auto& m : item.materials)
+        if (m.requirement == core::MaterialRequirement::Secondary)
+            REQUIRE(intake.recordMaterial(c.number, m.id, core::MaterialStatus::Missing, "", "").ok());
+    auto d = decision(core::DecisionKind::Conditional);
+    d.pledgeSigned = true;
+    d.supplementBy = core::CivilDate::parse("2026-09-30").value();
+    d.creditFlagged = false; // the caller cannot talk the engine out of the check
+    CHECK(intake.decide(c.number, d).error().code == "lifecycle.credit");
+}
+
+TEST_CASE("correction, resubmission, acceptance: the linked cases and their notices", "[intake]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto c = completeFoodCase(intake, item);
+    const auto& first = item.materials.front();
+    REQUIRE(intake.recordMaterial(c.number, first.id, core::MaterialStatus::NonConforming, "", "未签字").ok());
+    auto corrected = intake.decide(c.number, decision(core::DecisionKind::Correction));
+    REQUIRE(corrected.ok());
+    CHECK(corrected->documents.at(0).kind == "correction_notice");
+    auto again = intake.resubmit(c.number);
+    REQUIRE(again.ok());
+    CHECK(again->resubmissionOf == c.number);
+    CHECK(intake.find(c.number)->resubmittedAs == again->number);
+    CHECK(intake.resubmit(c.number).error().code == "lifecycle.resubmitted");
+    REQUIRE(intake.recordMaterial(again->number, first.id, core::MaterialStatus::Original, "", "").ok());
+    CHECK(intake.decide(again->number, decision(core::DecisionKind::Accept)).ok());
+}
+
+TEST_CASE("review, approval, release by proxy: the pickup side records who took the result", "[intake]") {
+    Counter counter;
+    auto intake = counter.at();
+    auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
+    REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Accept)).ok());
+    REQUIRE(intake.startReview(c.number).ok());
+    REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
+    REQUIRE(intake.markReady(c.number).ok());
+    core::Release proxy{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", {}};
+    auto released = intake.release(c.number, proxy);
+    REQUIRE(released.ok());
+    CHECK(released->status == core::CaseStatus::Released);
+    CHECK(released->documents.back().kind == "delivery_receipt");
+    CHECK(store::verifyAudit(counter.store->db())->entries >= 10);
+}
+
+TEST_CASE("cases are listed by status, due date and applicant", "[intake]") {
+    Counter counter;
+    auto intake = counter.at();
+    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+    intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
+    services::CaseQuery drafts;
+    drafts.status = core::CaseStatus::Draft;
+    CHECK(intake.list(drafts)->size() == 1);
+    services::CaseQuery due;
+    due.dueBefore = core::CivilDate::parse("2026-10-11").value();
+    CHECK(intake.list(due)->size() == 1); // promised 2026-10-10
+    services::CaseQuery byApplicant;
+    byApplicant.applicantKey = "91350100M000100Y43";
+    CHECK(intake.list(byApplicant)->size() == 2);
+    counter.setToday("2026-10-12");
+    services::CaseQuery overdue;
+    overdue.overdueOnly = true;
+    auto late = counter.at().list(overdue);
+    REQUIRE(late->size() == 1);
+    CHECK(late->front().number == accepted->number);
+}
