@@ -14,7 +14,7 @@ else
   WERROR ?= OFF
 endif
 
-.PHONY: run test build deps configure clean
+.PHONY: run test build deps configure clean bench
 
 run: build
 	@echo "== ywtb-counter demo: data in $(DEMO_DIR) =="
@@ -36,3 +36,9 @@ deps:
 
 clean:
 	rm -rf $(BUILD) build-asan
+
+# Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
+BENCH_DIR ?= $(CURDIR)/.bench
+bench: configure
+	cmake --build $(BUILD) --target ywtb-bench-intake -j $(JOBS)
+	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR) 100000 300

@@ -147,6 +147,60 @@ TEST_CASE("an illegal step changes nothing at all: the store stays byte for byte
     CHECK(storeBytes(counter.dir) == before);
 }
 
+TEST_CASE("every kind of illegal step, in every state it can be tried, leaves the store byte for byte unchanged",
+          "[intake][illegal]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    const auto secondary = [&] {
+        for (const auto& m : item.materials)
+            if (m.requirement == core::MaterialRequirement::Secondary)
+                return m.id;
+        return std::string();
+    }();
+    // One case in each state the counter can reach.
+    auto draft = intake.open(item, company(), std::nullopt)->number;
+    auto accepted = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number;
+    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive))->number;
+    auto gap = completeFoodCase(intake, item).number;
+    REQUIRE(intake.recordMaterial(gap, secondary, core::MaterialStatus::Missing, "", "").ok());
+    auto correction = intake.decide(gap, decision(core::DecisionKind::Correction))->number;
+    auto refusal = decision(core::DecisionKind::Refuse);
+    refusal.refusalKind = core::RefusalKind::Other;
+    refusal.reason = "政策调整暂停受理";
+    auto refused = intake.decide(intake.open(item, company(), std::nullopt)->number, refusal)->number;
+
+    const auto before = storeBytes(counter.dir);
+    std::vector<std::pair<std::string, core::Expected<core::Case>>> attempts;
+    const auto attempt = [&](const std::string& what, core::Expected<core::Case> result) { attempts.emplace_back(what, std::move(result)); };
+    for (auto kind : {core::DecisionKind::Accept, core::DecisionKind::Receive, core::DecisionKind::Correction,
+                      core::DecisionKind::Conditional, core::DecisionKind::Approve, core::DecisionKind::Deny}) {
+        attempt("draft decide", intake.decide(draft, decision(kind)));
+        attempt("refused decide", intake.decide(refused, decision(kind)));
+        attempt("correction decide", intake.decide(correction, decision(kind)));
+    }
+    attempt("accepted accept", intake.decide(accepted, decision(core::DecisionKind::Accept)));
+    attempt("accepted correction", intake.decide(accepted, decision(core::DecisionKind::Correction)));
+    attempt("accepted refuse", intake.decide(accepted, refusal));
+    attempt("received receive", intake.decide(received, decision(core::DecisionKind::Receive)));
+    attempt("received conditional", intake.decide(received, decision(core::DecisionKind::Conditional)));
+    attempt("received no-gap correction", intake.decide(received, decision(core::DecisionKind::Correction)));
+    attempt("accepted material", intake.recordMaterial(accepted, "M01", core::MaterialStatus::Missing, "", ""));
+    attempt("draft unknown material", intake.recordMaterial(draft, "M99", core::MaterialStatus::Original, "", ""));
+    attempt("draft exempt without licence", intake.recordMaterial(draft, "M02", core::MaterialStatus::Exempt, "", ""));
+    attempt("draft review", intake.startReview(draft));
+    attempt("received review", intake.startReview(received));
+    attempt("accepted ready", intake.markReady(accepted));
+    attempt("accepted release", intake.release(accepted, core::Release{core::ReleaseMethod::Window, "张三", false, "", "", "", {}}));
+    attempt("draft resubmit", intake.resubmit(draft));
+    attempt("unknown case", intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)));
+    for (const auto& [what, result] : attempts) {
+        INFO(what);
+        CHECK_FALSE(result.ok());
+    }
+    CHECK(storeBytes(counter.dir) == before);
+}
+
 TEST_CASE("a case is opened only for an item the window's type allows, at an intake window", "[intake][illegal]") {
     Counter counter;
     auto notHere = counter.at("W09").open(counter.item("SCJG-XK-001"), company(), std::nullopt);
