@@ -9,4 +9,5 @@ xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=tr 
     --files-from=/tmp/ywtb-pot-files.txt --output=i18n/ywtb-counter.pot
 for po in i18n/*.po; do
     msgmerge --quiet --update --backup=none --no-location --sort-output "$po" i18n/ywtb-counter.pot
+    msgattrib --no-obsolete --sort-output --output-file="$po" "$po"
 done

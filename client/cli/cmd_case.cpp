@@ -6,7 +6,6 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "core/applicant_parser.h"
-#include "services/catalogue_service.h"
 #include "services/text_file.h"
 #include "store/local_store.h"
 
@@ -62,13 +61,9 @@ int caseNew(Context& context, Arguments& args) {
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
-    auto catalogue = services::loadCatalogueOrSeed(*context.store(), context.paths.formsDir, context.actor, *context.clock);
-    if (!catalogue)
-        return context.fail(catalogue.error());
-    const auto* item = catalogue->find(itemCode);
+    const auto* item = context.item(itemCode);
     if (!item)
-        return context.fail(core::Error{"catalogue.unknown_code", core::Message(N_("no item has the code \"{code}\""), {{"code", itemCode}}),
-                                        {}, core::Message(N_("find the code with: catalogue search TEXT"))});
+        return kExitFailure;
     auto opened = intake->open(*item, *applicant, agent);
     if (!opened)
         return context.fail(opened.error());

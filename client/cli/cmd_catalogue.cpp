@@ -15,13 +15,6 @@ namespace {
 
 using core::fillPlaceholders;
 
-core::Expected<core::Catalogue> openCatalogue(Context& context) {
-    auto* store = context.store();
-    if (!store)
-        return core::Error{"store.unavailable", core::Message(N_("the local store is not available")), context.dataDir.string(), {}};
-    return services::loadCatalogueOrSeed(*store, context.paths.formsDir, context.actor, *context.clock);
-}
-
 Poco::JSON::Object::Ptr briefJson(const core::Item& item) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("code", item.code);
@@ -143,12 +136,10 @@ void printGuide(Context& context, const core::Item& item) {
     }
 }
 
-int show(Context& context, const core::Catalogue& catalogue, const std::string& code) {
-    const auto* item = catalogue.find(code);
+int show(Context& context, const std::string& code) {
+    const auto* item = context.item(code);
     if (!item)
-        return context.fail(core::Error{"catalogue.unknown_code",
-                                        core::Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
-                                        core::Message(N_("find the code with: catalogue search TEXT"))});
+        return kExitFailure;
     if (context.json)
         context.printJson(core::itemToJson(*item));
     else
@@ -181,15 +172,11 @@ int search(Context& context, const core::Catalogue& catalogue, const std::string
 }
 
 int remove(Context& context, const std::string& code) {
-    auto* store = context.store();
-    if (!store)
+    const auto* item = context.item(code);
+    if (!item)
         return kExitFailure;
-    auto catalogue = services::loadCatalogueOrSeed(*store, context.paths.formsDir, context.actor, *context.clock);
-    if (!catalogue)
-        return context.fail(catalogue.error());
-    const auto* item = catalogue->find(code);
-    const std::string exact = item ? item->code : code;
-    auto removed = services::removeCatalogueItem(*store, exact, context.actor, *context.clock);
+    const std::string exact = item->code;
+    auto removed = services::removeCatalogueItem(*context.store(), exact, context.actor, *context.clock);
     if (!removed)
         return context.fail(removed.error());
     if (context.json) {
@@ -198,7 +185,7 @@ int remove(Context& context, const std::string& code) {
         doc->set("removed", exact);
         context.printJson(doc);
     } else {
-        context.out() << fillPlaceholders(tr(N_("removed {code} {name} from the catalogue")), {{"code", exact}, {"name", item ? item->name : std::string()}})
+        context.out() << fillPlaceholders(tr(N_("removed {code} {name} from the catalogue")), {{"code", exact}, {"name", item->name}})
                       << "\n";
     }
     return kExitOk;
@@ -259,15 +246,15 @@ int runCatalogue(Context& context, Arguments& args) {
         return remove(context, argument);
     if (action != "summary" && action != "list" && action != "show" && action != "search")
         return context.usage(fillPlaceholders(tr(N_("unknown catalogue action \"{action}\"")), {{"action", action}}), "catalogue");
-    auto catalogue = openCatalogue(context);
+    if (action == "show")
+        return show(context, argument);
+    const auto* catalogue = context.catalogue();
     if (!catalogue)
-        return context.store() ? context.fail(catalogue.error()) : kExitFailure;
+        return kExitFailure;
     if (action == "summary")
         return summary(context, *catalogue);
     if (action == "list")
         return list(context, *catalogue);
-    if (action == "show")
-        return show(context, *catalogue, argument);
     return search(context, *catalogue, argument);
 }
 

@@ -4,7 +4,6 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "services/calendar_service.h"
-#include "services/catalogue_service.h"
 
 #include <charconv>
 #include <ostream>
@@ -41,16 +40,9 @@ int runDeadline(Context& context, Arguments& args) {
             return context.usage(fillPlaceholders(tr(N_("--days must be a whole number from 0 to 3650, not \"{value}\"")), {{"value", days}}),
                                  "deadline");
     } else {
-        auto* store = context.store();
-        if (!store)
-            return kExitFailure;
-        auto catalogue = services::loadCatalogueOrSeed(*store, context.paths.formsDir, context.actor, *context.clock);
-        if (!catalogue)
-            return context.fail(catalogue.error());
-        const auto* item = catalogue->find(code);
+        const auto* item = context.item(code);
         if (!item)
-            return context.fail(core::Error{"catalogue.unknown_code", core::Message(N_("no item has the code \"{code}\""), {{"code", code}}),
-                                            {}, core::Message(N_("find the code with: catalogue search TEXT"))});
+            return kExitFailure;
         if (kind.empty())
             kind = "promised";
         count = kind == "statutory" ? item->limits.statutory : item->limits.promised;

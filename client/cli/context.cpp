@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "services/calendar_service.h"
+#include "services/catalogue_service.h"
 #include "services/text_file.h"
 #include "store/local_store.h"
 
@@ -33,6 +34,32 @@ store::LocalStore* Context::store() {
     }
     m_store = std::move(opened).value();
     return m_store.get();
+}
+
+const core::Catalogue* Context::catalogue() {
+    if (m_catalogue)
+        return m_catalogue.get();
+    auto* opened = store();
+    if (!opened)
+        return nullptr;
+    auto loaded = services::loadCatalogueOrSeed(*opened, paths.formsDir, actor, *clock);
+    if (!loaded) {
+        fail(loaded.error());
+        return nullptr;
+    }
+    m_catalogue = std::make_unique<core::Catalogue>(std::move(loaded).value());
+    return m_catalogue.get();
+}
+
+const core::Item* Context::item(const std::string& code) {
+    const auto* all = catalogue();
+    if (!all)
+        return nullptr;
+    if (const auto* found = all->find(code))
+        return found;
+    fail(core::Error{"catalogue.unknown_code", core::Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
+                     core::Message(N_("find the code with: catalogue search TEXT"))});
+    return nullptr;
 }
 
 const core::CentreConfig* Context::centre() {

@@ -1,6 +1,7 @@
 #pragma once
 // What every CLI command gets: options, output, the store on demand, the clock and the data folders.
 
+#include "core/catalogue.h"
 #include "core/centre_config.h"
 #include "core/error.h"
 #include "core/working_calendar.h"
@@ -39,6 +40,10 @@ public:
 
     /// The local store, opened on first use; null after printing the error when it cannot be opened.
     store::LocalStore* store();
+    /// The catalogue of the store (seeded from forms/ when empty), loaded on first use; null after printing why not.
+    const core::Catalogue* catalogue();
+    /// The item with `code` (any case); null after printing an error that says how to find the code.
+    const core::Item* item(const std::string& code);
     /// forms/centre.json, loaded on first use; null after printing the errors.
     const core::CentreConfig* centre();
     /// forms/calendar, loaded on first use; null after printing the errors.
@@ -60,6 +65,7 @@ private:
     std::ostream& m_err;
     std::unique_ptr<store::LocalStore> m_store;
     bool m_storeFailed = false;
+    std::unique_ptr<core::Catalogue> m_catalogue;
     std::unique_ptr<core::CentreConfig> m_centre;
     std::unique_ptr<core::WorkingCalendar> m_calendar;
 };

@@ -202,16 +202,7 @@ CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string&
         return result;
     }
     JsonObjectReader top(root, "$", problems);
-    const auto format = top.text("format");
-    if (!format.empty() && format != "ywtb-catalogue")
-        top.problem("format", "catalogue.format",
-                    Message(N_("\"format\" is \"{format}\", but an item catalogue says \"ywtb-catalogue\""), {{"format", format}}),
-                    Message(N_("check that this is a catalogue file and not a calendar or another file")));
-    if (auto version = top.integer("format_version", 1, 1000); version && *version != 1)
-        top.problem("format_version", "catalogue.format_version",
-                    Message(N_("catalogue format version {version} is newer than this program reads (1)"),
-                            {{"version", std::to_string(*version)}}),
-                    Message(N_("update ywtb-counter, or write the file in format version 1")));
+    checkDataFileFormat(top, {"ywtb-catalogue", 1, "catalogue", N_("an item catalogue")});
     std::map<std::string, std::string> seenCodes;
     for (auto& itemReader : top.objects("items", Presence::Required, 1)) {
         auto item = readItemFields(itemReader);

@@ -65,11 +65,7 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
         return result;
     }
     JsonObjectReader top(root, "$", problems);
-    if (const auto format = top.text("format"); !format.empty() && format != "ywtb-centre")
-        top.problem("format", "centre.format",
-                    Message(N_("\"format\" is \"{format}\", but the centre's settings say \"ywtb-centre\""), {{"format", format}}),
-                    Message(N_("check that this is forms/centre.json")));
-    top.integer("format_version", 1, 1);
+    checkDataFileFormat(top, {"ywtb-centre", 1, "centre", N_("the centre's settings (forms/centre.json)")});
     auto& c = result.config;
     c.code = top.text("code");
     if (!c.code.empty() && (c.code.size() != 6 || c.code.find_first_not_of("0123456789") != std::string::npos))

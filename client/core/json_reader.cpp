@@ -263,6 +263,20 @@ void JsonObjectReader::finish() {
     }
 }
 
+void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& f) {
+    const auto format = top.text("format");
+    if (!format.empty() && format != f.format)
+        top.problem("format", (std::string(f.codePrefix) + ".format").c_str(),
+                    Message(N_("\"format\" is \"{format}\", but {kind} says \"{expected}\""), {{"format", format}, {"expected", f.format}})
+                        .term("kind", f.kind),
+                    Message(N_("check that the file is {kind}")).term("kind", f.kind));
+    if (auto version = top.integer("format_version", 1, 1000); version && *version != f.version)
+        top.problem("format_version", (std::string(f.codePrefix) + ".format_version").c_str(),
+                    Message(N_("format version {version} is not the one this program reads ({supported})"),
+                            {{"version", std::to_string(*version)}, {"supported", std::to_string(f.version)}}),
+                    Message(N_("update ywtb-counter, or write the file in format version {supported}"), {{"supported", std::to_string(f.version)}}));
+}
+
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)

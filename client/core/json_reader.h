@@ -36,6 +36,14 @@ Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, JsonProblems& pro
 
 enum class Presence { Required, Optional };
 
+/// The header every data file of forms/ starts with: "format" names the kind of file, "format_version" its version.
+struct DataFileFormat {
+    const char* format;     ///< e.g. "ywtb-catalogue"
+    int version;            ///< the version this build reads
+    const char* codePrefix; ///< error codes become "<prefix>.format" and "<prefix>.format_version"
+    const char* kind;       ///< msgid naming the kind of file, e.g. N_("an item catalogue")
+};
+
 /// One JSON object being read; remembers which keys were asked for so that finish() can name the rest.
 class JsonObjectReader {
 public:
@@ -75,6 +83,9 @@ private:
     std::set<std::string> m_known;
     Poco::Dynamic::Var m_current;
 };
+
+/// Checks the data-file header (format and version) of `top`; problems go to the reader's file.
+void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& format);
 
 /// Edit distance, used to suggest the key an administrator meant.
 std::size_t editDistance(std::string_view a, std::string_view b);

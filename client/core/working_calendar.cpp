@@ -41,16 +41,7 @@ CalendarFileResult parseCalendarFile(std::string_view text, const std::string& f
         return result;
     }
     JsonObjectReader top(root, "$", problems);
-    const auto format = top.text("format");
-    if (!format.empty() && format != "ywtb-calendar")
-        top.problem("format", "calendar.format",
-                    Message(N_("\"format\" is \"{format}\", but a working-day calendar says \"ywtb-calendar\""), {{"format", format}}),
-                    Message(N_("check that this is a calendar file")));
-    if (auto version = top.integer("format_version", 1, 1000); version && *version != 1)
-        top.problem("format_version", "calendar.format_version",
-                    Message(N_("calendar format version {version} is newer than this program reads (1)"),
-                            {{"version", std::to_string(*version)}}),
-                    Message(N_("update ywtb-counter, or write the file in format version 1")));
+    checkDataFileFormat(top, {"ywtb-calendar", 1, "calendar", N_("a working-day calendar")});
     auto& out = result.year;
     out.year = static_cast<int>(top.integer("year", 2000, 2200).value_or(0));
     out.source = top.text("source");
