@@ -29,16 +29,31 @@ bool isArray(const Poco::Dynamic::Var& v) { return v.type() == typeid(Poco::JSON
 void JsonProblems::add(const std::string& path, const char* code, Message what, Message fix) {
     if (m_errors.size() >= m_limit)
         return;
-    m_errors.push_back(Error{code, std::move(what), m_file + (path.empty() ? "" : " " + path), std::move(fix)});
+    // A missing key has no line of its own: take the line of the nearest enclosing value.
+    std::string line;
+    for (std::string at = path; !at.empty() && line.empty() && !m_lines.empty();) {
+        if (const auto found = m_lines.find(at); found != m_lines.end())
+            line = ":" + std::to_string(found->second);
+        const auto cut = at.find_last_of(".[");
+        at = cut == std::string::npos ? std::string() : at.substr(0, cut);
+    }
+    const bool isJsonPath = path.rfind("$", 0) == 0;
+    m_errors.push_back(Error{code, std::move(what), m_file + (isJsonPath ? line : "") + (path.empty() ? "" : " " + path), std::move(fix)});
+}
+
+void JsonProblems::addAt(std::size_t line, std::size_t column, const char* code, Message what, Message fix) {
+    if (m_errors.size() < m_limit)
+        m_errors.push_back(Error{code, std::move(what), m_file + ":" + std::to_string(line) + ":" + std::to_string(column), std::move(fix)});
 }
 
 Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, JsonProblems& problems) {
-    if (auto syntax = findJsonSyntaxProblem(text)) {
-        problems.add("line " + std::to_string(syntax->line) + ", column " + std::to_string(syntax->column),
-                     "json.syntax", Message(N_("the file is not valid JSON: {problem}"), {{"problem", syntax->what}}),
+    JsonLineMap lines;
+    if (auto syntax = findJsonSyntaxProblem(text, lines)) {
+        problems.addAt(syntax->line, syntax->column, "json.syntax", Message(N_("the file is not valid JSON: {problem}"), {{"problem", syntax->what}}),
                      Message(N_("correct the text at that place; a JSON-aware editor shows the mistake")));
         return nullptr;
     }
+    problems.setLines(std::move(lines));
     try {
         Poco::JSON::Parser parser;
         auto result = parser.parse(std::string(text));

@@ -3,6 +3,7 @@
 // so an administrator fixes a file in one pass (the data-file twin of the one-time notice).
 
 #include "core/error.h"
+#include "core/json_syntax.h"
 
 #include <Poco/JSON/Object.h>
 
@@ -19,13 +20,19 @@ class JsonProblems {
 public:
     explicit JsonProblems(std::string file, std::size_t limit = 100) : m_file(std::move(file)), m_limit(limit) {}
 
+    /// Records a problem at a JSON path; `where` becomes "file:line path" when the line is known.
     void add(const std::string& path, const char* code, Message what, Message fix);
+    /// Records a problem at a line and column of the text (a syntax error): "file:line:column".
+    void addAt(std::size_t line, std::size_t column, const char* code, Message what, Message fix);
+    /// Where each value starts in the file, so that problems name the line an editor jumps to.
+    void setLines(JsonLineMap lines) { m_lines = std::move(lines); }
     bool empty() const { return m_errors.empty(); }
     const std::vector<Error>& errors() const { return m_errors; }
     const std::string& file() const { return m_file; }
 
 private:
     std::string m_file;
+    JsonLineMap m_lines;
     std::size_t m_limit;
     std::vector<Error> m_errors;
 };

@@ -9,7 +9,7 @@ namespace {
 
 class Scanner {
 public:
-    explicit Scanner(std::string_view text) : m_text(text) {}
+    Scanner(std::string_view text, JsonLineMap* lines) : m_text(text), m_lines(lines) {}
 
     std::optional<JsonSyntaxProblem> run() {
         skipSpace();
@@ -17,7 +17,7 @@ public:
             m_pos = 3;
             skipSpace();
         }
-        if (!value(0))
+        if (!value(0, "$"))
             return m_problem;
         skipSpace();
         if (m_pos != m_text.size())
@@ -56,15 +56,20 @@ private:
         return std::string("unexpected '") + peek() + "'";
     }
 
-    bool value(int depth) {
+    bool value(int depth, const std::string& path) {
         skipSpace();
         if (depth > kMaxDepth)
             return fail("nesting is deeper than " + std::to_string(kMaxDepth) + " levels");
+        if (m_lines) {
+            while (m_counted < m_pos && m_counted < m_text.size())
+                m_line += m_text[m_counted++] == '\n' ? 1 : 0;
+            (*m_lines)[path] = m_line;
+        }
         switch (peek()) {
         case '{':
-            return object(depth);
+            return object(depth, path);
         case '[':
-            return array(depth);
+            return array(depth, path);
         case '"': {
             std::string ignored;
             return string(ignored);
@@ -154,7 +159,7 @@ private:
         return fail("a string is not closed");
     }
 
-    bool object(int depth) {
+    bool object(int depth, const std::string& path) {
         ++m_pos; // {
         std::set<std::string> keys;
         skipSpace();
@@ -178,7 +183,7 @@ private:
             if (peek() != ':')
                 return fail(describe() + " where ':' should follow the key");
             ++m_pos;
-            if (!value(depth + 1))
+            if (!value(depth + 1, path + "." + key))
                 return false;
             skipSpace();
             if (peek() == ',') {
@@ -198,15 +203,15 @@ private:
         }
     }
 
-    bool array(int depth) {
+    bool array(int depth, const std::string& path) {
         ++m_pos; // [
         skipSpace();
         if (peek() == ']') {
             ++m_pos;
             return true;
         }
-        for (;;) {
-            if (!value(depth + 1))
+        for (std::size_t index = 0;; ++index) {
+            if (!value(depth + 1, path + "[" + std::to_string(index) + "]"))
                 return false;
             skipSpace();
             if (peek() == ',') {
@@ -227,12 +232,19 @@ private:
     }
 
     std::string_view m_text;
+    JsonLineMap* m_lines;
+    std::size_t m_line = 1;    ///< line of m_counted, advanced lazily: counting costs only when lines are wanted
+    std::size_t m_counted = 0;
     std::size_t m_pos = 0;
     std::optional<JsonSyntaxProblem> m_problem;
 };
 
 } // namespace
 
-std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text) { return Scanner(text).run(); }
+std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text) { return Scanner(text, nullptr).run(); }
+
+std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text, JsonLineMap& lines) {
+    return Scanner(text, &lines).run();
+}
 
 } // namespace ywtb::core

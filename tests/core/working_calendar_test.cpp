@@ -90,6 +90,7 @@ TEST_CASE("a make-up day on a weekday, a reversed range and a date in another ye
     REQUIRE(weekday.errors.size() == 1);
     CHECK(weekday.errors[0].code == "calendar.not_weekend");
     CHECK_THAT(weekday.errors[0].where, Catch::Contains("$.working_weekend_days[0].date"));
+    CHECK(weekday.errors[0].where.rfind("c.json:2 ", 0) == 0); // the test's JSON keeps that array on its second line
 
     auto reversed = parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-07", "to": "2026-10-01"})", ""), "c.json");
     CHECK(reversed.errors.at(0).code == "calendar.range");

@@ -97,7 +97,7 @@ TEST_CASE("one bad file in a folder stops the whole import", "[catalogue]") {
     std::filesystem::copy_file(fixture("syntax_error.json"), folder / "b.json");
     auto result = services::importCatalogue(*store, folder, kAdmin, kClock);
     REQUIRE_FALSE(result.ok());
-    CHECK_THAT(result.errors[0].where, Catch::Contains("b.json line 4"));
+    CHECK_THAT(result.errors[0].where, Catch::Contains("b.json:4:"));
     CHECK(store::catalogueItemCount(store->db()) == 0);
 }
 

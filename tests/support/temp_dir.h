@@ -27,3 +27,8 @@ std::filesystem::path sourceDir();
 std::filesystem::path fixturesDir();
 
 } // namespace ywtb::testing
+
+namespace ywtb::testing {
+/// An error's place without its line: "scjg.json:12 $.items[0]" → "scjg.json $.items[0]".
+std::string withoutLine(const std::string& where);
+} // namespace ywtb::testing
