@@ -18,7 +18,4 @@ bool matchesPinyinInitials(std::string_view text, std::string_view query);
 /// The usual initials of `text` as one string ("spjyxk" for 食品经营许可).
 std::string pinyinInitials(std::string_view text);
 
-/// Decodes UTF-8 into code points; malformed bytes become U+FFFD.
-std::u32string decodeUtf8(std::string_view text);
-
 } // namespace ywtb::core

@@ -1,4 +1,5 @@
 #include "core/pinyin.h"
+#include "core/utf8.h"
 
 #include <catch2/catch.hpp>
 
