@@ -4,3 +4,18 @@ find_package(SQLite3 3.40 REQUIRED)          # -> SQLite::SQLite3
 find_package(Catch2 2.13 REQUIRED)           # -> Catch2::Catch2
 find_package(Gettext REQUIRED)               # msgfmt for i18n/
 find_package(Intl REQUIRED)                  # gettext() is in glibc; this keeps other platforms honest
+
+# Documents (client/render). libharu ships neither a .pc file nor a CMake config in Debian (platform notes §8).
+find_package(PkgConfig REQUIRED)
+find_path(HPDF_INCLUDE_DIR hpdf.h REQUIRED)
+find_library(HPDF_LIBRARY hpdf REQUIRED)
+if(NOT TARGET HPDF::hpdf)
+  add_library(HPDF::hpdf UNKNOWN IMPORTED)
+  set_target_properties(HPDF::hpdf PROPERTIES IMPORTED_LOCATION "${HPDF_LIBRARY}"
+                        INTERFACE_INCLUDE_DIRECTORIES "${HPDF_INCLUDE_DIR}")
+endif()
+pkg_check_modules(QRENCODE REQUIRED IMPORTED_TARGET libqrencode)  # -> PkgConfig::QRENCODE
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)    # -> PkgConfig::FREETYPE
+# libharu 2.3 lets libpng abort() on a damaged PNG; png_image.cpp decodes it first with libpng's guarded API.
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)            # -> PkgConfig::PNG
+find_package(mstch REQUIRED)                                       # -> mstch::mstch (mustache, templates/)

@@ -61,6 +61,11 @@ const std::vector<Command>& commands() {
          N_("reserve and list this window's blocks of document numbers"), runNumbers},
         {"credit", "credit flag ID_OR_CODE --reason TEXT", N_("put an applicant on the local credit list (no conditional acceptance)"),
          runCredit},
+        {"render", "render KIND --case CASE --out FILE.pdf",
+         N_("the paper of a decision as PDF (acceptance, receipt, correction, pledge, supplement, refusal, decision, delivery-receipt)"),
+         runRender},
+        {"documents", "documents CASE", N_("the documents issued for a case: number, template version, who, when, prints"), runDocuments},
+        {"templates", "templates check", N_("validate every document template in templates/"), runTemplates},
     };
     return all;
 }

@@ -43,6 +43,9 @@ int runCase(Context& context, Arguments& args);
 int runAudit(Context& context, Arguments& args);
 int runNumbers(Context& context, Arguments& args);
 int runCredit(Context& context, Arguments& args);
+int runRender(Context& context, Arguments& args);
+int runDocuments(Context& context, Arguments& args);
+int runTemplates(Context& context, Arguments& args);
 
 const std::vector<Command>& commands();
 /// The usage of one command, or of the whole program when `command` is empty or unknown.

@@ -68,6 +68,17 @@ core::Expected<Loaded> load(store::Database& db, const std::string& number) {
 
 } // namespace
 
+core::Expected<core::Case> loadStoredCase(store::LocalStore& store, const std::string& number) {
+    try {
+        auto loaded = load(store.db(), number);
+        if (!loaded)
+            return loaded.error();
+        return std::move(loaded->value);
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
 IntakeService::IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
                              const Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
@@ -250,16 +261,7 @@ core::Expected<SweepReport> IntakeService::sweep() {
     return report;
 }
 
-core::Expected<core::Case> IntakeService::find(const std::string& number) {
-    try {
-        auto loaded = load(m_store.db(), number);
-        if (!loaded)
-            return loaded.error();
-        return std::move(loaded->value);
-    } catch (const store::StoreFailure& failure) {
-        return failure.error();
-    }
-}
+core::Expected<core::Case> IntakeService::find(const std::string& number) { return loadStoredCase(m_store, number); }
 
 core::Expected<std::vector<core::Case>> IntakeService::list(const CaseQuery& query) {
     try {

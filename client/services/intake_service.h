@@ -33,6 +33,9 @@ struct CaseQuery {
     std::string applicantKey; ///< ID number or credit code
 };
 
+/// The case with this number as the store keeps it.
+core::Expected<core::Case> loadStoredCase(store::LocalStore& store, const std::string& number);
+
 class IntakeService {
 public:
     /// `actor.window` must be one of the centre's windows.

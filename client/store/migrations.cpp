@@ -10,7 +10,7 @@ namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
 constexpr std::array<Migration, 1> kMigrations{{
-    {1, "catalogue, cases, outbox, numbering, hash-chained audit log, blob register",
+    {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
     id          INTEGER PRIMARY KEY,
@@ -98,6 +98,24 @@ CREATE TABLE credit_flag (
     reason        TEXT NOT NULL,
     added_at      TEXT NOT NULL
 );
+-- Every document issued: the exact PDF (in the blob store), the template version it came from, who, when,
+-- how often it was printed and reprinted.
+CREATE TABLE issued_document (
+    id               INTEGER PRIMARY KEY,
+    case_number      TEXT NOT NULL,
+    kind             TEXT NOT NULL,
+    number           TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    template_sha256  TEXT NOT NULL,
+    pdf_sha256       TEXT NOT NULL,
+    staff            TEXT NOT NULL,
+    window_id        TEXT NOT NULL,
+    issued_at        TEXT NOT NULL,
+    copies_printed   INTEGER NOT NULL DEFAULT 0,
+    reprints         INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (case_number, kind, number)
+);
+CREATE INDEX issued_document_case ON issued_document(case_number);
 CREATE TABLE blob (
     sha256     TEXT PRIMARY KEY,
     size       INTEGER NOT NULL,

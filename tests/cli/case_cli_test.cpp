@@ -1,6 +1,7 @@
 // The intake flow through the real CLI binary, as a clerk at window W01 would drive it.
 
 #include "support/cli_runner.h"
+#include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -181,4 +182,45 @@ TEST_CASE("cli: numbers are reserved per window without overlap, and audit recen
     CHECK(counter.run({"numbers", "reserve", "--kind", "poster", "--year", "2026", "--from", "1", "--to", "2"}).exitCode == 2);
     CHECK_THAT(counter.run({"numbers", "list"}).out, Catch::Contains("receipt  2026  1–1000  1000 left"));
     CHECK_THAT(counter.run({"audit", "recent", "1"}).out, Catch::Contains("S007@W01  numbers.reserve"));
+}
+
+TEST_CASE("cli: render prints the paper of a decision, registers it and hands back the same bytes", "[cli][documents]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
+    REQUIRE(counter.run({"case", "decide", number, "correction"}).exitCode == 0);
+    const auto pdf = (counter.dir / "correction.pdf").string();
+    auto rendered = counter.run({"render", "correction", "--case", number, "--out", pdf});
+    INFO(rendered.err);
+    REQUIRE(rendered.exitCode == 0);
+    CHECK_THAT(rendered.out, Catch::Contains("沪徐汇补〔2026〕000001号"));
+    const auto text = ywtb::testing::pdfText(pdf);
+    CHECK_THAT(text, Catch::Contains(number) && Catch::Contains("经营场所平面布局图") && Catch::Contains("上海某某餐饮有限公司"));
+    const auto first = ywtb::testing::readFile(pdf);
+    auto again = counter.run({"render", "correction", "--case", number, "--out", pdf});
+    CHECK_THAT(again.out, Catch::Contains("issued earlier"));
+    CHECK(ywtb::testing::readFile(pdf) == first);
+    CHECK_THAT(counter.run({"documents", number}).out, Catch::Contains("correction  沪徐汇补〔2026〕000001号  v1  S007@W01"));
+    auto notYet = counter.run({"render", "acceptance", "--case", number, "--out", pdf});
+    CHECK(notYet.exitCode == 1);
+    CHECK(counter.run({"render", "poster", "--case", number, "--out", pdf}).exitCode == 2);
+}
+
+TEST_CASE("cli: templates check validates the shipped templates and names a broken one's line and field", "[cli][documents]") {
+    Counter counter;
+    CHECK(counter.run({"templates", "check"}).exitCode == 0);
+    const auto broken = counter.dir / "templates";
+    std::filesystem::create_directories(broken);
+    for (const auto& entry : std::filesystem::directory_iterator(ywtb::testing::sourceDir() / "templates"))
+        if (entry.path().extension() == ".json")
+            std::filesystem::copy_file(entry.path(), broken / entry.path().filename());
+    auto text = ywtb::testing::readFile(broken / "refusal.json");
+    const auto at = text.find("{{refusal.reason}}");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 18, "{{refusal.raeson}}");
+    counter.dir.write("templates/refusal.json", text);
+    auto r = ywtb::testing::runCli(YWTB_CLI, {"templates", "check"}, "en_US.UTF-8", {"YWTB_TEMPLATES_DIR=" + broken.string()});
+    CHECK(r.exitCode == 1);
+    CHECK_THAT(r.err, Catch::Contains("refusal.json:") && Catch::Contains("refusal.raeson") && Catch::Contains("$.blocks["));
 }

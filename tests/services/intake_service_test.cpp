@@ -1,101 +1,15 @@
 #include "services/intake_service.h"
 
-#include "core/applicant_parser.h"
-#include "services/calendar_service.h"
-#include "services/catalogue_service.h"
-#include "services/text_file.h"
+#include "services/intake_fixture.h"
 #include "store/audit_log.h"
-#include "store/case_repository.h"
-#include "store/local_store.h"
-#include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
 using namespace ywtb;
 using testing::TempDir;
 
-namespace {
+using namespace ywtb::testing;
 
-core::CentreConfig centre() {
-    auto parsed = core::parseCentreConfig(testing::readFile(testing::sourceDir() / "forms/centre.json"), "centre.json");
-    REQUIRE(parsed.ok());
-    return parsed.config;
-}
-
-const core::WorkingCalendar& calendar() {
-    static const auto loaded = services::loadCalendars(testing::sourceDir() / "forms/calendar");
-    return loaded.calendar;
-}
-
-/// A counter at window W01 of the demo centre on a given day, with a real store in a temp directory.
-struct Counter {
-    TempDir dir;
-    std::unique_ptr<store::LocalStore> store;
-    core::CentreConfig config = centre();
-    services::FixedClock clock;
-    core::Catalogue catalogue;
-
-    explicit Counter(const char* today = "2026-09-28") : clock(*core::CivilDate::parse(today), std::string(today) + "T01:00:00Z") {
-        auto opened = store::LocalStore::open(dir / "data");
-        REQUIRE(opened.ok());
-        store = std::move(opened).value();
-        auto loaded = services::loadCatalogueOrSeed(*store, testing::sourceDir() / "forms", {"admin", "-"}, clock);
-        REQUIRE(loaded.ok());
-        catalogue = std::move(loaded).value();
-        store::Transaction tx(store->db());
-        for (const auto& kind : core::numberedDocumentKinds())
-            REQUIRE(store::reserveDocumentBlock(tx, {kind, 2026, "W01", 1, 500, 1}).ok());
-        tx.commit();
-    }
-    services::IntakeService at(const char* window = "W01") {
-        return services::IntakeService(*store, config, calendar(), clock, {"S001", window});
-    }
-    void setToday(const char* today) { clock = services::FixedClock(*core::CivilDate::parse(today), std::string(today) + "T09:00:00Z"); }
-    const core::Item& item(const char* code) { return *catalogue.find(code); }
-};
-
-core::Applicant company() {
-    auto a = core::parseApplicant(R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234",
-                                     "legal_representative": "张三"})", "applicant.json", *core::CivilDate::parse("2026-09-28"));
-    REQUIRE(a.ok());
-    return *a;
-}
-
-/// Every material of the food-business licence supplied as the guide asks.
-core::Case completeFoodCase(services::IntakeService& intake, const core::Item& item) {
-    auto c = intake.open(item, company(), std::nullopt);
-    REQUIRE(c.ok());
-    for (const auto& m : item.materials) {
-        core::MaterialStatus status = m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original;
-        std::string licence;
-        if (!m.elicence.empty()) {
-            status = core::MaterialStatus::Exempt;
-            licence = "EL-" + m.id;
-        } else if (!m.appliesWhen.empty()) {
-            status = core::MaterialStatus::NotApplicable;
-        }
-        auto recorded = intake.recordMaterial(c->number, m.id, status, licence, "");
-        INFO(m.id << " " << (recorded.ok() ? std::string() : recorded.error().str()));
-        REQUIRE(recorded.ok());
-    }
-    return *intake.find(c->number);
-}
-
-core::Decision decision(core::DecisionKind kind) {
-    core::Decision d;
-    d.kind = kind;
-    return d;
-}
-
-std::string storeBytes(const TempDir& dir) {
-    std::string all;
-    for (const char* name : {"counter.sqlite3", "counter.sqlite3-wal"})
-        if (std::filesystem::exists(dir / "data" / name))
-            all += testing::readFile(dir / "data" / name);
-    return all;
-}
-
-} // namespace
 
 TEST_CASE("case numbers are centre, window, day and the window's sequence of the day", "[intake]") {
     Counter counter;

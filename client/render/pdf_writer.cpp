@@ -1,0 +1,197 @@
+#include "render/pdf_writer.h"
+
+#include "render/png_image.h"
+
+#include <cstdio>
+#include <fstream>
+
+namespace ywtb::render {
+
+namespace {
+
+const HPDF_UINT16 dashPattern[] = {3, 2};
+
+std::string hex(HPDF_STATUS status) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "0x%04X", static_cast<unsigned>(status));
+    return buffer;
+}
+
+// HPDF_LoadTTFontFromFile2 accepts only collections and fails on a plain .ttf (platform notes section 2).
+bool isCollection(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char tag[4] = {};
+    in.read(tag, sizeof tag);
+    return in && std::string(tag, 4) == "ttcf";
+}
+
+HPDF_REAL real(double value) { return static_cast<HPDF_REAL>(value); }
+
+} // namespace
+
+PdfWriter::PdfWriter(const FontSet& fonts) : m_fontSet(fonts) {
+    m_doc = HPDF_New(&PdfWriter::onError, this);
+    if (!m_doc) {
+        m_status = LibharuStatus{HPDF_FAILD_TO_ALLOC_MEM, 0};
+        return;
+    }
+    HPDF_SetCompressionMode(m_doc, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(m_doc);
+    HPDF_SetCurrentEncoder(m_doc, "UTF-8");
+    HPDF_SetInfoAttr(m_doc, HPDF_INFO_CREATOR, "ywtb-counter");
+}
+
+PdfWriter::~PdfWriter() {
+    if (m_doc)
+        HPDF_Free(m_doc);
+}
+
+void PdfWriter::onError(HPDF_STATUS error, HPDF_STATUS detail, void* self) {
+    // Called from C: record and return; the caller checks after each step.
+    auto* writer = static_cast<PdfWriter*>(self);
+    if (!writer->m_status)
+        writer->m_status = LibharuStatus{error, detail};
+}
+
+void PdfWriter::fail(core::Error error) {
+    if (!m_error)
+        m_error = std::move(error);
+}
+
+core::Error PdfWriter::libharuError(const std::string& where) const {
+    const LibharuStatus status = m_status.value_or(LibharuStatus{});
+    return core::Error{"render.pdf",
+                       core::Message(N_("the PDF library failed with error {error} (detail {detail})"),
+                                     {{"error", hex(status.error)}, {"detail", std::to_string(status.detail)}}),
+                       where, core::Message(N_("report this to support together with the document that failed"))};
+}
+
+HPDF_Font PdfWriter::font(FontSlot slot) {
+    HPDF_Font& loaded = m_fonts[static_cast<std::size_t>(slot)];
+    if (loaded || failed())
+        return loaded;
+    const bool primary = slot == FontSlot::Primary;
+    const std::string& path = primary ? m_fontSet.primaryPath : m_fontSet.fallbackPath;
+    const int index = primary ? m_fontSet.primaryIndex : m_fontSet.fallbackIndex;
+    const char* name = isCollection(path)
+                           ? HPDF_LoadTTFontFromFile2(m_doc, path.c_str(), static_cast<HPDF_UINT>(index), HPDF_TRUE)
+                           : HPDF_LoadTTFontFromFile(m_doc, path.c_str(), HPDF_TRUE);
+    if (name)
+        loaded = HPDF_GetFont(m_doc, name, "UTF-8");
+    if (!loaded)
+        fail(libharuError(path));
+    return loaded;
+}
+
+HPDF_Image PdfWriter::image(const PlacedImage& placed) {
+    if (const auto found = m_images.find(placed.png); found != m_images.end())
+        return found->second;
+    const HPDF_Image loaded = HPDF_LoadPngImageFromMem(
+        m_doc, reinterpret_cast<const HPDF_BYTE*>(placed.png->data()), static_cast<HPDF_UINT>(placed.png->size()));
+    if (!loaded) {
+        fail(unusableImage(placed.where));
+        return nullptr;
+    }
+    m_images.emplace(placed.png, loaded);
+    return loaded;
+}
+
+void PdfWriter::addPage(const PageContent& content) {
+    if (failed())
+        return;
+    const HPDF_Page page = HPDF_AddPage(m_doc);
+    if (!page)
+        return;
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    drawFills(page, content);
+    drawImages(page, content);
+    drawStrokes(page, content);
+    drawTexts(page, content);
+}
+
+void PdfWriter::drawFills(HPDF_Page page, const PageContent& content) {
+    for (const FilledRects& fill : content.fills) {
+        if (fill.rects.empty())
+            continue;
+        HPDF_Page_SetGrayFill(page, real(fill.grey));
+        for (const Rect& r : fill.rects)
+            HPDF_Page_Rectangle(page, real(r.x), real(r.y), real(r.width), real(r.height));
+        HPDF_Page_Fill(page);
+    }
+    HPDF_Page_SetGrayFill(page, 0);
+}
+
+void PdfWriter::drawImages(HPDF_Page page, const PageContent& content) {
+    for (const PlacedImage& placed : content.images) {
+        if (const HPDF_Image loaded = image(placed))
+            HPDF_Page_DrawImage(page, loaded, real(placed.rect.x), real(placed.rect.y), real(placed.rect.width),
+                                real(placed.rect.height));
+    }
+}
+
+void PdfWriter::drawStrokes(HPDF_Page page, const PageContent& content) {
+    auto setStyle = [page](double width, bool dashed) {
+        HPDF_Page_SetLineWidth(page, real(width));
+        if (dashed)
+            HPDF_Page_SetDash(page, dashPattern, 2, 0);
+        else
+            HPDF_Page_SetDash(page, nullptr, 0, 0);
+    };
+    for (const StrokedLine& line : content.lines) {
+        setStyle(line.lineWidth, line.dashed);
+        HPDF_Page_MoveTo(page, real(line.x1), real(line.y1));
+        HPDF_Page_LineTo(page, real(line.x2), real(line.y2));
+        HPDF_Page_Stroke(page);
+    }
+    for (const StrokedRect& box : content.boxes) {
+        setStyle(box.lineWidth, box.dashed);
+        HPDF_Page_Rectangle(page, real(box.rect.x), real(box.rect.y), real(box.rect.width), real(box.rect.height));
+        HPDF_Page_Stroke(page);
+    }
+}
+
+void PdfWriter::drawTexts(HPDF_Page page, const PageContent& content) {
+    if (content.texts.empty())
+        return;
+    HPDF_Page_BeginText(page);
+    HPDF_Font current = nullptr;
+    double currentSize = 0;
+    for (const PlacedText& text : content.texts) {
+        const HPDF_Font wanted = font(text.font);
+        if (!wanted)
+            break;
+        if (wanted != current || text.size != currentSize) {
+            HPDF_Page_SetFontAndSize(page, wanted, real(text.size));
+            current = wanted;
+            currentSize = text.size;
+        }
+        HPDF_Page_TextOut(page, real(text.x), real(text.y), text.utf8.c_str());
+    }
+    HPDF_Page_EndText(page);
+}
+
+void PdfWriter::keepGlyphs(FontSlot slot, const std::string& characters) {
+    if (characters.empty() || failed())
+        return;
+    // Measuring is what marks a glyph as used in libharu 2.3 (HPDF_TTFontDef_GetCharWidth).
+    if (const HPDF_Font loaded = font(slot))
+        HPDF_Font_TextWidth(loaded, reinterpret_cast<const HPDF_BYTE*>(characters.data()),
+                            static_cast<HPDF_UINT>(characters.size()));
+}
+
+core::Expected<std::string> PdfWriter::finish() {
+    if (m_error)
+        return *m_error;
+    if (m_status)
+        return libharuError("libharu");
+    HPDF_SaveToStream(m_doc);
+    HPDF_UINT32 size = HPDF_GetStreamSize(m_doc);
+    std::string bytes(size, '\0');
+    if (!m_status)
+        HPDF_ReadFromStream(m_doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
+    if (m_status || size != bytes.size())
+        return libharuError("libharu");
+    return bytes;
+}
+
+} // namespace ywtb::render

@@ -1,0 +1,183 @@
+#include "services/document_service.h"
+
+#include "render/document_filler.h"
+#include "services/intake_service.h"
+#include "services/text_file.h"
+#include "store/audit_log.h"
+#include "store/blob_store.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/UUIDGenerator.h>
+
+#include <optional>
+#include <sstream>
+
+namespace ywtb::services {
+
+using core::Error;
+using core::Message;
+
+namespace {
+
+// The numbered series each kind of paper carries; the pledge is the applicant's own and has none.
+std::vector<std::string> numberKinds(render::DocumentKind kind) {
+    switch (kind) {
+    case render::DocumentKind::Acceptance: return {"acceptance_notice"};
+    case render::DocumentKind::Receipt: return {"receipt"};
+    case render::DocumentKind::Correction: return {"correction_notice"};
+    case render::DocumentKind::Pledge: return {};
+    case render::DocumentKind::Supplement: return {"supplement_notice"};
+    case render::DocumentKind::Refusal: return {"refusal_notice"};
+    case render::DocumentKind::Decision: return {"approval_decision", "denial_decision"};
+    case render::DocumentKind::DeliveryReceipt: return {"delivery_receipt"};
+    }
+    return {};
+}
+
+std::string outboxPayload(const store::IssuedDocumentRecord& r) {
+    Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    o->set("case", r.caseNumber);
+    o->set("kind", r.kind);
+    o->set("number", r.number);
+    o->set("template_version", r.templateVersion);
+    o->set("template_sha256", r.templateSha256);
+    o->set("pdf_sha256", r.pdfSha256);
+    std::ostringstream out;
+    Poco::JSON::Stringifier::condense(o, out);
+    return out.str();
+}
+
+} // namespace
+
+DocumentService::DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
+                                 render::FontSet fonts, const Clock& clock, Actor actor)
+    : m_store(store), m_centre(centre), m_templatesDir(std::move(templatesDir)), m_fonts(std::move(fonts)), m_clock(clock),
+      m_actor(std::move(actor)) {}
+
+namespace {
+
+render::TemplateResult parseTemplateFile(const std::filesystem::path& templatesDir, render::DocumentKind kind, std::string& sha256,
+                                         std::optional<core::Error>& readError) {
+    const auto path = templatesDir / (std::string(render::toString(kind)) + ".json");
+    auto text = readTextFile(path);
+    if (!text) {
+        readError = text.error();
+        return {};
+    }
+    sha256 = store::sha256Hex(*text);
+    auto parsed = render::parseDocumentTemplate(*text, path.string());
+    if (parsed.ok() && parsed.value.kind != kind)
+        parsed.errors.push_back(Error{"template.kind",
+                                      Message(N_("the template says it is for \"{declared}\""), {{"declared", render::toString(parsed.value.kind)}}),
+                                      path.string(), Message(N_("name each template file after its kind"))});
+    return parsed;
+}
+
+} // namespace
+
+std::vector<core::Error> checkTemplates(const std::filesystem::path& templatesDir) {
+    std::vector<core::Error> errors;
+    for (auto kind : render::allDocumentKinds()) {
+        std::string sha;
+        std::optional<core::Error> readError;
+        auto parsed = parseTemplateFile(templatesDir, kind, sha, readError);
+        if (readError)
+            errors.push_back(*readError);
+        errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
+    }
+    return errors;
+}
+
+core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesystem::path& templatesDir, render::DocumentKind kind,
+                                                              std::string& sha256) {
+    std::optional<core::Error> readError;
+    auto parsed = parseTemplateFile(templatesDir, kind, sha256, readError);
+    if (readError)
+        return *readError;
+    if (!parsed.ok())
+        return parsed.errors.front();
+    return std::move(parsed.value);
+}
+
+core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber, render::DocumentKind kind) {
+    auto c = loadStoredCase(m_store, caseNumber);
+    if (!c)
+        return c.error();
+    const core::IssuedDocument* numbered = nullptr;
+    for (const auto& series : numberKinds(kind))
+        for (const auto& d : c->documents)
+            if (d.kind == series)
+                numbered = &d;
+    const bool pledge = kind == render::DocumentKind::Pledge;
+    if (pledge ? !c->pledgeSigned : numbered == nullptr)
+        return Error{"document.not_issued",
+                     Message(N_("case {number} is {status} and has no {kind} to print"), {{"number", caseNumber}, {"status", core::toString(c->status)},
+                                                                                          {"kind", render::toString(kind)}}),
+                     caseNumber, Message(N_("a paper is printed for the decision that issued it: see the case's documents with case show"))};
+    const std::string number = numbered ? numbered->number : std::string();
+    try {
+        if (auto existing = store::findIssuedDocument(m_store.db(), caseNumber, render::toString(kind), number)) {
+            auto pdf = m_store.blobs().get(existing->pdfSha256);
+            if (!pdf)
+                return pdf.error();
+            return IssuedPaper{*existing, std::move(pdf).value(), false};
+        }
+        std::string templateSha;
+        auto documentTemplate = loadDocumentTemplate(m_templatesDir, kind, templateSha);
+        if (!documentTemplate)
+            return documentTemplate.error();
+        render::DocumentInputs inputs;
+        inputs.c = &*c;
+        inputs.centre = &m_centre;
+        inputs.today = m_clock.today();
+        inputs.document = numbered;
+        auto document = render::fillTemplate(*documentTemplate, inputs);
+        if (!document)
+            return document.error();
+        auto pdf = render::renderPdf(*document, m_fonts);
+        if (!pdf)
+            return pdf.error();
+        // The bytes are durable before the register points at them (DESIGN.md).
+        auto name = m_store.blobs().put(*pdf);
+        if (!name)
+            return name.error();
+        store::IssuedDocumentRecord record{0, caseNumber, render::toString(kind), number, documentTemplate->version, templateSha, *name,
+                                           m_actor.staff, m_actor.window, m_clock.nowUtc(), 0, 0};
+        store::Transaction tx(m_store.db());
+        record.id = store::registerDocument(tx, record);
+        store::appendAudit(tx, {.at = record.issuedAt, .staff = m_actor.staff, .window = m_actor.window, .action = "document.issue",
+                                .subject = caseNumber, .detail = record.kind + " " + record.number});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, "document.issue",
+                                 outboxPayload(record), record.issuedAt});
+        tx.commit();
+        return IssuedPaper{record, std::move(pdf).value(), true};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<std::vector<store::IssuedDocumentRecord>> DocumentService::documents(const std::string& caseNumber) {
+    try {
+        return store::issuedDocuments(m_store.db(), caseNumber);
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<core::Done> DocumentService::recordPrint(std::int64_t documentId, int copies) {
+    try {
+        store::Transaction tx(m_store.db());
+        store::countPrint(tx, documentId, copies);
+        store::appendAudit(tx, {.at = m_clock.nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "document.print",
+                                .subject = std::to_string(documentId), .detail = std::to_string(copies) + " copies"});
+        tx.commit();
+        return core::Done{};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+} // namespace ywtb::services

@@ -1,0 +1,57 @@
+#pragma once
+// Issuing the paper of a decision: fill the template, draw the PDF, keep the exact bytes and register them,
+// so that the same paper is shown or reprinted years later (not a new rendering of changed data).
+
+#include "core/centre_config.h"
+#include "core/error.h"
+#include "render/document_layout.h"
+#include "render/document_template.h"
+#include "services/clock.h"
+#include "store/document_register.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ywtb::store {
+class LocalStore;
+}
+
+namespace ywtb::services {
+
+struct IssuedPaper {
+    store::IssuedDocumentRecord record;
+    std::string pdf;
+    bool newlyIssued = false; ///< false: the stored paper of an earlier issue
+};
+
+/// Every template of `templatesDir`, validated as printing would load it; the problems of all of them.
+std::vector<core::Error> checkTemplates(const std::filesystem::path& templatesDir);
+
+/// Loads and validates the template of `kind`, giving the SHA-256 of its file for the register.
+core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesystem::path& templatesDir, render::DocumentKind kind,
+                                                              std::string& sha256);
+
+class DocumentService {
+public:
+    DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
+                    render::FontSet fonts, const Clock& clock, Actor actor);
+
+    /// The document of `kind` for the case. The first time it is rendered, stored in the blob store and registered
+    /// with an audit and an outbox entry in one transaction; after that the stored PDF is returned unchanged.
+    core::Expected<IssuedPaper> issue(const std::string& caseNumber, render::DocumentKind kind);
+    /// The register of a case's documents, in the order they were issued.
+    core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
+    /// Records that `copies` of a registered document were printed.
+    core::Expected<core::Done> recordPrint(std::int64_t documentId, int copies);
+
+private:
+    store::LocalStore& m_store;
+    const core::CentreConfig& m_centre;
+    std::filesystem::path m_templatesDir;
+    render::FontSet m_fonts;
+    const Clock& m_clock;
+    Actor m_actor;
+};
+
+} // namespace ywtb::services
