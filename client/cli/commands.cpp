@@ -66,6 +66,9 @@ const std::vector<Command>& commands() {
          runRender},
         {"documents", "documents CASE", N_("the documents issued for a case: number, template version, who, when, prints"), runDocuments},
         {"templates", "templates check", N_("validate every document template in templates/"), runTemplates},
+        {"printers", "printers", N_("the printer queues of this computer"), runPrinters},
+        {"print", "print FILE.pdf [--printer NAME] [--copies N]", N_("print a PDF and wait for the job's fate; a registered document's prints are counted"),
+         runPrint},
     };
     return all;
 }

@@ -167,12 +167,13 @@ core::Expected<std::vector<store::IssuedDocumentRecord>> DocumentService::docume
     }
 }
 
-core::Expected<core::Done> DocumentService::recordPrint(std::int64_t documentId, int copies) {
+core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies, const std::string& queue,
+                                               const Clock& clock, const Actor& actor) {
     try {
-        store::Transaction tx(m_store.db());
+        store::Transaction tx(store.db());
         store::countPrint(tx, documentId, copies);
-        store::appendAudit(tx, {.at = m_clock.nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "document.print",
-                                .subject = std::to_string(documentId), .detail = std::to_string(copies) + " copies"});
+        store::appendAudit(tx, {.at = clock.nowUtc(), .staff = actor.staff, .window = actor.window, .action = "document.print",
+                                .subject = std::to_string(documentId), .detail = std::to_string(copies) + " copies on " + queue});
         tx.commit();
         return core::Done{};
     } catch (const store::StoreFailure& failure) {

@@ -32,6 +32,11 @@ std::vector<core::Error> checkTemplates(const std::filesystem::path& templatesDi
 core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesystem::path& templatesDir, render::DocumentKind kind,
                                                               std::string& sha256);
 
+/// Records that `copies` of a registered document were printed on `queue` (a print after the first counts as
+/// a reprint), with an audit entry.
+core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies, const std::string& queue,
+                                               const Clock& clock, const Actor& actor);
+
 class DocumentService {
 public:
     DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
@@ -42,8 +47,6 @@ public:
     core::Expected<IssuedPaper> issue(const std::string& caseNumber, render::DocumentKind kind);
     /// The register of a case's documents, in the order they were issued.
     core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
-    /// Records that `copies` of a registered document were printed.
-    core::Expected<core::Done> recordPrint(std::int64_t documentId, int copies);
 
 private:
     store::LocalStore& m_store;

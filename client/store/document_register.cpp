@@ -42,6 +42,14 @@ std::vector<IssuedDocumentRecord> issuedDocuments(Database& db, const std::strin
     return out;
 }
 
+std::optional<IssuedDocumentRecord> findIssuedDocumentByPdf(Database& db, const std::string& pdfSha256) {
+    Statement s(db, std::string("SELECT ") + kColumns + " FROM issued_document WHERE pdf_sha256 = ? ORDER BY id LIMIT 1");
+    s.bind(1, pdfSha256);
+    if (!s.step())
+        return std::nullopt;
+    return read(s);
+}
+
 void countPrint(Transaction& tx, std::int64_t id, int copies) {
     Statement s(tx.db(), "UPDATE issued_document SET reprints = reprints + (copies_printed > 0), copies_printed = copies_printed + ? "
                          "WHERE id = ?");

@@ -32,6 +32,8 @@ std::int64_t registerDocument(Transaction& tx, const IssuedDocumentRecord& recor
 std::optional<IssuedDocumentRecord> findIssuedDocument(Database& db, const std::string& caseNumber, const std::string& kind,
                                                        const std::string& number);
 std::vector<IssuedDocumentRecord> issuedDocuments(Database& db, const std::string& caseNumber);
+/// The registered document whose PDF has this SHA-256, if any.
+std::optional<IssuedDocumentRecord> findIssuedDocumentByPdf(Database& db, const std::string& pdfSha256);
 /// Counts printed copies; a print after the first is a reprint.
 void countPrint(Transaction& tx, std::int64_t id, int copies);
 

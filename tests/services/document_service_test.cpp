@@ -148,8 +148,8 @@ TEST_CASE("an issued paper is registered once and handed back byte for byte late
     REQUIRE(list->size() == 1);
     CHECK(list->at(0).templateVersion == 1);
     CHECK(list->at(0).pdfSha256 == store::sha256Hex(first->pdf));
-    REQUIRE(service.recordPrint(list->at(0).id, 2).ok());
-    REQUIRE(service.recordPrint(list->at(0).id, 1).ok());
+    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock, {"S001", "W01"}).ok());
+    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 1, "W01-printer", counter.clock, {"S001", "W01"}).ok());
     auto printed = service.documents(accepted->number)->at(0);
     CHECK(printed.copiesPrinted == 3);
     CHECK(printed.reprints == 1);
