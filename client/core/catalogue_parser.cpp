@@ -196,13 +196,12 @@ std::string stringify(const Poco::JSON::Object::Ptr& object) {
 CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string& file) {
     CatalogueFileResult result;
     JsonProblems problems(file);
-    auto root = parseJsonObject(text, problems);
-    if (!root) {
+    auto opened = openDataFile(text, problems, {"ywtb-catalogue", 1, "catalogue", N_("an item catalogue")});
+    if (!opened) {
         result.errors = problems.errors();
         return result;
     }
-    JsonObjectReader top(root, "$", problems);
-    checkDataFileFormat(top, {"ywtb-catalogue", 1, "catalogue", N_("an item catalogue")});
+    auto& top = *opened;
     std::map<std::string, std::string> seenCodes;
     for (auto& itemReader : top.objects("items", Presence::Required, 1)) {
         auto item = readItemFields(itemReader);
@@ -223,7 +222,7 @@ CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string&
         return result;
     }
     // Keep each item's JSON as validated, so the store can hand back exactly what was accepted.
-    const auto array = root->getArray("items");
+    const auto array = top.json()->getArray("items");
     for (std::size_t i = 0; i < result.items.size(); ++i)
         result.items[i].json = stringify(array->getObject(static_cast<unsigned>(i)));
     return result;

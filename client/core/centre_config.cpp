@@ -59,13 +59,12 @@ const std::vector<std::string>& numberedDocumentKinds() {
 CentreConfigResult parseCentreConfig(std::string_view text, const std::string& file) {
     CentreConfigResult result;
     JsonProblems problems(file);
-    auto root = parseJsonObject(text, problems);
-    if (!root) {
+    auto opened = openDataFile(text, problems, {"ywtb-centre", 1, "centre", N_("the centre's settings (forms/centre.json)")});
+    if (!opened) {
         result.errors = problems.errors();
         return result;
     }
-    JsonObjectReader top(root, "$", problems);
-    checkDataFileFormat(top, {"ywtb-centre", 1, "centre", N_("the centre's settings (forms/centre.json)")});
+    auto& top = *opened;
     auto& c = result.config;
     c.code = top.text("code");
     if (!c.code.empty() && (c.code.size() != 6 || c.code.find_first_not_of("0123456789") != std::string::npos))

@@ -292,6 +292,15 @@ void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& f) {
                     Message(N_("update ywtb-counter, or write the file in format version {supported}"), {{"supported", std::to_string(f.version)}}));
 }
 
+std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems, const DataFileFormat& format) {
+    auto root = parseJsonObject(text, problems);
+    if (!root)
+        return std::nullopt;
+    JsonObjectReader top(root, "$", problems);
+    checkDataFileFormat(top, format);
+    return top;
+}
+
 std::size_t editDistance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j)

@@ -73,6 +73,8 @@ public:
     std::vector<JsonObjectReader> objects(const std::string& key, Presence presence, std::size_t minItems);
 
     bool has(const std::string& key) const { return m_object->has(key); }
+    /// The object as parsed, for callers that keep the JSON itself (the store keeps each item's).
+    const Poco::JSON::Object::Ptr& json() const { return m_object; }
     /// Records the keys nobody asked for, suggesting the closest known one ("nmae" → "name").
     void finish();
     /// Records a problem with the value at `key` (empty key: the object itself).
@@ -93,6 +95,10 @@ private:
 
 /// Checks the data-file header (format and version) of `top`; problems go to the reader's file.
 void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& format);
+
+/// Parses a data file of forms/ or templates/ and checks its header: the reader of its top object, or
+/// nothing when the text is not a JSON object (the problem is in `problems` either way).
+std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems, const DataFileFormat& format);
 
 /// Edit distance, used to suggest the key an administrator meant.
 std::size_t editDistance(std::string_view a, std::string_view b);

@@ -35,13 +35,12 @@ std::optional<CivilDate> readDate(JsonObjectReader& r, const std::string& key, i
 CalendarFileResult parseCalendarFile(std::string_view text, const std::string& file) {
     CalendarFileResult result;
     JsonProblems problems(file);
-    auto root = parseJsonObject(text, problems);
-    if (!root) {
+    auto opened = openDataFile(text, problems, {"ywtb-calendar", 1, "calendar", N_("a working-day calendar")});
+    if (!opened) {
         result.errors = problems.errors();
         return result;
     }
-    JsonObjectReader top(root, "$", problems);
-    checkDataFileFormat(top, {"ywtb-calendar", 1, "calendar", N_("a working-day calendar")});
+    auto& top = *opened;
     auto& out = result.year;
     out.year = static_cast<int>(top.integer("year", 2000, 2200).value_or(0));
     out.source = top.text("source");

@@ -130,13 +130,12 @@ std::optional<DocumentKind> documentKindFromString(std::string_view text) {
 TemplateResult parseDocumentTemplate(std::string_view text, const std::string& file) {
     TemplateResult result;
     core::JsonProblems problems(file);
-    auto root = core::parseJsonObject(text, problems);
-    if (!root) {
+    auto opened = core::openDataFile(text, problems, {"ywtb-template", 1, "template", N_("a document template")});
+    if (!opened) {
         result.errors = problems.errors();
         return result;
     }
-    JsonObjectReader top(root, "$", problems);
-    core::checkDataFileFormat(top, {"ywtb-template", 1, "template", N_("a document template")});
+    auto& top = *opened;
     std::vector<std::string_view> kindNames;
     for (const auto& [kind, name] : kKinds)
         kindNames.push_back(name);
