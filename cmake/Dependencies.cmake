@@ -20,3 +20,5 @@ pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)    # -> PkgConfig
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)            # -> PkgConfig::PNG
 find_package(mstch REQUIRED)                                       # -> mstch::mstch (mustache, templates/)
 find_package(Cups REQUIRED)                                        # -> Cups::Cups (printing, devices/printer)
+# libharu 2.3 embeds whole fonts; client/render embeds per-document subsets made with HarfBuzz instead.
+pkg_check_modules(HARFBUZZ_SUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset)  # -> PkgConfig::HARFBUZZ_SUBSET (with harfbuzz)

@@ -38,28 +38,35 @@ core::Expected<std::vector<PageContent>> layoutPages(const Document& document, c
     return flow.takePages();
 }
 
-// Per font, the companion characters of every character drawn with it (see GlyphCoverage::companions).
-class CompanionCollector {
+// Per font, the characters drawn with it and their companions (see GlyphCoverage::companions).
+class CharactersByFont {
 public:
-    explicit CompanionCollector(const GlyphCoverage& coverage) : m_coverage(coverage) {}
+    explicit CharactersByFont(const GlyphCoverage& coverage) : m_coverage(coverage) {}
 
     void add(const PageContent& page) {
         for (const PlacedText& text : page.texts) {
             const auto slot = static_cast<std::size_t>(text.font);
             for (const char32_t c : decodeUtf8(text.utf8)) {
-                if (m_seen[slot].find(c) != std::u32string::npos)
+                if (m_drawn[slot].find(c) != std::u32string::npos)
                     continue;
-                m_seen[slot].push_back(c);
+                m_drawn[slot].push_back(c);
                 m_companions[slot] += m_coverage.companions(c);
             }
         }
+    }
+
+    bool used(FontSlot slot) const { return !m_drawn[static_cast<std::size_t>(slot)].empty(); }
+
+    /// What the font must hold: the characters drawn with it and their companions.
+    std::u32string all(FontSlot slot) const {
+        return m_drawn[static_cast<std::size_t>(slot)] + m_companions[static_cast<std::size_t>(slot)];
     }
 
     std::string companions(FontSlot slot) const { return encodeUtf8(m_companions[static_cast<std::size_t>(slot)]); }
 
 private:
     const GlyphCoverage& m_coverage;
-    std::array<std::u32string, 2> m_seen;
+    std::array<std::u32string, 2> m_drawn;
     std::array<std::u32string, 2> m_companions;
 };
 
@@ -92,21 +99,29 @@ core::Expected<std::string> renderPdf(const Document& document, const FontSet& f
     if (!pages)
         return pages.error();
 
-    PdfWriter writer(fonts);
-    CompanionCollector companions(*coverage);
+    // Every page of every copy before the first is drawn: each font is cut down to what they all draw.
     const std::vector<std::string> unlabelled{std::string()};
     const auto& copies = document.copyLabels.empty() ? unlabelled : document.copyLabels;
     const int pageCount = static_cast<int>(pages->size());
+    std::vector<PageContent> printed;
+    CharactersByFont characters(*coverage);
     for (const std::string& label : copies) {
         for (int i = 0; i < pageCount; ++i) {
             PageContent page = (*pages)[static_cast<std::size_t>(i)];
             addCopyFurniture(page, *coverage, label, i + 1, pageCount);
-            writer.addPage(page);
-            companions.add(page);
+            characters.add(page);
+            printed.push_back(std::move(page));
         }
     }
+
+    PdfWriter writer(fonts);
     for (const FontSlot slot : {FontSlot::Primary, FontSlot::Fallback})
-        writer.keepGlyphs(slot, companions.companions(slot));
+        if (characters.used(slot))
+            writer.embedSubset(slot, characters.all(slot));
+    for (const PageContent& page : printed)
+        writer.addPage(page);
+    for (const FontSlot slot : {FontSlot::Primary, FontSlot::Fallback})
+        writer.keepGlyphs(slot, characters.companions(slot));
     return writer.finish();
 }
 

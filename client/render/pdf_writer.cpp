@@ -66,18 +66,60 @@ core::Error PdfWriter::libharuError(const std::string& where) const {
                        where, core::Message(N_("report this to support together with the document that failed"))};
 }
 
+void PdfWriter::embedSubset(FontSlot slot, std::u32string characters) {
+    m_subsets[static_cast<std::size_t>(slot)] = std::move(characters);
+}
+
+// The subset of the font of `slot`, loaded into the document; nothing (and libharu's error cleared) when it
+// cannot be made or loaded, and the whole font is to be loaded instead.
+const char* PdfWriter::loadSubset(FontSlot slot, const std::string& path, int index) {
+    const auto& characters = m_subsets[static_cast<std::size_t>(slot)];
+    if (!characters)
+        return nullptr;
+    // libharu takes the FontDescriptor's CapHeight and XHeight from the outlines of H and x (LoadFontData
+    // in hpdf_fontdef_tt.c); in the cmap only, they add no glyph to the PDF.
+    const auto subset = subsetFont(path, index, *characters + U"Hx");
+    if (!subset)
+        return nullptr;
+    const auto file = m_subsetFiles.write(slot == FontSlot::Primary ? "primary.ttf" : "fallback.ttf", *subset);
+    if (!file)
+        return nullptr;
+    // A plain .ttf: HPDF_LoadTTFontFromFile2 would refuse it (platform notes section 2).
+    const char* name = HPDF_LoadTTFontFromFile(m_doc, file->c_str(), HPDF_TRUE);
+    if (!name) {
+        // libharu refused what HarfBuzz wrote. A failed load registers nothing, so the whole font can still
+        // be loaded; until the error is reset libharu refuses every call on the document.
+        HPDF_ResetError(m_doc);
+        m_status.reset();
+    }
+    return name;
+}
+
 HPDF_Font PdfWriter::font(FontSlot slot) {
-    HPDF_Font& loaded = m_fonts[static_cast<std::size_t>(slot)];
+    const auto at = static_cast<std::size_t>(slot);
+    HPDF_Font& loaded = m_fonts[at];
     if (loaded || failed())
         return loaded;
     const bool primary = slot == FontSlot::Primary;
     const std::string& path = primary ? m_fontSet.primaryPath : m_fontSet.fallbackPath;
     const int index = primary ? m_fontSet.primaryIndex : m_fontSet.fallbackIndex;
-    const char* name = isCollection(path)
-                           ? HPDF_LoadTTFontFromFile2(m_doc, path.c_str(), static_cast<HPDF_UINT>(index), HPDF_TRUE)
-                           : HPDF_LoadTTFontFromFile(m_doc, path.c_str(), HPDF_TRUE);
-    if (name)
+    const char* name = loadSubset(slot, path, index);
+    if (!name)
+        name = isCollection(path)
+                   ? HPDF_LoadTTFontFromFile2(m_doc, path.c_str(), static_cast<HPDF_UINT>(index), HPDF_TRUE)
+                   : HPDF_LoadTTFontFromFile(m_doc, path.c_str(), HPDF_TRUE);
+    // libharu keeps one font per PostScript name in a document and hands back the first for a second font of
+    // the same name, which then lacks the second's glyphs (the other slot's subset, or another font file).
+    if (name && name == m_fontNames[1 - at]) {
+        fail(core::Error{
+            "render.font", core::Message(N_("the PDF library cannot embed this font without damaging it")), path,
+            core::Message(N_("use AR PL UMing (uming.ttc) or WenQuanYi Zen Hei (wqy-zenhei.ttc)"))});
+        return loaded;
+    }
+    if (name) {
+        m_fontNames[at] = name;
         loaded = HPDF_GetFont(m_doc, name, "UTF-8");
+    }
     if (!loaded)
         fail(libharuError(path));
     return loaded;

@@ -4,7 +4,11 @@ the glyph it is shown with still has outlines in the embedded font (components o
 included). libharu 2.3's subsetter can drop glyph data (platform notes section 2), which no text
 extraction test notices: the PDF then prints blanks or stroke fragments.
 
-Usage: check_embedded_glyphs.py FILE.pdf TEXT
+With MAX_GLYPHS it also checks that no embedded font holds more glyphs than that: that the renderer
+embedded a subset of the characters the document draws, not the whole font with unused glyphs blanked
+(libharu's own "subset" keeps every glyph slot, 27123 for AR PL UMing).
+
+Usage: check_embedded_glyphs.py FILE.pdf TEXT [MAX_GLYPHS]
 Exit 0 when every character is fine, 1 with one line per problem otherwise, 2 on unreadable input.
 """
 import io
@@ -116,7 +120,7 @@ def shown_characters(objects, fonts):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__, file=sys.stderr)
         return 2
     with open(sys.argv[1], "rb") as f:
@@ -143,6 +147,10 @@ def main():
     for char in sys.argv[2]:
         if not char.isspace() and char not in drawn:
             problems.append(f"{char} U+{ord(char):04X}: not shown on any page")
+    if len(sys.argv) == 4:
+        for font in fonts.values():
+            if len(font.order) > int(sys.argv[3]):
+                problems.append(f"{font.name} holds {len(font.order)} glyphs, more than {sys.argv[3]}")
     for line in problems:
         print(line)
     print(f"{len(checked)} glyphs checked in {len(fonts)} fonts, {len(problems)} problems", file=sys.stderr)
