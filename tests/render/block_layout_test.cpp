@@ -10,11 +10,7 @@ using namespace ywtb::render;
 
 namespace {
 
-GlyphCoverage defaultCoverage() {
-    auto coverage = GlyphCoverage::open(FontSet{});
-    REQUIRE(coverage.ok());
-    return std::move(coverage).value();
-}
+using ywtb::testing::defaultCoverage;
 
 // The texts placed on `page` that contain `part`.
 std::vector<PlacedText> textsWith(const PageContent& page, const std::string& part) {

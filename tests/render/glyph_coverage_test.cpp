@@ -10,11 +10,7 @@ using namespace ywtb::render;
 
 namespace {
 
-GlyphCoverage defaultCoverage() {
-    auto coverage = GlyphCoverage::open(FontSet{});
-    REQUIRE(coverage.ok());
-    return std::move(coverage).value();
-}
+using ywtb::testing::defaultCoverage;
 
 char32_t single(const char* utf8) { return decodeUtf8(utf8).at(0); }
 

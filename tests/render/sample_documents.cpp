@@ -1,5 +1,7 @@
 #include "render/sample_documents.h"
 
+#include <catch2/catch.hpp>
+
 namespace ywtb::testing {
 
 using namespace render;
@@ -76,6 +78,12 @@ Document longTable(int rows) {
         table.table.rows.push_back({"第" + std::to_string(i) + "行", "材料" + std::to_string(i), "原件已核"});
     document.blocks.push_back(table);
     return document;
+}
+
+render::GlyphCoverage defaultCoverage() {
+    auto coverage = render::GlyphCoverage::open(render::FontSet{});
+    REQUIRE(coverage.ok());
+    return std::move(coverage).value();
 }
 
 } // namespace ywtb::testing

@@ -2,6 +2,7 @@
 // Documents like the ones the counter prints, for the render tests.
 
 #include "render/document_layout.h"
+#include "render/glyph_coverage.h"
 
 #include <string>
 
@@ -19,5 +20,8 @@ render::Block textBlock(render::BlockKind kind, std::string text);
 
 /// A fallback test character: in WenQuanYi Zen Hei but not in AR PL UMing (checked in glyph_coverage_test).
 inline constexpr const char* fallbackCharacter = "叕"; // U+53D5
+
+/// The coverage of the default fonts (UMing, Zen Hei); fails the test when they cannot be opened.
+render::GlyphCoverage defaultCoverage();
 
 } // namespace ywtb::testing
