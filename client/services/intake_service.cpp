@@ -51,6 +51,11 @@ Error unknownCase(const std::string& number) {
                  Message(N_("check the number on the applicant's notice, or find the case with: case list"))};
 }
 
+Error changedMeanwhile(const std::string& number) {
+    return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", number}}), {},
+                 Message(N_("look at the case again and repeat the step"))};
+}
+
 struct Loaded {
     core::Case value;
     std::int64_t version = 0;
@@ -98,14 +103,21 @@ core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx,
     return core::Done{};
 }
 
-core::Expected<core::Case> IntakeService::open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent) {
+core::Expected<core::WindowType> IntakeService::intakeWindowType() const {
     const auto* window = m_centre.window(m_actor.window);
     if (!window || !window->intakeType)
         return Error{"case.window", Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
                      "forms/centre.json", Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
+    return *window->intakeType;
+}
+
+core::Expected<core::Case> IntakeService::open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent) {
+    auto windowType = intakeWindowType();
+    if (!windowType)
+        return windowType.error();
     const auto today = m_clock.today();
     // The rules first, with a placeholder number: a refused intake must not use up a sequence number.
-    auto probe = core::openCase(item, "-", applicant, agent, m_actor.window, *window->intakeType, m_actor.staff, today);
+    auto probe = core::openCase(item, "-", applicant, agent, m_actor.window, *windowType, m_actor.staff, today);
     if (!probe)
         return probe.error();
     try {
@@ -139,8 +151,7 @@ core::Expected<core::Case> IntakeService::change(const std::string& number, cons
         store::Transaction tx(m_store.db());
         auto fresh = store::loadCase(m_store.db(), number);
         if (!fresh || fresh->version != current->version)
-            return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", number}}), {},
-                         Message(N_("look at the case again and repeat the step"))};
+            return changedMeanwhile(number);
         auto c = std::move(next).value();
         if (auto issued = issueDocuments(tx, c, documents); !issued)
             return issued.error();
@@ -191,26 +202,24 @@ core::Expected<core::Case> IntakeService::release(const std::string& number, con
 }
 
 core::Expected<core::Case> IntakeService::resubmit(const std::string& correctionNumber) {
-    const auto* window = m_centre.window(m_actor.window);
-    if (!window || !window->intakeType)
-        return Error{"case.window", Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
-                     "forms/centre.json", Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
+    auto windowType = intakeWindowType();
+    if (!windowType)
+        return windowType.error();
     try {
         auto original = load(m_store.db(), correctionNumber);
         if (!original)
             return original.error();
         const auto today = m_clock.today();
-        auto probe = core::resubmit(original->value, "-", m_actor.window, *window->intakeType, m_actor.staff, today);
+        auto probe = core::resubmit(original->value, "-", m_actor.window, *windowType, m_actor.staff, today);
         if (!probe)
             return probe.error();
         store::Transaction tx(m_store.db());
         auto fresh = store::loadCase(m_store.db(), correctionNumber);
         if (!fresh || fresh->version != original->version)
-            return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", correctionNumber}}),
-                         {}, Message(N_("look at the case again and repeat the step"))};
+            return changedMeanwhile(correctionNumber);
         const auto seq = store::nextCaseSequence(tx, m_actor.window, today.iso());
         auto result = core::resubmit(original->value, core::formatCaseNumber(m_centre.code, m_actor.window, today, seq), m_actor.window,
-                                     *window->intakeType, m_actor.staff, today);
+                                     *windowType, m_actor.staff, today);
         const auto now = m_clock.nowUtc();
         const auto draftJson = caseJson(result->draft);
         const auto originalJson = caseJson(result->original);
@@ -247,8 +256,7 @@ core::Expected<SweepReport> IntakeService::sweep() {
                                       if (!again)
                                           return again.error();
                                       if (!again->has_value())
-                                          return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"),
-                                                                               {{"number", c.number}}), {}, {}};
+                                          return changedMeanwhile(c.number);
                                       return **again;
                                   });
             if (!written)

@@ -62,6 +62,8 @@ public:
     core::LifecycleContext context() const { return {m_clock.today(), &m_calendar}; }
 
 private:
+    /// The type of the actor's window, or an error when it is not one of the centre's intake windows.
+    core::Expected<core::WindowType> intakeWindowType() const;
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
     /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
     core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,
