@@ -26,10 +26,11 @@ int runCredit(Context& context, Arguments& args) {
         normalised = code->code;
     else if (auto id = core::parseIdNumber(key, context.clock->today()))
         normalised = id->number;
-    else
-        return context.fail(key.size() == 18 && (key[0] < '0' || key[0] > '9' || key.find_first_not_of("0123456789Xx") != std::string::npos)
-                                ? code.error()
-                                : id.error());
+    else {
+        // Letters other than a final X only occur in credit codes: explain the check that fits what was typed.
+        const bool looksLikeCreditCode = key.size() == 18 && key.find_first_not_of("0123456789Xx") != std::string::npos;
+        return context.fail(looksLikeCreditCode ? code.error() : id.error());
+    }
     auto* store = context.store();
     if (!store)
         return kExitFailure;
