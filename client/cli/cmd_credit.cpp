@@ -26,11 +26,10 @@ int runCredit(Context& context, Arguments& args) {
         normalised = code->code;
     else if (auto id = core::parseIdNumber(key, context.clock->today()))
         normalised = id->number;
-    else {
-        // Letters other than a final X only occur in credit codes: explain the check that fits what was typed.
-        const bool looksLikeCreditCode = key.size() == 18 && key.find_first_not_of("0123456789Xx") != std::string::npos;
-        return context.fail(looksLikeCreditCode ? code.error() : id.error());
-    }
+    else
+        // Either may be what was meant (credit codes can be all digits, an ID's check character can be
+        // mistyped as a letter): say why it is neither.
+        return context.fail(std::vector<core::Error>{id.error(), code.error()});
     auto* store = context.store();
     if (!store)
         return kExitFailure;

@@ -166,6 +166,12 @@ TEST_CASE("cli: list and sweep", "[cli][intake]") {
 TEST_CASE("cli: a credit-flagged applicant gets no conditional acceptance", "[cli][intake]") {
     Counter counter;
     REQUIRE(counter.run({"credit", "flag", "91350100M000100Y43", "--reason", "严重失信主体名单"}).exitCode == 0);
+    auto badCode = counter.run({"credit", "flag", "91350100M000100Y44", "--reason", "x"});
+    CHECK(badCode.exitCode == 1);
+    CHECK_THAT(badCode.err, Catch::Contains("check character"));
+    auto badId = counter.run({"credit", "flag", "11010519491231002Y", "--reason", "x"});
+    CHECK(badId.exitCode == 1);
+    CHECK_THAT(badId.err, Catch::Contains("check digit"));
     const auto number = counter.open();
     counter.completeMaterials(number);
     REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
