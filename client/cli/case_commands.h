@@ -13,6 +13,9 @@ class Context;
 
 /// The intake service for the context's store, centre, calendar, clock and actor; null after printing why not.
 std::optional<services::IntakeService> makeIntake(Context& context);
+/// Keeps the signature image of `file` (a PNG from the signature pad) and gives its SHA-256; empty `file`: signed
+/// on paper, gives an empty name. Null after printing why the image cannot be used.
+std::optional<std::string> keepSignature(Context& context, services::IntakeService& intake, const std::string& file);
 /// Prints the case, or the error, and returns the exit code.
 int report(Context& context, const core::Expected<core::Case>& result);
 

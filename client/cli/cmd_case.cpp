@@ -26,6 +26,24 @@ std::optional<services::IntakeService> makeIntake(Context& context) {
     return services::IntakeService(*store, *centre, *calendar, *context.clock, context.actor);
 }
 
+std::optional<std::string> keepSignature(Context& context, services::IntakeService& intake, const std::string& file) {
+    if (file.empty())
+        return std::string();
+    auto png = services::readTextFile(file);
+    if (!png) {
+        context.fail(png.error());
+        return std::nullopt;
+    }
+    auto kept = intake.storeSignature(*png);
+    if (!kept) {
+        auto error = kept.error();
+        error.where = file;
+        context.fail(error);
+        return std::nullopt;
+    }
+    return std::move(kept).value();
+}
+
 int report(Context& context, const core::Expected<core::Case>& result) {
     if (!result)
         return context.fail(result.error());
@@ -96,8 +114,9 @@ int caseMaterial(Context& context, Arguments& args) {
 }
 
 int caseDecide(Context& context, Arguments& args) {
-    std::string reasonKind, reason, applyTo, supplementBy, problem;
+    std::string reasonKind, reason, applyTo, supplementBy, signature, problem;
     args.option("--reason-kind", reasonKind, problem);
+    args.option("--signature", signature, problem);
     args.option("--reason", reason, problem);
     args.option("--apply-to", applyTo, problem);
     const bool hasSupplement = args.option("--supplement-by", supplementBy, problem);
@@ -151,6 +170,10 @@ int caseDecide(Context& context, Arguments& args) {
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
+    auto kept = keepSignature(context, *intake, signature);
+    if (!kept)
+        return kExitFailure;
+    decision.pledgeSignature = *kept;
     return report(context, intake->decide(number, decision));
 }
 

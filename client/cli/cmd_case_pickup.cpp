@@ -34,8 +34,9 @@ int caseReview(Context& context, Arguments& args) {
 }
 
 int caseRelease(Context& context, Arguments& args) {
-    std::string method, receiver, proxyId, tracking, locker, problem;
+    std::string method, receiver, proxyId, tracking, locker, signature, problem;
     args.option("--method", method, problem);
+    args.option("--signature", signature, problem);
     args.option("--receiver", receiver, problem);
     const bool byProxy = args.option("--proxy-id", proxyId, problem);
     args.option("--tracking", tracking, problem);
@@ -66,6 +67,10 @@ int caseRelease(Context& context, Arguments& args) {
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
+    auto kept = keepSignature(context, *intake, signature);
+    if (!kept)
+        return kExitFailure;
+    release.signature = *kept;
     return report(context, intake->release(number, release));
 }
 

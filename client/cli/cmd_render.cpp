@@ -26,7 +26,13 @@ std::optional<services::DocumentService> makeDocuments(Context& context) {
     const auto* centre = context.centre();
     if (!centre)
         return std::nullopt;
-    return services::DocumentService(*store, *centre, context.paths.templatesDir, render::FontSet{}, *context.clock, context.actor);
+    auto seal = services::loadSealImage(context.paths.formsDir, *centre);
+    if (!seal) {
+        context.fail(seal.error());
+        return std::nullopt;
+    }
+    return services::DocumentService(*store, *centre, context.paths.templatesDir, {render::FontSet{}, std::move(seal).value()},
+                                     *context.clock, context.actor);
 }
 
 std::string kindList() {

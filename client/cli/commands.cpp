@@ -51,9 +51,10 @@ const std::vector<Command>& commands() {
          N_("the due date, counted in working days"), runDeadline},
         {"case",
          "case (new --item CODE --applicant FILE [--agent FILE] | material CASE ID --status S [--licence NO] [--note TEXT] |\n"
-         "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by DATE] [--pledge-signed] |\n"
+         "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by DATE] [--pledge-signed]\n"
+         "        [--signature PNG] |\n"
          "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M --receiver NAME [--proxy-id ID]\n"
-         "        [--tracking NO] [--locker CODE] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
+         "        [--tracking NO] [--locker CODE] [--signature PNG] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
          "        [--applicant ID] | sweep)",
          N_("take an application at the counter and follow it to release"), runCase},
         {"audit", "audit (verify | recent [N])", N_("check the audit trail's hash chain, or show its newest entries"), runAudit},

@@ -89,6 +89,7 @@ struct Release {
     std::string proxyIdNumber;     ///< the proxy's ID number, checked
     std::string trackingNumber;    ///< Mail
     std::string lockerCode;        ///< Locker
+    std::string signature;         ///< SHA-256 of the receiver's signature image (PNG) in the blob store; empty: signed on paper
     CivilDate on;
 };
 
@@ -119,6 +120,7 @@ struct Case {
     std::optional<CivilDate> duePromised;
     std::optional<CivilDate> supplementBy;       ///< conditional acceptance: the pledge's deadline
     bool pledgeSigned = false;
+    std::string pledgeSignature; ///< SHA-256 of the pledge's signature image (PNG) in the blob store; empty: signed on paper
     std::optional<CivilDate> decidedOn;
     std::vector<std::string> correctionGaps;      ///< material ids listed in this case's correction notice
     std::vector<std::string> priorCorrectionGaps; ///< resubmission: what the earlier notice listed

@@ -167,6 +167,7 @@ Release readRelease(JsonObjectReader& r) {
     release.proxyIdNumber = r.text("proxy_id_number", Presence::Optional);
     release.trackingNumber = r.text("tracking_number", Presence::Optional);
     release.lockerCode = r.text("locker_code", Presence::Optional);
+    release.signature = r.text("signature", Presence::Optional);
     release.on = readDate(r, "on").value_or(CivilDate{});
     r.finish();
     return release;
@@ -204,6 +205,7 @@ Case readCase(JsonObjectReader& r) {
     c.duePromised = readDate(r, "due_promised", Presence::Optional);
     c.supplementBy = readDate(r, "supplement_by", Presence::Optional);
     c.pledgeSigned = r.boolean("pledge_signed").value_or(false);
+    c.pledgeSignature = r.text("pledge_signature", Presence::Optional);
     c.decidedOn = readDate(r, "decided_on", Presence::Optional);
     c.correctionGaps = r.texts("correction_gaps", Presence::Required, 0);
     c.priorCorrectionGaps = r.texts("prior_correction_gaps", Presence::Required, 0);
@@ -271,6 +273,7 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
     setDate(*o, "due_promised", c.duePromised);
     setDate(*o, "supplement_by", c.supplementBy);
     o->set("pledge_signed", c.pledgeSigned);
+    setText(*o, "pledge_signature", c.pledgeSignature);
     setDate(*o, "decided_on", c.decidedOn);
     o->set("correction_gaps", textArray(c.correctionGaps));
     o->set("prior_correction_gaps", textArray(c.priorCorrectionGaps));
@@ -291,6 +294,7 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
         setText(*release, "proxy_id_number", c.release->proxyIdNumber);
         setText(*release, "tracking_number", c.release->trackingNumber);
         setText(*release, "locker_code", c.release->lockerCode);
+        setText(*release, "signature", c.release->signature);
         release->set("on", c.release->on.iso());
         o->set("release", release);
     }

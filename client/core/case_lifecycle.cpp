@@ -179,6 +179,7 @@ Expected<Case> conditional(const Case& c, const Decision& d, const LifecycleCont
     next.status = CaseStatus::Conditional;
     next.supplementBy = d.supplementBy;
     next.pledgeSigned = true;
+    next.pledgeSignature = d.pledgeSignature;
     next.correctionGaps = gapsOf(c);
     return next;
 }

@@ -41,6 +41,7 @@ struct Decision {
     std::string applyTo;                      ///< Refuse, NotOurPower: where to apply instead
     std::optional<CivilDate> supplementBy;    ///< Conditional
     bool pledgeSigned = false;                ///< Conditional: the applicant signed the pledge (App. E)
+    std::string pledgeSignature;              ///< Conditional: SHA-256 of the signature captured on the pad; empty: on paper
     bool creditFlagged = false;               ///< Conditional: the credit check flagged the applicant
 };
 

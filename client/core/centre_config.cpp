@@ -74,6 +74,10 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
     c.shortName = top.text("short_name");
     c.phone = top.text("phone", Presence::Optional);
     c.address = top.text("address", Presence::Optional);
+    c.sealImage = top.text("seal_image", Presence::Optional);
+    if (!c.sealImage.empty() && (c.sealImage.size() < 5 || c.sealImage.compare(c.sealImage.size() - 4, 4, ".png") != 0))
+        top.problem("seal_image", "centre.seal_image", Message(N_("the seal image \"{file}\" is not a .png file"), {{"file", c.sealImage}}),
+                    Message(N_("scan or export the seal as PNG with a transparent or white background, e.g. seal.png")));
     std::set<std::string> ids;
     for (auto& w : top.objects("windows", Presence::Required, 1)) {
         CentreWindow window;

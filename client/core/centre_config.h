@@ -26,6 +26,7 @@ struct CentreConfig {
     std::string shortName; ///< used in document numbers: 徐汇
     std::string phone;
     std::string address;
+    std::string sealImage; ///< PNG of the centre's seal, relative to centre.json's folder; empty: an empty seal box
     std::vector<CentreWindow> windows;
     std::map<std::string, std::string> documentNumberFormats; ///< kind → pattern with {year} and {seq:N}
 

@@ -1,6 +1,7 @@
 #include "services/document_service.h"
 
 #include "render/document_filler.h"
+#include "render/png_image.h"
 #include "services/intake_service.h"
 #include "services/text_file.h"
 #include "store/audit_log.h"
@@ -53,8 +54,8 @@ std::string outboxPayload(const store::IssuedDocumentRecord& r) {
 } // namespace
 
 DocumentService::DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
-                                 render::FontSet fonts, const Clock& clock, Actor actor)
-    : m_store(store), m_centre(centre), m_templatesDir(std::move(templatesDir)), m_fonts(std::move(fonts)), m_clock(clock),
+                                 DocumentAssets assets, const Clock& clock, Actor actor)
+    : m_store(store), m_centre(centre), m_templatesDir(std::move(templatesDir)), m_assets(std::move(assets)), m_clock(clock),
       m_actor(std::move(actor)) {}
 
 namespace {
@@ -102,6 +103,25 @@ core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesys
     return std::move(parsed.value);
 }
 
+core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir, const core::CentreConfig& centre) {
+    if (centre.sealImage.empty())
+        return std::string();
+    const auto path = formsDir / centre.sealImage;
+    auto png = readTextFile(path);
+    if (!png)
+        return png.error();
+    if (!render::decodablePngSize(*png))
+        return Error{"centre.seal_image", Message(N_("the seal image is not a complete PNG file")), path.string(),
+                     Message(N_("export the seal again as PNG, or remove seal_image from centre.json to print an empty seal box"))};
+    return std::move(png).value();
+}
+
+core::Expected<std::string> DocumentService::signatureImage(const std::string& sha256) {
+    if (sha256.empty())
+        return std::string();
+    return m_store.blobs().get(sha256);
+}
+
 core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber, render::DocumentKind kind) {
     auto c = loadStoredCase(m_store, caseNumber);
     if (!c)
@@ -134,10 +154,19 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
         inputs.centre = &m_centre;
         inputs.today = m_clock.today();
         inputs.document = numbered;
+        inputs.sealPng = m_assets.sealPng;
+        if (auto signature = signatureImage(c->pledgeSignature); !signature)
+            return signature.error();
+        else
+            inputs.applicantSignaturePng = std::move(signature).value();
+        if (auto signature = signatureImage(c->release ? c->release->signature : std::string()); !signature)
+            return signature.error();
+        else
+            inputs.receiverSignaturePng = std::move(signature).value();
         auto document = render::fillTemplate(*documentTemplate, inputs);
         if (!document)
             return document.error();
-        auto pdf = render::renderPdf(*document, m_fonts);
+        auto pdf = render::renderPdf(*document, m_assets.fonts);
         if (!pdf)
             return pdf.error();
         // The bytes are durable before the register points at them (DESIGN.md).

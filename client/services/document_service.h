@@ -25,6 +25,16 @@ struct IssuedPaper {
     bool newlyIssued = false; ///< false: the stored paper of an earlier issue
 };
 
+/// What a paper is drawn with besides its template and case: the fonts and the centre's seal.
+struct DocumentAssets {
+    render::FontSet fonts;
+    std::string sealPng; ///< empty: an empty seal box to stamp by hand
+};
+
+/// The centre's seal image named in centre.json (`seal_image`, relative to `formsDir`), checked to be a
+/// PNG libharu can draw; empty when none is configured.
+core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir, const core::CentreConfig& centre);
+
 /// Every template of `templatesDir`, validated as printing would load it; the problems of all of them.
 std::vector<core::Error> checkTemplates(const std::filesystem::path& templatesDir);
 
@@ -40,19 +50,23 @@ core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::in
 class DocumentService {
 public:
     DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
-                    render::FontSet fonts, const Clock& clock, Actor actor);
+                    DocumentAssets assets, const Clock& clock, Actor actor);
 
     /// The document of `kind` for the case. The first time it is rendered, stored in the blob store and registered
     /// with an audit and an outbox entry in one transaction; after that the stored PDF is returned unchanged.
+    /// The pledge carries the applicant's signature and the delivery receipt the receiver's, when captured on the pad.
     core::Expected<IssuedPaper> issue(const std::string& caseNumber, render::DocumentKind kind);
     /// The register of a case's documents, in the order they were issued.
     core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
 
 private:
+    /// The signature image kept under `sha256`; empty when the case has none (signed on paper).
+    core::Expected<std::string> signatureImage(const std::string& sha256);
+
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;
     std::filesystem::path m_templatesDir;
-    render::FontSet m_fonts;
+    DocumentAssets m_assets;
     const Clock& m_clock;
     Actor m_actor;
 };

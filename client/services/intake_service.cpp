@@ -1,6 +1,8 @@
 #include "services/intake_service.h"
 
 #include "core/case_json.h"
+#include "render/png_image.h"
+#include "store/blob_store.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
@@ -177,7 +179,25 @@ core::Expected<core::Case> IntakeService::recordMaterial(const std::string& numb
     });
 }
 
+core::Expected<std::string> IntakeService::storeSignature(std::string_view png) {
+    constexpr std::size_t kMaxSignatureBytes = 4 * 1024 * 1024;
+    if (png.size() > kMaxSignatureBytes || !render::decodablePngSize(png))
+        return Error{"signature.image",
+                     Message(N_("the signature is not a PNG image of at most 4 MB ({bytes} bytes received)"), {{"bytes", std::to_string(png.size())}}),
+                     {}, Message(N_("capture the signature on the pad again, or sign on paper"))};
+    return m_store.blobs().put(png);
+}
+
+core::Expected<core::Done> IntakeService::signatureKept(const std::string& sha256) const {
+    if (sha256.empty() || m_store.blobs().contains(sha256))
+        return core::Done{};
+    return Error{"signature.missing", Message(N_("no signature image {sha256} is kept at this counter"), {{"sha256", sha256}}), {},
+                 Message(N_("capture the signature on the pad again, then decide again"))};
+}
+
 core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision) {
+    if (auto kept = signatureKept(decision.pledgeSignature); !kept)
+        return kept.error();
     static const char* const kActions[] = {"case.accept", "case.receive", "case.correction", "case.conditional",
                                            "case.refuse", "case.approve", "case.deny"};
     const char* action = kActions[static_cast<int>(decision.kind)];
@@ -197,6 +217,8 @@ core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
 }
 
 core::Expected<core::Case> IntakeService::release(const std::string& number, const core::Release& release) {
+    if (auto kept = signatureKept(release.signature); !kept)
+        return kept.error();
     return change(number, "case.release", core::toString(release.method), {"delivery_receipt"},
                   [&](const core::Case& c) { return core::releaseResult(c, release, context()); });
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ywtb::store {
@@ -46,6 +47,9 @@ public:
     core::Expected<core::Case> open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent);
     core::Expected<core::Case> recordMaterial(const std::string& number, const std::string& materialId, core::MaterialStatus status,
                                               const std::string& licenceNumber, const std::string& note);
+    /// Keeps a signature captured on the pad (a PNG) in the blob store and gives its SHA-256, for the pledge of a
+    /// Decision or for a Release. The bytes are durable before any case points at them.
+    core::Expected<std::string> storeSignature(std::string_view png);
     /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the caller.
     core::Expected<core::Case> decide(const std::string& number, core::Decision decision);
     core::Expected<core::Case> startReview(const std::string& number);
@@ -64,6 +68,8 @@ public:
 private:
     /// The type of the actor's window, or an error when it is not one of the centre's intake windows.
     core::Expected<core::WindowType> intakeWindowType() const;
+    /// Done when `sha256` is empty (signed on paper) or names an image in the blob store.
+    core::Expected<core::Done> signatureKept(const std::string& sha256) const;
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
     /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
     core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,

@@ -230,3 +230,28 @@ TEST_CASE("cli: templates check validates the shipped templates and names a brok
     CHECK(r.exitCode == 1);
     CHECK_THAT(r.err, Catch::Contains("refusal.json:") && Catch::Contains("refusal.raeson") && Catch::Contains("$.blocks["));
 }
+
+TEST_CASE("cli: the pledge signed on the pad carries the signature image; a file that is not a PNG is refused", "[cli][documents]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
+    const auto notPng = counter.dir.write("signature.jpg", "\xFF\xD8\xFF\xE0 not a png");
+    auto refused = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30",
+                                "--signature", notPng.string()});
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("signature.jpg") && Catch::Contains("PNG"));
+    CHECK_THAT(counter.run({"case", "show", number}).out, Catch::Contains("draft"));
+
+    const auto png = counter.dir.write("signature.png", ywtb::testing::greyPng(200, 60, [](unsigned x, unsigned y) {
+        return (x + y) % 17 < 2 ? 0 : 255;
+    }));
+    auto decided = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30",
+                                "--signature", png.string()});
+    INFO(decided.err);
+    REQUIRE(decided.exitCode == 0);
+    const auto pdf = (counter.dir / "pledge.pdf").string();
+    REQUIRE(counter.run({"render", "pledge", "--case", number, "--out", pdf}).exitCode == 0);
+    const auto images = ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output;
+    CHECK_THAT(images, Catch::Contains("  200    60  gray"));
+}

@@ -59,7 +59,7 @@ TEST_CASE("printing: a registered notice printed on the PDF queue comes out as a
     auto intake = counter.at();
     auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
     REQUIRE(accepted.ok());
-    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", render::FontSet{}, counter.clock,
+    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {}, counter.clock,
                                         {"S001", "W01"});
     auto paper = documents.issue(accepted->number, render::DocumentKind::Acceptance);
     REQUIRE(paper.ok());

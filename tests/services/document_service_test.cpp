@@ -5,19 +5,47 @@
 #include "services/intake_fixture.h"
 #include "store/audit_log.h"
 #include "support/pdf_tools.h"
+#include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <set>
+#include <sstream>
 
 using namespace ywtb;
 using namespace ywtb::testing;
 
 namespace {
 
-services::DocumentService documents(Counter& counter) {
-    return services::DocumentService(*counter.store, counter.config, sourceDir() / "templates", render::FontSet{}, counter.clock,
-                                     {"S001", "W01"});
+services::DocumentService documents(Counter& counter, std::string sealPng = {}) {
+    return services::DocumentService(*counter.store, counter.config, sourceDir() / "templates", {render::FontSet{}, std::move(sealPng)},
+                                     counter.clock, {"S001", "W01"});
+}
+
+// The images a PDF draws as pdfimages lists them: "width height" per image and page, in page order; `embedded`
+// counts the distinct image objects behind them.
+std::vector<std::string> imagesIn(const std::filesystem::path& pdf, std::size_t* embedded = nullptr) {
+    std::vector<std::string> sizes;
+    std::set<std::string> objects;
+    const auto lines = linesOf(runCommand("pdfimages -list " + shellQuoted(pdf.string())).output);
+    for (std::size_t i = 2; i < lines.size(); ++i) { // two header lines
+        std::istringstream row(lines[i]);
+        std::string page, num, type, width, height, color, comp, bpc, enc, interp, object;
+        if (row >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc >> interp >> object && type == "image") {
+            sizes.push_back(width + " " + height);
+            objects.insert(object);
+        }
+    }
+    if (embedded)
+        *embedded = objects.size();
+    return sizes;
+}
+
+// A signature-like image: dark strokes on white.
+std::string signaturePng(unsigned width, unsigned height) {
+    return greyPng(width, height, [](unsigned x, unsigned y) { return (x + 2 * y) % 23 < 3 ? 20 : 255; });
 }
 
 std::filesystem::path writePdf(const TempDir& dir, const std::string& name, const std::string& bytes) {
@@ -124,7 +152,7 @@ TEST_CASE("the decision and the delivery receipt of an approved case released to
     REQUIRE(intake.startReview(c.number).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    auto released = intake.release(c.number, core::Release{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", {}});
+    auto released = intake.release(c.number, core::Release{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", {}});
     REQUIRE(released.ok());
     checkPaper(counter, *released, render::DocumentKind::Decision, {"批准决定书"});
     checkPaper(counter, *released, render::DocumentKind::DeliveryReceipt, {"送达回执", "李四", "11010519491231002X"});
@@ -181,4 +209,87 @@ TEST_CASE("an applicant name no installed font can print is refused before print
     CHECK(paper.error().code == "render.unprintable");
     CHECK_THAT(paper.error().str(), Catch::Contains("U+20BB7"));
     CHECK(documents(counter).documents(c->number)->empty());
+}
+
+TEST_CASE("the pledge carries the applicant's signature image and the delivery receipt the receiver's, beside the seal", "[documents]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto c = completeFoodCase(intake, item);
+    REQUIRE(intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
+    auto d = decision(core::DecisionKind::Conditional);
+    d.pledgeSigned = true;
+    d.supplementBy = core::CivilDate::parse("2026-10-09").value();
+    auto kept = intake.storeSignature(signaturePng(300, 100));
+    REQUIRE(kept.ok());
+    d.pledgeSignature = *kept;
+    auto conditional = intake.decide(c.number, d);
+    REQUIRE(conditional.ok());
+    CHECK(conditional->pledgeSignature == *kept);
+    const std::string seal = greyPng(120, 120, [](unsigned x, unsigned y) { return (x - 60) * (x - 60) + (y - 60) * (y - 60) < 3000 ? 60 : 255; });
+
+    auto pledge = documents(counter, seal).issue(c.number, render::DocumentKind::Pledge);
+    REQUIRE(pledge.ok());
+    std::size_t embedded = 0;
+    // Two copies (申请人联, 存档联), each signed; the image is embedded once.
+    CHECK(imagesIn(writePdf(counter.dir, "pledge.pdf", pledge->pdf), &embedded) == std::vector<std::string>{"300 100", "300 100"});
+    CHECK(embedded == 1);
+    auto supplement = documents(counter, seal).issue(c.number, render::DocumentKind::Supplement);
+    REQUIRE(supplement.ok());
+    CHECK(imagesIn(writePdf(counter.dir, "supplement.pdf", supplement->pdf)) == std::vector<std::string>{"120 120", "120 120"});
+
+    auto approved = completeFoodCase(intake, item);
+    REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Accept)).ok());
+    REQUIRE(intake.startReview(approved.number).ok());
+    REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Approve)).ok());
+    REQUIRE(intake.markReady(approved.number).ok());
+    core::Release release{core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", {}};
+    release.signature = intake.storeSignature(signaturePng(240, 80)).value();
+    REQUIRE(intake.release(approved.number, release).ok());
+    auto receipt = documents(counter, seal).issue(approved.number, render::DocumentKind::DeliveryReceipt);
+    REQUIRE(receipt.ok());
+    auto images = imagesIn(writePdf(counter.dir, "delivery.pdf", receipt->pdf));
+    std::sort(images.begin(), images.end());
+    CHECK(images == std::vector<std::string>{"120 120", "240 80"});
+    // Without a configured seal the box stays empty for a stamp by hand, and nothing else is drawn.
+    auto plain = documents(counter).issue(intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number,
+                                          render::DocumentKind::Acceptance);
+    REQUIRE(plain.ok());
+    CHECK(imagesIn(writePdf(counter.dir, "plain.pdf", plain->pdf)).empty());
+}
+
+TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and nothing is decided", "[documents]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto bad = intake.storeSignature("GIF89a not a png");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().code == "signature.image");
+    auto c = completeFoodCase(intake, item);
+    REQUIRE(intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
+    auto d = decision(core::DecisionKind::Conditional);
+    d.pledgeSigned = true;
+    d.supplementBy = core::CivilDate::parse("2026-10-09").value();
+    d.pledgeSignature = std::string(64, 'a');
+    auto refused = intake.decide(c.number, d);
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error().code == "signature.missing");
+    CHECK(intake.find(c.number)->status == core::CaseStatus::Draft);
+}
+
+TEST_CASE("the seal image named in centre.json is loaded, and a missing or broken one is named with the fix", "[documents]") {
+    TempDir dir;
+    core::CentreConfig centre;
+    CHECK(services::loadSealImage(dir.path(), centre).value().empty());
+    centre.sealImage = "seal.png";
+    auto missing = services::loadSealImage(dir.path(), centre);
+    REQUIRE_FALSE(missing.ok());
+    CHECK_THAT(missing.error().str(), Catch::Contains("seal.png"));
+    std::ofstream(dir / "seal.png", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8) << "truncated";
+    auto broken = services::loadSealImage(dir.path(), centre);
+    REQUIRE_FALSE(broken.ok());
+    CHECK(broken.error().code == "centre.seal_image");
+    const auto seal = greyPng(40, 40, [](unsigned, unsigned) { return 0; });
+    std::ofstream(dir / "seal.png", std::ios::binary | std::ios::trunc) << seal;
+    CHECK(services::loadSealImage(dir.path(), centre).value() == seal);
 }
