@@ -2,6 +2,11 @@
 
 #include "render/png_image.h"
 
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
@@ -26,6 +31,36 @@ bool isCollection(const std::string& path) {
 }
 
 HPDF_REAL real(double value) { return static_cast<HPDF_REAL>(value); }
+
+// A ToUnicode CMap for libharu's UTF-8 fonts. Their codes are Identity-H CIDs equal to the Unicode code point
+// (the CIDToGIDMap does the glyph lookup), so the map is the identity over the BMP, surrogates left out. libharu
+// 2.3 writes its UTF-8 encoding CMap (begincidrange) as the ToUnicode instead, which readers reject ("Invalid
+// 'begincidrange' operator in ToUnicode CMap"): copying text out of the PDF then depends on the viewer's guesses.
+const std::string& identityToUnicodeCMap() {
+    static const std::string cmap = [] {
+        std::vector<unsigned> blocks; // high bytes of the 256-code ranges
+        for (unsigned high = 0; high <= 0xFF; ++high)
+            if (high < 0xD8 || high > 0xDF)
+                blocks.push_back(high);
+        std::string text = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        char line[40];
+        for (std::size_t first = 0; first < blocks.size(); first += 100) { // at most 100 ranges per section
+            const std::size_t count = std::min<std::size_t>(100, blocks.size() - first);
+            text += std::to_string(count) + " beginbfrange\n";
+            for (std::size_t i = first; i < first + count; ++i) {
+                std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", blocks[i], blocks[i], blocks[i]);
+                text += line;
+            }
+            text += "endbfrange\n";
+        }
+        text += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        return text;
+    }();
+    return cmap;
+}
 
 } // namespace
 
@@ -221,11 +256,34 @@ void PdfWriter::keepGlyphs(FontSlot slot, const std::string& characters) {
                             static_cast<HPDF_UINT>(characters.size()));
 }
 
+void PdfWriter::replaceToUnicode(HPDF_Font loaded) {
+    // An HPDF_Font is the Type0 font's dictionary (hpdf_objects.h), so its entries can be reached.
+    auto* stream = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(loaded, "ToUnicode", HPDF_OCLASS_DICT));
+    if (!stream) {
+        HPDF_ResetError(m_doc);
+        m_status.reset();
+        stream = HPDF_DictStream_New(m_doc->mmgr, m_doc->xref);
+        if (!stream || HPDF_Dict_Add(loaded, "ToUnicode", stream) != HPDF_OK)
+            return;
+    } else {
+        HPDF_MemStream_FreeData(stream->stream);
+        for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"})
+            HPDF_Dict_RemoveElement(stream, key);
+    }
+    stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_WriteStr(stream->stream, identityToUnicodeCMap().c_str());
+}
+
 core::Expected<std::string> PdfWriter::finish() {
     if (m_error)
         return *m_error;
     if (m_status)
         return libharuError("libharu");
+    for (HPDF_Font loaded : m_fonts)
+        if (loaded)
+            replaceToUnicode(loaded);
+    if (m_status)
+        return libharuError("libharu: ToUnicode");
     HPDF_SaveToStream(m_doc);
     HPDF_UINT32 size = HPDF_GetStreamSize(m_doc);
     std::string bytes(size, '\0');

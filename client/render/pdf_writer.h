@@ -54,6 +54,8 @@ private:
     HPDF_Font font(FontSlot slot);
     const char* loadSubset(FontSlot slot, const std::string& path, int index);
     HPDF_Image image(const PlacedImage& placed);
+    /// Gives `loaded` a ToUnicode CMap that text extraction can read (see identityToUnicodeCMap).
+    void replaceToUnicode(HPDF_Font loaded);
     void fail(core::Error error);
     bool failed() const { return m_error.has_value() || m_status.has_value(); }
     core::Error libharuError(const std::string& where) const;

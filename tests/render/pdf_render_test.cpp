@@ -297,6 +297,24 @@ TEST_CASE("Text drawn with subset fonts is extracted exactly", "[render][pdf][fo
     CHECK(lines == std::vector<std::string>{document.number, document.title, paragraph});
 }
 
+TEST_CASE("Each font's ToUnicode map is one PDF readers accept, so copied text is the text printed", "[render][pdf][fonts]") {
+    // libharu 2.3 writes its UTF-8 encoding CMap (begincidrange) as ToUnicode; poppler rejects it with a warning.
+    Document document;
+    document.title = "受理通知书";
+    document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, std::string("申请人王") + testing::fallbackCharacter + "明"));
+    TempDir dir;
+    const auto pdf = renderTo(dir, document, "tounicode.pdf");
+    REQUIRE(embeddedFonts(pdf).size() == 2);
+    const auto quoted = testing::shellQuoted(pdf.string());
+    CHECK(testing::runCommand("sh -c " + testing::shellQuoted("pdftotext " + quoted + " /dev/null 2>&1")).output.empty());
+    const auto uncompressed = testing::runCommand("qpdf --qdf --object-streams=disable " + quoted + " -").output;
+    CHECK_THAT(uncompressed, !Catch::Contains("begincidrange"));
+    std::size_t maps = 0;
+    for (auto at = uncompressed.find("/Ordering (UCS)"); at != std::string::npos; at = uncompressed.find("/Ordering (UCS)", at + 1))
+        ++maps;
+    CHECK(maps == 2);
+}
+
 TEST_CASE("Signature and seal images are drawn, and an image that is not PNG is an error", "[render][pdf]") {
     TempDir dir;
     Document document = testing::acceptanceNotice();
