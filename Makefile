@@ -40,5 +40,7 @@ clean:
 # Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
 BENCH_DIR ?= $(CURDIR)/.bench
 bench: configure
-	cmake --build $(BUILD) --target ywtb-bench-intake -j $(JOBS)
-	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR) 100000 300
+	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents -j $(JOBS)
+	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR)/intake 100000 300
+	@bash scripts/install-deps.sh scripts/bench-packages.txt
+	$(BUILD)/bench/ywtb-bench-documents $(BENCH_DIR)/documents 200 7

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages listed in scripts/debian-packages.txt that are not installed yet.
+# Installs the Debian packages listed in scripts/debian-packages.txt (or the list file given as the first
+# argument, e.g. scripts/bench-packages.txt) that are not installed yet.
 # Runs apt-get only when something is missing, so a second `make run` costs a few milliseconds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t wanted < <(grep -v '^\s*#' "$here/debian-packages.txt" | grep -v '^\s*$')
+list=${1:-$here/debian-packages.txt}
+mapfile -t wanted < <(grep -v '^\s*#' "$list" | grep -v '^\s*$')
 missing=()
 for pkg in "${wanted[@]}"; do
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
