@@ -47,6 +47,17 @@ core::Expected<PrintOutcome> PrintService::printFile(const std::filesystem::path
         outcome.job = *now;
     }
     outcome.finished = devices::isFinal(outcome.job.state);
+    if (outcome.job.state == devices::JobState::Stopped) {
+        // Cancelled, so that the applicant's paper does not come out later at a printer nobody watches.
+        const auto cancelled = m_printer.cancel(outcome.job.queue, outcome.job.id);
+        return Error{"print.stopped",
+                     Message(cancelled ? N_("the printer {queue} stopped ({reason}); job {job} was cancelled so that it does not print later")
+                                       : N_("the printer {queue} stopped ({reason}); job {job} could not be cancelled and may print later"),
+                             {{"job", std::to_string(outcome.job.id)}, {"queue", outcome.job.queue}, {"reason", outcome.job.reason}}),
+                     outcome.job.queue,
+                     Message(N_("clear the fault at the printer (paper, toner, door) or have the administrator enable the queue, then print "
+                                "again; or print on another queue with --printer"))};
+    }
     if (outcome.finished && outcome.job.state != devices::JobState::Completed)
         return Error{"print.job_failed",
                      Message(N_("job {job} on {queue} was {state}: {reason}"),

@@ -36,6 +36,36 @@ JobState stateOf(ipp_jstate_t state) {
     return JobState::Unknown;
 }
 
+// Whether the queue is stopped (disabled, or halted by a fault), and why: the printer-state-message the
+// administrator or the backend left ("paper jam"), else the state reasons.
+struct QueueStop {
+    bool stopped = false;
+    std::string reason;
+};
+
+QueueStop queueStop(const std::string& queue) {
+    QueueStop out;
+    ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+    char uri[HTTP_MAX_URI];
+    httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0, "/printers/%s", queue.c_str());
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri);
+    static const char* const wanted[] = {"printer-state", "printer-state-message", "printer-state-reasons"};
+    ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", 3, nullptr, wanted);
+    ipp_t* response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");
+    if (!response)
+        return out;
+    if (ipp_attribute_t* state = ippFindAttribute(response, "printer-state", IPP_TAG_ENUM))
+        out.stopped = ippGetInteger(state, 0) == IPP_PSTATE_STOPPED;
+    if (ipp_attribute_t* message = ippFindAttribute(response, "printer-state-message", IPP_TAG_TEXT); message && ippGetString(message, 0, nullptr))
+        out.reason = ippGetString(message, 0, nullptr);
+    if (out.reason.empty())
+        if (ipp_attribute_t* reasons = ippFindAttribute(response, "printer-state-reasons", IPP_TAG_KEYWORD))
+            for (int i = 0; i < ippGetCount(reasons); ++i)
+                out.reason += (i ? ", " : "") + std::string(ippGetString(reasons, i, nullptr));
+    ippDelete(response);
+    return out;
+}
+
 class CupsPrinter : public Printer {
 public:
     core::Expected<std::vector<PrinterQueue>> queues() override {
@@ -93,6 +123,16 @@ public:
             if (jobs[i].id == id)
                 found.state = stateOf(jobs[i].state);
         cupsFreeJobs(count, jobs);
+        // A job waiting in a stopped queue is as stuck as a stopped job: CUPS keeps it pending until someone
+        // enables the queue, possibly hours later at an unattended printer.
+        if (found.state == JobState::Pending || found.state == JobState::Held || found.state == JobState::Processing ||
+            found.state == JobState::Stopped) {
+            if (const auto stop = queueStop(queue); stop.stopped) {
+                found.state = JobState::Stopped;
+                found.reason = stop.reason;
+                return found;
+            }
+        }
         if (found.state == JobState::Stopped || found.state == JobState::Aborted || found.state == JobState::Cancelled) {
             cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue.c_str(), nullptr);
             if (dest) {
@@ -102,6 +142,12 @@ public:
             }
         }
         return found;
+    }
+
+    core::Expected<core::Done> cancel(const std::string& queue, int id) override {
+        if (!cupsCancelJob2(CUPS_HTTP_DEFAULT, queue.c_str(), id, 0))
+            return cupsError(queue, N_("cancel the job"));
+        return core::Done{};
     }
 };
 

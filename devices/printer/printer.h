@@ -37,7 +37,11 @@ public:
     virtual core::Expected<std::vector<PrinterQueue>> queues() = 0;
     /// Sends the PDF file; `queue` empty: the default queue. Errors name the queue (e.g. it does not exist).
     virtual core::Expected<PrintJob> print(const std::string& pdfPath, const std::string& queue, int copies, const std::string& title) = 0;
+    /// The job's state now. A job waiting in a stopped queue (disabled, or halted by a fault) is Stopped, with
+    /// the queue's reason.
     virtual core::Expected<PrintJob> job(const std::string& queue, int id) = 0;
+    /// Cancels the job so that it does not print later.
+    virtual core::Expected<core::Done> cancel(const std::string& queue, int id) = 0;
 };
 
 /// The print system of this machine: CUPS on Linux.

@@ -105,3 +105,25 @@ TEST_CASE("printing: a queue that does not exist and a file that is not a PDF ar
     CHECK(notPdf.error().code == "print.not_pdf");
     CHECK(service.printFile(pdf, kQueue, 0).error().code == "print.copies");
 }
+
+TEST_CASE("printing: a job on a stopped printer is reported with the printer's reason and cancelled", "[printing]") {
+    Counter counter;
+    const std::string stoppedQueue = std::string(kQueue) + "-stopped"; // disabled by the fixture: "paper jam (test)"
+    const auto path = counter.dir / uniqueName("stopped");
+    {
+        auto intake = counter.at();
+        auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+        REQUIRE(accepted.ok());
+        services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {}, counter.clock, {"S001", "W01"});
+        std::ofstream(path, std::ios::binary) << documents.issue(accepted->number, render::DocumentKind::Acceptance)->pdf;
+    }
+    auto printer = devices::systemPrinter();
+    services::PrintService service(*counter.store, *printer, counter.clock, {"S001", "W01"});
+    const auto start = std::chrono::steady_clock::now();
+    auto outcome = service.printFile(path, stoppedQueue, 1, std::chrono::seconds(20));
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == "print.stopped");
+    CHECK_THAT(outcome.error().str(), Catch::Contains("paper jam (test)") && Catch::Contains("cancelled"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10)); // told at once, not after the whole wait
+    CHECK(runCommand("lpstat -o " + shellQuoted(stoppedQueue)).output.empty()); // nothing left to print later
+}
