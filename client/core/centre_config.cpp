@@ -74,6 +74,12 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
     c.shortName = top.text("short_name");
     c.phone = top.text("phone", Presence::Optional);
     c.address = top.text("address", Presence::Optional);
+    c.progressUrl = top.text("progress_url", Presence::Optional);
+    if (!c.progressUrl.empty() && (c.progressUrl.rfind("https://", 0) != 0 || c.progressUrl.find("{case}") == std::string::npos))
+        top.problem("progress_url", "centre.progress_url",
+                    Message(N_("the progress address \"{url}\" must start with https:// and hold {case} where the case number goes"),
+                            {{"url", c.progressUrl}}),
+                    Message(N_("write it like https://zwdt.example.gov.cn/progress?case={case}")));
     c.sealImage = top.text("seal_image", Presence::Optional);
     if (!c.sealImage.empty() && (c.sealImage.size() < 5 || c.sealImage.compare(c.sealImage.size() - 4, 4, ".png") != 0))
         top.problem("seal_image", "centre.seal_image", Message(N_("the seal image \"{file}\" is not a .png file"), {{"file", c.sealImage}}),
@@ -132,6 +138,13 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
     top.finish();
     result.errors = problems.errors();
     return result;
+}
+
+std::string progressUrlOf(const CentreConfig& centre, const std::string& number) {
+    std::string url = centre.progressUrl;
+    if (const auto at = url.find("{case}"); at != std::string::npos)
+        url.replace(at, 6, number);
+    return url;
 }
 
 std::string formatDocumentNumber(const std::string& pattern, int year, std::int64_t seq, const std::string& window) {

@@ -26,6 +26,7 @@ struct CentreConfig {
     std::string shortName; ///< used in document numbers: 徐汇
     std::string phone;
     std::string address;
+    std::string progressUrl; ///< where an applicant follows the case, with {case} for its number; empty: none
     std::string sealImage; ///< PNG of the centre's seal, relative to centre.json's folder; empty: an empty seal box
     std::vector<CentreWindow> windows;
     std::map<std::string, std::string> documentNumberFormats; ///< kind → pattern with {year} and {seq:N}
@@ -43,6 +44,9 @@ struct CentreConfigResult {
 };
 /// Parses forms/centre.json ("ywtb-centre", format_version 1).
 CentreConfigResult parseCentreConfig(std::string_view text, const std::string& file);
+
+/// The progress-lookup address of case `number`: progressUrl with {case} replaced; empty when none is configured.
+std::string progressUrlOf(const CentreConfig& centre, const std::string& number);
 
 /// Fills a document-number pattern: {year}, {seq} or {seq:N} (zero-padded to N digits), {window}.
 std::string formatDocumentNumber(const std::string& pattern, int year, std::int64_t seq, const std::string& window);

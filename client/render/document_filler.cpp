@@ -82,6 +82,18 @@ const char* refusalText(core::RefusalKind k) {
     return "";
 }
 
+// The provision of the Administrative Licensing Law a refusal rests on: art. 32(1) item (1) for an item that
+// needs no licence, item (2) for one outside the body's power; the paragraph as a whole otherwise.
+const char* refusalBasis(core::RefusalKind k) {
+    switch (k) {
+    case core::RefusalKind::NoApprovalNeeded: return "《中华人民共和国行政许可法》第三十二条第一款第（一）项";
+    case core::RefusalKind::NotOurPower: return "《中华人民共和国行政许可法》第三十二条第一款第（二）项";
+    case core::RefusalKind::Suspended:
+    case core::RefusalKind::Other: return "《中华人民共和国行政许可法》第三十二条第一款";
+    }
+    return "";
+}
+
 const char* documentTitle(const std::string& kind) {
     if (kind == "acceptance_notice") return "受理通知书";
     if (kind == "receipt") return "收件凭证";
@@ -105,6 +117,18 @@ std::string clean(std::string text) {
 
 std::string dateOr(const std::optional<core::CivilDate>& date) { return date ? chineseDate(*date) : std::string(); }
 
+// A list for mustache, each row told whether it is the first or the last, so a template can write
+// separators: {{#gaps}}{{name}}{{^last}}、{{/last}}{{/gaps}}.
+mstch::array listOf(std::vector<mstch::map> rows) {
+    mstch::array out;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i]["first"] = i == 0;
+        rows[i]["last"] = i + 1 == rows.size();
+        out.push_back(std::move(rows[i]));
+    }
+    return out;
+}
+
 mstch::map materialRow(const core::Case& c, const core::CaseMaterial& m, std::size_t index) {
     const auto* guide = c.item.material(m.id);
     const bool missing = m.status == core::MaterialStatus::Missing;
@@ -127,7 +151,7 @@ mstch::map buildContext(const DocumentInputs& in) {
     const auto& centre = *in.centre;
     const auto* window = centre.window(c.window);
 
-    mstch::array materials, gaps;
+    std::vector<mstch::map> materials, gaps;
     std::size_t gapIndex = 0;
     for (std::size_t i = 0; i < c.materials.size(); ++i) {
         materials.push_back(materialRow(c, c.materials[i], i + 1));
@@ -138,7 +162,7 @@ mstch::map buildContext(const DocumentInputs& in) {
         if (isGap)
             gaps.push_back(materialRow(c, c.materials[i], ++gapIndex));
     }
-    mstch::array legalBasis, conditions, fees, steps, documents;
+    std::vector<mstch::map> legalBasis, conditions, fees, steps, documents;
     for (const auto& b : c.item.legalBasis)
         legalBasis.push_back(mstch::map{{"text", clean(b)}});
     for (const auto& b : c.item.conditions)
@@ -163,7 +187,9 @@ mstch::map buildContext(const DocumentInputs& in) {
     const bool organisation = c.applicant.kind == core::ApplicantKind::Organisation;
     const bool decided = c.status == core::CaseStatus::Approved || c.status == core::CaseStatus::Denied ||
                          c.status == core::CaseStatus::AwaitingRelease || c.status == core::CaseStatus::Released;
-    const std::string lookup = "请凭办件编号 " + c.number + " 在“一网通办”或拨打 " + centre.phone + " 查询办理进度";
+    const std::string progressUrl = core::progressUrlOf(centre, c.number);
+    const std::string lookup = "请凭办件编号 " + c.number + (progressUrl.empty() ? " 在“一网通办”" : " 扫描二维码、在“一网通办”") + "或拨打 " +
+                               centre.phone + " 查询办理进度";
     mstch::map release;
     if (c.release) {
         const auto& r = *c.release;
@@ -191,7 +217,8 @@ mstch::map buildContext(const DocumentInputs& in) {
                             {"due_promised", dateOr(c.duePromised)}, {"due_statutory", dateOr(c.dueStatutory)},
                             {"supplement_by", dateOr(c.supplementBy)}, {"decided_date", dateOr(c.decidedOn)},
                             {"accepted_by_default", c.acceptedByDefault}, {"resubmission_of", c.resubmissionOf},
-                            {"staff", clean(c.staff)}, {"lookup", lookup}}},
+                            {"staff", clean(c.staff)}, {"lookup", lookup}, {"progress_url", progressUrl},
+                            {"qr", progressUrl.empty() ? c.number : progressUrl}}},
         {"applicant", mstch::map{{"name", clean(c.applicant.name)}, {"is_person", !organisation}, {"is_organisation", organisation},
                                  {"id_number", c.applicant.idNumber}, {"credit_code", c.applicant.creditCode},
                                  {"identity_label", std::string(organisation ? "统一社会信用代码" : "身份证号码")},
@@ -206,15 +233,16 @@ mstch::map buildContext(const DocumentInputs& in) {
                             {"type", std::string(itemTypeText(c.item.type))},
                             {"statutory_days", std::to_string(c.item.limits.statutory)},
                             {"promised_days", std::to_string(c.item.limits.promised)}, {"on_the_spot", c.item.onTheSpot},
-                            {"visits", std::to_string(c.item.visits)}, {"legal_basis", legalBasis}, {"conditions", conditions},
-                            {"free", c.item.fee.free}, {"fee_basis", clean(c.item.fee.basis)}, {"fees", fees},
-                            {"special_steps", steps}, {"has_special_steps", !c.item.specialSteps.empty()},
+                            {"visits", std::to_string(c.item.visits)}, {"legal_basis", listOf(legalBasis)}, {"conditions", listOf(conditions)},
+                            {"free", c.item.fee.free}, {"fee_basis", clean(c.item.fee.basis)}, {"fees", listOf(fees)},
+                            {"special_steps", listOf(steps)}, {"has_special_steps", !c.item.specialSteps.empty()},
                             {"result_document", c.item.result ? clean(c.item.result->document) : std::string()},
                             {"delivery", delivery}}},
-        {"materials", materials},
-        {"gaps", gaps},
         {"has_gaps", !gaps.empty()},
-        {"refusal", c.refusal ? mstch::map{{"kind", std::string(refusalText(c.refusal->kind))}, {"reason", clean(c.refusal->text)},
+        {"materials", listOf(std::move(materials))},
+        {"gaps", listOf(std::move(gaps))},
+        {"refusal", c.refusal ? mstch::map{{"kind", std::string(refusalText(c.refusal->kind))},
+                                           {"legal_basis", std::string(refusalBasis(c.refusal->kind))}, {"reason", clean(c.refusal->text)},
                                            {"apply_to", clean(c.refusal->applyTo)}, {"has_apply_to", !c.refusal->applyTo.empty()},
                                            {"reconsideration_days", std::string("60")}, {"litigation_months", std::string("6")}}
                               : mstch::map{{"reconsideration_days", std::string("60")}, {"litigation_months", std::string("6")}}},
@@ -222,7 +250,7 @@ mstch::map buildContext(const DocumentInputs& in) {
         {"decision", mstch::map{{"approved", decided && c.decisionReason.empty()}, {"denied", decided && !c.decisionReason.empty()},
                                 {"reason", clean(c.decisionReason)}}},
         {"release", release},
-        {"documents", documents},
+        {"documents", listOf(std::move(documents))},
     };
 }
 

@@ -8,7 +8,10 @@ FieldSpec flag(std::string name, const char* description) { return {std::move(na
 FieldSpec object(std::string name, const char* description, std::vector<FieldSpec> children) {
     return {std::move(name), FieldKind::Object, description, std::move(children)};
 }
+// Every row of a list also carries `first` and `last`, for separators between entries.
 FieldSpec list(std::string name, const char* description, std::vector<FieldSpec> children) {
+    children.push_back(flag("first", "the first entry of the list"));
+    children.push_back(flag("last", "the last entry of the list: write separators as {{^last}}、{{/last}}"));
     return {std::move(name), FieldKind::List, description, std::move(children)};
 }
 
@@ -44,7 +47,9 @@ FieldSpec buildRoot() {
                 text("supplement_by", "容缺材料补齐期限"), text("decided_date", "决定日期"),
                 flag("accepted_by_default", "accepted because no correction notice came within 5 working days"),
                 text("resubmission_of", "the correction case this one answers"), text("staff", "受理人员编号"),
-                text("lookup", "what the QR code and the notice give for following progress")}),
+                text("lookup", "the sentence telling how to follow progress"),
+                text("progress_url", "the progress-lookup address of this case (centre.json progress_url); empty when none"),
+                text("qr", "what the QR code holds: the progress-lookup address, or the case number when there is none")}),
         object("applicant", "the applicant",
                {text("name", "申请人名称"), flag("is_person", "a natural person"), flag("is_organisation", "an organisation"),
                 text("id_number", "身份证号码 (person)"), text("credit_code", "统一社会信用代码 (organisation)"),
@@ -70,7 +75,9 @@ FieldSpec buildRoot() {
         list("gaps", "the missing or non-conforming materials (one-time notice)", materialRow()),
         flag("has_gaps", "the checklist has gaps"),
         object("refusal", "不予受理",
-               {text("kind", "reason category"), text("reason", "written reason"), text("apply_to", "where to apply instead"),
+               {text("kind", "reason category"),
+                text("legal_basis", "the provision it rests on: 行政许可法 第三十二条第一款第（一）/（二）项, or the paragraph"),
+                text("reason", "written reason"), text("apply_to", "where to apply instead"),
                 flag("has_apply_to", "names where to apply"), text("reconsideration_days", "60"),
                 text("litigation_months", "6")}),
         object("decision", "准予 / 不予批准",

@@ -95,3 +95,31 @@ TEST_CASE("filling: fields, gaps, when-blocks and tables come from the case, tex
     CHECK(document->blocks[2].table.rows == std::vector<std::vector<std::string>>{{"1", "已提供（原件）"}, {"2", "缺失"}});
     CHECK(document->blocks[3].qrPayload == c.number);
 }
+
+TEST_CASE("filling: list separators with last, the refusal's provision, the QR code's progress address", "[template]") {
+    auto parsed = parse(R"(    { "type": "paragraph", "text": "材料：{{#materials}}{{name}}{{^last}}、{{/last}}{{/materials}}。" },
+    { "type": "paragraph", "text": "{{#materials}}{{#first}}首项{{name}}{{/first}}{{/materials}}" },
+    { "type": "paragraph", "text": "根据{{refusal.legal_basis}}" },
+    { "type": "qr", "payload": "{{case.qr}}" })");
+    REQUIRE(parsed.ok());
+    auto c = sampleCase();
+    c.refusal = core::Refusal{core::RefusalKind::NotOurPower, "不属于本机关职权", "上海市市场监督管理局"};
+    core::CentreConfig centre;
+    DocumentInputs inputs;
+    inputs.c = &c;
+    inputs.centre = &centre;
+    inputs.today = c.createdOn;
+    auto document = fillTemplate(parsed.value, inputs);
+    REQUIRE(document.ok());
+    CHECK(document->blocks[0].text == "材料：申请书、平面图。");
+    CHECK(document->blocks[1].text == "首项申请书");
+    CHECK(document->blocks[2].text == "根据《中华人民共和国行政许可法》第三十二条第一款第（二）项");
+    CHECK(document->blocks[3].qrPayload == c.number); // no progress address configured: the number alone
+
+    centre.progressUrl = "https://zwdt.example.gov.cn/progress?case={case}";
+    c.refusal->kind = core::RefusalKind::NoApprovalNeeded;
+    document = fillTemplate(parsed.value, inputs);
+    REQUIRE(document.ok());
+    CHECK(document->blocks[2].text == "根据《中华人民共和国行政许可法》第三十二条第一款第（一）项");
+    CHECK(document->blocks[3].qrPayload == "https://zwdt.example.gov.cn/progress?case=310104-W01-20260928-0001");
+}
