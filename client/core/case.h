@@ -89,6 +89,8 @@ struct Release {
     std::string proxyIdNumber;     ///< the proxy's ID number, checked
     std::string trackingNumber;    ///< Mail
     std::string lockerCode;        ///< Locker
+    std::string staff;             ///< the clerk who handed the result over (送达人), set by the service
+    std::string window;            ///< where: the pickup window
     std::string signature;         ///< SHA-256 of the receiver's signature image (PNG) in the blob store; empty: signed on paper
     CivilDate on;
 };

@@ -167,6 +167,8 @@ Release readRelease(JsonObjectReader& r) {
     release.proxyIdNumber = r.text("proxy_id_number", Presence::Optional);
     release.trackingNumber = r.text("tracking_number", Presence::Optional);
     release.lockerCode = r.text("locker_code", Presence::Optional);
+    release.staff = r.text("staff", Presence::Optional);
+    release.window = r.text("window", Presence::Optional);
     release.signature = r.text("signature", Presence::Optional);
     release.on = readDate(r, "on").value_or(CivilDate{});
     r.finish();
@@ -294,6 +296,8 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
         setText(*release, "proxy_id_number", c.release->proxyIdNumber);
         setText(*release, "tracking_number", c.release->trackingNumber);
         setText(*release, "locker_code", c.release->lockerCode);
+        setText(*release, "staff", c.release->staff);
+        setText(*release, "window", c.release->window);
         setText(*release, "signature", c.release->signature);
         release->set("on", c.release->on.iso());
         o->set("release", release);

@@ -201,6 +201,7 @@ mstch::map buildContext(const DocumentInputs& in) {
                              {"proxy_id_number", r.proxyIdNumber},
                              {"tracking_number", clean(r.trackingNumber)},
                              {"locker_code", clean(r.lockerCode)},
+                             {"staff", clean(r.staff)},
                              {"date", chineseDate(r.on)}};
     }
     return mstch::map{

@@ -85,6 +85,7 @@ FieldSpec buildRoot() {
         object("release", "出件",
                {text("method", "当场领取 / 邮寄 / 智能文件柜"), text("receiver", "签收人"), flag("by_proxy", "collected by a proxy"),
                 text("proxy_id_number", "代领人身份证号码"), text("tracking_number", "邮件单号"), text("locker_code", "柜号"),
+                text("staff", "送达人: the staff number of the clerk who handed the result over"),
                 text("date", "签收日期")}),
         list("documents", "the documents this case has produced",
              {text("index", "序号"), text("title", "文书名称"), text("number", "文书编号"), text("date", "日期")}),

@@ -216,9 +216,11 @@ core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
     return change(number, "case.ready", {}, {}, [&](const core::Case& c) { return core::markReady(c, context()); });
 }
 
-core::Expected<core::Case> IntakeService::release(const std::string& number, const core::Release& release) {
+core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release) {
     if (auto kept = signatureKept(release.signature); !kept)
         return kept.error();
+    release.staff = m_actor.staff;
+    release.window = m_actor.window;
     return change(number, "case.release", core::toString(release.method), {"delivery_receipt"},
                   [&](const core::Case& c) { return core::releaseResult(c, release, context()); });
 }

@@ -54,7 +54,8 @@ public:
     core::Expected<core::Case> decide(const std::string& number, core::Decision decision);
     core::Expected<core::Case> startReview(const std::string& number);
     core::Expected<core::Case> markReady(const std::string& number);
-    core::Expected<core::Case> release(const std::string& number, const core::Release& release);
+    /// Hands the result over; the release records the acting clerk and window as 送达人.
+    core::Expected<core::Case> release(const std::string& number, core::Release release);
     /// A new intake answering a correction notice; returns the new draft.
     core::Expected<core::Case> resubmit(const std::string& correctionNumber);
     /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once does.

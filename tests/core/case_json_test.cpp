@@ -97,7 +97,7 @@ Case fullCase() {
     c.priorCorrectionGaps = {"M06"};
     c.refusal = Refusal{RefusalKind::NotOurPower, "不属于本部门职权范围", "上海市市场监督管理局"};
     c.decisionReason = "经营场所不符合要求";
-    c.release = Release{ReleaseMethod::Mail, "赵六", true, "310104199001011234", "SF1234567890", "", std::string(64, 'b'), date("2026-03-18")};
+    c.release = Release{ReleaseMethod::Mail, "赵六", true, "310104199001011234", "SF1234567890", "", "S008", "P01", std::string(64, 'b'), date("2026-03-18")};
     c.resubmissionOf = "XH-2026-000000";
     c.resubmittedAs = "XH-2026-000002";
     c.documents = {IssuedDocument{"acceptance_notice", "沪徐汇受〔2026〕000123号", date("2026-03-10")},
@@ -154,6 +154,8 @@ TEST_CASE("A fully populated case reads back to the same JSON", "[case][json]") 
     CHECK(c.release->lockerCode.empty());
     CHECK(c.release->on == date("2026-03-18"));
     CHECK(c.release->signature == std::string(64, 'b'));
+    CHECK(c.release->staff == "S008");
+    CHECK(c.release->window == "P01");
     CHECK(c.pledgeSignature == std::string(64, 'a'));
     CHECK(c.correctionGaps == std::vector<std::string>{"M05", "M06"});
     CHECK(c.priorCorrectionGaps == std::vector<std::string>{"M06"});

@@ -266,16 +266,16 @@ TEST_CASE("review, decision, release: the whole road of an accepted case", "[cas
     auto ready = markReady(approved, ctx);
     REQUIRE(ready.ok());
     CHECK(ready->status == CaseStatus::AwaitingRelease);
-    Release byMail{ReleaseMethod::Mail, "张三", false, "", "", "", "", {}};
+    Release byMail{ReleaseMethod::Mail, "张三", false, "", "", "", "", "", "", {}};
     CHECK(refusedCode(releaseResult(*ready, byMail, ctx)) == "lifecycle.tracking");
     byMail.trackingNumber = "SF1234567890";
     auto released = releaseResult(*ready, byMail, ctx);
     REQUIRE(released.ok());
     CHECK(released->status == CaseStatus::Released);
     CHECK(released->release->on == day("2026-10-09"));
-    Release proxy{ReleaseMethod::Window, "李四", true, "", "", "", "", {}};
+    Release proxy{ReleaseMethod::Window, "李四", true, "", "", "", "", "", "", {}};
     CHECK(refusedCode(releaseResult(*ready, proxy, ctx)) == "lifecycle.proxy");
-    Release locker{ReleaseMethod::Locker, "张三", false, "", "", "", "", {}};
+    Release locker{ReleaseMethod::Locker, "张三", false, "", "", "", "", "", "", {}};
     CHECK(refusedCode(releaseResult(*ready, locker, ctx)) == "lifecycle.locker");
 }
 
@@ -287,7 +287,7 @@ TEST_CASE("steps out of order name the state the case is in", "[case][illegal]")
     CHECK(refusedCode(decide(accepted, kind(DecisionKind::Correction), ctx)) == "lifecycle.state");
     CHECK(refusedCode(startReview(complete(), ctx)) == "lifecycle.state");
     CHECK(refusedCode(markReady(accepted, ctx)) == "lifecycle.state");
-    CHECK(refusedCode(releaseResult(accepted, Release{ReleaseMethod::Window, "张三", false, "", "", "", "", {}}, ctx)) == "lifecycle.state");
+    CHECK(refusedCode(releaseResult(accepted, Release{ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}}, ctx)) == "lifecycle.state");
     CHECK(refusedCode(recordMaterial(accepted, "M01", MaterialStatus::Missing, "", "")) == "lifecycle.state");
     auto error = decide(accepted, kind(DecisionKind::Receive), ctx).error();
     CHECK_THAT(error.str(), Catch::Contains("(accepted)") && Catch::Contains("cannot be received"));

@@ -152,10 +152,11 @@ TEST_CASE("the decision and the delivery receipt of an approved case released to
     REQUIRE(intake.startReview(c.number).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    auto released = intake.release(c.number, core::Release{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", {}});
+    auto released = intake.release(c.number, core::Release{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}});
     REQUIRE(released.ok());
     checkPaper(counter, *released, render::DocumentKind::Decision, {"批准决定书"});
-    checkPaper(counter, *released, render::DocumentKind::DeliveryReceipt, {"送达回执", "李四", "11010519491231002X"});
+    CHECK(released->release->staff == "S001");
+    checkPaper(counter, *released, render::DocumentKind::DeliveryReceipt, {"送达回执", "李四", "11010519491231002X", "送达人（工号 S001）"});
 }
 
 TEST_CASE("an issued paper is registered once and handed back byte for byte later", "[documents]") {
@@ -243,7 +244,7 @@ TEST_CASE("the pledge carries the applicant's signature image and the delivery r
     REQUIRE(intake.startReview(approved.number).ok());
     REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(approved.number).ok());
-    core::Release release{core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", {}};
+    core::Release release{core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", "", "", {}};
     release.signature = intake.storeSignature(signaturePng(240, 80)).value();
     REQUIRE(intake.release(approved.number, release).ok());
     auto receipt = documents(counter, seal).issue(approved.number, render::DocumentKind::DeliveryReceipt);

@@ -105,7 +105,7 @@ TEST_CASE("every kind of illegal step, in every state it can be tried, leaves th
     attempt("draft review", intake.startReview(draft));
     attempt("received review", intake.startReview(received));
     attempt("accepted ready", intake.markReady(accepted));
-    attempt("accepted release", intake.release(accepted, core::Release{core::ReleaseMethod::Window, "张三", false, "", "", "", "", {}}));
+    attempt("accepted release", intake.release(accepted, core::Release{core::ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}}));
     attempt("draft resubmit", intake.resubmit(draft));
     attempt("unknown case", intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)));
     for (const auto& [what, result] : attempts) {
@@ -233,7 +233,7 @@ TEST_CASE("review, approval, release by proxy: the pickup side records who took 
     REQUIRE(intake.startReview(c.number).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    core::Release proxy{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", {}};
+    core::Release proxy{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}};
     auto released = intake.release(c.number, proxy);
     REQUIRE(released.ok());
     CHECK(released->status == core::CaseStatus::Released);
