@@ -3,7 +3,7 @@
 // tools a centre uses today — LibreOffice converting an equivalent flat ODF text (.fodt) and headless
 // Chromium printing equivalent HTML. One thread each; every output's page count is checked.
 //
-// usage: ywtb-bench-documents DIR [RENDERS] [PROCESS_RUNS]
+// usage: ywtb-bench-documents DIR [RENDERS] [PROCESS_RUNS]   (PROCESS_RUNS 0: ours only)
 // DIR is rebuilt: the store, the exported .html/.fodt, the PDFs and the office tools' profiles live there.
 
 #include "render/document_filler.h"
@@ -415,7 +415,9 @@ int main(int argc, char** argv) {
         }
         return timing(ms);
     };
-    if (std::system("command -v soffice >/dev/null") == 0) {
+    if (processRuns <= 0) {
+        std::printf("| (PROCESS_RUNS 0: LibreOffice and Chromium not run) | | | | | | |\n");
+    } else if (std::system("command -v soffice >/dev/null") == 0) {
         const auto profile = "-env:UserInstallation=file://" + (dir / "lo-profile").string();
         const auto convert = "soffice " + shellQuoted(profile) + " --headless --convert-to pdf --outdir " + shellQuoted((dir / "lo").string()) +
                              " " + shellQuoted((dir / "notice.fodt").string()) + " >/dev/null 2>&1";
@@ -436,7 +438,8 @@ int main(int argc, char** argv) {
     } else {
         std::printf("| LibreOffice | not installed (apt-get install libreoffice-writer-nogui) | | | | | |\n");
     }
-    if (std::system("command -v chromium >/dev/null") == 0) {
+    if (processRuns <= 0) {
+    } else if (std::system("command -v chromium >/dev/null") == 0) {
         const auto print = "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
                            "--disable-component-update --disable-sync --user-data-dir=" +
                            shellQuoted((dir / "chromium-profile").string()) + " --no-pdf-header-footer --print-to-pdf=" +

@@ -3,6 +3,7 @@
 #include <mstch/mstch.hpp>
 
 #include <algorithm>
+#include <optional>
 
 namespace ywtb::render {
 namespace {
@@ -108,10 +109,11 @@ const char* documentTitle(const std::string& kind) {
 }
 
 // The table trick below separates rows with this character; it never belongs in a printed field.
-constexpr char kRowSeparator = '\x1e';
+constexpr char kRowSeparator = '\x1e';   // between the rows of a table column
+constexpr char kPieceSeparator = '\x1f'; // between the texts of a document, rendered together
 
 std::string clean(std::string text) {
-    text.erase(std::remove(text.begin(), text.end(), kRowSeparator), text.end());
+    text.erase(std::remove_if(text.begin(), text.end(), [](char ch) { return ch == kRowSeparator || ch == kPieceSeparator; }), text.end());
     return text;
 }
 
@@ -255,60 +257,83 @@ mstch::map buildContext(const DocumentInputs& in) {
     };
 }
 
-std::string fill(const std::string& text, const mstch::map& context) { return mstch::render(text, context); }
-
-bool isTrue(const std::string& field, const mstch::map& context) {
-    return !field.empty() && !fill("{{#" + field + "}}1{{/" + field + "}}", context).empty();
-}
-
-// Every cell of a column at once: the list section repeats the cell template, rows split by a separator.
-std::vector<std::string> columnCells(const std::string& list, const std::string& cell, const mstch::map& context) {
-    const auto joined = fill("{{#" + list + "}}" + cell + std::string(1, kRowSeparator) + "{{/" + list + "}}", context);
-    std::vector<std::string> cells;
-    std::size_t start = 0;
-    for (auto at = joined.find(kRowSeparator); at != std::string::npos; at = joined.find(kRowSeparator, start)) {
-        cells.push_back(joined.substr(start, at - start));
-        start = at + 1;
+// Every text of a document is rendered in one mstch call: mstch copies the whole context (every list of the
+// case) into each render, which cost more than all the rest of filling when each label and cell was its own
+// call. The document is built twice over the same code: the first pass records each text to fill, the second
+// takes the filled texts in the same order.
+class Texts {
+public:
+    /// First pass: records `text`, gives back nothing. Second pass: the filled text, in recording order.
+    std::string operator()(const std::string& text) {
+        if (!m_filled) {
+            m_pieces.push_back(text);
+            return {};
+        }
+        return m_next < m_filled->size() ? (*m_filled)[m_next++] : std::string();
     }
-    return cells;
-}
+    /// Whether `field` is set (a flag that is true, a text or list that is not empty).
+    bool isTrue(const std::string& field) { return !field.empty() && !(*this)("{{#" + field + "}}1{{/" + field + "}}").empty(); }
+    /// Every cell of a column at once: the list section repeats the cell template, rows split by a separator.
+    std::vector<std::string> columnCells(const std::string& list, const std::string& cell) {
+        const auto joined = (*this)("{{#" + list + "}}" + cell + std::string(1, kRowSeparator) + "{{/" + list + "}}");
+        std::vector<std::string> cells;
+        std::size_t start = 0;
+        for (auto at = joined.find(kRowSeparator); at != std::string::npos; at = joined.find(kRowSeparator, start)) {
+            cells.push_back(joined.substr(start, at - start));
+            start = at + 1;
+        }
+        return cells;
+    }
+    /// Renders every recorded text against `context` and switches to the second pass.
+    void fillAll(const mstch::map& context) {
+        std::string joined;
+        for (const auto& piece : m_pieces)
+            joined += piece + kPieceSeparator;
+        const auto rendered = mstch::render(joined, context);
+        std::vector<std::string> filled;
+        std::size_t start = 0;
+        for (auto at = rendered.find(kPieceSeparator); at != std::string::npos; at = rendered.find(kPieceSeparator, start)) {
+            filled.push_back(rendered.substr(start, at - start));
+            start = at + 1;
+        }
+        m_filled = std::move(filled);
+    }
 
-} // namespace
+private:
+    std::vector<std::string> m_pieces;
+    std::optional<std::vector<std::string>> m_filled;
+    std::size_t m_next = 0;
+};
 
-std::string chineseDate(core::CivilDate date) {
-    return std::to_string(date.year()) + "年" + std::to_string(date.month()) + "月" + std::to_string(date.day()) + "日";
-}
-
-core::Expected<Document> fillTemplate(const DocumentTemplate& t, const DocumentInputs& in) {
-    // Notices are text, not HTML: print "&" as "&".
-    mstch::config::escape = [](const std::string& text) { return text; };
-    const auto context = buildContext(in);
+Document buildDocument(const DocumentTemplate& t, const DocumentInputs& in, Texts& fill) {
     Document doc;
-    doc.title = fill(t.title, context);
+    doc.title = fill(t.title);
     doc.number = in.document ? in.document->number : std::string();
     doc.copyLabels = t.copies;
     for (const auto& b : t.blocks) {
-        if (!b.when.empty() && !isTrue(b.when, context))
-            continue;
+        // Both passes visit every block, so that the texts line up; a block whose condition fails is dropped after.
+        const bool shown = b.when.empty() || fill.isTrue(b.when);
         Block out;
         switch (b.type) {
         case TemplateBlockType::Heading:
         case TemplateBlockType::Paragraph:
             out.kind = b.type == TemplateBlockType::Heading ? BlockKind::Heading : BlockKind::Paragraph;
-            out.text = fill(b.text, context);
+            out.text = fill(b.text);
             break;
         case TemplateBlockType::Fields:
             out.kind = BlockKind::Fields;
-            for (const auto& [label, value] : b.fields)
-                out.fields.push_back({fill(label, context), fill(value, context)});
+            for (const auto& [label, value] : b.fields) {
+                auto filledLabel = fill(label);
+                out.fields.push_back({std::move(filledLabel), fill(value)});
+            }
             break;
         case TemplateBlockType::Table: {
             out.kind = BlockKind::Table;
             std::vector<std::vector<std::string>> columns;
             for (const auto& column : b.columns) {
-                out.table.headers.push_back(fill(column.header, context));
+                out.table.headers.push_back(fill(column.header));
                 out.table.widths.push_back(column.width);
-                columns.push_back(columnCells(b.rows, column.cell, context));
+                columns.push_back(fill.columnCells(b.rows, column.cell));
             }
             const auto rowCount = columns.empty() ? 0 : columns.front().size();
             for (std::size_t r = 0; r < rowCount; ++r) {
@@ -321,30 +346,51 @@ core::Expected<Document> fillTemplate(const DocumentTemplate& t, const DocumentI
         }
         case TemplateBlockType::Signatures:
             out.kind = BlockKind::Signatures;
-            for (const auto& s : b.signatures)
-                out.signatures.push_back({fill(s.label, context),
+            for (const auto& s : b.signatures) {
+                auto label = fill(s.label);
+                out.signatures.push_back({std::move(label),
                                           s.image == "applicant_signature"   ? in.applicantSignaturePng
                                           : s.image == "receiver_signature" ? in.receiverSignaturePng
                                                                             : std::string(),
-                                          fill(s.date, context)});
+                                          fill(s.date)});
+            }
             break;
-        case TemplateBlockType::Seal:
+        case TemplateBlockType::Seal: {
             out.kind = BlockKind::Seal;
-            out.seal = {fill(b.issuer, context), in.sealPng, fill(b.date, context)};
+            auto issuer = fill(b.issuer);
+            out.seal = {std::move(issuer), in.sealPng, fill(b.date)};
             break;
+        }
         case TemplateBlockType::Qr:
             out.kind = BlockKind::QrCode;
-            out.qrPayload = fill(b.payload, context);
-            out.text = fill(b.text, context);
+            out.qrPayload = fill(b.payload);
+            out.text = fill(b.text);
             break;
         case TemplateBlockType::Space:
             out.kind = BlockKind::Spacer;
             out.spaceMm = b.mm;
             break;
         }
-        doc.blocks.push_back(std::move(out));
+        if (shown)
+            doc.blocks.push_back(std::move(out));
     }
     return doc;
+}
+
+} // namespace
+
+std::string chineseDate(core::CivilDate date) {
+    return std::to_string(date.year()) + "年" + std::to_string(date.month()) + "月" + std::to_string(date.day()) + "日";
+}
+
+core::Expected<Document> fillTemplate(const DocumentTemplate& t, const DocumentInputs& in) {
+    // Notices are text, not HTML: print "&" as "&".
+    mstch::config::escape = [](const std::string& text) { return text; };
+    const auto context = buildContext(in);
+    Texts texts;
+    buildDocument(t, in, texts);
+    texts.fillAll(context);
+    return buildDocument(t, in, texts);
 }
 
 } // namespace ywtb::render
