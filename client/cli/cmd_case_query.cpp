@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "core/centre_config.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -15,9 +16,12 @@ namespace ywtb::cli {
 using core::fillPlaceholders;
 
 int caseShow(Context& context, Arguments& args) {
-    const auto number = args.next();
-    if (number.empty() || !args.empty())
+    const auto typed = args.next();
+    if (typed.empty() || !args.empty())
         return context.usage(tr(N_("case show needs the case number")), "case");
+    // At the pickup window the barcode scanner types the QR code of the applicant's paper: the number, or the
+    // progress address holding it.
+    const auto number = core::caseNumberIn(typed).value_or(typed);
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;

@@ -181,4 +181,43 @@ std::string formatCaseNumber(const std::string& centreCode, const std::string& w
     return text;
 }
 
+namespace {
+
+bool digits(std::string_view s, std::size_t at, std::size_t count) {
+    if (at + count > s.size())
+        return false;
+    for (std::size_t i = at; i < at + count; ++i)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return true;
+}
+
+// The length of the case number starting at `at` (centre-window-date-seq), or 0.
+std::size_t caseNumberAt(std::string_view s, std::size_t at) {
+    if (!digits(s, at, 6) || at + 6 >= s.size() || s[at + 6] != '-')
+        return 0;
+    std::size_t i = at + 7;
+    const std::size_t windowStart = i;
+    while (i < s.size() && i - windowStart < 8 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+        ++i;
+    if (i == windowStart || i >= s.size() || s[i] != '-' || !digits(s, i + 1, 8) || i + 9 >= s.size() || s[i + 9] != '-')
+        return 0;
+    std::size_t end = i + 10;
+    while (end < s.size() && s[end] >= '0' && s[end] <= '9')
+        ++end;
+    return end - (i + 10) >= 4 ? end - at : 0;
+}
+
+} // namespace
+
+std::optional<std::string> caseNumberIn(std::string_view scanned) {
+    for (std::size_t at = 0; at < scanned.size(); ++at) {
+        if (at > 0 && scanned[at - 1] >= '0' && scanned[at - 1] <= '9')
+            continue; // the number starts at a digit not preceded by one
+        if (const auto length = caseNumberAt(scanned, at))
+            return std::string(scanned.substr(at, length));
+    }
+    return std::nullopt;
+}
+
 } // namespace ywtb::core

@@ -54,4 +54,8 @@ std::string formatDocumentNumber(const std::string& pattern, int year, std::int6
 /// The case number: centre code, window, date and the window's sequence of the day: 310104-W01-20261128-0007.
 std::string formatCaseNumber(const std::string& centreCode, const std::string& window, CivilDate day, std::int64_t seq);
 
+/// The case number inside what a barcode scanner typed from a paper's QR code: the number alone, or the
+/// progress address holding it (https://…?case=310104-W01-20261128-0007). None when there is none.
+std::optional<std::string> caseNumberIn(std::string_view scanned);
+
 } // namespace ywtb::core

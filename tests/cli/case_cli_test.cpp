@@ -231,6 +231,15 @@ TEST_CASE("cli: templates check validates the shipped templates and names a brok
     CHECK_THAT(r.err, Catch::Contains("refusal.json:") && Catch::Contains("refusal.raeson") && Catch::Contains("$.blocks["));
 }
 
+TEST_CASE("cli: case show finds the case from the QR code's progress address as the pickup scanner types it", "[cli][intake]") {
+    Counter counter;
+    const auto number = counter.open();
+    auto shown = counter.run({"case", "show", "https://ywtb.demo.invalid/progress?case=" + number});
+    INFO(shown.err);
+    CHECK(shown.exitCode == 0);
+    CHECK_THAT(shown.out, Catch::Contains(number));
+}
+
 TEST_CASE("cli: the pledge signed on the pad carries the signature image; a file that is not a PNG is refused", "[cli][documents]") {
     Counter counter;
     const auto number = counter.open();

@@ -45,3 +45,14 @@ TEST_CASE("centre: the progress address and the seal image are optional and chec
     CHECK_THAT(bad.errors[0].str(), Catch::Contains("centre.json:7") && Catch::Contains("{case}"));
     CHECK(bad.errors[1].code == "centre.seal_image");
 }
+
+TEST_CASE("centre: the case number is found in what the scanner typed from a QR code", "[centre]") {
+    CHECK(caseNumberIn("310104-W01-20261128-0007") == "310104-W01-20261128-0007");
+    CHECK(caseNumberIn("https://zwdt.example.gov.cn/progress?case=310104-W01-20261128-0007") == "310104-W01-20261128-0007");
+    CHECK(caseNumberIn("https://x.example/310104-P01-20261128-12345/status") == "310104-P01-20261128-12345");
+    CHECK_FALSE(caseNumberIn("沪徐汇受〔2026〕000123号").has_value());
+    CHECK_FALSE(caseNumberIn("310104-W01-2026112-0007").has_value()); // a date of 7 digits
+    CHECK_FALSE(caseNumberIn("310104-w01-20261128-0007").has_value()); // window ids are capitals
+    CHECK_FALSE(caseNumberIn("1310104-W01-20261128-0007").has_value()); // seven digits before the window
+    CHECK_FALSE(caseNumberIn("").has_value());
+}
