@@ -22,3 +22,10 @@ find_package(mstch REQUIRED)                                       # -> mstch::m
 find_package(Cups REQUIRED)                                        # -> Cups::Cups (printing, devices/printer)
 # libharu 2.3 embeds whole fonts; client/render embeds per-document subsets made with HarfBuzz instead.
 pkg_check_modules(HARFBUZZ_SUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset)  # -> PkgConfig::HARFBUZZ_SUBSET (with harfbuzz)
+# Scanning (devices/scanner) and the page pipeline (client/imaging).
+pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)      # -> PkgConfig::SANE (libsane)
+pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)          # -> PkgConfig::LEPTONICA (deskew, blank pages, crop)
+pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)  # -> PkgConfig::TURBOJPEG (JPEG encoding)
+# Serial devices (devices/serial): ID-card reader, rating keypad, signature pad.
+pkg_check_modules(SERIALPORT REQUIRED IMPORTED_TARGET libserialport) # -> PkgConfig::SERIALPORT
+find_package(Threads REQUIRED)                                      # -> Threads::Threads (device monitor threads)

@@ -1,0 +1,129 @@
+#include "imaging/page_analysis.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ywtb::imaging {
+namespace {
+/// The standard deviation of grey levels (0–255) up to which a strip counts as the scanner's background.
+constexpr l_float32 kEvenBackground = 16;
+/// How far apart the mean red, green and blue of a strip may be for it to count as a grey background.
+constexpr l_float32 kGreyBackground = 24;
+} // namespace
+
+AnalysisImage analysisImage(PIX* page, int resolution) {
+    AnalysisImage out;
+    out.gray = own(pixGetDepth(page) == 32 ? pixConvertRGBToLuminance(page) : pixConvertTo8(page, 0));
+    out.resolution = resolution;
+    while (out.gray && out.resolution / 2 >= 150) {
+        out.gray = own(pixScaleAreaMap2(out.gray.get()));
+        out.factor *= 2;
+        out.resolution /= 2;
+    }
+    return out;
+}
+
+std::optional<Rect> paperRect(PIX* gray, int paperThreshold, PIX* page, int factor) {
+    // pixThresholdToBinary sets the pixels darker than the threshold; the paper is the rest.
+    auto dark = own(pixThresholdToBinary(gray, paperThreshold));
+    if (!dark)
+        return std::nullopt;
+    auto light = own(pixInvert(nullptr, dark.get()));
+    BOXA* boxes = pixConnCompBB(light.get(), 4);
+    if (!boxes)
+        return std::nullopt;
+    Rect best;
+    std::int64_t bestArea = 0;
+    for (int i = 0; i < boxaGetCount(boxes); ++i) {
+        BOX* box = boxaGetBox(boxes, i, L_CLONE);
+        Rect r;
+        boxGetGeometry(box, &r.x, &r.y, &r.width, &r.height);
+        boxDestroy(&box);
+        if (std::int64_t{r.width} * r.height > bestArea) {
+            best = r;
+            bestArea = std::int64_t{r.width} * r.height;
+        }
+    }
+    boxaDestroy(&boxes);
+    const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    const bool fillsImage = best.width >= w * 98 / 100 && best.height >= h * 98 / 100;
+    const bool tooSmall = bestArea < std::int64_t{w} * h / 10; // a label on a dark page, not the paper
+    if (fillsImage || tooSmall)
+        return std::nullopt;
+    // A scanner's background is dark and even; a dark photo or coloured band at the page's edge is not.
+    const Rect strips[] = {{0, 0, w, best.y},
+                           {0, best.y + best.height, w, h - best.y - best.height},
+                           {0, 0, best.x, h},
+                           {best.x + best.width, 0, w - best.x - best.width, h}};
+    for (const auto& strip : strips) {
+        if (strip.width <= 0 || strip.height <= 0)
+            continue;
+        auto cut = clip(gray, strip);
+        l_float32 mean = 0, spread = 0;
+        if (!cut || pixGetAverageMasked(cut.get(), nullptr, 0, 0, 1, L_MEAN_ABSVAL, &mean) != 0 ||
+            pixGetAverageMasked(cut.get(), nullptr, 0, 0, 1, L_STANDARD_DEVIATION, &spread) != 0)
+            return std::nullopt;
+        if (mean >= static_cast<l_float32>(paperThreshold) || spread > kEvenBackground)
+            return std::nullopt;
+        if (pixGetDepth(page) == 32) {
+            auto cutColour = clip(
+                page, Rect{strip.x * factor, strip.y * factor, strip.width * factor, strip.height * factor});
+            l_float32 r = 0, g = 0, b = 0;
+            if (!cutColour ||
+                pixGetAverageMaskedRGB(cutColour.get(), nullptr, 0, 0, 4, L_MEAN_ABSVAL, &r, &g, &b) != 0)
+                return std::nullopt;
+            if (std::max({r, g, b}) - std::min({r, g, b}) > kGreyBackground)
+                return std::nullopt;
+        }
+    }
+    return best;
+}
+
+double inkFraction(PIX* gray, const BlankPageRule& rule, int resolution) {
+    const int w = pixGetWidth(gray), h = pixGetHeight(gray);
+    const double margin = std::clamp(rule.marginFraction, 0.0, 0.45);
+    const Rect inner{static_cast<int>(w * margin), static_cast<int>(h * margin),
+                     static_cast<int>(w * (1 - 2 * margin)), static_cast<int>(h * (1 - 2 * margin))};
+    auto area = clip(gray, inner);
+    if (!area)
+        return 0;
+    auto ink = own(pixThresholdToBinary(area.get(), std::clamp(rule.inkThreshold, 1, 256)));
+    if (!ink)
+        return 0;
+    const int speck = static_cast<int>(rule.speckMm / 25.4 * resolution);
+    if (speck >= 1) {
+        l_int32 changed = 0;
+        // Keep a blob when it is larger than a speck in either direction: a thin stroke of writing stays.
+        auto kept =
+            own(pixSelectBySize(ink.get(), speck, speck, 8, L_SELECT_IF_EITHER, L_SELECT_IF_GT, &changed));
+        if (kept)
+            ink = std::move(kept);
+    }
+    l_int32 count = 0;
+    pixCountPixels(ink.get(), &count, nullptr);
+    return static_cast<double>(count) /
+           (static_cast<double>(pixGetWidth(ink.get())) * pixGetHeight(ink.get()));
+}
+
+Skew findSkew(PIX* gray, int inkThreshold) {
+    auto binary = own(pixThresholdToBinary(gray, std::clamp(inkThreshold, 1, 256)));
+    Skew skew;
+    l_float32 angle = 0, confidence = 0;
+    if (binary && pixFindSkew(binary.get(), &angle, &confidence) == 0) {
+        skew.found = true;
+        skew.degrees = angle;
+        skew.confidence = confidence;
+    }
+    return skew;
+}
+
+PixPtr clip(PIX* pix, const Rect& rect) {
+    BOX* box = boxCreate(rect.x, rect.y, rect.width, rect.height);
+    if (!box)
+        return nullptr;
+    auto out = own(pixClipRectangle(pix, box, nullptr));
+    boxDestroy(&box);
+    return out;
+}
+
+} // namespace ywtb::imaging

@@ -1,0 +1,43 @@
+#pragma once
+// Measuring a page with leptonica: where the paper is, how much ink there is, how crooked it lies.
+// Private to client/imaging; all of it works on a grey copy at about 150 dpi.
+
+#include "imaging/leptonica_pix.h"
+#include "imaging/page_pipeline.h"
+
+#include <optional>
+
+namespace ywtb::imaging {
+
+/// A grey copy of the page, reduced by `factor` (a power of two) to no less than 150 dpi.
+struct AnalysisImage {
+    PixPtr gray;
+    int factor = 1;
+    int resolution = 0;
+};
+AnalysisImage analysisImage(PIX* page, int resolution);
+
+struct Rect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
+/// The paper inside a dark background, in `gray`'s pixels: the bounding box of the largest light region.
+/// Nothing when that fills (nearly) the whole image, is small, or what lies outside it is not dark, even
+/// and — on a colour `page`, `factor` times larger than `gray` — grey like a scanner's background.
+std::optional<Rect> paperRect(PIX* gray, int paperThreshold, PIX* page, int factor);
+
+/// The share of the area inside the margins that is ink, dust specks left out.
+double inkFraction(PIX* gray, const BlankPageRule& rule, int resolution);
+
+struct Skew {
+    bool found = false;
+    double degrees = 0;
+    double confidence = 0;
+};
+/// The skew of the text lines (leptonica's pixFindSkew on the binarised page).
+Skew findSkew(PIX* gray, int inkThreshold);
+
+/// `pix` cut to `rect` (clipped to the image).
+PixPtr clip(PIX* pix, const Rect& rect);
+
+} // namespace ywtb::imaging

@@ -1,0 +1,18 @@
+#pragma once
+// The two POSIX backends of SerialPort (internal to devices/serial).
+
+#include "devices/serial/serial_port.h"
+
+namespace ywtb::devices::backend {
+
+/// A real serial port (ttyS, ttyUSB, ttyACM) through libserialport; `device` is `path` with links resolved.
+core::Expected<std::unique_ptr<SerialPort>> openLibSerialPort(const std::string& path, const std::string& device,
+                                                              const SerialSettings& settings);
+/// A pseudo-terminal (the simulators) through termios.
+core::Expected<std::unique_ptr<SerialPort>> openTerminalPort(const std::string& path, const std::string& device,
+                                                             const SerialSettings& settings);
+
+/// The error for a port that cannot be opened or configured.
+core::Error cannotOpen(const std::string& path, const std::string& detail);
+
+} // namespace ywtb::devices::backend

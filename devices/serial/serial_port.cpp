@@ -1,0 +1,39 @@
+#include "devices/serial/serial_port.h"
+
+#include "devices/serial/backends.h"
+
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+#include <cerrno>
+
+namespace ywtb::devices {
+
+using core::Error;
+using core::Message;
+
+core::Error serialDisconnected(const std::string& path) {
+    return Error{"serial.disconnected", Message(N_("the device is disconnected")), path,
+                 Message(N_("check the cable; the device is used again as soon as it is plugged back in"))};
+}
+
+namespace backend {
+core::Error cannotOpen(const std::string& path, const std::string& detail) {
+    return Error{"serial.open", Message(N_("cannot open the serial port: {detail}"), {{"detail", detail}}), path,
+                 Message(N_("check that the device is plugged in, that the port in the configuration is right, "
+                            "and that this user may use it (group dialout)"))};
+}
+} // namespace backend
+
+core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path, const SerialSettings& settings) {
+    // Stable names such as /dev/serial/by-id/… are links; libserialport only knows the /dev/ttyXXX they point at.
+    char resolved[PATH_MAX];
+    if (!::realpath(path.c_str(), resolved))
+        return backend::cannotOpen(path, std::strerror(errno));
+    const std::string device = resolved;
+    if (device.rfind("/dev/pts/", 0) == 0)
+        return backend::openTerminalPort(path, device, settings);
+    return backend::openLibSerialPort(path, device, settings);
+}
+
+} // namespace ywtb::devices

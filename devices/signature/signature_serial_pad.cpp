@@ -1,0 +1,180 @@
+// The serial stroke-protocol backend of SignaturePad (devices/PROTOCOLS.md "Signature pad").
+
+#include "devices/signature/signature_pad.h"
+
+#include "devices/serial/frame_reader.h"
+#include "devices/serial/serial_link.h"
+
+namespace ywtb::devices {
+namespace {
+
+using core::Error;
+using core::Expected;
+using core::Message;
+namespace p = signature_protocol;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t penSampleSize = 10; // x, y, pressure (2 bytes each), time (4)
+
+class SerialSignaturePad : public SignaturePad {
+public:
+    explicit SerialSignaturePad(SignaturePadOptions options) : m_options(std::move(options)) {
+        m_link = std::make_unique<SerialLink>(
+            SerialLinkOptions{m_options.path, m_options.settings, m_options.reconnectInterval, "signature pad", m_options.log});
+    }
+
+    Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) override {
+        std::optional<Expected<Signature>> outcome;
+        auto done = m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
+            FrameReader reader(port, *m_link);
+            if (auto drained = reader.drainStale(); !drained.ok())
+                return drained.error();
+            outcome = exchange(reader, prompt, applicantTimeout);
+            if (!outcome->ok() && outcome->error().code.rfind("serial.", 0) == 0)
+                return outcome->error();
+            return core::Done{};
+        });
+        if (!done.ok())
+            return done.error();
+        return std::move(*outcome);
+    }
+
+    Expected<core::Done> clear() override {
+        return m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
+            FrameReader reader(port, *m_link);
+            if (auto drained = reader.drainStale(); !drained.ok())
+                return drained.error();
+            auto ack = command(reader, p::clear, {});
+            if (!ack.ok())
+                return ack.error();
+            return core::Done{};
+        });
+    }
+
+    DeviceState state() const override { return m_link->state(); }
+    void onStateChange(DeviceStateListener listener) override { m_link->onStateChange(std::move(listener)); }
+    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const override {
+        return m_link->waitForState(wanted, timeout);
+    }
+
+private:
+    Error noAnswer() const {
+        return Error{"signature.timeout", Message(N_("the signature pad does not answer")), m_link->path(),
+                     Message(N_("check that the signature pad is switched on and connected"))};
+    }
+
+    // Sends a command and waits for its acknowledgement (or, for INFO, its answer).
+    Expected<frame::Frame> command(FrameReader& reader, std::uint8_t cmd, std::span<const std::uint8_t> payload,
+                                   const FrameReader::Other& other = {}) {
+        const auto isAnswer = [cmd](const frame::Frame& f) {
+            return cmd == p::info ? f.command == p::infoAnswer : f.command == p::ack && !f.payload.empty() && f.payload[0] == cmd;
+        };
+        auto got = reader.request(cmd, payload, isAnswer, m_options.answerTimeout, m_options.retries, other);
+        if (!got.ok())
+            return got.error();
+        if (!got->has_value()) {
+            m_link->log("no answer to command " + std::to_string(cmd) + " within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+            return noAnswer();
+        }
+        return std::move(**got);
+    }
+
+    Expected<Signature> exchange(FrameReader& reader, const std::string& prompt, std::chrono::milliseconds applicantTimeout) {
+        Signature signature;
+        auto lastSign = Clock::now();
+        std::optional<Stroke> open;
+        const auto onOther = [&](const frame::Frame& f) {
+            lastSign = Clock::now();
+            if (f.command == p::heartbeat)
+                return;
+            if (f.command == p::cleared) {
+                signature.strokes.clear();
+                open.reset();
+                m_link->log("the applicant cleared the pad");
+                return;
+            }
+            if (f.command != p::penDown && f.command != p::penMove && f.command != p::penUp) {
+                m_link->log("ignored a frame with command " + std::to_string(f.command));
+                return;
+            }
+            if (f.payload.size() != penSampleSize) {
+                m_link->log("dropped a pen sample of " + std::to_string(f.payload.size()) + " bytes");
+                return;
+            }
+            const PenPoint point{static_cast<int>(frame::getU16(f.payload, 0)), static_cast<int>(frame::getU16(f.payload, 2)),
+                                 static_cast<int>(frame::getU16(f.payload, 4)), frame::getU32(f.payload, 6)};
+            if (point.x > signature.padWidth || point.y > signature.padHeight) {
+                m_link->log("dropped a pen sample outside the pad");
+                return;
+            }
+            if (f.command == p::penDown)
+                open = Stroke{};
+            if (!open) // a move or up without a down: the down was lost, start here
+                open = Stroke{};
+            open->points.push_back(point);
+            if (f.command == p::penUp) {
+                signature.strokes.push_back(std::move(*open));
+                open.reset();
+            }
+        };
+
+        auto info = command(reader, p::info, {}, onOther);
+        if (!info.ok())
+            return info.error();
+        if (info->payload.size() < 6 || frame::getU16(info->payload, 0) == 0 || frame::getU16(info->payload, 2) == 0)
+            return Error{"signature.pad", Message(N_("the signature pad reports no drawing area")), m_link->path(),
+                         Message(N_("restart the signature pad"))};
+        signature.padWidth = static_cast<int>(frame::getU16(info->payload, 0));
+        signature.padHeight = static_cast<int>(frame::getU16(info->payload, 2));
+        signature.maxPressure = static_cast<int>(frame::getU16(info->payload, 4));
+
+        const std::vector<std::uint8_t> text(prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(prompt.size(), frame::maxLength - 1)));
+        if (auto shown = command(reader, p::showPrompt, text, onOther); !shown.ok())
+            return shown.error();
+        lastSign = Clock::now();
+
+        const auto deadline = Clock::now() + applicantTimeout;
+        for (;;) {
+            auto got = reader.waitFor([](const frame::Frame& f) { return f.command == p::done; },
+                                      std::min(deadline, lastSign + m_options.heartbeatTimeout), onOther);
+            if (!got.ok())
+                return got.error();
+            if (got->has_value()) {
+                if (open) // confirmed with the pen still down
+                    signature.strokes.push_back(std::move(*open));
+                (void)reader.send(p::end, {}, m_options.answerTimeout);
+                if (signature.strokes.empty())
+                    return Error{"signature.empty", Message(N_("the applicant confirmed without signing")), m_link->path(),
+                                 Message(N_("ask the applicant to sign, then capture again"))};
+                std::size_t points = 0;
+                for (const auto& s : signature.strokes)
+                    points += s.points.size();
+                m_link->log("captured a signature of " + std::to_string(signature.strokes.size()) + " strokes, " +
+                            std::to_string(points) + " points");
+                return signature;
+            }
+            const auto now = Clock::now();
+            if (now >= deadline) {
+                (void)reader.send(p::end, {}, m_options.answerTimeout);
+                return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")), m_link->path(),
+                             Message(N_("capture the signature again when the applicant is ready"))};
+            }
+            if (now >= lastSign + m_options.heartbeatTimeout) {
+                (void)reader.send(p::end, {}, m_options.answerTimeout);
+                m_link->log("no heartbeat for " + std::to_string(m_options.heartbeatTimeout.count()) + " ms");
+                return noAnswer();
+            }
+        }
+    }
+
+    SignaturePadOptions m_options;
+    std::unique_ptr<SerialLink> m_link;
+};
+
+} // namespace
+
+std::unique_ptr<SignaturePad> openSerialSignaturePad(SignaturePadOptions options) {
+    return std::make_unique<SerialSignaturePad>(std::move(options));
+}
+
+} // namespace ywtb::devices

@@ -1,0 +1,138 @@
+// ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...
+// Simulates an applicant-facing serial device on a pseudo-terminal. The first line of output is the path
+// to open (a link that stays the same across "unplug"); then it runs the script file, the -e commands,
+// and the lines of standard input, until "quit", the end of input plus SIGINT/SIGTERM, or a signal.
+
+#include "tools/devsim/device_simulator.h"
+#include "tools/devsim/idcard_simulator.h"
+#include "tools/devsim/rating_simulator.h"
+#include "tools/devsim/signature_simulator.h"
+
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <poll.h>
+#include <thread>
+#include <unistd.h>
+
+namespace {
+
+using namespace ywtb;
+
+volatile std::sig_atomic_t g_stop = 0;
+
+void onSignal(int) { g_stop = 1; }
+
+int usage() {
+    std::cerr << "usage: ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...\n"
+                 "  KIND: idcard, rating, signature (the WebSocket kinds rating-ws, signature-ws: not yet)\n"
+                 "  prints the device's path on the first line, then reads commands from the script,\n"
+                 "  the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
+    return 2;
+}
+
+// Runs one line; false when the simulator should stop.
+bool runLine(devsim::DeviceSimulator& simulator, const std::string& line) {
+    const auto words = devsim::splitWords(line);
+    if (words.empty())
+        return true;
+    if (words[0] == "quit")
+        return false;
+    if (words[0] == "wait") {
+        const long ms = words.size() > 1 ? std::strtol(words[1].c_str(), nullptr, 10) : 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(std::max(0L, ms)));
+        return true;
+    }
+    if (auto done = simulator.command(line); !done.ok())
+        std::cerr << "ywtb-devsim: " << done.error().str() << "\n";
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2)
+        return usage();
+    const std::string kind = argv[1];
+    std::string link;
+    std::string script;
+    std::vector<std::string> commands;
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (i + 1 >= argc)
+            return usage();
+        if (arg == "--link")
+            link = argv[++i];
+        else if (arg == "--script")
+            script = argv[++i];
+        else if (arg == "-e")
+            commands.push_back(argv[++i]);
+        else
+            return usage();
+    }
+    std::unique_ptr<devsim::DeviceBehaviour> behaviour;
+    if (kind == "idcard")
+        behaviour = devsim::makeIdCardReader();
+    else if (kind == "rating")
+        behaviour = devsim::makeRatingKeypad();
+    else if (kind == "signature")
+        behaviour = devsim::makeSignaturePad();
+    else
+        return usage();
+    if (link.empty()) {
+        const char* tmp = std::getenv("TMPDIR");
+        link = std::string(tmp && *tmp ? tmp : "/tmp") + "/ywtb-devsim-" + kind + "-" + std::to_string(::getpid());
+    }
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    auto simulator = devsim::DeviceSimulator::start(std::move(behaviour), link);
+    if (!simulator.ok()) {
+        std::cerr << "ywtb-devsim: " << simulator.error().str() << "\n";
+        return 1;
+    }
+    auto& sim = *simulator.value();
+    std::cout << sim.path() << std::endl;
+
+    if (!script.empty()) {
+        std::ifstream in(script);
+        if (!in) {
+            std::cerr << "ywtb-devsim: cannot read the script " << script << "\n";
+            return 1;
+        }
+        for (std::string line; std::getline(in, line) && !g_stop;)
+            if (!runLine(sim, line))
+                return 0;
+    }
+    for (const auto& line : commands)
+        if (g_stop || !runLine(sim, line))
+            return 0;
+
+    bool inputOpen = true;
+    std::string pending;
+    while (!g_stop) {
+        pollfd p{STDIN_FILENO, POLLIN, 0};
+        if (!inputOpen) {
+            ::poll(nullptr, 0, 100);
+            continue;
+        }
+        if (::poll(&p, 1, 100) <= 0)
+            continue;
+        char buffer[512];
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n <= 0) { // end of input: keep serving the device until a signal
+            inputOpen = false;
+            continue;
+        }
+        pending.append(buffer, static_cast<std::size_t>(n));
+        for (auto eol = pending.find('\n'); eol != std::string::npos; eol = pending.find('\n')) {
+            const std::string line = pending.substr(0, eol);
+            pending.erase(0, eol + 1);
+            if (!runLine(sim, line))
+                return 0;
+        }
+    }
+    return 0;
+}
