@@ -1,0 +1,166 @@
+// ywtb-counter-server: the reference central server of docs/api.md, or its admin commands.
+
+#include "server/admin_commands.h"
+#include "server/api_handler.h"
+#include "server/blob_uploads.h"
+#include "server/fault_injection.h"
+#include "server/server_store.h"
+#include "store/database.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/RejectCertificateHandler.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <charconv>
+#include <csignal>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ywtb-counter-server --data-dir DIR --port N [--bind ADDRESS] [--tls-cert PEM --tls-key PEM] "
+    "[--seed-demo|--demo]\n"
+    "       ywtb-counter-server admin COMMAND --data-dir DIR …   (ywtb-counter-server admin help)\n"
+    "  --port 0 picks a free port; the first line printed is \"listening on http://ADDRESS:PORT\".\n"
+    "  --bind defaults to 127.0.0.1 (this machine only); 0.0.0.0 serves the whole network.\n"
+    "  --tls-cert/--tls-key serve HTTPS (TLS 1.2 or later) with that certificate chain and private key "
+    "(PEM).\n"
+    "  --inject-faults error=N,drop=N,garble=N,slow=N:MS  for tests of clients: every Nth request fails on "
+    "purpose.\n"
+    "  --seed-demo creates demo staff S001, S007 and demo, windows W01-W03, e-licences and credit records.\n";
+
+int usage(const std::string& problem) {
+    std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "admin")
+        return ywtb::server::runAdminCommand({args.begin() + 1, args.end()}, std::cin, std::cout, std::cerr);
+
+    std::string dataDir;
+    std::string bind = "127.0.0.1";
+    int port = -1;
+    bool seed = false;
+    std::string tlsCert;
+    std::string tlsKey;
+    ywtb::server::FaultPlan faults;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
+        if (a == "--seed-demo" || a == "--demo") {
+            seed = true;
+            continue;
+        }
+        if (a != "--data-dir" && a != "--port" && a != "--bind" && a != "--tls-cert" && a != "--tls-key" &&
+            a != "--inject-faults")
+            return usage("unknown option " + a);
+        if (i + 1 >= args.size())
+            return usage(a + " needs a value");
+        const std::string& value = args[++i];
+        if (a == "--data-dir") {
+            dataDir = value;
+        } else if (a == "--bind") {
+            bind = value;
+        } else if (a == "--tls-cert") {
+            tlsCert = value;
+        } else if (a == "--tls-key") {
+            tlsKey = value;
+        } else if (a == "--inject-faults") {
+            std::string problem;
+            if (!faults.configure(value, problem))
+                return usage("--inject-faults: " + problem);
+        } else {
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), port);
+            if (ec != std::errc() || end != value.data() + value.size() || port < 0 || port > 65535)
+                return usage("--port must be a number from 0 to 65535");
+        }
+    }
+    if (dataDir.empty())
+        return usage("--data-dir DIR is required: the server keeps its database and blobs there");
+    if (port < 0)
+        return usage("--port N is required (0 picks a free port)");
+    if (tlsCert.empty() != tlsKey.empty())
+        return usage("--tls-cert and --tls-key go together: give both for HTTPS, neither for plain HTTP");
+    const bool tls = !tlsCert.empty();
+
+    // Block the stop signals before any thread starts, so only sigwait below receives them.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    try {
+        ywtb::server::ServerStore store(dataDir);
+        if (seed) {
+            store.seedDemo();
+            std::cerr << "demo data seeded: staff";
+            for (const auto& account : ywtb::server::demoAccounts())
+                std::cerr << " " << account.staffId;
+            std::cerr << ", windows W01 W02 W03 (passwords in server/README.md)\n";
+        }
+        ywtb::server::BlobUploads blobs(store);
+        if (faults.active())
+            std::cerr << "fault injection is on (--inject-faults): this server fails on purpose; never use "
+                         "it for a centre\n";
+
+        const Poco::Net::SocketAddress address(bind, static_cast<Poco::UInt16>(port));
+        std::unique_ptr<Poco::Net::ServerSocket> listener;
+        if (tls) {
+            Poco::Net::initializeSSL();
+            Poco::Net::Context::Ptr context = new Poco::Net::Context(
+                Poco::Net::Context::TLS_SERVER_USE, tlsKey, tlsCert, "", Poco::Net::Context::VERIFY_NONE);
+            context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+            Poco::Net::SSLManager::instance().initializeServer(
+                nullptr, new Poco::Net::RejectCertificateHandler(true), context);
+            listener = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, context);
+        } else {
+            listener = std::make_unique<Poco::Net::ServerSocket>(address, 64);
+        }
+        Poco::Net::ServerSocket& socket = *listener;
+        Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(16);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        params->setTimeout(Poco::Timespan(30, 0));
+        Poco::ThreadPool pool(2, 16);
+        Poco::Net::HTTPServer server(new ywtb::server::ApiHandlerFactory(store, blobs, faults), pool, socket,
+                                     params);
+        server.start();
+        std::cout << "listening on " << (tls ? "https" : "http") << "://" << bind << ":"
+                  << socket.address().port() << std::endl;
+
+        int received = 0;
+        sigwait(&stopSignals, &received);
+        std::cerr << "stopping (signal " << received << ")\n";
+        server.stopAll(true);
+        pool.joinAll();
+        if (tls)
+            Poco::Net::uninitializeSSL();
+        return 0;
+    } catch (const ywtb::store::StoreFailure& e) {
+        std::cerr << "ywtb-counter-server: " << e.error().str() << "\n";
+    } catch (const Poco::Exception& e) {
+        std::cerr << "ywtb-counter-server: " << e.displayText()
+                  << " — check that the address and port are free and that you may bind them\n";
+    } catch (const std::exception& e) {
+        std::cerr << "ywtb-counter-server: " << e.what() << "\n";
+    }
+    return 1;
+}

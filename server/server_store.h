@@ -1,0 +1,191 @@
+#pragma once
+// The server's own SQLite store (WAL): staff, sessions, reference data, changes deduplicated by UUID,
+// cases and their status feed, blobs, number blocks, e-licences, credit records and the hall queue.
+
+#include "store/database.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ywtb::server {
+
+struct StaffLogin {
+    std::string id;
+    std::string name;
+    std::string salt;
+    std::string passwordHash;
+    unsigned iterations = 0;
+    bool active = true;
+};
+
+struct WindowInfo {
+    std::string id;
+    std::string type; ///< intake or pickup
+    std::string name;
+};
+
+struct Session {
+    std::string staffId;
+    std::string windowId;
+    std::string expiresAt;
+};
+
+struct ReferenceDocument {
+    std::string body;
+    std::string etag;
+};
+
+/// One change of a batch, already validated.
+struct ChangeRequest {
+    std::string uuid;
+    std::string caseNumber;
+    std::string kind;
+    std::string body;        ///< canonical JSON
+    std::string requestHash; ///< SHA-256 of the canonical case_number, kind and body
+    std::string bodyStatus;  ///< the body's "status" for case.* kinds; empty when none
+    std::string staffId;
+    std::string windowId;
+};
+
+struct ChangeResult {
+    enum class Kind { Applied, Conflict, Replayed, UuidReused };
+    Kind kind = Kind::Applied;
+    std::string serverStatus;
+    std::string receivedAt;
+    std::string response; ///< the stored first answer (for Applied / Conflict / Replayed)
+};
+
+struct StatusChange {
+    std::int64_t cursor = 0;
+    std::string caseNumber;
+    std::string status;
+    std::string note;
+    std::string at;
+    std::string source;
+};
+
+struct NumberBlock {
+    std::string requestId;
+    std::string kind;
+    std::int64_t year = 0;
+    std::string window;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
+};
+
+struct Upload {
+    std::int64_t total = 0;
+    std::int64_t received = 0;
+};
+
+struct Licence {
+    std::string type;
+    std::string number;
+    std::string issuer;
+    std::string validUntil;
+};
+
+struct Ticket {
+    std::int64_t id = 0;
+    std::string number;
+    std::string kind;
+    std::string state;
+    std::string itemCode;
+    std::string window;
+    std::string targetWindow;
+    std::int64_t callCount = 0;
+    std::string issuedAt;
+    std::string calledAt;
+};
+
+struct CaseSummary {
+    std::string number;
+    std::string status;
+    bool serverOwned = false;
+    std::int64_t changes = 0;
+    std::string updatedAt;
+};
+
+/// The store behind every request. One connection guarded by a mutex: SQLite writes one at a time anyway,
+/// and a request holds the lock only for its own transaction (never during network or file I/O).
+class ServerStore {
+public:
+    /// Opens (creating) DATA_DIR/server.sqlite and applies the server's migrations.
+    explicit ServerStore(const std::filesystem::path& dataDir);
+
+    const std::filesystem::path& dataDir() const { return m_dataDir; }
+
+    // Staff and sessions
+    void addStaff(const std::string& id, const std::string& name, const std::string& password);
+    void addWindow(const WindowInfo& window);
+    std::optional<StaffLogin> staff(const std::string& id);
+    std::optional<WindowInfo> window(const std::string& id);
+    void createSession(const std::string& tokenHash, const std::string& staffId, const std::string& windowId,
+                       const std::string& expiresAt);
+    /// The unexpired session of this token hash.
+    std::optional<Session> session(const std::string& tokenHash);
+    void deleteSession(const std::string& tokenHash);
+
+    // Reference data
+    std::optional<ReferenceDocument> reference(const std::string& name);
+    void publishReference(const std::string& name, const std::string& body);
+
+    // Changes: `makeResponse` builds the first answer, stored with the change in the same transaction.
+    ChangeResult pushChange(const ChangeRequest& change,
+                            const std::function<std::string(const ChangeResult&)>& makeResponse);
+    /// Moves a case to a server-decided status and adds it to the feed; false when the case is unknown.
+    bool decideCase(const std::string& caseNumber, const std::string& status, const std::string& note);
+    std::vector<StatusChange> statusChanges(std::int64_t after, int limit);
+    std::vector<CaseSummary> cases();
+    std::vector<std::string> conflicts();
+
+    // Blobs
+    std::optional<std::int64_t> blobSize(const std::string& sha256);
+    std::optional<Upload> upload(const std::string& sha256);
+    void beginUpload(const std::string& sha256, std::int64_t total);
+    void setUploadReceived(const std::string& sha256, std::int64_t received);
+    void finishUpload(const std::string& sha256, std::int64_t size);
+    void abandonUpload(const std::string& sha256);
+
+    // Number blocks
+    enum class BlockOutcome { Reserved, Replayed, RequestReused };
+    BlockOutcome reserveBlock(NumberBlock& block, std::int64_t size, const std::string& staffId);
+    std::vector<NumberBlock> blocks(const std::string& window);
+
+    // Lookups
+    std::optional<Licence> licence(const std::string& holderId, const std::string& type);
+    std::optional<std::string> creditFlag(const std::string& subjectId);
+
+    // Hall queue
+    Ticket issueTicket(const std::string& kind, const std::string& itemCode);
+    std::vector<Ticket> waitingTickets();
+    std::optional<Ticket> callNext(const std::string& window);
+    std::optional<Ticket> ticket(std::int64_t id);
+    /// Applies recall / skip / transfer / done; "" on success, else the error code (ticket.unknown,
+    /// ticket.wrong_state).
+    std::string ticketAction(std::int64_t id, const std::string& action, const std::string& window,
+                             const std::string& targetWindow, Ticket& result);
+
+    /// Demo staff (S001, S007, demo), windows (W01–W03), e-licences and credit records; safe to run twice.
+    void seedDemo();
+
+private:
+    std::filesystem::path m_dataDir;
+    std::mutex m_mutex;
+    store::Database m_db;
+};
+
+/// The demo accounts --seed-demo creates, for the README and the tests: {staff id, password}.
+struct DemoAccount {
+    const char* staffId;
+    const char* password;
+    const char* name;
+};
+const std::vector<DemoAccount>& demoAccounts();
+
+} // namespace ywtb::server
