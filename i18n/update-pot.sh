@@ -3,7 +3,7 @@
 # Run after changing user-visible text; then translate the new or fuzzy entries in zh_CN.po.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-find client -name '*.cpp' -o -name '*.h' | sort > /tmp/ywtb-pot-files.txt
+find client devices tools \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort > /tmp/ywtb-pot-files.txt
 xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=tr --add-comments=TRANSLATORS \
     --package-name=ywtb-counter --msgid-bugs-address=dev@ywtb-counter.invalid --no-location --sort-output \
     --files-from=/tmp/ywtb-pot-files.txt --output=i18n/ywtb-counter.pot
