@@ -4,7 +4,7 @@ set -euo pipefail
 root=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && find client -name '*.cpp' -o -name '*.h' | sort) > "$tmp/files"
+(cd "$root" && find client devices tools \( -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort) > "$tmp/files"
 (cd "$root" && xgettext --from-code=UTF-8 --language=C++ --keyword=_ --keyword=N_ --keyword=tr \
     --files-from="$tmp/files" --output="$tmp/sources.pot")
 msgfmt --check --output-file=/dev/null "$root/i18n/zh_CN.po"
