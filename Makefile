@@ -17,10 +17,7 @@ endif
 .PHONY: run test build deps configure clean bench
 
 run: build
-	@echo "== ywtb-counter demo: data in $(DEMO_DIR) =="
-	@$(CLI) --data-dir "$(DEMO_DIR)" catalogue summary
-	@echo
-	@$(CLI) --data-dir "$(DEMO_DIR)" catalogue list
+	@bash scripts/run-demo.sh "$(BUILD)" "$(DEMO_DIR)"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -29,3 +29,5 @@ pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)  # -> PkgConf
 # Serial devices (devices/serial): ID-card reader, rating keypad, signature pad.
 pkg_check_modules(SERIALPORT REQUIRED IMPORTED_TARGET libserialport) # -> PkgConfig::SERIALPORT
 find_package(Threads REQUIRED)                                      # -> Threads::Threads (device monitor threads)
+# The counter GUI (client/app): wxWidgets 3.2 on GTK 3; core holds wxDataViewCtrl since 3.1.
+find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)          # -> wxWidgets_INCLUDE_DIRS, _LIBRARIES, _DEFINITIONS

@@ -1,0 +1,99 @@
+#include "app/counter_app.h"
+
+#include "app/app_i18n.h"
+#include "app/main_frame.h"
+#include "app/session.h"
+#include "app/sign_in_dialog.h"
+#include "core/civil_date.h"
+#include "services/resource_paths.h"
+
+#include <wx/config.h>
+#include <wx/log.h>
+#include <wx/msgdlg.h>
+#include <wx/stdpaths.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace ywtb::app {
+
+CounterApp::CounterApp() = default;
+CounterApp::~CounterApp() = default;
+
+bool CounterApp::OnInit() {
+    SetAppName("ywtb-counter");
+    std::vector<std::string> args;
+    for (int i = 1; i < argc; ++i)
+        args.push_back(argv[i].utf8_string());
+    const auto options = parseStartOptions(args);
+    if (options.help) {
+        std::cout << startUsage();
+        return false;
+    }
+    if (!options.problem.empty()) {
+        std::cerr << "ywtb-counter: " << options.problem << "\n\n" << startUsage();
+        return false;
+    }
+
+    const auto executable = std::filesystem::path(wxStandardPaths::Get().GetExecutablePath().utf8_string());
+    const auto paths = services::ResourcePaths::locate(executable);
+    ViewSettings settings;
+    auto* config = wxConfigBase::Get();
+    settings.language = options.language.empty() ? config->Read("/view/language", "zh_CN").utf8_string() : options.language;
+    settings.fontPoints = static_cast<int>(config->ReadLong("/view/font_points", 0));
+    initLanguage(paths.localeDir, settings.language);
+
+    std::unique_ptr<services::Clock> clock = std::make_unique<services::SystemClock>();
+    // A training room (培训模式) works on a fixed date, as the CLI does; the title says so.
+    wxString training;
+    if (const char* date = std::getenv("YWTB_TRAINING_DATE"); date && *date) {
+        auto parsed = core::CivilDate::parse(date);
+        if (!parsed) {
+            std::cerr << "YWTB_TRAINING_DATE: " << parsed.error().str() << "\n";
+            return false;
+        }
+        clock = std::make_unique<services::FixedClock>(*parsed, parsed->iso() + "T00:00:00Z");
+        training = fill(_("training date {date}"), {{"date", parsed->iso()}});
+    }
+
+    const auto dataDir = options.dataDir.empty() ? services::defaultDataDir() : options.dataDir;
+    std::vector<core::Error> errors;
+    m_session = CounterSession::open(paths, dataDir, std::move(clock), errors);
+    if (!m_session) {
+        wxString text;
+        for (const auto& e : errors)
+            text += tr(e) + "\n";
+        std::cerr << text.utf8_string();
+        wxMessageBox(text, _("ywtb-counter cannot start"), wxOK | wxICON_ERROR);
+        return false;
+    }
+
+    if (auto who = signInWithoutDialog(options)) {
+        auto signedIn = m_session->signIn(who->staff, who->window);
+        if (!signedIn) {
+            std::cerr << tr(signedIn.error()).utf8_string() << "\n";
+            return false;
+        }
+    } else {
+        while (!m_session->signedIn()) {
+            SignInDialog dialog(nullptr, m_session->centre(), wxString::FromUTF8(options.staff), wxString::FromUTF8(options.window));
+            if (dialog.ShowModal() != wxID_OK)
+                return false;
+            auto signedIn = m_session->signIn(dialog.staff(), dialog.window());
+            if (!signedIn)
+                wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
+        }
+    }
+    if (options.demo) {
+        if (auto reserved = m_session->reserveDemoNumberBlocks(); !reserved)
+            std::cerr << tr(reserved.error()).utf8_string() << "\n";
+    }
+
+    auto* frame = new MainFrame(*m_session, settings);
+    if (!training.empty() || options.demo)
+        frame->SetTitle(frame->GetTitle() + " [" + (options.demo ? wxString("DEMO ") : wxString()) + training + "]");
+    frame->Show();
+    return true;
+}
+
+} // namespace ywtb::app

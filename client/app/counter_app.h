@@ -1,0 +1,28 @@
+#pragma once
+// The wxApp: reads the command line, loads the language and the session, signs in, opens the main frame.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "app/start_options.h"
+
+#include <wx/app.h>
+
+#include <memory>
+
+namespace ywtb::app {
+
+class CounterSession;
+
+class CounterApp : public wxApp {
+public:
+    CounterApp();
+    ~CounterApp() override;
+    bool OnInit() override;
+    /// Our own command line (start_options.h), not wx's parser.
+    void OnInitCmdLine(wxCmdLineParser&) override {}
+    bool OnCmdLineParsed(wxCmdLineParser&) override { return true; }
+
+private:
+    std::unique_ptr<CounterSession> m_session;
+};
+
+} // namespace ywtb::app

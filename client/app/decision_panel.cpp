@@ -1,0 +1,176 @@
+#include "app/decision_panel.h"
+
+#include "app/app_i18n.h"
+
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/choice.h>
+#include <wx/sizer.h>
+#include <wx/statbox.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace ywtb::app {
+
+namespace {
+const std::vector<core::RefusalKind> kRefusalKinds{core::RefusalKind::NotOurPower, core::RefusalKind::NoApprovalNeeded,
+                                                   core::RefusalKind::Suspended, core::RefusalKind::Other};
+
+wxString refusalKindName(core::RefusalKind kind) {
+    switch (kind) {
+    case core::RefusalKind::NotOurPower: return _("not within our power");
+    case core::RefusalKind::NoApprovalNeeded: return _("no approval needed");
+    case core::RefusalKind::Suspended: return _("suspended");
+    case core::RefusalKind::Other: return _("other reason");
+    }
+    return {};
+}
+} // namespace
+
+const std::vector<core::DecisionKind>& counterDecisions() {
+    static const std::vector<core::DecisionKind> all{core::DecisionKind::Accept, core::DecisionKind::Receive, core::DecisionKind::Correction,
+                                                     core::DecisionKind::Conditional, core::DecisionKind::Refuse};
+    return all;
+}
+
+wxString decisionLabel(core::DecisionKind kind) {
+    switch (kind) {
+    case core::DecisionKind::Accept: return _("Accept (F5)");
+    case core::DecisionKind::Receive: return _("Receive (F6)");
+    case core::DecisionKind::Correction: return _("Correction notice (F7)");
+    case core::DecisionKind::Conditional: return _("Conditional acceptance (F8)");
+    case core::DecisionKind::Refuse: return _("Refuse (F9)");
+    case core::DecisionKind::Approve: return _("Approve");
+    case core::DecisionKind::Deny: return _("Deny");
+    }
+    return {};
+}
+
+DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide)
+    : wxPanel(parent), m_decide(std::move(decide)) {
+    auto* buttons = new wxBoxSizer(wxHORIZONTAL);
+    for (auto kind : counterDecisions()) {
+        auto* b = new wxButton(this, wxID_ANY, decisionLabel(kind));
+        b->Bind(wxEVT_BUTTON, [this, kind](wxCommandEvent&) { press(kind); });
+        buttons->Add(b, 0, wxRIGHT, 4);
+        m_buttons[kind] = b;
+    }
+
+    m_supplementBy = new wxTextCtrl(this, wxID_ANY);
+    m_supplementBy->SetHint("YYYY-MM-DD");
+    m_supplementBy->SetToolTip(_("Conditional acceptance: the day by which the secondary materials must be supplied"));
+    m_pledge = new wxCheckBox(this, wxID_ANY, _("Pledge signed"));
+    m_pledge->SetToolTip(_("Conditional acceptance: the applicant has signed the pledge (App. E)"));
+    wxArrayString kinds;
+    for (auto k : kRefusalKinds)
+        kinds.Add(refusalKindName(k));
+    m_refusalKind = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, kinds);
+    m_refusalKind->SetSelection(3);
+    m_reason = new wxTextCtrl(this, wxID_ANY);
+    m_reason->SetHint(_("written reason for the refusal"));
+    m_applyTo = new wxTextCtrl(this, wxID_ANY);
+    m_applyTo->SetHint(_("where to apply instead"));
+
+    auto* conditional = new wxBoxSizer(wxHORIZONTAL);
+    conditional->Add(new wxStaticText(this, wxID_ANY, _("Supplement by")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    conditional->Add(m_supplementBy, 0, wxRIGHT, 8);
+    conditional->Add(m_pledge, 0, wxALIGN_CENTER_VERTICAL);
+    auto* refusal = new wxBoxSizer(wxHORIZONTAL);
+    refusal->Add(new wxStaticText(this, wxID_ANY, _("Refusal")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    refusal->Add(m_refusalKind, 0, wxRIGHT, 4);
+    refusal->Add(m_reason, 2, wxRIGHT, 4);
+    refusal->Add(m_applyTo, 1);
+
+    // Ellipsised, the whole reason in its tooltip: a long rule must not push the preview off the window.
+    m_why = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_why->SetMinSize(wxSize(200, -1));
+    m_why->SetForegroundColour(wxColour(120, 80, 0));
+
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    sizer->Add(buttons, 0, wxBOTTOM, 4);
+    sizer->Add(conditional, 0, wxBOTTOM, 4);
+    sizer->Add(refusal, 0, wxEXPAND | wxBOTTOM, 4);
+    sizer->Add(m_why, 0, wxEXPAND);
+    SetSizer(sizer);
+
+    for (auto* field : {m_supplementBy, m_reason, m_applyTo})
+        field->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refresh(); });
+    m_pledge->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { refresh(); });
+    m_refusalKind->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { refresh(); });
+    refresh();
+}
+
+void DecisionPanel::setCase(const std::optional<core::Case>& c, const core::LifecycleContext& context) {
+    m_case = c;
+    m_context = context;
+    if (c && c->supplementBy)
+        m_supplementBy->ChangeValue(u8(c->supplementBy->iso()));
+    refresh();
+}
+
+core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kind) const {
+    core::Decision d;
+    d.kind = kind;
+    if (kind == core::DecisionKind::Conditional) {
+        const auto text = u8(m_supplementBy->GetValue().Strip(wxString::both));
+        if (text.empty())
+            return core::Error{"gui.supplement_by", core::Message(N_("enter the date by which the secondary materials are due")),
+                               "supplement by", {}};
+        auto date = core::CivilDate::parse(text);
+        if (!date)
+            return date.error();
+        d.supplementBy = *date;
+        d.pledgeSigned = m_pledge->GetValue();
+    }
+    if (kind == core::DecisionKind::Refuse) {
+        const int index = m_refusalKind->GetSelection();
+        d.refusalKind = kRefusalKinds[index == wxNOT_FOUND ? 3 : static_cast<std::size_t>(index)];
+        d.reason = u8(m_reason->GetValue().Strip(wxString::both));
+        d.applyTo = u8(m_applyTo->GetValue().Strip(wxString::both));
+    }
+    return d;
+}
+
+bool DecisionPanel::allowed(core::DecisionKind kind, wxString* why) const {
+    if (!m_case) {
+        if (why)
+            *why = _("Open a case first");
+        return false;
+    }
+    auto decision = decisionFor(kind);
+    if (!decision) {
+        if (why)
+            *why = tr(decision.error().what);
+        return false;
+    }
+    // The rules decide on a copy: core::decide is pure, so trying it changes nothing.
+    auto tried = core::decide(*m_case, *decision, m_context);
+    if (!tried && why)
+        *why = tr(tried.error());
+    return tried.ok();
+}
+
+void DecisionPanel::refresh() {
+    wxString firstWhy;
+    for (auto& [kind, b] : m_buttons) {
+        wxString why;
+        const bool ok = allowed(kind, &why);
+        b->Enable(ok);
+        b->SetToolTip(ok ? decisionLabel(kind) : decisionLabel(kind) + ": " + why);
+        if (!ok && kind == core::DecisionKind::Accept)
+            firstWhy = fill(_("Accept is not possible: {why}"), {{"why", u8(why)}});
+    }
+    m_why->SetLabel(m_case ? firstWhy : wxString());
+    m_why->SetToolTip(m_case ? firstWhy : wxString());
+    Layout();
+}
+
+void DecisionPanel::press(core::DecisionKind kind) {
+    if (!allowed(kind))
+        return;
+    auto decision = decisionFor(kind);
+    if (decision)
+        m_decide(*decision);
+}
+
+} // namespace ywtb::app

@@ -1,0 +1,63 @@
+#pragma once
+// The counter decisions (DB31/T 862 8.1.2–8.1.5) as buttons, each enabled only when core::decide allows it for the
+// case as it stands; a disabled button says why in its tooltip and in the line under the buttons.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/case.h"
+#include "core/case_lifecycle.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+#include <map>
+#include <optional>
+
+class wxButton;
+class wxCheckBox;
+class wxChoice;
+class wxStaticText;
+class wxTextCtrl;
+
+namespace ywtb::app {
+
+/// The decisions the intake window offers, in button order.
+const std::vector<core::DecisionKind>& counterDecisions();
+/// "Accept (F5)" …: the label of the decision's button and menu item.
+wxString decisionLabel(core::DecisionKind kind);
+
+class DecisionPanel : public wxPanel {
+public:
+    DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide);
+
+    /// The case the buttons decide on (none: all disabled) and "today".
+    void setCase(const std::optional<core::Case>& c, const core::LifecycleContext& context);
+    /// The decision of `kind` with what the fields say (supplement date, pledge, refusal kind and reason).
+    core::Expected<core::Decision> decisionFor(core::DecisionKind kind) const;
+    /// Whether the rules allow `kind` now; `why` gets the reason when not.
+    bool allowed(core::DecisionKind kind, wxString* why = nullptr) const;
+    /// Decides as the button would (nothing happens when the rules forbid it).
+    void press(core::DecisionKind kind);
+
+    wxButton* button(core::DecisionKind kind) const { return m_buttons.at(kind); }
+    wxTextCtrl* supplementField() const { return m_supplementBy; }
+    wxCheckBox* pledgeBox() const { return m_pledge; }
+    wxChoice* refusalKindChoice() const { return m_refusalKind; }
+    wxTextCtrl* reasonField() const { return m_reason; }
+    wxTextCtrl* applyToField() const { return m_applyTo; }
+
+private:
+    void refresh();
+
+    std::function<void(const core::Decision&)> m_decide;
+    std::optional<core::Case> m_case;
+    core::LifecycleContext m_context;
+    std::map<core::DecisionKind, wxButton*> m_buttons;
+    wxTextCtrl* m_supplementBy = nullptr;
+    wxCheckBox* m_pledge = nullptr;
+    wxChoice* m_refusalKind = nullptr;
+    wxTextCtrl* m_reason = nullptr;
+    wxTextCtrl* m_applyTo = nullptr;
+    wxStaticText* m_why = nullptr;
+};
+
+} // namespace ywtb::app

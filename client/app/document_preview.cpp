@@ -1,0 +1,147 @@
+#include "app/document_preview.h"
+
+#include "app/app_i18n.h"
+#include "app/session.h"
+#include "devices/printer/printer.h"
+#include "services/print_service.h"
+#include "store/local_store.h"
+
+#include <wx/button.h>
+#include <wx/image.h>
+#include <wx/sizer.h>
+#include <wx/statbmp.h>
+#include <wx/stattext.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+
+namespace ywtb::app {
+
+namespace {
+
+constexpr int kPreviewWidth = 360;
+
+/// Renders page 1 of `pdf` to `pngBase`.png with pdftoppm (poppler-utils); empty on success, else why not.
+std::string renderFirstPage(const std::filesystem::path& pdf, const std::filesystem::path& pngBase) {
+    // The paths are ours (the data directory and a SHA-256), quoted for the shell all the same.
+    const std::string command = "pdftoppm -png -r 60 -f 1 -l 1 -singlefile \"" + pdf.string() + "\" \"" + pngBase.string() + "\"";
+    const int status = std::system(command.c_str());
+    if (status != 0)
+        return "pdftoppm";
+    return {};
+}
+
+} // namespace
+
+DocumentPreview::DocumentPreview(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report)
+    : wxPanel(parent), m_session(session), m_report(std::move(report)) {
+    auto* sizer = new wxBoxSizer(wxVERTICAL);
+    m_caption = new wxStaticText(this, wxID_ANY, _("No paper issued yet"));
+    m_image = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, wxSize(kPreviewWidth, kPreviewWidth * 297 / 210));
+    m_printButton = new wxButton(this, wxID_ANY, _("&Print (Ctrl+P)"));
+    m_printButton->SetToolTip(_("Print every paper of the last decision on the default printer (Ctrl+P)"));
+    m_printButton->Disable();
+    m_printButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print(); });
+    sizer->Add(m_caption, 0, wxALL | wxEXPAND, 4);
+    sizer->Add(m_image, 1, wxALL | wxEXPAND, 4);
+    sizer->Add(m_printButton, 0, wxALL, 4);
+    SetSizer(sizer);
+    SetMinSize(wxSize(kPreviewWidth / 2 + 150, -1)); // a page narrower than this cannot be read at the counter
+}
+
+wxString DocumentPreview::caption() const { return m_caption->GetLabel(); }
+
+void DocumentPreview::clear() {
+    m_papers.clear();
+    m_files.clear();
+    m_hasImage = false;
+    m_caption->SetLabel(_("No paper issued yet"));
+    m_image->SetBitmap(wxNullBitmap);
+    m_printButton->Disable();
+}
+
+void DocumentPreview::show(std::vector<services::IssuedPaper> papers) {
+    clear();
+    if (papers.empty())
+        return;
+    // The exact bytes of the register go to a spool folder of the data directory (personal data stays with the
+    // store, never in /tmp); PrintService recognises them by their SHA-256 and counts the print.
+    const auto spool = m_session.dataDir() / "spool";
+    std::error_code ec;
+    std::filesystem::create_directories(spool, ec);
+    for (const auto& paper : papers) {
+        const auto file = spool / (paper.record.pdfSha256 + ".pdf");
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out.write(paper.pdf.data(), static_cast<std::streamsize>(paper.pdf.size()));
+        out.close();
+        if (!out) {
+            m_caption->SetLabel(fill(_("Cannot write {file}: check the data folder and free space"), {{"file", file.string()}}));
+            return;
+        }
+        m_files.push_back(file);
+    }
+    m_papers = std::move(papers);
+    wxString numbers;
+    for (const auto& paper : m_papers)
+        numbers += (numbers.empty() ? "" : "  ") + u8(paper.record.number.empty() ? paper.record.kind : paper.record.number);
+    m_caption->SetLabel(numbers + "  " + _("(rendering the preview…)"));
+    m_printButton->Enable();
+    const auto pdf = m_files.front();
+    const auto pngBase = spool / (m_papers.front().record.pdfSha256 + "-p1");
+    m_jobs.run<std::string>([pdf, pngBase] { return renderFirstPage(pdf, pngBase); },
+                            [this, pngBase, numbers](std::string problem) {
+                                m_caption->SetLabel(numbers);
+                                showImage(std::filesystem::path(pngBase.string() + ".png"),
+                                          problem.empty() ? wxString()
+                                                          : _("No preview: pdftoppm (poppler-utils) is missing or failed; the paper "
+                                                              "itself is fine and prints."));
+                            });
+}
+
+void DocumentPreview::showImage(const std::filesystem::path& png, const wxString& problem) {
+    wxImage image;
+    if (!problem.empty() || !image.LoadFile(wxString::FromUTF8(png.string()), wxBITMAP_TYPE_PNG)) {
+        m_caption->SetLabel(m_caption->GetLabel() + "\n" + (problem.empty() ? _("No preview: the page image could not be read") : problem));
+        return;
+    }
+    // As wide as the column leaves room for, so the whole width of the page is seen.
+    const int width = std::clamp(GetClientSize().GetWidth() - 8, 160, kPreviewWidth);
+    const int height = image.GetHeight() * width / std::max(1, image.GetWidth());
+    m_image->SetBitmap(wxBitmap(image.Scale(width, height, wxIMAGE_QUALITY_HIGH)));
+    m_hasImage = true;
+    Layout();
+}
+
+void DocumentPreview::print() {
+    if (m_files.empty())
+        return;
+    m_report(_("Printing…"));
+    const auto dataDir = m_session.dataDir();
+    const auto files = m_files;
+    const auto* clock = &m_session.clock();
+    const auto actor = m_session.actor();
+    // The worker opens its own connection: a store connection is not shared between threads.
+    m_jobs.run<wxString>(
+        [dataDir, files, clock, actor]() -> wxString {
+            auto store = store::LocalStore::open(dataDir);
+            if (!store)
+                return tr(store.error());
+            auto printer = devices::systemPrinter();
+            services::PrintService service(**store, *printer, *clock, actor);
+            wxString summary;
+            for (const auto& file : files) {
+                auto outcome = service.printFile(file, "", 1);
+                if (!outcome)
+                    return tr(outcome.error());
+                summary = outcome->finished ? fill(_("Printed on {printer} (job {job})"),
+                                                   {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}})
+                                            : fill(_("Job {job} is still waiting on {printer}; check the printer"),
+                                                   {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}});
+            }
+            return summary;
+        },
+        [this](wxString result) { m_report(result); });
+}
+
+} // namespace ywtb::app

@@ -1,0 +1,56 @@
+#pragma once
+// The papers of the last decision or release: the first page of the first one shown as an image (rendered by
+// pdftoppm off the UI thread) and a Print button that sends them all to the printer through PrintService.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "app/background_jobs.h"
+#include "services/document_service.h"
+
+#include <wx/panel.h>
+
+#include <filesystem>
+#include <functional>
+#include <vector>
+
+class wxButton;
+class wxStaticBitmap;
+class wxStaticText;
+
+namespace ywtb::app {
+
+class CounterSession;
+
+class DocumentPreview : public wxPanel {
+public:
+    /// `report` puts a line in the status bar (the outcome of printing).
+    DocumentPreview(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report);
+
+    /// Shows these papers (the first one's first page) and enables Print.
+    void show(std::vector<services::IssuedPaper> papers);
+    void clear();
+    /// Prints every paper shown, on a worker thread; the result goes to the status bar.
+    void print();
+    bool canPrint() const { return !m_files.empty(); }
+
+    const std::vector<services::IssuedPaper>& papers() const { return m_papers; }
+    /// Rendering or printing still under way (tests wait for it).
+    int pending() const { return m_jobs.pending(); }
+    /// What the preview area says: the paper's number, or why there is no image.
+    wxString caption() const;
+    bool hasImage() const { return m_hasImage; }
+
+private:
+    void showImage(const std::filesystem::path& png, const wxString& problem);
+
+    CounterSession& m_session;
+    std::function<void(const wxString&)> m_report;
+    std::vector<services::IssuedPaper> m_papers;
+    std::vector<std::filesystem::path> m_files;
+    wxStaticText* m_caption = nullptr;
+    wxStaticBitmap* m_image = nullptr;
+    wxButton* m_printButton = nullptr;
+    bool m_hasImage = false;
+    BackgroundJobs m_jobs;
+};
+
+} // namespace ywtb::app

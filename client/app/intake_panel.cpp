@@ -1,0 +1,194 @@
+#include "app/intake_panel.h"
+
+#include "app/app_i18n.h"
+#include "app/applicant_panel.h"
+#include "app/decision_panel.h"
+#include "app/document_preview.h"
+#include "app/item_search_panel.h"
+#include "app/material_checklist.h"
+#include "app/session.h"
+#include "render/document_template.h"
+
+#include <wx/button.h>
+#include <wx/sizer.h>
+#include <wx/statbox.h>
+#include <wx/stattext.h>
+#include <wx/textctrl.h>
+
+namespace ywtb::app {
+
+namespace {
+
+/// The papers a decision issues, in the order they are handed over (DESIGN.md, the table of outcomes).
+std::vector<render::DocumentKind> papersOf(core::DecisionKind kind) {
+    using K = render::DocumentKind;
+    switch (kind) {
+    case core::DecisionKind::Accept: return {K::Acceptance};
+    case core::DecisionKind::Receive: return {K::Receipt};
+    case core::DecisionKind::Correction: return {K::Correction};
+    case core::DecisionKind::Conditional: return {K::Supplement, K::Pledge};
+    case core::DecisionKind::Refuse: return {K::Refusal};
+    case core::DecisionKind::Approve:
+    case core::DecisionKind::Deny: return {K::Decision};
+    }
+    return {};
+}
+
+wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
+
+} // namespace
+
+IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed)
+    : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
+    // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, decisions, print.
+    m_applicant = new ApplicantPanel(this, session.clock().today(), [this] { updateState(); });
+    m_search = new ItemSearchPanel(this, session.catalogue(), [this] { updateState(); });
+    m_open = new wxButton(this, wxID_ANY, _("&Open case (Ctrl+O)"));
+    m_openHint = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_openHint->SetMinSize(wxSize(200, -1));
+    m_openHint->SetForegroundColour(wxColour(120, 80, 0));
+    m_caseLine = new wxStaticText(this, wxID_ANY, _("No case open"), wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_caseLine->SetMinSize(wxSize(200, -1));
+    m_caseLine->SetFont(m_caseLine->GetFont().Bold());
+    m_checklist = new MaterialChecklist(
+        this,
+        [this](const std::string& id, core::MaterialStatus status, const std::string& licence, const std::string& note) -> core::Expected<core::Case> {
+            if (!m_case)
+                return core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}};
+            return m_session.intake().recordMaterial(m_case->number, id, status, licence, note);
+        },
+        [this](const core::Expected<core::Case>& result) {
+            if (result) {
+                m_case = *result;
+                m_lastError.clear();
+                m_decisions->setCase(m_case, m_session.intake().context());
+                m_changed();
+            } else {
+                showError(tr(result.error()));
+                if (m_case)
+                    CallAfter([this] { m_checklist->show(*m_case); }); // back to what the store holds
+            }
+        });
+    m_decisions = new DecisionPanel(this, [this](const core::Decision& d) { decide(d); });
+    m_preview = new DocumentPreview(this, session, m_report);
+
+    auto* left = new wxBoxSizer(wxVERTICAL);
+    left->Add(m_applicant, 0, wxEXPAND | wxBOTTOM, 6);
+    left->Add(m_search, 1, wxEXPAND | wxBOTTOM, 6);
+    auto* openRow = new wxBoxSizer(wxHORIZONTAL);
+    openRow->Add(m_open, 0, wxRIGHT, 8);
+    openRow->Add(m_openHint, 1, wxALIGN_CENTER_VERTICAL);
+    left->Add(openRow, 0, wxEXPAND | wxBOTTOM, 6);
+    left->Add(m_caseLine, 0, wxEXPAND | wxBOTTOM, 4);
+    left->Add(m_checklist, 1, wxEXPAND | wxBOTTOM, 6);
+    left->Add(m_decisions, 0, wxEXPAND);
+    auto* sizer = new wxBoxSizer(wxHORIZONTAL);
+    sizer->Add(left, 3, wxEXPAND | wxALL, 6);
+    sizer->Add(m_preview, 1, wxEXPAND | wxALL, 6);
+    SetSizer(sizer);
+
+    m_open->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { openCase(); });
+    updateState();
+}
+
+wxString IntakePanel::openHint() const { return m_openHint->GetLabel(); }
+
+bool IntakePanel::canOpen(wxString* why) const {
+    wxString problem;
+    if (!m_applicant || !m_search)
+        problem = _("Starting up");
+    else if (m_case && m_case->status == core::CaseStatus::Draft)
+        problem = _("A case is open: decide it, or start a new case (Ctrl+N)");
+    else if (!m_applicant->problem().empty())
+        problem = m_applicant->problem();
+    else if (!m_search->selected())
+        problem = _("Find and select the item");
+    if (why)
+        *why = problem;
+    return problem.empty();
+}
+
+void IntakePanel::updateState() {
+    if (!m_open || !m_openHint)
+        return; // still being built
+    wxString why;
+    const bool ok = canOpen(&why);
+    m_open->Enable(ok);
+    m_openHint->SetLabel(why);
+    m_openHint->SetToolTip(why);
+    m_open->SetToolTip(ok ? _("Open a case for this applicant and item (Ctrl+O)") : why);
+}
+
+void IntakePanel::showError(const wxString& text) {
+    m_lastError = text;
+    m_report(text);
+}
+
+void IntakePanel::showCase(const core::Case& c) {
+    m_case = c;
+    m_caseLine->SetLabel(fill(_("Case {number} — {item} — {status}"),
+                              {{"number", c.number}, {"item", c.item.name}, {"status", u8(statusName(c.status))}}));
+    m_checklist->show(c);
+    m_decisions->setCase(m_case, m_session.intake().context());
+    updateState();
+    Layout();
+}
+
+void IntakePanel::newCase() {
+    m_case.reset();
+    m_applicant->clear();
+    m_search->clear();
+    m_checklist->clear();
+    m_caseLine->SetLabel(_("No case open"));
+    m_decisions->setCase(std::nullopt, m_session.intake().context());
+    m_preview->clear();
+    m_lastError.clear();
+    updateState();
+    m_applicant->nameField()->SetFocus();
+}
+
+void IntakePanel::openCase() {
+    if (!canOpen())
+        return;
+    const auto* item = m_search->selected();
+    auto opened = m_session.intake().open(*item, *m_applicant->applicant(), std::nullopt);
+    if (!opened) {
+        showError(tr(opened.error()));
+        return;
+    }
+    m_preview->clear();
+    showCase(*opened);
+    m_report(fill(_("Opened case {number}"), {{"number", opened->number}}));
+    m_changed();
+}
+
+void IntakePanel::decide(const core::Decision& decision) {
+    if (!m_case)
+        return;
+    auto decided = m_session.intake().decide(m_case->number, decision);
+    if (!decided) {
+        showError(tr(decided.error()));
+        return;
+    }
+    showCase(*decided);
+    m_changed();
+    auto documents = m_session.documents();
+    if (!documents) {
+        showError(tr(documents.error()));
+        return;
+    }
+    std::vector<services::IssuedPaper> papers;
+    for (auto kind : papersOf(decision.kind)) {
+        auto paper = documents.value().issue(m_case->number, kind);
+        if (!paper) {
+            showError(tr(paper.error()));
+            break;
+        }
+        papers.push_back(std::move(paper).value());
+    }
+    m_preview->show(std::move(papers));
+    m_report(fill(_("Case {number} is now {status}"), {{"number", m_case->number}, {"status", u8(statusName(m_case->status))}}));
+    m_changed();
+}
+
+} // namespace ywtb::app

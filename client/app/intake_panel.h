@@ -1,0 +1,71 @@
+#pragma once
+// The intake window: applicant, item search with its guide, "Open case", the material checklist, the decision
+// buttons and the preview of the paper the decision issued. Every step goes through IntakeService.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/case.h"
+#include "core/case_lifecycle.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+#include <optional>
+
+class wxButton;
+class wxStaticText;
+
+namespace ywtb::app {
+
+class ApplicantPanel;
+class CounterSession;
+class DecisionPanel;
+class DocumentPreview;
+class ItemSearchPanel;
+class MaterialChecklist;
+
+class IntakePanel : public wxPanel {
+public:
+    /// `report` writes a line in the status bar; `changed` runs after every stored change (counts, outbox).
+    IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+
+    /// Clears the form for the next applicant.
+    void newCase();
+    /// Opens a draft for the selected item and applicant; nothing happens while "Open case" is disabled.
+    void openCase();
+    /// Whether a case can be opened now; `why` gets the reason when not.
+    bool canOpen(wxString* why = nullptr) const;
+    /// Applies a decision to the open case, then issues and previews its papers.
+    void decide(const core::Decision& decision);
+
+    const std::optional<core::Case>& currentCase() const { return m_case; }
+    ApplicantPanel* applicant() const { return m_applicant; }
+    ItemSearchPanel* itemSearch() const { return m_search; }
+    MaterialChecklist* checklist() const { return m_checklist; }
+    DecisionPanel* decisions() const { return m_decisions; }
+    DocumentPreview* preview() const { return m_preview; }
+    wxButton* openButton() const { return m_open; }
+    /// What the line beside "Open case" says (why it is disabled), and the last error shown.
+    wxString openHint() const;
+    wxString lastError() const { return m_lastError; }
+
+private:
+    void updateState();
+    void showCase(const core::Case& c);
+    void showError(const wxString& text);
+
+    CounterSession& m_session;
+    std::function<void(const wxString&)> m_report;
+    std::function<void()> m_changed;
+    std::optional<core::Case> m_case;
+    ApplicantPanel* m_applicant = nullptr;
+    ItemSearchPanel* m_search = nullptr;
+    wxButton* m_open = nullptr;
+    wxStaticText* m_openHint = nullptr;
+    wxStaticText* m_caseLine = nullptr;
+    MaterialChecklist* m_checklist = nullptr;
+    DecisionPanel* m_decisions = nullptr;
+    DocumentPreview* m_preview = nullptr;
+    wxString m_lastError;
+};
+
+} // namespace ywtb::app

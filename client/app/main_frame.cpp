@@ -1,0 +1,263 @@
+#include "app/main_frame.h"
+
+#include "app/app_i18n.h"
+#include "app/decision_panel.h"
+#include "app/document_preview.h"
+#include "app/intake_panel.h"
+#include "app/item_search_panel.h"
+#include "app/pickup_panel.h"
+#include "app/session.h"
+
+#include <wx/config.h>
+#include <wx/menu.h>
+#include <wx/msgdlg.h>
+#include <wx/notebook.h>
+#include <wx/settings.h>
+#include <wx/statusbr.h>
+#include <wx/textctrl.h>
+
+namespace ywtb::app {
+
+namespace {
+
+enum MenuId {
+    kNewCase = wxID_HIGHEST + 1,
+    kOpenCase,
+    kFindItem,
+    kPrint,
+    kAccept,
+    kReceive,
+    kCorrection,
+    kConditional,
+    kRefuse,
+    kFindCase,
+    kRelease,
+    kShowIntake,
+    kShowPickup,
+    kLarger,
+    kSmaller,
+    kNormalSize,
+    kChinese,
+    kEnglish,
+    kKeyboard,
+};
+
+int menuIdOf(core::DecisionKind kind) {
+    switch (kind) {
+    case core::DecisionKind::Accept: return kAccept;
+    case core::DecisionKind::Receive: return kReceive;
+    case core::DecisionKind::Correction: return kCorrection;
+    case core::DecisionKind::Conditional: return kConditional;
+    default: return kRefuse;
+    }
+}
+
+const char* shortcutOf(core::DecisionKind kind) {
+    switch (kind) {
+    case core::DecisionKind::Accept: return "F5";
+    case core::DecisionKind::Receive: return "F6";
+    case core::DecisionKind::Correction: return "F7";
+    case core::DecisionKind::Conditional: return "F8";
+    default: return "F9";
+    }
+}
+
+void setFontRecursively(wxWindow* window, const wxFont& font) {
+    window->SetFont(font);
+    for (auto* child : window->GetChildren())
+        setFontRecursively(child, font);
+}
+
+} // namespace
+
+std::vector<std::pair<wxString, wxString>> keyboardMap() {
+    return {{"Ctrl+N", _("New case (clear the intake form)")},
+            {"Ctrl+O", _("Open case")},
+            {"Ctrl+K", _("Find an item")},
+            {"F5", _("Accept")},
+            {"F6", _("Receive")},
+            {"F7", _("Correction notice")},
+            {"F8", _("Conditional acceptance")},
+            {"F9", _("Refuse")},
+            {"Ctrl+P", _("Print the papers shown")},
+            {"Ctrl+F", _("Pickup: find a case (scan here)")},
+            {"Ctrl+R", _("Pickup: release")},
+            {"Ctrl+1 / Ctrl+2", _("Intake page / pickup page")},
+            {"Ctrl+= / Ctrl+- / Ctrl+0", _("Larger / smaller / normal text")},
+            {"F1", _("This list")},
+            {"Ctrl+Q", _("Quit")}};
+}
+
+MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
+    : wxFrame(nullptr, wxID_ANY, _("ywtb-counter"), wxDefaultPosition, wxSize(1280, 900)), m_session(session),
+      m_settings(std::move(settings)), m_refreshTimer(this) {
+    SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
+                  {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
+    auto* bar = CreateStatusBar(kFieldCount);
+    const int widths[kFieldCount] = {-3, -3, -2, -3, -3, -5};
+    bar->SetStatusWidths(kFieldCount, widths);
+    SetStatusBarPane(kMessageField); // menu help goes to the message field, never over staff and window
+
+    m_pages = new wxNotebook(this, wxID_ANY);
+    auto reportLine = [this](const wxString& text) { report(text); };
+    auto changed = [this] { refreshStatus(); };
+    m_intake = new IntakePanel(m_pages, session, reportLine, changed);
+    m_pickup = new PickupPanel(m_pages, session, reportLine, changed);
+    m_pages->AddPage(m_intake, _("Intake (Ctrl+1)"), true);
+    m_pages->AddPage(m_pickup, _("Pickup (Ctrl+2)"));
+    // A pickup window has no intake: it opens on the pickup page.
+    if (session.window() && !session.window()->intakeType)
+        m_pages->SetSelection(1);
+
+    buildMenus();
+    applyFont();
+    refreshStatus();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshStatus(); });
+    m_refreshTimer.Start(60 * 1000);
+}
+
+MainFrame::~MainFrame() { m_refreshTimer.Stop(); }
+
+void MainFrame::buildMenus() {
+    auto* caseMenu = new wxMenu;
+    caseMenu->Append(kNewCase, _("&New case") + "\tCtrl+N");
+    caseMenu->Append(kOpenCase, _("&Open case") + "\tCtrl+O");
+    caseMenu->Append(kFindItem, _("Find &item") + "\tCtrl+K");
+    caseMenu->AppendSeparator();
+    caseMenu->Append(kPrint, _("&Print") + "\tCtrl+P");
+    caseMenu->AppendSeparator();
+    caseMenu->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q");
+
+    auto* decisionMenu = new wxMenu;
+    for (auto kind : counterDecisions()) {
+        auto label = decisionLabel(kind);
+        label = label.BeforeLast('(').Strip(wxString::trailing);
+        decisionMenu->Append(menuIdOf(kind), label + "\t" + shortcutOf(kind));
+    }
+
+    auto* pickupMenu = new wxMenu;
+    pickupMenu->Append(kFindCase, _("&Find case") + "\tCtrl+F");
+    pickupMenu->Append(kRelease, _("&Release") + "\tCtrl+R");
+
+    auto* languageMenu = new wxMenu;
+    languageMenu->AppendRadioItem(kChinese, wxString::FromUTF8("中文"));
+    languageMenu->AppendRadioItem(kEnglish, "English");
+    languageMenu->Check(m_settings.language == "en" ? kEnglish : kChinese, true);
+    auto* viewMenu = new wxMenu;
+    viewMenu->Append(kShowIntake, _("&Intake") + "\tCtrl+1");
+    viewMenu->Append(kShowPickup, _("&Pickup") + "\tCtrl+2");
+    viewMenu->AppendSeparator();
+    viewMenu->Append(kLarger, _("&Larger text") + "\tCtrl+=");
+    viewMenu->Append(kSmaller, _("&Smaller text") + "\tCtrl+-");
+    viewMenu->Append(kNormalSize, _("&Normal text size") + "\tCtrl+0");
+    viewMenu->AppendSubMenu(languageMenu, _("Lan&guage"));
+
+    auto* helpMenu = new wxMenu;
+    helpMenu->Append(kKeyboard, _("&Keyboard shortcuts") + "\tF1");
+
+    auto* menus = new wxMenuBar;
+    menus->Append(caseMenu, _("&Case"));
+    menus->Append(decisionMenu, _("&Decision"));
+    menus->Append(pickupMenu, _("&Pickup"));
+    menus->Append(viewMenu, _("&View"));
+    menus->Append(helpMenu, _("&Help"));
+    SetMenuBar(menus);
+
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->newCase(); }, kNewCase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_intake->openCase(); }, kOpenCase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->itemSearch()->queryField()->SetFocus(); }, kFindItem);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        (m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->print();
+    }, kPrint);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    for (auto kind : counterDecisions()) {
+        Bind(wxEVT_MENU, [this, kind](wxCommandEvent&) { m_intake->decisions()->press(kind); }, menuIdOf(kind));
+        Bind(wxEVT_UPDATE_UI, [this, kind](wxUpdateUIEvent& e) { e.Enable(m_intake->decisions()->allowed(kind)); }, menuIdOf(kind));
+    }
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->canOpen()); }, kOpenCase);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+        e.Enable((m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->canPrint());
+    }, kPrint);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); m_pickup->focusScan(); }, kFindCase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_pickup->release(); }, kRelease);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_pickup->canRelease()); }, kRelease);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); }, kShowIntake);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); }, kShowPickup);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(+1); }, kLarger);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(-1); }, kSmaller);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(0); }, kNormalSize);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("zh_CN"); }, kChinese);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, kEnglish);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showKeyboardMap(); }, kKeyboard);
+
+    // Ctrl++ is typed as Ctrl+Shift+= on most keyboards, and the keypad has its own keys: all of them work.
+    wxAcceleratorEntry extra[] = {{wxACCEL_CTRL | wxACCEL_SHIFT, '=', kLarger}, {wxACCEL_CTRL, WXK_NUMPAD_ADD, kLarger},
+                                  {wxACCEL_CTRL, WXK_NUMPAD_SUBTRACT, kSmaller}};
+    SetAcceleratorTable(wxAcceleratorTable(3, extra));
+}
+
+void MainFrame::showIntake() { m_pages->SetSelection(0); }
+void MainFrame::showPickup() { m_pages->SetSelection(1); }
+
+void MainFrame::report(const wxString& text) { SetStatusText(text, kMessageField); }
+
+wxString MainFrame::statusText(StatusField field) const { return GetStatusBar()->GetStatusText(field); }
+
+void MainFrame::refreshStatus() {
+    const auto& actor = m_session.actor();
+    SetStatusText(fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}}), kStaffField);
+    // Honest until the sync engine lands: nothing leaves this counter yet.
+    SetStatusText(_("offline — sync not configured"), kSyncField);
+    SetStatusText(fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}}), kOutboxField);
+    SetStatusText(_("Devices: not connected"), kDevicesField);
+    const auto due = m_session.dueCounts();
+    SetStatusText(fill(_("Due soon {soon} · overdue {overdue}"), {{"soon", std::to_string(due.dueSoon)}, {"overdue", std::to_string(due.overdue)}}),
+                  kDueField);
+}
+
+void MainFrame::changeFontSize(int steps) {
+    const int system = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT).GetPointSize();
+    const int current = m_settings.fontPoints > 0 ? m_settings.fontPoints : system;
+    m_settings.fontPoints = steps == 0 ? 0 : std::clamp(current + steps, 8, 32);
+    applyFont();
+    saveSettings();
+}
+
+void MainFrame::applyFont() {
+    auto font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
+    if (m_settings.fontPoints > 0)
+        font.SetPointSize(m_settings.fontPoints);
+    setFontRecursively(this, font);
+    Layout();
+    if (m_intake)
+        m_intake->Layout();
+    if (m_pickup)
+        m_pickup->Layout();
+}
+
+void MainFrame::chooseLanguage(const std::string& language) {
+    if (language == m_settings.language)
+        return;
+    m_settings.language = language;
+    saveSettings();
+    report(language == "en" ? wxString("The language changes to English at the next start.")
+                            : wxString::FromUTF8("下次启动时界面语言切换为中文。"));
+}
+
+void MainFrame::saveSettings() const {
+    if (!m_settings.persist)
+        return;
+    auto* config = wxConfigBase::Get();
+    config->Write("/view/language", wxString::FromUTF8(m_settings.language));
+    config->Write("/view/font_points", m_settings.fontPoints);
+    config->Flush();
+}
+
+void MainFrame::showKeyboardMap() {
+    wxString text;
+    for (const auto& [keys, what] : keyboardMap())
+        text += keys + "\t" + what + "\n";
+    wxMessageBox(text, _("Keyboard shortcuts"), wxOK | wxICON_INFORMATION, this);
+}
+
+} // namespace ywtb::app

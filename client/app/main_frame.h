@@ -1,0 +1,67 @@
+#pragma once
+// The counter's main window: the intake and pickup pages, menus with a shortcut for every counter action,
+// and a status bar that always shows staff and window, sync, outbox depth, devices and due / overdue cases.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include <wx/frame.h>
+#include <wx/timer.h>
+
+#include <string>
+
+class wxNotebook;
+
+namespace ywtb::app {
+
+class CounterSession;
+class IntakePanel;
+class PickupPanel;
+
+/// What the user chose in the View menu, kept between runs.
+struct ViewSettings {
+    std::string language = "zh_CN"; ///< "zh_CN" or "en"; takes effect at the next start
+    int fontPoints = 0;              ///< 0: the system's size
+    bool persist = true;             ///< false in tests: never touch the user's configuration
+};
+
+class MainFrame : public wxFrame {
+public:
+    enum StatusField { kStaffField, kSyncField, kOutboxField, kDevicesField, kDueField, kMessageField, kFieldCount };
+
+    MainFrame(CounterSession& session, ViewSettings settings);
+    ~MainFrame() override;
+
+    /// Re-reads what the status bar shows from the store.
+    void refreshStatus();
+    /// A line in the message field of the status bar.
+    void report(const wxString& text);
+    wxString statusText(StatusField field) const;
+
+    void showIntake();
+    void showPickup();
+    /// Grows or shrinks every text of the window by `steps` points (0: back to the system size).
+    void changeFontSize(int steps);
+    int fontPoints() const { return m_settings.fontPoints; }
+    void chooseLanguage(const std::string& language);
+
+    IntakePanel* intake() const { return m_intake; }
+    PickupPanel* pickup() const { return m_pickup; }
+    wxNotebook* pages() const { return m_pages; }
+
+private:
+    void buildMenus();
+    void applyFont();
+    void saveSettings() const;
+    void showKeyboardMap();
+
+    CounterSession& m_session;
+    ViewSettings m_settings;
+    wxNotebook* m_pages = nullptr;
+    IntakePanel* m_intake = nullptr;
+    PickupPanel* m_pickup = nullptr;
+    wxTimer m_refreshTimer;
+};
+
+/// The shortcuts, as the Help menu lists them: (keys, what they do).
+std::vector<std::pair<wxString, wxString>> keyboardMap();
+
+} // namespace ywtb::app

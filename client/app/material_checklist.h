@@ -1,0 +1,50 @@
+#pragma once
+// The material checklist of an open case: one row per material of the guide, with its status (a choice),
+// the e-licence number and a note editable in place. Every edit is recorded through IntakeService at once.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/case.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+
+class wxDataViewListCtrl;
+class wxDataViewEvent;
+
+namespace ywtb::app {
+
+/// Records one material; returns the case as stored after the change, or the error to show.
+using RecordMaterial =
+    std::function<core::Expected<core::Case>(const std::string& materialId, core::MaterialStatus status, const std::string& licence,
+                                             const std::string& note)>;
+
+class MaterialChecklist : public wxPanel {
+public:
+    /// `changed` runs with the stored case after each recorded edit, or with the error of a refused one.
+    MaterialChecklist(wxWindow* parent, RecordMaterial record, std::function<void(const core::Expected<core::Case>&)> changed);
+
+    /// Shows the materials of `c` (an empty case clears the list).
+    void show(const core::Case& c);
+    void clear();
+    /// Sets a row as the clerk would in the grid and records it.
+    void setMaterial(unsigned row, core::MaterialStatus status, const wxString& licence = {}, const wxString& note = {});
+    unsigned rows() const;
+    wxDataViewListCtrl* grid() const { return m_grid; }
+
+private:
+    void commitRow(unsigned row);
+
+    RecordMaterial m_record;
+    std::function<void(const core::Expected<core::Case>&)> m_changed;
+    std::vector<std::string> m_ids;
+    bool m_filling = false; ///< setting cells from code: the value-changed events they send are not edits
+    wxDataViewListCtrl* m_grid = nullptr;
+};
+
+/// The statuses a clerk picks from, in the order of the choice.
+const std::vector<core::MaterialStatus>& materialStatusChoices();
+/// The status as the choice shows it.
+wxString materialStatusName(core::MaterialStatus status);
+
+} // namespace ywtb::app

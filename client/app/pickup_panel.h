@@ -1,0 +1,68 @@
+#pragma once
+// The pickup window: find a case by scanning the QR code on the applicant's notice (a keyboard-wedge scanner
+// types the progress address), by case number or by ID number / credit code; show it; release it at the
+// window, by mail or to a locker; preview and print the delivery receipt.
+
+#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/case.h"
+
+#include <wx/panel.h>
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+class wxButton;
+class wxChoice;
+class wxListBox;
+class wxTextCtrl;
+
+namespace ywtb::app {
+
+class CounterSession;
+class DocumentPreview;
+
+class PickupPanel : public wxPanel {
+public:
+    PickupPanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+
+    /// Finds cases from what was typed or scanned; the first match is shown.
+    void find(const wxString& text);
+    /// Releases the shown case as the release fields say; nothing happens while the rules forbid it.
+    void release();
+    bool canRelease(wxString* why = nullptr) const;
+    void focusScan();
+
+    const std::optional<core::Case>& currentCase() const { return m_case; }
+    const std::vector<core::Case>& matches() const { return m_matches; }
+    wxTextCtrl* scanField() const { return m_scan; }
+    wxChoice* methodChoice() const { return m_method; }
+    wxTextCtrl* receiverField() const { return m_receiver; }
+    wxTextCtrl* trackingField() const { return m_tracking; }
+    wxTextCtrl* lockerField() const { return m_locker; }
+    wxButton* releaseButton() const { return m_release; }
+    DocumentPreview* preview() const { return m_preview; }
+    wxString details() const;
+
+private:
+    void select(std::size_t index);
+    void updateState();
+    std::optional<core::Release> releaseFromFields() const;
+
+    CounterSession& m_session;
+    std::function<void(const wxString&)> m_report;
+    std::function<void()> m_changed;
+    std::vector<core::Case> m_matches;
+    std::optional<core::Case> m_case;
+    wxTextCtrl* m_scan = nullptr;
+    wxListBox* m_list = nullptr;
+    wxTextCtrl* m_details = nullptr;
+    wxChoice* m_method = nullptr;
+    wxTextCtrl* m_receiver = nullptr;
+    wxTextCtrl* m_tracking = nullptr;
+    wxTextCtrl* m_locker = nullptr;
+    wxButton* m_release = nullptr;
+    DocumentPreview* m_preview = nullptr;
+};
+
+} // namespace ywtb::app

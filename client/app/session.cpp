@@ -1,0 +1,124 @@
+#include "app/session.h"
+
+#include "services/calendar_service.h"
+#include "services/catalogue_service.h"
+#include "services/text_file.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/local_store.h"
+
+namespace ywtb::app {
+
+std::unique_ptr<CounterSession> CounterSession::open(const services::ResourcePaths& paths, const std::filesystem::path& dataDir,
+                                                     std::unique_ptr<services::Clock> clock, std::vector<core::Error>& errors) {
+    std::unique_ptr<CounterSession> session(new CounterSession);
+    session->m_paths = paths;
+    session->m_dataDir = dataDir;
+    session->m_clock = std::move(clock);
+
+    const auto centrePath = paths.formsDir / "centre.json";
+    if (auto text = services::readTextFile(centrePath); !text) {
+        errors.push_back(text.error());
+    } else {
+        auto parsed = core::parseCentreConfig(*text, centrePath.string());
+        errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
+        session->m_centre = std::move(parsed.config);
+    }
+    auto calendars = services::loadCalendars(paths.formsDir / "calendar");
+    errors.insert(errors.end(), calendars.errors.begin(), calendars.errors.end());
+    session->m_calendar = std::move(calendars.calendar);
+
+    auto opened = store::LocalStore::open(dataDir);
+    if (!opened) {
+        errors.push_back(opened.error());
+        return nullptr;
+    }
+    session->m_store = std::move(opened).value();
+    // The seeding import is audited; before sign-in the program itself is the actor, as in the CLI's first run.
+    auto catalogue = services::loadCatalogueOrSeed(*session->m_store, paths.formsDir, {"ywtb-counter", "-"}, *session->m_clock);
+    if (!catalogue)
+        errors.push_back(catalogue.error());
+    else
+        session->m_catalogue = std::move(catalogue).value();
+    if (!errors.empty())
+        return nullptr;
+    return session;
+}
+
+CounterSession::~CounterSession() = default;
+
+core::Expected<core::Done> CounterSession::signIn(const std::string& staff, const std::string& window) {
+    if (staff.empty())
+        return core::Error{"signin.staff", core::Message(N_("enter your staff number")), "staff", {}};
+    if (!m_centre.window(window))
+        return core::Error{"signin.window", core::Message(N_("the centre has no window \"{window}\""), {{"window", window}}), "centre.json",
+                           core::Message(N_("choose one of the windows in forms/centre.json"))};
+    m_actor = {staff, window};
+    return core::Done{};
+}
+
+services::IntakeService CounterSession::intake() { return services::IntakeService(*m_store, m_centre, m_calendar, *m_clock, m_actor); }
+
+core::Expected<services::DocumentService> CounterSession::documents() {
+    auto seal = services::loadSealImage(m_paths.formsDir, m_centre);
+    if (!seal)
+        return seal.error();
+    return services::DocumentService(*m_store, m_centre, m_paths.templatesDir, {render::FontSet{}, std::move(seal).value()}, *m_clock,
+                                     m_actor);
+}
+
+std::size_t CounterSession::outboxDepth() {
+    // The store offers the pending rows, not their count; the outbox stays small while the counter syncs.
+    return store::pendingOutbox(m_store->db(), 1000000).size();
+}
+
+DueCounts CounterSession::dueCounts() {
+    DueCounts counts;
+    const auto today = m_clock->today();
+    services::CaseQuery query;
+    query.dueBefore = today.plusDays(7); // two working days never span more than a week with its weekend
+    auto cases = intake().list(query);
+    if (!cases)
+        return counts;
+    const auto context = core::LifecycleContext{today, &m_calendar};
+    for (const auto& c : *cases) {
+        const auto warnings = core::deadlineWarnings(c, context, 2);
+        bool overdue = false;
+        for (const auto& w : warnings)
+            overdue = overdue || w.overdue;
+        if (overdue)
+            ++counts.overdue;
+        else if (!warnings.empty())
+            ++counts.dueSoon;
+    }
+    return counts;
+}
+
+core::Expected<core::Done> CounterSession::reserveDemoNumberBlocks() {
+    const int year = m_clock->today().year();
+    const auto existing = store::documentBlocks(m_store->db(), m_actor.window);
+    store::Transaction tx(m_store->db());
+    for (const auto& kind : core::numberedDocumentKinds()) {
+        bool has = false;
+        for (const auto& block : existing)
+            has = has || (block.kind == kind && block.year == year);
+        if (has)
+            continue;
+        // Blocks of one kind and year may not overlap across windows: each window of the centre gets its own range.
+        std::int64_t index = 0;
+        for (std::size_t i = 0; i < m_centre.windows.size(); ++i)
+            if (m_centre.windows[i].id == m_actor.window)
+                index = static_cast<std::int64_t>(i);
+        const std::int64_t first = index * 5000 + 1;
+        auto reserved = store::reserveDocumentBlock(tx, {kind, year, m_actor.window, first, first + 4999, first});
+        if (!reserved)
+            return reserved.error();
+        store::appendAudit(tx, {.at = m_clock->nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "numbers.reserve",
+                                .subject = kind + " " + std::to_string(year),
+                                .detail = std::to_string(first) + "-" + std::to_string(first + 4999) + " (demo)"});
+    }
+    tx.commit();
+    return core::Done{};
+}
+
+} // namespace ywtb::app

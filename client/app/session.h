@@ -1,0 +1,78 @@
+#pragma once
+// What the counter GUI works with once started: the store, the centre, its calendar and catalogue, the clock
+// and who is signed in. Built the way the CLI's Context builds them (client/cli/context.cpp); no wx here.
+
+#include "core/catalogue.h"
+#include "core/centre_config.h"
+#include "core/error.h"
+#include "core/working_calendar.h"
+#include "services/clock.h"
+#include "services/document_service.h"
+#include "services/intake_service.h"
+#include "services/resource_paths.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace ywtb::store {
+class LocalStore;
+}
+
+namespace ywtb::app {
+
+/// Cases that need the clerk: a deadline within two working days, or one already missed.
+struct DueCounts {
+    int dueSoon = 0;
+    int overdue = 0;
+};
+
+class CounterSession {
+public:
+    /// Opens the store in `dataDir` and loads centre.json, the calendars and the catalogue (seeded from forms/
+    /// when the store has none). Null when something is wrong, with every problem found in `errors`.
+    static std::unique_ptr<CounterSession> open(const services::ResourcePaths& paths, const std::filesystem::path& dataDir,
+                                                std::unique_ptr<services::Clock> clock, std::vector<core::Error>& errors);
+    ~CounterSession();
+
+    /// Who acts from now on; the window must be one of the centre's.
+    core::Expected<core::Done> signIn(const std::string& staff, const std::string& window);
+    bool signedIn() const { return !m_actor.staff.empty(); }
+
+    store::LocalStore& store() { return *m_store; }
+    const core::CentreConfig& centre() const { return m_centre; }
+    const core::WorkingCalendar& calendar() const { return m_calendar; }
+    const core::Catalogue& catalogue() const { return m_catalogue; }
+    const services::Clock& clock() const { return *m_clock; }
+    const services::Actor& actor() const { return m_actor; }
+    const services::ResourcePaths& paths() const { return m_paths; }
+    const std::filesystem::path& dataDir() const { return m_dataDir; }
+    /// The signed-in window as centre.json names it.
+    const core::CentreWindow* window() const { return m_centre.window(m_actor.window); }
+
+    services::IntakeService intake();
+    /// The document service with the centre's seal; an error when the seal image is configured but unusable.
+    core::Expected<services::DocumentService> documents();
+
+    /// Changes waiting in the outbox for the sync engine.
+    std::size_t outboxDepth();
+    DueCounts dueCounts();
+
+    /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
+    core::Expected<core::Done> reserveDemoNumberBlocks();
+
+private:
+    CounterSession() = default;
+
+    services::ResourcePaths m_paths;
+    std::filesystem::path m_dataDir;
+    std::unique_ptr<services::Clock> m_clock;
+    std::unique_ptr<store::LocalStore> m_store;
+    core::CentreConfig m_centre;
+    core::WorkingCalendar m_calendar;
+    core::Catalogue m_catalogue;
+    services::Actor m_actor;
+};
+
+} // namespace ywtb::app

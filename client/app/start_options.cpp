@@ -1,0 +1,62 @@
+#include "app/start_options.h"
+
+namespace ywtb::app {
+
+StartOptions parseStartOptions(const std::vector<std::string>& args) {
+    StartOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const auto& arg = args[i];
+        auto value = [&](std::string& into) {
+            if (i + 1 >= args.size() || args[i + 1].starts_with("--")) {
+                options.problem = arg + " needs a value";
+                return;
+            }
+            into = args[++i];
+        };
+        if (arg == "--data-dir") {
+            std::string dir;
+            value(dir);
+            options.dataDir = dir;
+        } else if (arg == "--staff") {
+            value(options.staff);
+        } else if (arg == "--window") {
+            value(options.window);
+        } else if (arg == "--lang") {
+            value(options.language);
+            if (!options.language.empty() && options.language != "zh_CN" && options.language != "en")
+                options.problem = "--lang takes zh_CN or en";
+        } else if (arg == "--demo") {
+            options.demo = true;
+        } else if (arg == "--help" || arg == "-h") {
+            options.help = true;
+        } else {
+            options.problem = "unknown option " + arg;
+        }
+        if (!options.problem.empty())
+            break;
+    }
+    return options;
+}
+
+std::optional<DirectSignIn> signInWithoutDialog(const StartOptions& options) {
+    DirectSignIn who{options.staff, options.window};
+    if (options.demo) {
+        who.staff = who.staff.empty() ? "demo" : who.staff;
+        who.window = who.window.empty() ? "W01" : who.window;
+    }
+    if (who.staff.empty() || who.window.empty())
+        return std::nullopt;
+    return who;
+}
+
+std::string startUsage() {
+    return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
+           "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
+           "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
+           "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
+           "  --lang           zh_CN (default) or en\n"
+           "environment: YWTB_TRAINING_DATE=YYYY-MM-DD works on a fixed date (training room)\n"
+           "needs a display: on a machine without one run  xvfb-run -a ywtb-counter ...\n";
+}
+
+} // namespace ywtb::app

@@ -1,0 +1,33 @@
+#pragma once
+// The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
+// --demo, --lang zh_CN|en. No wx here, so it is checked before any window opens.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ywtb::app {
+
+struct StartOptions {
+    std::filesystem::path dataDir; ///< empty: services::defaultDataDir()
+    std::string staff;
+    std::string window;
+    std::string language; ///< empty: the saved choice, else Chinese
+    bool demo = false;    ///< demo data: signs in as "demo" at W01 unless told otherwise, reserves number blocks
+    bool help = false;
+    std::string problem; ///< a usage error to print
+};
+
+StartOptions parseStartOptions(const std::vector<std::string>& args);
+
+struct DirectSignIn {
+    std::string staff;
+    std::string window;
+};
+/// Who to sign in without the dialog: both --staff and --window given, or --demo (defaults demo / W01).
+std::optional<DirectSignIn> signInWithoutDialog(const StartOptions& options);
+/// The --help text (English: it is printed before any catalogue is loaded).
+std::string startUsage();
+
+} // namespace ywtb::app

@@ -1,0 +1,331 @@
+// The counter GUI (client/app) under Xvfb: real frames, a real store in a temp directory, no mocks.
+
+#include "app/applicant_panel.h"
+#include "app/decision_panel.h"
+#include "app/document_preview.h"
+#include "app/gui_fixture.h"
+#include "app/intake_panel.h"
+#include "app/item_search_panel.h"
+#include "app/material_checklist.h"
+#include "app/pickup_panel.h"
+#include "app/start_options.h"
+#include "core/id_number.h"
+#include "render/document_template.h"
+#include "store/local_store.h"
+
+#include <catch2/catch.hpp>
+
+#include <wx/button.h>
+#include <wx/checkbox.h>
+#include <wx/listbox.h>
+#include <wx/menu.h>
+#include <wx/radiobox.h>
+#include <wx/textctrl.h>
+
+using namespace ywtb;
+using ywtb::testing::GuiCounter;
+
+namespace {
+
+void chooseOrganisation(app::ApplicantPanel* panel) {
+    panel->kindChoice()->SetSelection(1);
+    wxCommandEvent event(wxEVT_RADIOBOX, panel->kindChoice()->GetId());
+    event.SetInt(1);
+    event.SetEventObject(panel->kindChoice());
+    panel->kindChoice()->ProcessWindowEvent(event);
+    testing::pump();
+}
+
+/// Types the food-business applicant and finds the food licence item by its pinyin initials.
+void fillFoodApplication(app::IntakePanel* intake) {
+    chooseOrganisation(intake->applicant());
+    testing::type(intake->applicant()->nameField(), wxString::FromUTF8("上海某某餐饮有限公司"));
+    testing::type(intake->applicant()->idField(), "91350100M000100Y43");
+    testing::type(intake->applicant()->phoneField(), "021-64871234");
+    testing::type(intake->itemSearch()->queryField(), "spjy");
+}
+
+/// Sets every material of the open case as the guide asks, row by row in the checklist.
+void supplyEveryMaterial(app::IntakePanel* intake) {
+    const auto& item = intake->currentCase()->item;
+    for (unsigned row = 0; row < item.materials.size(); ++row) {
+        const auto& m = item.materials[row];
+        if (!m.elicence.empty())
+            intake->checklist()->setMaterial(row, core::MaterialStatus::Exempt, "EL-" + m.id);
+        else if (!m.appliesWhen.empty())
+            intake->checklist()->setMaterial(row, core::MaterialStatus::NotApplicable);
+        else
+            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original);
+        testing::pump();
+        INFO(m.id << ": " << intake->lastError().utf8_string());
+        REQUIRE(intake->lastError().empty());
+    }
+}
+
+} // namespace
+
+TEST_CASE("the command line signs in without the dialog and the status bar shows who and where", "[app]") {
+    const auto options = app::parseStartOptions({"--data-dir", "/tmp/x", "--staff", "S001", "--window", "W01"});
+    REQUIRE(options.problem.empty());
+    const auto who = app::signInWithoutDialog(options);
+    REQUIRE(who);
+    CHECK(who->staff == "S001");
+    CHECK(who->window == "W01");
+    CHECK_FALSE(app::signInWithoutDialog(app::parseStartOptions({"--staff", "S001"})));
+    CHECK(app::parseStartOptions({"--window"}).problem == "--window needs a value");
+
+    GuiCounter counter;
+    const auto staffField = counter.frame->statusText(app::MainFrame::kStaffField).utf8_string();
+    CHECK(staffField.find("S001") != std::string::npos);
+    CHECK(staffField.find("W01") != std::string::npos);
+    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') != std::string::npos);
+    CHECK_FALSE(counter.frame->statusText(app::MainFrame::kSyncField).empty());
+    CHECK_FALSE(counter.frame->statusText(app::MainFrame::kDueField).empty());
+    testing::screenshot(counter.frame, "signed-in");
+}
+
+TEST_CASE("an invalid ID number shows its error beside the field and keeps Open case disabled", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    testing::type(intake->applicant()->nameField(), wxString::FromUTF8("张三"));
+    testing::type(intake->itemSearch()->queryField(), "SCJG-XK-001");
+    // A valid number with its check character changed.
+    const std::string first17 = "11010519491231002";
+    const char right = core::idCheckCharacter(first17);
+    testing::type(intake->applicant()->idField(), first17 + (right == '1' ? '2' : '1'));
+
+    CHECK_FALSE(intake->applicant()->idError().empty());
+    CHECK_FALSE(intake->openButton()->IsEnabled());
+    CHECK(intake->openHint() == intake->applicant()->idError());
+    testing::screenshot(counter.frame, "invalid-id-number");
+
+    testing::type(intake->applicant()->idField(), first17 + right);
+    CHECK(intake->applicant()->idError().empty());
+    CHECK(intake->openButton()->IsEnabled());
+}
+
+TEST_CASE("searching by pinyin initials finds the food licence item and shows its guide", "[app]") {
+    GuiCounter counter;
+    auto* search = counter.frame->intake()->itemSearch();
+    testing::type(search->queryField(), "spjyxk");
+    const auto codes = search->hitCodes();
+    REQUIRE_FALSE(codes.empty());
+    CHECK(std::find(codes.begin(), codes.end(), "SCJG-XK-001") != codes.end());
+    REQUIRE(search->selected());
+    CHECK(search->selected()->code == "SCJG-XK-001");
+    CHECK(search->guideText().utf8_string().find("食品经营许可申请书") != std::string::npos);
+}
+
+TEST_CASE("open a case, set every material, Accept: the case is accepted and its acceptance notice issued", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    REQUIRE(intake->itemSearch()->selected());
+    REQUIRE(intake->itemSearch()->selected()->code == "SCJG-XK-001");
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    const auto number = intake->currentCase()->number;
+    CHECK(intake->checklist()->rows() == intake->currentCase()->item.materials.size());
+
+    supplyEveryMaterial(intake);
+    auto* accept = intake->decisions()->button(core::DecisionKind::Accept);
+    REQUIRE(accept->IsEnabled());
+    testing::click(accept);
+
+    auto stored = counter.session->intake().find(number);
+    REQUIRE(stored.ok());
+    CHECK(stored->status == core::CaseStatus::Accepted);
+    auto documents = counter.session->documents();
+    REQUIRE(documents.ok());
+    auto issued = documents.value().documents(number);
+    REQUIRE(issued.ok());
+    bool hasNotice = false;
+    for (const auto& record : *issued)
+        hasNotice = hasNotice || record.kind == render::toString(render::DocumentKind::Acceptance);
+    CHECK(hasNotice);
+
+    // The paper is previewed (pdftoppm off the UI thread) and can be printed.
+    auto* preview = intake->preview();
+    REQUIRE(preview->papers().size() == 1);
+    CHECK(preview->canPrint());
+    REQUIRE(testing::waitUntil([&] { return preview->pending() == 0; }));
+    CHECK(preview->hasImage());
+    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField) != wxString::FromUTF8("0"));
+    testing::screenshot(counter.frame, "accepted-with-notice");
+    // Once decided, no other decision is open to the case.
+    CHECK_FALSE(intake->decisions()->button(core::DecisionKind::Accept)->IsEnabled());
+}
+
+TEST_CASE("a decision the rules forbid is disabled and says why", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+
+    // Nothing checked yet: accepting is not allowed, and the button and the menu say why.
+    auto* decisions = intake->decisions();
+    auto* accept = decisions->button(core::DecisionKind::Accept);
+    CHECK_FALSE(accept->IsEnabled());
+    wxString why;
+    CHECK_FALSE(decisions->allowed(core::DecisionKind::Accept, &why));
+    CHECK_FALSE(why.empty());
+    CHECK(accept->GetToolTipText().Contains(why));
+    // A conditional acceptance without a supplement date is not possible either; the reason names the date.
+    CHECK_FALSE(decisions->button(core::DecisionKind::Conditional)->IsEnabled());
+    // Refusing needs a written reason: disabled until one is typed.
+    CHECK_FALSE(decisions->button(core::DecisionKind::Refuse)->IsEnabled());
+    testing::type(decisions->reasonField(), wxString::FromUTF8("申请事项依法不需要取得行政许可"));
+    CHECK(decisions->button(core::DecisionKind::Refuse)->IsEnabled());
+    testing::screenshot(counter.frame, "decisions-forbidden");
+}
+
+TEST_CASE("the pickup window finds a case from a scanned progress URL", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    const auto number = intake->currentCase()->number;
+    supplyEveryMaterial(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+
+    counter.frame->showPickup();
+    auto* pickup = counter.frame->pickup();
+    // The keyboard-wedge scanner types the QR code of the notice, then Enter.
+    testing::type(pickup->scanField(), wxString::FromUTF8(core::progressUrlOf(counter.session->centre(), number)));
+    testing::pressEnter(pickup->scanField());
+    REQUIRE(pickup->matches().size() == 1);
+    REQUIRE(pickup->currentCase());
+    CHECK(pickup->currentCase()->number == number);
+    CHECK(pickup->details().utf8_string().find(number) != std::string::npos);
+    // Accepted, not yet ready: the release is refused, with the reason on the button.
+    CHECK_FALSE(pickup->releaseButton()->IsEnabled());
+    CHECK_FALSE(pickup->releaseButton()->GetToolTipText().empty());
+    testing::screenshot(counter.frame, "pickup-found");
+
+    // By the applicant's credit code as well.
+    testing::type(pickup->scanField(), "91350100M000100Y43");
+    testing::pressEnter(pickup->scanField());
+    CHECK(pickup->matches().size() == 1);
+}
+
+TEST_CASE("a case ready at the pickup window is released and its delivery receipt issued", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    const auto number = intake->currentCase()->number;
+    supplyEveryMaterial(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    // The department's review happens elsewhere; the service moves the case on as the sync would.
+    auto service = counter.session->intake();
+    REQUIRE(service.startReview(number).ok());
+    core::Decision approve;
+    approve.kind = core::DecisionKind::Approve;
+    REQUIRE(service.decide(number, approve).ok());
+    REQUIRE(service.markReady(number).ok());
+
+    counter.frame->showPickup();
+    auto* pickup = counter.frame->pickup();
+    testing::type(pickup->scanField(), wxString::FromUTF8(number));
+    testing::pressEnter(pickup->scanField());
+    REQUIRE(pickup->currentCase());
+    INFO(pickup->releaseButton()->GetToolTipText().utf8_string());
+    testing::click(pickup->releaseButton());
+    CHECK(service.find(number)->status == core::CaseStatus::Released);
+    REQUIRE(pickup->preview()->papers().size() == 1);
+    CHECK(pickup->preview()->papers().front().record.kind == render::toString(render::DocumentKind::DeliveryReceipt));
+    REQUIRE(testing::waitUntil([&] { return pickup->preview()->pending() == 0; }));
+    testing::screenshot(counter.frame, "released");
+}
+
+TEST_CASE("the text size follows View > Larger / Smaller", "[app]") {
+    GuiCounter counter;
+    const int before = counter.frame->intake()->applicant()->nameField()->GetFont().GetPointSize();
+    counter.frame->changeFontSize(+2);
+    CHECK(counter.frame->intake()->applicant()->nameField()->GetFont().GetPointSize() == before + 2);
+    counter.frame->changeFontSize(0);
+    CHECK(counter.frame->intake()->applicant()->nameField()->GetFont().GetPointSize() == before);
+}
+
+TEST_CASE("every action in the menus has a keyboard shortcut", "[app]") {
+    GuiCounter counter;
+    auto* menus = counter.frame->GetMenuBar();
+    REQUIRE(menus);
+    int actions = 0;
+    for (std::size_t m = 0; m < menus->GetMenuCount(); ++m) {
+        for (auto* item : menus->GetMenu(m)->GetMenuItems()) {
+            if (item->IsSeparator() || item->IsSubMenu() || item->IsRadio())
+                continue; // the language choice is a setting, not a counter action
+            ++actions;
+            std::unique_ptr<wxAcceleratorEntry> accel(item->GetAccel());
+            INFO(item->GetItemLabelText().utf8_string());
+            CHECK(accel);
+        }
+    }
+    CHECK(actions >= 15);
+}
+
+TEST_CASE("a missing material makes a correction notice, listing the gap, instead of an acceptance", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    const auto number = intake->currentCase()->number;
+    supplyEveryMaterial(intake);
+    // The floor plan (M05) turns out to be missing.
+    intake->checklist()->setMaterial(4, core::MaterialStatus::Missing);
+    testing::pump();
+    REQUIRE(intake->lastError().empty());
+    auto* decisions = intake->decisions();
+    CHECK_FALSE(decisions->button(core::DecisionKind::Accept)->IsEnabled());
+    REQUIRE(decisions->button(core::DecisionKind::Correction)->IsEnabled());
+    testing::click(decisions->button(core::DecisionKind::Correction));
+
+    auto stored = counter.session->intake().find(number);
+    REQUIRE(stored.ok());
+    CHECK(stored->status == core::CaseStatus::Correction);
+    CHECK(stored->correctionGaps == std::vector<std::string>{"M05"});
+    REQUIRE(intake->preview()->papers().size() == 1);
+    CHECK(intake->preview()->papers().front().record.kind == render::toString(render::DocumentKind::Correction));
+    REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
+    testing::screenshot(counter.frame, "correction-notice");
+}
+
+TEST_CASE("a conditional acceptance needs the supplement date and the signed pledge, then issues both papers", "[app]") {
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    const auto number = intake->currentCase()->number;
+    supplyEveryMaterial(intake);
+    intake->checklist()->setMaterial(4, core::MaterialStatus::Missing); // M05 is secondary
+    testing::pump();
+    auto* decisions = intake->decisions();
+    auto* conditional = decisions->button(core::DecisionKind::Conditional);
+    CHECK_FALSE(conditional->IsEnabled()); // no date yet
+    testing::type(decisions->supplementField(), "2026-10-09");
+    wxString why;
+    CHECK_FALSE(decisions->allowed(core::DecisionKind::Conditional, &why)); // the pledge is not signed
+    CHECK_FALSE(why.empty());
+    decisions->pledgeBox()->SetValue(true);
+    wxCommandEvent checked(wxEVT_CHECKBOX, decisions->pledgeBox()->GetId());
+    checked.SetInt(1);
+    checked.SetEventObject(decisions->pledgeBox());
+    decisions->pledgeBox()->ProcessWindowEvent(checked);
+    testing::pump();
+    INFO(conditional->GetToolTipText().utf8_string());
+    REQUIRE(conditional->IsEnabled());
+    testing::click(conditional);
+
+    auto stored = counter.session->intake().find(number);
+    REQUIRE(stored.ok());
+    CHECK(stored->status == core::CaseStatus::Conditional);
+    REQUIRE(intake->preview()->papers().size() == 2);
+    CHECK(intake->preview()->papers()[0].record.kind == render::toString(render::DocumentKind::Supplement));
+    CHECK(intake->preview()->papers()[1].record.kind == render::toString(render::DocumentKind::Pledge));
+    REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
+}

@@ -1,0 +1,140 @@
+#define CATCH_CONFIG_EXTERNAL_INTERFACES
+#include "app/gui_fixture.h"
+
+#include "app/app_i18n.h"
+
+#include <catch2/catch.hpp>
+
+#include <wx/app.h>
+#include <wx/button.h>
+#include <wx/dcclient.h>
+#include <wx/dcmemory.h>
+#include <wx/dcscreen.h>
+#include <wx/image.h>
+#include <wx/log.h>
+#include <wx/textctrl.h>
+
+#include <chrono>
+#include <thread>
+
+namespace ywtb::testing {
+
+namespace {
+
+bool g_started = false;
+
+/// Ends wx after the last test, so that leak checkers see an orderly exit.
+struct WxShutdown : Catch::TestEventListenerBase {
+    using TestEventListenerBase::TestEventListenerBase;
+    void testRunEnded(const Catch::TestRunStats&) override {
+        if (g_started) {
+            wxEntryCleanup();
+            g_started = false;
+        }
+    }
+};
+
+} // namespace
+
+CATCH_REGISTER_LISTENER(WxShutdown)
+
+void ensureWx() {
+    if (g_started)
+        return;
+    static int argc = 1;
+    static char name[] = "app_tests";
+    static char* argv[] = {name, nullptr};
+    wxApp::SetInstance(new wxApp);
+    REQUIRE(wxEntryStart(argc, argv));
+    REQUIRE(wxTheApp->CallOnInit());
+    wxInitAllImageHandlers();
+    // A wxLogMessage would open a modal dialog and block the test (platform notes §4).
+    delete wxLog::SetActiveTarget(new wxLogStderr);
+    app::initLanguage(YWTB_BUILD_LOCALE_DIR, "zh_CN");
+    g_started = true;
+}
+
+void pump() {
+    for (int i = 0; i < 5; ++i) {
+        wxTheApp->ProcessPendingEvents();
+        wxTheApp->Yield(true);
+    }
+}
+
+bool waitUntil(const std::function<bool()>& done, double seconds) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        pump();
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+void click(wxButton* button) {
+    REQUIRE(button->IsEnabled());
+    wxCommandEvent event(wxEVT_BUTTON, button->GetId());
+    event.SetEventObject(button);
+    button->ProcessWindowEvent(event);
+    pump();
+}
+
+void type(wxTextCtrl* field, const wxString& text) {
+    field->SetFocus();
+    field->SetValue(text); // sends wxEVT_TEXT
+    pump();
+}
+
+void pressEnter(wxTextCtrl* field) {
+    wxCommandEvent event(wxEVT_TEXT_ENTER, field->GetId());
+    event.SetEventObject(field);
+    event.SetString(field->GetValue());
+    field->ProcessWindowEvent(event);
+    pump();
+}
+
+std::filesystem::path screenshot(wxWindow* window, const std::string& name) {
+    window->Update();
+    pump();
+    // From the screen, so that the frame's status bar and menus are in the picture as the clerk sees them.
+    const auto rect = window->GetScreenRect();
+    wxBitmap bitmap(rect.GetSize());
+    {
+        wxScreenDC source;
+        wxMemoryDC target(bitmap);
+        target.Blit(0, 0, rect.width, rect.height, &source, rect.x, rect.y);
+    }
+    const std::filesystem::path dir = YWTB_APP_SCREENSHOT_DIR;
+    std::filesystem::create_directories(dir);
+    const auto file = dir / (name + ".png");
+    bitmap.SaveFile(wxString::FromUTF8(file.string()), wxBITMAP_TYPE_PNG);
+    return file;
+}
+
+GuiCounter::GuiCounter(const char* window) {
+    ensureWx();
+    services::ResourcePaths paths{sourceDir() / "forms", sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
+    auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    std::vector<core::Error> errors;
+    session = app::CounterSession::open(paths, dir / "data", std::move(clock), errors);
+    INFO((errors.empty() ? std::string() : errors.front().str()));
+    REQUIRE(session);
+    REQUIRE(session->signIn("S001", window).ok());
+    REQUIRE(session->reserveDemoNumberBlocks().ok());
+    app::ViewSettings settings;
+    settings.persist = false;
+    frame = new app::MainFrame(*session, settings);
+    frame->Show();
+    pump();
+}
+
+GuiCounter::~GuiCounter() {
+    if (frame) {
+        frame->Hide();
+        delete frame;
+        pump();
+    }
+}
+
+} // namespace ywtb::testing

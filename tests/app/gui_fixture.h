@@ -1,0 +1,44 @@
+#pragma once
+// The real counter frames on a real store in a temp directory, driven by setting control values and firing the
+// events the controls would send (wxUIActionSimulator is flaky under Xvfb). wx starts once per test process.
+
+#include "app/main_frame.h"
+#include "app/session.h"
+#include "support/temp_dir.h"
+
+#include <wx/window.h>
+
+#include <functional>
+#include <memory>
+
+class wxButton;
+class wxTextCtrl;
+
+namespace ywtb::testing {
+
+/// Starts wx (once) on the display with_display.sh provides.
+void ensureWx();
+/// Handles pending events and queued CallAfter results.
+void pump();
+/// Pumps until `done` or `seconds` pass; false on timeout.
+bool waitUntil(const std::function<bool()>& done, double seconds = 20);
+/// What a click does: the button's wxEVT_BUTTON; REQUIREs the button to be enabled, as a mouse would.
+void click(wxButton* button);
+/// What typing does: sets the text (wxEVT_TEXT follows, as from the keyboard).
+void type(wxTextCtrl* field, const wxString& text);
+/// Enter in a field with wxTE_PROCESS_ENTER.
+void pressEnter(wxTextCtrl* field);
+/// Saves what `window` shows as PNG under the screenshot folder of the build; returns the file.
+std::filesystem::path screenshot(wxWindow* window, const std::string& name);
+
+/// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved.
+struct GuiCounter {
+    TempDir dir;
+    std::unique_ptr<app::CounterSession> session;
+    app::MainFrame* frame = nullptr;
+
+    explicit GuiCounter(const char* window = "W01");
+    ~GuiCounter();
+};
+
+} // namespace ywtb::testing
