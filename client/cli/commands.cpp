@@ -70,6 +70,8 @@ const std::vector<Command>& commands() {
         {"printers", "printers", N_("the printer queues of this computer"), runPrinters},
         {"print", "print FILE.pdf [--printer NAME] [--copies N]", N_("print a PDF and wait for the job's fate; a registered document's prints are counted"),
          runPrint},
+        {"sync", "sync (once --server URL [--staff S] [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)",
+         N_("send the outbox to the central server; list, retry or discard the entries it refused"), runSync},
     };
     return all;
 }

@@ -48,6 +48,7 @@ int runDocuments(Context& context, Arguments& args);
 int runTemplates(Context& context, Arguments& args);
 int runPrinters(Context& context, Arguments& args);
 int runPrint(Context& context, Arguments& args);
+int runSync(Context& context, Arguments& args);
 
 const std::vector<Command>& commands();
 /// The usage of one command, or of the whole program when `command` is empty or unknown.

@@ -9,7 +9,7 @@ namespace ywtb::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
-constexpr std::array<Migration, 1> kMigrations{{
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
@@ -121,6 +121,27 @@ CREATE TABLE blob (
     size       INTEGER NOT NULL,
     media_type TEXT NOT NULL,
     created_at TEXT NOT NULL
+);
+)sql"},
+    {2, "sync state of outbox entries (attempts, server answer, poisoned), sync notes",
+     R"sql(
+-- One row per outbox entry the sync engine has tried; the entry's sent_at is set in the same transaction
+-- that stores the server's answer (docs/sync.md).
+CREATE TABLE outbox_sync (
+    seq             INTEGER PRIMARY KEY REFERENCES outbox(seq),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_error      TEXT NOT NULL DEFAULT '',
+    outcome         TEXT NOT NULL DEFAULT '',
+    server_answer   TEXT NOT NULL DEFAULT '',
+    poisoned        INTEGER NOT NULL DEFAULT 0,
+    discarded_at    TEXT
+);
+CREATE INDEX outbox_sync_poisoned ON outbox_sync(poisoned);
+CREATE INDEX outbox_case ON outbox(case_number, seq);
+CREATE TABLE sync_note (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
 );
 )sql"},
 }};

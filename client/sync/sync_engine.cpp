@@ -1,0 +1,489 @@
+#include "sync/sync_engine.h"
+
+#include "store/blob_store.h"
+#include "store/database.h"
+#include "store/sync_state.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <algorithm>
+#include <ctime>
+#include <sstream>
+#include <thread>
+
+namespace ywtb::sync {
+namespace {
+
+std::string jsonString(const std::string& text) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::formatString(text, out);
+    return out.str();
+}
+
+Poco::JSON::Object::Ptr parseObject(const std::string& text) {
+    try {
+        Poco::JSON::Parser parser;
+        return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const std::exception&) {
+        return nullptr;
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+std::string stringify(const Poco::Dynamic::Var& value) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(value, out);
+    return out.str();
+}
+
+/// "code: message" of an error body, or the status and the first bytes of an answer that is not one.
+std::string describeAnswer(const HttpResponse& response) {
+    if (auto doc = parseObject(response.body)) {
+        if (auto error = doc->getObject("error"))
+            return error->optValue<std::string>("code", "") + ": " + error->optValue<std::string>("message", "");
+    }
+    return "HTTP " + std::to_string(response.status) + ": " + response.body.substr(0, 200);
+}
+
+std::string errorCodeOf(const HttpResponse& response) {
+    if (auto doc = parseObject(response.body))
+        if (auto error = doc->getObject("error"))
+            return error->optValue<std::string>("code", "");
+    return {};
+}
+
+core::Error serverTrouble(const HttpResponse& response, const std::string& url) {
+    return {"sync.server_trouble",
+            core::Message(N_("the server answered {status}: {detail}"), {{"status", std::to_string(response.status)}, {"detail", describeAnswer(response)}}),
+            url, core::Message(N_("nothing to do: the counter tries again by itself"))};
+}
+
+bool isSha256(const std::string& text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+void collectHashes(const Poco::Dynamic::Var& value, std::set<std::string>& out) {
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+        for (const auto& [key, member] : *value.extract<Poco::JSON::Object::Ptr>())
+            collectHashes(member, out);
+    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        for (const auto& member : *value.extract<Poco::JSON::Array::Ptr>())
+            collectHashes(member, out);
+    } else if (value.isString()) {
+        const auto text = value.convert<std::string>();
+        if (isSha256(text))
+            out.insert(text);
+    }
+}
+
+std::int64_t offsetOf(const HttpResponse& response) {
+    if (auto doc = parseObject(response.body)) {
+        if (doc->has("offset"))
+            return doc->getValue<std::int64_t>("offset");
+        if (auto error = doc->getObject("error"); error && error->has("offset"))
+            return error->getValue<std::int64_t>("offset");
+    }
+    const auto header = response.headers.find("upload-offset");
+    return header == response.headers.end() ? -1 : std::stoll(header->second);
+}
+
+bool transient(const core::Error& error) { return error.code != "sync.refused_sign_in" && error.code != "sync.bad_config"; }
+
+} // namespace
+
+std::string utcNow() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+SyncEngine::SyncEngine(store::Database& db, SyncOptions options, std::unique_ptr<HttpClient> http)
+    : m_db(db), m_options(std::move(options)), m_http(std::move(http)),
+      m_batchLimit(std::clamp(m_options.batchSize, 1, 100)), m_random(std::random_device{}()) {
+    while (!m_options.serverUrl.empty() && m_options.serverUrl.back() == '/')
+        m_options.serverUrl.pop_back();
+    if (!m_http)
+        m_http = makeHttpClient(m_options.http);
+    refreshCounts();
+}
+
+SyncStatus SyncEngine::status() const {
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void SyncEngine::refreshCounts() {
+    const auto counts = store::outboxCounts(m_db);
+    std::lock_guard lock(m_mutex);
+    m_status.outboxDepth = counts.pending;
+    m_status.poisoned = counts.poisoned;
+    m_status.conflicts = counts.conflicts;
+}
+
+void SyncEngine::noteFailure(const core::Error& error) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (error.code.starts_with("http.") || error.code == "sync.server_trouble")
+            m_status.state = Reachability::Offline;
+        m_status.lastError = error.str();
+        m_status.lastErrorCode = error.code;
+    }
+    try {
+        store::Transaction tx(m_db);
+        store::setSyncNote(tx, "last_error", error.str());
+        store::setSyncNote(tx, "last_error_at", utcNow());
+        tx.commit();
+    } catch (const store::StoreFailure&) {
+        // The note is a convenience for `sync status`; the outbox itself is untouched.
+    }
+    refreshCounts();
+}
+
+void SyncEngine::noteSuccess() {
+    const auto now = utcNow();
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.state = Reachability::Online;
+        m_status.lastError.clear();
+        m_status.lastErrorCode.clear();
+        m_status.lastSuccessAt = now;
+    }
+    store::Transaction tx(m_db);
+    store::setSyncNote(tx, "last_success_at", now);
+    store::setSyncNote(tx, "last_error", "");
+    tx.commit();
+    refreshCounts();
+}
+
+std::chrono::milliseconds SyncEngine::backoff(int failures) {
+    // Exponential, capped, with "equal jitter": half fixed, half random, so counters do not retry in step.
+    auto delay = m_options.firstBackoff;
+    for (int i = 1; i < failures && delay < m_options.maxBackoff; ++i)
+        delay *= 2;
+    delay = std::min(delay, m_options.maxBackoff);
+    const auto half = std::max<std::int64_t>(delay.count() / 2, 1);
+    std::uniform_int_distribution<std::int64_t> jitter(0, half);
+    return std::chrono::milliseconds(half + jitter(m_random));
+}
+
+bool SyncEngine::sleepFor(std::chrono::milliseconds delay, const std::stop_token& stop) {
+    const auto until = std::chrono::steady_clock::now() + delay;
+    while (std::chrono::steady_clock::now() < until) {
+        if (stop.stop_requested())
+            return false;
+        std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(std::chrono::milliseconds(50), delay));
+    }
+    return !stop.stop_requested();
+}
+
+core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const std::string& path, const std::string& body) {
+    HttpRequest request;
+    request.method = method;
+    request.url = m_options.serverUrl + path;
+    request.body = body;
+    if (!m_token.empty())
+        request.headers.emplace_back("Authorization", "Bearer " + m_token);
+    return m_http->send(request);
+}
+
+core::Expected<core::Done> SyncEngine::checkHealth() {
+    auto answer = call("GET", "/api/v1/health", "");
+    if (!answer)
+        return answer.error();
+    auto doc = parseObject(answer->body);
+    if (answer->status != 200 || !doc || doc->optValue<std::string>("status", "") != "ok")
+        return serverTrouble(*answer, m_options.serverUrl + "/api/v1/health");
+    std::lock_guard lock(m_mutex);
+    m_status.state = Reachability::Online;
+    return core::Done{};
+}
+
+core::Expected<core::Done> SyncEngine::uploadBlobsOf(const store::OutboxEntry& entry) {
+    if (!m_blobs)
+        return core::Done{};
+    std::set<std::string> hashes;
+    try {
+        Poco::JSON::Parser parser;
+        collectHashes(parser.parse(entry.payload), hashes);
+    } catch (...) {
+        return core::Done{};
+    }
+    for (const auto& sha : hashes) {
+        if (m_blobsOnServer.count(sha) || !m_blobs->contains(sha))
+            continue;
+        auto uploaded = uploadBlob(sha);
+        if (!uploaded)
+            return uploaded;
+        m_blobsOnServer.insert(sha);
+    }
+    return core::Done{};
+}
+
+core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
+    const std::string path = "/api/v1/blobs/" + sha;
+    const std::string url = m_options.serverUrl + path;
+    auto head = call("HEAD", path, "");
+    if (!head)
+        return head.error();
+    if (head->status == 200)
+        return core::Done{}; // already there: never sent again
+    if (head->status != 404)
+        return serverTrouble(*head, url);
+    auto bytes = m_blobs->get(sha);
+    if (!bytes)
+        return bytes.error();
+    const auto& data = bytes.value();
+    const auto total = static_cast<std::int64_t>(data.size());
+    std::int64_t offset = 0;
+    if (auto known = head->headers.find("upload-offset"); known != head->headers.end())
+        offset = std::stoll(known->second); // resume: what arrived before a cut is kept
+    const auto chunk = static_cast<std::int64_t>(std::clamp<std::size_t>(m_options.blobChunkBytes, 1, 8u * 1024 * 1024));
+    for (int round = 0; round < 10000; ++round) {
+        if (offset < 0 || offset > total)
+            offset = 0;
+        const auto length = std::min(chunk, total - offset);
+        HttpRequest put;
+        put.method = "PUT";
+        put.url = url;
+        put.contentType = "application/octet-stream";
+        put.body = data.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
+        put.headers.emplace_back("Authorization", "Bearer " + m_token);
+        put.headers.emplace_back("Content-Range", "bytes " + std::to_string(offset) + "-" + std::to_string(offset + length - 1) + "/" +
+                                                      std::to_string(total));
+        auto answer = m_http->send(put);
+        if (!answer)
+            return answer.error();
+        if (answer->status == 201)
+            return core::Done{};
+        if (answer->status == 200) {
+            auto doc = parseObject(answer->body);
+            if (doc && doc->optValue<bool>("complete", false))
+                return core::Done{};
+            offset = offsetOf(*answer);
+            if (offset < 0)
+                return serverTrouble(*answer, url);
+            continue;
+        }
+        if (answer->status == 409 && errorCodeOf(*answer) == "upload.offset_mismatch") {
+            offset = offsetOf(*answer);
+            continue;
+        }
+        if (answer->status == 401) {
+            m_token.clear();
+            return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+        }
+        if (answer->status == 413 || answer->status == 422)
+            return core::Error{"sync.blob_refused",
+                               core::Message(N_("the server refused the file {sha256}: {detail}"), {{"sha256", sha}, {"detail", describeAnswer(*answer)}}),
+                               url, core::Message(N_("a supervisor can look at the entry with sync poisoned"))};
+        return serverTrouble(*answer, url); // 5xx, in progress elsewhere, cut body: back off, ask the offset again
+    }
+    return serverTrouble(*head, url);
+}
+
+core::Expected<core::Done> SyncEngine::signIn() {
+    Poco::JSON::Object body;
+    body.set("staff_id", m_options.staff);
+    body.set("password", m_options.password);
+    body.set("window", m_options.window);
+    m_token.clear();
+    const std::string url = m_options.serverUrl + "/api/v1/sessions";
+    auto answer = call("POST", "/api/v1/sessions", stringify(body));
+    if (!answer)
+        return answer.error();
+    if (answer->status == 201) {
+        auto doc = parseObject(answer->body);
+        if (doc && doc->has("token")) {
+            m_token = doc->getValue<std::string>("token");
+            return core::Done{};
+        }
+        return serverTrouble(*answer, url); // a garbled answer: try again
+    }
+    if (answer->status >= 400 && answer->status < 500)
+        return core::Error{"sync.refused_sign_in",
+                           core::Message(N_("the server refused the sign-in of {staff} at window {window}: {detail}"),
+                                         {{"staff", m_options.staff}, {"window", m_options.window}, {"detail", describeAnswer(*answer)}}),
+                           url, core::Message(N_("check the staff number, the password and the window"))};
+    return serverTrouble(*answer, url);
+}
+
+core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& report) {
+    auto entries = store::sendableOutbox(m_db, m_batchLimit);
+    if (entries.empty())
+        return PassResult::Drained;
+    const auto now = utcNow();
+    // A payload that is not a JSON object would make the server refuse the whole batch: set it aside here.
+    std::vector<store::OutboxEntry> batch;
+    {
+        store::Transaction tx(m_db);
+        bool any = false;
+        for (auto& e : entries) {
+            if (!parseObject(e.payload)) {
+                store::markOutboxPoisoned(tx, e.seq, "client.payload_not_json: the stored payload is not a JSON object", now);
+                ++report.poisoned;
+                any = true;
+            } else {
+                batch.push_back(std::move(e));
+            }
+        }
+        if (any)
+            tx.commit();
+    }
+    if (batch.empty())
+        return PassResult::Progress;
+    for (const auto& e : batch) { // api.md section 6: blobs before the change that refers to them
+        auto uploaded = uploadBlobsOf(e);
+        if (!uploaded && uploaded.error().code == "sync.blob_refused") {
+            store::Transaction tx(m_db);
+            store::markOutboxPoisoned(tx, e.seq, uploaded.error().str(), now);
+            tx.commit();
+            ++report.poisoned;
+            return PassResult::Progress;
+        }
+        if (!uploaded)
+            return uploaded.error();
+    }
+
+    std::string body = "{\"changes\":[";
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& e = batch[i];
+        if (i)
+            body += ',';
+        body += "{\"uuid\":" + jsonString(e.uuid) + ",\"case_number\":" + jsonString(e.caseNumber) + ",\"kind\":" + jsonString(e.kind) +
+                ",\"created_at\":" + jsonString(e.createdAt) + ",\"body\":" + e.payload + "}";
+    }
+    body += "]}";
+
+    const std::string url = m_options.serverUrl + "/api/v1/changes";
+    auto answer = call("POST", "/api/v1/changes", body);
+    if (!answer)
+        return answer.error();
+    const auto status = answer->status;
+    if (status == 401) {
+        m_token.clear();
+        return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+    }
+    const auto code = errorCodeOf(*answer);
+    if ((status == 400 || status == 413) && code != "request.incomplete_body") {
+        // The batch as a whole was refused: find the one entry at fault by sending smaller batches.
+        if (batch.size() > 1) {
+            m_batchLimit = std::max(1, static_cast<int>(batch.size()) / 2);
+            return PassResult::Progress;
+        }
+        store::Transaction tx(m_db);
+        store::markOutboxPoisoned(tx, batch[0].seq, describeAnswer(*answer), now);
+        tx.commit();
+        ++report.poisoned;
+        return PassResult::Progress;
+    }
+    if (status != 200)
+        return serverTrouble(*answer, url);
+    auto doc = parseObject(answer->body);
+    Poco::JSON::Array::Ptr results = doc ? doc->getArray("results") : nullptr;
+    if (!results || results->size() != batch.size())
+        return serverTrouble(*answer, url); // garbled: the same batch again is safe (UUIDs)
+
+    store::Transaction tx(m_db);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        const auto& e = batch[i];
+        auto result = results->getObject(static_cast<unsigned>(i));
+        if (!result || result->optValue<std::string>("uuid", "") != e.uuid) {
+            store::recordOutboxAttempt(tx, e.seq, "client.answer_mismatch: the server's answer does not match the batch", now);
+            continue;
+        }
+        const int changeStatus = result->optValue<int>("status", 0);
+        if (changeStatus == 201 || changeStatus == 200) {
+            const auto outcome = result->optValue<std::string>("outcome", "applied");
+            store::markOutboxSent(tx, e.seq, outcome, stringify(result), now);
+            ++report.sent;
+            if (outcome == "conflict")
+                ++report.conflicts;
+        } else if (changeStatus == 409 || changeStatus == 422 || changeStatus == 400 || changeStatus == 403) {
+            std::string reason = "HTTP " + std::to_string(changeStatus);
+            if (auto error = result->getObject("error"))
+                reason = error->optValue<std::string>("code", "") + ": " + error->optValue<std::string>("message", "");
+            store::markOutboxPoisoned(tx, e.seq, reason, now);
+            ++report.poisoned;
+        } else {
+            store::recordOutboxAttempt(tx, e.seq, "HTTP " + std::to_string(changeStatus), now);
+        }
+    }
+    tx.commit();
+    ++report.batches;
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.sentThisRun = report.sent;
+    }
+    if (m_batchLimit < std::clamp(m_options.batchSize, 1, 100))
+        m_batchLimit = std::min(std::clamp(m_options.batchSize, 1, 100), m_batchLimit * 2);
+    return PassResult::Progress;
+}
+
+core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
+    SyncReport report;
+    int failures = 0;
+    int tokenRetries = 0;
+    core::Error last;
+    bool healthy = false;
+    while (!stop.stop_requested()) {
+        core::Expected<core::Done> step = core::Done{};
+        if (!healthy)
+            step = checkHealth();
+        if (step && m_token.empty())
+            step = signIn();
+        if (step) {
+            healthy = true;
+            try {
+                auto pass = sendOneBatch(report);
+                if (pass && *pass == PassResult::Drained) {
+                    noteSuccess();
+                    return report;
+                }
+                if (pass) {
+                    failures = 0;
+                    refreshCounts();
+                    continue;
+                }
+                step = pass.error();
+            } catch (const store::StoreFailure& failure) {
+                step = failure.error();
+            }
+        }
+        last = step.error();
+        if (last.code == "sync.token_expired" && ++tokenRetries < 3)
+            continue; // sign in again right away
+        healthy = false;
+        noteFailure(last);
+        if (!transient(last) || ++failures >= m_options.onceAttempts)
+            return last;
+        if (!sleepFor(backoff(failures), stop))
+            break;
+    }
+    return core::Error{"sync.stopped", core::Message(N_("sync was stopped")), m_options.serverUrl, {}};
+}
+
+void SyncEngine::run(std::stop_token stop, std::chrono::milliseconds idlePoll) {
+    int failures = 0;
+    while (!stop.stop_requested()) {
+        const auto saved = m_options.onceAttempts;
+        m_options.onceAttempts = 1;
+        auto result = syncOnce(stop);
+        m_options.onceAttempts = saved;
+        if (result) {
+            failures = 0;
+            if (!sleepFor(idlePoll, stop))
+                return;
+        } else if (!sleepFor(backoff(++failures), stop)) {
+            return;
+        }
+    }
+}
+
+} // namespace ywtb::sync

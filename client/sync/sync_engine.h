@@ -1,0 +1,109 @@
+#pragma once
+// Drains the outbox to the central server (docs/api.md section 5): in order per case, batched, each entry
+// marked sent only in the transaction that stores the server's answer; back-off without giving up on
+// network trouble and 5xx; an entry the server refuses for good is set aside without blocking other cases.
+
+#include "core/error.h"
+#include "sync/http_client.h"
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <set>
+#include <stop_token>
+#include <string>
+
+namespace ywtb::store {
+class BlobStore;
+class Database;
+struct OutboxEntry;
+}
+
+namespace ywtb::sync {
+
+struct SyncOptions {
+    std::string serverUrl; ///< e.g. https://sync.centre.example:8443 (no trailing /api/v1)
+    std::string staff;
+    std::string password;
+    std::string window;
+    HttpOptions http;
+    int batchSize = 100; ///< docs/api.md: at most 100 changes per batch
+    std::chrono::milliseconds firstBackoff{250};
+    std::chrono::milliseconds maxBackoff{30000};
+    /// syncOnce() stops after this many failed attempts in a row (the server down); run() never stops.
+    int onceAttempts = 6;
+    std::size_t blobChunkBytes = 4 * 1024 * 1024; ///< docs/api.md: at most 8 MiB per PUT
+};
+
+enum class Reachability { Unknown, Online, Offline };
+
+/// What the GUI polls: safe to call from any thread while the engine runs on its own.
+struct SyncStatus {
+    Reachability state = Reachability::Unknown;
+    std::int64_t outboxDepth = 0; ///< entries waiting to be sent (poisoned ones not included)
+    std::int64_t poisoned = 0;    ///< entries set aside for a supervisor
+    std::int64_t conflicts = 0;   ///< entries the server stored as conflicts
+    std::int64_t sentThisRun = 0;
+    std::string lastError;        ///< English text of the last failure, empty after a clean pass
+    std::string lastErrorCode;
+    std::string lastSuccessAt;    ///< UTC, ISO 8601
+};
+
+struct SyncReport {
+    std::int64_t sent = 0;
+    std::int64_t poisoned = 0;
+    std::int64_t conflicts = 0;
+    std::int64_t batches = 0;
+};
+
+class SyncEngine {
+public:
+    /// `db` is the engine's own connection to the local store (one connection per thread).
+    SyncEngine(store::Database& db, SyncOptions options, std::unique_ptr<HttpClient> http = nullptr);
+    /// With a blob store, the blobs an entry names (any 64-hex string value of its payload that the store
+    /// holds) are uploaded before the entry is sent (docs/api.md section 6: exists check, chunks, resume).
+    void setBlobStore(const store::BlobStore* blobs) { m_blobs = blobs; }
+
+    /// Drains the outbox until nothing is left to send; retries with back-off, but gives up after
+    /// options.onceAttempts failures in a row and returns the last error (the state is then Offline).
+    core::Expected<SyncReport> syncOnce(std::stop_token stop = {});
+    /// Keeps the outbox drained until `stop`: after a failure it backs off (with jitter) and tries again,
+    /// for ever; when idle it looks for new entries every `idlePoll`.
+    void run(std::stop_token stop, std::chrono::milliseconds idlePoll = std::chrono::milliseconds(2000));
+
+    SyncStatus status() const;
+    /// Reads the outbox counts from the store into the status.
+    void refreshCounts();
+
+private:
+    enum class PassResult { Drained, Progress };
+    core::Expected<PassResult> sendOneBatch(SyncReport& report);
+    core::Expected<core::Done> checkHealth();
+    core::Expected<core::Done> uploadBlobsOf(const store::OutboxEntry& entry);
+    core::Expected<core::Done> uploadBlob(const std::string& sha256);
+    core::Expected<core::Done> signIn();
+    core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body);
+    void noteFailure(const core::Error& error);
+    void noteSuccess();
+    std::chrono::milliseconds backoff(int failures);
+    bool sleepFor(std::chrono::milliseconds delay, const std::stop_token& stop);
+
+    store::Database& m_db;
+    SyncOptions m_options;
+    std::unique_ptr<HttpClient> m_http;
+    std::string m_token;
+    const store::BlobStore* m_blobs = nullptr;
+    std::set<std::string> m_blobsOnServer;
+    int m_batchLimit;
+    std::mt19937 m_random;
+    mutable std::mutex m_mutex;
+    SyncStatus m_status;
+};
+
+/// The current time as UTC ISO 8601 with seconds.
+std::string utcNow();
+
+} // namespace ywtb::sync

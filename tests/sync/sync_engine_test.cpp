@@ -1,0 +1,413 @@
+// The sync engine against the real ywtb-counter-server on loopback (no mocks): nothing lost, nothing doubled.
+
+#include "server/server_process.h"
+#include "services/intake_fixture.h"
+#include "store/blob_store.h"
+#include "store/database.h"
+#include "store/sync_state.h"
+#include "support/cli_runner.h"
+#include "sync/sync_engine.h"
+
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <functional>
+#include <memory>
+#include <set>
+#include <thread>
+
+using namespace ywtb;
+using namespace ywtb::testing;
+
+namespace {
+
+sync::SyncOptions optionsFor(int port) {
+    sync::SyncOptions options;
+    options.serverUrl = "http://127.0.0.1:" + std::to_string(port);
+    options.staff = "S001";
+    options.password = "s001-demo-pass";
+    options.window = "W01";
+    options.firstBackoff = std::chrono::milliseconds(20);
+    options.maxBackoff = std::chrono::milliseconds(400);
+    options.onceAttempts = 40;
+    return options;
+}
+
+std::set<std::string> strings(store::Database& db, const std::string& sql) {
+    store::Statement s(db, sql);
+    std::set<std::string> out;
+    while (s.step())
+        out.insert(s.text(0));
+    return out;
+}
+
+std::set<std::string> serverStrings(const ServerProcess& server, const std::string& sql) {
+    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+    return strings(db, sql);
+}
+
+std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
+    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+    return db.queryInteger(sql);
+}
+
+/// `n` cases opened at the counter; every third one also completed and accepted (several entries per case).
+void intakeCases(Counter& counter, int n) {
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    for (int i = 0; i < n; ++i) {
+        if (i % 3 == 0) {
+            auto c = completeFoodCase(intake, item);
+            REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Accept)).ok());
+        } else {
+            REQUIRE(intake.open(item, company(), std::nullopt).ok());
+        }
+    }
+}
+
+/// Every outbox entry is on the server exactly once, every case too, and nothing else is there.
+void requireExactlyOnce(Counter& counter, const ServerProcess& server) {
+    auto& db = counter.store->db();
+    const auto local = strings(db, "SELECT uuid FROM outbox");
+    const auto remote = serverStrings(server, "SELECT uuid FROM change");
+    CHECK(remote == local);
+    CHECK(serverCount(server, "SELECT count(*) FROM change") == static_cast<std::int64_t>(local.size()));
+    CHECK(serverStrings(server, "SELECT number FROM server_case") == strings(db, "SELECT DISTINCT case_number FROM outbox"));
+    CHECK(store::pendingOutbox(db, 100000).empty());
+    CHECK(store::outboxCounts(db).pending == 0);
+}
+
+} // namespace
+
+TEST_CASE("sync: cases made at the counter reach the server exactly once, and a second sync sends nothing", "[sync]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    Counter counter;
+    intakeCases(counter, 12);
+    const auto entries = static_cast<std::int64_t>(store::pendingOutbox(counter.store->db(), 100000).size());
+    REQUIRE(entries > 12);
+
+    sync::SyncEngine engine(counter.store->db(), optionsFor(server.port()));
+    CHECK(engine.status().outboxDepth == entries);
+    auto report = engine.syncOnce();
+    REQUIRE(report.ok());
+    CHECK(report->sent == entries);
+    CHECK(report->poisoned == 0);
+    requireExactlyOnce(counter, server);
+    const auto status = engine.status();
+    CHECK(status.state == sync::Reachability::Online);
+    CHECK(status.outboxDepth == 0);
+    CHECK(status.lastError.empty());
+    CHECK_FALSE(status.lastSuccessAt.empty());
+
+    auto again = engine.syncOnce();
+    REQUIRE(again.ok());
+    CHECK(again->sent == 0);
+    CHECK(again->batches == 0);
+    CHECK(serverCount(server, "SELECT count(*) FROM change") == entries);
+    // Every entry keeps the server's first answer.
+    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM outbox_sync WHERE server_answer LIKE '%\"applied\"%'") == entries);
+}
+
+TEST_CASE("sync: the server stopped mid-sync and started again: the rest arrives, nothing doubled", "[sync][restart]") {
+    TempDir dir;
+    Counter counter;
+    intakeCases(counter, 120);
+    const auto dbPath = counter.store->databasePath().string();
+    const auto total = counter.store->db().queryInteger("SELECT count(*) FROM outbox");
+    {
+        ServerProcess server(dir.path() / "server");
+        auto options = optionsFor(server.port());
+        options.batchSize = 2;
+        options.onceAttempts = 3;
+        std::atomic<bool> finished{false};
+        core::Expected<sync::SyncReport> first = core::Error{};
+        std::thread syncing([&] {
+            store::Database own(dbPath);
+            sync::SyncEngine engine(own, options);
+            first = engine.syncOnce();
+            finished = true;
+        });
+        store::Database watcher(dbPath, store::Database::Mode::ReadOnly);
+        while (!finished && watcher.queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") < total / 4)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        CHECK(server.stop() == 0);
+        syncing.join();
+        CHECK_FALSE(first.ok()); // the server went away under it
+    }
+    const auto sentBefore = counter.store->db().queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL");
+    CHECK(sentBefore > 0);
+    CHECK(sentBefore < total);
+
+    {
+        sync::SyncEngine offline(counter.store->db(), optionsFor(1));
+        CHECK(offline.status().outboxDepth == total - sentBefore);
+    }
+    ServerProcess restarted(dir.path() / "server");
+    sync::SyncEngine engine(counter.store->db(), optionsFor(restarted.port()));
+    auto rest = engine.syncOnce();
+    REQUIRE(rest.ok());
+    CHECK(rest->sent == total - sentBefore);
+    requireExactlyOnce(counter, restarted);
+}
+
+TEST_CASE("sync: 503s, dropped answers, garbled answers and answers slower than the timeout: everything arrives once",
+          "[sync][faults]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server", {"--seed-demo", "--inject-faults", "error=3,drop=5,garble=7,slow=11:1200"});
+    Counter counter;
+    intakeCases(counter, 30);
+    auto options = optionsFor(server.port());
+    options.batchSize = 4;
+    options.http.totalTimeoutMs = 600;
+    options.onceAttempts = 100;
+    sync::SyncEngine engine(counter.store->db(), options);
+    auto report = engine.syncOnce();
+    REQUIRE(report.ok());
+    CHECK(report->poisoned == 0);
+    requireExactlyOnce(counter, server);
+    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM outbox_sync WHERE attempts > 1") == 0); // a retry is not an attempt counted twice on success
+}
+
+TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flow, the rest of its case waits, then retry and discard",
+          "[sync][poisoned]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    Counter counter;
+    auto& db = counter.store->db();
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    const auto a = intake.open(item, company(), std::nullopt)->number;
+    sync::SyncEngine engine(db, optionsFor(server.port()));
+    REQUIRE(engine.syncOnce().ok());
+
+    // The same UUID now carries another body: the server answers 409 change.uuid_reused.
+    const auto seqA = db.queryInteger("SELECT seq FROM outbox WHERE case_number = '" + a + "'");
+    const auto original = store::findOutboxEntry(db, std::to_string(seqA))->payload;
+    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": true}' WHERE seq = " + std::to_string(seqA));
+    const auto material = item.materials.front().id;
+    REQUIRE(intake.recordMaterial(a, material, core::MaterialStatus::Original, "", "").ok()); // waits behind the poisoned one
+    const auto b = intake.open(item, company(), std::nullopt)->number;
+    const auto c = intake.open(item, company(), std::nullopt)->number;
+
+    auto report = engine.syncOnce();
+    REQUIRE(report.ok());
+    CHECK(report->poisoned == 1);
+    CHECK(report->sent == 2);
+    auto poisoned = store::poisonedOutbox(db);
+    REQUIRE(poisoned.size() == 1);
+    CHECK(poisoned[0].entry.seq == seqA);
+    CHECK(poisoned[0].lastError.find("change.uuid_reused") != std::string::npos);
+    CHECK(serverStrings(server, "SELECT number FROM server_case") == std::set<std::string>{a, b, c});
+    CHECK(serverCount(server, "SELECT count(*) FROM change WHERE case_number = '" + a + "'") == 1); // the later one waited
+    auto status = engine.status();
+    CHECK(status.poisoned == 1);
+    CHECK(status.outboxDepth == 1);
+
+    // Retried unchanged: refused again. Retried after the payload is put right: a replay, and the case flows again.
+    {
+        store::Transaction tx(db);
+        CHECK(store::retryPoisoned(tx, seqA));
+        tx.commit();
+    }
+    REQUIRE(engine.syncOnce().ok());
+    REQUIRE(store::poisonedOutbox(db).size() == 1);
+    CHECK(store::poisonedOutbox(db)[0].attempts == 3);
+    {
+        store::Statement fix(db, "UPDATE outbox SET payload = ? WHERE seq = ?");
+        fix.bind(1, original).bind(2, seqA).run();
+        store::Transaction tx(db);
+        CHECK(store::retryPoisoned(tx, seqA));
+        CHECK_FALSE(store::retryPoisoned(tx, seqA)); // not poisoned any more
+        tx.commit();
+    }
+    report = engine.syncOnce();
+    REQUIRE(report.ok());
+    CHECK(report->sent == 2);
+    requireExactlyOnce(counter, server);
+
+    // Discard: the supervisor gives up on one entry; the case's later entries go.
+    const auto seqB = db.queryInteger("SELECT seq FROM outbox WHERE case_number = '" + b + "'");
+    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": 2}' WHERE seq = " + std::to_string(seqB));
+    REQUIRE(intake.recordMaterial(b, material, core::MaterialStatus::Original, "", "").ok());
+    REQUIRE(engine.syncOnce()->poisoned == 1);
+    {
+        store::Transaction tx(db);
+        CHECK(store::discardPoisoned(tx, seqB, "2026-11-29T00:00:00Z"));
+        tx.commit();
+    }
+    report = engine.syncOnce();
+    REQUIRE(report.ok());
+    CHECK(report->sent == 1);
+    const auto counts = store::outboxCounts(db);
+    CHECK(counts.pending == 0);
+    CHECK(counts.poisoned == 0);
+    CHECK(counts.discarded == 1);
+    CHECK(serverCount(server, "SELECT count(*) FROM change WHERE case_number = '" + b + "'") == 2);
+}
+
+TEST_CASE("sync: with the server down the state is offline, the outbox depth and the error are reported", "[sync][offline]") {
+    TempDir dir;
+    Counter counter;
+    intakeCases(counter, 3);
+    const auto depth = static_cast<std::int64_t>(store::pendingOutbox(counter.store->db(), 1000).size());
+    int port = 0;
+    {
+        ServerProcess server(dir.path() / "server");
+        port = server.port();
+    } // stopped: nothing listens on the port now
+    auto options = optionsFor(port);
+    options.onceAttempts = 2;
+    sync::SyncEngine engine(counter.store->db(), options);
+    auto result = engine.syncOnce();
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.error().code == "http.unreachable");
+    const auto status = engine.status();
+    CHECK(status.state == sync::Reachability::Offline);
+    CHECK(status.outboxDepth == depth);
+    CHECK_FALSE(status.lastError.empty());
+    CHECK(store::syncNote(counter.store->db(), "last_error").find("cannot be reached") != std::string::npos);
+
+    // A wrong password is refused at once, not retried for ever.
+    ServerProcess server(dir.path() / "server");
+    auto wrong = optionsFor(server.port());
+    wrong.password = "not-the-password";
+    sync::SyncEngine refused(counter.store->db(), wrong);
+    auto answer = refused.syncOnce();
+    REQUIRE_FALSE(answer.ok());
+    CHECK(answer.error().code == "sync.refused_sign_in");
+}
+
+TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and discards set-aside entries", "[sync][cli]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    Counter counter;
+    intakeCases(counter, 2);
+    const auto dataDir = counter.store->dataDir().string();
+    const auto passwordFile = (dir.path() / "password").string();
+    std::ofstream(passwordFile) << "s001-demo-pass\n";
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+
+    auto run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    INFO(run.out << run.err);
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("0 waiting") != std::string::npos);
+    requireExactlyOnce(counter, server);
+
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--json", "sync", "status"});
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("\"pending\": 0") != std::string::npos);
+
+    auto& db = counter.store->db();
+    const auto seq = db.queryInteger("SELECT min(seq) FROM outbox");
+    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"x\": 1}' WHERE seq = " + std::to_string(seq));
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    CHECK(run.exitCode == 0);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "poisoned"});
+    CHECK(run.out.find("change.uuid_reused") != std::string::npos);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "retry", std::to_string(seq)});
+    CHECK(run.exitCode == 0);
+    CHECK(store::poisonedOutbox(db).empty());
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "discard", std::to_string(seq)});
+    CHECK(run.exitCode == 0);
+    CHECK(store::outboxCounts(db).discarded == 1);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "discard", std::to_string(seq)});
+    CHECK(run.exitCode == 1);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "once"});
+    CHECK(run.exitCode == 2);
+}
+
+TEST_CASE("sync: run() keeps the outbox drained while the counter works, and turns offline when the server goes",
+          "[sync][run]") {
+    TempDir dir;
+    auto server = std::make_unique<ServerProcess>(dir.path() / "server");
+    Counter counter;
+    const auto dbPath = counter.store->databasePath().string();
+    auto options = optionsFor(server->port());
+    options.onceAttempts = 1000; // run() ignores it: it never gives up
+    store::Database own(dbPath);
+    sync::SyncEngine engine(own, options);
+    std::jthread loop([&](std::stop_token stop) { engine.run(stop, std::chrono::milliseconds(50)); });
+
+    intakeCases(counter, 6);
+    const auto waitFor = [](const std::function<bool()>& done) {
+        for (int i = 0; i < 400 && !done(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return done();
+    };
+    const auto local = counter.store->db().queryInteger("SELECT count(*) FROM outbox");
+    CHECK(waitFor([&] { return serverCount(*server, "SELECT count(*) FROM change") == local; }));
+    CHECK(waitFor([&] { return engine.status().state == sync::Reachability::Online && engine.status().outboxDepth == 0; }));
+    requireExactlyOnce(counter, *server);
+
+    CHECK(server->stop() == 0);
+    REQUIRE(counter.at().open(counter.item("SCJG-XK-001"), company(), std::nullopt).ok());
+    CHECK(waitFor([&] { return engine.status().state == sync::Reachability::Offline; }));
+    CHECK(waitFor([&] { return engine.status().outboxDepth == 1; }));
+    CHECK_FALSE(engine.status().lastError.empty());
+    loop.request_stop();
+}
+
+TEST_CASE("sync: the blobs an entry names are uploaded first, in chunks, once, and verify by hash on the server", "[sync][blobs]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server", {"--seed-demo", "--inject-faults", "error=4,drop=6"});
+    Counter counter;
+    intakeCases(counter, 2);
+    std::string scan(3 * 1024 * 1024 + 123, '\0');
+    unsigned x = 7;
+    for (auto& b : scan) {
+        x = x * 1103515245u + 12345u;
+        b = static_cast<char>(x >> 16);
+    }
+    const auto sha = counter.store->blobs().put(scan).value();
+    const auto number = store::pendingOutbox(counter.store->db(), 1).at(0).caseNumber;
+    {
+        store::Transaction tx(counter.store->db());
+        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach", "{\"page\": 1, \"scan_sha256\": \"" + sha + "\"}", "2026-09-28T01:00:00Z"});
+        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach", "{\"page\": 2, \"again\": [\"" + sha + "\"]}", "2026-09-28T01:00:01Z"});
+        tx.commit();
+    }
+    auto options = optionsFor(server.port());
+    options.blobChunkBytes = 512 * 1024;
+    options.onceAttempts = 100;
+    sync::SyncEngine engine(counter.store->db(), options);
+    engine.setBlobStore(&counter.store->blobs());
+    REQUIRE(engine.syncOnce().ok());
+    requireExactlyOnce(counter, server);
+    CHECK(serverCount(server, "SELECT count(*) FROM blob") == 1);
+    CHECK(serverCount(server, "SELECT count(*) FROM blob WHERE sha256 = '" + sha + "' AND size = " + std::to_string(scan.size())) == 1);
+    const auto onServer = server.dataDir() / "blobs" / sha.substr(0, 2) / sha;
+    REQUIRE(std::filesystem::exists(onServer));
+    CHECK(store::sha256Hex(readFile(onServer)) == sha);
+}
+
+TEST_CASE("sync: over HTTPS the client verifies the certificate chain and refuses the wrong CA with a reason", "[sync][tls]") {
+    const std::string tls = YWTB_SOURCE_DIR "/tests/server/tls/";
+    TempDir dir;
+    ServerProcess server(dir.path() / "server", {"--seed-demo", "--tls-cert", tls + "server-cert.pem",
+                                                 "--tls-key", tls + "server-key.pem"});
+    Counter counter;
+    intakeCases(counter, 2);
+    auto options = optionsFor(server.port());
+    options.onceAttempts = 1;
+
+    SECTION("the wrong CA") {
+        options.serverUrl = "https://127.0.0.1:" + std::to_string(server.port());
+        options.http.caFile = tls + "other-ca.pem";
+        sync::SyncEngine engine(counter.store->db(), options);
+        auto result = engine.syncOnce();
+        REQUIRE_FALSE(result.ok());
+        CHECK(result.error().code == "http.tls");
+        CHECK(engine.status().state == sync::Reachability::Offline);
+        CHECK(serverCount(server, "SELECT count(*) FROM change") == 0);
+    }
+    SECTION("the right CA and name") {
+        options.serverUrl = "https://localhost:" + std::to_string(server.port());
+        options.http.caFile = tls + "server-cert.pem";
+        sync::SyncEngine engine(counter.store->db(), options);
+        REQUIRE(engine.syncOnce().ok());
+        requireExactlyOnce(counter, server);
+    }
+}
