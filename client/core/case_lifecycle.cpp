@@ -14,7 +14,7 @@ Error illegal(const Case& c, const char* code, Message what, Message fix = {}) {
 
 Error notNow(const Case& c, const char* step) {
     return illegal(c, "state",
-                   Message(N_("a case that is {status} cannot be {step}"), {{"status", toString(c.status)}}).term("step", step),
+                   Message(N_("a case that is {status} cannot be {step}")).term("status", displayName(c.status)).term("step", step),
                    Message(N_("check the case's history with: case show {number}"), {{"number", c.number}}));
 }
 
