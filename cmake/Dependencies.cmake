@@ -20,7 +20,8 @@ pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)    # -> PkgConfig
 # libharu 2.3 lets libpng abort() on a damaged PNG; png_image.cpp decodes it first with libpng's guarded API.
 pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)            # -> PkgConfig::PNG
 find_package(mstch REQUIRED)                                       # -> mstch::mstch (mustache, templates/)
-find_package(ZLIB REQUIRED)                                        # -> ZLIB::ZLIB (client/render compresses PDF streams)
+find_package(ZLIB REQUIRED)                                        # -> ZLIB::ZLIB (the tests inflate what libdeflate wrote)
+pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate) # -> PkgConfig::LIBDEFLATE (client/render compresses PDF streams)
 find_package(Cups REQUIRED)                                        # -> Cups::Cups (printing, devices/printer)
 # libharu 2.3 embeds whole fonts; client/render embeds per-document subsets made with HarfBuzz instead.
 pkg_check_modules(HARFBUZZ_SUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset)  # -> PkgConfig::HARFBUZZ_SUBSET (with harfbuzz)

@@ -61,7 +61,7 @@ struct Document {
 
 /// The fonts to draw with: TrueType files (a .ttc with its index) from Debian font packages.
 struct FontSet {
-    std::string primaryPath = "/usr/share/fonts/truetype/arphic/uming.ttc"; ///< AR PL UMing: clean glyphs in libharu 2.3
+    std::string primaryPath = "/usr/share/fonts/truetype/arphic/uming.ttc"; ///< AR PL UMing: a Ming (宋体-like) face, as notices are set
     int primaryIndex = 0;
     std::string fallbackPath = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"; ///< WenQuanYi Zen Hei: all of URO and Ext-A
     int fallbackIndex = 0;

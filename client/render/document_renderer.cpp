@@ -38,44 +38,32 @@ core::Expected<std::vector<PageContent>> layoutPages(const Document& document, c
     return flow.takePages();
 }
 
-// Per font, the characters drawn with it and their companions (see GlyphCoverage::companions).
+// Per font, the characters drawn with it: what its subset must hold.
 class CharactersByFont {
 public:
-    explicit CharactersByFont(const GlyphCoverage& coverage) : m_coverage(coverage) {}
-
     void add(const PageContent& page) {
         for (const PlacedText& text : page.texts) {
-            const auto slot = static_cast<std::size_t>(text.font);
-            for (const char32_t c : decodeUtf8(text.utf8)) {
-                if (m_drawn[slot].find(c) != std::u32string::npos)
-                    continue;
-                m_drawn[slot].push_back(c);
-                m_companions[slot] += m_coverage.companions(c);
-            }
+            std::u32string& drawn = m_drawn[static_cast<std::size_t>(text.font)];
+            for (const char32_t c : decodeUtf8(text.utf8))
+                if (drawn.find(c) == std::u32string::npos)
+                    drawn.push_back(c);
         }
     }
 
     bool used(FontSlot slot) const { return !m_drawn[static_cast<std::size_t>(slot)].empty(); }
 
-    /// What the font must hold: the characters drawn with it and their companions.
-    std::u32string all(FontSlot slot) const {
-        return m_drawn[static_cast<std::size_t>(slot)] + m_companions[static_cast<std::size_t>(slot)];
-    }
-
-    std::string companions(FontSlot slot) const { return encodeUtf8(m_companions[static_cast<std::size_t>(slot)]); }
+    const std::u32string& all(FontSlot slot) const { return m_drawn[static_cast<std::size_t>(slot)]; }
 
 private:
-    const GlyphCoverage& m_coverage;
     std::array<std::u32string, 2> m_drawn;
-    std::array<std::u32string, 2> m_companions;
 };
 
 } // namespace
 
 std::vector<char32_t> unprintableCharacters(const Document& document, const FontSet& fonts) {
-    const auto coverage = GlyphCoverage::open(fonts);
+    const auto coverage = GlyphCoverage::shared(fonts);
     if (coverage)
-        return missingCharacters(document, *coverage);
+        return missingCharacters(document, **coverage);
     // Without a usable font nothing can be printed: every character is reported.
     std::vector<char32_t> all;
     for (const PrintedText& printed : printedTexts(document))
@@ -86,16 +74,17 @@ std::vector<char32_t> unprintableCharacters(const Document& document, const Font
 }
 
 core::Expected<std::string> renderPdf(const Document& document, const FontSet& fonts) {
-    const auto coverage = GlyphCoverage::open(fonts);
-    if (!coverage)
-        return coverage.error();
-    if (const auto missing = missingCharacters(document, *coverage); !missing.empty()) {
+    const auto shared = GlyphCoverage::shared(fonts);
+    if (!shared)
+        return shared.error();
+    const GlyphCoverage& coverage = **shared;
+    if (const auto missing = missingCharacters(document, coverage); !missing.empty()) {
         // The fallback would perhaps have had them: its own problem is the one to fix first.
-        if (coverage->fallbackError())
-            return *coverage->fallbackError();
+        if (coverage.fallbackError())
+            return *coverage.fallbackError();
         return unprintableError(document, missing);
     }
-    const auto pages = layoutPages(document, *coverage);
+    const auto pages = layoutPages(document, coverage);
     if (!pages)
         return pages.error();
 
@@ -104,11 +93,11 @@ core::Expected<std::string> renderPdf(const Document& document, const FontSet& f
     const auto& copies = document.copyLabels.empty() ? unlabelled : document.copyLabels;
     const int pageCount = static_cast<int>(pages->size());
     std::vector<PageContent> printed;
-    CharactersByFont characters(*coverage);
+    CharactersByFont characters;
     for (const std::string& label : copies) {
         for (int i = 0; i < pageCount; ++i) {
             PageContent page = (*pages)[static_cast<std::size_t>(i)];
-            addCopyFurniture(page, *coverage, label, i + 1, pageCount);
+            addCopyFurniture(page, coverage, label, i + 1, pageCount);
             characters.add(page);
             printed.push_back(std::move(page));
         }
@@ -120,8 +109,6 @@ core::Expected<std::string> renderPdf(const Document& document, const FontSet& f
             writer.embedSubset(slot, characters.all(slot));
     for (const PageContent& page : printed)
         writer.addPage(page);
-    for (const FontSlot slot : {FontSlot::Primary, FontSlot::Fallback})
-        writer.keepGlyphs(slot, characters.companions(slot));
     return writer.finish();
 }
 

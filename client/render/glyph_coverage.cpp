@@ -6,10 +6,12 @@
 #include FT_TRUETYPE_TABLES_H
 #include FT_TRUETYPE_TAGS_H
 
-#include <algorithm>
 #include <array>
-#include <vector>
+#include <filesystem>
+#include <map>
+#include <mutex>
 #include <string_view>
+#include <tuple>
 
 namespace ywtb::render {
 
@@ -28,29 +30,9 @@ constexpr char32_t replacementCharacter = 0xFFFD;
 
 const char* const embeddingFix = N_("use AR PL UMing (uming.ttc) or WenQuanYi Zen Hei (wqy-zenhei.ttc)");
 
-// libharu looks characters up in the Windows Unicode BMP cmap (platform 3, encoding 1) only; FreeType
-// would prefer the full-repertoire one, so pick the same table to get the same answers.
-void selectCmapLikeLibharu(FT_Face face) {
-    for (FT_Int i = 0; i < face->num_charmaps; ++i) {
-        const FT_CharMap map = face->charmaps[i];
-        if (map->platform_id == 3 && map->encoding_id == 1) {
-            FT_Set_Charmap(face, map);
-            return;
-        }
-    }
-    FT_Select_Charmap(face, FT_ENCODING_UNICODE);
-}
-
 bool hasTrueTypeOutlines(FT_Face face) {
     FT_ULong length = 0;
     return FT_IS_SFNT(face) && FT_Load_Sfnt_Table(face, TTAG_glyf, 0, nullptr, &length) == 0 && length > 0;
-}
-
-// Platform notes section 2: libharu 2.3's subsetter drops the components of Micro Hei's composite glyphs
-// (通 prints as 辶), so the face is refused even though it loads.
-bool losesStrokesWhenEmbedded(FT_Face face) {
-    const std::string_view family = face->family_name ? face->family_name : "";
-    return family.starts_with("WenQuanYi Micro Hei");
 }
 
 core::Expected<FaceHandle> openFace(FT_Library library, const std::string& path, int index) {
@@ -60,11 +42,12 @@ core::Expected<FaceHandle> openFace(FT_Library library, const std::string& path,
                            core::Message(N_("install fonts-arphic-uming and fonts-wqy-zenhei, or correct "
                                             "the font path in the configuration"))};
     FaceHandle handle(face);
-    if (!hasTrueTypeOutlines(face) || losesStrokesWhenEmbedded(face))
-        return core::Error{"render.font",
-                           core::Message(N_("the PDF library cannot embed this font without damaging it")),
+    // Documents embed TrueType programs (FontFile2); CFF-flavoured OpenType (Noto CJK) would need FontFile3.
+    if (!hasTrueTypeOutlines(face))
+        return core::Error{"render.font", core::Message(N_("this font has no TrueType outlines to embed in a PDF")),
                            path, core::Message(embeddingFix)};
-    selectCmapLikeLibharu(face);
+    // The Unicode cmap with the most characters (beyond U+FFFF too), as HarfBuzz picks it when subsetting.
+    FT_Select_Charmap(face, FT_ENCODING_UNICODE);
     return handle;
 }
 
@@ -73,46 +56,8 @@ core::Expected<FaceHandle> openFace(FT_Library library, const std::string& path,
 struct GlyphCoverage::Faces {
     LibraryHandle library;
     std::array<FaceHandle, 2> faces; ///< indexed by FontSlot; the fallback may be empty
-    /// Per face, glyph index -> a BMP character mapped to it; built on first need.
-    std::array<std::unordered_map<FT_UInt, char32_t>, 2> characterOfGlyph;
+    std::mutex lock;                 ///< for the faces and the coverage's cache
 };
-
-namespace {
-
-// The components of composite glyph `glyph`; empty for a simple glyph.
-std::vector<FT_UInt> componentsOf(FT_Face face, FT_UInt glyph) {
-    std::vector<FT_UInt> components;
-    if (FT_Load_Glyph(face, glyph, FT_LOAD_NO_SCALE | FT_LOAD_NO_RECURSE) != 0 ||
-        face->glyph->format != FT_GLYPH_FORMAT_COMPOSITE)
-        return components;
-    for (FT_UInt i = 0; i < face->glyph->num_subglyphs; ++i) {
-        FT_Int index = 0;
-        FT_UInt flags = 0;
-        FT_Int arg1 = 0, arg2 = 0;
-        FT_Matrix transform{};
-        if (FT_Get_SubGlyph_Info(face->glyph, i, &index, &flags, &arg1, &arg2, &transform) == 0)
-            components.push_back(static_cast<FT_UInt>(index));
-    }
-    return components;
-}
-
-// libharu 2.3 (CheckCompositGryph in hpdf_fontdef_tt.c) keeps the glyph of a drawn character and that
-// glyph's direct components, read as signed 16-bit numbers, and zeroes every other glyph when it embeds
-// the font. So a component of a component (UMing's ǖ = ü + macron, ü = u + dieresis) or a component
-// numbered above 32767 (Zen Hei's ∶∷≌≮≯㈠-㈩) prints as nothing unless something else keeps it. These are
-// the glyphs of `glyph`'s tree libharu would drop.
-void collectDropped(FT_Face face, FT_UInt glyph, int depth, std::vector<FT_UInt>& dropped) {
-    if (depth > 8) // malformed fonts can loop
-        return;
-    for (const FT_UInt component : componentsOf(face, glyph)) {
-        const bool keptByLibharu = depth == 0 && component >= 1 && component <= 32767;
-        if (!keptByLibharu && std::find(dropped.begin(), dropped.end(), component) == dropped.end())
-            dropped.push_back(component);
-        collectDropped(face, component, depth + 1, dropped);
-    }
-}
-
-} // namespace
 
 bool isBlank(char32_t c) {
     return c == 0x20 || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
@@ -148,12 +93,13 @@ GlyphCoverage::GlyphCoverage(GlyphCoverage&&) noexcept = default;
 GlyphCoverage& GlyphCoverage::operator=(GlyphCoverage&&) noexcept = default;
 GlyphCoverage::~GlyphCoverage() = default;
 
-const GlyphCoverage::Entry& GlyphCoverage::lookup(char32_t c) const {
+GlyphCoverage::Entry GlyphCoverage::lookup(char32_t c) const {
+    const std::lock_guard guard(m_faces->lock);
     if (const auto found = m_cache.find(c); found != m_cache.end())
         return found->second;
 
     Entry entry;
-    if (c <= 0xFFFF && c != replacementCharacter) {
+    if (c != replacementCharacter) {
         for (const FontSlot slot : {FontSlot::Primary, FontSlot::Fallback}) {
             const FT_Face face = m_faces->faces[static_cast<std::size_t>(slot)].get();
             if (!face)
@@ -167,58 +113,68 @@ const GlyphCoverage::Entry& GlyphCoverage::lookup(char32_t c) const {
                     face->glyph->format != FT_GLYPH_FORMAT_OUTLINE || face->glyph->outline.n_contours <= 0)
                     continue;
             }
-            // Glyphs libharu would drop are kept by measuring characters mapped to them as well; a glyph
-            // needing one that no character maps to cannot be embedded whole.
-            std::vector<FT_UInt> dropped;
-            collectDropped(face, glyph, 0, dropped);
-            std::u32string companions;
-            for (const FT_UInt needed : dropped) {
-                const char32_t companion = characterOf(slot, needed);
-                if (companion == 0)
-                    break;
-                companions.push_back(companion);
-            }
-            if (companions.size() != dropped.size())
-                continue;
             FT_Fixed units = 0;
             FT_Get_Advance(face, glyph, FT_LOAD_NO_SCALE, &units);
-            entry.companions = std::move(companions);
             entry.slot = slot;
             entry.advance = static_cast<int>(units * 1000 / face->units_per_EM);
             break;
         }
     }
-    return m_cache.emplace(c, entry).first->second;
-}
-
-char32_t GlyphCoverage::characterOf(FontSlot slot, unsigned glyph) const {
-    auto& reverse = m_faces->characterOfGlyph[static_cast<std::size_t>(slot)];
-    if (reverse.empty()) {
-        const FT_Face face = m_faces->faces[static_cast<std::size_t>(slot)].get();
-        FT_UInt index = 0;
-        // Only the BMP: libharu cannot encode the rest. The lowest character wins.
-        for (FT_ULong c = FT_Get_First_Char(face, &index); index != 0 && c <= 0xFFFF;
-             c = FT_Get_Next_Char(face, c, &index))
-            reverse.emplace(index, static_cast<char32_t>(c));
-    }
-    const auto found = reverse.find(glyph);
-    return found == reverse.end() ? 0 : found->second;
+    m_cache.emplace(c, entry);
+    return entry;
 }
 
 std::optional<FontSlot> GlyphCoverage::fontFor(char32_t c) const { return lookup(c).slot; }
 
-std::u32string GlyphCoverage::companions(char32_t c) const { return lookup(c).companions; }
-
 int GlyphCoverage::advance(FontSlot slot, char32_t c) const {
-    const Entry& entry = lookup(c);
+    const Entry entry = lookup(c);
     if (entry.slot == slot)
         return entry.advance;
+    const std::lock_guard guard(m_faces->lock);
     const FT_Face face = m_faces->faces[static_cast<std::size_t>(slot)].get();
     if (!face)
         return 0;
     FT_Fixed units = 0;
     FT_Get_Advance(face, FT_Get_Char_Index(face, c), FT_LOAD_NO_SCALE, &units);
     return static_cast<int>(units * 1000 / face->units_per_EM);
+}
+
+namespace {
+
+struct FileStamp {
+    std::filesystem::file_time_type modified;
+    std::uintmax_t size = 0;
+    bool operator==(const FileStamp&) const = default;
+};
+
+FileStamp stampOf(const std::string& path) {
+    std::error_code error;
+    FileStamp stamp{std::filesystem::last_write_time(path, error), 0};
+    if (!error)
+        stamp.size = std::filesystem::file_size(path, error);
+    return error ? FileStamp{} : stamp;
+}
+
+} // namespace
+
+core::Expected<std::shared_ptr<const GlyphCoverage>> GlyphCoverage::shared(const FontSet& fonts) {
+    struct Cached {
+        std::array<FileStamp, 2> stamps;
+        std::shared_ptr<const GlyphCoverage> coverage;
+    };
+    static std::mutex mutex;
+    static std::map<std::tuple<std::string, int, std::string, int>, Cached> cache;
+
+    const std::array<FileStamp, 2> stamps{stampOf(fonts.primaryPath), stampOf(fonts.fallbackPath)};
+    const std::lock_guard guard(mutex);
+    Cached& cached = cache[{fonts.primaryPath, fonts.primaryIndex, fonts.fallbackPath, fonts.fallbackIndex}];
+    if (!cached.coverage || cached.stamps != stamps) {
+        auto opened = open(fonts);
+        if (!opened)
+            return opened.error(); // not kept: the fonts may be installed a moment later
+        cached = Cached{stamps, std::make_shared<const GlyphCoverage>(std::move(opened).value())};
+    }
+    return cached.coverage;
 }
 
 } // namespace ywtb::render

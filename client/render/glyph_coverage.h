@@ -1,6 +1,6 @@
 #pragma once
 // Which font of a FontSet draws each character, and how wide it is, read with FreeType from the same
-// files libharu embeds, so that layout and the PDF agree.
+// files the PDF embeds (subsets of them, font_subset.h), so that layout and the PDF agree.
 
 #include "core/error.h"
 #include "render/document_layout.h"
@@ -24,20 +24,21 @@ public:
     /// not need it still print. An empty fallbackPath means no fallback.
     static core::Expected<GlyphCoverage> open(const FontSet& fonts);
 
+    /// The coverage of `fonts` opened once for the process and shared, so that each document does not look
+    /// its characters up again; opened anew when a font file changes on disk (a package upgrade). Safe to
+    /// use from several threads.
+    static core::Expected<std::shared_ptr<const GlyphCoverage>> shared(const FontSet& fonts);
+
     GlyphCoverage(GlyphCoverage&&) noexcept;
     GlyphCoverage& operator=(GlyphCoverage&&) noexcept;
     ~GlyphCoverage();
 
     /// The font that draws `c`: the primary when it has a visible glyph, else the fallback; none when
-    /// neither has, or when libharu 2.3 cannot draw it at all (beyond U+FFFF, its UTF-8 encoder emits a space).
+    /// neither has (U+FFFD, what malformed UTF-8 becomes, never has).
     std::optional<FontSlot> fontFor(char32_t c) const;
 
-    /// Advance width of `c` in `slot`, in thousandths of an em, rounded down as libharu rounds it.
+    /// Advance width of `c` in `slot`, in thousandths of an em, rounded down (the PDF's widths are too).
     int advance(FontSlot slot, char32_t c) const;
-
-    /// Characters whose glyphs libharu must also be told about so that it embeds the whole of the glyph
-    /// for `c` in the font fontFor(c) gives (see glyph_coverage.cpp); usually none.
-    std::u32string companions(char32_t c) const;
 
     /// Why the fallback font was left out, when it was.
     const std::optional<core::Error>& fallbackError() const { return m_fallbackError; }
@@ -47,17 +48,15 @@ private:
     struct Entry {
         std::optional<FontSlot> slot;
         int advance = 0;
-        std::u32string companions;
     };
 
     explicit GlyphCoverage(std::unique_ptr<Faces> faces);
-    const Entry& lookup(char32_t c) const;
-    /// A character mapped to `glyph` in the face of `slot`, or 0 when none is.
-    char32_t characterOf(FontSlot slot, unsigned glyph) const;
+    /// What the fonts say of `c`; takes the faces' lock (FreeType faces are not thread-safe).
+    Entry lookup(char32_t c) const;
 
     std::unique_ptr<Faces> m_faces;
     std::optional<core::Error> m_fallbackError;
-    mutable std::unordered_map<char32_t, Entry> m_cache;
+    mutable std::unordered_map<char32_t, Entry> m_cache; ///< guarded by the faces' lock
 };
 
 /// True for the space characters that legitimately have no outline.

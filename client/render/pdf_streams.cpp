@@ -1,6 +1,8 @@
 #include "render/pdf_streams.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
+
+#include <memory>
 
 #include <algorithm>
 #include <charconv>
@@ -40,11 +42,18 @@ struct Object {
     std::string_view bytes; ///< "N 0 obj\n" … "endobj\n"
 };
 
+struct CompressorDeleter {
+    void operator()(libdeflate_compressor* compressor) const { libdeflate_free_compressor(compressor); }
+};
+
+// libdeflate writes the zlib format FlateDecode reads, 2–3 times as fast as zlib at the same level and size.
 std::optional<std::string> deflate(std::string_view data, int level) {
-    uLongf size = compressBound(static_cast<uLong>(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()),
-                  level) != Z_OK)
+    const std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(level));
+    if (!compressor)
+        return std::nullopt;
+    std::string out(libdeflate_zlib_compress_bound(compressor.get(), data.size()), '\0');
+    const std::size_t size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+    if (size == 0)
         return std::nullopt;
     out.resize(size);
     return out;
@@ -141,7 +150,7 @@ core::Expected<std::string> deflateStreams(std::string_view pdf, int level) {
             return malformed("stream length of object " + std::to_string(o.id));
         auto compressed = deflate(o.bytes.substr(dataAt, *length), level);
         if (!compressed)
-            return malformed("zlib");
+            return malformed("libdeflate");
         if (compressed->size() >= *length)
             continue;
         const auto dictEnd = dict.rfind("\n>>");

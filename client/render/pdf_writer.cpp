@@ -1,15 +1,17 @@
 #include "render/pdf_writer.h"
 
+#include "render/pdf_font.h"
 #include "render/pdf_streams.h"
 #include "render/png_image.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
+#include <cstdint>
 
 namespace ywtb::render {
 
@@ -23,44 +25,31 @@ std::string hex(HPDF_STATUS status) {
     return buffer;
 }
 
-// HPDF_LoadTTFontFromFile2 accepts only collections and fails on a plain .ttf (platform notes section 2).
-bool isCollection(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char tag[4] = {};
-    in.read(tag, sizeof tag);
-    return in && std::string(tag, 4) == "ttcf";
-}
-
 HPDF_REAL real(double value) { return static_cast<HPDF_REAL>(value); }
 
-// A ToUnicode CMap for libharu's UTF-8 fonts. Their codes are Identity-H CIDs equal to the Unicode code point
-// (the CIDToGIDMap does the glyph lookup), so the map is the identity over the BMP, surrogates left out. libharu
-// 2.3 writes its UTF-8 encoding CMap (begincidrange) as the ToUnicode instead, which readers reject ("Invalid
-// 'begincidrange' operator in ToUnicode CMap"): copying text out of the PDF then depends on the viewer's guesses.
-const std::string& identityToUnicodeCMap() {
-    static const std::string cmap = [] {
-        std::vector<unsigned> blocks; // high bytes of the 256-code ranges
-        for (unsigned high = 0; high <= 0xFF; ++high)
-            if (high < 0xD8 || high > 0xDF)
-                blocks.push_back(high);
-        std::string text = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                           "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                           "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                           "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-        char line[40];
-        for (std::size_t first = 0; first < blocks.size(); first += 100) { // at most 100 ranges per section
-            const std::size_t count = std::min<std::size_t>(100, blocks.size() - first);
-            text += std::to_string(count) + " beginbfrange\n";
-            for (std::size_t i = first; i < first + count; ++i) {
-                std::snprintf(line, sizeof line, "<%02X00> <%02XFF> <%02X00>\n", blocks[i], blocks[i], blocks[i]);
-                text += line;
-            }
-            text += "endbfrange\n";
-        }
-        text += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-        return text;
-    }();
-    return cmap;
+// The six capital letters that mark a font subset's name (ISO 32000-1, 9.6.4), from its characters, so that
+// the two fonts of a document, and the same font cut differently, are told apart.
+std::string subsetTag(const std::u32string& characters, FontSlot slot) {
+    std::uint32_t hash = 2166136261U ^ static_cast<std::uint32_t>(slot); // FNV-1a
+    for (const char32_t c : characters)
+        hash = (hash ^ static_cast<std::uint32_t>(c)) * 16777619U;
+    std::string tag(6, 'A');
+    for (char& letter : tag) {
+        letter = static_cast<char>('A' + hash % 26);
+        hash /= 26;
+    }
+    return tag;
+}
+
+// A number for a content stream: points to a thousandth, no trailing zeros.
+void appendNumber(std::string& out, double value) {
+    char buffer[32];
+    int length = std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    while (length > 0 && buffer[length - 1] == '0')
+        --length;
+    if (length > 0 && buffer[length - 1] == '.')
+        --length;
+    out.append(buffer, static_cast<std::size_t>(length));
 }
 
 } // namespace
@@ -74,8 +63,6 @@ PdfWriter::PdfWriter(const FontSet& fonts) : m_fontSet(fonts) {
     // Raw streams: finish() deflates them at level 1 (pdf_streams.h); libharu's fixed level 6 cost a third of
     // the time of a notice.
     HPDF_SetCompressionMode(m_doc, HPDF_COMP_NONE);
-    HPDF_UseUTFEncodings(m_doc);
-    HPDF_SetCurrentEncoder(m_doc, "UTF-8");
     HPDF_SetInfoAttr(m_doc, HPDF_INFO_CREATOR, "ywtb-counter");
 }
 
@@ -105,62 +92,31 @@ core::Error PdfWriter::libharuError(const std::string& where) const {
 }
 
 void PdfWriter::embedSubset(FontSlot slot, std::u32string characters) {
-    m_subsets[static_cast<std::size_t>(slot)] = std::move(characters);
+    m_characters[static_cast<std::size_t>(slot)] = std::move(characters);
 }
 
-// The subset of the font of `slot`, loaded into the document; nothing (and libharu's error cleared) when it
-// cannot be made or loaded, and the whole font is to be loaded instead.
-const char* PdfWriter::loadSubset(FontSlot slot, const std::string& path, int index) {
-    const auto& characters = m_subsets[static_cast<std::size_t>(slot)];
-    if (!characters)
-        return nullptr;
-    // libharu takes the FontDescriptor's CapHeight and XHeight from the outlines of H and x (LoadFontData
-    // in hpdf_fontdef_tt.c); in the cmap only, they add no glyph to the PDF.
-    const auto subset = subsetFont(path, index, *characters + U"Hx");
-    if (!subset)
-        return nullptr;
-    const auto file = m_subsetFiles.write(slot == FontSlot::Primary ? "primary.ttf" : "fallback.ttf", *subset);
-    if (!file)
-        return nullptr;
-    // A plain .ttf: HPDF_LoadTTFontFromFile2 would refuse it (platform notes section 2).
-    const char* name = HPDF_LoadTTFontFromFile(m_doc, file->c_str(), HPDF_TRUE);
-    if (!name) {
-        // libharu refused what HarfBuzz wrote. A failed load registers nothing, so the whole font can still
-        // be loaded; until the error is reset libharu refuses every call on the document.
-        HPDF_ResetError(m_doc);
-        m_status.reset();
-    }
-    return name;
-}
-
-HPDF_Font PdfWriter::font(FontSlot slot) {
+const FontSubset* PdfWriter::font(FontSlot slot) {
     const auto at = static_cast<std::size_t>(slot);
-    HPDF_Font& loaded = m_fonts[at];
-    if (loaded || failed())
-        return loaded;
+    if (m_subsets[at] || failed())
+        return m_subsets[at] ? &*m_subsets[at] : nullptr;
     const bool primary = slot == FontSlot::Primary;
     const std::string& path = primary ? m_fontSet.primaryPath : m_fontSet.fallbackPath;
     const int index = primary ? m_fontSet.primaryIndex : m_fontSet.fallbackIndex;
-    const char* name = loadSubset(slot, path, index);
-    if (!name)
-        name = isCollection(path)
-                   ? HPDF_LoadTTFontFromFile2(m_doc, path.c_str(), static_cast<HPDF_UINT>(index), HPDF_TRUE)
-                   : HPDF_LoadTTFontFromFile(m_doc, path.c_str(), HPDF_TRUE);
-    // libharu keeps one font per PostScript name in a document and hands back the first for a second font of
-    // the same name, which then lacks the second's glyphs (the other slot's subset, or another font file).
-    if (name && name == m_fontNames[1 - at]) {
+    const auto& characters = m_characters[at];
+    auto subset = characters ? subsetFont(path, index, *characters) : std::nullopt;
+    if (!subset) {
         fail(core::Error{
-            "render.font", core::Message(N_("the PDF library cannot embed this font without damaging it")), path,
+            "render.font", core::Message(N_("this font cannot be cut down to the characters of the document")), path,
             core::Message(N_("use AR PL UMing (uming.ttc) or WenQuanYi Zen Hei (wqy-zenhei.ttc)"))});
-        return loaded;
+        return nullptr;
     }
-    if (name) {
-        m_fontNames[at] = name;
-        loaded = HPDF_GetFont(m_doc, name, "UTF-8");
-    }
-    if (!loaded)
+    m_fontDicts[at] = embedFont(m_doc, *subset, subsetTag(*characters, slot));
+    if (!m_fontDicts[at]) {
         fail(libharuError(path));
-    return loaded;
+        return nullptr;
+    }
+    m_subsets[at] = std::move(subset);
+    return &*m_subsets[at];
 }
 
 HPDF_Image PdfWriter::image(const PlacedImage& placed) {
@@ -230,51 +186,59 @@ void PdfWriter::drawStrokes(HPDF_Page page, const PageContent& content) {
     }
 }
 
+// The text is written into the page's content stream directly: libharu's text functions know only its own
+// fonts. The fonts go into the page's /Font resources as F1 (primary) and F2 (fallback).
 void PdfWriter::drawTexts(HPDF_Page page, const PageContent& content) {
     if (content.texts.empty())
         return;
-    HPDF_Page_BeginText(page);
-    HPDF_Font current = nullptr;
+    auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+    if (!attr->fonts) {
+        auto* resources = static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
+        attr->fonts = resources ? HPDF_Dict_New(page->mmgr) : nullptr;
+        if (!attr->fonts || HPDF_Dict_Add(resources, "Font", attr->fonts) != HPDF_OK) {
+            attr->fonts = nullptr;
+            fail(libharuError("libharu: page resources"));
+            return;
+        }
+    }
+    std::array<bool, 2> listed{};
+    std::string stream = "BT\n";
+    std::optional<FontSlot> current;
     double currentSize = 0;
     for (const PlacedText& text : content.texts) {
-        const HPDF_Font wanted = font(text.font);
-        if (!wanted)
-            break;
-        if (wanted != current || text.size != currentSize) {
-            HPDF_Page_SetFontAndSize(page, wanted, real(text.size));
-            current = wanted;
+        const FontSubset* subset = font(text.font);
+        if (!subset)
+            return;
+        const auto at = static_cast<std::size_t>(text.font);
+        const char* name = text.font == FontSlot::Primary ? "F1" : "F2";
+        if (!listed[at]) {
+            if (HPDF_Dict_Add(attr->fonts, name, m_fontDicts[at]) != HPDF_OK) {
+                fail(libharuError("libharu: page fonts"));
+                return;
+            }
+            listed[at] = true;
+        }
+        if (current != text.font || text.size != currentSize) {
+            stream += '/';
+            stream += name;
+            stream += ' ';
+            appendNumber(stream, text.size);
+            stream += " Tf\n";
+            current = text.font;
             currentSize = text.size;
         }
-        HPDF_Page_TextOut(page, real(text.x), real(text.y), text.utf8.c_str());
+        stream += "1 0 0 1 ";
+        appendNumber(stream, text.x);
+        stream += ' ';
+        appendNumber(stream, text.y);
+        stream += " Tm\n";
+        stream += showText(*subset, text.utf8);
+        stream += " Tj\n";
     }
-    HPDF_Page_EndText(page);
-}
-
-void PdfWriter::keepGlyphs(FontSlot slot, const std::string& characters) {
-    if (characters.empty() || failed())
-        return;
-    // Measuring is what marks a glyph as used in libharu 2.3 (HPDF_TTFontDef_GetCharWidth).
-    if (const HPDF_Font loaded = font(slot))
-        HPDF_Font_TextWidth(loaded, reinterpret_cast<const HPDF_BYTE*>(characters.data()),
-                            static_cast<HPDF_UINT>(characters.size()));
-}
-
-void PdfWriter::replaceToUnicode(HPDF_Font loaded) {
-    // An HPDF_Font is the Type0 font's dictionary (hpdf_objects.h), so its entries can be reached.
-    auto* stream = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(loaded, "ToUnicode", HPDF_OCLASS_DICT));
-    if (!stream) {
-        HPDF_ResetError(m_doc);
-        m_status.reset();
-        stream = HPDF_DictStream_New(m_doc->mmgr, m_doc->xref);
-        if (!stream || HPDF_Dict_Add(loaded, "ToUnicode", stream) != HPDF_OK)
-            return;
-    } else {
-        HPDF_MemStream_FreeData(stream->stream);
-        for (const char* key : {"CMapName", "CIDSystemInfo", "WMode", "Type"})
-            HPDF_Dict_RemoveElement(stream, key);
-    }
-    stream->filter = HPDF_STREAM_FILTER_NONE; // compressed with the others in finish()
-    HPDF_Stream_WriteStr(stream->stream, identityToUnicodeCMap().c_str());
+    stream += "ET\n";
+    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(stream.data()),
+                          static_cast<HPDF_UINT>(stream.size())) != HPDF_OK)
+        fail(libharuError("libharu: page content"));
 }
 
 core::Expected<std::string> PdfWriter::finish() {
@@ -282,11 +246,6 @@ core::Expected<std::string> PdfWriter::finish() {
         return *m_error;
     if (m_status)
         return libharuError("libharu");
-    for (HPDF_Font loaded : m_fonts)
-        if (loaded)
-            replaceToUnicode(loaded);
-    if (m_status)
-        return libharuError("libharu: ToUnicode");
     HPDF_SaveToStream(m_doc);
     HPDF_UINT32 size = HPDF_GetStreamSize(m_doc);
     std::string bytes(size, '\0');

@@ -35,7 +35,7 @@ struct TextRun {
 };
 
 /// The code points to print for `text`: tabs become spaces; control characters, zero-width characters and
-/// variation selectors, which print nothing in libharu anyway, are left out; '\n' stays as a hard break.
+/// variation selectors, which have no glyph of their own, are left out; '\n' stays as a hard break.
 std::u32string printableText(std::string_view text);
 
 /// Assigns fonts and widths to `text` (already through printableText) at `size` points. A character no

@@ -1,5 +1,5 @@
 #pragma once
-// Layout works on code points; libharu's encoder takes UTF-8. The conversions are core's, shared with search.
+// Layout works on code points; documents carry UTF-8. The conversions are core's, shared with search.
 
 #include "core/utf8.h"
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Checks that a libharu PDF can draw TEXT: every character of TEXT is shown by the page content, and
-the glyph it is shown with still has outlines in the embedded font (components of composite glyphs
-included). libharu 2.3's subsetter can drop glyph data (platform notes section 2), which no text
-extraction test notices: the PDF then prints blanks or stroke fragments.
+"""Checks that our PDF can draw TEXT: every character of TEXT is shown by the page content, with the glyph
+the embedded font's own cmap gives that character, and that glyph still has outlines (components of
+composite glyphs included). A subsetter that drops glyph data, or codes that point at the wrong glyph,
+pass every text extraction test (the ToUnicode map says the right character): the PDF then prints
+blanks, stroke fragments or other characters.
 
 With MAX_GLYPHS it also checks that no embedded font holds more glyphs than that: that the renderer
 embedded a subset of the characters the document draws, not the whole font with unused glyphs blanked
@@ -60,7 +61,8 @@ def ref(body, key):
 
 
 class EmbeddedFont:
-    """A Type0 font of the PDF: its name, its CID -> GID map and its embedded TrueType program."""
+    """A Type0 font of the PDF: its name, its CID -> GID map, its CID -> character map (ToUnicode) and its
+    embedded TrueType program."""
 
     def __init__(self, objects, number):
         body = objects[number][0]
@@ -69,6 +71,13 @@ class EmbeddedFont:
         cid_font = objects[descendant][0]
         gid_map = ref(cid_font, b"CIDToGIDMap")
         self.cid_to_gid = stream_data(objects, gid_map) if gid_map else None
+        self.to_unicode = {}
+        unicode_map = ref(body, b"ToUnicode")
+        if unicode_map is not None:
+            cmap = stream_data(objects, unicode_map)
+            for section in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
+                for cid, text in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", section):
+                    self.to_unicode[int(cid, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be")
         descriptor = objects[ref(cid_font, b"FontDescriptor")][0]
         program = ref(descriptor, b"FontFile2")
         if program is None:
@@ -76,6 +85,11 @@ class EmbeddedFont:
         self.font = TTFont(io.BytesIO(stream_data(objects, program)), lazy=False)
         self.glyf = self.font["glyf"]
         self.order = self.font.getGlyphOrder()
+        self.cmap = self.font.getBestCmap() if "cmap" in self.font else None
+
+    def char(self, cid):
+        """The character code `cid` shows: from ToUnicode, else the code itself (a Unicode-coded font)."""
+        return self.to_unicode.get(cid, chr(cid))
 
     def gid(self, cid):
         if self.cid_to_gid is None:
@@ -89,6 +103,12 @@ class EmbeddedFont:
         if glyph.isComposite():
             return all(self.has_outline(self.font.getGlyphID(c.glyphName), depth + 1) for c in glyph.components)
         return glyph.numberOfContours > 0
+
+    def glyph_for(self, char):
+        """The glyph id the font's own cmap gives `char`, or None without a cmap."""
+        if self.cmap is None or ord(char) not in self.cmap:
+            return None
+        return self.font.getGlyphID(self.cmap[ord(char)])
 
 
 def shown_characters(objects, fonts):
@@ -115,7 +135,8 @@ def shown_characters(objects, fonts):
             elif current is not None:
                 hexdigits = token.group(2)
                 for i in range(0, len(hexdigits), 4):
-                    shown.append((chr(int(hexdigits[i:i + 4], 16)), current))
+                    cid = int(hexdigits[i:i + 4], 16)
+                    shown.append((current.char(cid), current, cid))
     return shown
 
 
@@ -136,14 +157,17 @@ def main():
     shown = shown_characters(objects, fonts)
     problems = []
     checked = set()
-    for char, font in shown:
+    for char, font, cid in shown:
         if char.isspace() or (char, font.name) in checked:
             continue
         checked.add((char, font.name))
-        gid = font.gid(ord(char))
+        gid = font.gid(cid)
         if not font.has_outline(gid):
             problems.append(f"{char} U+{ord(char):04X}: glyph {gid} of {font.name} has no outline in the PDF")
-    drawn = {char for char, _ in shown}
+        expected = font.glyph_for(char)
+        if expected is not None and expected != gid:
+            problems.append(f"{char} U+{ord(char):04X}: shown with glyph {gid} of {font.name}, its cmap says {expected}")
+    drawn = {char for char, _, _ in shown}
     for char in sys.argv[2]:
         if not char.isspace() and char not in drawn:
             problems.append(f"{char} U+{ord(char):04X}: not shown on any page")

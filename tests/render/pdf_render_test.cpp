@@ -246,8 +246,8 @@ TEST_CASE("No line starts with closing punctuation, even where the line fills ex
 TEST_CASE("The glyphs embedded for the printed text keep their outlines", "[render][pdf][fonts]") {
     TempDir dir;
     Document document = testing::acceptanceNotice(3);
-    // ∶…㈩: broken in Zen Hei, drawn with UMing; ǖǘǚǜ ĳ: nested composites in UMing, kept whole by
-    // their companions; 叕: Zen Hei; 通: what Micro Hei loses.
+    // ∶…㈩: drawn with UMing; ǖǘǚǜ ĳ: nested composites in UMing, kept whole by the subsetter; 叕: Zen Hei;
+    // 通: what libharu 2.3 lost of Micro Hei.
     const std::string probe =
         std::string("通过受理∶∷≌≮≯㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩ Lǚ ǖǘǚǜ ĳ") + testing::fallbackCharacter + "喆堃昇镕";
     document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, probe));
@@ -280,7 +280,7 @@ TEST_CASE("Each font is embedded as a subset of the characters the document draw
 }
 
 TEST_CASE("Text drawn with subset fonts is extracted exactly", "[render][pdf][fonts]") {
-    // Both fonts, ASCII, full-width punctuation, and UMing's nested composites (ǚ, ĳ) with their companions.
+    // Both fonts, ASCII, full-width punctuation, and UMing's nested composites (ǚ, ĳ).
     Document document;
     document.title = "补正材料通知书";
     document.number = "徐行服补〔2026〕第0007号";
@@ -295,6 +295,26 @@ TEST_CASE("Text drawn with subset fonts is extracted exactly", "[render][pdf][fo
         if (!line.empty() && line != "\f")
             lines.push_back(line);
     CHECK(lines == std::vector<std::string>{document.number, document.title, paragraph});
+}
+
+TEST_CASE("A character beyond U+FFFF is drawn and extracted when the font has it", "[render][pdf][fonts]") {
+    // DejaVu Sans has U+10300 OLD ITALIC LETTER A: shown by its glyph id like any other, and mapped back to
+    // its surrogate pair in the ToUnicode map. The same holds for 生僻字 of CJK Extension B in a font that has them.
+    FontSet dejavu;
+    dejavu.fallbackPath = dejavu.primaryPath; // UMing for the page furniture (第 1 页)
+    dejavu.primaryPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    Document document;
+    const std::string line = "Name: A\xF0\x90\x8C\x80" "B";
+    document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, line));
+    auto pdf = renderPdf(document, dejavu);
+    if (!pdf)
+        FAIL(pdf.error().str());
+    TempDir dir;
+    const auto file = dir.write("old-italic.pdf", pdf.value());
+    CHECK(contains(testing::pdfText(file), line));
+    const auto result = checkEmbeddedGlyphs(file, line);
+    INFO(result.output);
+    CHECK(result.exitCode == 0);
 }
 
 TEST_CASE("Each font's ToUnicode map is one PDF readers accept, so copied text is the text printed", "[render][pdf][fonts]") {
