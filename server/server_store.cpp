@@ -12,6 +12,14 @@ using store::Transaction;
 
 namespace {
 
+// After the server decided a case, the counter still hands its result over (docs/api.md section 12):
+// approved | denied -> awaiting_release -> released. Those steps follow the server's status, not contradict it.
+bool handsOverResult(const std::string& owned, const std::string& pushed) {
+    if (owned == "approved" || owned == "denied")
+        return pushed == "awaiting_release" || pushed == "released";
+    return owned == "awaiting_release" && pushed == "released";
+}
+
 struct ServerMigration {
     int version;
     const char* sql;
@@ -300,7 +308,8 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
         }
     }
     const bool setsStatus = !change.bodyStatus.empty();
-    if (serverOwned && setsStatus && change.bodyStatus != result.serverStatus) {
+    if (serverOwned && setsStatus && change.bodyStatus != result.serverStatus &&
+        !handsOverResult(result.serverStatus, change.bodyStatus)) {
         result.kind = ChangeResult::Kind::Conflict;
     } else if (change.kind.rfind("case.", 0) == 0 || !known) {
         if (setsStatus)

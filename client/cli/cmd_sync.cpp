@@ -1,5 +1,6 @@
 // ywtb-counter-cli sync (once --server URL --staff S [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)
 
+#include "cli/case_commands.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
@@ -10,6 +11,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <array>
 #include <fstream>
 #include <iostream>
 #include <ostream>
@@ -64,10 +66,24 @@ int once(Context& context, Arguments& args) {
     auto* store = context.store();
     if (!store)
         return kExitFailure;
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
     sync::SyncEngine engine(store->db(), options);
     engine.setBlobStore(&store->blobs());
+    // What the departments decided on the server, applied to the cases held here.
+    std::array<std::int64_t, 4> outcomes{};
+    engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
+        auto outcome = intake->applyServerStatus(change.caseNumber, change.status, change.note);
+        if (!outcome)
+            return outcome.error();
+        ++outcomes[static_cast<std::size_t>(*outcome)];
+        return core::Done{};
+    });
     auto result = engine.syncOnce();
     const auto counts = store::outboxCounts(store->db());
+    using Outcome = services::ServerStatusOutcome;
+    const auto outcomeCount = [&](Outcome o) { return outcomes[static_cast<std::size_t>(o)]; };
     if (!result) {
         if (!context.json)
             printCounts(context, counts);
@@ -79,6 +95,13 @@ int once(Context& context, Arguments& args) {
         doc->set("poisoned", result->poisoned);
         doc->set("conflicts", result->conflicts);
         doc->set("batches", result->batches);
+        Poco::JSON::Object::Ptr pulled = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        pulled->set("changes", result->statusChanges);
+        pulled->set("applied", outcomeCount(Outcome::Applied));
+        pulled->set("already", outcomeCount(Outcome::AlreadyThere));
+        pulled->set("not_held", outcomeCount(Outcome::NotHeld));
+        pulled->set("conflicts", outcomeCount(Outcome::Conflict));
+        doc->set("status_feed", pulled);
         doc->set("outbox", countsJson(counts));
         context.printJson(doc);
         return kExitOk;
@@ -86,6 +109,14 @@ int once(Context& context, Arguments& args) {
     context.out() << fillPlaceholders(tr(N_("sent {sent} changes in {batches} batches; {poisoned} set aside, {conflicts} conflicts")),
                                       {{"sent", std::to_string(result->sent)}, {"batches", std::to_string(result->batches)},
                                        {"poisoned", std::to_string(result->poisoned)}, {"conflicts", std::to_string(result->conflicts)}})
+                  << "\n";
+    context.out() << fillPlaceholders(tr(N_("server decisions: {changes} pulled; {applied} applied, {already} already there, "
+                                            "{not_held} for cases not held here, {conflicts} contradicting the case (see audit recent)")),
+                                      {{"changes", std::to_string(result->statusChanges)},
+                                       {"applied", std::to_string(outcomeCount(Outcome::Applied))},
+                                       {"already", std::to_string(outcomeCount(Outcome::AlreadyThere))},
+                                       {"not_held", std::to_string(outcomeCount(Outcome::NotHeld))},
+                                       {"conflicts", std::to_string(outcomeCount(Outcome::Conflict))}})
                   << "\n";
     printCounts(context, counts);
     return kExitOk;

@@ -225,6 +225,54 @@ core::Expected<core::Case> IntakeService::release(const std::string& number, cor
                   [&](const core::Case& c) { return core::releaseResult(c, release, context()); });
 }
 
+core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::string& number, const std::string& status,
+                                                                    const std::string& note) {
+    using core::CaseStatus;
+    try {
+        if (!store::loadCase(m_store.db(), number))
+            return ServerStatusOutcome::NotHeld;
+        auto current = load(m_store.db(), number);
+        if (!current)
+            return current.error();
+        const CaseStatus now = current->value.status;
+        const bool known = status == "approved" || status == "denied";
+        const CaseStatus wanted = status == "approved" ? CaseStatus::Approved : CaseStatus::Denied;
+        if (known && (now == wanted || now == CaseStatus::AwaitingRelease || now == CaseStatus::Released))
+            return ServerStatusOutcome::AlreadyThere;
+        if (!known || (now != CaseStatus::Accepted && now != CaseStatus::UnderReview)) {
+            // Kept for a supervisor (audit recent); the server lists its side with `admin conflicts`.
+            store::Transaction tx(m_store.db());
+            store::appendAudit(tx, {.at = m_clock.nowUtc(), .staff = m_actor.staff, .window = m_actor.window,
+                                    .action = "case.server_status_conflict", .subject = number,
+                                    .detail = "server: " + status + (note.empty() ? "" : " (" + note + ")"),
+                                    .before = core::toString(now), .after = core::toString(now)});
+            tx.commit();
+            return ServerStatusOutcome::Conflict;
+        }
+        core::Decision decision;
+        decision.kind = wanted == CaseStatus::Approved ? core::DecisionKind::Approve : core::DecisionKind::Deny;
+        // The reason is printed on the denial decision; the department's note is it.
+        decision.reason = !note.empty() ? note : std::string("审批部门作出不予批准决定");
+        const char* action = wanted == CaseStatus::Approved ? "case.approve" : "case.deny";
+        // An accepted case goes through review in the same step: the server, which owns the decision, is
+        // never sent an "under review" that came after it.
+        auto decided = change(number, action, "server" + (note.empty() ? std::string() : ": " + note),
+                              core::documentsFor(decision.kind), [&](const core::Case& c) -> core::Expected<core::Case> {
+                                  if (c.status != CaseStatus::Accepted)
+                                      return core::decide(c, decision, context());
+                                  auto reviewed = core::startReview(c, context());
+                                  if (!reviewed)
+                                      return reviewed.error();
+                                  return core::decide(*reviewed, decision, context());
+                              });
+        if (!decided)
+            return decided.error();
+        return ServerStatusOutcome::Applied;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
 core::Expected<core::Case> IntakeService::resubmit(const std::string& correctionNumber) {
     auto windowType = intakeWindowType();
     if (!windowType)

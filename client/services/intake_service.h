@@ -27,6 +27,14 @@ struct SweepReport {
     std::vector<std::string> withdrawn;
 };
 
+/// What became of a status the central server set (docs/api.md section 7).
+enum class ServerStatusOutcome {
+    Applied,      ///< the case moved to it (through under review when it was accepted)
+    AlreadyThere, ///< the case already has it, or has moved past it (awaiting release, released)
+    NotHeld,      ///< this counter does not hold the case (taken at another counter PC)
+    Conflict,     ///< the case's state contradicts it: left as it is, written to the audit log
+};
+
 struct CaseQuery {
     std::optional<core::CaseStatus> status;
     std::optional<core::CivilDate> dueBefore;
@@ -56,6 +64,13 @@ public:
     core::Expected<core::Case> markReady(const std::string& number);
     /// Hands the result over; the release records the acting clerk and window as 送达人.
     core::Expected<core::Case> release(const std::string& number, core::Release release);
+    /// Applies a decision the department made on the central server (`approved` or `denied`, with its note
+    /// as the denial's reason) to the case: an accepted case goes under review first, then is approved or
+    /// denied, each step with its audit and outbox entries as if decided here, the decision document
+    /// included. Safe to apply twice. A case this counter does not hold, one already there, and one whose
+    /// state contradicts the decision are left as they are; the outcome says which.
+    core::Expected<ServerStatusOutcome> applyServerStatus(const std::string& number, const std::string& status,
+                                                          const std::string& note);
     /// A new intake answering a correction notice; returns the new draft.
     core::Expected<core::Case> resubmit(const std::string& correctionNumber);
     /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once does.

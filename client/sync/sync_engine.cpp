@@ -13,6 +13,7 @@
 #include <ctime>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 namespace ywtb::sync {
 namespace {
@@ -426,12 +427,79 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     return PassResult::Progress;
 }
 
+namespace {
+
+core::Error badFeed(const HttpResponse& response, const std::string& url, const std::string& what) {
+    return {"sync.server_trouble",
+            core::Message(N_("the server's status feed is malformed ({what}): {detail}"),
+                          {{"what", what}, {"detail", response.body.substr(0, 200)}}),
+            url, core::Message(N_("nothing to do: the counter tries again by itself"))};
+}
+
+bool isCursor(const std::string& text) {
+    return !text.empty() && text.size() <= 19 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+} // namespace
+
+core::Expected<SyncEngine::PassResult> SyncEngine::pullStatusPage(SyncReport& report) {
+    std::string cursor = store::syncNote(m_db, "status_cursor");
+    if (cursor.empty())
+        cursor = "0";
+    const std::string path = "/api/v1/status-changes?after=" + cursor + "&limit=200";
+    const std::string url = m_options.serverUrl + path;
+    auto answer = call("GET", path, "");
+    if (!answer)
+        return answer.error();
+    if (answer->status == 401) {
+        m_token.clear();
+        return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+    }
+    if (answer->status != 200)
+        return serverTrouble(*answer, url);
+    // Everything is checked before anything is applied: a garbled page applies nothing.
+    auto doc = parseObject(answer->body);
+    if (!doc)
+        return badFeed(*answer, url, "not JSON");
+    auto changes = doc->getArray("changes");
+    if (!changes || !doc->has("cursor") || !doc->get("cursor").isString())
+        return badFeed(*answer, url, "no changes or cursor");
+    std::vector<StatusChange> page;
+    for (std::size_t i = 0; i < changes->size(); ++i) {
+        auto item = changes->getObject(static_cast<unsigned>(i));
+        if (!item)
+            return badFeed(*answer, url, "a change that is not an object");
+        StatusChange change{item->optValue<std::string>("cursor", ""), item->optValue<std::string>("case_number", ""),
+                            item->optValue<std::string>("status", ""), item->optValue<std::string>("note", ""),
+                            item->optValue<std::string>("at", "")};
+        if (!isCursor(change.cursor) || change.caseNumber.empty() || change.status.empty())
+            return badFeed(*answer, url, "a change without cursor, case number or status");
+        page.push_back(std::move(change));
+    }
+    for (const StatusChange& change : page) {
+        if (auto applied = m_statusSink(change); !applied)
+            return applied.error();
+        store::Transaction tx(m_db);
+        store::setSyncNote(tx, "status_cursor", change.cursor);
+        tx.commit();
+        ++report.statusChanges;
+    }
+    const auto next = doc->getValue<std::string>("cursor");
+    if (page.empty() && isCursor(next) && next != cursor) {
+        store::Transaction tx(m_db);
+        store::setSyncNote(tx, "status_cursor", next);
+        tx.commit();
+    }
+    return doc->optValue<bool>("more", false) && !page.empty() ? PassResult::Progress : PassResult::Drained;
+}
+
 core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
     SyncReport report;
     int failures = 0;
     int tokenRetries = 0;
     core::Error last;
     bool healthy = false;
+    bool pulling = false;
     while (!stop.stop_requested()) {
         core::Expected<core::Done> step = core::Done{};
         if (!healthy)
@@ -441,7 +509,11 @@ core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
         if (step) {
             healthy = true;
             try {
-                auto pass = sendOneBatch(report);
+                auto pass = pulling ? pullStatusPage(report) : sendOneBatch(report);
+                if (pass && *pass == PassResult::Drained && !pulling && m_statusSink) {
+                    pulling = true; // the outbox is on the server: now what the server decided
+                    continue;
+                }
                 if (pass && *pass == PassResult::Drained) {
                     noteSuccess();
                     return report;

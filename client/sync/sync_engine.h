@@ -57,7 +57,21 @@ struct SyncReport {
     std::int64_t poisoned = 0;
     std::int64_t conflicts = 0;
     std::int64_t batches = 0;
+    std::int64_t statusChanges = 0; ///< pulled from the status feed and handed to the StatusSink
 };
+
+/// One change of the server's case status feed (docs/api.md section 7).
+struct StatusChange {
+    std::string cursor;
+    std::string caseNumber;
+    std::string status; ///< approved, denied (later versions: others)
+    std::string note;
+    std::string at;
+};
+
+/// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the pull
+/// and the change comes again next time, so applying must be safe to repeat.
+using StatusSink = std::function<core::Expected<core::Done>(const StatusChange&)>;
 
 class SyncEngine {
 public:
@@ -66,6 +80,10 @@ public:
     /// With a blob store, the blobs an entry names (any 64-hex string value of its payload that the store
     /// holds) are uploaded before the entry is sent (docs/api.md section 6: exists check, chunks, resume).
     void setBlobStore(const store::BlobStore* blobs) { m_blobs = blobs; }
+    /// With a sink, each pass also pulls the status feed once the outbox is drained (so that the counter's own
+    /// changes are on the server first), from the cursor kept in the store, handing every change to `sink`
+    /// in order and keeping the cursor after each one.
+    void setStatusSink(StatusSink sink) { m_statusSink = std::move(sink); }
 
     /// Drains the outbox until nothing is left to send; retries with back-off, but gives up after
     /// options.onceAttempts failures in a row and returns the last error (the state is then Offline).
@@ -81,6 +99,7 @@ public:
 private:
     enum class PassResult { Drained, Progress };
     core::Expected<PassResult> sendOneBatch(SyncReport& report);
+    core::Expected<PassResult> pullStatusPage(SyncReport& report);
     core::Expected<core::Done> checkHealth();
     core::Expected<core::Done> uploadBlobsOf(const store::OutboxEntry& entry);
     core::Expected<core::Done> uploadBlob(const std::string& sha256);
@@ -96,6 +115,7 @@ private:
     std::unique_ptr<HttpClient> m_http;
     std::string m_token;
     const store::BlobStore* m_blobs = nullptr;
+    StatusSink m_statusSink;
     std::set<std::string> m_blobsOnServer;
     int m_batchLimit;
     std::mt19937 m_random;

@@ -148,11 +148,21 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     CHECK(count(server, "SELECT COUNT(*) FROM change WHERE conflict = 1") == 1);
     CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-1' AND status = 'approved'") ==
           1);
+    // Handing the result over follows the server's decision: applied, not a conflict.
+    for (const char* handedOver : {"awaiting_release", "released"}) {
+        auto step = client.postJson("/api/v1/changes",
+                                    batch({change(newUuid(), "CASE-2", "case.release",
+                                                  std::string(R"({"status":")") + handedOver + R"("})")}));
+        CHECK(step.json()->getArray("results")->getObject(0)->getValue<std::string>("outcome") == "applied");
+    }
+    CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-2' AND status = 'released'") == 1);
+    CHECK(count(server, "SELECT COUNT(*) FROM change WHERE conflict = 1") == 1);
+
     auto listed = runCli(serverBinary(), {"admin", "conflicts", "--data-dir", data});
     CHECK(listed.out.find("CASE-1") != std::string::npos);
     auto cases = runCli(serverBinary(), {"admin", "cases", "--data-dir", data});
     CHECK(cases.out.find("CASE-1  approved (server)  changes: 2") != std::string::npos);
-    CHECK(cases.out.find("CASE-2  denied (server)  changes: 1") != std::string::npos);
+    CHECK(cases.out.find("CASE-2  released (server)  changes: 3") != std::string::npos);
     CHECK(runCli(serverBinary(), {"admin", "approve", "CASE-1"}).exitCode == 2); // no --data-dir: usage
 }
 

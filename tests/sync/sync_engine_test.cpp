@@ -10,9 +10,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <thread>
@@ -410,4 +412,105 @@ TEST_CASE("sync: over HTTPS the client verifies the certificate chain and refuse
         REQUIRE(engine.syncOnce().ok());
         requireExactlyOnce(counter, server);
     }
+}
+
+TEST_CASE("sync: decisions made on the server reach the counter's cases once; handing the result over is no conflict",
+          "[sync][status-feed]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    const std::string data = (dir.path() / "server").string();
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    std::vector<std::string> accepted;
+    for (int i = 0; i < 3; ++i) {
+        auto c = completeFoodCase(intake, item);
+        REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Accept)).ok());
+        accepted.push_back(c.number);
+    }
+    const auto draft = intake.open(item, company(), std::nullopt).value().number;
+    REQUIRE(intake.startReview(accepted[2]).ok()); // already under review here
+
+    std::map<services::ServerStatusOutcome, int> outcomes;
+    sync::SyncEngine engine(counter.store->db(), optionsFor(server.port()));
+    engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
+        auto outcome = intake.applyServerStatus(change.caseNumber, change.status, change.note);
+        if (!outcome)
+            return outcome.error();
+        ++outcomes[*outcome];
+        return core::Done{};
+    });
+    auto first = engine.syncOnce();
+    REQUIRE(first.ok());
+    CHECK(first->statusChanges == 0);
+
+    // A case taken at another counter PC, then the department's decisions.
+    ApiClient other(server.port());
+    other.signIn("S007", "s007-demo-pass", "W01");
+    REQUIRE(other.postJson("/api/v1/changes", R"({"changes":[{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d01","case_number":"310104-W09-20260928-0001","kind":"case.open","body":{"status":"accepted"}}]})")
+                .status == 200);
+    auto admin = [&](std::vector<std::string> args) {
+        args.push_back("--data-dir");
+        args.push_back(data);
+        args.insert(args.begin(), "admin");
+        return runCli(YWTB_SERVER, args);
+    };
+    REQUIRE(admin({"approve", accepted[0]}).exitCode == 0);
+    REQUIRE(admin({"deny", accepted[1], "--note", "场所不符合卫生要求"}).exitCode == 0);
+    REQUIRE(admin({"approve", accepted[2]}).exitCode == 0);
+    REQUIRE(admin({"approve", draft}).exitCode == 0);
+    REQUIRE(admin({"approve", "310104-W09-20260928-0001"}).exitCode == 0);
+
+    auto second = engine.syncOnce();
+    REQUIRE(second.ok());
+    CHECK(second->statusChanges == 5);
+    CHECK(outcomes[services::ServerStatusOutcome::Applied] == 3);
+    CHECK(outcomes[services::ServerStatusOutcome::NotHeld] == 1);
+    CHECK(outcomes[services::ServerStatusOutcome::Conflict] == 1);
+    CHECK(intake.find(accepted[0])->status == core::CaseStatus::Approved);
+    const auto denied = intake.find(accepted[1]).value();
+    CHECK(denied.status == core::CaseStatus::Denied);
+    CHECK(denied.decisionReason == "场所不符合卫生要求");
+    CHECK(intake.find(accepted[2])->status == core::CaseStatus::Approved);
+    CHECK(intake.find(draft)->status == core::CaseStatus::Draft);
+    auto& db = counter.store->db();
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'case.server_status_conflict' AND subject = '" + draft + "'") == 1);
+    // The decision document is numbered here as for a decision at the counter.
+    const auto approved = intake.find(accepted[0]).value();
+    CHECK(std::any_of(approved.documents.begin(), approved.documents.end(),
+                      [](const core::IssuedDocument& d) { return d.kind == "approval_decision"; }));
+
+    // The counter's own record of the decisions goes back to the server: the same status, not a conflict.
+    auto third = engine.syncOnce();
+    REQUIRE(third.ok());
+    CHECK(third->sent >= 3);
+    CHECK(third->conflicts == 0);
+    CHECK(third->statusChanges == 0);
+
+    // The result handed over at the pickup window follows the server's decision.
+    REQUIRE(intake.markReady(accepted[0]).ok());
+    core::Release release;
+    release.method = core::ReleaseMethod::Window;
+    release.receiverName = "王小明";
+    REQUIRE(intake.release(accepted[0], release).ok());
+    auto fourth = engine.syncOnce();
+    REQUIRE(fourth.ok());
+    CHECK(fourth->conflicts == 0);
+    CHECK(serverCount(server, "SELECT count(*) FROM server_case WHERE number = '" + accepted[0] + "' AND status = 'released'") == 1);
+
+    // A crash after applying but before keeping the cursor: the feed comes again and changes nothing.
+    const auto outboxBefore = db.queryInteger("SELECT count(*) FROM outbox");
+    {
+        store::Transaction tx(db);
+        store::setSyncNote(tx, "status_cursor", "0");
+        tx.commit();
+    }
+    outcomes.clear();
+    auto again = engine.syncOnce();
+    REQUIRE(again.ok());
+    CHECK(again->statusChanges == 5);
+    CHECK(outcomes[services::ServerStatusOutcome::Applied] == 0);
+    CHECK(outcomes[services::ServerStatusOutcome::AlreadyThere] == 3);
+    CHECK(db.queryInteger("SELECT count(*) FROM outbox") == outboxBefore);
+    CHECK(intake.find(accepted[0])->status == core::CaseStatus::Released);
 }
