@@ -65,9 +65,9 @@ public:
     /// Hands the result over; the release records the acting clerk and window as 送达人.
     core::Expected<core::Case> release(const std::string& number, core::Release release);
     /// Applies a decision the department made on the central server (`approved` or `denied`, with its note
-    /// as the denial's reason) to the case: an accepted case goes under review first, then is approved or
-    /// denied, each step with its audit and outbox entries as if decided here, the decision document
-    /// included. Safe to apply twice. A case this counter does not hold, one already there, and one whose
+    /// as the denial's reason) to the case: an accepted case goes through review and is approved or denied in
+    /// one step, with its audit and outbox entries as if decided here, the decision document included. Safe to
+    /// apply twice. A case this counter does not hold, one already there, and one whose
     /// state contradicts the decision are left as they are; the outcome says which.
     core::Expected<ServerStatusOutcome> applyServerStatus(const std::string& number, const std::string& status,
                                                           const std::string& note);
