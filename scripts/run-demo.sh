@@ -25,4 +25,24 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
     "$cli" --data-dir "$demo" case list 2>/dev/null
     exit 0
 fi
-exec "$gui" --demo --data-dir "$demo"
+# The local reference server the counter syncs with (docs/sync.md): demo staff and windows seeded, its own
+# data in DEMO_DIR/server, on a free loopback port, for as long as the window is open.
+server="$build/server/ywtb-counter-server"
+mkdir -p "$demo/server"
+"$server" --data-dir "$demo/server" --port 0 --seed-demo > "$demo/server/server.log" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+url=""
+for _ in $(seq 1 100); do
+    url=$(sed -n 's/^listening on //p' "$demo/server/server.log" | head -n 1)
+    [[ -n "$url" ]] && break
+    kill -0 "$server_pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [[ -z "$url" ]]; then
+    echo "The reference server did not start (see $demo/server/server.log); the counter works offline." >&2
+    exec "$gui" --demo --data-dir "$demo"
+fi
+echo "Reference server: $url (data in $demo/server; ywtb-counter-server admin approve CASE --data-dir $demo/server)"
+(umask 077 && echo demo > "$demo/server/demo-password")
+"$gui" --demo --data-dir "$demo" --server "$url" --password-file "$demo/server/demo-password"

@@ -10,15 +10,46 @@
 #include <wx/config.h>
 #include <wx/log.h>
 #include <wx/msgdlg.h>
+#include <wx/textdlg.h>
 #include <wx/stdpaths.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 
 namespace ywtb::app {
 
 CounterApp::CounterApp() = default;
 CounterApp::~CounterApp() = default;
+
+bool CounterApp::startSync(const StartOptions& options) {
+    std::string password;
+    if (!options.passwordFile.empty()) {
+        std::ifstream in(options.passwordFile);
+        if (!in || !std::getline(in, password) || password.empty()) {
+            const auto text = fill(_("The server password cannot be read from {file}: put it on the first line."),
+                                   {{"file", options.passwordFile}});
+            std::cerr << text.utf8_string() << "\n";
+            wxMessageBox(text, _("Sync"), wxOK | wxICON_ERROR);
+            return false;
+        }
+    } else {
+        wxPasswordEntryDialog dialog(nullptr,
+                                     fill(_("Password of {staff} on the central server {server}"),
+                                          {{"staff", m_session->actor().staff}, {"server", options.server}}),
+                                     _("Sync"));
+        if (dialog.ShowModal() != wxID_OK)
+            return false;
+        password = dialog.GetValue().utf8_string();
+    }
+    sync::SyncOptions sync;
+    sync.serverUrl = options.server;
+    sync.password = password;
+    sync.http.caFile = options.caFile;
+    sync.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
+    m_session->startSync(std::move(sync));
+    return true;
+}
 
 bool CounterApp::OnInit() {
     SetAppName("ywtb-counter");
@@ -88,6 +119,9 @@ bool CounterApp::OnInit() {
         if (auto reserved = m_session->reserveDemoNumberBlocks(); !reserved)
             std::cerr << tr(reserved.error()).utf8_string() << "\n";
     }
+
+    if (!options.server.empty() && !startSync(options))
+        return false;
 
     auto* frame = new MainFrame(*m_session, settings);
     if (!training.empty() || options.demo)

@@ -22,6 +22,10 @@ public:
     bool OnCmdLineParsed(wxCmdLineParser&) override { return true; }
 
 private:
+    /// Starts the background sync with --server: the password from --password-file or asked for. False when the
+    /// clerk cancels or the file cannot be read (the problem is shown).
+    bool startSync(const StartOptions& options);
+
     std::unique_ptr<CounterSession> m_session;
 };
 

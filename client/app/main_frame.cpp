@@ -9,6 +9,7 @@
 #include "app/session.h"
 
 #include <wx/config.h>
+#include <wx/datetime.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
@@ -19,6 +20,29 @@
 namespace ywtb::app {
 
 namespace {
+
+// "HH:MM" on this computer's clock of a UTC ISO 8601 time ("2026-11-29T03:45:51Z"), "—" without one.
+std::string localTime(const std::string& utc) {
+    wxDateTime at;
+    if (utc.empty() || !at.ParseISOCombined(wxString(utc).BeforeLast('Z')))
+        return "—";
+    return at.FromTimezone(wxDateTime::UTC).Format("%H:%M").utf8_string();
+}
+
+// The sync field of the status bar: online and when it last synced, or offline and why.
+wxString syncText(const std::optional<sync::SyncStatus>& status) {
+    if (!status)
+        return _("offline — no server configured");
+    switch (status->state) {
+    case sync::Reachability::Online:
+        return fill(_("online · synced {at}"), {{"at", localTime(status->lastSuccessAt)}});
+    case sync::Reachability::Offline:
+        return fill(_("offline — {error}"), {{"error", status->lastError}});
+    case sync::Reachability::Unknown: break;
+    }
+    return _("connecting to the server…");
+}
+
 
 enum MenuId {
     kNewCase = wxID_HIGHEST + 1,
@@ -90,7 +114,7 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
 
 MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("ywtb-counter"), wxDefaultPosition, wxSize(1280, 900)), m_session(session),
-      m_settings(std::move(settings)), m_refreshTimer(this) {
+      m_settings(std::move(settings)), m_refreshTimer(this), m_syncTimer(this) {
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
                   {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
     auto* bar = CreateStatusBar(kFieldCount);
@@ -112,11 +136,26 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     buildMenus();
     applyFont();
     refreshStatus();
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshStatus(); });
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshStatus(); }, m_refreshTimer.GetId());
     m_refreshTimer.Start(60 * 1000);
+    // The sync engine works on its own thread: its state is read every two seconds, which costs two COUNTs.
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshSync(); }, m_syncTimer.GetId());
+    if (m_session.syncStatus())
+        m_syncTimer.Start(2 * 1000);
 }
 
-MainFrame::~MainFrame() { m_refreshTimer.Stop(); }
+MainFrame::~MainFrame() {
+    m_refreshTimer.Stop();
+    m_syncTimer.Stop();
+}
+
+void MainFrame::refreshSync() {
+    SetStatusText(syncText(m_session.syncStatus()), kSyncField);
+    wxString outbox = fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}});
+    if (const auto sync = m_session.syncStatus(); sync && sync->poisoned > 0)
+        outbox += " · " + fill(_("{count} set aside (sync poisoned)"), {{"count", std::to_string(sync->poisoned)}});
+    SetStatusText(outbox, kOutboxField);
+}
 
 void MainFrame::buildMenus() {
     auto* caseMenu = new wxMenu;
@@ -206,9 +245,7 @@ wxString MainFrame::statusText(StatusField field) const { return GetStatusBar()-
 void MainFrame::refreshStatus() {
     const auto& actor = m_session.actor();
     SetStatusText(fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}}), kStaffField);
-    // Honest until the sync engine lands: nothing leaves this counter yet.
-    SetStatusText(_("offline — sync not configured"), kSyncField);
-    SetStatusText(fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}}), kOutboxField);
+    refreshSync();
     SetStatusText(_("Devices: not connected"), kDevicesField);
     const auto due = m_session.dueCounts();
     SetStatusText(fill(_("Due soon {soon} · overdue {overdue}"), {{"soon", std::to_string(due.dueSoon)}, {"overdue", std::to_string(due.overdue)}}),

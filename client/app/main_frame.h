@@ -32,6 +32,8 @@ public:
 
     /// Re-reads what the status bar shows from the store.
     void refreshStatus();
+    /// Re-reads the sync engine's state and the outbox depth.
+    void refreshSync();
     /// A line in the message field of the status bar.
     void report(const wxString& text);
     wxString statusText(StatusField field) const;
@@ -59,6 +61,7 @@ private:
     IntakePanel* m_intake = nullptr;
     PickupPanel* m_pickup = nullptr;
     wxTimer m_refreshTimer;
+    wxTimer m_syncTimer;
 };
 
 /// The shortcuts, as the Help menu lists them: (keys, what they do).

@@ -6,6 +6,7 @@
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
+#include "store/sync_state.h"
 
 namespace ywtb::app {
 
@@ -57,6 +58,26 @@ core::Expected<core::Done> CounterSession::signIn(const std::string& staff, cons
     return core::Done{};
 }
 
+void CounterSession::startSync(sync::SyncOptions options) {
+    m_sync.reset();
+    options.staff = m_actor.staff;
+    options.window = m_actor.window;
+    services::SyncSetup setup;
+    setup.dataDir = m_dataDir;
+    setup.centre = &m_centre;
+    setup.calendar = &m_calendar;
+    setup.clock = m_clock.get();
+    setup.actor = m_actor;
+    setup.options = std::move(options);
+    m_sync = std::make_unique<services::SyncRunner>(std::move(setup));
+}
+
+std::optional<sync::SyncStatus> CounterSession::syncStatus() const {
+    if (!m_sync)
+        return std::nullopt;
+    return m_sync->status();
+}
+
 services::IntakeService CounterSession::intake() { return services::IntakeService(*m_store, m_centre, m_calendar, *m_clock, m_actor); }
 
 core::Expected<services::DocumentService> CounterSession::documents() {
@@ -67,10 +88,7 @@ core::Expected<services::DocumentService> CounterSession::documents() {
                                      m_actor);
 }
 
-std::size_t CounterSession::outboxDepth() {
-    // The store offers the pending rows, not their count; the outbox stays small while the counter syncs.
-    return store::pendingOutbox(m_store->db(), 1000000).size();
-}
+std::size_t CounterSession::outboxDepth() { return static_cast<std::size_t>(store::outboxCounts(m_store->db()).pending); }
 
 DueCounts CounterSession::dueCounts() {
     DueCounts counts;

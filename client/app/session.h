@@ -10,6 +10,7 @@
 #include "services/document_service.h"
 #include "services/intake_service.h"
 #include "services/resource_paths.h"
+#include "services/sync_runner.h"
 
 #include <filesystem>
 #include <memory>
@@ -57,6 +58,10 @@ public:
 
     /// Changes waiting in the outbox for the sync engine.
     std::size_t outboxDepth();
+    /// Starts syncing with the central server in the background, as the signed-in staff at their window.
+    void startSync(sync::SyncOptions options);
+    /// The sync engine's state; nothing when the counter works offline (no server configured).
+    std::optional<sync::SyncStatus> syncStatus() const;
     DueCounts dueCounts();
 
     /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
@@ -73,6 +78,7 @@ private:
     core::WorkingCalendar m_calendar;
     core::Catalogue m_catalogue;
     services::Actor m_actor;
+    std::unique_ptr<services::SyncRunner> m_sync; ///< last: stopped before the rest goes
 };
 
 } // namespace ywtb::app

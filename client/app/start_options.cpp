@@ -25,6 +25,14 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
             value(options.language);
             if (!options.language.empty() && options.language != "zh_CN" && options.language != "en")
                 options.problem = "--lang takes zh_CN or en";
+        } else if (arg == "--server") {
+            value(options.server);
+            if (!options.server.empty() && !options.server.starts_with("http://") && !options.server.starts_with("https://"))
+                options.problem = "--server takes an address starting with https:// (or http:// on this machine)";
+        } else if (arg == "--ca") {
+            value(options.caFile);
+        } else if (arg == "--password-file") {
+            value(options.passwordFile);
         } else if (arg == "--demo") {
             options.demo = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -51,10 +59,14 @@ std::optional<DirectSignIn> signInWithoutDialog(const StartOptions& options) {
 
 std::string startUsage() {
     return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
+           "                    [--server URL [--ca FILE] [--password-file FILE]]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
            "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
            "  --lang           zh_CN (default) or en\n"
+           "  --server URL     sync with the central server (docs/sync.md); without it the counter works offline\n"
+           "  --ca FILE        the CA certificate (PEM) of the server's certificate, when not a system CA\n"
+           "  --password-file FILE  the staff's server password on its first line (else asked after sign-in)\n"
            "environment: YWTB_TRAINING_DATE=YYYY-MM-DD works on a fixed date (training room)\n"
            "needs a display: on a machine without one run  xvfb-run -a ywtb-counter ...\n";
 }

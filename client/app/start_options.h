@@ -1,6 +1,7 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
-// --demo, --lang zh_CN|en. No wx here, so it is checked before any window opens.
+// --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE]. No wx here, so it is checked
+// before any window opens.
 
 #include <filesystem>
 #include <optional>
@@ -15,6 +16,9 @@ struct StartOptions {
     std::string window;
     std::string language; ///< empty: the saved choice, else Chinese
     bool demo = false;    ///< demo data: signs in as "demo" at W01 unless told otherwise, reserves number blocks
+    std::string server;       ///< the central server's address (https://…); empty: work offline, nothing synced
+    std::string caFile;       ///< the CA that signed the server's certificate, when not the system's
+    std::string passwordFile; ///< the staff's password for the server, first line; empty: asked after sign-in
     bool help = false;
     std::string problem; ///< a usage error to print
 };

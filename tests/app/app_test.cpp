@@ -11,6 +11,7 @@
 #include "app/start_options.h"
 #include "core/id_number.h"
 #include "render/document_template.h"
+#include "server/server_process.h"
 #include "store/local_store.h"
 
 #include <catch2/catch.hpp>
@@ -328,4 +329,38 @@ TEST_CASE("a conditional acceptance needs the supplement date and the signed ple
     CHECK(intake->preview()->papers()[0].record.kind == render::toString(render::DocumentKind::Supplement));
     CHECK(intake->preview()->papers()[1].record.kind == render::toString(render::DocumentKind::Pledge));
     REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
+}
+
+TEST_CASE("with a central server the status bar shows online and the outbox draining, then offline and why", "[app][sync]") {
+    GuiCounter counter;
+    CHECK(counter.frame->statusText(app::MainFrame::kSyncField) == wxGetTranslation("offline — no server configured"));
+    core::Applicant applicant;
+    applicant.kind = core::ApplicantKind::Organisation;
+    applicant.name = "上海某某餐饮有限公司";
+    applicant.creditCode = "91350100M000100Y43";
+    auto intake = counter.session->intake();
+    REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
+    REQUIRE(counter.session->outboxDepth() > 0);
+
+    testing::TempDir serverDir;
+    auto server = std::make_unique<testing::ServerProcess>(serverDir.path() / "server");
+    sync::SyncOptions options;
+    options.serverUrl = "http://127.0.0.1:" + std::to_string(server->port());
+    options.password = "s001-demo-pass";
+    options.firstBackoff = std::chrono::milliseconds(20);
+    options.maxBackoff = std::chrono::milliseconds(200);
+    options.http.totalTimeoutMs = 2000;
+    counter.session->startSync(options);
+    const auto syncField = [&] {
+        counter.frame->refreshSync();
+        return counter.frame->statusText(app::MainFrame::kSyncField).utf8_string();
+    };
+    CHECK(testing::waitUntil([&] { return syncField().find("在线") != std::string::npos && counter.session->outboxDepth() == 0; }));
+    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') != std::string::npos);
+    testing::screenshot(counter.frame, "sync-online");
+
+    server.reset();
+    REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
+    CHECK(testing::waitUntil([&] { return syncField().find("离线") != std::string::npos; }));
+    CHECK(counter.session->outboxDepth() > 0);
 }

@@ -2,6 +2,7 @@
 
 #include "server/server_process.h"
 #include "services/intake_fixture.h"
+#include "services/sync_runner.h"
 #include "store/blob_store.h"
 #include "store/database.h"
 #include "store/sync_state.h"
@@ -513,4 +514,46 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
     CHECK(outcomes[services::ServerStatusOutcome::AlreadyThere] == 3);
     CHECK(db.queryInteger("SELECT count(*) FROM outbox") == outboxBefore);
     CHECK(intake.find(accepted[0])->status == core::CaseStatus::Released);
+}
+
+TEST_CASE("sync: the runner keeps the outbox drained on its own thread, applies the server's decisions, and "
+          "reports offline while the server is away",
+          "[sync][runner]") {
+    TempDir dir;
+    auto server = std::make_unique<ServerProcess>(dir.path() / "server");
+    const std::string data = (dir.path() / "server").string();
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    auto c = completeFoodCase(intake, item);
+    REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Accept)).ok());
+
+    services::SyncSetup setup;
+    setup.dataDir = counter.store->dataDir();
+    setup.centre = &counter.config;
+    setup.calendar = &demoCalendar();
+    setup.clock = &counter.clock;
+    setup.actor = {"S001", "W01"};
+    setup.options = optionsFor(server->port());
+    setup.idlePoll = std::chrono::milliseconds(100);
+    auto waitFor = [](const std::function<bool()>& done) {
+        for (int i = 0; i < 300 && !done(); ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return done();
+    };
+    services::SyncRunner runner(setup);
+    CHECK(waitFor([&] { return runner.status().state == sync::Reachability::Online && runner.status().outboxDepth == 0; }));
+    CHECK(waitFor([&] { return store::outboxCounts(counter.store->db()).pending == 0; }));
+
+    // A decision on the server reaches the case while the counter works on.
+    REQUIRE(runCli(YWTB_SERVER, {"admin", "approve", c.number, "--data-dir", data}).exitCode == 0);
+    CHECK(waitFor([&] { return runner.decisionsApplied() == 1; }));
+    CHECK(intake.find(c.number)->status == core::CaseStatus::Approved);
+
+    // The server goes away: offline, and cases taken meanwhile wait in the outbox.
+    server.reset();
+    REQUIRE(intake.open(item, company(), std::nullopt).ok());
+    CHECK(waitFor([&] { return runner.status().state == sync::Reachability::Offline; }));
+    CHECK_FALSE(runner.status().lastError.empty());
+    CHECK(store::outboxCounts(counter.store->db()).pending > 0);
 }
