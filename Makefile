@@ -37,7 +37,8 @@ clean:
 # Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
 BENCH_DIR ?= $(CURDIR)/.bench
 bench: configure
-	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents -j $(JOBS)
+	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents ywtb-bench-scan -j $(JOBS)
 	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR)/intake 100000 300
 	@bash scripts/install-deps.sh scripts/bench-packages.txt
 	$(BUILD)/bench/ywtb-bench-documents $(BENCH_DIR)/documents 200 7
+	$(BUILD)/bench/ywtb-bench-scan $(BENCH_DIR)/scan 20 5 3 100

@@ -19,6 +19,11 @@ inline PixPtr own(PIX* pix) {
     return PixPtr(pix);
 }
 
+/// A rectangle of pixels.
+struct Rect {
+    int x = 0, y = 0, width = 0, height = 0;
+};
+
 /// The raster as a leptonica image: 32 bpp for colour, 8 bpp grey, 1 bpp line-art; empty on failure.
 PixPtr pixFromRaster(const RasterView& raster);
 

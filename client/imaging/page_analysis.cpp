@@ -13,8 +13,15 @@ constexpr l_float32 kGreyBackground = 24;
 
 AnalysisImage analysisImage(PIX* page, int resolution) {
     AnalysisImage out;
-    out.gray = own(pixGetDepth(page) == 32 ? pixConvertRGBToLuminance(page) : pixConvertTo8(page, 0));
     out.resolution = resolution;
+    if (pixGetDepth(page) == 32 && resolution / 2 >= 150) {
+        // Grey and halved in one pass over the colour page, with pixConvertRGBToLuminance's weights.
+        out.gray = own(pixScaleRGBToGray2(page, L_RED_WEIGHT, L_GREEN_WEIGHT, L_BLUE_WEIGHT));
+        out.factor = 2;
+        out.resolution /= 2;
+    } else {
+        out.gray = own(pixGetDepth(page) == 32 ? pixConvertRGBToLuminance(page) : pixConvertTo8(page, 0));
+    }
     while (out.gray && out.resolution / 2 >= 150) {
         out.gray = own(pixScaleAreaMap2(out.gray.get()));
         out.factor *= 2;

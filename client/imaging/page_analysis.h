@@ -17,10 +17,6 @@ struct AnalysisImage {
 };
 AnalysisImage analysisImage(PIX* page, int resolution);
 
-struct Rect {
-    int x = 0, y = 0, width = 0, height = 0;
-};
-
 /// The paper inside a dark background, in `gray`'s pixels: the bounding box of the largest light region.
 /// Nothing when that fills (nearly) the whole image, is small, or what lies outside it is not dark, even
 /// and — on a colour `page`, `factor` times larger than `gray` — grey like a scanner's background.

@@ -1,6 +1,7 @@
 // The order matters: crop first (a dark border is not ink and would throw the skew off), the blank check
 // before deskew (a dropped page costs no rotation), colour conversion after deskew (rotating grey or colour
-// keeps edges smooth), JPEG last.
+// keeps edges smooth), JPEG last, the thumbnail from the JPEG. Only one full-size copy of the page is made
+// (two when it is turned): cropping moves a rectangle, and the JPEG is encoded from that rectangle in place.
 
 #include "imaging/page_pipeline.h"
 
@@ -28,11 +29,41 @@ Error failed(const char* step, const std::string& detail = {}) {
                  Message(N_("scan the page again; if it keeps failing, scan at a lower resolution"))};
 }
 
-PixPtr rotated(PIX* pix, double degrees) {
-    // Area mapping keeps grey and colour edges smooth; 1 bpp pages are sheared instead.
-    const int type = pixGetDepth(pix) == 1 ? L_ROTATE_SHEAR : L_ROTATE_AREA_MAP;
+PixPtr rotated(PIX* pix, double degrees, bool smooth) {
+    // Sampling moves whole pixels: one cheap pass, and at scanning resolutions a text edge keeps its
+    // sharpness. Area mapping interpolates (smoother edges, about twice the time); 1 bpp pages are sheared.
+    // The image keeps its size and turns about its centre.
+    const int depth = pixGetDepth(pix);
+    const int type = depth == 1 ? L_ROTATE_SHEAR : smooth ? L_ROTATE_AREA_MAP : L_ROTATE_SAMPLING;
     return own(pixRotate(pix, static_cast<l_float32>(degrees * std::numbers::pi / 180.0), type,
                          L_BRING_IN_WHITE, 0, 0));
+}
+
+/// Where `area` of a `width` × `height` image lies once the image is turned by `degrees` about its
+/// centre (pixRotate's sense: clockwise on screen). With `paperTurnedToo` it is the bounding box of paper
+/// lying turned by -`degrees`: the paper is straight now and smaller than that box, and only the paper
+/// is kept — not the dark wedges of scanner background the box held around it.
+Rect afterTurn(const Rect& area, int width, int height, double degrees, bool paperTurnedToo) {
+    const double angle = degrees * std::numbers::pi / 180.0, c = std::cos(angle), s = std::sin(angle);
+    const double dx = area.x + area.width / 2.0 - width / 2.0, dy = area.y + area.height / 2.0 - height / 2.0;
+    const double cx = width / 2.0 + dx * c - dy * s, cy = height / 2.0 + dx * s + dy * c;
+    double w = area.width, h = area.height;
+    const double as = std::abs(s), denominator = c * c - as * as;
+    if (paperTurnedToo && denominator > 0.5) { // a box W × H around paper w × h turned by a: W = w c + h s
+        w = std::max(1.0, (area.width * c - area.height * as) / denominator);
+        h = std::max(1.0, (area.height * c - area.width * as) / denominator);
+    }
+    Rect out{static_cast<int>(std::lround(cx - w / 2)), static_cast<int>(std::lround(cy - h / 2)),
+             static_cast<int>(std::lround(w)), static_cast<int>(std::lround(h))};
+    out.x = std::clamp(out.x, 0, width - 1);
+    out.y = std::clamp(out.y, 0, height - 1);
+    out.width = std::min(out.width, width - out.x);
+    out.height = std::min(out.height, height - out.y);
+    return out;
+}
+
+bool isWhole(const Rect& area, PIX* pix) {
+    return area.x == 0 && area.y == 0 && area.width == pixGetWidth(pix) && area.height == pixGetHeight(pix);
 }
 
 PixPtr inColour(PIX* pix, const PipelineSettings& settings) {
@@ -45,18 +76,6 @@ PixPtr inColour(PIX* pix, const PipelineSettings& settings) {
         return own(pixConvertTo1(pix, std::clamp(settings.blackWhiteThreshold, 1, 256)));
     }
     return own(pixClone(pix));
-}
-
-PixPtr thumbnailOf(PIX* pix, int longSide) {
-    // Line-art scaled as grey reads better than line-art sampled.
-    PixPtr source = own(pixGetDepth(pix) == 1 ? pixConvertTo8(pix, 0) : pixClone(pix));
-    if (!source)
-        return nullptr;
-    const int longest = std::max(pixGetWidth(source.get()), pixGetHeight(source.get()));
-    if (longSide <= 0 || longest <= longSide)
-        return source;
-    const auto scale = static_cast<l_float32>(static_cast<double>(longSide) / longest);
-    return own(pixScale(source.get(), scale, scale));
 }
 
 } // namespace
@@ -80,16 +99,17 @@ core::Expected<ProcessedPage> processPage(const RasterView& raster, const Pipeli
     if (!analysis.gray)
         return failed(N_("measure"));
 
+    // The part of `page` that is kept: the page is not copied to crop it, only this rectangle moves.
+    Rect kept{0, 0, pixGetWidth(page.get()), pixGetHeight(page.get())};
     if (settings.cropToPaper) {
         if (auto paper =
                 paperRect(analysis.gray.get(), settings.paperThreshold, page.get(), analysis.factor)) {
             const int f = analysis.factor;
-            auto croppedPage =
-                clip(page.get(), Rect{paper->x * f, paper->y * f, paper->width * f, paper->height * f});
+            kept = Rect{paper->x * f, paper->y * f, std::min(paper->width * f, kept.width - paper->x * f),
+                        std::min(paper->height * f, kept.height - paper->y * f)};
             auto croppedGray = clip(analysis.gray.get(), *paper);
-            if (!croppedPage || !croppedGray)
+            if (!croppedGray)
                 return failed(N_("crop"));
-            page = std::move(croppedPage);
             analysis.gray = std::move(croppedGray);
             out.cropped = true;
         }
@@ -100,8 +120,8 @@ core::Expected<ProcessedPage> processPage(const RasterView& raster, const Pipeli
         out.inkFraction = inkFraction(analysis.gray.get(), settings.blank, analysis.resolution);
         blank = out.inkFraction <= settings.blank.maxInkFraction;
     }
-    out.width = pixGetWidth(page.get());
-    out.height = pixGetHeight(page.get());
+    out.width = kept.width;
+    out.height = kept.height;
     if (blank && settings.blank.action == BlankAction::Drop) {
         out.verdict = PageVerdict::DroppedBlank;
         return out;
@@ -114,37 +134,60 @@ core::Expected<ProcessedPage> processPage(const RasterView& raster, const Pipeli
         out.skewConfidence = skew.confidence;
         if (skew.found && std::abs(skew.degrees) >= settings.minSkewDegrees &&
             skew.confidence >= settings.minSkewConfidence) {
-            auto straight = rotated(page.get(), skew.degrees);
+            auto straight = rotated(page.get(), skew.degrees, settings.smoothRotation);
             if (!straight)
                 return failed(N_("straighten"));
+            kept =
+                afterTurn(kept, pixGetWidth(page.get()), pixGetHeight(page.get()), skew.degrees, out.cropped);
             page = std::move(straight);
             out.deskewed = true;
         }
     }
     analysis.gray.reset(); // the grey copy is done with; keep the peak low
 
-    auto stored = inColour(page.get(), settings);
+    // Colour is encoded straight from the kept rectangle; grey and black-and-white convert only that part.
+    PixPtr stored;
+    Rect region = kept;
+    if (settings.colour == OutputColour::AsScanned) {
+        stored = std::move(page);
+    } else {
+        PixPtr cut = isWhole(kept, page.get()) ? std::move(page) : clip(page.get(), kept);
+        page.reset();
+        if (!cut)
+            return failed(N_("crop"));
+        stored = inColour(cut.get(), settings);
+        if (stored)
+            region = Rect{0, 0, pixGetWidth(stored.get()), pixGetHeight(stored.get())};
+    }
     if (!stored)
         return failed(N_("convert"));
-    page.reset();
-    out.width = pixGetWidth(stored.get());
-    out.height = pixGetHeight(stored.get());
+    out.width = region.width;
+    out.height = region.height;
 
     std::string detail;
-    auto jpeg = encodeJpeg(stored.get(), settings.jpegQuality, detail);
+    auto jpeg = encodeJpeg(stored.get(), region, settings.jpegQuality, detail);
     if (!jpeg)
         return failed(N_("compress"), detail);
     out.jpeg = std::move(*jpeg);
+    stored.reset();
 
-    auto thumbnail = thumbnailOf(stored.get(), settings.thumbnailLongSide);
-    if (!thumbnail)
-        return failed(N_("make a thumbnail of"));
-    auto thumbnailJpeg = encodeJpeg(thumbnail.get(), settings.thumbnailQuality, detail);
+    // The thumbnail comes from the stored JPEG, shrunk mostly by TurboJPEG's DCT scaling, then to size.
+    auto small = decodeJpegAtLeast(out.jpeg, settings.thumbnailLongSide, detail);
+    if (!small)
+        return failed(N_("make a thumbnail of"), detail);
+    const int longest = std::max(pixGetWidth(small.get()), pixGetHeight(small.get()));
+    if (settings.thumbnailLongSide > 0 && longest > settings.thumbnailLongSide) {
+        const auto scale = static_cast<l_float32>(static_cast<double>(settings.thumbnailLongSide) / longest);
+        small = own(pixScale(small.get(), scale, scale));
+        if (!small)
+            return failed(N_("make a thumbnail of"));
+    }
+    auto thumbnailJpeg = encodeJpeg(small.get(), settings.thumbnailQuality, detail);
     if (!thumbnailJpeg)
         return failed(N_("compress"), detail);
     out.thumbnailJpeg = std::move(*thumbnailJpeg);
-    out.thumbnailWidth = pixGetWidth(thumbnail.get());
-    out.thumbnailHeight = pixGetHeight(thumbnail.get());
+    out.thumbnailWidth = pixGetWidth(small.get());
+    out.thumbnailHeight = pixGetHeight(small.get());
     return out;
 }
 

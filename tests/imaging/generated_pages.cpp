@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <leptonica/allheaders.h>
 #include <numbers>
 #include <stdexcept>
@@ -115,6 +116,46 @@ OwnedRaster pageOnDarkBackground(int dpi, int border) {
                         static_cast<std::size_t>(y) * static_cast<std::size_t>(paper.view.bytesPerLine),
                     static_cast<std::size_t>(paper.view.width));
     return makeRaster(imaging::RasterFormat::Gray8, w, h, w, dpi, std::move(bytes));
+}
+
+OwnedRaster onBackground(const OwnedRaster& page, int border, std::uint8_t level) {
+    const int channels = page.view.format == imaging::RasterFormat::Rgb24 ? 3 : 1;
+    const int w = page.view.width + 2 * border, h = page.view.height + 2 * border;
+    const auto line = static_cast<std::size_t>(w) * static_cast<std::size_t>(channels);
+    std::vector<std::uint8_t> bytes(line * static_cast<std::size_t>(h), level);
+    for (int y = 0; y < page.view.height; ++y)
+        std::memcpy(bytes.data() + static_cast<std::size_t>(y + border) * line +
+                        static_cast<std::size_t>(border) * static_cast<std::size_t>(channels),
+                    page.bytes.data() +
+                        static_cast<std::size_t>(y) * static_cast<std::size_t>(page.view.bytesPerLine),
+                    static_cast<std::size_t>(page.view.width) * static_cast<std::size_t>(channels));
+    return makeRaster(page.view.format, w, h, static_cast<int>(line), page.view.resolution, std::move(bytes));
+}
+
+OwnedRaster turnedPageOnDarkBackground(int dpi, int border, double degrees) {
+    const auto onDark = onBackground(textPage(dpi, 0), border);
+    const int w = onDark.view.width, h = onDark.view.height;
+    // The sheet and a mask of where it lies, turned alike; the background stays even where the sheet is not.
+    PIX* sheet = pixCreate(w, h, 8);
+    auto* data = reinterpret_cast<std::uint8_t*>(pixGetData(sheet));
+    for (int y = 0; y < h; ++y)
+        std::memcpy(data + static_cast<std::size_t>(y) * static_cast<std::size_t>(pixGetWpl(sheet)) * 4,
+                    onDark.bytes.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(w),
+                    static_cast<std::size_t>(w));
+    pixEndianByteSwap(sheet);
+    PIX* mask = pixCreate(w, h, 1);
+    pixRasterop(mask, border, border, w - 2 * border, h - 2 * border, PIX_SET, nullptr, 0, 0);
+    const auto radians = static_cast<l_float32>(degrees * std::numbers::pi / 180);
+    PIX* turnedSheet = pixRotate(sheet, radians, L_ROTATE_AREA_MAP, L_BRING_IN_BLACK, 0, 0);
+    PIX* turnedMask = pixRotate(mask, radians, L_ROTATE_SAMPLING, L_BRING_IN_WHITE, 0, 0);
+    PIX* out = pixCreate(w, h, 8);
+    pixSetAllArbitrary(out, 25);
+    pixCombineMasked(out, turnedSheet, turnedMask);
+    int bpl = 0;
+    auto bytes = rowBytes(out, bpl);
+    for (PIX* pix : {sheet, mask, turnedSheet, turnedMask, out})
+        pixDestroy(&pix);
+    return makeRaster(imaging::RasterFormat::Gray8, w, h, bpl, dpi, std::move(bytes));
 }
 
 OwnedRaster colourPage(int dpi) {

@@ -22,6 +22,12 @@ OwnedRaster textPage(int dpi, double degrees);
 OwnedRaster sparsePage(int dpi, int specks, int speckPixels, int bars);
 /// `textPage` (straight) laid on a black background `border` pixels wider on each side.
 OwnedRaster pageOnDarkBackground(int dpi, int border);
+/// `page` (Gray8 or Rgb24) laid on an even background of grey `level` (25: a dark scanner lid, 255: white
+/// paper) `border` pixels wider on each side.
+OwnedRaster onBackground(const OwnedRaster& page, int border, std::uint8_t level = 25);
+/// `textPage` (straight) turned by `degrees` as a whole sheet, lying on a dark background that shows
+/// `border` pixels around it before the turn — a crooked sheet in a scanner with a dark lid.
+OwnedRaster turnedPageOnDarkBackground(int dpi, int border, double degrees);
 /// A colour page: white with a pure red block (left half of the top quarter) and a blue one (right half).
 OwnedRaster colourPage(int dpi);
 /// `textPage` as 1-bit line-art, SANE's packing (most significant bit first, 1 black).

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <utility>
 
 using namespace ywtb::imaging;
 using namespace ywtb::testing;
@@ -113,6 +114,75 @@ TEST_CASE("a page on a dark scanner background is cropped to the paper", "[imagi
     CHECK(run(onBlack.view, noCrop).width == onBlack.view.width);
 }
 
+TEST_CASE("a crooked sheet on a dark lid is straightened and cut to the sheet, not to its bounding box",
+          "[imaging]") {
+    const int border = 60, paperWidth = textPage(150, 0).view.width,
+              paperHeight = textPage(150, 0).view.height;
+    const auto crooked = turnedPageOnDarkBackground(150, border, 3.0);
+    const auto page = run(crooked.view);
+    CHECK(page.cropped);
+    CHECK(page.deskewed);
+    CHECK(std::abs(page.skewDegrees + 3.0) <= 0.3);
+    // The bounding box of a sheet turned by 3° is ~90 px wider than the sheet; only the sheet is kept.
+    CHECK(std::abs(page.width - paperWidth) <= 8);
+    CHECK(std::abs(page.height - paperHeight) <= 8);
+    const auto stored = decodeJpeg(page.jpeg);
+    REQUIRE(stored.width == page.width);
+    const int inset = 6;
+    for (const auto& [x, y] :
+         {std::pair{inset, inset}, std::pair{stored.width - inset, inset},
+          std::pair{inset, stored.height - inset}, std::pair{stored.width - inset, stored.height - inset}}) {
+        CAPTURE(x, y);
+        CHECK(stored.at(x, y) > 200); // paper, not the lid's dark wedges
+    }
+    CHECK(std::abs(run(viewOf(stored, 150)).skewDegrees) <= 0.2);
+}
+
+TEST_CASE("both ways of turning a page straighten it", "[imaging]") {
+    const bool smooth = GENERATE(false, true);
+    CAPTURE(smooth);
+    PipelineSettings settings;
+    settings.smoothRotation = smooth;
+    const auto crooked = textPage(150, -2.0);
+    const auto page = run(crooked.view, settings);
+    CHECK(page.deskewed);
+    CHECK(page.width == crooked.view.width);
+    CHECK(std::abs(run(viewOf(decodeJpeg(page.jpeg), 150)).skewDegrees) <= 0.2);
+}
+
+TEST_CASE("a colour page on a dark lid is cropped with its colours in place", "[imaging]") {
+    const int border = 40, margin = 40;
+    const auto colour =
+        onBackground(colourPage(150), margin, 255); // red and blue blocks inside white margins
+    const auto onLid = onBackground(colour, border);
+    const auto page = run(onLid.view);
+    CHECK(page.cropped);
+    CHECK(std::abs(page.width - colour.view.width) <= 4);
+    CHECK(std::abs(page.height - colour.view.height) <= 4);
+    const auto stored = decodeJpeg(page.jpeg);
+    REQUIRE_FALSE(stored.grey);
+    REQUIRE(stored.width == page.width);
+    // Red on the left of the top quarter, blue on the right, white margins: the kept rectangle is the paper.
+    const int x = margin + (stored.width - 2 * margin) / 4, y = margin + (stored.height - 2 * margin) / 8;
+    CHECK(stored.at(x, y, 0) > 200);
+    CHECK(stored.at(x, y, 2) < 60);
+    CHECK(stored.at(stored.width - x, y, 2) > 200);
+    CHECK(stored.at(stored.width - x, y, 0) < 60);
+    for (int channel = 0; channel < 3; ++channel) {
+        CHECK(stored.at(3, 3, channel) > 200); // white paper at the corners: no lid left
+        CHECK(stored.at(stored.width - 4, stored.height - 4, channel) > 200);
+    }
+    // The thumbnail (TurboJPEG-scaled from the stored JPEG) keeps the colours too.
+    const auto thumbnail = decodeJpeg(page.thumbnailJpeg);
+    REQUIRE_FALSE(thumbnail.grey);
+    CHECK(thumbnail.width == page.thumbnailWidth);
+    CHECK(std::max(thumbnail.width, thumbnail.height) == 256);
+    const int tx = thumbnail.width * x / stored.width, ty = thumbnail.height * y / stored.height;
+    CHECK(thumbnail.at(tx, ty, 0) > 200);
+    CHECK(thumbnail.at(thumbnail.width - tx, ty, 2) > 200);
+    CHECK(thumbnail.at(thumbnail.width / 2, thumbnail.height / 2, 1) > 240);
+}
+
 TEST_CASE("dark print at the edge of a page is not mistaken for the scanner's background", "[imaging]") {
     // The colour page's top quarter is a red and a blue block edge to edge: dark in grey, but not even.
     const auto colour = colourPage(150);
@@ -178,6 +248,13 @@ TEST_CASE("JPEG quality and thumbnail size are settings", "[imaging]") {
     PipelineSettings bigThumbnail;
     bigThumbnail.thumbnailLongSide = 400;
     CHECK(run(printed.view, bigThumbnail).thumbnailHeight == 400);
+    // A grey page's thumbnail is grey, and one asked larger than the page is the page's own size.
+    CHECK(thumbnail.grey);
+    PipelineSettings hugeThumbnail;
+    hugeThumbnail.thumbnailLongSide = 5000;
+    const auto whole = run(printed.view, hugeThumbnail);
+    CHECK(whole.thumbnailWidth == printed.view.width);
+    CHECK(whole.thumbnailHeight == printed.view.height);
 }
 
 TEST_CASE("a raster shorter than its size says is refused with an error", "[imaging]") {
