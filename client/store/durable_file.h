@@ -1,6 +1,6 @@
 #pragma once
 // Writing a file so that it survives a power cut: temp file, flush to disk, rename, flush the directory.
-// The platform calls live in durable_file_posix.cpp (a Windows twin will sit beside it).
+// The platform calls live in durable_file_posix.cpp and its Windows twin durable_file_win32.cpp.
 
 #include "core/error.h"
 

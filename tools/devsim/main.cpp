@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <string_view>
 #include <poll.h>
 #include <thread>
 #include <unistd.h>
@@ -24,12 +25,12 @@ volatile std::sig_atomic_t g_stop = 0;
 
 void onSignal(int) { g_stop = 1; }
 
-int usage() {
-    std::cerr << "usage: ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...\n"
-                 "  KIND: idcard, rating, signature (the WebSocket kinds rating-ws, signature-ws: not yet)\n"
-                 "  prints the device's path on the first line, then reads commands from the script,\n"
-                 "  the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
-    return 2;
+int usage(std::ostream& out = std::cerr, int status = 2) {
+    out << "usage: ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...\n"
+           "  KIND: idcard, rating, signature (the WebSocket kinds rating-ws, signature-ws: not yet)\n"
+           "  prints the device's path on the first line, then reads commands from the script,\n"
+           "  the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
+    return status;
 }
 
 // Runs one line; false when the simulator should stop.
@@ -54,6 +55,9 @@ bool runLine(devsim::DeviceSimulator& simulator, const std::string& line) {
 int main(int argc, char** argv) {
     if (argc < 2)
         return usage();
+    for (int i = 1; i < argc; ++i)
+        if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h")
+            return usage(std::cout, 0);
     const std::string kind = argv[1];
     std::string link;
     std::string script;
