@@ -40,6 +40,10 @@ for m in M01 M03 M04 M06; do at W01 S007 case material "$ready" "$m" --status pr
 at W01 S007 case material "$ready" M02 --status exempt --licence 3101042026000123 > /dev/null
 at W01 S007 case material "$ready" M05 --status copy > /dev/null
 at W01 S007 case material "$ready" M07 --status not_applicable > /dev/null
+# The 食品经营许可申请书 (forms/application/SCJG-XK-001.json): the applicant's name, code and phone are already filled in.
+at W01 S007 case form "$ready" --set legal_representative_id=310104198511200048 --set premises_address=上海市徐汇区漕溪北路100号101室 \
+    --set premises_area=85.5 --set business_form=catering --set categories=hot_food,self_made_drinks --set online_sales=否 \
+    --set employees=6 --set safety_officer=李华 --set safety_officer_id=310101197803150026 > /dev/null
 at W01 S007 case decide "$ready" accept > /dev/null
 at W01 S007 case review "$ready" start > /dev/null
 at W01 S007 case review "$ready" approve > /dev/null

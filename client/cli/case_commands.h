@@ -2,6 +2,7 @@
 // The subcommands of "case", split by the counter they serve: intake (cmd_case.cpp), review and pickup
 // (cmd_case_pickup.cpp), and looking cases up (cmd_case_query.cpp).
 
+#include "services/application_forms.h"
 #include "services/intake_service.h"
 
 #include <optional>
@@ -28,5 +29,11 @@ int caseRelease(Context& context, Arguments& args);
 int caseShow(Context& context, Arguments& args);
 int caseList(Context& context, Arguments& args);
 int caseSweep(Context& context, Arguments& args);
+/// case form: fill and check the case's application form (cmd_form.cpp).
+int caseForm(Context& context, Arguments& args);
+/// The application forms of forms/application, read once per run.
+const services::ApplicationFormLibrary* applicationForms(Context& context);
+/// case pdf: the scanned pages as PDF (cmd_scan_pdf.cpp).
+int casePdf(Context& context, Arguments& args);
 
 } // namespace ywtb::cli

@@ -23,7 +23,9 @@ std::optional<services::IntakeService> makeIntake(Context& context) {
     const auto* calendar = centre ? context.calendar() : nullptr;
     if (!calendar)
         return std::nullopt;
-    return services::IntakeService(*store, *centre, *calendar, *context.clock, context.actor);
+    services::IntakeService intake(*store, *centre, *calendar, *context.clock, context.actor);
+    intake.useApplicationForms(applicationForms(context));
+    return intake;
 }
 
 std::optional<std::string> keepSignature(Context& context, services::IntakeService& intake, const std::string& file) {
@@ -198,7 +200,7 @@ int runCase(Context& context, Arguments& args) {
     static const std::vector<std::pair<std::string, int (*)(Context&, Arguments&)>> kSubcommands{
         {"new", caseNew},         {"material", caseMaterial}, {"decide", caseDecide}, {"resubmit", caseResubmit},
         {"review", caseReview},   {"release", caseRelease},   {"show", caseShow},     {"list", caseList},
-        {"sweep", caseSweep}};
+        {"sweep", caseSweep},     {"pdf", casePdf},           {"form", caseForm}};
     const auto sub = args.next();
     for (const auto& [name, run] : kSubcommands)
         if (name == sub)

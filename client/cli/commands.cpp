@@ -55,8 +55,11 @@ const std::vector<Command>& commands() {
          "        [--signature PNG] |\n"
          "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M --receiver NAME [--proxy-id ID]\n"
          "        [--tracking NO] [--locker CODE] [--signature PNG] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
-         "        [--applicant ID] | sweep)",
+         "        [--applicant ID] | sweep | pdf CASE [--material ID] --out FILE.pdf |\n"
+         "        form CASE [--file VALUES.json] [--set FIELD=VALUE ...])",
          N_("take an application at the counter and follow it to release"), runCase},
+        {"form", "form (show CODE | check)", N_("the application form of an item, and the check of every form in forms/application"),
+         runForm},
         {"audit", "audit (verify | recent [N])", N_("check the audit trail's hash chain, or show its newest entries"), runAudit},
         {"numbers", "numbers (reserve --kind K --year YYYY --from N --to M | list)",
          N_("reserve and list this window's blocks of document numbers"), runNumbers},
@@ -72,6 +75,13 @@ const std::vector<Command>& commands() {
          runPrint},
         {"sync", "sync (once --server URL [--staff S] [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)",
          N_("send the outbox to the central server; list, retry or discard the entries it refused"), runSync},
+        {"scanners", "scanners", N_("the scanners of this computer and what each offers"), runScanners},
+        {"scan",
+         "scan --device NAME [--source ADF|flatbed|duplex] [--resolution 300] [--mode color|gray|lineart] [--pages N]\n"
+         "        [--blank flag|drop|keep] --case CASE --material ID",
+         N_("scan pages onto a material of a case; each page is stored as it arrives, Ctrl+C stops"), runScan},
+        {"pages", "pages (CASE [--material ID] | move CASE PAGE --to N | rotate CASE PAGE [--by 90|180|270|-90] | delete CASE PAGE)",
+         N_("the scanned pages of a case, in order; move, turn or delete a page"), runPages},
     };
     return all;
 }

@@ -49,6 +49,10 @@ int runTemplates(Context& context, Arguments& args);
 int runPrinters(Context& context, Arguments& args);
 int runPrint(Context& context, Arguments& args);
 int runSync(Context& context, Arguments& args);
+int runForm(Context& context, Arguments& args);
+int runScanners(Context& context, Arguments& args);
+int runScan(Context& context, Arguments& args);
+int runPages(Context& context, Arguments& args);
 
 const std::vector<Command>& commands();
 /// The usage of one command, or of the whole program when `command` is empty or unknown.

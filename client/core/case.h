@@ -1,8 +1,11 @@
 #pragma once
 // A case (办件): one application for one item, from intake at the counter to release at the pickup window.
 
+#include "core/application_form.h"
 #include "core/civil_date.h"
 #include "core/item.h"
+
+#include <memory>
 
 #include <optional>
 #include <string>
@@ -102,6 +105,12 @@ struct IssuedDocument {
     CivilDate on;
 };
 
+/// The application form filled for the case: the definition in the version it was filled with, and the answers.
+struct CaseForm {
+    std::shared_ptr<const ApplicationForm> definition;
+    std::string values = "{}"; ///< normalised answers (application_form_values.h), a JSON object
+};
+
 struct Case {
     std::string number;
     Item item; ///< the guide as it was at intake; a later catalogue change does not alter the case
@@ -132,6 +141,7 @@ struct Case {
     std::string resubmissionOf;                   ///< the correction case this one answers
     std::string resubmittedAs;                    ///< correction case: the new intake that answered it
     std::vector<IssuedDocument> documents;
+    std::optional<CaseForm> form; ///< when the item has an application form (forms/application/)
 
     CaseMaterial* material(const std::string& id);
     const CaseMaterial* material(const std::string& id) const;

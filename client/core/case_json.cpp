@@ -1,10 +1,14 @@
 #include "core/case_json.h"
 
+#include "core/application_form.h"
+
 #include "core/catalogue_parser.h"
 #include "core/item_json.h"
 #include "core/json_reader.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
 #include <initializer_list>
@@ -184,6 +188,33 @@ IssuedDocument readDocument(JsonObjectReader& r) {
     return document;
 }
 
+// The form's definition is kept whole with the case: the case is read, checked and printed with the version it was
+// filled with, whatever forms/application holds today.
+std::optional<CaseForm> readForm(JsonObjectReader& r) {
+    CaseForm form;
+    r.text("item");
+    r.integer("version", 1, 100000);
+    if (auto definition = r.object("definition")) {
+        std::ostringstream text;
+        Poco::JSON::Stringifier::condense(definition->json(), text);
+        auto parsed = parseApplicationForm(text.str(), r.pathOf("definition"));
+        if (!parsed.ok()) {
+            const auto& e = parsed.errors.front();
+            r.problem("definition", e.code.c_str(), e.what, e.fix);
+        }
+        form.definition = parsed.form;
+    }
+    if (auto values = r.object("values")) {
+        std::ostringstream text;
+        Poco::JSON::Stringifier::condense(values->json(), text);
+        form.values = text.str();
+    }
+    r.finish();
+    if (!form.definition)
+        return std::nullopt;
+    return form;
+}
+
 Case readCase(JsonObjectReader& r) {
     Case c;
     c.number = r.text("number");
@@ -220,6 +251,8 @@ Case readCase(JsonObjectReader& r) {
     c.resubmittedAs = r.text("resubmitted_as", Presence::Optional);
     for (auto& document : r.objects("documents", Presence::Required, 0))
         c.documents.push_back(readDocument(document));
+    if (auto form = r.object("form", Presence::Optional))
+        c.form = readForm(*form);
     r.finish();
     return c;
 }
@@ -314,6 +347,16 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
         documents->add(document);
     }
     o->set("documents", documents);
+    if (c.form && c.form->definition) {
+        Poco::JSON::Parser parser;
+        auto form = newObject();
+        form->set("item", c.form->definition->item);
+        form->set("version", c.form->definition->version);
+        form->set("definition", parser.parse(c.form->definition->json));
+        parser.reset();
+        form->set("values", parser.parse(c.form->values.empty() ? std::string("{}") : c.form->values));
+        o->set("form", form);
+    }
     return o;
 }
 

@@ -1,5 +1,7 @@
 #include "core/case_lifecycle.h"
 
+#include "core/application_form_values.h"
+
 #include <algorithm>
 
 namespace ywtb::core {
@@ -70,6 +72,8 @@ Expected<Case> accept(const Case& c, const LifecycleContext& context) {
                            Message(N_("run case sweep; the applicant applies again")));
         if (auto gap = requireAllSupplied(c, N_("every secondary material must be supplied before the conditional acceptance becomes a full one")))
             return *gap;
+        if (auto incomplete = requireCompleteForm(c, context.today))
+            return *incomplete;
         next.status = CaseStatus::Accepted;
         return next;
     }
@@ -77,6 +81,8 @@ Expected<Case> accept(const Case& c, const LifecycleContext& context) {
         return notNow(c, N_("accepted"));
     if (auto gap = requireAllSupplied(c, N_("a case is accepted only when its materials are complete and in legal form (DB31/T 862 8.1.2)")))
         return *gap;
+    if (auto incomplete = requireCompleteForm(c, context.today))
+        return *incomplete;
     if (auto set = setDueDates(next, context.today, context); !set)
         return set.error();
     next.status = CaseStatus::Accepted;
@@ -161,6 +167,8 @@ Expected<Case> conditional(const Case& c, const Decision& d, const LifecycleCont
     if (!secondaryGap)
         return illegal(c, "no_gaps", Message(N_("every material is supplied, so there is nothing to supplement")),
                        Message(N_("accept the case")));
+    if (auto incomplete = requireCompleteForm(c, context.today))
+        return *incomplete;
     if (!d.pledgeSigned)
         return illegal(c, "pledge", Message(N_("the applicant has not signed the pledge (App. E)")),
                        Message(N_("have the pledge signed on the signature pad, then decide again")));
@@ -212,6 +220,9 @@ Expected<Case> approveOrDeny(const Case& c, const Decision& d, const LifecycleCo
         if (approve)
             if (auto gap = requireAllSupplied(c, N_("an approval on the spot needs complete materials")))
                 return *gap;
+        // 8.2.1: a decision on the spot reviews the application itself, so it needs the whole form either way.
+        if (auto incomplete = requireCompleteForm(c, context.today))
+            return *incomplete;
     } else if (c.status != CaseStatus::UnderReview) {
         return notNow(c, approve ? N_("approved") : N_("denied"));
     }
@@ -228,6 +239,34 @@ Expected<Case> approveOrDeny(const Case& c, const Decision& d, const LifecycleCo
 }
 
 } // namespace
+
+std::optional<Error> requireCompleteForm(const Case& c, CivilDate today) {
+    if (!c.form || !c.form->definition)
+        return std::nullopt;
+    const auto check = checkFormValues(*c.form->definition, c.form->values, today);
+    if (check.complete())
+        return std::nullopt;
+    if (!check.ok())
+        return illegal(c, "form_invalid",
+                       Message(N_("the {form} has answers that are no longer valid: {problems}"),
+                               {{"form", c.form->definition->title}, {"problems", check.errors.front().str()}}),
+                       Message(N_("correct them: case form {number} --set FIELD=VALUE"), {{"number", c.number}}));
+    return illegal(c, "form_incomplete",
+                   Message(N_("the {form} is not complete; still to answer: {fields}"),
+                           {{"form", c.form->definition->title}, {"fields", describeMissing(check.missing)}}),
+                   Message(N_("fill them in: case form {number} --set FIELD=VALUE, then decide again"), {{"number", c.number}}));
+}
+
+Expected<Case> recordForm(const Case& c, std::string values) {
+    if (!c.form || !c.form->definition)
+        return illegal(c, "no_form", Message(N_("{item} has no application form"), {{"item", c.item.name}}),
+                       Message(N_("nothing to fill in: the item's materials are the whole application")));
+    if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received)
+        return notNow(c, N_("given changes to its application form"));
+    Case next = c;
+    next.form->values = std::move(values);
+    return next;
+}
 
 bool isSupplied(MaterialStatus status) {
     return status == MaterialStatus::Original || status == MaterialStatus::Copy || status == MaterialStatus::Exempt ||
@@ -387,6 +426,8 @@ Expected<Resubmission> resubmit(const Case& correctionCase, std::string newNumbe
         if (!contains(correctionCase.correctionGaps, m.id))
             if (const auto* before = correctionCase.material(m.id))
                 m = *before;
+    // The application form as answered the first time: the applicant corrects it rather than starting again.
+    out.draft.form = correctionCase.form;
     out.original.resubmittedAs = out.draft.number;
     return out;
 }

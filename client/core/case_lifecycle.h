@@ -32,6 +32,15 @@ Expected<Case> openCase(const Item& item, std::string number, Applicant applican
 Expected<Case> recordMaterial(const Case& c, const std::string& materialId, MaterialStatus status,
                               const std::string& licenceNumber, const std::string& note);
 
+/// Records the checked answers of the case's application form (application_form_values.h: updateFormValues).
+/// Allowed while the case is a draft or received, like its materials; the case keeps the form's version.
+Expected<Case> recordForm(const Case& c, std::string values);
+
+/// The application form is complete, or the error naming every required field still to answer. DB31/T 862
+/// 8.1.2 and 8.1.4 accept only when the main materials, the application form first among them, are complete;
+/// 8.2.1 decides on the spot on the form. A case without a form passes.
+std::optional<Error> requireCompleteForm(const Case& c, CivilDate today);
+
 enum class DecisionKind { Accept, Receive, Correction, Conditional, Refuse, Approve, Deny };
 
 struct Decision {

@@ -1,5 +1,7 @@
 #include "render/document_filler.h"
 
+#include "core/application_form_values.h"
+
 #include <mstch/mstch.hpp>
 
 #include <algorithm>
@@ -146,6 +148,39 @@ mstch::map materialRow(const core::Case& c, const core::CaseMaterial& m, std::si
                       {"problem", missing ? std::string("未提交") : clean(m.note)},
                       {"note", clean(m.note)},
                       {"licence_number", clean(m.licenceNumber)}};
+}
+
+// The application form's answers as printed: {{form.<id>}} for each, a group as a list of rows, and the key
+// answers (on_notice; every answer when none is marked) as label/value rows for a generic table.
+void addFormFields(mstch::map& context, const core::Case& c) {
+    mstch::map form;
+    std::vector<mstch::map> rows;
+    std::string title;
+    if (c.form && c.form->definition) {
+        title = c.form->definition->title;
+        const auto fields = core::displayForm(*c.form->definition, c.form->values);
+        const bool anyMarked = std::any_of(fields.begin(), fields.end(), [](const auto& f) { return f.onNotice; });
+        for (const auto& f : fields) {
+            if (f.type == core::FieldType::Group) {
+                std::vector<mstch::map> groupRows;
+                for (std::size_t i = 0; i < f.rows.size(); ++i) {
+                    mstch::map row{{"index", std::to_string(i + 1)}};
+                    for (const auto& cell : f.rows[i])
+                        row[cell.id] = clean(cell.text);
+                    groupRows.push_back(std::move(row));
+                }
+                form[f.id] = listOf(std::move(groupRows));
+            } else {
+                form[f.id] = clean(f.text);
+            }
+            if (f.onNotice || !anyMarked)
+                rows.push_back(mstch::map{{"label", clean(f.label)}, {"value", clean(f.text)}});
+        }
+    }
+    context["has_form"] = !rows.empty();
+    context["form_title"] = clean(title);
+    context["form"] = std::move(form);
+    context["form_rows"] = listOf(std::move(rows));
 }
 
 mstch::map buildContext(const DocumentInputs& in) {
@@ -386,7 +421,8 @@ std::string chineseDate(core::CivilDate date) {
 core::Expected<Document> fillTemplate(const DocumentTemplate& t, const DocumentInputs& in) {
     // Notices are text, not HTML: print "&" as "&".
     mstch::config::escape = [](const std::string& text) { return text; };
-    const auto context = buildContext(in);
+    auto context = buildContext(in);
+    addFormFields(context, *in.c);
     Texts texts;
     buildDocument(t, in, texts);
     texts.fillAll(context);

@@ -87,6 +87,11 @@ FieldSpec buildRoot() {
                 text("proxy_id_number", "代领人身份证号码"), text("tracking_number", "邮件单号"), text("locker_code", "柜号"),
                 text("staff", "送达人: the staff number of the clerk who handed the result over"),
                 text("date", "签收日期")}),
+        flag("has_form", "the case has an application form with at least one answer"),
+        text("form_title", "the application form's title, e.g. 食品经营许可申请书"),
+        FieldSpec{"form", FieldKind::Object, "the answers of the application form by field id: {{form.business_name}}; a repeating group is a list", {}, true},
+        list("form_rows", "the form's key answers (fields marked on_notice, else every answer), for a table",
+             {text("label", "the field's label"), text("value", "the answer as printed")}),
         list("documents", "the documents this case has produced",
              {text("index", "序号"), text("title", "文书名称"), text("number", "文书编号"), text("date", "日期")}),
     });
@@ -98,6 +103,10 @@ const FieldSpec* FieldSpec::child(std::string_view childName) const {
     for (const auto& c : children)
         if (c.name == childName)
             return &c;
+    if (open) {
+        static const FieldSpec anyField{"", FieldKind::Object, "", {}, true};
+        return &anyField;
+    }
     return nullptr;
 }
 
@@ -178,7 +187,7 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         if (section) {
             open.push_back(name);
             scopes.push_back(field->kind == FieldKind::List || field->kind == FieldKind::Object ? field : scopes.back());
-        } else if (field->kind == FieldKind::List || field->kind == FieldKind::Object) {
+        } else if ((field->kind == FieldKind::List || field->kind == FieldKind::Object) && !field->open) {
             problems.push_back({"template.not_text",
                                 core::Message(N_("\"{name}\" is a list or a group; print its fields inside {{#{name}}}…{{/{name}}}"),
                                               {{"name", name}})});

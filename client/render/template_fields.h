@@ -24,6 +24,9 @@ struct FieldSpec {
     FieldKind kind = FieldKind::Text;
     const char* description = ""; ///< for templates/README.md
     std::vector<FieldSpec> children;
+    /// A group whose children are not known when the template is checked: `form`, whose fields are those of each
+    /// item's application form. Any name below it is accepted, as text, list or group.
+    bool open = false;
 
     const FieldSpec* child(std::string_view childName) const;
 };

@@ -1,6 +1,7 @@
 #include "services/intake_service.h"
 
 #include "core/case_json.h"
+#include "services/application_forms.h"
 #include "render/png_image.h"
 #include "store/blob_store.h"
 #include "store/audit_log.h"
@@ -122,6 +123,13 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
     auto probe = core::openCase(item, "-", applicant, agent, m_actor.window, *windowType, m_actor.staff, today);
     if (!probe)
         return probe.error();
+    if (m_forms) {
+        // A broken form must not let the case slip through without one: the administrator fixes the file first.
+        if (const auto broken = m_forms->broken.find(item.code); broken != m_forms->broken.end() && !broken->second.empty())
+            return broken->second.front();
+        if (auto form = m_forms->find(item.code))
+            probe.value().form = core::CaseForm{form, core::defaultFormValues(*form, applicant, agent, today)};
+    }
     try {
         store::Transaction tx(m_store.db());
         const auto seq = store::nextCaseSequence(tx, m_actor.window, today.iso());
@@ -177,6 +185,39 @@ core::Expected<core::Case> IntakeService::recordMaterial(const std::string& numb
     return change(number, "case.material", detail, {}, [&](const core::Case& c) {
         return core::recordMaterial(c, materialId, status, licenceNumber, note);
     });
+}
+
+FormSave IntakeService::fillForm(const std::string& number, const core::FormInput& input) {
+    FormSave result;
+    // The audit names the form and how far it is filled, never an answer (they are personal data). The step fills
+    // `detail` in, before change() writes the audit entry with it.
+    std::string detail;
+    auto saved = change(number, "case.form", detail, {}, [&](const core::Case& c) -> core::Expected<core::Case> {
+        core::Case withForm = c;
+        if (!withForm.form && m_forms)
+            if (auto form = m_forms->find(c.item.code))
+                withForm.form = core::CaseForm{form, "{}"};
+        // The state first: an accepted case's form is not changed, however right the answers.
+        if (auto allowed = core::recordForm(withForm, withForm.form ? withForm.form->values : std::string()); !allowed)
+            return allowed.error();
+        auto check = core::updateFormValues(*withForm.form->definition, withForm.form->values, input, m_clock.today());
+        if (!check.ok()) {
+            result.errors = check.errors;
+            result.errorFields = check.errorFields;
+            return check.errors.front();
+        }
+        result.missing = check.missing;
+        detail = withForm.form->definition->item + " v" + std::to_string(withForm.form->definition->version) + ", " +
+                 std::to_string(check.missing.size()) + " missing";
+        return core::recordForm(withForm, check.values);
+    });
+    if (saved) {
+        result.saved = std::move(saved).value();
+    } else if (result.errors.empty()) {
+        result.errors.push_back(saved.error());
+        result.errorFields.emplace_back();
+    }
+    return result;
 }
 
 core::Expected<std::string> IntakeService::storeSignature(std::string_view png) {

@@ -2,6 +2,7 @@
 // The intake flows the GUI and the CLI share. Each change is one SQLite transaction writing the case, its
 // audit entry and its outbox entry together (DESIGN.md); a step the rules refuse writes nothing at all.
 
+#include "core/application_form_values.h"
 #include "core/case.h"
 #include "core/case_lifecycle.h"
 #include "core/centre_config.h"
@@ -27,6 +28,17 @@ struct SweepReport {
     std::vector<std::string> withdrawn;
 };
 
+/// What saving a case's application form did: the case as stored, or every wrong answer (and nothing stored).
+struct FormSave {
+    std::optional<core::Case> saved;
+    std::vector<core::Error> errors;
+    std::vector<std::string> errorFields;     ///< the field path of each error, for a GUI to show it beside the field
+    std::vector<core::MissingField> missing;  ///< required answers still to give before accepting
+    bool ok() const { return errors.empty(); }
+};
+
+struct ApplicationFormLibrary;
+
 /// What became of a status the central server set (docs/api.md section 7).
 enum class ServerStatusOutcome {
     Applied,      ///< the case moved to it (through under review when it was accepted)
@@ -51,10 +63,17 @@ public:
     IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
                   const Clock& clock, Actor actor);
 
-    /// Opens a draft case for `item` at the actor's window and gives it its number.
+    /// The application forms cases are opened with (forms/application); without it cases get no form.
+    void useApplicationForms(const ApplicationFormLibrary* forms) { m_forms = forms; }
+
+    /// Opens a draft case for `item` at the actor's window and gives it its number. When the item has an
+    /// application form, the case gets it, with the answers the applicant's details give ("default_from").
     core::Expected<core::Case> open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent);
     core::Expected<core::Case> recordMaterial(const std::string& number, const std::string& materialId, core::MaterialStatus status,
                                               const std::string& licenceNumber, const std::string& note);
+    /// Saves answers of the case's application form: every answer is checked, and when any is wrong nothing is
+    /// stored and every error is returned. A case opened before its item had a form gets the current one.
+    FormSave fillForm(const std::string& number, const core::FormInput& input);
     /// Keeps a signature captured on the pad (a PNG) in the blob store and gives its SHA-256, for the pledge of a
     /// Decision or for a Release. The bytes are durable before any case points at them.
     core::Expected<std::string> storeSignature(std::string_view png);
@@ -97,6 +116,7 @@ private:
     const core::WorkingCalendar& m_calendar;
     const Clock& m_clock;
     Actor m_actor;
+    const ApplicationFormLibrary* m_forms = nullptr;
 };
 
 } // namespace ywtb::services

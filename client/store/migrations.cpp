@@ -9,7 +9,7 @@ namespace ywtb::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
-constexpr std::array<Migration, 2> kMigrations{{
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
@@ -143,6 +143,32 @@ CREATE TABLE sync_note (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+)sql"},
+    {3, "scanned pages of case materials (docs/scanning.md)",
+     R"sql(
+-- One row per page scanned onto a material of a case, position 1, 2, … per (case, material). The JPEG and its
+-- thumbnail are in the blob store, durable before the row; rotation (0, 90, 180, 270, clockwise) is applied
+-- when the page is shown or put into a PDF, so turning a page never re-encodes it.
+CREATE TABLE scanned_page (
+    id               INTEGER PRIMARY KEY,
+    uuid             TEXT NOT NULL UNIQUE,
+    case_number      TEXT NOT NULL REFERENCES intake_case(number),
+    material_id      TEXT NOT NULL,
+    position         INTEGER NOT NULL CHECK (position >= 1),
+    sha256           TEXT NOT NULL,
+    thumbnail_sha256 TEXT NOT NULL,
+    width            INTEGER NOT NULL CHECK (width > 0),
+    height           INTEGER NOT NULL CHECK (height > 0),
+    dpi              INTEGER NOT NULL CHECK (dpi > 0),
+    mode             TEXT NOT NULL,
+    rotation         INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270)),
+    blank            INTEGER NOT NULL DEFAULT 0,
+    scanned_at       TEXT NOT NULL,
+    scanned_by       TEXT NOT NULL,
+    window_id        TEXT NOT NULL
+);
+-- Not UNIQUE: a move renumbers the pages in between one row at a time, inside one transaction.
+CREATE INDEX scanned_page_order ON scanned_page(case_number, material_id, position);
 )sql"},
 }};
 

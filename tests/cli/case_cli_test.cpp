@@ -44,6 +44,13 @@ struct Counter {
             INFO(m[0] << ": " << r.err);
             REQUIRE(r.exitCode == 0);
         }
+        // The 食品经营许可申请书 (forms/application): acceptance waits for it (DB31/T 862 8.1.2).
+        const auto form = dir.write("food-form.json", R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
+            "premises_address": "上海市徐汇区漕溪北路1号101室", "premises_area": "85.5", "business_form": "catering", "categories": ["hot_food"],
+            "online_sales": false, "employees": 6, "safety_officer": "李华", "safety_officer_id": "310101197803150026"})");
+        auto filled = run({"case", "form", number, "--file", form.string()});
+        INFO(filled.err);
+        REQUIRE(filled.exitCode == 0);
     }
 };
 

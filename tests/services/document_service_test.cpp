@@ -175,7 +175,7 @@ TEST_CASE("an issued paper is registered once and handed back byte for byte late
     CHECK(again->pdf == first->pdf);
     auto list = service.documents(accepted->number);
     REQUIRE(list->size() == 1);
-    CHECK(list->at(0).templateVersion == 1);
+    CHECK(list->at(0).templateVersion == 2); // acceptance.json v2 added the application form's key answers
     CHECK(list->at(0).pdfSha256 == store::sha256Hex(first->pdf));
     REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock, {"S001", "W01"}).ok());
     REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 1, "W01-printer", counter.clock, {"S001", "W01"}).ok());

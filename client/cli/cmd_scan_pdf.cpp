@@ -1,0 +1,50 @@
+// ywtb-counter-cli case pdf CASE [--material ID] --out FILE.pdf: the scanned pages as one PDF
+
+#include "cli/case_commands.h"
+#include "cli/commands.h"
+#include "cli/context.h"
+#include "cli/i18n.h"
+#include "services/scan_service.h"
+#include "store/local_store.h"
+
+#include <fstream>
+#include <ostream>
+
+namespace ywtb::cli {
+
+using core::fillPlaceholders;
+
+int casePdf(Context& context, Arguments& args) {
+    std::string materialId, out, problem;
+    args.option("--material", materialId, problem);
+    args.option("--out", out, problem);
+    const auto caseNumber = args.next();
+    if (!problem.empty() || caseNumber.empty() || out.empty() || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("case pdf needs CASE and --out FILE.pdf")) : problem, "case");
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    auto pdf = services::scannedPagesPdf(*store, caseNumber, materialId);
+    if (!pdf)
+        return context.fail(pdf.error());
+    std::ofstream file(out, std::ios::binary | std::ios::trunc);
+    file.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
+    file.close();
+    if (!file)
+        return context.fail(core::Error{"file.write", core::Message(N_("cannot write the file")), out, core::Message(N_("check the folder and free space"))});
+    if (context.json) {
+        Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        doc->set("ok", true);
+        doc->set("file", out);
+        doc->set("case", caseNumber);
+        if (!materialId.empty())
+            doc->set("material", materialId);
+        doc->set("bytes", static_cast<std::int64_t>(pdf->size()));
+        context.printJson(doc);
+    } else {
+        context.out() << fillPlaceholders(tr(N_("the scanned pages of case {case} are in {file}")), {{"case", caseNumber}, {"file", out}}) << "\n";
+    }
+    return kExitOk;
+}
+
+} // namespace ywtb::cli
