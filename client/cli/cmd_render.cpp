@@ -5,11 +5,11 @@
 #include "cli/i18n.h"
 #include "render/document_layout.h"
 #include "services/document_service.h"
+#include "services/text_file.h"
 #include "store/local_store.h"
 
 #include <Poco/JSON/Array.h>
 
-#include <fstream>
 #include <optional>
 #include <ostream>
 
@@ -61,11 +61,8 @@ int runRender(Context& context, Arguments& args) {
     auto paper = documents->issue(caseNumber, *kind);
     if (!paper)
         return context.fail(paper.error());
-    std::ofstream file(out, std::ios::binary | std::ios::trunc);
-    file.write(paper->pdf.data(), static_cast<std::streamsize>(paper->pdf.size()));
-    file.close();
-    if (!file)
-        return context.fail(core::Error{"file.write", core::Message(N_("cannot write the file")), out, core::Message(N_("check the folder and free space"))});
+    if (auto written = services::writeFile(out, paper->pdf); !written)
+        return context.fail(written.error());
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         doc->set("ok", true);

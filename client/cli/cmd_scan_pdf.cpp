@@ -5,9 +5,9 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "services/scan_service.h"
+#include "services/text_file.h"
 #include "store/local_store.h"
 
-#include <fstream>
 #include <ostream>
 
 namespace ywtb::cli {
@@ -27,11 +27,8 @@ int casePdf(Context& context, Arguments& args) {
     auto pdf = services::scannedPagesPdf(*store, caseNumber, materialId);
     if (!pdf)
         return context.fail(pdf.error());
-    std::ofstream file(out, std::ios::binary | std::ios::trunc);
-    file.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
-    file.close();
-    if (!file)
-        return context.fail(core::Error{"file.write", core::Message(N_("cannot write the file")), out, core::Message(N_("check the folder and free space"))});
+    if (auto written = services::writeFile(out, *pdf); !written)
+        return context.fail(written.error());
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         doc->set("ok", true);

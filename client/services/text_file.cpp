@@ -47,4 +47,14 @@ core::Expected<std::vector<std::filesystem::path>> jsonFilesAt(const std::filesy
     return files;
 }
 
+core::Expected<core::Done> writeFile(const std::filesystem::path& path, std::string_view bytes) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    file.close();
+    if (!file)
+        return core::Error{"file.write", core::Message(N_("cannot write the file")), path.string(),
+                           core::Message(N_("check the folder and free space"))};
+    return core::Done{};
+}
+
 } // namespace ywtb::services
