@@ -150,9 +150,10 @@ MainFrame::~MainFrame() {
 }
 
 void MainFrame::refreshSync() {
-    SetStatusText(syncText(m_session.syncStatus()), kSyncField);
+    const auto sync = m_session.syncStatus();
+    SetStatusText(syncText(sync), kSyncField);
     wxString outbox = fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}});
-    if (const auto sync = m_session.syncStatus(); sync && sync->poisoned > 0)
+    if (sync && sync->poisoned > 0)
         outbox += " · " + fill(_("{count} set aside (sync poisoned)"), {{"count", std::to_string(sync->poisoned)}});
     SetStatusText(outbox, kOutboxField);
 }

@@ -92,6 +92,11 @@ std::int64_t offsetOf(const HttpResponse& response) {
     return header == response.headers.end() ? -1 : std::stoll(header->second);
 }
 
+// A 401: the token ran out; syncOnce signs in again at once.
+core::Error tokenExpired(const std::string& url) {
+    return {"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+}
+
 bool transient(const core::Error& error) { return error.code != "sync.refused_sign_in" && error.code != "sync.bad_config"; }
 
 } // namespace
@@ -278,7 +283,7 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
         }
         if (answer->status == 401) {
             m_token.clear();
-            return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+            return tokenExpired(url);
         }
         if (answer->status == 413 || answer->status == 422)
             return core::Error{"sync.blob_refused",
@@ -369,7 +374,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     const auto status = answer->status;
     if (status == 401) {
         m_token.clear();
-        return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+        return tokenExpired(url);
     }
     const auto code = errorCodeOf(*answer);
     if ((status == 400 || status == 413) && code != "request.incomplete_body") {
@@ -453,7 +458,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::pullStatusPage(SyncReport& re
         return answer.error();
     if (answer->status == 401) {
         m_token.clear();
-        return core::Error{"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
+        return tokenExpired(url);
     }
     if (answer->status != 200)
         return serverTrouble(*answer, url);
