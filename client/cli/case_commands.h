@@ -3,6 +3,8 @@
 // (cmd_case_pickup.cpp), and looking cases up (cmd_case_query.cpp).
 
 #include "services/application_forms.h"
+#include "devices/idcard/id_card.h"
+#include "render/document_template.h"
 #include "services/intake_service.h"
 
 #include <optional>
@@ -14,9 +16,12 @@ class Context;
 
 /// The intake service for the context's store, centre, calendar, clock and actor; null after printing why not.
 std::optional<services::IntakeService> makeIntake(Context& context);
-/// Keeps the signature image of `file` (a PNG from the signature pad) and gives its SHA-256; empty `file`: signed
-/// on paper, gives an empty name. Null after printing why the image cannot be used.
-std::optional<std::string> keepSignature(Context& context, services::IntakeService& intake, const std::string& file);
+/// Keeps the signature image of `file` (a PNG from a pad of another program) for the case's document of `kind`
+/// and gives its SHA-256; empty `file`: gives an empty name (a signature captured with `sign`, or paper).
+/// Null after printing why the image cannot be used.
+std::optional<std::string> keepSignature(Context& context, const std::string& number, render::DocumentKind kind, const std::string& file);
+/// Reads the card on the ID-card reader at `port` (empty: the one of forms/devices.json); null after printing why not.
+std::optional<devices::IdCard> readIdCard(Context& context, const std::string& port);
 /// Prints the case, or the error, and returns the exit code.
 int report(Context& context, const core::Expected<core::Case>& result);
 

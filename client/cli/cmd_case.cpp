@@ -6,6 +6,8 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "core/applicant_parser.h"
+#include "services/counter_devices.h"
+#include "services/signature_service.h"
 #include "services/text_file.h"
 #include "store/local_store.h"
 
@@ -28,7 +30,7 @@ std::optional<services::IntakeService> makeIntake(Context& context) {
     return intake;
 }
 
-std::optional<std::string> keepSignature(Context& context, services::IntakeService& intake, const std::string& file) {
+std::optional<std::string> keepSignature(Context& context, const std::string& number, render::DocumentKind kind, const std::string& file) {
     if (file.empty())
         return std::string();
     auto png = services::readTextFile(file);
@@ -36,14 +38,15 @@ std::optional<std::string> keepSignature(Context& context, services::IntakeServi
         context.fail(png.error());
         return std::nullopt;
     }
-    auto kept = intake.storeSignature(*png);
+    services::SignatureService signatures(*context.store(), *context.clock, context.actor);
+    auto kept = signatures.keepImage(number, kind, *png);
     if (!kept) {
         auto error = kept.error();
         error.where = file;
         context.fail(error);
         return std::nullopt;
     }
-    return std::move(kept).value();
+    return kept->pngSha256;
 }
 
 int report(Context& context, const core::Expected<core::Case>& result) {
@@ -54,20 +57,33 @@ int report(Context& context, const core::Expected<core::Case>& result) {
 }
 
 int caseNew(Context& context, Arguments& args) {
-    std::string itemCode, applicantFile, agentFile, problem;
+    std::string itemCode, applicantFile, agentFile, idcardPort, problem;
     args.option("--item", itemCode, problem);
     args.option("--applicant", applicantFile, problem);
+    const bool fromCard = args.flag("--from-idcard");
+    args.option("--idcard", idcardPort, problem);
     const bool hasAgent = args.option("--agent", agentFile, problem);
-    if (!problem.empty() || itemCode.empty() || applicantFile.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case new needs --item CODE and --applicant FILE.json")) : problem, "case");
+    if (!problem.empty() || itemCode.empty() || applicantFile.empty() == !fromCard || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("case new needs --item CODE and either --applicant FILE.json or --from-idcard")) : problem,
+                             "case");
     const auto today = context.clock->today();
     std::vector<core::Error> problems;
-    auto applicantText = services::readTextFile(applicantFile);
-    if (!applicantText)
-        return context.fail(applicantText.error());
-    auto applicant = core::parseApplicant(*applicantText, applicantFile, today, &problems);
-    if (!applicant)
-        return context.fail(problems);
+    std::optional<core::Applicant> applicant;
+    if (fromCard) {
+        // The card fills the applicant (name, ID number, address); the phone is added at the counter later.
+        auto card = readIdCard(context, idcardPort);
+        if (!card)
+            return kExitFailure;
+        applicant = services::applicantFromCard(*card);
+    } else {
+        auto applicantText = services::readTextFile(applicantFile);
+        if (!applicantText)
+            return context.fail(applicantText.error());
+        auto parsed = core::parseApplicant(*applicantText, applicantFile, today, &problems);
+        if (!parsed)
+            return context.fail(problems);
+        applicant = std::move(parsed).value();
+    }
     std::optional<core::Agent> agent;
     if (hasAgent) {
         auto agentText = services::readTextFile(agentFile);
@@ -172,7 +188,7 @@ int caseDecide(Context& context, Arguments& args) {
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
-    auto kept = keepSignature(context, *intake, signature);
+    auto kept = keepSignature(context, number, render::DocumentKind::Pledge, signature);
     if (!kept)
         return kExitFailure;
     decision.pledgeSignature = *kept;

@@ -41,6 +41,9 @@ int caseRelease(Context& context, Arguments& args) {
     const bool byProxy = args.option("--proxy-id", proxyId, problem);
     args.option("--tracking", tracking, problem);
     args.option("--locker", locker, problem);
+    const bool checkCard = args.flag("--check-idcard");
+    std::string idcardPort;
+    args.option("--idcard", idcardPort, problem);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || method.empty() || !args.empty())
         return context.usage(problem.empty() ? tr(N_("case release needs CASE, --method and --receiver")) : problem, "case");
@@ -67,7 +70,18 @@ int caseRelease(Context& context, Arguments& args) {
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
-    auto kept = keepSignature(context, *intake, signature);
+    if (checkCard) {
+        // 8.3.2: the card on the reader must be the applicant's, the agent's or the proxy's, or nothing leaves.
+        auto c = intake->find(number);
+        if (!c)
+            return context.fail(c.error());
+        auto card = readIdCard(context, idcardPort);
+        if (!card)
+            return kExitFailure;
+        if (auto same = core::checkReceiverCard(*c, card->idNumber.number, card->name, release.proxyIdNumber); !same)
+            return context.fail(same.error());
+    }
+    auto kept = keepSignature(context, number, render::DocumentKind::DeliveryReceipt, signature);
     if (!kept)
         return kExitFailure;
     release.signature = *kept;

@@ -36,6 +36,14 @@ bool Arguments::option(const std::string& name, std::string& value, std::string&
     return false;
 }
 
+bool Arguments::flag(const std::string& name) {
+    auto found = std::find(m_words.begin() + static_cast<long>(std::min(m_next, m_words.size())), m_words.end(), name);
+    if (found == m_words.end())
+        return false;
+    m_words.erase(found);
+    return true;
+}
+
 std::vector<std::string> Arguments::rest() const {
     return std::vector<std::string>(m_words.begin() + static_cast<long>(std::min(m_next, m_words.size())), m_words.end());
 }
@@ -50,11 +58,11 @@ const std::vector<Command>& commands() {
         {"deadline", "deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])",
          N_("the due date, counted in working days"), runDeadline},
         {"case",
-         "case (new --item CODE --applicant FILE [--agent FILE] | material CASE ID --status S [--licence NO] [--note TEXT] |\n"
+         "case (new --item CODE (--applicant FILE | --from-idcard [--idcard PORT]) [--agent FILE] | material CASE ID --status S [--licence NO] [--note TEXT] |\n"
          "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by DATE] [--pledge-signed]\n"
          "        [--signature PNG] |\n"
          "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M --receiver NAME [--proxy-id ID]\n"
-         "        [--tracking NO] [--locker CODE] [--signature PNG] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
+         "        [--tracking NO] [--locker CODE] [--signature PNG] [--check-idcard [--idcard PORT]] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
          "        [--applicant ID] | sweep | pdf CASE [--material ID] --out FILE.pdf |\n"
          "        form CASE [--file VALUES.json] [--set FIELD=VALUE ...])",
          N_("take an application at the counter and follow it to release"), runCase},
@@ -82,6 +90,16 @@ const std::vector<Command>& commands() {
          N_("scan pages onto a material of a case; each page is stored as it arrives, Ctrl+C stops"), runScan},
         {"pages", "pages (CASE [--material ID] | move CASE PAGE --to N | rotate CASE PAGE [--by 90|180|270|-90] | delete CASE PAGE)",
          N_("the scanned pages of a case, in order; move, turn or delete a page"), runPages},
+        {"devices", "devices [--idcard PORT] [--rating PORT|ws://…] [--signature PORT|ws://…]",
+         N_("the ID-card reader, rating device and signature pad of this counter (forms/devices.json) and their states"), runDevices},
+        {"idcard", "idcard read [--idcard PORT]", N_("read the ID card on the reader"), runIdCard},
+        {"rate", "rate CASE --stage receive|accept|release [--rating PORT|ws://…] [--wait SECONDS]",
+         N_("ask the applicant to rate a step of the case on the 好差评 device and keep the rating"), runRate},
+        {"sign", "sign CASE --document pledge|delivery-receipt [--signature PORT|ws://…] [--wait SECONDS]",
+         N_("capture the applicant's signature for a document on the pad"), runSign},
+        {"ratings", "ratings [--bad] [--overdue] [--case CASE]", N_("the ratings given at this counter; bad ones with their rectification"),
+         runRatings},
+        {"rating", "rating answer ID --text TEXT", N_("record the answer (contact and rectification) to a bad rating"), runRating},
     };
     return all;
 }

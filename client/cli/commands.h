@@ -20,6 +20,8 @@ public:
     /// Takes "--name VALUE" or "--name=VALUE" from anywhere among the remaining words.
     /// Returns false when absent; sets `problem` when the option is present without a value.
     bool option(const std::string& name, std::string& value, std::string& problem);
+    /// Takes "--name" from anywhere among the remaining words; false when absent.
+    bool flag(const std::string& name);
     /// The remaining words that were not consumed.
     std::vector<std::string> rest() const;
 
@@ -53,6 +55,12 @@ int runForm(Context& context, Arguments& args);
 int runScanners(Context& context, Arguments& args);
 int runScan(Context& context, Arguments& args);
 int runPages(Context& context, Arguments& args);
+int runDevices(Context& context, Arguments& args);
+int runIdCard(Context& context, Arguments& args);
+int runRate(Context& context, Arguments& args);
+int runSign(Context& context, Arguments& args);
+int runRatings(Context& context, Arguments& args);
+int runRating(Context& context, Arguments& args);
 
 const std::vector<Command>& commands();
 /// The usage of one command, or of the whole program when `command` is empty or unknown.

@@ -1,6 +1,7 @@
 #include "core/case_lifecycle.h"
 
 #include "core/application_form_values.h"
+#include "core/masking.h"
 
 #include <algorithm>
 
@@ -491,6 +492,25 @@ std::vector<std::string> documentsFor(DecisionKind kind) {
     case DecisionKind::Deny: return {"denial_decision"};
     }
     return {};
+}
+
+Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber, const std::string& cardName,
+                                 const std::string& proxyIdNumber) {
+    if (cardIdNumber.empty())
+        return Error{"release.card", Message(N_("the card read has no ID number")), c.number, Message(N_("read the card again"))};
+    const bool applicant = c.applicant.kind == ApplicantKind::Person && c.applicant.idNumber == cardIdNumber;
+    const bool agent = c.agent && c.agent->idNumber == cardIdNumber;
+    const bool proxy = !proxyIdNumber.empty() && proxyIdNumber == cardIdNumber;
+    if (applicant || agent || proxy)
+        return Done{};
+    std::string expected = c.applicant.kind == ApplicantKind::Person ? maskName(c.applicant.name) + " " + maskIdNumber(c.applicant.idNumber)
+                                                                     : c.applicant.name;
+    if (c.agent)
+        expected += " / " + maskName(c.agent->name) + " " + maskIdNumber(c.agent->idNumber);
+    return Error{"release.card_mismatch",
+                 Message(N_("the ID card read ({card}) is not the applicant's or the agent's ({expected}) of case {number}"),
+                         {{"card", maskName(cardName) + " " + maskIdNumber(cardIdNumber)}, {"expected", expected}, {"number", c.number}}),
+                 c.number, Message(N_("hand nothing over: ask for the applicant's card, or a proxy's card with the applicant's authorisation (--proxy-id)"))};
 }
 
 } // namespace ywtb::core

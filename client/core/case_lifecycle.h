@@ -67,6 +67,11 @@ Expected<Case> startReview(const Case& c, const LifecycleContext& context);
 Expected<Case> markReady(const Case& c, const LifecycleContext& context);
 /// awaiting release → released, recording who took it and how (8.3.2).
 Expected<Case> releaseResult(const Case& c, const Release& release, const LifecycleContext& context);
+/// The ID card read at the pickup window against the case: done when `cardIdNumber` is the applicant's, the
+/// agent's or `proxyIdNumber` (a proxy collecting, checked beforehand); otherwise an error naming both people,
+/// masked, so the clerk sees the mismatch plainly.
+Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber, const std::string& cardName,
+                                 const std::string& proxyIdNumber);
 
 /// A correction case answered by a new intake: the new draft carries the gaps the notice listed, so that it
 /// can never be asked for anything else (9.2.4). Returns the new draft and the updated correction case.

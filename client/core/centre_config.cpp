@@ -135,6 +135,19 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
         }
         formats->finish();
     }
+    if (auto limits = top.object("bad_rating_limits", Presence::Optional)) {
+        auto& l = c.badRatingLimits;
+        l.contactDays = static_cast<int>(limits->integer("contact_days", 0, 30, Presence::Optional).value_or(l.contactDays));
+        l.simpleDays = static_cast<int>(limits->integer("simple_days", 0, 60, Presence::Optional).value_or(l.simpleDays));
+        l.complexDays = static_cast<int>(limits->integer("complex_days", 0, 120, Presence::Optional).value_or(l.complexDays));
+        if (l.contactDays > l.simpleDays || l.simpleDays > l.complexDays)
+            limits->problem("", "centre.bad_rating_limits",
+                            Message(N_("the bad-rating limits must not shrink: contact {contact} ≤ simple fix {simple} ≤ complex fix {complex} working days"),
+                                    {{"contact", std::to_string(l.contactDays)}, {"simple", std::to_string(l.simpleDays)},
+                                     {"complex", std::to_string(l.complexDays)}}),
+                            Message(N_("write e.g. contact_days 1, simple_days 5, complex_days 15")));
+        limits->finish();
+    }
     top.finish();
     result.errors = problems.errors();
     return result;

@@ -4,6 +4,7 @@
 
 #include "core/civil_date.h"
 #include "core/error.h"
+#include "core/rating.h"
 #include "core/item.h"
 
 #include <map>
@@ -30,6 +31,7 @@ struct CentreConfig {
     std::string sealImage; ///< PNG of the centre's seal, relative to centre.json's folder; empty: an empty seal box
     std::vector<CentreWindow> windows;
     std::map<std::string, std::string> documentNumberFormats; ///< kind → pattern with {year} and {seq:N}
+    BadRatingLimits badRatingLimits; ///< "bad_rating_limits": working days to contact, fix simple, fix complex
 
     const CentreWindow* window(const std::string& id) const;
 };

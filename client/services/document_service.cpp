@@ -103,6 +103,17 @@ core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesys
     return std::move(parsed.value);
 }
 
+namespace {
+
+Error boundElsewhere(const std::string& caseNumber, render::DocumentKind kind) {
+    return Error{"signature.bound",
+                 Message(N_("the signature for the {kind} of case {number} is already on an issued document"),
+                         {{"number", caseNumber}, {"kind", render::toString(kind)}}),
+                 caseNumber, Message(N_("capture a new signature on the pad for this document, or have the printed copy signed by hand"))};
+}
+
+} // namespace
+
 core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir, const core::CentreConfig& centre) {
     if (centre.sealImage.empty())
         return std::string();
@@ -116,10 +127,19 @@ core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir,
     return std::move(png).value();
 }
 
-core::Expected<std::string> DocumentService::signatureImage(const std::string& sha256) {
-    if (sha256.empty())
-        return std::string();
-    return m_store.blobs().get(sha256);
+core::Expected<std::optional<store::SignatureRecord>> DocumentService::signatureFor(const std::string& caseNumber, render::DocumentKind kind,
+                                                                                   const std::string& pngSha256) {
+    if (pngSha256.empty())
+        return std::optional<store::SignatureRecord>(); // signed on paper
+    auto record = store::findSignature(m_store.db(), caseNumber, render::toString(kind), pngSha256);
+    if (!record)
+        return Error{"signature.wrong_document",
+                     Message(N_("the signature on case {number} was not captured for its {kind}: a signature is never moved onto another document"),
+                             {{"number", caseNumber}, {"kind", render::toString(kind)}}),
+                     caseNumber, Message(N_("capture the signature for this document on the pad (sign), or have the printed copy signed by hand"))};
+    if (!record->documentSha256.empty())
+        return boundElsewhere(caseNumber, kind);
+    return std::optional<store::SignatureRecord>(std::move(record));
 }
 
 core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber, render::DocumentKind kind) {
@@ -155,14 +175,19 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
         inputs.today = m_clock.today();
         inputs.document = numbered;
         inputs.sealPng = m_assets.sealPng;
-        if (auto signature = signatureImage(c->pledgeSignature); !signature)
+        // Only the pledge and the delivery receipt are signed, each with the signature captured for it.
+        const std::string signatureSha = kind == render::DocumentKind::Pledge ? c->pledgeSignature
+                                         : kind == render::DocumentKind::DeliveryReceipt && c->release ? c->release->signature
+                                                                                                      : std::string();
+        auto signature = signatureFor(caseNumber, kind, signatureSha);
+        if (!signature)
             return signature.error();
-        else
-            inputs.applicantSignaturePng = std::move(signature).value();
-        if (auto signature = signatureImage(c->release ? c->release->signature : std::string()); !signature)
-            return signature.error();
-        else
-            inputs.receiverSignaturePng = std::move(signature).value();
+        if (signature->has_value()) {
+            auto image = m_store.blobs().get((*signature)->pngSha256);
+            if (!image)
+                return image.error();
+            (kind == render::DocumentKind::Pledge ? inputs.applicantSignaturePng : inputs.receiverSignaturePng) = std::move(image).value();
+        }
         auto document = render::fillTemplate(*documentTemplate, inputs);
         if (!document)
             return document.error();
@@ -177,6 +202,8 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
                                            m_actor.staff, m_actor.window, m_clock.nowUtc(), 0, 0};
         store::Transaction tx(m_store.db());
         record.id = store::registerDocument(tx, record);
+        if (signature->has_value() && !store::bindSignature(tx, (*signature)->id, *name, record.id))
+            return boundElsewhere(caseNumber, kind);
         store::appendAudit(tx, {.at = record.issuedAt, .staff = m_actor.staff, .window = m_actor.window, .action = "document.issue",
                                 .subject = caseNumber, .detail = record.kind + " " + record.number});
         store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, "document.issue",

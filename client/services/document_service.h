@@ -8,8 +8,10 @@
 #include "render/document_template.h"
 #include "services/clock.h"
 #include "store/document_register.h"
+#include "store/signature_register.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -60,8 +62,10 @@ public:
     core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
 
 private:
-    /// The signature image kept under `sha256`; empty when the case has none (signed on paper).
-    core::Expected<std::string> signatureImage(const std::string& sha256);
+    /// The signature captured for the case's document of `kind` whose image is `pngSha256`, not yet on any issued
+    /// document; none when `pngSha256` is empty (signed on paper); an error for a signature from elsewhere.
+    core::Expected<std::optional<store::SignatureRecord>> signatureFor(const std::string& caseNumber, render::DocumentKind kind,
+                                                                        const std::string& pngSha256);
 
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;

@@ -7,6 +7,7 @@
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
+#include "store/signature_register.h"
 
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
@@ -220,25 +221,34 @@ FormSave IntakeService::fillForm(const std::string& number, const core::FormInpu
     return result;
 }
 
-core::Expected<std::string> IntakeService::storeSignature(std::string_view png) {
-    constexpr std::size_t kMaxSignatureBytes = 4 * 1024 * 1024;
-    if (png.size() > kMaxSignatureBytes || !render::decodablePngSize(png))
-        return Error{"signature.image",
-                     Message(N_("the signature is not a PNG image of at most 4 MB ({bytes} bytes received)"), {{"bytes", std::to_string(png.size())}}),
-                     {}, Message(N_("capture the signature on the pad again, or sign on paper"))};
-    return m_store.blobs().put(png);
-}
-
-core::Expected<core::Done> IntakeService::signatureKept(const std::string& sha256) const {
-    if (sha256.empty() || m_store.blobs().contains(sha256))
-        return core::Done{};
-    return Error{"signature.missing", Message(N_("no signature image {sha256} is kept at this counter"), {{"sha256", sha256}}), {},
-                 Message(N_("capture the signature on the pad again, then decide again"))};
+core::Expected<std::string> IntakeService::signatureFor(const std::string& number, const char* documentKind, const std::string& sha256) const {
+    try {
+        if (sha256.empty()) {
+            // Captured on the pad beforehand (sign CASE --document …): the newest signature waiting for this document.
+            auto waiting = store::unboundSignature(m_store.db(), number, documentKind);
+            return waiting ? waiting->pngSha256 : std::string();
+        }
+        if (store::findSignature(m_store.db(), number, documentKind, sha256) && m_store.blobs().contains(sha256))
+            return sha256;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+    return Error{"signature.missing",
+                 Message(N_("no signature {sha256} was captured for the {kind} of case {number} at this counter"),
+                         {{"sha256", sha256.substr(0, 12)}, {"kind", documentKind}, {"number", number}}),
+                 number, Message(N_("capture the signature on the pad again, then decide again"))};
 }
 
 core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision) {
-    if (auto kept = signatureKept(decision.pledgeSignature); !kept)
-        return kept.error();
+    if (decision.kind == core::DecisionKind::Conditional) {
+        auto signature = signatureFor(number, "pledge", decision.pledgeSignature);
+        if (!signature)
+            return signature.error();
+        decision.pledgeSignature = *signature;
+    } else if (!decision.pledgeSignature.empty()) {
+        return Error{"signature.document", Message(N_("only a conditional acceptance has a pledge to sign")), number,
+                     Message(N_("leave the signature out, or choose conditional acceptance"))};
+    }
     static const char* const kActions[] = {"case.accept", "case.receive", "case.correction", "case.conditional",
                                            "case.refuse", "case.approve", "case.deny"};
     const char* action = kActions[static_cast<int>(decision.kind)];
@@ -258,8 +268,10 @@ core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
 }
 
 core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release) {
-    if (auto kept = signatureKept(release.signature); !kept)
-        return kept.error();
+    auto signature = signatureFor(number, "delivery-receipt", release.signature);
+    if (!signature)
+        return signature.error();
+    release.signature = *signature;
     release.staff = m_actor.staff;
     release.window = m_actor.window;
     return change(number, "case.release", core::toString(release.method), {"delivery_receipt"},

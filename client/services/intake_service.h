@@ -74,10 +74,8 @@ public:
     /// Saves answers of the case's application form: every answer is checked, and when any is wrong nothing is
     /// stored and every error is returned. A case opened before its item had a form gets the current one.
     FormSave fillForm(const std::string& number, const core::FormInput& input);
-    /// Keeps a signature captured on the pad (a PNG) in the blob store and gives its SHA-256, for the pledge of a
-    /// Decision or for a Release. The bytes are durable before any case points at them.
-    core::Expected<std::string> storeSignature(std::string_view png);
     /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the caller.
+    /// A conditional acceptance carries the pledge's signature captured for this case (SignatureService).
     core::Expected<core::Case> decide(const std::string& number, core::Decision decision);
     core::Expected<core::Case> startReview(const std::string& number);
     core::Expected<core::Case> markReady(const std::string& number);
@@ -103,8 +101,9 @@ public:
 private:
     /// The type of the actor's window, or an error when it is not one of the centre's intake windows.
     core::Expected<core::WindowType> intakeWindowType() const;
-    /// Done when `sha256` is empty (signed on paper) or names an image in the blob store.
-    core::Expected<core::Done> signatureKept(const std::string& sha256) const;
+    /// The signature image for the case's `documentKind` (SignatureService): `sha256` when it was captured for
+    /// that document of this case; when empty, the one captured and waiting, or "" (signed on paper).
+    core::Expected<std::string> signatureFor(const std::string& number, const char* documentKind, const std::string& sha256) const;
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
     /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
     core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,

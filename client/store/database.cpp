@@ -49,6 +49,8 @@ std::int64_t Database::queryInteger(std::string_view sql) {
 
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
 
+int Database::changes() const { return sqlite3_changes(m_db); }
+
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
     if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
         db.fail(N_("preparing a statement"));

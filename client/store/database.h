@@ -68,6 +68,8 @@ public:
     /// The single integer a query like "PRAGMA user_version" returns.
     std::int64_t queryInteger(std::string_view sql);
     std::int64_t lastInsertRowId() const;
+    /// Rows changed by the last INSERT, UPDATE or DELETE.
+    int changes() const;
     const std::string& path() const { return m_path; }
     sqlite3* handle() const { return m_db; }
 

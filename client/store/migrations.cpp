@@ -9,7 +9,7 @@ namespace ywtb::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
-constexpr std::array<Migration, 3> kMigrations{{
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
@@ -169,6 +169,57 @@ CREATE TABLE scanned_page (
 );
 -- Not UNIQUE: a move renumbers the pages in between one row at a time, inside one transaction.
 CREATE INDEX scanned_page_order ON scanned_page(case_number, material_id, position);
+)sql"},
+    {4, "好差评 ratings and their rectification, signatures captured on the pad (docs/devices.md)",
+     R"sql(
+-- One rating per case and stage (接件, 受理, 办结), as the applicant gave it on the rating device. Nobody edits a
+-- rating: the trigger refuses any UPDATE, so the level and tags stay what the applicant pressed.
+CREATE TABLE rating (
+    id                INTEGER PRIMARY KEY,
+    uuid              TEXT NOT NULL UNIQUE,
+    case_number       TEXT NOT NULL REFERENCES intake_case(number),
+    item_code         TEXT NOT NULL,
+    stage             TEXT NOT NULL CHECK (stage IN ('receive', 'accept', 'release')),
+    level             INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    tags              TEXT NOT NULL,
+    indicator_version TEXT NOT NULL,
+    window_id         TEXT NOT NULL,
+    staff             TEXT NOT NULL,
+    device            TEXT NOT NULL,
+    rated_at          TEXT NOT NULL,
+    UNIQUE (case_number, stage)
+);
+CREATE TRIGGER rating_unchangeable BEFORE UPDATE ON rating
+BEGIN SELECT RAISE(ABORT, 'a rating is kept as the applicant gave it'); END;
+-- A bad rating (不满意, 非常不满意) gets a rectification: the working-day due dates, then the answer.
+CREATE TABLE rectification (
+    rating_id     INTEGER PRIMARY KEY REFERENCES rating(id),
+    contact_due   TEXT NOT NULL,
+    simple_due    TEXT NOT NULL,
+    complex_due   TEXT NOT NULL,
+    answered_at   TEXT,
+    answered_by   TEXT,
+    answer        TEXT
+);
+CREATE INDEX rectification_open ON rectification(answered_at, contact_due);
+-- A signature captured for one document of one case: the strokes (JSON) and the image (PNG) in the blob store.
+-- document_sha256 is set once, when the signed document is issued; a bound signature is never bound again.
+CREATE TABLE signature (
+    id              INTEGER PRIMARY KEY,
+    uuid            TEXT NOT NULL UNIQUE,
+    case_number     TEXT NOT NULL REFERENCES intake_case(number),
+    document_kind   TEXT NOT NULL,
+    strokes_sha256  TEXT,
+    png_sha256      TEXT NOT NULL,
+    device          TEXT NOT NULL,
+    signed_at       TEXT NOT NULL,
+    staff           TEXT NOT NULL,
+    window_id       TEXT NOT NULL,
+    document_sha256 TEXT,
+    document_id     INTEGER REFERENCES issued_document(id)
+);
+CREATE INDEX signature_case ON signature(case_number, document_kind);
+CREATE INDEX signature_png ON signature(png_sha256);
 )sql"},
 }};
 

@@ -1,6 +1,7 @@
 // Every outcome's paper, issued from a real case, checked with the real PDF tools.
 
 #include "services/document_service.h"
+#include "services/signature_service.h"
 
 #include "services/intake_fixture.h"
 #include "store/audit_log.h"
@@ -221,12 +222,13 @@ TEST_CASE("the pledge carries the applicant's signature image and the delivery r
     auto d = decision(core::DecisionKind::Conditional);
     d.pledgeSigned = true;
     d.supplementBy = core::CivilDate::parse("2026-10-09").value();
-    auto kept = intake.storeSignature(signaturePng(300, 100));
+    services::SignatureService signatures(*counter.store, counter.clock, {"S007", "W01"});
+    auto kept = signatures.keepImage(c.number, render::DocumentKind::Pledge, signaturePng(300, 100));
     REQUIRE(kept.ok());
-    d.pledgeSignature = *kept;
+    d.pledgeSignature = kept->pngSha256;
     auto conditional = intake.decide(c.number, d);
     REQUIRE(conditional.ok());
-    CHECK(conditional->pledgeSignature == *kept);
+    CHECK(conditional->pledgeSignature == kept->pngSha256);
     const std::string seal = greyPng(120, 120, [](unsigned x, unsigned y) { return (x - 60) * (x - 60) + (y - 60) * (y - 60) < 3000 ? 60 : 255; });
 
     auto pledge = documents(counter, seal).issue(c.number, render::DocumentKind::Pledge);
@@ -245,7 +247,7 @@ TEST_CASE("the pledge carries the applicant's signature image and the delivery r
     REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(approved.number).ok());
     core::Release release{core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", "", "", {}};
-    release.signature = intake.storeSignature(signaturePng(240, 80)).value();
+    release.signature = signatures.keepImage(approved.number, render::DocumentKind::DeliveryReceipt, signaturePng(240, 80))->pngSha256;
     REQUIRE(intake.release(approved.number, release).ok());
     auto receipt = documents(counter, seal).issue(approved.number, render::DocumentKind::DeliveryReceipt);
     REQUIRE(receipt.ok());
@@ -263,10 +265,11 @@ TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and no
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
-    auto bad = intake.storeSignature("GIF89a not a png");
+    auto c = completeFoodCase(intake, item);
+    services::SignatureService signatures(*counter.store, counter.clock, {"S007", "W01"});
+    auto bad = signatures.keepImage(c.number, render::DocumentKind::Pledge, "GIF89a not a png");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().code == "signature.image");
-    auto c = completeFoodCase(intake, item);
     REQUIRE(intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
     auto d = decision(core::DecisionKind::Conditional);
     d.pledgeSigned = true;
@@ -276,6 +279,21 @@ TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and no
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == "signature.missing");
     CHECK(intake.find(c.number)->status == core::CaseStatus::Draft);
+
+    // A signature captured for another case, or for another document of this one, is not moved onto this pledge.
+    auto other = completeFoodCase(intake, item);
+    auto othersPledge = signatures.keepImage(other.number, render::DocumentKind::Pledge, signaturePng(120, 40));
+    REQUIRE(othersPledge.ok());
+    d.pledgeSignature = othersPledge->pngSha256;
+    auto moved = intake.decide(c.number, d);
+    REQUIRE_FALSE(moved.ok());
+    CHECK(moved.error().code == "signature.missing");
+    auto receipt = signatures.keepImage(c.number, render::DocumentKind::DeliveryReceipt, signaturePng(121, 40));
+    REQUIRE(receipt.ok());
+    d.pledgeSignature = receipt->pngSha256;
+    CHECK(intake.decide(c.number, d).error().code == "signature.missing");
+    CHECK(intake.find(c.number)->status == core::CaseStatus::Draft);
+    CHECK(signatures.keepImage(c.number, render::DocumentKind::Acceptance, signaturePng(122, 40)).error().code == "signature.document");
 }
 
 TEST_CASE("the seal image named in centre.json is loaded, and a missing or broken one is named with the fix", "[documents]") {
