@@ -14,7 +14,7 @@ else
   WERROR ?= OFF
 endif
 
-.PHONY: run test build deps configure clean bench
+.PHONY: run test build deps configure clean bench fuzz
 
 run: build
 	@bash scripts/run-demo.sh "$(BUILD)" "$(DEMO_DIR)"
@@ -34,7 +34,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan $(FUZZ_BUILD)
 
 # Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
 BENCH_DIR ?= $(CURDIR)/.bench
@@ -44,3 +44,13 @@ bench: configure
 	@bash scripts/install-deps.sh scripts/bench-packages.txt
 	$(BUILD)/bench/ywtb-bench-documents $(BENCH_DIR)/documents 200 7
 	$(BUILD)/bench/ywtb-bench-scan $(BENCH_DIR)/scan 20 5 3 100
+
+# libFuzzer targets of the device parsers (fuzz/README.md): clang, a build of their libraries only, and each
+# target run FUZZ_SECONDS on a copy of its seeds; fails on any crash or broken invariant.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 30
+fuzz: deps
+	@bash scripts/install-deps.sh scripts/fuzz-packages.txt
+	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYWTB_WERROR=$(WERROR) -DYWTB_FUZZ=ON
+	cmake --build $(FUZZ_BUILD) --target ywtb_fuzz_targets -j $(JOBS)
+	bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)

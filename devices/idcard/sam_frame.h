@@ -69,6 +69,8 @@ public:
     void reset() { m_buffer.clear(); }
     /// How many frames were dropped so far (bad length or checksum).
     int droppedFrames() const { return m_droppedFrames; }
+    /// Bytes held back waiting for the rest of a frame (less than one whole frame once next() has none).
+    std::size_t buffered() const { return m_buffer.size(); }
 
 private:
     void drop(const std::string& why);

@@ -2,6 +2,7 @@
 
 #include "devices/rating/rating_device.h"
 
+#include "devices/rating/keypad_payload.h"
 #include "devices/serial/frame_reader.h"
 #include "devices/serial/serial_link.h"
 
@@ -17,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t maxCaseNumber = 64;
 
 bool isFor(const frame::Frame& f, std::uint8_t command, unsigned id) {
-    return f.command == command && frame::getU16(f.payload, 0) == id && f.payload.size() >= 2;
+    return f.command == command && keypad_payload::requestId(f.payload) == id;
 }
 
 class RatingKeypad : public RatingDevice {
@@ -87,7 +88,7 @@ private:
         }
         std::optional<frame::Frame> early;
         if ((*ack)->command == p::rateAck) {
-            const auto code = (*ack)->payload.size() > 2 ? (*ack)->payload[2] : p::badRequest;
+            const auto code = keypad_payload::rateAckCode((*ack)->payload);
             if (code == p::busy)
                 return Error{"rating.busy", Message(N_("the rating device is still showing another rating")), m_link->path(),
                              Message(N_("let the applicant finish, then ask again"))};
@@ -115,19 +116,15 @@ private:
                 frame::putU16(ackPayload, id);
                 if (auto sent = reader.send(p::resultAck, ackPayload, m_options.answerTimeout); !sent.ok())
                     return sent.error();
-                const int level = f.payload.size() > 2 ? f.payload[2] : 0;
-                const std::size_t tagCount = f.payload.size() > 3 ? f.payload[3] : 0;
-                if (level < 1 || level > 5 || f.payload.size() != 4 + tagCount) {
-                    m_link->log("dropped a rating result with level " + std::to_string(level) + " and " +
-                                std::to_string(f.payload.size()) + " bytes");
+                auto result = keypad_payload::parseResult(f.payload);
+                if (!result) {
+                    m_link->log("dropped a rating result of " + std::to_string(f.payload.size()) +
+                                " bytes: level outside 1 to 5 or tags not matching their count");
                     continue;
                 }
-                RatingResult result{level, {}};
-                for (std::size_t i = 0; i < tagCount; ++i)
-                    result.tags.push_back(f.payload[4 + i]);
                 m_link->log("rating " + std::to_string(id) + " for stage " + std::to_string(static_cast<int>(request.stage)) +
-                            ": level " + std::to_string(level));
-                return result;
+                            ": level " + std::to_string(result->rating.level));
+                return std::move(result->rating);
             }
             const auto now = Clock::now();
             // Either way the prompt must not stay on the keypad (and keep it busy): take it back.

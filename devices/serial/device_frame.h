@@ -35,6 +35,8 @@ public:
     std::optional<Frame> next();
     void reset() { m_buffer.clear(); }
     int droppedFrames() const { return m_droppedFrames; }
+    /// Bytes held back waiting for the rest of a frame (less than one whole frame once next() has none).
+    std::size_t buffered() const { return m_buffer.size(); }
 
 private:
     DeviceLog m_log;

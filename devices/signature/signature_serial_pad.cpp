@@ -4,6 +4,7 @@
 
 #include "devices/serial/frame_reader.h"
 #include "devices/serial/serial_link.h"
+#include "devices/signature/pad_payload.h"
 
 namespace ywtb::devices {
 namespace {
@@ -13,8 +14,6 @@ using core::Expected;
 using core::Message;
 namespace p = signature_protocol;
 using Clock = std::chrono::steady_clock;
-
-constexpr std::size_t penSampleSize = 10; // x, y, pressure (2 bytes each), time (4)
 
 class SerialSignaturePad : public SignaturePad {
 public:
@@ -80,53 +79,22 @@ private:
     }
 
     Expected<Signature> exchange(FrameReader& reader, const std::string& prompt, std::chrono::milliseconds applicantTimeout) {
-        Signature signature;
+        pad_payload::StrokeCollector strokes([this](const std::string& line) { m_link->log(line); });
         auto lastSign = Clock::now();
-        std::optional<Stroke> open;
         const auto onOther = [&](const frame::Frame& f) {
             lastSign = Clock::now();
-            if (f.command == p::heartbeat)
-                return;
-            if (f.command == p::cleared) {
-                signature.strokes.clear();
-                open.reset();
-                m_link->log("the applicant cleared the pad");
-                return;
-            }
-            if (f.command != p::penDown && f.command != p::penMove && f.command != p::penUp) {
+            if (f.command != p::heartbeat && !strokes.take(f))
                 m_link->log("ignored a frame with command " + std::to_string(f.command));
-                return;
-            }
-            if (f.payload.size() != penSampleSize) {
-                m_link->log("dropped a pen sample of " + std::to_string(f.payload.size()) + " bytes");
-                return;
-            }
-            const PenPoint point{static_cast<int>(frame::getU16(f.payload, 0)), static_cast<int>(frame::getU16(f.payload, 2)),
-                                 static_cast<int>(frame::getU16(f.payload, 4)), frame::getU32(f.payload, 6)};
-            if (point.x > signature.padWidth || point.y > signature.padHeight) {
-                m_link->log("dropped a pen sample outside the pad");
-                return;
-            }
-            if (f.command == p::penDown)
-                open = Stroke{};
-            if (!open) // a move or up without a down: the down was lost, start here
-                open = Stroke{};
-            open->points.push_back(point);
-            if (f.command == p::penUp) {
-                signature.strokes.push_back(std::move(*open));
-                open.reset();
-            }
         };
 
         auto info = command(reader, p::info, {}, onOther);
         if (!info.ok())
             return info.error();
-        if (info->payload.size() < 6 || frame::getU16(info->payload, 0) == 0 || frame::getU16(info->payload, 2) == 0)
+        const auto area = pad_payload::parseInfo(info->payload);
+        if (!area)
             return Error{"signature.pad", Message(N_("the signature pad reports no drawing area")), m_link->path(),
                          Message(N_("restart the signature pad"))};
-        signature.padWidth = static_cast<int>(frame::getU16(info->payload, 0));
-        signature.padHeight = static_cast<int>(frame::getU16(info->payload, 2));
-        signature.maxPressure = static_cast<int>(frame::getU16(info->payload, 4));
+        strokes.setArea(*area);
 
         const std::vector<std::uint8_t> text(prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(prompt.size(), frame::maxLength - 1)));
         if (auto shown = command(reader, p::showPrompt, text, onOther); !shown.ok())
@@ -140,8 +108,7 @@ private:
             if (!got.ok())
                 return got.error();
             if (got->has_value()) {
-                if (open) // confirmed with the pen still down
-                    signature.strokes.push_back(std::move(*open));
+                auto signature = strokes.finish();
                 (void)reader.send(p::end, {}, m_options.answerTimeout);
                 if (signature.strokes.empty())
                     return Error{"signature.empty", Message(N_("the applicant confirmed without signing")), m_link->path(),

@@ -1,6 +1,7 @@
 // The signature pad driver against the simulated pad on a real pty, over the stroke protocol, and the
 // PNG it renders.
 
+#include "devices/signature/pad_payload.h"
 #include "devices/signature/signature_pad.h"
 
 #include "devices/support/simulated_device.h"
@@ -162,4 +163,28 @@ TEST_CASE("a signature cannot be drawn at a size of zero", "[signature]") {
     Signature signature{100, 100, 10, {}};
     CHECK(renderSignaturePng(signature, 0, 10).error().code == "signature.render");
     CHECK(renderSignaturePng(signature, 10, 10).ok()); // no strokes: a blank image, the caller decides
+}
+
+TEST_CASE("a pen-down while a stroke is open keeps that stroke: only its pen-up was lost", "[devices][signature]") {
+    namespace p = ywtb::devices::signature_protocol;
+    auto sample = [](unsigned x, unsigned y, std::uint32_t t) {
+        std::vector<std::uint8_t> payload;
+        ywtb::devices::frame::putU16(payload, x);
+        ywtb::devices::frame::putU16(payload, y);
+        ywtb::devices::frame::putU16(payload, 500);
+        ywtb::devices::frame::putU32(payload, t);
+        return payload;
+    };
+    ywtb::devices::pad_payload::StrokeCollector strokes;
+    strokes.setArea({2000, 1000, 1023});
+    CHECK(strokes.take({p::penDown, sample(10, 10, 0)}));
+    CHECK(strokes.take({p::penMove, sample(20, 12, 10)}));
+    CHECK(strokes.take({p::penDown, sample(300, 40, 200)})); // the pen-up of the first stroke never came
+    CHECK(strokes.take({p::penUp, sample(310, 45, 210)}));
+    CHECK_FALSE(strokes.take({p::heartbeat, {}}));
+    auto signature = strokes.finish();
+    REQUIRE(signature.strokes.size() == 2);
+    CHECK(signature.strokes[0].points.size() == 2);
+    CHECK(signature.strokes[1].points.size() == 2);
+    CHECK(signature.strokes[1].points[0].x == 300);
 }
