@@ -1,5 +1,6 @@
 // The intake flow through the real CLI binary, as a clerk at window W01 would drive it.
 
+#include "cli/cli_counter.h"
 #include "support/cli_runner.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
@@ -8,49 +9,22 @@
 
 #include <sqlite3.h>
 
-using ywtb::testing::TempDir;
 
 namespace {
 
-struct Counter {
-    TempDir dir;
-    std::string company = dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
-        "legal_representative": "张三", "phone": "021-64871234"})").string();
-
-    ywtb::testing::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--data-dir", (dir / "data").string(), "--staff", "S007", "--window", "W01"});
-        // A fixed date: due dates need the working-day calendar of the year, and numbers are per year.
-        return ywtb::testing::runCli(YWTB_CLI, args, "en_US.UTF-8", {"YWTB_TRAINING_DATE=2026-09-28"});
-    }
+struct Counter : ywtb::testing::CliCounter {
     Counter() {
-        for (const char* kind : {"acceptance_notice", "receipt", "correction_notice", "supplement_notice", "refusal_notice",
-                                 "approval_decision", "denial_decision", "delivery_receipt"})
-            REQUIRE(run({"numbers", "reserve", "--kind", kind, "--year", "2026", "--from", "1", "--to", "1000"}).exitCode == 0);
+        reserveNumbers({"acceptance_notice", "receipt", "correction_notice", "supplement_notice", "refusal_notice", "approval_decision",
+                        "denial_decision", "delivery_receipt"});
     }
-    std::string open() {
-        auto r = run({"case", "new", "--item", "SCJG-XK-001", "--applicant", company});
-        INFO(r.err);
-        REQUIRE(r.exitCode == 0);
-        return r.out.substr(0, r.out.find('\n'));
-    }
-    // The food-business licence's materials as the demo guide lists them, all in order.
-    void completeMaterials(const std::string& number) {
-        for (std::vector<std::string> m : std::vector<std::vector<std::string>>{
-                 {"M01", "provided"}, {"M02", "exempt", "--licence", "3101042026000123"}, {"M03", "provided"}, {"M04", "provided"},
-                 {"M05", "copy"}, {"M06", "provided"}, {"M07", "not_applicable"}}) {
-            std::vector<std::string> args{"case", "material", number, m[0], "--status", m[1]};
-            args.insert(args.end(), m.begin() + 2, m.end());
-            auto r = run(args);
-            INFO(m[0] << ": " << r.err);
-            REQUIRE(r.exitCode == 0);
-        }
+    std::string open() const { return openFoodCase(); }
+    void completeMaterials(const std::string& number) const {
+        completeFoodMaterials(number);
         // The 食品经营许可申请书 (forms/application): acceptance waits for it (DB31/T 862 8.1.2).
         const auto form = dir.write("food-form.json", R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
             "premises_address": "上海市徐汇区漕溪北路1号101室", "premises_area": "85.5", "business_form": "catering", "categories": ["hot_food"],
             "online_sales": false, "employees": 6, "safety_officer": "李华", "safety_officer_id": "310101197803150026"})");
-        auto filled = run({"case", "form", number, "--file", form.string()});
-        INFO(filled.err);
-        REQUIRE(filled.exitCode == 0);
+        ok({"case", "form", number, "--file", form.string()});
     }
 };
 

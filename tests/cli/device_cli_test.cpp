@@ -2,6 +2,7 @@
 // pseudo-terminals: the ID card fills the applicant and is checked at release, the 好差评 rating and the pledge's
 // signature are stored with the case, bound and queued for sync (docs/devices.md).
 
+#include "cli/cli_counter.h"
 #include "devices/support/simulated_device.h"
 #include "support/cli_runner.h"
 #include "support/pdf_tools.h"
@@ -11,46 +12,24 @@
 #include "tools/devsim/signature_simulator.h"
 
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
 using ywtb::testing::SimulatedDevice;
-using ywtb::testing::TempDir;
 
 namespace {
 
-struct DeviceCounter {
-    TempDir dir;
+struct DeviceCounter : ywtb::testing::CliCounter {
     SimulatedDevice reader{ywtb::devsim::makeIdCardReader()};
     SimulatedDevice keypad{ywtb::devsim::makeRatingKeypad()};
     SimulatedDevice pad{ywtb::devsim::makeSignaturePad()};
-    std::string date = "2026-09-28";
 
-    DeviceCounter() {
-        for (const char* kind : {"acceptance_notice", "supplement_notice", "approval_decision", "delivery_receipt"})
-            REQUIRE(run({"numbers", "reserve", "--kind", kind, "--year", "2026", "--from", "1", "--to", "1000"}).exitCode == 0);
-    }
-    ywtb::testing::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--data-dir", (dir / "data").string(), "--staff", "S007", "--window", "W01"});
-        return ywtb::testing::runCli(YWTB_CLI, args, "en_US.UTF-8", {"YWTB_TRAINING_DATE=" + date});
-    }
-    ywtb::testing::CliRun ok(const std::vector<std::string>& args) {
-        auto r = run(args);
-        INFO(args.front() << ": " << r.err);
-        REQUIRE(r.exitCode == 0);
-        return r;
-    }
-    std::string openFromCard() {
+    DeviceCounter() { reserveNumbers({"acceptance_notice", "supplement_notice", "approval_decision", "delivery_receipt"}); }
+    std::string openFromCard() const {
         // 城镇污水排入排水管网许可: a universal-window item without an application form; M05 is secondary.
-        auto r = ok({"case", "new", "--item", "JSGL-XK-002", "--from-idcard", "--idcard", reader.path()});
-        const auto number = r.out.substr(0, r.out.find('\n'));
-        for (std::vector<std::string> m : std::vector<std::vector<std::string>>{
-                 {"M01", "provided"}, {"M02", "copy"}, {"M03", "copy"}, {"M04", "provided"}, {"M05", "provided"}, {"M06", "not_applicable"}}) {
-            std::vector<std::string> args{"case", "material", number, m[0], "--status", m[1]};
-            args.insert(args.end(), m.begin() + 2, m.end());
-            ok(args);
-        }
+        const auto number = open("JSGL-XK-002", {"--from-idcard", "--idcard", reader.path()});
+        setMaterials(number, {{"M01", "provided"}, {"M02", "copy"}, {"M03", "copy"}, {"M04", "provided"}, {"M05", "provided"},
+                              {"M06", "not_applicable"}});
         return number;
     }
     /// One row of the counter's database, as text columns.
@@ -149,10 +128,8 @@ TEST_CASE("cli: bad ratings stay on the list until answered, and show as overdue
     counter.ok({"rate", number, "--stage", "accept", "--rating", counter.keypad.path(), "--wait", "10"});
     CHECK_THAT(counter.ok({"ratings", "--bad"}).out, Catch::Contains("very dissatisfied") && Catch::Contains("服务效率、服务水平"));
     CHECK_THAT(counter.ok({"ratings", "--overdue"}).out, Catch::Contains("no ratings"));
-    counter.date = "2026-09-30";
-    auto overdue = counter.ok({"--json", "ratings", "--overdue"});
-    Poco::JSON::Parser parser;
-    auto list = parser.parse(overdue.out).extract<Poco::JSON::Object::Ptr>()->getArray("ratings");
+    counter.setDate("2026-09-30");
+    auto list = counter.json({"ratings", "--overdue"})->getArray("ratings");
     REQUIRE(list->size() == 1);
     const auto id = std::to_string(list->getObject(0)->getValue<int>("id"));
     CHECK(list->getObject(0)->getValue<std::string>("contact_due") == "2026-09-29");

@@ -1,39 +1,21 @@
 // Application forms through the real CLI binary: form show, form check, case form with --file and --set, the
 // acceptance that waits for a complete form, and the notice that prints it.
 
+#include "cli/cli_counter.h"
 #include "support/cli_runner.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
 
-using ywtb::testing::TempDir;
 
 namespace {
 
-struct Counter {
-    TempDir dir;
-    std::string company = dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
-        "legal_representative": "张三", "phone": "021-64871234"})").string();
-    std::vector<std::string> environment{"YWTB_TRAINING_DATE=2026-09-28"};
-
-    ywtb::testing::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--data-dir", (dir / "data").string(), "--staff", "S007", "--window", "W01"});
-        return ywtb::testing::runCli(YWTB_CLI, args, "en_US.UTF-8", environment);
-    }
-    std::string openFoodCase() {
-        REQUIRE(run({"numbers", "reserve", "--kind", "acceptance_notice", "--year", "2026", "--from", "1", "--to", "100"}).exitCode == 0);
-        auto r = run({"case", "new", "--item", "SCJG-XK-001", "--applicant", company});
-        INFO(r.err);
-        REQUIRE(r.exitCode == 0);
-        const auto number = r.out.substr(0, r.out.find('\n'));
-        for (std::vector<std::string> m : std::vector<std::vector<std::string>>{
-                 {"M01", "provided"}, {"M02", "exempt", "--licence", "3101042026000123"}, {"M03", "provided"}, {"M04", "provided"},
-                 {"M05", "copy"}, {"M06", "provided"}, {"M07", "not_applicable"}}) {
-            std::vector<std::string> args{"case", "material", number, m[0], "--status", m[1]};
-            args.insert(args.end(), m.begin() + 2, m.end());
-            REQUIRE(run(args).exitCode == 0);
-        }
+struct Counter : ywtb::testing::CliCounter {
+    std::string openFoodCase() const {
+        reserveNumbers({"acceptance_notice"});
+        const auto number = CliCounter::openFoodCase();
+        completeFoodMaterials(number);
         return number;
     }
 };

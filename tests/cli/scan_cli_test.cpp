@@ -1,6 +1,7 @@
 // scanners, scan, pages and case pdf through the real CLI binary, scanning from SANE's own `test` backend:
 // the CLI runs with SANE_CONFIG_DIR pointing at a private folder whose dll.conf names only `test`.
 
+#include "cli/cli_counter.h"
 #include "support/cli_runner.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
@@ -9,39 +10,19 @@
 #include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 
-using ywtb::testing::TempDir;
 
 namespace {
 
-struct ScanningCounter {
-    TempDir dir;
-    std::string company = dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
-        "legal_representative": "张三", "phone": "021-64871234"})").string();
+struct ScanningCounter : ywtb::testing::CliCounter {
     std::string saneConfig = (dir.write("sane/dll.conf", "test\n").parent_path()).string();
 
-    ywtb::testing::CliRun run(std::vector<std::string> args) {
-        args.insert(args.begin(), {"--data-dir", (dir / "data").string(), "--staff", "S007", "--window", "W01"});
+    ScanningCounter() {
         // SANE's test backend leaks a buffer when a page is cancelled mid-way (tests/devices/lsan-sane.supp).
-        return ywtb::testing::runCli(YWTB_CLI, args, "en_US.UTF-8",
-                                     {"YWTB_TRAINING_DATE=2026-09-28", "SANE_CONFIG_DIR=" + saneConfig,
-                                      "LSAN_OPTIONS=suppressions=" + (ywtb::testing::sourceDir() / "tests/devices/lsan-sane.supp").string()});
+        environment.insert(environment.end(), {"SANE_CONFIG_DIR=" + saneConfig,
+                                               "LSAN_OPTIONS=suppressions=" + (ywtb::testing::sourceDir() / "tests/devices/lsan-sane.supp").string()});
     }
-    std::string open() {
-        auto r = run({"case", "new", "--item", "SCJG-XK-001", "--applicant", company});
-        INFO(r.err);
-        REQUIRE(r.exitCode == 0);
-        return r.out.substr(0, r.out.find('\n'));
-    }
-    Poco::JSON::Object::Ptr json(const std::vector<std::string>& args) {
-        std::vector<std::string> all{"--json"};
-        all.insert(all.end(), args.begin(), args.end());
-        auto r = run(all);
-        INFO(r.err);
-        REQUIRE(r.exitCode == 0);
-        Poco::JSON::Parser parser;
-        return parser.parse(r.out).extract<Poco::JSON::Object::Ptr>();
-    }
-    std::vector<std::int64_t> pageIds(const std::string& number, const std::string& material) {
+    std::string open() const { return openFoodCase(); }
+    std::vector<std::int64_t> pageIds(const std::string& number, const std::string& material) const {
         auto doc = json({"pages", number, "--material", material});
         std::vector<std::int64_t> ids;
         auto pages = doc->getArray("pages");
