@@ -27,11 +27,6 @@ Error serialOnly(const std::string& address, const char* device) {
                  address, Message(N_("give the serial port of the reader, e.g. /dev/ttyUSB0"))};
 }
 
-Error notYet(const std::string& address) {
-    return Error{"devices.kind", Message(N_("WebSocket devices (\"{address}\") are not supported by this version yet"), {{"address", address}}),
-                 address, Message(N_("connect the serial kind of the device and give its port"))};
-}
-
 } // namespace
 
 core::Expected<core::DeviceAddresses> loadDeviceAddresses(const std::filesystem::path& formsDir) {
@@ -63,10 +58,14 @@ core::Expected<std::unique_ptr<devices::RatingDevice>> openRatingDevice(const st
                                                                         const std::string& window, devices::DeviceLog log) {
     if (auto ok = usable(address, "rating device", "--rating"); !ok)
         return ok.error();
-    if (core::isWebSocketAddress(address))
-        return notYet(address);
-    (void)staff;
-    (void)window;
+    if (core::isWebSocketAddress(address)) {
+        devices::RatingWebSocketOptions options;
+        options.url = address;
+        options.workNo = staff;
+        options.window = window;
+        options.log = std::move(log);
+        return devices::openRatingWebSocket(std::move(options));
+    }
     devices::RatingKeypadOptions options;
     options.path = address;
     options.log = std::move(log);
@@ -76,8 +75,12 @@ core::Expected<std::unique_ptr<devices::RatingDevice>> openRatingDevice(const st
 core::Expected<std::unique_ptr<devices::SignaturePad>> openSignaturePad(const std::string& address, devices::DeviceLog log) {
     if (auto ok = usable(address, "signature pad", "--signature"); !ok)
         return ok.error();
-    if (core::isWebSocketAddress(address))
-        return notYet(address);
+    if (core::isWebSocketAddress(address)) {
+        devices::SignatureWebSocketOptions options;
+        options.url = address;
+        options.log = std::move(log);
+        return devices::openSignatureWebSocket(std::move(options));
+    }
     devices::SignaturePadOptions options;
     options.path = address;
     options.log = std::move(log);

@@ -1,8 +1,8 @@
 #pragma once
 // The 好差评 rating device at the window: the client asks it to rate a case at one stage; the applicant
 // presses a level (5 非常满意 … 1 非常不满意) and the indicator tags; the device sends the result back.
-// RatingDevice is the interface; the serial keypad (rating_keypad.cpp, devices/PROTOCOLS.md) is the first
-// backend; the networked kind (WebSocket + JSON) will be a second one behind the same interface.
+// RatingDevice is the interface; the serial keypad (rating_keypad.cpp) and the networked device over
+// WebSocket + JSON (rating_websocket.cpp) are its backends (devices/PROTOCOLS.md).
 
 #include "core/error.h"
 #include "devices/device_status.h"
@@ -40,7 +40,7 @@ public:
     /// Shows the prompt for `request` and waits up to `applicantTimeout` for the applicant. Error codes:
     /// rating.timeout (the device does not answer or stopped sending heartbeats), rating.busy,
     /// rating.not_rated (the applicant left without rating), rating.no_answer (`applicantTimeout` passed),
-    /// serial.disconnected and serial.io.
+    /// serial.disconnected and serial.io (keypad), websocket.disconnected and websocket.io (networked).
     virtual core::Expected<RatingResult> requestRating(const RatingRequest& request, std::chrono::milliseconds applicantTimeout) = 0;
     virtual DeviceState state() const = 0;
     virtual void onStateChange(DeviceStateListener listener) = 0;
@@ -59,6 +59,22 @@ struct RatingKeypadOptions {
 
 /// The serial 好差评 keypad.
 std::unique_ptr<RatingDevice> openRatingKeypad(RatingKeypadOptions options);
+
+struct RatingWebSocketOptions {
+    std::string url;                                   ///< the device's service, e.g. ws://127.0.0.1:30090/rating
+    std::string workNo;                                ///< staff number (工号) the device logs the ratings under
+    std::string window;                                ///< the window, e.g. "W03"
+    std::chrono::milliseconds connectTimeout{1000};
+    std::chrono::milliseconds answerTimeout{1000};     ///< for the answer to login and to a rating request
+    std::chrono::milliseconds heartbeatInterval{1000}; ///< the client sends one this often; the device echoes it
+    std::chrono::milliseconds heartbeatTimeout{3500};  ///< silence after which the device counts as gone
+    std::chrono::milliseconds reconnectInterval{500};
+    DeviceLog log;
+};
+
+/// The networked 评价器: WebSocket + JSON, the device being the server (PROTOCOLS.md "Rating device over
+/// WebSocket"). Logs in with `workNo` and `window` on every connection.
+std::unique_ptr<RatingDevice> openRatingWebSocket(RatingWebSocketOptions options);
 
 /// Commands of the keypad protocol (devices/PROTOCOLS.md "Rating keypad").
 namespace rating_protocol {

@@ -2,14 +2,6 @@
 
 namespace ywtb::devices {
 
-const char* toString(DeviceState state) {
-    switch (state) {
-    case DeviceState::Connected: return "connected";
-    case DeviceState::Disconnected: break;
-    }
-    return "disconnected";
-}
-
 SerialLink::SerialLink(SerialLinkOptions options) : m_options(std::move(options)) {
     {
         std::lock_guard lock(m_portMutex);
@@ -19,22 +11,8 @@ SerialLink::SerialLink(SerialLinkOptions options) : m_options(std::move(options)
 }
 
 SerialLink::~SerialLink() {
-    {
-        std::lock_guard lock(m_stateMutex);
-        m_stopping = true;
-    }
-    m_stateChanged.notify_all();
+    m_state.stop();
     m_monitor.join();
-}
-
-void SerialLink::onStateChange(DeviceStateListener listener) {
-    std::lock_guard lock(m_stateMutex);
-    m_listener = std::move(listener);
-}
-
-bool SerialLink::waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const {
-    std::unique_lock lock(m_stateMutex);
-    return m_stateChanged.wait_for(lock, timeout, [&] { return m_state.load() == wanted; });
 }
 
 void SerialLink::log(const std::string& line) const {
@@ -54,11 +32,8 @@ core::Expected<core::Done> SerialLink::transact(const std::function<core::Expect
 
 void SerialLink::monitor() {
     for (;;) {
-        {
-            std::unique_lock lock(m_stateMutex);
-            if (m_stateChanged.wait_for(lock, m_options.reconnectInterval, [&] { return m_stopping; }))
-                return;
-        }
+        if (m_state.pauseUnlessStopped(m_options.reconnectInterval))
+            return;
         // A driver in the middle of an exchange notices a hang-up itself; look again next round.
         std::unique_lock lock(m_portMutex, std::try_to_lock);
         if (!lock.owns_lock())
@@ -76,27 +51,14 @@ bool SerialLink::tryOpenLocked() {
         return false;
     m_port = std::move(port).value();
     log("connected");
-    setState(DeviceState::Connected);
+    m_state.set(DeviceState::Connected);
     return true;
 }
 
 void SerialLink::closeLocked(const std::string& why) {
     m_port.reset();
     log("disconnected: " + why);
-    setState(DeviceState::Disconnected);
-}
-
-void SerialLink::setState(DeviceState state) {
-    DeviceStateListener listener;
-    {
-        std::lock_guard lock(m_stateMutex);
-        if (m_state.exchange(state) == state)
-            return;
-        listener = m_listener;
-    }
-    m_stateChanged.notify_all();
-    if (listener)
-        listener(state);
+    m_state.set(DeviceState::Disconnected);
 }
 
 } // namespace ywtb::devices

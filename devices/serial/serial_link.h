@@ -5,11 +5,10 @@
 
 #include "core/error.h"
 #include "devices/device_status.h"
+#include "devices/link_state.h"
 #include "devices/serial/serial_port.h"
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -35,11 +34,11 @@ public:
     SerialLink(const SerialLink&) = delete;
     SerialLink& operator=(const SerialLink&) = delete;
 
-    DeviceState state() const { return m_state.load(); }
+    DeviceState state() const { return m_state.get(); }
     /// Replaces the listener; it is called for every later change.
-    void onStateChange(DeviceStateListener listener);
+    void onStateChange(DeviceStateListener listener) { m_state.onChange(std::move(listener)); }
     /// Blocks until the state is `wanted` or `timeout` has passed; true when it is.
-    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const;
+    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const { return m_state.waitFor(wanted, timeout); }
     const std::string& path() const { return m_options.path; }
     void log(const std::string& line) const;
 
@@ -51,16 +50,11 @@ private:
     void monitor();
     bool tryOpenLocked();
     void closeLocked(const std::string& why);
-    void setState(DeviceState state);
 
     SerialLinkOptions m_options;
     std::mutex m_portMutex; ///< guards m_port; held for a whole exchange
     std::unique_ptr<SerialPort> m_port;
-    std::atomic<DeviceState> m_state{DeviceState::Disconnected};
-    mutable std::mutex m_stateMutex; ///< guards m_listener and m_stopping; with m_stateChanged
-    mutable std::condition_variable m_stateChanged;
-    DeviceStateListener m_listener;
-    bool m_stopping = false;
+    LinkState m_state;
     std::thread m_monitor;
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 // The applicant's signature pad: show a prompt, collect the pen strokes until the applicant confirms,
 // keep them as vectors (x, y, pressure, time) and render them to a PNG the documents can carry.
-// SignaturePad is the interface; the serial stroke protocol (signature_serial_pad.cpp, devices/PROTOCOLS.md)
-// is the first backend; the local WebSocket service of Chinese 签批屏 will be a second one.
+// SignaturePad is the interface; the serial stroke protocol (signature_serial_pad.cpp) and the local
+// WebSocket service of Chinese 签批屏 (signature_websocket.cpp) are its backends (devices/PROTOCOLS.md).
 
 #include "core/error.h"
 #include "devices/device_status.h"
@@ -43,7 +43,7 @@ public:
     /// Shows `prompt` on the pad and collects strokes until the applicant confirms, for at most
     /// `applicantTimeout`. Error codes: signature.timeout (the pad does not answer or stopped sending
     /// heartbeats), signature.no_answer, signature.empty (confirmed without signing), serial.disconnected,
-    /// serial.io.
+    /// serial.io (serial pad), websocket.disconnected, websocket.io (local service).
     virtual core::Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) = 0;
     /// Blanks the pad (after a cancelled capture).
     virtual core::Expected<core::Done> clear() = 0;
@@ -64,6 +64,19 @@ struct SignaturePadOptions {
 
 /// The serial stroke-protocol pad.
 std::unique_ptr<SignaturePad> openSerialSignaturePad(SignaturePadOptions options);
+
+struct SignatureWebSocketOptions {
+    std::string url;                                   ///< the local service, e.g. ws://127.0.0.1:30089/signature
+    std::chrono::milliseconds connectTimeout{1000};
+    std::chrono::milliseconds answerTimeout{1000};     ///< for the answer to open, sign and clear
+    std::chrono::milliseconds heartbeatInterval{1000}; ///< the client sends one this often; the service echoes it
+    std::chrono::milliseconds heartbeatTimeout{3500};  ///< silence after which the service counts as gone
+    std::chrono::milliseconds reconnectInterval{500};
+    DeviceLog log;
+};
+
+/// The 签批屏 behind its local WebSocket service (PROTOCOLS.md "Signature pad over WebSocket").
+std::unique_ptr<SignaturePad> openSignatureWebSocket(SignatureWebSocketOptions options);
 
 /// The signature as a grey PNG of `width` × `height` pixels: black ink on white, scaled to fit with a
 /// margin, line width following the pressure. Error code signature.render.

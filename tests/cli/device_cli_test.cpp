@@ -170,3 +170,36 @@ TEST_CASE("cli: at release the card read must be the applicant's; a mismatch han
     counter.ok({"render", "delivery-receipt", "--case", number, "--out", pdf});
     CHECK_THAT(ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output, Catch::Contains("  600   200  gray"));
 }
+
+TEST_CASE("cli: the networked kinds — the rating device and the 签批屏 service over WebSocket — work the same way", "[cli][devices]") {
+    DeviceCounter counter;
+    ywtb::testing::SimulatedService rater{ywtb::devsim::makeRatingWebSocketDevice()};
+    ywtb::testing::SimulatedService signer{ywtb::devsim::makeSignatureWebSocketService()};
+    auto listed = counter.ok({"devices", "--rating", rater.url(), "--signature", signer.url()});
+    CHECK_THAT(listed.out, Catch::Contains("rating  " + rater.url() + "  connected") &&
+                               Catch::Contains("signature  " + signer.url() + "  connected") && Catch::Contains("idcard  -  not configured"));
+
+    counter.reader("present wang");
+    const auto number = counter.openFromCard();
+    counter.ok({"case", "material", number, "M05", "--status", "missing"});
+    signer("sign-demo");
+    signer("confirm");
+    counter.ok({"sign", number, "--document", "pledge", "--signature", signer.url(), "--wait", "10"});
+    counter.ok({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30"});
+    rater("press 4 1");
+    auto rated = counter.ok({"rate", number, "--stage", "accept", "--rating", rater.url(), "--wait", "10"});
+    CHECK_THAT(rated.out, Catch::Contains("4 satisfied") && Catch::Contains("服务效率"));
+    CHECK_THAT(rated.out, !Catch::Contains("open:"));
+    const auto pdf = (counter.dir / "pledge.pdf").string();
+    counter.ok({"render", "pledge", "--case", number, "--out", pdf});
+    CHECK_THAT(ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output, Catch::Contains("  600   200  gray"));
+    CHECK(counter.row("SELECT device FROM rating WHERE case_number = '" + number + "'") == std::vector<std::string>{rater.url()});
+
+    // A serial-only device at a ws:// address, and an address that is neither, are refused with the fix.
+    auto wrongKind = counter.run({"idcard", "read", "--idcard", rater.url()});
+    CHECK(wrongKind.exitCode == 1);
+    CHECK_THAT(wrongKind.err, Catch::Contains("serial device"));
+    auto nonsense = counter.run({"rate", number, "--stage", "receive", "--rating", "usb0"});
+    CHECK(nonsense.exitCode == 1);
+    CHECK_THAT(nonsense.err, Catch::Contains("neither a serial port nor a ws:// address"));
+}

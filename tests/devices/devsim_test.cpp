@@ -1,6 +1,9 @@
-// The ywtb-devsim executable: the path on the first line, commands from -e, a script and standard input.
+// The ywtb-devsim executable: the path (or ws:// URL) on the first line, commands from -e, a script and
+// standard input.
 
 #include "devices/idcard/idcard_reader.h"
+#include "devices/rating/rating_device.h"
+#include "devices/signature/signature_pad.h"
 
 #include "support/temp_dir.h"
 
@@ -121,5 +124,52 @@ TEST_CASE("ywtb-devsim idcard prints the path first and behaves like a reader", 
 
 TEST_CASE("ywtb-devsim refuses an unknown kind", "[devsim]") {
     DevsimProcess devsim({"toaster"});
+    CHECK(devsim.stop(false) == 2);
+}
+
+TEST_CASE("ywtb-devsim rating-ws prints its URL first and behaves like a networked rating device", "[devsim][websocket]") {
+    testing::TempDir dir;
+    const auto script = dir.write("rating.txt", "# pressed before the prompt: kept for it\npress 4 1 3\n");
+    DevsimProcess devsim({"rating-ws", "--script", script.string()});
+    const auto url = devsim.firstLine();
+    REQUIRE(url.rfind("ws://127.0.0.1:", 0) == 0);
+    CHECK(url.substr(url.rfind('/')) == "/rating");
+
+    devices::RatingWebSocketOptions options;
+    options.url = url;
+    options.workNo = "S0123";
+    options.window = "W03";
+    options.reconnectInterval = 20ms;
+    auto rater = devices::openRatingWebSocket(options);
+    const devices::RatingRequest request{"SH-0042", devices::RatingStage::Accept};
+    auto result = rater->requestRating(request, 3s);
+    REQUIRE(result.ok());
+    CHECK(result->level == 4);
+    CHECK(result->tags == std::vector<int>{1, 3});
+
+    devsim.send("leave");
+    CHECK(rater->requestRating(request, 3s).error().code == "rating.not_rated");
+    CHECK(devsim.stop() == 0);
+}
+
+TEST_CASE("ywtb-devsim signature-ws prints its URL first and behaves like a signature service", "[devsim][websocket]") {
+    DevsimProcess devsim({"signature-ws", "-e", "sign 10,10,10 20,20,20", "-e", "confirm"});
+    const auto url = devsim.firstLine();
+    REQUIRE(url.rfind("ws://127.0.0.1:", 0) == 0);
+    CHECK(url.substr(url.rfind('/')) == "/signature");
+
+    devices::SignatureWebSocketOptions options;
+    options.url = url;
+    options.reconnectInterval = 20ms;
+    auto pad = devices::openSignatureWebSocket(options);
+    auto signature = pad->capture("请签名", 3s);
+    REQUIRE(signature.ok());
+    REQUIRE(signature->strokes.size() == 1);
+    CHECK(signature->strokes[0].points.size() == 2);
+    CHECK(devsim.stop() == 0);
+}
+
+TEST_CASE("ywtb-devsim refuses a link for a networked kind", "[devsim][websocket]") {
+    DevsimProcess devsim({"rating-ws", "--link", "/tmp/nowhere"});
     CHECK(devsim.stop(false) == 2);
 }

@@ -14,12 +14,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-core::Error usage(const std::string& what) {
+} // namespace
+
+core::Error badCommand(const std::string& what) {
     return core::Error{"devsim.command", core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", what}}),
                        {}, core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
 }
 
-std::optional<long> number(const Words& words, std::size_t index, long fallback) {
+std::optional<long> numberArgument(const Words& words, std::size_t index, long fallback) {
     if (words.size() <= index)
         return fallback;
     long value = 0;
@@ -29,8 +31,6 @@ std::optional<long> number(const Words& words, std::size_t index, long fallback)
         return std::nullopt;
     return value;
 }
-
-} // namespace
 
 Words splitWords(const std::string& line) {
     std::istringstream in(line.substr(0, line.find('#')));
@@ -68,7 +68,7 @@ DeviceSimulator::~DeviceSimulator() {
     if (m_thread.joinable())
         m_thread.join();
     for (auto& p : m_pending)
-        p.done.set_value(usage("stopped"));
+        p.done.set_value(badCommand("stopped"));
     m_pty.unplug();
     ::close(m_wakeRead);
     ::close(m_wakeWrite);
@@ -84,7 +84,7 @@ core::Expected<core::Done> DeviceSimulator::command(const std::string& line) {
     {
         std::lock_guard lock(m_mutex);
         if (m_stopping)
-            return usage("stopped");
+            return badCommand("stopped");
         m_pending.push_back(Pending{line, {}});
         result = m_pending.back().done.get_future();
     }
@@ -175,26 +175,26 @@ core::Expected<core::Done> DeviceSimulator::execute(const Words& words) {
         return core::Done{};
     const auto& verb = words[0];
     if (verb == "garbage") {
-        const auto n = number(words, 1, 16);
+        const auto n = numberArgument(words, 1, 16);
         if (!n)
-            return usage(verb);
+            return badCommand(verb);
         m_noiseBeforeNext = static_cast<std::size_t>(*n);
     } else if (verb == "bad-checksum") {
         m_corruptNext = true;
     } else if (verb == "oversize") {
         m_oversizeNext = true;
     } else if (verb == "stall") {
-        const auto ms = number(words, 1, 0);
+        const auto ms = numberArgument(words, 1, 0);
         if (!ms)
-            return usage(verb);
+            return badCommand(verb);
         m_stalled = true;
         m_stallUntil = *ms > 0 ? Clock::now() + std::chrono::milliseconds(*ms) : Clock::time_point::max();
     } else if (verb == "resume") {
         m_stalled = false;
     } else if (verb == "unplug" || verb == "unplug-mid-frame") {
-        const auto ms = number(words, 1, 300);
+        const auto ms = numberArgument(words, 1, 300);
         if (!ms)
-            return usage(verb);
+            return badCommand(verb);
         if (verb == "unplug")
             unplugFor(std::chrono::milliseconds(*ms));
         else {

@@ -23,6 +23,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <span>
 #include <string>
 #include <thread>
@@ -117,5 +118,9 @@ private:
 
 /// Splits a script line into words; "#" starts a comment. Empty for a blank line.
 Words splitWords(const std::string& line);
+/// The error for a script command (or argument) a simulator does not know.
+core::Error badCommand(const std::string& what);
+/// words[index] as a non-negative number, `fallback` when absent; none when it is not a number.
+std::optional<long> numberArgument(const Words& words, std::size_t index, long fallback);
 
 } // namespace ywtb::devsim

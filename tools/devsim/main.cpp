@@ -1,16 +1,19 @@
-// ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...
-// Simulates an applicant-facing serial device on a pseudo-terminal. The first line of output is the path
-// to open (a link that stays the same across "unplug"); then it runs the script file, the -e commands,
-// and the lines of standard input, until "quit", the end of input plus SIGINT/SIGTERM, or a signal.
+// ywtb-devsim KIND [--link PATH | --port N] [--script FILE] [-e COMMAND]...
+// Simulates an applicant-facing device: a serial one on a pseudo-terminal, or a networked one as a
+// WebSocket service on 127.0.0.1. The first line of output is what the client opens (a link, or a
+// ws:// URL, that stays the same across "unplug"); then it runs the script file, the -e commands, and the
+// lines of standard input, until "quit" or SIGINT/SIGTERM (the end of input alone does not stop it).
 
 #include "tools/devsim/device_simulator.h"
 #include "tools/devsim/idcard_simulator.h"
 #include "tools/devsim/rating_simulator.h"
 #include "tools/devsim/signature_simulator.h"
+#include "tools/devsim/ws_simulator.h"
 
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string_view>
 #include <poll.h>
@@ -26,15 +29,18 @@ volatile std::sig_atomic_t g_stop = 0;
 void onSignal(int) { g_stop = 1; }
 
 int usage(std::ostream& out = std::cerr, int status = 2) {
-    out << "usage: ywtb-devsim KIND [--link PATH] [--script FILE] [-e COMMAND]...\n"
-           "  KIND: idcard, rating, signature (the WebSocket kinds rating-ws, signature-ws: not yet)\n"
-           "  prints the device's path on the first line, then reads commands from the script,\n"
-           "  the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
+    out << "usage: ywtb-devsim KIND [--link PATH | --port N] [--script FILE] [-e COMMAND]...\n"
+           "  KIND: idcard, rating, signature (serial, on a pseudo-terminal; --link: where its path goes)\n"
+           "        rating-ws, signature-ws (WebSocket service on 127.0.0.1; --port: 0, the default, for a free one)\n"
+           "  prints the device's path (or ws:// URL) on the first line, then reads commands from the\n"
+           "  script, the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
     return status;
 }
 
+using Command = std::function<core::Expected<core::Done>(const std::string&)>;
+
 // Runs one line; false when the simulator should stop.
-bool runLine(devsim::DeviceSimulator& simulator, const std::string& line) {
+bool runLine(const Command& command, const std::string& line) {
     const auto words = devsim::splitWords(line);
     if (words.empty())
         return true;
@@ -45,7 +51,7 @@ bool runLine(devsim::DeviceSimulator& simulator, const std::string& line) {
         std::this_thread::sleep_for(std::chrono::milliseconds(std::max(0L, ms)));
         return true;
     }
-    if (auto done = simulator.command(line); !done.ok())
+    if (auto done = command(line); !done.ok())
         std::cerr << "ywtb-devsim: " << done.error().str() << "\n";
     return true;
 }
@@ -60,6 +66,7 @@ int main(int argc, char** argv) {
             return usage(std::cout, 0);
     const std::string kind = argv[1];
     std::string link;
+    std::string port;
     std::string script;
     std::vector<std::string> commands;
     for (int i = 2; i < argc; ++i) {
@@ -68,6 +75,8 @@ int main(int argc, char** argv) {
             return usage();
         if (arg == "--link")
             link = argv[++i];
+        else if (arg == "--port")
+            port = argv[++i];
         else if (arg == "--script")
             script = argv[++i];
         else if (arg == "-e")
@@ -76,29 +85,55 @@ int main(int argc, char** argv) {
             return usage();
     }
     std::unique_ptr<devsim::DeviceBehaviour> behaviour;
+    std::unique_ptr<devsim::MessageBehaviour> service;
     if (kind == "idcard")
         behaviour = devsim::makeIdCardReader();
     else if (kind == "rating")
         behaviour = devsim::makeRatingKeypad();
     else if (kind == "signature")
         behaviour = devsim::makeSignaturePad();
+    else if (kind == "rating-ws")
+        service = devsim::makeRatingWebSocketDevice();
+    else if (kind == "signature-ws")
+        service = devsim::makeSignatureWebSocketService();
     else
         return usage();
-    if (link.empty()) {
-        const char* tmp = std::getenv("TMPDIR");
-        link = std::string(tmp && *tmp ? tmp : "/tmp") + "/ywtb-devsim-" + kind + "-" + std::to_string(::getpid());
-    }
+    if ((service && !link.empty()) || (behaviour && !port.empty()))
+        return usage();
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
 
-    auto simulator = devsim::DeviceSimulator::start(std::move(behaviour), link);
-    if (!simulator.ok()) {
-        std::cerr << "ywtb-devsim: " << simulator.error().str() << "\n";
-        return 1;
+    std::unique_ptr<devsim::DeviceSimulator> serial;
+    std::unique_ptr<devsim::WebSocketSimulator> networked;
+    Command command;
+    if (service) {
+        char* end = nullptr;
+        const long number = port.empty() ? 0 : std::strtol(port.c_str(), &end, 10);
+        if (number < 0 || number > 65535 || (end && *end))
+            return usage();
+        auto started = devsim::WebSocketSimulator::start(std::move(service), static_cast<std::uint16_t>(number));
+        if (!started.ok()) {
+            std::cerr << "ywtb-devsim: " << started.error().str() << "\n";
+            return 1;
+        }
+        networked = std::move(started).value();
+        std::cout << networked->url() << std::endl;
+        command = [&](const std::string& line) { return networked->command(line); };
+    } else {
+        if (link.empty()) {
+            const char* tmp = std::getenv("TMPDIR");
+            link = std::string(tmp && *tmp ? tmp : "/tmp") + "/ywtb-devsim-" + kind + "-" + std::to_string(::getpid());
+        }
+        auto started = devsim::DeviceSimulator::start(std::move(behaviour), link);
+        if (!started.ok()) {
+            std::cerr << "ywtb-devsim: " << started.error().str() << "\n";
+            return 1;
+        }
+        serial = std::move(started).value();
+        std::cout << serial->path() << std::endl;
+        command = [&](const std::string& line) { return serial->command(line); };
     }
-    auto& sim = *simulator.value();
-    std::cout << sim.path() << std::endl;
 
     if (!script.empty()) {
         std::ifstream in(script);
@@ -107,11 +142,11 @@ int main(int argc, char** argv) {
             return 1;
         }
         for (std::string line; std::getline(in, line) && !g_stop;)
-            if (!runLine(sim, line))
+            if (!runLine(command, line))
                 return 0;
     }
     for (const auto& line : commands)
-        if (g_stop || !runLine(sim, line))
+        if (g_stop || !runLine(command, line))
             return 0;
 
     bool inputOpen = true;
@@ -134,7 +169,7 @@ int main(int argc, char** argv) {
         for (auto eol = pending.find('\n'); eol != std::string::npos; eol = pending.find('\n')) {
             const std::string line = pending.substr(0, eol);
             pending.erase(0, eol + 1);
-            if (!runLine(sim, line))
+            if (!runLine(command, line))
                 return 0;
         }
     }

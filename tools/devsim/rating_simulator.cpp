@@ -12,11 +12,6 @@ namespace {
 namespace frame = devices::frame;
 namespace p = devices::rating_protocol;
 
-core::Error badCommand(const std::string& what) {
-    return core::Error{"devsim.command", core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", what}}),
-                       {}, core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
-}
-
 std::optional<int> byteValue(const std::string& word) {
     int value = 0;
     const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), value);
@@ -62,16 +57,13 @@ public:
     }
 
     core::Expected<std::vector<Bytes>> command(const Words& words) override {
-        if (words[0] == "press" && words.size() >= 2) {
-            Bytes choice;
-            for (std::size_t i = 1; i < words.size(); ++i) {
-                const auto v = byteValue(words[i]);
-                if (!v)
-                    return badCommand(words[i]);
-                choice.push_back(static_cast<std::uint8_t>(*v));
-                if (i == 1)
-                    choice.push_back(static_cast<std::uint8_t>(words.size() - 2)); // tag count
-            }
+        if (words[0] == "press") {
+            const auto pressed = parsePress(words);
+            if (!pressed.ok())
+                return pressed.error();
+            Bytes choice{static_cast<std::uint8_t>(pressed->level), static_cast<std::uint8_t>(pressed->tags.size())};
+            for (const int tag : pressed->tags)
+                choice.push_back(static_cast<std::uint8_t>(tag));
             return act(Action{false, choice});
         }
         if (words[0] == "leave")
@@ -136,6 +128,22 @@ private:
 };
 
 } // namespace
+
+core::Expected<devices::RatingResult> parsePress(const Words& words) {
+    if (words.size() < 2)
+        return badCommand(words[0]);
+    devices::RatingResult result;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        const auto v = byteValue(words[i]);
+        if (!v)
+            return badCommand(words[i]);
+        if (i == 1)
+            result.level = *v;
+        else
+            result.tags.push_back(*v);
+    }
+    return result;
+}
 
 std::unique_ptr<DeviceBehaviour> makeRatingKeypad() { return std::make_unique<RatingKeypadSimulator>(); }
 

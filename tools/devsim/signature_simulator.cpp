@@ -14,11 +14,6 @@ namespace p = devices::signature_protocol;
 
 constexpr unsigned padWidth = 2000, padHeight = 800, maxPressure = 1023;
 
-core::Error badCommand(const std::string& what) {
-    return core::Error{"devsim.command", core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", what}}),
-                       {}, core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
-}
-
 std::optional<unsigned> parseNumber(std::string_view text) {
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -62,21 +57,12 @@ public:
 
     core::Expected<std::vector<Bytes>> command(const Words& words) override {
         std::vector<Bytes> frames;
-        if (words[0] == "sign" && words.size() >= 2) {
-            std::vector<std::string> stroke;
-            for (std::size_t i = 1; i <= words.size(); ++i) {
-                if (i == words.size() || words[i] == "|") {
-                    if (auto ok = addStroke(stroke, frames); !ok.ok())
-                        return ok.error();
-                    stroke.clear();
-                } else {
-                    stroke.push_back(words[i]);
-                }
-            }
-        } else if (words[0] == "sign-demo") {
-            // A loop and a stroke under it, roughly a handwritten "乙" with an underline.
-            addStroke({"300,200,300", "700,180,600", "900,220,800", "600,450,900", "400,600,700", "1200,620,600", "1500,500,400"}, frames);
-            addStroke({"250,700,500", "1750,690,700"}, frames);
+        if (words[0] == "sign" || words[0] == "sign-demo") {
+            auto strokes = words[0] == "sign" ? parseStrokes(words) : demoStrokes();
+            if (!strokes.ok())
+                return strokes.error();
+            for (const auto& stroke : strokes.value())
+                addStroke(stroke, frames);
         } else if (words[0] == "confirm") {
             frames.push_back(frame::encode(p::done));
         } else if (words[0] == "erase") {
@@ -108,31 +94,20 @@ public:
 private:
     static Bytes ack(std::uint8_t command) { return frame::encode(p::ack, Bytes{command, 0}); }
 
-    core::Expected<core::Done> addStroke(const std::vector<std::string>& points, std::vector<Bytes>& frames) {
-        if (points.empty())
-            return badCommand("sign");
-        for (std::size_t i = 0; i < points.size(); ++i) {
-            const auto& text = points[i];
-            const auto c1 = text.find(','), c2 = text.rfind(',');
-            if (c1 == std::string::npos || c1 == c2)
-                return badCommand(text);
-            const auto x = parseNumber(std::string_view(text).substr(0, c1));
-            const auto y = parseNumber(std::string_view(text).substr(c1 + 1, c2 - c1 - 1));
-            const auto pressure = parseNumber(std::string_view(text).substr(c2 + 1));
-            if (!x || !y || !pressure)
-                return badCommand(text);
+    void addStroke(const devices::Stroke& stroke, std::vector<Bytes>& frames) {
+        for (std::size_t i = 0; i < stroke.points.size(); ++i) {
+            const auto& point = stroke.points[i];
             Bytes payload;
-            frame::putU16(payload, *x);
-            frame::putU16(payload, *y);
-            frame::putU16(payload, *pressure);
+            frame::putU16(payload, static_cast<unsigned>(point.x));
+            frame::putU16(payload, static_cast<unsigned>(point.y));
+            frame::putU16(payload, static_cast<unsigned>(point.pressure));
             frame::putU32(payload, m_time);
             m_time += 10;
-            const std::uint8_t kind = i == 0 ? p::penDown : i + 1 == points.size() ? p::penUp : p::penMove;
+            const std::uint8_t kind = i == 0 ? p::penDown : i + 1 == stroke.points.size() ? p::penUp : p::penMove;
             frames.push_back(frame::encode(kind, payload));
-            if (points.size() == 1) // a dot: down and up at the same place
+            if (stroke.points.size() == 1) // a dot: down and up at the same place
                 frames.push_back(frame::encode(p::penUp, payload));
         }
-        return core::Done{};
     }
 
     frame::Decoder m_decoder;
@@ -143,6 +118,38 @@ private:
 };
 
 } // namespace
+
+core::Expected<std::vector<devices::Stroke>> parseStrokes(const Words& words) {
+    std::vector<devices::Stroke> strokes(1);
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        if (words[i] == "|") {
+            if (strokes.back().points.empty())
+                return badCommand("sign");
+            strokes.emplace_back();
+            continue;
+        }
+        const std::string_view text = words[i];
+        const auto c1 = text.find(','), c2 = text.rfind(',');
+        if (c1 == std::string_view::npos || c1 == c2)
+            return badCommand(words[i]);
+        const auto x = parseNumber(text.substr(0, c1));
+        const auto y = parseNumber(text.substr(c1 + 1, c2 - c1 - 1));
+        const auto pressure = parseNumber(text.substr(c2 + 1));
+        if (!x || !y || !pressure)
+            return badCommand(words[i]);
+        strokes.back().points.push_back({static_cast<int>(*x), static_cast<int>(*y), static_cast<int>(*pressure), 0});
+    }
+    if (strokes.back().points.empty())
+        return badCommand("sign");
+    return strokes;
+}
+
+std::vector<devices::Stroke> demoStrokes() {
+    // A loop and a stroke under it, roughly a handwritten "乙" with an underline.
+    return {devices::Stroke{{{300, 200, 300, 0}, {700, 180, 600, 0}, {900, 220, 800, 0}, {600, 450, 900, 0}, {400, 600, 700, 0},
+                             {1200, 620, 600, 0}, {1500, 500, 400, 0}}},
+            devices::Stroke{{{250, 700, 500, 0}, {1750, 690, 700, 0}}}};
+}
 
 std::unique_ptr<DeviceBehaviour> makeSignaturePad() { return std::make_unique<SignaturePadSimulator>(); }
 

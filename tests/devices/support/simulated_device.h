@@ -1,9 +1,10 @@
 #pragma once
-// A device simulator (tools/devsim) on a real pseudo-terminal in a fresh directory, and a log that
-// remembers what a driver wrote, for the device tests.
+// A device simulator (tools/devsim) on a real pseudo-terminal in a fresh directory, or as a WebSocket
+// service on a free loopback port, and a log that remembers what a driver wrote, for the device tests.
 
 #include "support/temp_dir.h"
 #include "tools/devsim/device_simulator.h"
+#include "tools/devsim/ws_simulator.h"
 
 #include <catch2/catch.hpp>
 
@@ -33,6 +34,27 @@ public:
 private:
     TempDir m_dir;
     std::unique_ptr<devsim::DeviceSimulator> m_simulator;
+};
+
+/// A networked device simulator listening on 127.0.0.1 at a free port.
+class SimulatedService {
+public:
+    explicit SimulatedService(std::unique_ptr<devsim::MessageBehaviour> behaviour) {
+        auto started = devsim::WebSocketSimulator::start(std::move(behaviour));
+        REQUIRE(started.ok());
+        m_simulator = std::move(started).value();
+    }
+    const std::string& url() const { return m_simulator->url(); }
+    /// Runs a script line; the test fails when the simulator refuses it.
+    void operator()(const std::string& line) {
+        auto done = m_simulator->command(line);
+        INFO(line);
+        REQUIRE(done.ok());
+    }
+    devsim::WebSocketSimulator& simulator() { return *m_simulator; }
+
+private:
+    std::unique_ptr<devsim::WebSocketSimulator> m_simulator;
 };
 
 /// Collects log lines from any thread.
