@@ -68,6 +68,16 @@ public:
         }
         if (words[0] == "leave")
             return act(Action{true, {}});
+        if (words[0] == "always") { // the demo's applicant: the same answer to every prompt from now on
+            const auto pressed = parsePress(words);
+            if (!pressed.ok())
+                return pressed.error();
+            Bytes choice{static_cast<std::uint8_t>(pressed->level), static_cast<std::uint8_t>(pressed->tags.size())};
+            for (const int tag : pressed->tags)
+                choice.push_back(static_cast<std::uint8_t>(tag));
+            m_always = Action{false, choice};
+            return act(*m_always);
+        }
         if (words[0] == "heartbeat" && words.size() == 2) {
             int ms = 0;
             const auto [end, ec] = std::from_chars(words[1].data(), words[1].data() + words[1].size(), ms);
@@ -115,13 +125,14 @@ private:
         m_lastAnswered = *m_prompt;
         m_lastResult = frame::encode(action.leave ? p::notRated : p::result, payload);
         m_prompt.reset();
-        m_queued.reset();
+        m_queued = m_always;
         return m_lastResult;
     }
 
     frame::Decoder m_decoder;
     std::optional<unsigned> m_prompt;       ///< id of the rating on screen
     std::optional<Action> m_queued;         ///< pressed before the prompt came
+    std::optional<Action> m_always;         ///< "always": the answer to every prompt
     std::optional<unsigned> m_lastAnswered;
     Bytes m_lastResult;
     std::chrono::milliseconds m_heartbeat{1000};

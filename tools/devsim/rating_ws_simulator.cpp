@@ -68,6 +68,13 @@ public:
         }
         if (words[0] == "leave")
             return act(std::nullopt);
+        if (words[0] == "always") { // the demo's applicant: the same answer to every prompt from now on
+            auto pressed = parsePress(words);
+            if (!pressed.ok())
+                return pressed.error();
+            m_always.emplace(std::move(pressed).value());
+            return act(*m_always);
+        }
         return badCommand(words[0]);
     }
 
@@ -120,13 +127,14 @@ private:
         m_lastAnswered = *m_prompt;
         m_lastResult = encode(result);
         m_prompt.reset();
-        m_queued.reset();
+        m_queued = m_always;
         return m_lastResult;
     }
 
     bool m_loggedIn = false;
     std::optional<unsigned> m_prompt; ///< id of the rating on screen
     std::optional<std::optional<devices::RatingResult>> m_queued; ///< pressed (or left: empty) before the prompt came
+    std::optional<std::optional<devices::RatingResult>> m_always; ///< "always": the answer to every prompt
     std::optional<unsigned> m_lastAnswered;
     std::string m_lastResult;
 };

@@ -43,6 +43,11 @@ public:
                 m_time = 0;
                 out.insert(out.end(), m_waiting.begin(), m_waiting.end());
                 m_waiting.clear();
+                if (m_always) { // the demo's applicant signs every prompt and confirms
+                    for (const auto& stroke : demoStrokes())
+                        addStroke(stroke, out);
+                    out.push_back(frame::encode(p::done));
+                }
                 break;
             case p::clear: out.push_back(ack(p::clear)); break;
             case p::end:
@@ -63,6 +68,9 @@ public:
                 return strokes.error();
             for (const auto& stroke : strokes.value())
                 addStroke(stroke, frames);
+        } else if (words[0] == "always-sign") {
+            m_always = true;
+            return frames;
         } else if (words[0] == "confirm") {
             frames.push_back(frame::encode(p::done));
         } else if (words[0] == "erase") {
@@ -114,6 +122,7 @@ private:
     bool m_shown = false;
     std::vector<Bytes> m_waiting;
     std::uint32_t m_time = 0;
+    bool m_always = false; ///< "always-sign": every prompt is signed with the demo strokes and confirmed
     std::chrono::milliseconds m_heartbeat{1000};
 };
 

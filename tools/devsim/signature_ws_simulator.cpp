@@ -47,6 +47,9 @@ public:
             m_time = 0;
             auto waiting = std::move(m_waiting);
             m_waiting.clear();
+            if (m_always) // the demo's applicant signs every prompt and confirms
+                for (const auto& event : demoSignature())
+                    waiting.push_back(event);
             for (const auto& event : waiting) {
                 out.push_back(encode(event.action == w::stroke ? timed(event) : event));
                 if (event.action == w::done)
@@ -70,6 +73,9 @@ public:
                 event.stroke = std::move(stroke);
                 events.push_back(std::move(event));
             }
+        } else if (words[0] == "always-sign") {
+            m_always = true;
+            return std::vector<std::string>{};
         } else if (words[0] == "confirm") {
             events.push_back(message(w::done));
         } else if (words[0] == "erase") {
@@ -102,7 +108,19 @@ private:
         return event;
     }
 
+    static std::vector<SignatureWsMessage> demoSignature() {
+        std::vector<SignatureWsMessage> events;
+        for (auto& stroke : demoStrokes()) {
+            auto event = message(w::stroke);
+            event.stroke = std::move(stroke);
+            events.push_back(std::move(event));
+        }
+        events.push_back(message(w::done));
+        return events;
+    }
+
     bool m_shown = false;
+    bool m_always = false; ///< "always-sign": every prompt is signed with the demo strokes and confirmed
     std::vector<SignatureWsMessage> m_waiting;
     std::uint32_t m_time = 0;
 };

@@ -141,3 +141,16 @@ TEST_CASE("a request without a case number is refused before anything is sent", 
     auto keypad = openRatingKeypad(optionsFor(device.path(), log));
     CHECK(keypad->requestRating({"", RatingStage::Accept}, 1s).error().code == "rating.request");
 }
+
+TEST_CASE("'always' answers every prompt the same way (the demo's applicant), a one-off press still comes first", "[rating]") {
+    SimulatedDevice device(devsim::makeRatingKeypad());
+    CapturedLog log;
+    auto keypad = openRatingKeypad(optionsFor(device.path(), log));
+    device("always 5 2");
+    for (auto stage : {RatingStage::Receive, RatingStage::Accept, RatingStage::Release}) {
+        auto result = keypad->requestRating({acceptStep.caseNumber, stage}, 2s);
+        REQUIRE(result.ok());
+        CHECK(result->level == 5);
+        CHECK(result->tags == std::vector<int>{2});
+    }
+}

@@ -188,3 +188,17 @@ TEST_CASE("a pen-down while a stroke is open keeps that stroke: only its pen-up 
     CHECK(signature.strokes[1].points.size() == 2);
     CHECK(signature.strokes[1].points[0].x == 300);
 }
+
+TEST_CASE("'always-sign' signs and confirms every prompt on the serial pad (the demo's applicant)", "[signature]") {
+    SimulatedDevice device(devsim::makeSignaturePad());
+    SignaturePadOptions options;
+    options.path = device.path();
+    options.reconnectInterval = 20ms;
+    auto pad = openSerialSignaturePad(options);
+    device("always-sign");
+    for (int i = 0; i < 2; ++i) {
+        auto signature = pad->capture("请签名", 2s);
+        REQUIRE(signature.ok());
+        CHECK(signature->strokes.size() == devsim::demoStrokes().size());
+    }
+}

@@ -187,3 +187,15 @@ TEST_CASE("signature-ws: a service that goes away is reported disconnected and c
     REQUIRE(signature.ok());
     CHECK(signature->strokes.size() == 1);
 }
+
+TEST_CASE("signature-ws: 'always-sign' signs and confirms every prompt (the demo's applicant)", "[signature][websocket]") {
+    SimulatedService pad(devsim::makeSignatureWebSocketService());
+    CapturedLog log;
+    auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
+    pad("always-sign");
+    for (int i = 0; i < 2; ++i) {
+        auto signature = signaturePad->capture("请签名", 2s);
+        REQUIRE(signature.ok());
+        CHECK(signature->strokes.size() == devsim::demoStrokes().size());
+    }
+}
