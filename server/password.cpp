@@ -1,37 +1,16 @@
 #include "server/password.h"
 
 #include "store/blob_store.h"
-
-#include <Poco/DigestEngine.h>
-#include <Poco/HMACEngine.h>
-#include <Poco/PBKDF2Engine.h>
-#include <Poco/RandomStream.h>
-#include <Poco/SHA2Engine.h>
-#include <vector>
+#include "store/password_hash.h"
 
 namespace ywtb::server {
-namespace {
-
-// Poco 1.11's SHA2Engine lacks the BLOCK_SIZE / DIGEST_SIZE constants HMACEngine needs.
-class Sha256ForHmac : public Poco::SHA2Engine {
-public:
-    enum { BLOCK_SIZE = 64, DIGEST_SIZE = 32 };
-    Sha256ForHmac() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
-};
-
-} // namespace
 
 std::string hashPassword(std::string_view password, const std::string& salt, unsigned iterations) {
-    Poco::PBKDF2Engine<Poco::HMACEngine<Sha256ForHmac>> engine(salt, iterations, 32);
-    engine.update(password.data(), static_cast<unsigned>(password.size()));
-    return Poco::DigestEngine::digestToHex(engine.digest());
+    return store::pbkdf2Sha256Hex(password, salt, iterations);
 }
 
 std::string randomHex(std::size_t bytes) {
-    Poco::RandomInputStream random;
-    std::vector<unsigned char> buffer(bytes);
-    random.read(reinterpret_cast<char*>(buffer.data()), static_cast<std::streamsize>(bytes));
-    return Poco::DigestEngine::digestToHex(buffer);
+    return store::randomHex(bytes);
 }
 
 std::string sha256Of(std::string_view text) {
@@ -39,13 +18,7 @@ std::string sha256Of(std::string_view text) {
 }
 
 bool constantTimeEquals(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        diff = static_cast<unsigned char>(
-            diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
-    return diff == 0;
+    return store::constantTimeEquals(a, b);
 }
 
 } // namespace ywtb::server

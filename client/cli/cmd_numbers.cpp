@@ -1,11 +1,15 @@
-// ywtb-counter-cli numbers reserve --kind K --year YYYY --from N --to M | numbers list
+// ywtb-counter-cli numbers reserve --kind K --year YYYY --from N --to M | numbers pull --server URL --kind K --year YYYY --count N
+// | numbers list
 
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "cli/server_session.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
+#include "store/sync_state.h"
+#include "sync/sync_engine.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -24,6 +28,25 @@ bool wholeNumber(const std::string& text, std::int64_t& value) {
     return ec == std::errc() && end == text.data() + text.size();
 }
 
+/// Whether `kind` is a numbered document kind; prints the usage (with the kinds there are) when it is not.
+bool knownKind(Context& context, const std::string& kind) {
+    const auto& kinds = core::numberedDocumentKinds();
+    if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end())
+        return true;
+    std::string all;
+    for (const auto& k : kinds)
+        all += (all.empty() ? "" : ", ") + k;
+    context.usage(fillPlaceholders(tr(N_("unknown document kind \"{kind}\": use one of {kinds}")), {{"kind", kind}, {"kinds", all}}), "numbers");
+    return false;
+}
+
+void printHeld(Context& context, const std::string& kind, std::int64_t first, std::int64_t last, int year) {
+    context.out() << fillPlaceholders(tr(N_("window {window} holds {kind} numbers {from} to {to} of {year}")),
+                                      {{"window", context.actor.window}, {"kind", kind}, {"from", std::to_string(first)},
+                                       {"to", std::to_string(last)}, {"year", std::to_string(year)}})
+                  << "\n";
+}
+
 int reserve(Context& context, Arguments& args) {
     std::string kind, year, from, to, problem;
     args.option("--kind", kind, problem);
@@ -37,14 +60,8 @@ int reserve(Context& context, Arguments& args) {
     const auto* centre = context.centre();
     if (!centre)
         return kExitFailure;
-    const auto& kinds = core::numberedDocumentKinds();
-    if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {
-        std::string all;
-        for (const auto& k : kinds)
-            all += (all.empty() ? "" : ", ") + k;
-        return context.usage(fillPlaceholders(tr(N_("unknown document kind \"{kind}\": use one of {kinds}")), {{"kind", kind}, {"kinds", all}}),
-                             "numbers");
-    }
+    if (!knownKind(context, kind))
+        return kExitUsage;
     auto* store = context.store();
     if (!store)
         return kExitFailure;
@@ -55,9 +72,58 @@ int reserve(Context& context, Arguments& args) {
     store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = context.actor.staff, .window = context.actor.window,
                             .action = "numbers.reserve", .subject = kind + " " + year, .detail = from + "-" + to});
     tx.commit();
-    context.out() << fillPlaceholders(tr(N_("window {window} holds {kind} numbers {from} to {to} of {year}")),
-                                      {{"window", context.actor.window}, {"kind", kind}, {"from", from}, {"to", to}, {"year", year}})
-                  << "\n";
+    printHeld(context, kind, first, last, static_cast<int>(y));
+    return kExitOk;
+}
+
+/// A block reserved by the central server for this window (docs/api.md section 8), recorded as `reserve` records one.
+int pull(Context& context, Arguments& args) {
+    std::string kind, year, count, problem;
+    args.option("--kind", kind, problem);
+    args.option("--year", year, problem);
+    args.option("--count", count, problem);
+    const auto given = takeServerArguments(args, problem);
+    std::int64_t y = 0, size = 0;
+    if (!problem.empty() || !args.empty() || given.server.empty() || kind.empty() || !wholeNumber(year, y) || !wholeNumber(count, size) ||
+        y < 2000 || y > 2100 || size < 1 || size > 10000)
+        return context.usage(problem.empty() ? tr(N_("numbers pull needs --server URL, --kind, --year (2000 to 2100) and --count (1 to 10,000)"))
+                                             : problem,
+                             "numbers");
+    if (!knownKind(context, kind))
+        return kExitUsage;
+    const auto options = serverOptions(context, given);
+    if (!options)
+        return kExitFailure;
+    auto& db = context.store()->db();
+    const auto window = context.actor.window;
+    const auto yearNumber = static_cast<int>(y);
+    std::string requestId;
+    {
+        store::Transaction tx(db);
+        requestId = store::numberBlockRequestId(tx, window, kind, yearNumber, size);
+        tx.commit();
+    }
+    sync::SyncEngine engine(db, *options);
+    auto block = engine.reserveNumberBlock({requestId, kind, yearNumber, size});
+    if (!block) {
+        forgetRefusedSession(context, *options, block.error().code);
+        return context.fail(block.error());
+    }
+    store::Transaction tx(db);
+    const auto held = store::documentBlocks(db, window);
+    const bool recorded = std::any_of(held.begin(), held.end(), [&](const store::DocumentBlock& b) {
+        return b.kind == kind && b.year == yearNumber && b.first == block->first && b.last == block->last;
+    });
+    if (!recorded) {
+        auto reserved = store::reserveDocumentBlock(tx, {kind, yearNumber, window, block->first, block->last, block->first});
+        if (!reserved)
+            return context.fail(reserved.error());
+        store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = options->staff, .window = window, .action = "numbers.pull",
+                                .subject = kind + " " + year, .detail = std::to_string(block->first) + "-" + std::to_string(block->last)});
+    }
+    store::clearNumberBlockRequest(tx, window, kind, yearNumber, size);
+    tx.commit();
+    printHeld(context, kind, block->first, block->last, yearNumber);
     return kExitOk;
 }
 
@@ -97,9 +163,11 @@ int runNumbers(Context& context, Arguments& args) {
     const auto action = args.next();
     if (action == "reserve")
         return reserve(context, args);
+    if (action == "pull")
+        return pull(context, args);
     if (action == "list" && args.empty())
         return list(context);
-    return context.usage(tr(N_("numbers needs reserve or list")), "numbers");
+    return context.usage(tr(N_("numbers needs reserve, pull or list")), "numbers");
 }
 
 } // namespace ywtb::cli

@@ -1,9 +1,10 @@
-// ywtb-counter-cli sync (once --server URL --staff S [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)
+// ywtb-counter-cli sync (once|run --server URL [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)
 
 #include "cli/case_commands.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "cli/server_session.h"
 #include "store/audit_log.h"
 #include "store/local_store.h"
 #include "store/sync_state.h"
@@ -12,23 +13,17 @@
 #include <Poco/JSON/Array.h>
 
 #include <array>
-#include <fstream>
-#include <iostream>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <ostream>
+#include <thread>
 
 namespace ywtb::cli {
 
 using core::fillPlaceholders;
 
 namespace {
-
-/// The first line of `path`, or of standard input when `path` is empty: never from the command line.
-bool readPassword(const std::string& path, std::string& password) {
-    if (path.empty())
-        return static_cast<bool>(std::getline(std::cin, password));
-    std::ifstream in(path);
-    return in && std::getline(in, password);
-}
 
 Poco::JSON::Object::Ptr countsJson(const store::OutboxCounts& counts) {
     Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -48,43 +43,51 @@ void printCounts(Context& context, const store::OutboxCounts& counts) {
                   << "\n";
 }
 
-int once(Context& context, Arguments& args) {
-    std::string server, passwordFile, ca, problem;
-    args.option("--server", server, problem);
-    args.option("--password-file", passwordFile, problem);
-    args.option("--ca", ca, problem);
-    if (!problem.empty() || !args.empty() || server.empty())
-        return context.usage(problem.empty() ? tr(N_("sync once needs --server URL")) : problem, "sync");
-    sync::SyncOptions options;
-    options.serverUrl = server;
-    options.staff = context.actor.staff;
-    options.window = context.actor.window;
-    options.http.caFile = ca;
-    if (!readPassword(passwordFile, options.password) || options.password.empty())
-        return context.fail(core::Error{"sync.no_password", core::Message(N_("no password was given")), passwordFile,
-                                        core::Message(N_("put the password on the first line of --password-file, or type it on standard input"))});
-    auto* store = context.store();
-    if (!store)
-        return kExitFailure;
-    auto intake = makeIntake(context);
-    if (!intake)
-        return kExitFailure;
-    sync::SyncEngine engine(store->db(), options);
-    engine.setBlobStore(&store->blobs());
-    // What the departments decided on the server, applied to the cases held here.
-    std::array<std::int64_t, 4> outcomes{};
+using Outcomes = std::array<std::atomic<std::int64_t>, 4>;
+
+/// The options of `sync once` / `sync run`; null after printing the usage or the error, with the exit code set.
+std::optional<sync::SyncOptions> syncOptions(Context& context, Arguments& args, const char* action, int& exitCode) {
+    std::string problem;
+    const auto given = takeServerArguments(args, problem);
+    if (!problem.empty() || !args.empty() || given.server.empty()) {
+        exitCode = context.usage(problem.empty() ? fillPlaceholders(tr(N_("sync {action} needs --server URL")), {{"action", action}}) : problem,
+                                 "sync");
+        return std::nullopt;
+    }
+    exitCode = kExitFailure;
+    return serverOptions(context, given);
+}
+
+/// Blobs from the store, and what the departments decided on the server applied to the cases held here.
+void connect(sync::SyncEngine& engine, store::LocalStore& store, services::IntakeService& intake, Outcomes& outcomes) {
+    engine.setBlobStore(&store.blobs());
     engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
-        auto outcome = intake->applyServerStatus(change.caseNumber, change.status, change.note);
+        auto outcome = intake.applyServerStatus(change.caseNumber, change.status, change.note);
         if (!outcome)
             return outcome.error();
         ++outcomes[static_cast<std::size_t>(*outcome)];
         return core::Done{};
     });
+}
+
+int once(Context& context, Arguments& args) {
+    int exitCode = kExitOk;
+    const auto options = syncOptions(context, args, "once", exitCode);
+    if (!options)
+        return exitCode;
+    auto* store = context.store();
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
+    sync::SyncEngine engine(store->db(), *options);
+    Outcomes outcomes{};
+    connect(engine, *store, *intake, outcomes);
     auto result = engine.syncOnce();
     const auto counts = store::outboxCounts(store->db());
     using Outcome = services::ServerStatusOutcome;
-    const auto outcomeCount = [&](Outcome o) { return outcomes[static_cast<std::size_t>(o)]; };
+    const auto outcomeCount = [&](Outcome o) { return outcomes[static_cast<std::size_t>(o)].load(); };
     if (!result) {
+        forgetRefusedSession(context, *options, result.error().code);
         if (!context.json)
             printCounts(context, counts);
         return context.fail(result.error());
@@ -119,6 +122,82 @@ int once(Context& context, Arguments& args) {
                                        {"conflicts", std::to_string(outcomeCount(Outcome::Conflict))}})
                   << "\n";
     printCounts(context, counts);
+    return kExitOk;
+}
+
+volatile std::sig_atomic_t g_stopSignal = 0;
+
+extern "C" void onStopSignal(int signal) { g_stopSignal = signal; }
+
+/// What `sync run` printed last, so that it prints a line only when something changed.
+struct RunWatch {
+    sync::Reachability state = sync::Reachability::Unknown;
+    std::string lastError;
+    std::int64_t poisoned = -1;
+    std::int64_t sent = -1;
+    std::int64_t applied = 0;
+};
+
+void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t applied, RunWatch& seen) {
+    auto& out = context.out();
+    if (now.state != seen.state && now.state != sync::Reachability::Unknown)
+        out << (now.state == sync::Reachability::Online ? tr(N_("online")) : tr(N_("offline"))) << "\n";
+    if (!now.lastError.empty() && now.lastError != seen.lastError)
+        out << tr(N_("last error")) << ": " << now.lastError << "\n";
+    if (now.poisoned != seen.poisoned && now.poisoned > 0)
+        out << fillPlaceholders(tr(N_("{count} outbox entries set aside (see sync poisoned)")), {{"count", std::to_string(now.poisoned)}}) << "\n";
+    if (now.state == sync::Reachability::Online && now.outboxDepth == 0 && now.lastError.empty() && now.sentThisRun != seen.sent) {
+        out << fillPlaceholders(tr(N_("outbox drained: {sent} changes sent since the start")), {{"sent", std::to_string(now.sentThisRun)}}) << "\n";
+        seen.sent = now.sentThisRun;
+    }
+    if (applied != seen.applied)
+        out << fillPlaceholders(tr(N_("server decisions applied to cases here: {count}")), {{"count", std::to_string(applied)}}) << "\n";
+    out.flush();
+    seen.state = now.state == sync::Reachability::Unknown ? seen.state : now.state;
+    seen.lastError = now.lastError;
+    seen.poisoned = now.poisoned;
+    seen.applied = applied;
+}
+
+/// Keeps the outbox drained until SIGINT or SIGTERM, printing a line whenever the state changes.
+int run(Context& context, Arguments& args) {
+    int exitCode = kExitOk;
+    const auto options = syncOptions(context, args, "run", exitCode);
+    if (!options)
+        return exitCode;
+    auto* store = context.store();
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
+    sync::SyncEngine engine(store->db(), *options);
+    Outcomes outcomes{};
+    connect(engine, *store, *intake, outcomes);
+    g_stopSignal = 0;
+    const auto previousInt = std::signal(SIGINT, onStopSignal);
+    const auto previousTerm = std::signal(SIGTERM, onStopSignal);
+    // The engine has the store's connection to itself until it stops; this thread reads only its status.
+    std::jthread worker([&](std::stop_token stop) { engine.run(stop); });
+    RunWatch seen;
+    std::string refused;
+    while (!g_stopSignal && refused.empty()) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        const auto now = engine.status();
+        printChanges(context, now, outcomes[static_cast<std::size_t>(services::ServerStatusOutcome::Applied)].load(), seen);
+        // Without a password that the server takes, nothing will ever go: say so and stop.
+        if (now.lastErrorCode == "sync.refused_sign_in" || now.lastErrorCode == "sync.sign_in_needed")
+            refused = now.lastErrorCode;
+    }
+    worker.request_stop();
+    worker.join();
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    if (!refused.empty()) {
+        forgetRefusedSession(context, *options, refused);
+        context.err() << tr(N_("sync stopped: the server does not take this sign-in")) << "\n";
+        return kExitFailure;
+    }
+    context.out() << tr(N_("sync stopped")) << "\n";
+    printCounts(context, store::outboxCounts(store->db()));
     return kExitOk;
 }
 
@@ -205,6 +284,8 @@ int runSync(Context& context, Arguments& args) {
     const auto action = args.next();
     if (action == "once")
         return once(context, args);
+    if (action == "run")
+        return run(context, args);
     if (action == "status" && args.empty())
         return status(context);
     if (action == "poisoned" && args.empty())
@@ -213,7 +294,7 @@ int runSync(Context& context, Arguments& args) {
         return decide(context, args, true);
     if (action == "discard")
         return decide(context, args, false);
-    return context.usage(tr(N_("sync needs once, status, poisoned, retry or discard")), "sync");
+    return context.usage(tr(N_("sync needs once, run, status, poisoned, retry or discard")), "sync");
 }
 
 } // namespace ywtb::cli

@@ -51,6 +51,7 @@ int runTemplates(Context& context, Arguments& args);
 int runPrinters(Context& context, Arguments& args);
 int runPrint(Context& context, Arguments& args);
 int runSync(Context& context, Arguments& args);
+int runLogin(Context& context, Arguments& args);
 int runForm(Context& context, Arguments& args);
 int runScanners(Context& context, Arguments& args);
 int runScan(Context& context, Arguments& args);

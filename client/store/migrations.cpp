@@ -9,7 +9,7 @@ namespace ywtb::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
-constexpr std::array<Migration, 4> kMigrations{{
+constexpr std::array<Migration, 5> kMigrations{{
     {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
@@ -220,6 +220,28 @@ CREATE TABLE signature (
 );
 CREATE INDEX signature_case ON signature(case_number, document_kind);
 CREATE INDEX signature_png ON signature(png_sha256);
+)sql"},
+    {5, "offline sign-in verifiers of staff, the sync session kept by login (docs/sync.md)",
+     R"sql(
+-- Per staff member, a verifier of the password of the last successful online sign-in at this PC: salted
+-- PBKDF2-HMAC-SHA-256, never the password. Offline sign-in checks against it.
+CREATE TABLE staff_verifier (
+    staff        TEXT PRIMARY KEY,
+    salt         TEXT NOT NULL,
+    iterations   INTEGER NOT NULL,
+    hash         TEXT NOT NULL,
+    signed_in_at TEXT NOT NULL
+);
+-- The token of the last online sign-in per server and window, so `sync once` / `sync run` need no password
+-- while it is valid. Never logged.
+CREATE TABLE sync_session (
+    server_url TEXT NOT NULL,
+    window_id  TEXT NOT NULL,
+    staff      TEXT NOT NULL,
+    token      TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (server_url, window_id)
+);
 )sql"},
 }};
 

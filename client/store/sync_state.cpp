@@ -2,6 +2,7 @@
 
 #include "store/database.h"
 
+#include <Poco/UUIDGenerator.h>
 #include <sqlite3.h>
 
 #include <charconv>
@@ -13,6 +14,10 @@ namespace {
 constexpr const char* kColumns = "o.seq, o.uuid, o.case_number, o.kind, o.payload, o.created_at";
 
 OutboxEntry entryOf(Statement& s) { return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)}; }
+
+std::string numberRequestKey(const std::string& window, const std::string& kind, int year, std::int64_t size) {
+    return "number_request " + window + " " + kind + " " + std::to_string(year) + " " + std::to_string(size);
+}
 
 void ensureRow(Transaction& tx, std::int64_t seq) {
     Statement s(tx.db(), "INSERT OR IGNORE INTO outbox_sync (seq) VALUES (?)");
@@ -120,6 +125,43 @@ std::string syncNote(Database& db, const std::string& key) {
     Statement s(db, "SELECT value FROM sync_note WHERE key = ?");
     s.bind(1, key);
     return s.step() ? s.text(0) : std::string();
+}
+
+void keepSession(Transaction& tx, const KeptSession& session) {
+    Statement s(tx.db(), "INSERT INTO sync_session (server_url, window_id, staff, token, expires_at) VALUES (?, ?, ?, ?, ?) "
+                         "ON CONFLICT(server_url, window_id) DO UPDATE SET staff = excluded.staff, token = excluded.token, "
+                         "expires_at = excluded.expires_at");
+    s.bind(1, session.serverUrl).bind(2, session.window).bind(3, session.staff).bind(4, session.token).bind(5, session.expiresAt).run();
+}
+
+std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window, const std::string& now) {
+    // Both times are UTC ISO 8601 with seconds, so text order is time order.
+    Statement s(db, "SELECT server_url, window_id, staff, token, expires_at FROM sync_session "
+                    "WHERE server_url = ? AND window_id = ? AND expires_at > ?");
+    s.bind(1, serverUrl).bind(2, window).bind(3, now);
+    if (!s.step())
+        return std::nullopt;
+    return KeptSession{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4)};
+}
+
+void forgetSession(Transaction& tx, const std::string& serverUrl, const std::string& window) {
+    Statement s(tx.db(), "DELETE FROM sync_session WHERE server_url = ? AND window_id = ?");
+    s.bind(1, serverUrl).bind(2, window).run();
+}
+
+std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size) {
+    const auto key = numberRequestKey(window, kind, year, size);
+    auto id = syncNote(tx.db(), key);
+    if (id.empty()) {
+        id = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
+        setSyncNote(tx, key, id);
+    }
+    return id;
+}
+
+void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size) {
+    Statement s(tx.db(), "DELETE FROM sync_note WHERE key = ?");
+    s.bind(1, numberRequestKey(window, kind, year, size)).run();
 }
 
 } // namespace ywtb::store

@@ -51,4 +51,27 @@ OutboxCounts outboxCounts(Database& db);
 void setSyncNote(Transaction& tx, const std::string& key, const std::string& value);
 std::string syncNote(Database& db, const std::string& key);
 
+/// The token of an online sign-in, kept per server and window so that `sync once` / `sync run` need no password.
+struct KeptSession {
+    std::string serverUrl; ///< as given to login, without a trailing /
+    std::string window;
+    std::string staff;
+    std::string token;     ///< secret: never logged or printed
+    std::string expiresAt; ///< UTC ISO 8601, as the server gave it
+};
+
+/// Replaces the session kept for the server and window.
+void keepSession(Transaction& tx, const KeptSession& session);
+/// The session kept for the server and window when it has not expired at `now` (UTC ISO 8601).
+std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window, const std::string& now);
+/// Forgets the session kept for the server and window (the server refused its token).
+void forgetSession(Transaction& tx, const std::string& serverUrl, const std::string& window);
+
+/// The request id of a number-block reservation (docs/api.md section 8) for the window, kind, year and size that
+/// is not recorded here yet: made on first use and kept, so a pull repeated after a lost answer or a crash asks
+/// the server for the same block again instead of wasting one.
+std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size);
+/// The block asked for is recorded: the next pull of the same size makes a new request.
+void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size);
+
 } // namespace ywtb::store

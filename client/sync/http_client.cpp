@@ -34,8 +34,23 @@ std::size_t collectHeader(char* data, std::size_t size, std::size_t count, void*
     return size * count;
 }
 
+/// The host part of an http(s) URL.
+std::string hostOf(const std::string& url) {
+    const auto start = url.find("://");
+    const auto from = start == std::string::npos ? 0 : start + 3;
+    const auto end = url.find_first_of(url[from] == '[' ? "]" : ":/", from);
+    return url.substr(from, end == std::string::npos ? std::string::npos : end - from + (url[from] == '[' ? 1 : 0));
+}
+
 core::Error transportError(CURLcode code, const std::string& url, const char* detail) {
     const std::string text = *detail ? detail : curl_easy_strerror(code);
+    // libcurl's own host check (OpenSSL backend): "no alternative certificate subject name matches target host
+    // name 'X'" or "certificate subject name 'Y' does not match target host name 'X'".
+    if (code == CURLE_PEER_FAILED_VERIFICATION && text.find("host name") != std::string::npos)
+        return {"http.tls",
+                core::Message(N_("the server's certificate does not name the host {host}, so it may be another server: {detail}"),
+                              {{"host", hostOf(url)}, {"detail", text}}),
+                url, core::Message(N_("use the server address its certificate names (ask the centre's administrator); never turn verification off"))};
     switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
         return {"http.timeout", core::Message(N_("the server did not answer in time: {detail}"), {{"detail", text}}), url,

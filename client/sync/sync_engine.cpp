@@ -97,7 +97,10 @@ core::Error tokenExpired(const std::string& url) {
     return {"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
 }
 
-bool transient(const core::Error& error) { return error.code != "sync.refused_sign_in" && error.code != "sync.bad_config"; }
+bool transient(const core::Error& error) {
+    return error.code != "sync.refused_sign_in" && error.code != "sync.sign_in_needed" && error.code != "sync.bad_config" &&
+           error.code != "sync.block_refused" && error.code != "sync.block_mismatch";
+}
 
 } // namespace
 
@@ -110,11 +113,47 @@ std::string utcNow() {
     return text;
 }
 
+std::string serverBase(std::string url) {
+    while (!url.empty() && url.back() == '/')
+        url.pop_back();
+    return url;
+}
+
+core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl, const std::string& staff,
+                                          const std::string& password, const std::string& window) {
+    Poco::JSON::Object body;
+    body.set("staff_id", staff);
+    body.set("password", password);
+    body.set("window", window);
+    HttpRequest request;
+    request.method = "POST";
+    request.url = serverBase(serverUrl) + "/api/v1/sessions";
+    request.body = stringify(body);
+    auto answer = http.send(request);
+    if (!answer)
+        return answer.error();
+    if (answer->status == 201) {
+        auto doc = parseObject(answer->body);
+        if (doc && doc->has("token") && doc->get("token").isString() && !doc->getValue<std::string>("token").empty()) {
+            ServerSession session{doc->getValue<std::string>("token"), doc->optValue<std::string>("expires_at", ""), ""};
+            if (auto member = doc->getObject("staff"))
+                session.staffName = member->optValue<std::string>("name", "");
+            return session;
+        }
+        return serverTrouble(*answer, request.url); // a garbled answer: try again
+    }
+    if (answer->status >= 400 && answer->status < 500)
+        return core::Error{"sync.refused_sign_in",
+                           core::Message(N_("the server refused the sign-in of {staff} at window {window}: {detail}"),
+                                         {{"staff", staff}, {"window", window}, {"detail", describeAnswer(*answer)}}),
+                           request.url, core::Message(N_("check the staff number, the password and the window"))};
+    return serverTrouble(*answer, request.url);
+}
+
 SyncEngine::SyncEngine(store::Database& db, SyncOptions options, std::unique_ptr<HttpClient> http)
-    : m_db(db), m_options(std::move(options)), m_http(std::move(http)),
+    : m_db(db), m_options(std::move(options)), m_http(std::move(http)), m_token(m_options.token),
       m_batchLimit(std::clamp(m_options.batchSize, 1, 100)), m_random(std::random_device{}()) {
-    while (!m_options.serverUrl.empty() && m_options.serverUrl.back() == '/')
-        m_options.serverUrl.pop_back();
+    m_options.serverUrl = serverBase(m_options.serverUrl);
     if (!m_http)
         m_http = makeHttpClient(m_options.http);
     refreshCounts();
@@ -295,29 +334,15 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
 }
 
 core::Expected<core::Done> SyncEngine::signIn() {
-    Poco::JSON::Object body;
-    body.set("staff_id", m_options.staff);
-    body.set("password", m_options.password);
-    body.set("window", m_options.window);
     m_token.clear();
-    const std::string url = m_options.serverUrl + "/api/v1/sessions";
-    auto answer = call("POST", "/api/v1/sessions", stringify(body));
-    if (!answer)
-        return answer.error();
-    if (answer->status == 201) {
-        auto doc = parseObject(answer->body);
-        if (doc && doc->has("token")) {
-            m_token = doc->getValue<std::string>("token");
-            return core::Done{};
-        }
-        return serverTrouble(*answer, url); // a garbled answer: try again
-    }
-    if (answer->status >= 400 && answer->status < 500)
-        return core::Error{"sync.refused_sign_in",
-                           core::Message(N_("the server refused the sign-in of {staff} at window {window}: {detail}"),
-                                         {{"staff", m_options.staff}, {"window", m_options.window}, {"detail", describeAnswer(*answer)}}),
-                           url, core::Message(N_("check the staff number, the password and the window"))};
-    return serverTrouble(*answer, url);
+    if (m_options.password.empty()) // only a kept token was given, and the server no longer takes it
+        return core::Error{"sync.sign_in_needed", core::Message(N_("the kept sign-in of {staff} is no longer valid"), {{"staff", m_options.staff}}),
+                           m_options.serverUrl, core::Message(N_("sign in again: ywtb-counter-cli login --server URL --user STAFF"))};
+    auto session = openSession(*m_http, m_options.serverUrl, m_options.staff, m_options.password, m_options.window);
+    if (!session)
+        return session.error();
+    m_token = session->token;
+    return core::Done{};
 }
 
 core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& report) {
@@ -396,6 +421,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     if (!results || results->size() != batch.size())
         return serverTrouble(*answer, url); // garbled: the same batch again is safe (UUIDs)
 
+    std::int64_t sentNow = 0;
     store::Transaction tx(m_db);
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const auto& e = batch[i];
@@ -409,6 +435,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
             const auto outcome = result->optValue<std::string>("outcome", "applied");
             store::markOutboxSent(tx, e.seq, outcome, stringify(result), now);
             ++report.sent;
+            ++sentNow;
             if (outcome == "conflict")
                 ++report.conflicts;
         } else if (changeStatus == 409 || changeStatus == 422 || changeStatus == 400 || changeStatus == 403) {
@@ -425,7 +452,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     ++report.batches;
     {
         std::lock_guard lock(m_mutex);
-        m_status.sentThisRun = report.sent;
+        m_status.sentThisRun += sentNow;
     }
     if (m_batchLimit < std::clamp(m_options.batchSize, 1, 100))
         m_batchLimit = std::min(std::clamp(m_options.batchSize, 1, 100), m_batchLimit * 2);
@@ -540,6 +567,61 @@ core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
         noteFailure(last);
         if (!transient(last) || ++failures >= m_options.onceAttempts)
             return last;
+        if (!sleepFor(backoff(failures), stop))
+            break;
+    }
+    return core::Error{"sync.stopped", core::Message(N_("sync was stopped")), m_options.serverUrl, {}};
+}
+
+core::Expected<NumberBlock> SyncEngine::postNumberBlock(const NumberBlockRequest& request) {
+    Poco::JSON::Object body(Poco::JSON_PRESERVE_KEY_ORDER);
+    body.set("request_id", request.requestId);
+    body.set("kind", request.kind);
+    body.set("year", request.year);
+    body.set("size", request.size);
+    const std::string path = "/api/v1/number-blocks";
+    const std::string url = m_options.serverUrl + path;
+    auto answer = call("POST", path, stringify(body));
+    if (!answer)
+        return answer.error();
+    if (answer->status == 401) {
+        m_token.clear();
+        return tokenExpired(url);
+    }
+    if (answer->status >= 400 && answer->status < 500)
+        return core::Error{"sync.block_refused",
+                           core::Message(N_("the server refused to reserve {size} {kind} numbers of {year}: {detail}"),
+                                         {{"size", std::to_string(request.size)}, {"kind", request.kind},
+                                          {"year", std::to_string(request.year)}, {"detail", describeAnswer(*answer)}}),
+                           url, core::Message(N_("check the kind, the year and the count (1 to 10,000)"))};
+    auto doc = parseObject(answer->body);
+    if ((answer->status != 201 && answer->status != 200) || !doc)
+        return serverTrouble(*answer, url); // unknown outcome: the same request id again is safe
+    NumberBlock block{doc->optValue<std::string>("kind", ""), doc->optValue<int>("year", 0), doc->optValue<std::string>("window", ""),
+                      doc->optValue<std::int64_t>("first", 0), doc->optValue<std::int64_t>("last", 0)};
+    // A block that is not the one asked for is never recorded: numbers issued from it could collide.
+    if (doc->optValue<std::string>("request_id", "") != request.requestId || block.kind != request.kind || block.year != request.year ||
+        block.window != m_options.window || block.first < 1 || block.last - block.first + 1 != request.size)
+        return core::Error{"sync.block_mismatch",
+                           core::Message(N_("the server answered with a block that is not the one asked for: {detail}"),
+                                         {{"detail", answer->body.substr(0, 200)}}),
+                           url, core::Message(N_("nothing was recorded; tell the centre's administrator"))};
+    return block;
+}
+
+core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop) {
+    int failures = 0;
+    int tokenRetries = 0;
+    while (!stop.stop_requested()) {
+        auto signedIn = m_token.empty() ? signIn() : core::Expected<core::Done>(core::Done{});
+        auto block = signedIn ? postNumberBlock(request) : core::Expected<NumberBlock>(signedIn.error());
+        if (block)
+            return block;
+        const auto& error = block.error();
+        if (error.code == "sync.token_expired" && ++tokenRetries < 3)
+            continue; // sign in again right away
+        if (!transient(error) || ++failures >= m_options.onceAttempts)
+            return error;
         if (!sleepFor(backoff(failures), stop))
             break;
     }

@@ -27,7 +27,8 @@ namespace ywtb::sync {
 struct SyncOptions {
     std::string serverUrl; ///< e.g. https://sync.centre.example:8443 (no trailing /api/v1)
     std::string staff;
-    std::string password;
+    std::string password; ///< empty with a token kept by login: then a refused token is "sync.sign_in_needed"
+    std::string token;    ///< a session token kept by login (store::KeptSession), used until the server refuses it
     std::string window;
     HttpOptions http;
     int batchSize = 100; ///< docs/api.md: at most 100 changes per batch
@@ -46,7 +47,7 @@ struct SyncStatus {
     std::int64_t outboxDepth = 0; ///< entries waiting to be sent (poisoned ones not included)
     std::int64_t poisoned = 0;    ///< entries set aside for a supervisor
     std::int64_t conflicts = 0;   ///< entries the server stored as conflicts
-    std::int64_t sentThisRun = 0;
+    std::int64_t sentThisRun = 0; ///< changes sent since the engine was made
     std::string lastError;        ///< English text of the last failure, empty after a clean pass
     std::string lastErrorCode;
     std::string lastSuccessAt;    ///< UTC, ISO 8601
@@ -67,6 +68,28 @@ struct StatusChange {
     std::string status; ///< approved, denied (later versions: others)
     std::string note;
     std::string at;
+};
+
+/// A session opened at the server (docs/api.md section 3).
+struct ServerSession {
+    std::string token;
+    std::string expiresAt; ///< UTC ISO 8601
+    std::string staffName;
+};
+
+/// A block of document numbers the server reserved for the signed-in window (docs/api.md section 8).
+struct NumberBlockRequest {
+    std::string requestId; ///< lower-case UUID, made once per reservation and kept for its retries
+    std::string kind;
+    int year = 0;
+    std::int64_t size = 0;
+};
+struct NumberBlock {
+    std::string kind;
+    int year = 0;
+    std::string window;
+    std::int64_t first = 0;
+    std::int64_t last = 0;
 };
 
 /// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the pull
@@ -92,6 +115,10 @@ public:
     /// for ever; when idle it looks for new entries every `idlePoll`.
     void run(std::stop_token stop, std::chrono::milliseconds idlePoll = std::chrono::milliseconds(2000));
 
+    /// Reserves a block of numbers for the signed-in window: the same request (same id) again after an unknown
+    /// outcome, with back-off, up to options.onceAttempts times, so a lost answer wastes no numbers.
+    core::Expected<NumberBlock> reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop = {});
+
     SyncStatus status() const;
     /// Reads the outbox counts from the store into the status.
     void refreshCounts();
@@ -104,6 +131,7 @@ private:
     core::Expected<core::Done> uploadBlobsOf(const store::OutboxEntry& entry);
     core::Expected<core::Done> uploadBlob(const std::string& sha256);
     core::Expected<core::Done> signIn();
+    core::Expected<NumberBlock> postNumberBlock(const NumberBlockRequest& request);
     core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body);
     void noteFailure(const core::Error& error);
     void noteSuccess();
@@ -125,5 +153,11 @@ private:
 
 /// The current time as UTC ISO 8601 with seconds.
 std::string utcNow();
+/// The server's address as sessions are kept under it: without trailing slashes.
+std::string serverBase(std::string url);
+/// Signs in (POST /api/v1/sessions). A refusal (any 4xx: wrong password, unknown window) is "sync.refused_sign_in";
+/// no answer is an "http.*" error; a 5xx or a garbled answer is "sync.server_trouble".
+core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl, const std::string& staff,
+                                          const std::string& password, const std::string& window);
 
 } // namespace ywtb::sync

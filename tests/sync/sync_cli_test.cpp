@@ -1,0 +1,184 @@
+// The CLI's login, sync run and numbers pull against the real ywtb-counter-server on loopback.
+
+#include "server/server_process.h"
+#include "services/intake_fixture.h"
+#include "store/audit_log.h"
+#include "store/case_repository.h"
+#include "store/database.h"
+#include "store/local_store.h"
+#include "store/sync_state.h"
+#include "support/cli_runner.h"
+#include "sync/cli_process.h"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+
+using namespace ywtb;
+using namespace ywtb::testing;
+
+namespace {
+
+std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
+    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+    return db.queryInteger(sql);
+}
+
+CliRun login(const std::string& dataDir, const std::string& url, const std::string& user, const std::string& password) {
+    return runCliWithInput(YWTB_CLI, {"--data-dir", dataDir, "login", "--server", url, "--user", user}, password + "\n");
+}
+
+} // namespace
+
+TEST_CASE("cli login: online keeps the sign-in for sync once, offline checks this PC's record, refusals are final",
+          "[sync][cli][signin]") {
+    TempDir dir;
+    Counter counter;
+    REQUIRE(counter.at().open(counter.item("SCJG-XK-001"), company(), std::nullopt).ok());
+    const auto dataDir = counter.store->dataDir().string();
+    auto server = std::make_unique<ServerProcess>(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server->port());
+
+    auto run = login(dataDir, url, "S001", "not-the-password");
+    INFO(run.out << run.err);
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("auth.invalid_credentials") != std::string::npos);
+    // The password is never taken from the command line.
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "login", "--server", url, "--user", "S001", "--password-file", "/dev/null"}).exitCode == 2);
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "login", "--server", url, "--user", "S001"}).exitCode == 1); // nothing on stdin
+
+    run = login(dataDir, url, "S001", "s001-demo-pass");
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("signed in online as S001 (Demo Clerk One) at window W01") != std::string::npos);
+
+    // sync once needs no password while the kept sign-in is valid (standard input is empty here).
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "once", "--server", url});
+    CHECK(run.exitCode == 0);
+    CHECK(serverCount(*server, "SELECT count(*) FROM change") == counter.store->db().queryInteger("SELECT count(*) FROM outbox"));
+    CHECK(run.out.find(store::keptSession(counter.store->db(), url, "W01", "2000-01-01T00:00:00Z")->token) == std::string::npos);
+
+    // A refused token is forgotten: the next sync asks for a password again.
+    server->stop();
+    server = std::make_unique<ServerProcess>(dir.path() / "server2");
+    const auto url2 = "http://127.0.0.1:" + std::to_string(server->port());
+    {
+        store::Transaction tx(counter.store->db());
+        auto kept = store::keptSession(counter.store->db(), url, "W01", "2000-01-01T00:00:00Z").value();
+        kept.serverUrl = url2; // a token the new server never issued
+        store::keepSession(tx, kept);
+        tx.commit();
+    }
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "once", "--server", url2});
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("login") != std::string::npos);
+    CHECK_FALSE(store::keptSession(counter.store->db(), url2, "W01", "2000-01-01T00:00:00Z").has_value());
+
+    // The server is away: offline against the verifier, saying why.
+    server->stop();
+    run = login(dataDir, url, "S001", "s001-demo-pass");
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("signed in offline as S001 at window W01 (server unreachable:") != std::string::npos);
+    run = login(dataDir, url, "S001", "s001-demo-pas");
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("does not match the last online sign-in") != std::string::npos);
+    run = login(dataDir, url, "S007", "s007-demo-pass");
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("sign in once online on this PC first") != std::string::npos);
+}
+
+TEST_CASE("cli sync run: drains the outbox, keeps draining new cases, and stops cleanly on SIGTERM", "[sync][cli][run]") {
+    TempDir dir;
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(intake.open(item, company(), std::nullopt).ok());
+    const auto dataDir = counter.store->dataDir().string();
+    ServerProcess server(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+
+    // Neither a kept sign-in nor a password: refused at once, nothing started.
+    auto refused = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "run", "--server", url});
+    CHECK(refused.exitCode == 1);
+    CHECK(refused.err.find("no password was given") != std::string::npos);
+
+    REQUIRE(login(dataDir, url, "S001", "s001-demo-pass").exitCode == 0);
+    CliProcess running(YWTB_CLI, {"--data-dir", dataDir, "sync", "run", "--server", url});
+    INFO(running.out() << running.err());
+    const auto drained = [&] {
+        return "outbox drained: " + std::to_string(counter.store->db().queryInteger("SELECT count(*) FROM outbox")) + " changes sent";
+    };
+    REQUIRE(running.waitForOutput(drained(), std::chrono::seconds(60)));
+    CHECK(running.out().find("online") != std::string::npos);
+    CHECK(serverCount(server, "SELECT count(*) FROM change") == counter.store->db().queryInteger("SELECT count(*) FROM outbox"));
+
+    REQUIRE(intake.open(item, company(), std::nullopt).ok());
+    CHECK(running.waitForOutput(drained(), std::chrono::seconds(60)));
+    CHECK(serverCount(server, "SELECT count(*) FROM change") == counter.store->db().queryInteger("SELECT count(*) FROM outbox"));
+
+    running.signal(SIGTERM);
+    CHECK(running.wait(std::chrono::seconds(40)) == 0);
+    CHECK(running.out().find("sync stopped") != std::string::npos);
+    CHECK(running.out().find("0 waiting") != std::string::npos);
+}
+
+TEST_CASE("cli numbers pull: a block from the server recorded like numbers reserve, and a repeat after a lost answer wastes nothing",
+          "[sync][cli][numbers]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+    const auto dataDir = (dir / "counter").string();
+    REQUIRE(runCliWithInput(YWTB_CLI, {"--data-dir", dataDir, "--window", "W02", "login", "--server", url, "--user", "S001"},
+                            "s001-demo-pass\n")
+                .exitCode == 0);
+
+    // A first pull whose answer was lost: the server reserved the block under the request id kept here.
+    std::string requestId;
+    {
+        auto local = store::LocalStore::open(dataDir).value();
+        store::Transaction tx(local->db());
+        requestId = store::numberBlockRequestId(tx, "W02", "acceptance_notice", 2026, 100);
+        tx.commit();
+    }
+    ApiClient other(server.port());
+    other.signIn("S007", "s007-demo-pass", "W03");
+    REQUIRE(other.postJson("/api/v1/number-blocks", R"({"request_id":")" + newUuid() + R"(","kind":"acceptance_notice","year":2026,"size":50})")
+                .status == 201);
+    other.signIn("S001", "s001-demo-pass", "W02");
+    REQUIRE(other.postJson("/api/v1/number-blocks", R"({"request_id":")" + requestId + R"(","kind":"acceptance_notice","year":2026,"size":100})")
+                .status == 201);
+
+    const std::vector<std::string> pull{"--data-dir", dataDir, "--window", "W02", "numbers", "pull", "--server", url,
+                                        "--kind", "acceptance_notice", "--year", "2026", "--count", "100"};
+    auto run = runCli(YWTB_CLI, pull);
+    INFO(run.out << run.err);
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("window W02 holds acceptance_notice numbers 51 to 150 of 2026") != std::string::npos);
+    CHECK(serverCount(server, "SELECT count(*) FROM number_block") == 2); // the same block, not a new one
+
+    // Pulled again: the next block, recorded beside the first.
+    run = runCli(YWTB_CLI, pull);
+    CHECK(run.exitCode == 0);
+    CHECK(run.out.find("numbers 151 to 250 of 2026") != std::string::npos);
+    CHECK(serverCount(server, "SELECT count(*) FROM number_block") == 3);
+    {
+        auto local = store::LocalStore::open(dataDir).value();
+        const auto blocks = store::documentBlocks(local->db(), "W02");
+        REQUIRE(blocks.size() == 2);
+        CHECK(blocks[0].first == 51);
+        CHECK(blocks[0].last == 150);
+        CHECK(blocks[1].first == 151);
+        CHECK(local->db().queryInteger("SELECT count(*) FROM audit_log WHERE action = 'numbers.pull'") == 2);
+        CHECK(local->db().queryInteger("SELECT count(*) FROM sync_note WHERE key LIKE 'number_request %'") == 0);
+        // Numbers are drawn from it as from a block reserved by hand.
+        store::Transaction tx(local->db());
+        CHECK(store::drawDocumentNumber(tx, "acceptance_notice", 2026, "W02").value() == 51);
+    }
+
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--window", "W02", "numbers", "pull", "--server", url, "--kind", "nonsense", "--year",
+                            "2026", "--count", "10"});
+    CHECK(run.exitCode == 2);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--window", "W02", "numbers", "pull", "--server", url, "--kind", "acceptance_notice",
+                            "--year", "2026", "--count", "0"});
+    CHECK(run.exitCode == 2);
+}
