@@ -122,11 +122,21 @@ bool CounterApp::OnInit() {
 
     if (!options.server.empty() && !startSync(options))
         return false;
+    const auto deviceProblems = m_session->openDevices(options.devices);
 
     auto* frame = new MainFrame(*m_session, settings);
     if (!training.empty() || options.demo)
         frame->SetTitle(frame->GetTitle() + " [" + (options.demo ? wxString("DEMO ") : wxString()) + training + "]");
     frame->Show();
+    if (!deviceProblems.empty()) {
+        // Once, at the start: the counter works on without the device, as if it had none.
+        wxString text = _("These devices cannot be used; the counter works without them:") + "\n\n";
+        for (const auto& e : deviceProblems)
+            text += tr(e) + "\n";
+        std::cerr << text.utf8_string();
+        frame->report(tr(deviceProblems.front()));
+        wxMessageBox(text, _("Devices"), wxOK | wxICON_WARNING, frame);
+    }
     return true;
 }
 

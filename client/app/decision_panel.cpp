@@ -108,6 +108,15 @@ void DecisionPanel::setCase(const std::optional<core::Case>& c, const core::Life
     refresh();
 }
 
+void DecisionPanel::signPledgeOnPad(bool onPad) {
+    m_pledge->SetValue(onPad);
+    m_pledge->Enable(!onPad);
+    m_pledge->SetLabel(onPad ? _("Pledge signed on the pad") : _("Pledge signed"));
+    m_pledge->SetToolTip(onPad ? _("Conditional acceptance: the applicant signs the pledge (App. E) on the signature pad first")
+                               : _("Conditional acceptance: the applicant has signed the pledge (App. E)"));
+    refresh();
+}
+
 core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kind) const {
     core::Decision d;
     d.kind = kind;

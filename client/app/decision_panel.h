@@ -31,6 +31,9 @@ public:
 
     /// The case the buttons decide on (none: all disabled) and "today".
     void setCase(const std::optional<core::Case>& c, const core::LifecycleContext& context);
+    /// With a signature pad the applicant signs the pledge there when Conditional acceptance is pressed, before it is
+    /// decided: the "Pledge signed" box is then not the clerk's to tick.
+    void signPledgeOnPad(bool onPad);
     /// The decision of `kind` with what the fields say (supplement date, pledge, refusal kind and reason).
     core::Expected<core::Decision> decisionFor(core::DecisionKind kind) const;
     /// Whether the rules allow `kind` now; `why` gets the reason when not.

@@ -3,6 +3,7 @@
 #include "app/app_i18n.h"
 #include "app/applicant_panel.h"
 #include "app/decision_panel.h"
+#include "app/device_prompt.h"
 #include "app/document_preview.h"
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
@@ -36,12 +37,20 @@ std::vector<render::DocumentKind> papersOf(core::DecisionKind kind) {
 
 wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
 
+/// The 好差评 step a counter decision completes: receiving (接件) or the decision itself (受理).
+core::RatingStage ratedStageOf(core::DecisionKind kind) {
+    return kind == core::DecisionKind::Receive ? core::RatingStage::Receive : core::RatingStage::Accept;
+}
+
 } // namespace
 
 IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
     // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, decisions, print.
-    m_applicant = new ApplicantPanel(this, session.clock().today(), [this] { updateState(); });
+    ApplicantPanel::CardReading readCard;
+    if (session.hasDevice(CounterDevice::IdCard))
+        readCard = [&session] { return session.readIdCard(); };
+    m_applicant = new ApplicantPanel(this, session.clock().today(), [this] { updateState(); }, std::move(readCard));
     m_search = new ItemSearchPanel(this, session.catalogue(), [this] { updateState(); });
     m_open = new wxButton(this, wxID_ANY, _("&Open case (Ctrl+O)"));
     m_openHint = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
@@ -70,6 +79,8 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
             }
         });
     m_decisions = new DecisionPanel(this, [this](const core::Decision& d) { decide(d); });
+    m_decisions->signPledgeOnPad(session.hasDevice(CounterDevice::Signature));
+    m_prompt = new DevicePrompt(this, session, [this] { updateState(); });
     m_preview = new DocumentPreview(this, session, m_report);
 
     auto* left = new wxBoxSizer(wxVERTICAL);
@@ -81,7 +92,8 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
     left->Add(openRow, 0, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_caseLine, 0, wxEXPAND | wxBOTTOM, 4);
     left->Add(m_checklist, 1, wxEXPAND | wxBOTTOM, 6);
-    left->Add(m_decisions, 0, wxEXPAND);
+    left->Add(m_decisions, 0, wxEXPAND | wxBOTTOM, 4);
+    left->Add(m_prompt, 0, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxHORIZONTAL);
     sizer->Add(left, 3, wxEXPAND | wxALL, 6);
     sizer->Add(m_preview, 1, wxEXPAND | wxALL, 6);
@@ -165,6 +177,23 @@ void IntakePanel::openCase() {
 void IntakePanel::decide(const core::Decision& decision) {
     if (!m_case)
         return;
+    if (m_prompt->waiting()) {
+        showError(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
+        return;
+    }
+    if (decision.kind == core::DecisionKind::Conditional && m_session.hasDevice(CounterDevice::Signature)) {
+        // App. E: the pledge is signed before anything is decided; not signed (cancelled, failed), nothing is.
+        const auto number = m_case->number;
+        m_prompt->sign(number, render::DocumentKind::Pledge, [this, number, decision] {
+            if (m_case && m_case->number == number)
+                applyDecision(decision);
+        });
+        return;
+    }
+    applyDecision(decision);
+}
+
+void IntakePanel::applyDecision(const core::Decision& decision) {
     auto decided = m_session.intake().decide(m_case->number, decision);
     if (!decided) {
         showError(tr(decided.error()));
@@ -172,6 +201,7 @@ void IntakePanel::decide(const core::Decision& decision) {
     }
     showCase(*decided);
     m_changed();
+    m_prompt->rate(m_case->number, ratedStageOf(decision.kind));
     auto documents = m_session.documents();
     if (!documents) {
         showError(tr(documents.error()));

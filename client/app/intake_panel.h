@@ -1,6 +1,8 @@
 #pragma once
 // The intake window: applicant, item search with its guide, "Open case", the material checklist, the decision
-// buttons and the preview of the paper the decision issued. Every step goes through IntakeService.
+// buttons and the preview of the paper the decision issued. Every step goes through IntakeService. With a signature
+// pad the pledge is signed there before a conditional acceptance; with a rating device the applicant rates each
+// decision.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
@@ -19,6 +21,7 @@ namespace ywtb::app {
 class ApplicantPanel;
 class CounterSession;
 class DecisionPanel;
+class DevicePrompt;
 class DocumentPreview;
 class ItemSearchPanel;
 class MaterialChecklist;
@@ -34,7 +37,8 @@ public:
     void openCase();
     /// Whether a case can be opened now; `why` gets the reason when not.
     bool canOpen(wxString* why = nullptr) const;
-    /// Applies a decision to the open case, then issues and previews its papers.
+    /// Applies a decision to the open case, then issues and previews its papers and asks for the rating. A
+    /// conditional acceptance first waits for the pledge's signature on the pad, when there is one.
     void decide(const core::Decision& decision);
 
     const std::optional<core::Case>& currentCase() const { return m_case; }
@@ -43,6 +47,7 @@ public:
     MaterialChecklist* checklist() const { return m_checklist; }
     DecisionPanel* decisions() const { return m_decisions; }
     DocumentPreview* preview() const { return m_preview; }
+    DevicePrompt* prompt() const { return m_prompt; }
     wxButton* openButton() const { return m_open; }
     /// What the line beside "Open case" says (why it is disabled), and the last error shown.
     wxString openHint() const;
@@ -52,6 +57,7 @@ private:
     void updateState();
     void showCase(const core::Case& c);
     void showError(const wxString& text);
+    void applyDecision(const core::Decision& decision);
 
     CounterSession& m_session;
     std::function<void(const wxString&)> m_report;
@@ -65,6 +71,7 @@ private:
     MaterialChecklist* m_checklist = nullptr;
     DecisionPanel* m_decisions = nullptr;
     DocumentPreview* m_preview = nullptr;
+    DevicePrompt* m_prompt = nullptr;
     wxString m_lastError;
 };
 

@@ -1,7 +1,9 @@
 #include "app/main_frame.h"
 
 #include "app/app_i18n.h"
+#include "app/applicant_panel.h"
 #include "app/decision_panel.h"
+#include "app/device_prompt.h"
 #include "app/document_preview.h"
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
@@ -43,11 +45,32 @@ wxString syncText(const std::optional<sync::SyncStatus>& status) {
     return _("connecting to the server…");
 }
 
+wxString deviceName(CounterDevice device) {
+    switch (device) {
+    case CounterDevice::IdCard: return _("ID-card reader");
+    case CounterDevice::Rating: return _("Rating device");
+    case CounterDevice::Signature: return _("Signature pad");
+    }
+    return {};
+}
+
+// The devices field of the status bar: each configured device and whether it is there now.
+wxString devicesText(const std::vector<std::pair<CounterDevice, devices::DeviceState>>& states) {
+    if (states.empty())
+        return _("Devices: none configured");
+    wxString text;
+    for (const auto& [device, state] : states)
+        text += (text.empty() ? "" : " · ") + deviceName(device) + " " +
+                (state == devices::DeviceState::Connected ? _("connected") : _("not connected"));
+    return text;
+}
 
 enum MenuId {
     kNewCase = wxID_HIGHEST + 1,
     kOpenCase,
     kFindItem,
+    kReadIdCard,
+    kCancelPrompt,
     kPrint,
     kAccept,
     kReceive,
@@ -98,6 +121,8 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
     return {{"Ctrl+N", _("New case (clear the intake form)")},
             {"Ctrl+O", _("Open case")},
             {"Ctrl+K", _("Find an item")},
+            {"F3", _("Read the applicant's ID card")},
+            {"Esc", _("Cancel the prompt on the rating device or the signature pad")},
             {"F5", _("Accept")},
             {"F6", _("Receive")},
             {"F7", _("Correction notice")},
@@ -138,9 +163,13 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     refreshStatus();
     Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshStatus(); }, m_refreshTimer.GetId());
     m_refreshTimer.Start(60 * 1000);
-    // The sync engine works on its own thread: its state is read every two seconds, which costs two COUNTs.
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshSync(); }, m_syncTimer.GetId());
-    if (m_session.syncStatus())
+    // The sync engine and the device drivers work on their own threads: their states are read every two seconds,
+    // which costs two COUNTs.
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        refreshSync();
+        refreshDevices();
+    }, m_syncTimer.GetId());
+    if (m_session.syncStatus() || !m_session.deviceStates().empty())
         m_syncTimer.Start(2 * 1000);
 }
 
@@ -158,11 +187,17 @@ void MainFrame::refreshSync() {
     SetStatusText(outbox, kOutboxField);
 }
 
+void MainFrame::refreshDevices() { SetStatusText(devicesText(m_session.deviceStates()), kDevicesField); }
+
+DevicePrompt* MainFrame::currentPrompt() const { return m_pages->GetSelection() == 1 ? m_pickup->prompt() : m_intake->prompt(); }
+
 void MainFrame::buildMenus() {
     auto* caseMenu = new wxMenu;
     caseMenu->Append(kNewCase, _("&New case") + "\tCtrl+N");
     caseMenu->Append(kOpenCase, _("&Open case") + "\tCtrl+O");
     caseMenu->Append(kFindItem, _("Find &item") + "\tCtrl+K");
+    caseMenu->Append(kReadIdCard, _("&Read ID card") + "\tF3");
+    caseMenu->Append(kCancelPrompt, _("&Cancel the device prompt") + "\tEsc");
     caseMenu->AppendSeparator();
     caseMenu->Append(kPrint, _("&Print") + "\tCtrl+P");
     caseMenu->AppendSeparator();
@@ -206,6 +241,10 @@ void MainFrame::buildMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->newCase(); }, kNewCase);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_intake->openCase(); }, kOpenCase);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->itemSearch()->queryField()->SetFocus(); }, kFindItem);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->applicant()->readCard(); }, kReadIdCard);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->applicant()->canReadCard()); }, kReadIdCard);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { currentPrompt()->cancel(); }, kCancelPrompt);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(currentPrompt()->waiting()); }, kCancelPrompt);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         (m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->print();
     }, kPrint);
@@ -247,7 +286,7 @@ void MainFrame::refreshStatus() {
     const auto& actor = m_session.actor();
     SetStatusText(fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}}), kStaffField);
     refreshSync();
-    SetStatusText(_("Devices: not connected"), kDevicesField);
+    refreshDevices();
     const auto due = m_session.dueCounts();
     SetStatusText(fill(_("Due soon {soon} · overdue {overdue}"), {{"soon", std::to_string(due.dueSoon)}, {"overdue", std::to_string(due.overdue)}}),
                   kDueField);

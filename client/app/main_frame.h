@@ -13,6 +13,7 @@ class wxNotebook;
 namespace ywtb::app {
 
 class CounterSession;
+class DevicePrompt;
 class IntakePanel;
 class PickupPanel;
 
@@ -34,6 +35,8 @@ public:
     void refreshStatus();
     /// Re-reads the sync engine's state and the outbox depth.
     void refreshSync();
+    /// Re-reads the state of each configured device.
+    void refreshDevices();
     /// A line in the message field of the status bar.
     void report(const wxString& text);
     wxString statusText(StatusField field) const;
@@ -54,6 +57,8 @@ private:
     void applyFont();
     void saveSettings() const;
     void showKeyboardMap();
+    /// The device prompt of the page shown.
+    DevicePrompt* currentPrompt() const;
 
     CounterSession& m_session;
     ViewSettings m_settings;

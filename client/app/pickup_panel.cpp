@@ -1,9 +1,11 @@
 #include "app/pickup_panel.h"
 
 #include "app/app_i18n.h"
+#include "app/device_prompt.h"
 #include "app/document_preview.h"
 #include "app/session.h"
 #include "core/centre_config.h"
+#include "core/case_lifecycle.h"
 #include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/masking.h"
@@ -46,6 +48,7 @@ PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::functio
     m_locker->SetHint(_("locker code"));
     m_release = new wxButton(this, wxID_ANY, _("&Release (Ctrl+R)"));
     m_preview = new DocumentPreview(this, session, m_report);
+    m_prompt = new DevicePrompt(this, session, [this] { updateState(); });
 
     auto* findRow = new wxBoxSizer(wxHORIZONTAL);
     findRow->Add(m_scan, 1, wxRIGHT, 4);
@@ -65,7 +68,8 @@ PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::functio
     left->Add(m_list, 0, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_details, 1, wxEXPAND | wxBOTTOM, 6);
     left->Add(releaseRow, 0, wxEXPAND | wxBOTTOM, 6);
-    left->Add(m_release, 0);
+    left->Add(m_release, 0, wxBOTTOM, 6);
+    left->Add(m_prompt, 0, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxHORIZONTAL);
     sizer->Add(left, 3, wxEXPAND | wxALL, 6);
     sizer->Add(m_preview, 1, wxEXPAND | wxALL, 6);
@@ -184,14 +188,48 @@ void PickupPanel::updateState() {
     m_locker->Enable(m_method->GetSelection() == 2);
     wxString why;
     const bool ok = canRelease(&why);
-    m_release->Enable(ok);
+    m_release->Enable(ok && !m_prompt->waiting());
     m_release->SetToolTip(ok ? _("Release the result and issue the delivery receipt (Ctrl+R)") : why);
 }
 
 void PickupPanel::release() {
-    if (!canRelease())
+    if (!canRelease() || m_prompt->waiting())
         return;
-    auto released = m_session.intake().release(m_case->number, *releaseFromFields());
+    const auto number = m_case->number;
+    if (!m_session.hasDevice(CounterDevice::IdCard)) {
+        signThenRelease(number);
+        return;
+    }
+    // 8.3.2: the card on the reader must be the applicant's or the agent's, or nothing leaves the window.
+    m_prompt->readCard([this, number](const devices::IdCard& card) {
+        if (!m_case || m_case->number != number)
+            return;
+        if (auto same = core::checkReceiverCard(*m_case, card.idNumber.number, card.name, {}); !same) {
+            m_prompt->showProblem(tr(same.error().what)); // its fix names the CLI's --proxy-id
+            return;
+        }
+        signThenRelease(number);
+    });
+}
+
+void PickupPanel::signThenRelease(const std::string& number) {
+    if (!m_session.hasDevice(CounterDevice::Signature)) {
+        releaseNow(number);
+        return;
+    }
+    m_prompt->sign(number, render::DocumentKind::DeliveryReceipt, [this, number] {
+        if (m_case && m_case->number == number)
+            releaseNow(number);
+    });
+}
+
+void PickupPanel::releaseNow(const std::string& number) {
+    wxString why;
+    if (!canRelease(&why)) {
+        m_prompt->showProblem(why);
+        return;
+    }
+    auto released = m_session.intake().release(number, *releaseFromFields());
     if (!released) {
         m_report(tr(released.error()));
         return;
@@ -202,6 +240,7 @@ void PickupPanel::release() {
     m_list->SetSelection(0);
     select(0);
     m_changed();
+    m_prompt->rate(released->number, core::RatingStage::Release);
     auto documents = m_session.documents();
     if (!documents) {
         m_report(tr(documents.error()));

@@ -1,7 +1,9 @@
 #pragma once
 // The pickup window: find a case by scanning the QR code on the applicant's notice (a keyboard-wedge scanner
 // types the progress address), by case number or by ID number / credit code; show it; release it at the
-// window, by mail or to a locker; preview and print the delivery receipt.
+// window, by mail or to a locker; preview and print the delivery receipt. With an ID-card reader the card of the
+// person at the window must be the applicant's or the agent's (8.3.2); with a pad the receipt is signed there
+// before the release; with a rating device the applicant then rates it.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
@@ -20,6 +22,7 @@ class wxTextCtrl;
 namespace ywtb::app {
 
 class CounterSession;
+class DevicePrompt;
 class DocumentPreview;
 
 class PickupPanel : public wxPanel {
@@ -28,7 +31,8 @@ public:
 
     /// Finds cases from what was typed or scanned; the first match is shown.
     void find(const wxString& text);
-    /// Releases the shown case as the release fields say; nothing happens while the rules forbid it.
+    /// Releases the shown case as the release fields say, after the card check and the receipt's signature where
+    /// the devices are there; nothing happens while the rules forbid it.
     void release();
     bool canRelease(wxString* why = nullptr) const;
     void focusScan();
@@ -42,12 +46,16 @@ public:
     wxTextCtrl* lockerField() const { return m_locker; }
     wxButton* releaseButton() const { return m_release; }
     DocumentPreview* preview() const { return m_preview; }
+    DevicePrompt* prompt() const { return m_prompt; }
     wxString details() const;
 
 private:
     void select(std::size_t index);
     void updateState();
     std::optional<core::Release> releaseFromFields() const;
+    /// The steps of release(), each when the one before succeeded for the case `number` still shown.
+    void signThenRelease(const std::string& number);
+    void releaseNow(const std::string& number);
 
     CounterSession& m_session;
     std::function<void(const wxString&)> m_report;
@@ -63,6 +71,7 @@ private:
     wxTextCtrl* m_locker = nullptr;
     wxButton* m_release = nullptr;
     DocumentPreview* m_preview = nullptr;
+    DevicePrompt* m_prompt = nullptr;
 };
 
 } // namespace ywtb::app

@@ -1,6 +1,7 @@
 #include "app/session.h"
 
 #include "services/calendar_service.h"
+#include "services/counter_devices.h"
 #include "services/catalogue_service.h"
 #include "services/text_file.h"
 #include "store/audit_log.h"

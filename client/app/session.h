@@ -1,21 +1,37 @@
 #pragma once
 // What the counter GUI works with once started: the store, the centre, its calendar and catalogue, the clock
-// and who is signed in. Built the way the CLI's Context builds them (client/cli/context.cpp); no wx here.
+// and who is signed in, and the applicant-facing devices of this PC. Built the way the CLI's Context builds them
+// (client/cli/context.cpp); no wx here.
 
 #include "core/catalogue.h"
 #include "core/centre_config.h"
+#include "core/device_config.h"
 #include "core/error.h"
+#include "core/rating.h"
 #include "core/working_calendar.h"
+#include "devices/device_status.h"
+#include "devices/idcard/id_card.h"
+#include "render/document_template.h"
 #include "services/clock.h"
 #include "services/document_service.h"
 #include "services/intake_service.h"
 #include "services/resource_paths.h"
 #include "services/sync_runner.h"
+#include "store/rating_register.h"
+#include "store/signature_register.h"
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <vector>
+
+namespace ywtb::devices {
+class IdCardReader;
+class RatingDevice;
+class SignaturePad;
+} // namespace ywtb::devices
 
 namespace ywtb::store {
 class LocalStore;
@@ -28,6 +44,12 @@ struct DueCounts {
     int dueSoon = 0;
     int overdue = 0;
 };
+
+/// The applicant-facing devices, in the order the status bar lists them.
+enum class CounterDevice { IdCard, Rating, Signature };
+
+/// How long the applicant has at the rating device or the pad, as the CLI's default (--wait 120).
+inline constexpr std::chrono::seconds kApplicantTimeout{120};
 
 class CounterSession {
 public:
@@ -64,6 +86,28 @@ public:
     std::optional<sync::SyncStatus> syncStatus() const;
     DueCounts dueCounts();
 
+    /// Opens the devices of forms/devices.json, an address in `given` replacing the file's. Once, after sign-in; the
+    /// drivers then reconnect by themselves. A device that cannot be opened is left out and its problem returned:
+    /// the counter works without it.
+    std::vector<core::Error> openDevices(const core::DeviceAddresses& given);
+    bool hasDevice(CounterDevice device) const;
+    /// The state of each device opened, in status-bar order.
+    std::vector<std::pair<CounterDevice, devices::DeviceState>> deviceStates() const;
+    /// The following block while the applicant acts (seconds to minutes): call them on a worker thread. Each uses
+    /// a store connection of its own, so the window's own work goes on meanwhile.
+    /// Reads the card on the ID-card reader.
+    core::Expected<devices::IdCard> readIdCard();
+    /// Asks the applicant to rate the case's `stage` and stores the answer (RatingService). When `cancelled` is set
+    /// before the device answers, the answer is refused and nothing is stored.
+    core::Expected<store::RatingRecord> rateOnDevice(const std::string& caseNumber, core::RatingStage stage,
+                                                     const std::atomic<bool>& cancelled);
+    /// Captures the applicant's signature for `kind` of the case on the pad and keeps it (SignatureService), to be
+    /// taken by the decision or release; `cancelled` as for rateOnDevice.
+    core::Expected<store::SignatureRecord> signOnPad(const std::string& caseNumber, render::DocumentKind kind,
+                                                     const std::atomic<bool>& cancelled);
+    /// Ratings stored for the case.
+    core::Expected<std::vector<store::RatingRecord>> ratings(const std::string& caseNumber);
+
     /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
     core::Expected<core::Done> reserveDemoNumberBlocks();
 
@@ -78,6 +122,11 @@ private:
     core::WorkingCalendar m_calendar;
     core::Catalogue m_catalogue;
     services::Actor m_actor;
+    core::DeviceAddresses m_deviceAddresses; ///< as opened: the device names kept with ratings and signatures
+    bool m_devicesOpened = false;
+    std::unique_ptr<devices::IdCardReader> m_idCardReader;
+    std::unique_ptr<devices::RatingDevice> m_ratingDevice;
+    std::unique_ptr<devices::SignaturePad> m_signaturePad;
     std::unique_ptr<services::SyncRunner> m_sync; ///< last: stopped before the rest goes
 };
 

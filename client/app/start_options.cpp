@@ -33,6 +33,12 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
             value(options.caFile);
         } else if (arg == "--password-file") {
             value(options.passwordFile);
+        } else if (arg == "--idcard") {
+            value(options.devices.idcard);
+        } else if (arg == "--rating") {
+            value(options.devices.rating);
+        } else if (arg == "--signature") {
+            value(options.devices.signature);
         } else if (arg == "--demo") {
             options.demo = true;
         } else if (arg == "--help" || arg == "-h") {
@@ -60,6 +66,7 @@ std::optional<DirectSignIn> signInWithoutDialog(const StartOptions& options) {
 std::string startUsage() {
     return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
            "                    [--server URL [--ca FILE] [--password-file FILE]]\n"
+           "                    [--idcard PORT] [--rating ADDRESS] [--signature ADDRESS]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
            "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
@@ -67,6 +74,8 @@ std::string startUsage() {
            "  --server URL     sync with the central server (docs/sync.md); without it the counter works offline\n"
            "  --ca FILE        the CA certificate (PEM) of the server's certificate, when not a system CA\n"
            "  --password-file FILE  the staff's server password on its first line (else asked after sign-in)\n"
+           "  --idcard PORT, --rating ADDRESS, --signature ADDRESS  the applicant's devices (a serial port, or ws://…),\n"
+           "                   replacing the addresses of forms/devices.json (docs/devices.md)\n"
            "environment: YWTB_TRAINING_DATE=YYYY-MM-DD works on a fixed date (training room)\n"
            "needs a display: on a machine without one run  xvfb-run -a ywtb-counter ...\n";
 }

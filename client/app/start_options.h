@@ -1,7 +1,9 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
-// --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE]. No wx here, so it is checked
-// before any window opens.
+// --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE], --idcard / --rating / --signature
+// ADDRESS. No wx here, so it is checked before any window opens.
+
+#include "core/device_config.h"
 
 #include <filesystem>
 #include <optional>
@@ -19,6 +21,7 @@ struct StartOptions {
     std::string server;       ///< the central server's address (https://…); empty: work offline, nothing synced
     std::string caFile;       ///< the CA that signed the server's certificate, when not the system's
     std::string passwordFile; ///< the staff's password for the server, first line; empty: asked after sign-in
+    core::DeviceAddresses devices; ///< each given address replaces forms/devices.json's
     bool help = false;
     std::string problem; ///< a usage error to print
 };

@@ -10,14 +10,9 @@ using core::Message;
 
 namespace {
 
-Error notConfigured(const char* device, const char* option) {
-    return Error{"devices.not_configured", Message(N_("no {device} is configured for this counter"), {{"device", device}}), "forms/devices.json",
-                 Message(N_("give its port in forms/devices.json, or with {option} PORT"), {{"option", option}})};
-}
-
 core::Expected<core::Done> usable(const std::string& address, const char* device, const char* option) {
     if (address.empty())
-        return notConfigured(device, option);
+        return deviceNotConfigured(device, option);
     return core::checkDeviceAddress(address, device);
 }
 
@@ -28,6 +23,11 @@ Error serialOnly(const std::string& address, const char* device) {
 }
 
 } // namespace
+
+Error deviceNotConfigured(const char* device, const char* option) {
+    return Error{"devices.not_configured", Message(N_("no {device} is configured for this counter"), {{"device", device}}), "forms/devices.json",
+                 Message(N_("give its port in forms/devices.json, or with {option} PORT"), {{"option", option}})};
+}
 
 core::Expected<core::DeviceAddresses> loadDeviceAddresses(const std::filesystem::path& formsDir) {
     const auto file = formsDir / "devices.json";

@@ -17,6 +17,8 @@
 
 namespace ywtb::services {
 
+/// The error for a device this counter has none of; `option` is the command-line option that gives one.
+core::Error deviceNotConfigured(const char* device, const char* option);
 /// forms/devices.json of `formsDir`; every address empty when the file is not there.
 core::Expected<core::DeviceAddresses> loadDeviceAddresses(const std::filesystem::path& formsDir);
 

@@ -2,6 +2,7 @@
 
 #include "app/applicant_panel.h"
 #include "app/decision_panel.h"
+#include "app/device_prompt.h"
 #include "app/document_preview.h"
 #include "app/gui_fixture.h"
 #include "app/intake_panel.h"
@@ -10,9 +11,14 @@
 #include "app/pickup_panel.h"
 #include "app/start_options.h"
 #include "core/id_number.h"
+#include "devices/support/simulated_device.h"
 #include "render/document_template.h"
 #include "server/server_process.h"
+#include "services/signature_service.h"
 #include "store/local_store.h"
+#include "tools/devsim/idcard_simulator.h"
+#include "tools/devsim/rating_simulator.h"
+#include "tools/devsim/signature_simulator.h"
 
 #include <catch2/catch.hpp>
 
@@ -61,6 +67,25 @@ void supplyEveryMaterial(app::IntakePanel* intake) {
         INFO(m.id << ": " << intake->lastError().utf8_string());
         REQUIRE(intake->lastError().empty());
     }
+}
+
+/// Waits until the drivers have opened every device the counter was given.
+void waitForDevices(GuiCounter& counter) {
+    REQUIRE(testing::waitUntil([&] {
+        for (const auto& [device, state] : counter.session->deviceStates())
+            if (state != devices::DeviceState::Connected)
+                return false;
+        return true;
+    }, 10));
+}
+
+/// Opens the food licence case and sets every material; the case number.
+std::string openFoodCase(app::IntakePanel* intake) {
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    supplyEveryMaterial(intake);
+    return intake->currentCase()->number;
 }
 
 } // namespace
@@ -363,4 +388,211 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
     REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
     CHECK(testing::waitUntil([&] { return syncField().find("离线") != std::string::npos; }));
     CHECK(counter.session->outboxDepth() > 0);
+}
+
+TEST_CASE("the device addresses come from the command line", "[app][devices]") {
+    const auto options = app::parseStartOptions({"--idcard", "/dev/ttyUSB0", "--rating", "/dev/ttyUSB1", "--signature", "/dev/ttyACM0"});
+    REQUIRE(options.problem.empty());
+    CHECK(options.devices.idcard == "/dev/ttyUSB0");
+    CHECK(options.devices.rating == "/dev/ttyUSB1");
+    CHECK(options.devices.signature == "/dev/ttyACM0");
+    CHECK(app::parseStartOptions({"--rating"}).problem == "--rating needs a value");
+
+    // A bad address is reported once and the counter works without that device.
+    testing::TempDir dir;
+    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
+    std::vector<core::Error> errors;
+    auto session = app::CounterSession::open(paths, dir / "data",
+                                             std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"),
+                                             errors);
+    REQUIRE(session);
+    REQUIRE(session->signIn("S001", "W01").ok());
+    const auto bad = session->openDevices({"ws://127.0.0.1:30089/idcard", "", ""});
+    REQUIRE(bad.size() == 1);
+    CHECK(bad.front().code == "devices.kind");
+    CHECK_FALSE(session->hasDevice(app::CounterDevice::IdCard));
+    CHECK(session->deviceStates().empty());
+    CHECK(session->openDevices({"ws://127.0.0.1:30089/idcard", "", ""}).empty()); // once: not shown again
+}
+
+TEST_CASE("Read ID card fills the applicant from the card on the reader", "[app][devices]") {
+    testing::SimulatedDevice reader(devsim::makeIdCardReader());
+    GuiCounter counter("W01", {reader.path(), "", ""});
+    waitForDevices(counter);
+    auto* applicant = counter.frame->intake()->applicant();
+    REQUIRE(applicant->cardButton()->IsEnabled());
+    CHECK(applicant->cardButton()->GetToolTipText().Contains("F3"));
+
+    // No card on the reader: the reason beside the button, nothing filled.
+    testing::click(applicant->cardButton());
+    REQUIRE(testing::waitUntil([&] { return applicant->pending() == 0; }));
+    CHECK_FALSE(applicant->cardLine().empty());
+    CHECK(applicant->nameField()->IsEmpty());
+    CHECK(applicant->idField()->IsEmpty());
+
+    reader("present zhang");
+    testing::click(applicant->cardButton());
+    REQUIRE(testing::waitUntil([&] { return applicant->pending() == 0; }));
+    INFO(applicant->cardLine().utf8_string());
+    CHECK(applicant->cardLine().empty());
+    CHECK(applicant->nameField()->GetValue().utf8_string() == "张三");
+    CHECK(applicant->idField()->GetValue().utf8_string() == "310101199003072313");
+    CHECK(applicant->addressField()->GetValue().utf8_string() == "上海市黄浦区人民大道200号");
+    CHECK(applicant->idError().empty());
+    REQUIRE(applicant->applicant());
+    CHECK(applicant->applicant()->address == "上海市黄浦区人民大道200号");
+    testing::screenshot(counter.frame, "idcard-read");
+}
+
+// One screenshot per test, at its end: after the first grab of the screen in a process, GTK's later drawing no
+// longer reaches it under Xvfb, and a second one would show the first again.
+
+TEST_CASE("after Accept the applicant rates on the device and the panel shows the level given", "[app][devices]") {
+    testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
+    GuiCounter counter("W01", {"", keypad.path(), ""});
+    waitForDevices(counter);
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    auto* prompt = intake->prompt();
+    REQUIRE(prompt->waiting());
+    CHECK(prompt->text().utf8_string().find("请申请人在评价器上评价") != std::string::npos);
+
+    keypad("press 2 3"); // 不满意, 服务态度
+    REQUIRE(testing::waitUntil([&] { return !prompt->waiting(); }, 30));
+    CHECK(prompt->text().utf8_string() == "评价已提交：不满意");
+    auto ratings = counter.session->ratings(number);
+    REQUIRE(ratings.ok());
+    REQUIRE(ratings->size() == 1);
+    const auto& rating = ratings->front();
+    CHECK(rating.stage == "accept");
+    CHECK(rating.level == 2);
+    REQUIRE(rating.tags.size() == 1);
+    CHECK(rating.tags.front().code == 3);
+    CHECK(rating.device == keypad.path());
+    CHECK(rating.rectification); // a bad rating opens a rectification
+    testing::screenshot(counter.frame, "rating-submitted");
+}
+
+TEST_CASE("Esc takes back the rating prompt: what the applicant presses afterwards is not stored", "[app][devices]") {
+    testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
+    GuiCounter counter("W01", {"", keypad.path(), ""});
+    waitForDevices(counter);
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    auto* prompt = intake->prompt();
+    REQUIRE(prompt->waiting());
+    // Esc: the menu item it is the shortcut of, as the frame would run it.
+    int cancelId = wxNOT_FOUND;
+    auto* menus = counter.frame->GetMenuBar();
+    for (std::size_t m = 0; m < menus->GetMenuCount(); ++m)
+        for (auto* item : menus->GetMenu(m)->GetMenuItems()) {
+            std::unique_ptr<wxAcceleratorEntry> accel(item->GetAccel());
+            if (accel && accel->GetKeyCode() == WXK_ESCAPE && accel->GetFlags() == wxACCEL_NORMAL)
+                cancelId = item->GetId();
+        }
+    REQUIRE(cancelId != wxNOT_FOUND);
+    counter.frame->UpdateWindowUI(); // menu items are enabled by wxEVT_UPDATE_UI
+    REQUIRE(menus->IsEnabled(cancelId));
+    wxCommandEvent esc(wxEVT_MENU, cancelId);
+    counter.frame->ProcessWindowEvent(esc);
+    testing::pump();
+    CHECK_FALSE(prompt->waiting());
+    CHECK(prompt->text().utf8_string().find("取消") != std::string::npos);
+
+    keypad("press 5"); // too late: the prompt was taken back
+    REQUIRE(testing::waitUntil([&] { return prompt->pending() == 0; }, 30));
+    auto ratings = counter.session->ratings(number);
+    REQUIRE(ratings.ok());
+    CHECK(ratings->empty());
+}
+
+TEST_CASE("with a signature pad the conditional acceptance takes the pledge signed there and binds it to the pledge issued", "[app][devices]") {
+    testing::SimulatedDevice pad(devsim::makeSignaturePad());
+    GuiCounter counter("W01", {"", "", pad.path()});
+    waitForDevices(counter);
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    intake->checklist()->setMaterial(4, core::MaterialStatus::Missing); // M05 is secondary
+    testing::pump();
+    auto* decisions = intake->decisions();
+    testing::type(decisions->supplementField(), "2026-10-09");
+    // The clerk does not tick the pledge: the applicant signs it on the pad.
+    CHECK_FALSE(decisions->pledgeBox()->IsEnabled());
+    auto* conditional = decisions->button(core::DecisionKind::Conditional);
+    INFO(conditional->GetToolTipText().utf8_string());
+    REQUIRE(conditional->IsEnabled());
+    testing::click(conditional);
+    auto* prompt = intake->prompt();
+    REQUIRE(prompt->waiting());
+    CHECK(counter.session->intake().find(number)->status == core::CaseStatus::Draft); // nothing decided before the signature
+
+    pad("sign-demo");
+    pad("confirm");
+    REQUIRE(testing::waitUntil([&] { return !prompt->waiting(); }, 30));
+    INFO(prompt->text().utf8_string() << " / " << intake->lastError().utf8_string());
+    CHECK(counter.session->intake().find(number)->status == core::CaseStatus::Conditional);
+    REQUIRE(intake->preview()->papers().size() == 2);
+    const auto& pledge = intake->preview()->papers()[1].record;
+    CHECK(pledge.kind == render::toString(render::DocumentKind::Pledge));
+    services::SignatureService signatures(counter.session->store(), counter.session->clock(), counter.session->actor());
+    auto kept = signatures.signatures(number);
+    REQUIRE(kept.ok());
+    REQUIRE(kept->size() == 1);
+    CHECK(kept->front().documentKind == "pledge");
+    CHECK_FALSE(kept->front().strokesSha256.empty());
+    CHECK(kept->front().documentSha256 == pledge.pdfSha256);
+    REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
+    testing::screenshot(counter.frame, "pledge-signed");
+}
+
+TEST_CASE("with a card reader the release stops when the card is not the applicant's", "[app][devices]") {
+    testing::SimulatedDevice reader(devsim::makeIdCardReader());
+    GuiCounter counter("W01", {reader.path(), "", ""});
+    waitForDevices(counter);
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    auto service = counter.session->intake();
+    REQUIRE(service.startReview(number).ok());
+    core::Decision approve;
+    approve.kind = core::DecisionKind::Approve;
+    REQUIRE(service.decide(number, approve).ok());
+    REQUIRE(service.markReady(number).ok());
+
+    counter.frame->showPickup();
+    auto* pickup = counter.frame->pickup();
+    testing::type(pickup->scanField(), wxString::FromUTF8(number));
+    testing::pressEnter(pickup->scanField());
+    REQUIRE(pickup->currentCase());
+    reader("present zhang"); // a person's card; the applicant is a company without an agent
+    testing::click(pickup->releaseButton());
+    REQUIRE(testing::waitUntil([&] { return pickup->prompt()->pending() == 0; }));
+    CHECK(pickup->prompt()->showsProblem());
+    const auto shown = pickup->prompt()->text().utf8_string();
+    CHECK(shown.find("张* 310101********2313") != std::string::npos);
+    CHECK(shown.find("张三") == std::string::npos); // masked
+    CHECK(service.find(number)->status == core::CaseStatus::AwaitingRelease);
+    CHECK(pickup->preview()->papers().empty());
+    testing::screenshot(counter.frame, "release-card-mismatch");
+}
+
+TEST_CASE("the status bar shows each device connected, and not connected once it is unplugged", "[app][devices]") {
+    testing::SimulatedDevice reader(devsim::makeIdCardReader());
+    testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
+    testing::SimulatedDevice pad(devsim::makeSignaturePad());
+    GuiCounter counter("W01", {reader.path(), keypad.path(), pad.path()});
+    const auto field = [&] { return counter.frame->statusText(app::MainFrame::kDevicesField).utf8_string(); };
+    // Read as the two-second refresh leaves it: nothing here asks for a refresh.
+    CHECK(testing::waitUntil([&] {
+        return field().find("身份证阅读器 已连接") != std::string::npos && field().find("评价器 已连接") != std::string::npos &&
+               field().find("签名板 已连接") != std::string::npos;
+    }, 15));
+    INFO(field());
+
+    reader("unplug 0");
+    CHECK(testing::waitUntil([&] { return field().find("身份证阅读器 未连接") != std::string::npos; }, 15));
+    CHECK(field().find("评价器 已连接") != std::string::npos);
+    testing::screenshot(counter.frame, "device-unplugged");
 }

@@ -112,7 +112,7 @@ std::filesystem::path screenshot(wxWindow* window, const std::string& name) {
     return file;
 }
 
-GuiCounter::GuiCounter(const char* window) {
+GuiCounter::GuiCounter(const char* window, const core::DeviceAddresses& devices) {
     ensureWx();
     services::ResourcePaths paths{sourceDir() / "forms", sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
     auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
@@ -122,6 +122,9 @@ GuiCounter::GuiCounter(const char* window) {
     REQUIRE(session);
     REQUIRE(session->signIn("S001", window).ok());
     REQUIRE(session->reserveDemoNumberBlocks().ok());
+    const auto problems = session->openDevices(devices);
+    INFO((problems.empty() ? std::string() : problems.front().str()));
+    REQUIRE(problems.empty());
     app::ViewSettings settings;
     settings.persist = false;
     frame = new app::MainFrame(*session, settings);

@@ -31,13 +31,14 @@ void pressEnter(wxTextCtrl* field);
 /// Saves what `window` shows as PNG under the screenshot folder of the build; returns the file.
 std::filesystem::path screenshot(wxWindow* window, const std::string& name);
 
-/// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved.
+/// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved and
+/// the devices at `devices` opened (none by default).
 struct GuiCounter {
     TempDir dir;
     std::unique_ptr<app::CounterSession> session;
     app::MainFrame* frame = nullptr;
 
-    explicit GuiCounter(const char* window = "W01");
+    explicit GuiCounter(const char* window = "W01", const core::DeviceAddresses& devices = {});
     ~GuiCounter();
 };
 

@@ -1,0 +1,170 @@
+// CounterSession's devices: opened once after sign-in, used from worker threads (session.h).
+
+#include "app/session.h"
+
+#include "services/counter_devices.h"
+#include "services/rating_service.h"
+#include "services/signature_service.h"
+#include "store/local_store.h"
+
+#include <iostream>
+
+namespace ywtb::app {
+
+using core::Error;
+using core::Message;
+
+namespace {
+
+/// Device lines (dropped frames, reconnections) go to standard error, as the CLI's; drivers mask personal data.
+void logDevice(const std::string& line) { std::cerr << "device: " << line << "\n"; }
+
+Error cancelledByClerk(const char* code) { return Error{code, Message(N_("the clerk cancelled the prompt")), {}, {}}; }
+
+// The drivers cannot take a prompt back from another thread: a cancelled prompt keeps its device until the applicant
+// acts or the time runs out, and what comes back then is refused here, so the services store nothing.
+class CancellableRating : public devices::RatingDevice {
+public:
+    CancellableRating(devices::RatingDevice& device, const std::atomic<bool>& cancelled) : m_device(device), m_cancelled(cancelled) {}
+    core::Expected<devices::RatingResult> requestRating(const devices::RatingRequest& request, std::chrono::milliseconds timeout) override {
+        if (m_cancelled)
+            return cancelledByClerk("rating.cancelled");
+        auto result = m_device.requestRating(request, timeout);
+        if (m_cancelled)
+            return cancelledByClerk("rating.cancelled");
+        return result;
+    }
+    devices::DeviceState state() const override { return m_device.state(); }
+    void onStateChange(devices::DeviceStateListener listener) override { m_device.onStateChange(std::move(listener)); }
+    bool waitForState(devices::DeviceState wanted, std::chrono::milliseconds timeout) const override {
+        return m_device.waitForState(wanted, timeout);
+    }
+
+private:
+    devices::RatingDevice& m_device;
+    const std::atomic<bool>& m_cancelled;
+};
+
+class CancellableSignature : public devices::SignaturePad {
+public:
+    CancellableSignature(devices::SignaturePad& pad, const std::atomic<bool>& cancelled) : m_pad(pad), m_cancelled(cancelled) {}
+    core::Expected<devices::Signature> capture(const std::string& prompt, std::chrono::milliseconds timeout) override {
+        if (m_cancelled)
+            return cancelledByClerk("signature.cancelled");
+        auto result = m_pad.capture(prompt, timeout);
+        if (m_cancelled) {
+            (void)m_pad.clear(); // a signature nobody will keep must not stay on the pad
+            return cancelledByClerk("signature.cancelled");
+        }
+        return result;
+    }
+    core::Expected<core::Done> clear() override { return m_pad.clear(); }
+    devices::DeviceState state() const override { return m_pad.state(); }
+    void onStateChange(devices::DeviceStateListener listener) override { m_pad.onStateChange(std::move(listener)); }
+    bool waitForState(devices::DeviceState wanted, std::chrono::milliseconds timeout) const override {
+        return m_pad.waitForState(wanted, timeout);
+    }
+
+private:
+    devices::SignaturePad& m_pad;
+    const std::atomic<bool>& m_cancelled;
+};
+
+/// Keeps the device when `opened` holds one, else the problem.
+template <typename Device>
+void keep(core::Expected<std::unique_ptr<Device>> opened, std::unique_ptr<Device>& into, std::vector<Error>& problems) {
+    if (opened)
+        into = std::move(opened).value();
+    else
+        problems.push_back(opened.error());
+}
+
+} // namespace
+
+std::vector<Error> CounterSession::openDevices(const core::DeviceAddresses& given) {
+    std::vector<Error> problems;
+    if (m_devicesOpened)
+        return problems;
+    m_devicesOpened = true;
+    auto configured = services::loadDeviceAddresses(m_paths.formsDir);
+    if (configured)
+        m_deviceAddresses = *configured;
+    else
+        problems.push_back(configured.error()); // the command line's addresses still count
+    for (auto [address, from] : {std::pair{&m_deviceAddresses.idcard, &given.idcard}, std::pair{&m_deviceAddresses.rating, &given.rating},
+                                 std::pair{&m_deviceAddresses.signature, &given.signature}})
+        if (!from->empty())
+            *address = *from;
+    if (!m_deviceAddresses.idcard.empty())
+        keep(services::openIdCardReader(m_deviceAddresses.idcard, logDevice), m_idCardReader, problems);
+    if (!m_deviceAddresses.rating.empty())
+        keep(services::openRatingDevice(m_deviceAddresses.rating, m_actor.staff, m_actor.window, logDevice), m_ratingDevice, problems);
+    if (!m_deviceAddresses.signature.empty())
+        keep(services::openSignaturePad(m_deviceAddresses.signature, logDevice), m_signaturePad, problems);
+    return problems;
+}
+
+bool CounterSession::hasDevice(CounterDevice device) const {
+    switch (device) {
+    case CounterDevice::IdCard: return m_idCardReader != nullptr;
+    case CounterDevice::Rating: return m_ratingDevice != nullptr;
+    case CounterDevice::Signature: return m_signaturePad != nullptr;
+    }
+    return false;
+}
+
+std::vector<std::pair<CounterDevice, devices::DeviceState>> CounterSession::deviceStates() const {
+    std::vector<std::pair<CounterDevice, devices::DeviceState>> states;
+    if (m_idCardReader)
+        states.emplace_back(CounterDevice::IdCard, m_idCardReader->state());
+    if (m_ratingDevice)
+        states.emplace_back(CounterDevice::Rating, m_ratingDevice->state());
+    if (m_signaturePad)
+        states.emplace_back(CounterDevice::Signature, m_signaturePad->state());
+    return states;
+}
+
+core::Expected<devices::IdCard> CounterSession::readIdCard() {
+    if (!m_idCardReader)
+        return services::deviceNotConfigured("ID-card reader", "--idcard");
+    auto card = m_idCardReader->readCard();
+    if (!card && card.error().where.empty()) {
+        auto error = card.error();
+        error.where = m_deviceAddresses.idcard;
+        return error;
+    }
+    return card;
+}
+
+core::Expected<store::RatingRecord> CounterSession::rateOnDevice(const std::string& caseNumber, core::RatingStage stage,
+                                                                 const std::atomic<bool>& cancelled) {
+    if (!m_ratingDevice)
+        return services::deviceNotConfigured("rating device", "--rating");
+    auto store = store::LocalStore::open(m_dataDir);
+    if (!store)
+        return store.error();
+    CancellableRating device(*m_ratingDevice, cancelled);
+    services::RatingService ratings(**store, m_centre, m_calendar, *m_clock, m_actor);
+    return ratings.rate(device, m_deviceAddresses.rating, caseNumber, stage, kApplicantTimeout);
+}
+
+core::Expected<store::SignatureRecord> CounterSession::signOnPad(const std::string& caseNumber, render::DocumentKind kind,
+                                                                 const std::atomic<bool>& cancelled) {
+    if (!m_signaturePad)
+        return services::deviceNotConfigured("signature pad", "--signature");
+    auto store = store::LocalStore::open(m_dataDir);
+    if (!store)
+        return store.error();
+    CancellableSignature pad(*m_signaturePad, cancelled);
+    services::SignatureService signatures(**store, *m_clock, m_actor);
+    return signatures.capture(pad, m_deviceAddresses.signature, caseNumber, kind, kApplicantTimeout);
+}
+
+core::Expected<std::vector<store::RatingRecord>> CounterSession::ratings(const std::string& caseNumber) {
+    services::RatingService ratings(*m_store, m_centre, m_calendar, *m_clock, m_actor);
+    store::RatingQuery query;
+    query.caseNumber = caseNumber;
+    return ratings.list(query);
+}
+
+} // namespace ywtb::app
