@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: the counter client on demo data. Prepares the demo store once (scripts/demo-data.sh, through
-# the CLI), then starts the GUI in demo mode (signed in as `demo` at window W01). Without a display it says
+# the CLI), starts the reference server and the simulated ID-card reader, rating keypad and signature pad,
+# then the GUI in demo mode (signed in as `demo` at window W01) with all of them. Without a display it says
 # how to get one and shows the demo store from the CLI instead of failing.
 # usage: run-demo.sh BUILD_DIR DEMO_DIR
 set -euo pipefail
@@ -28,21 +29,43 @@ fi
 # The local reference server the counter syncs with (docs/sync.md): demo staff and windows seeded, its own
 # data in DEMO_DIR/server, on a free loopback port, for as long as the window is open.
 server="$build/server/ywtb-counter-server"
-mkdir -p "$demo/server"
+mkdir -p "$demo/server" "$demo/devices"
 "$server" --data-dir "$demo/server" --port 0 --seed-demo > "$demo/server/server.log" 2>&1 &
-server_pid=$!
-trap 'kill "$server_pid" 2>/dev/null || true' EXIT
+pids=($!)
+trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
+
+# The applicant's devices, simulated on pseudo-terminals (devices/PROTOCOLS.md): 张三's card lies on the reader,
+# the applicant rates every step 非常满意 and signs whatever the pad shows. Each prints its path first.
+devsim="$build/tools/devsim/ywtb-devsim"
+device_args=()
+start_device() { # KIND OPTION COMMAND...
+    local kind=$1 option=$2
+    shift 2
+    local script=()
+    for command in "$@"; do script+=(-e "$command"); done
+    "$devsim" "$kind" --link "$demo/devices/$kind" "${script[@]}" < /dev/null > "$demo/devices/$kind.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 50); do
+        [[ -e "$demo/devices/$kind" ]] && { device_args+=("$option" "$demo/devices/$kind"); return; }
+        sleep 0.1
+    done
+    echo "The simulated $kind did not start (see $demo/devices/$kind.log); the counter works without it." >&2
+}
+start_device idcard --idcard "present zhang"
+start_device rating --rating "always 5 1 2 3"
+start_device signature --signature "always-sign"
 url=""
 for _ in $(seq 1 100); do
     url=$(sed -n 's/^listening on //p' "$demo/server/server.log" | head -n 1)
     [[ -n "$url" ]] && break
-    kill -0 "$server_pid" 2>/dev/null || break
+    kill -0 "${pids[0]}" 2>/dev/null || break
     sleep 0.1
 done
 if [[ -z "$url" ]]; then
     echo "The reference server did not start (see $demo/server/server.log); the counter works offline." >&2
-    exec "$gui" --demo --data-dir "$demo"
+    "$gui" --demo --data-dir "$demo" "${device_args[@]}"
+    exit
 fi
 echo "Reference server: $url (data in $demo/server; ywtb-counter-server admin approve CASE --data-dir $demo/server)"
 (umask 077 && echo demo > "$demo/server/demo-password")
-"$gui" --demo --data-dir "$demo" --server "$url" --password-file "$demo/server/demo-password"
+"$gui" --demo --data-dir "$demo" --server "$url" --password-file "$demo/server/demo-password" "${device_args[@]}"

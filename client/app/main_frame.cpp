@@ -143,7 +143,7 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
                   {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
     auto* bar = CreateStatusBar(kFieldCount);
-    const int widths[kFieldCount] = {-3, -3, -2, -3, -3, -5};
+    const int widths[kFieldCount] = {-3, -3, -2, -6, -3, -4};
     bar->SetStatusWidths(kFieldCount, widths);
     SetStatusBarPane(kMessageField); // menu help goes to the message field, never over staff and window
 
