@@ -4,6 +4,7 @@
 
 #include "cli/cli_counter.h"
 #include "devices/support/simulated_device.h"
+#include "server/server_process.h"
 #include "support/cli_runner.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
@@ -107,6 +108,26 @@ TEST_CASE("cli: a card read fills the applicant, a 不满意 rating with a tag a
         CHECK(counter.row("SELECT count(*) FROM outbox WHERE case_number = '" + number + "' AND kind = '" + kind + "'") ==
               std::vector<std::string>{"1"});
     CHECK(counter.row("SELECT payload FROM outbox WHERE kind = 'signature.capture'")[0].find(signature[2]) != std::string::npos);
+
+    // Synced: the server holds the rating, the signature and its two blobs (strokes, image), each once.
+    {
+        ywtb::testing::ServerProcess server(counter.dir / "server");
+        const auto password = counter.dir.write("password", "s007-demo-pass\n").string();
+        counter.ok({"sync", "once", "--server", "http://127.0.0.1:" + std::to_string(server.port()), "--password-file", password});
+        auto held = [&](const std::string& sql) {
+            sqlite3* db = nullptr;
+            REQUIRE(sqlite3_open_v2((server.dataDir() / "server.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+            sqlite3_stmt* st = nullptr;
+            REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK);
+            REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+            const auto count = sqlite3_column_int64(st, 0);
+            sqlite3_finalize(st);
+            sqlite3_close(db);
+            return count;
+        };
+        CHECK(held("SELECT count(*) FROM change WHERE kind IN ('rating.record', 'signature.capture') AND case_number = '" + number + "'") == 2);
+        CHECK(held("SELECT count(*) FROM blob WHERE sha256 IN ('" + signature[1] + "', '" + signature[2] + "')") == 2);
+    }
 
     // The issued pledge cannot take another signature, and an unsigned document kind is refused.
     counter.pad("sign-demo");
