@@ -1,6 +1,12 @@
 #include "devices/link_state.h"
 
+#include "core/message.h"
+
 namespace ywtb::devices {
+
+core::Error PromptCancel::cancelled(const char* code, const std::string& device) {
+    return core::Error{code, core::Message(N_("the clerk took the prompt back")), device, {}};
+}
 
 const char* toString(DeviceState state) {
     switch (state) {

@@ -66,6 +66,7 @@ void DevicePrompt::cancel() {
         return;
     *m_cancelled = true;
     m_cancelled.reset();
+    m_session.cancelDevicePrompts(); // the device drops the prompt and is free for the next one
     show(_("Cancelled: nothing from the device is kept"), false);
     m_changed();
 }

@@ -105,6 +105,8 @@ public:
     /// taken by the decision or release; `cancelled` as for rateOnDevice.
     core::Expected<store::SignatureRecord> signOnPad(const std::string& caseNumber, render::DocumentKind kind,
                                                      const std::atomic<bool>& cancelled);
+    /// From the window's thread: takes back whatever prompt the rating device and the pad show (the clerk's Esc).
+    void cancelDevicePrompts();
     /// Ratings stored for the case.
     core::Expected<std::vector<store::RatingRecord>> ratings(const std::string& caseNumber);
 

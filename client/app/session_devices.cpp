@@ -21,8 +21,8 @@ void logDevice(const std::string& line) { std::cerr << "device: " << line << "\n
 
 Error cancelledByClerk(const char* code) { return Error{code, Message(N_("the clerk cancelled the prompt")), {}, {}}; }
 
-// The drivers cannot take a prompt back from another thread: a cancelled prompt keeps its device until the applicant
-// acts or the time runs out, and what comes back then is refused here, so the services store nothing.
+// The clerk's Esc sets `cancelled` and takes the prompt back on the device (cancelDevicePrompts); an answer racing
+// the cancel is refused here, so the services store nothing.
 class CancellableRating : public devices::RatingDevice {
 public:
     CancellableRating(devices::RatingDevice& device, const std::atomic<bool>& cancelled) : m_device(device), m_cancelled(cancelled) {}
@@ -34,6 +34,7 @@ public:
             return cancelledByClerk("rating.cancelled");
         return result;
     }
+    void cancel() override { m_device.cancel(); }
     devices::DeviceState state() const override { return m_device.state(); }
     void onStateChange(devices::DeviceStateListener listener) override { m_device.onStateChange(std::move(listener)); }
     bool waitForState(devices::DeviceState wanted, std::chrono::milliseconds timeout) const override {
@@ -58,6 +59,7 @@ public:
         }
         return result;
     }
+    void cancel() override { m_pad.cancel(); }
     core::Expected<core::Done> clear() override { return m_pad.clear(); }
     devices::DeviceState state() const override { return m_pad.state(); }
     void onStateChange(devices::DeviceStateListener listener) override { m_pad.onStateChange(std::move(listener)); }
@@ -102,6 +104,13 @@ std::vector<Error> CounterSession::openDevices(const core::DeviceAddresses& give
     if (!m_deviceAddresses.signature.empty())
         keep(services::openSignaturePad(m_deviceAddresses.signature, logDevice), m_signaturePad, problems);
     return problems;
+}
+
+void CounterSession::cancelDevicePrompts() {
+    if (m_ratingDevice)
+        m_ratingDevice->cancel();
+    if (m_signaturePad)
+        m_signaturePad->cancel();
 }
 
 bool CounterSession::hasDevice(CounterDevice device) const {

@@ -42,6 +42,9 @@ public:
     /// rating.not_rated (the applicant left without rating), rating.no_answer (`applicantTimeout` passed),
     /// serial.disconnected and serial.io (keypad), websocket.disconnected and websocket.io (networked).
     virtual core::Expected<RatingResult> requestRating(const RatingRequest& request, std::chrono::milliseconds applicantTimeout) = 0;
+    /// From any thread: takes back the prompt a requestRating is waiting on; that call tells the device to drop
+    /// it and returns rating.cancelled within about 100 ms. Nothing happens when no rating is under way.
+    virtual void cancel() = 0;
     virtual DeviceState state() const = 0;
     virtual void onStateChange(DeviceStateListener listener) = 0;
     virtual bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const = 0;

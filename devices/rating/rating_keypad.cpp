@@ -32,6 +32,7 @@ public:
         if (request.caseNumber.empty() || request.caseNumber.size() > maxCaseNumber)
             return Error{"rating.request", Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
                          request.caseNumber, {}};
+        m_cancel.reset();
         std::optional<Expected<RatingResult>> outcome;
         auto done = m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
             // Inside the exchange: requests from two threads take turns on the port and get different ids.
@@ -51,6 +52,7 @@ public:
         return std::move(*outcome);
     }
 
+    void cancel() override { m_cancel.request(); }
     DeviceState state() const override { return m_link->state(); }
     void onStateChange(DeviceStateListener listener) override { m_link->onStateChange(std::move(listener)); }
     bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const override {
@@ -104,7 +106,7 @@ private:
         for (;;) {
             const auto heartbeatDeadline = lastSign + m_options.heartbeatTimeout;
             auto got = early ? Expected<std::optional<frame::Frame>>(std::move(early))
-                             : reader.waitFor(isFinal, std::min(applicantDeadline, heartbeatDeadline), onOther);
+                             : reader.waitFor(isFinal, PromptCancel::slice(std::min(applicantDeadline, heartbeatDeadline)), onOther);
             early.reset();
             if (!got.ok())
                 return got.error();
@@ -130,8 +132,10 @@ private:
             // Either way the prompt must not stay on the keypad (and keep it busy): take it back.
             std::vector<std::uint8_t> cancel;
             frame::putU16(cancel, id);
-            if (now >= applicantDeadline || now >= lastSign + m_options.heartbeatTimeout)
+            if (now >= applicantDeadline || now >= lastSign + m_options.heartbeatTimeout || m_cancel.requested())
                 (void)reader.send(p::cancel, cancel, m_options.answerTimeout);
+            if (m_cancel.requested())
+                return PromptCancel::cancelled("rating.cancelled", m_link->path());
             if (now >= applicantDeadline) {
                 return Error{"rating.no_answer", Message(N_("the applicant did not rate in time")), m_link->path(),
                              Message(N_("ask for the rating again when the applicant is ready"))};
@@ -145,6 +149,7 @@ private:
 
     RatingKeypadOptions m_options;
     std::unique_ptr<SerialLink> m_link;
+    PromptCancel m_cancel;
     unsigned m_nextId = 1;
 };
 

@@ -42,6 +42,7 @@ public:
         if (request.caseNumber.empty() || request.caseNumber.size() > rating_ws::maxCaseNumber)
             return Error{"rating.request", Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
                          request.caseNumber, {}};
+        m_cancel.reset();
         std::optional<Expected<RatingResult>> outcome;
         auto done = m_link->transact([&](WebSocketChannel& channel) -> Expected<core::Done> {
             // Inside the exchange: requests from two threads take turns and get different ids.
@@ -58,6 +59,7 @@ public:
         return std::move(*outcome);
     }
 
+    void cancel() override { m_cancel.request(); }
     DeviceState state() const override { return m_link->state(); }
     void onStateChange(DeviceStateListener listener) override { m_link->onStateChange(std::move(listener)); }
     bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const override {
@@ -178,12 +180,17 @@ private:
 
         const auto applicantDeadline = Clock::now() + applicantTimeout;
         while (!final) {
-            auto got = next(channel, applicantDeadline);
+            auto got = next(channel, PromptCancel::slice(applicantDeadline));
             if (!got.ok())
                 return got.error();
             if (!got->has_value()) {
+                const bool cancelled = m_cancel.requested();
+                if (!cancelled && !channel.silent() && Clock::now() < applicantDeadline)
+                    continue; // a slice of the wait ended
                 // Either way the prompt must not stay on the device (and keep it busy): take it back.
                 cancel(channel, id);
+                if (cancelled)
+                    return PromptCancel::cancelled("rating.cancelled", m_options.url);
                 if (channel.silent()) {
                     m_link->log("no heartbeat answer for " + std::to_string(m_options.heartbeatTimeout.count()) + " ms");
                     return noAnswer();
@@ -211,6 +218,7 @@ private:
 
     RatingWebSocketOptions m_options;
     std::unique_ptr<WebSocketLink> m_link;
+    PromptCancel m_cancel;
     unsigned m_nextId = 1;
 };
 

@@ -45,6 +45,9 @@ public:
     /// heartbeats), signature.no_answer, signature.empty (confirmed without signing), serial.disconnected,
     /// serial.io (serial pad), websocket.disconnected, websocket.io (local service).
     virtual core::Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) = 0;
+    /// From any thread: takes back the prompt a capture is waiting on; that call ends the prompt on the pad and
+    /// returns signature.cancelled within about 100 ms. Nothing happens when no capture is under way.
+    virtual void cancel() = 0;
     /// Blanks the pad (after a cancelled capture).
     virtual core::Expected<core::Done> clear() = 0;
     virtual DeviceState state() const = 0;

@@ -23,6 +23,7 @@ public:
     }
 
     Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) override {
+        m_cancel.reset();
         std::optional<Expected<Signature>> outcome;
         auto done = m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
             FrameReader reader(port, *m_link);
@@ -50,6 +51,7 @@ public:
         });
     }
 
+    void cancel() override { m_cancel.request(); }
     DeviceState state() const override { return m_link->state(); }
     void onStateChange(DeviceStateListener listener) override { m_link->onStateChange(std::move(listener)); }
     bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const override {
@@ -104,7 +106,7 @@ private:
         const auto deadline = Clock::now() + applicantTimeout;
         for (;;) {
             auto got = reader.waitFor([](const frame::Frame& f) { return f.command == p::done; },
-                                      std::min(deadline, lastSign + m_options.heartbeatTimeout), onOther);
+                                      PromptCancel::slice(std::min(deadline, lastSign + m_options.heartbeatTimeout)), onOther);
             if (!got.ok())
                 return got.error();
             if (got->has_value()) {
@@ -121,6 +123,10 @@ private:
                 return signature;
             }
             const auto now = Clock::now();
+            if (m_cancel.requested()) {
+                (void)reader.send(p::end, {}, m_options.answerTimeout);
+                return PromptCancel::cancelled("signature.cancelled", m_link->path());
+            }
             if (now >= deadline) {
                 (void)reader.send(p::end, {}, m_options.answerTimeout);
                 return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")), m_link->path(),
@@ -136,6 +142,7 @@ private:
 
     SignaturePadOptions m_options;
     std::unique_ptr<SerialLink> m_link;
+    PromptCancel m_cancel;
 };
 
 } // namespace

@@ -41,6 +41,7 @@ public:
     }
 
     Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) override {
+        m_cancel.reset();
         std::optional<Expected<Signature>> outcome;
         auto done = m_link->transact([&](WebSocketChannel& channel) -> Expected<core::Done> {
             outcome = exchange(channel, prompt, applicantTimeout);
@@ -62,6 +63,7 @@ public:
         });
     }
 
+    void cancel() override { m_cancel.request(); }
     DeviceState state() const override { return m_link->state(); }
     void onStateChange(DeviceStateListener listener) override { m_link->onStateChange(std::move(listener)); }
     bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const override {
@@ -170,11 +172,16 @@ private:
             return shown.error();
         const auto deadline = Clock::now() + applicantTimeout;
         while (!confirmed) {
-            auto got = next(channel, deadline);
+            auto got = next(channel, PromptCancel::slice(deadline));
             if (!got.ok())
                 return got.error();
             if (!got->has_value()) {
+                const bool cancelled = m_cancel.requested();
+                if (!cancelled && !channel.silent() && Clock::now() < deadline)
+                    continue; // a slice of the wait ended
                 (void)channel.send(encodeSignatureWsMessage(request(w::cancel)));
+                if (cancelled)
+                    return PromptCancel::cancelled("signature.cancelled", m_options.url);
                 if (channel.silent()) {
                     channel.log("no heartbeat answer for " + std::to_string(m_options.heartbeatTimeout.count()) + " ms");
                     return noAnswer();
@@ -196,6 +203,7 @@ private:
     }
 
     SignatureWebSocketOptions m_options;
+    PromptCancel m_cancel;
     Signature m_info; ///< the pad's area and pressure range from its open answer; guarded by the link's exchange
     std::unique_ptr<WebSocketLink> m_link;
 };

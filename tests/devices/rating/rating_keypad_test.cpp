@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <future>
+#include <thread>
+
 using namespace ywtb;
 using namespace ywtb::devices;
 using namespace std::chrono_literals;
@@ -153,4 +156,24 @@ TEST_CASE("'always' answers every prompt the same way (the demo's applicant), a 
         CHECK(result->level == 5);
         CHECK(result->tags == std::vector<int>{2});
     }
+}
+
+TEST_CASE("cancel() from another thread takes the prompt back at once, and the keypad takes the next request", "[rating]") {
+    SimulatedDevice device(devsim::makeRatingKeypad());
+    CapturedLog log;
+    auto keypad = openRatingKeypad(optionsFor(device.path(), log));
+    auto waiting = std::async(std::launch::async, [&] { return keypad->requestRating(acceptStep, 30s); });
+    std::this_thread::sleep_for(300ms); // the prompt is on the keypad
+    const auto asked = std::chrono::steady_clock::now();
+    keypad->cancel();
+    REQUIRE(waiting.wait_for(2s) == std::future_status::ready);
+    CHECK(std::chrono::steady_clock::now() - asked < 1s);
+    auto cancelled = waiting.get();
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.error().code == "rating.cancelled");
+    // The keypad dropped the prompt: a new request is not "busy", and is answered.
+    device("press 3");
+    auto next = keypad->requestRating({acceptStep.caseNumber, RatingStage::Release}, 2s);
+    REQUIRE(next.ok());
+    CHECK(next->level == 3);
 }

@@ -11,6 +11,9 @@
 
 #include <png.h>
 
+#include <future>
+#include <thread>
+
 using namespace ywtb;
 using namespace ywtb::devices;
 using namespace std::chrono_literals;
@@ -201,4 +204,24 @@ TEST_CASE("'always-sign' signs and confirms every prompt on the serial pad (the 
         REQUIRE(signature.ok());
         CHECK(signature->strokes.size() == devsim::demoStrokes().size());
     }
+}
+
+TEST_CASE("cancel() from another thread ends the capture on the serial pad at once", "[signature]") {
+    SimulatedDevice device(devsim::makeSignaturePad());
+    SignaturePadOptions options;
+    options.path = device.path();
+    options.reconnectInterval = 20ms;
+    auto pad = openSerialSignaturePad(options);
+    auto waiting = std::async(std::launch::async, [&] { return pad->capture("请签名", 30s); });
+    std::this_thread::sleep_for(300ms);
+    pad->cancel();
+    REQUIRE(waiting.wait_for(2s) == std::future_status::ready);
+    auto cancelled = waiting.get();
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.error().code == "signature.cancelled");
+    device("sign-demo");
+    device("confirm");
+    auto next = pad->capture("请签名", 2s);
+    REQUIRE(next.ok());
+    CHECK_FALSE(next->strokes.empty());
 }

@@ -199,3 +199,23 @@ TEST_CASE("signature-ws: 'always-sign' signs and confirms every prompt (the demo
         CHECK(signature->strokes.size() == devsim::demoStrokes().size());
     }
 }
+
+TEST_CASE("signature-ws: cancel() from another thread ends the capture at once, and the next one works", "[signature][websocket]") {
+    SimulatedService pad(devsim::makeSignatureWebSocketService());
+    CapturedLog log;
+    auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
+    auto waiting = std::async(std::launch::async, [&] { return signaturePad->capture("请签名", 30s); });
+    std::this_thread::sleep_for(300ms);
+    const auto asked = std::chrono::steady_clock::now();
+    signaturePad->cancel();
+    REQUIRE(waiting.wait_for(2s) == std::future_status::ready);
+    CHECK(std::chrono::steady_clock::now() - asked < 1s);
+    auto cancelled = waiting.get();
+    REQUIRE_FALSE(cancelled.ok());
+    CHECK(cancelled.error().code == "signature.cancelled");
+    pad("sign-demo");
+    pad("confirm");
+    auto next = signaturePad->capture("请签名", 2s);
+    REQUIRE(next.ok());
+    CHECK_FALSE(next->strokes.empty());
+}
