@@ -22,7 +22,9 @@ AnalysisImage analysisImage(PIX* page, int resolution);
 /// and — on a colour `page`, `factor` times larger than `gray` — grey like a scanner's background.
 std::optional<Rect> paperRect(PIX* gray, int paperThreshold, PIX* page, int factor);
 
-/// The share of the area inside the margins that is ink, dust specks left out.
+/// The share of the area inside the margins that is ink, dust specks left out — except on a page with ten
+/// times the blank threshold of ink, dust included, where leaving dust out changes no verdict and the share
+/// is given with the dust.
 double inkFraction(PIX* gray, const BlankPageRule& rule, int resolution);
 
 struct Skew {

@@ -63,7 +63,7 @@ enum class PageVerdict { Kept, FlaggedBlank, DroppedBlank };
 /// The page after the pipeline, ready to store.
 struct ProcessedPage {
     PageVerdict verdict = PageVerdict::Kept;
-    double inkFraction = 0; ///< what the blank-page check measured
+    double inkFraction = 0; ///< what the blank-page check measured (page_analysis.h inkFraction)
     double skewDegrees =
         0; ///< the turn that straightens the page (pixRotate's sense): -3 for a page lying turned by +3
     double skewConfidence = 0;
