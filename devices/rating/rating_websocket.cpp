@@ -76,21 +76,8 @@ private:
     // The next well-formed message before `deadline`; damaged ones are logged and dropped. None: the
     // deadline passed or the device fell silent (channel.silent()).
     Expected<std::optional<RatingWsMessage>> next(WebSocketChannel& channel, Clock::time_point deadline) {
-        for (;;) {
-            auto text = channel.receive(deadline);
-            if (!text.ok())
-                return text.error();
-            if (!text->has_value())
-                return std::optional<RatingWsMessage>{};
-            auto message = parseRatingWsMessage(**text);
-            if (!message.ok()) {
-                channel.log("dropped a message of " + std::to_string((*text)->size()) + " bytes: " + message.error().what.str());
-                continue;
-            }
-            if (message->code == rating_ws::heartbeat)
-                continue;
-            return std::optional<RatingWsMessage>(std::move(message).value());
-        }
+        return channel.receiveMessage<RatingWsMessage>(deadline, parseRatingWsMessage,
+                                                       [](const RatingWsMessage& m) { return m.code == rating_ws::heartbeat; });
     }
 
     Expected<core::Done> send(WebSocketChannel& channel, RatingWsMessage message) {

@@ -82,25 +82,11 @@ private:
     // logged and dropped. None: the deadline passed or the service fell silent (channel.silent()).
     // Logs through the channel: it also runs inside the link's constructor (open), before m_link is set.
     Expected<std::optional<SignatureWsMessage>> next(WebSocketChannel& channel, Clock::time_point deadline) {
-        for (;;) {
-            auto text = channel.receive(deadline);
-            if (!text.ok())
-                return text.error();
-            if (!text->has_value())
-                return std::optional<SignatureWsMessage>{};
-            auto message = parseSignatureWsMessage(**text);
-            if (!message.ok()) {
-                channel.log("dropped a message of " + std::to_string((*text)->size()) + " bytes: " + message.error().what.str());
-                continue;
-            }
-            if (message->action == w::heartbeat)
-                continue;
-            if (message->action == w::error) {
+        return channel.receiveMessage<SignatureWsMessage>(deadline, parseSignatureWsMessage, [&](const SignatureWsMessage& m) {
+            if (m.action == w::error)
                 channel.log("the service could not read a request");
-                continue;
-            }
-            return std::optional<SignatureWsMessage>(std::move(message).value());
-        }
+            return m.action == w::heartbeat || m.action == w::error;
+        });
     }
 
     // Sends a request and waits for its answer; events meanwhile go to `event`.

@@ -58,6 +58,25 @@ public:
     /// passed or the device has been silent for heartbeatTimeout (then silent() is true). Binary and
     /// oversized messages are logged and dropped. Error codes websocket.disconnected, websocket.io.
     core::Expected<std::optional<std::string>> receive(Deadline deadline);
+    /// The next message `parse` (text → core::Expected<Message>) takes and `skip` does not pass over, before
+    /// `deadline`; a text `parse` refuses is logged by size and reason and dropped. None as for receive().
+    template <typename Message, typename Parse, typename Skip>
+    core::Expected<std::optional<Message>> receiveMessage(Deadline deadline, Parse parse, Skip skip) {
+        for (;;) {
+            auto text = receive(deadline);
+            if (!text.ok())
+                return text.error();
+            if (!text->has_value())
+                return std::optional<Message>{};
+            auto message = parse(**text);
+            if (!message.ok()) {
+                log("dropped a message of " + std::to_string((*text)->size()) + " bytes: " + message.error().what.str());
+                continue;
+            }
+            if (!skip(*message))
+                return std::optional<Message>(std::move(message).value());
+        }
+    }
     /// True when the device has sent nothing at all (not even a heartbeat answer) for heartbeatTimeout.
     bool silent() const;
     /// Throws away the messages already there (logged as a count, heartbeat answers aside).
