@@ -51,46 +51,16 @@ core::Expected<std::unique_ptr<DeviceSimulator>> DeviceSimulator::start(std::uni
 }
 
 DeviceSimulator::DeviceSimulator(std::unique_ptr<DeviceBehaviour> behaviour, std::string linkPath)
-    : m_behaviour(std::move(behaviour)), m_pty(std::move(linkPath)) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
-        m_wakeRead = fds[0];
-        m_wakeWrite = fds[1];
-    }
-}
+    : m_behaviour(std::move(behaviour)), m_pty(std::move(linkPath)) {}
 
 DeviceSimulator::~DeviceSimulator() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    wake();
+    m_mailbox.stop();
     if (m_thread.joinable())
         m_thread.join();
-    for (auto& p : m_pending)
-        p.done.set_value(badCommand("stopped"));
     m_pty.unplug();
-    ::close(m_wakeRead);
-    ::close(m_wakeWrite);
 }
 
-void DeviceSimulator::wake() {
-    const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(m_wakeWrite, &byte, 1);
-}
-
-core::Expected<core::Done> DeviceSimulator::command(const std::string& line) {
-    std::future<core::Expected<core::Done>> result;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping)
-            return badCommand("stopped");
-        m_pending.push_back(Pending{line, {}});
-        result = m_pending.back().done.get_future();
-    }
-    wake();
-    return result.get();
-}
+core::Expected<core::Done> DeviceSimulator::command(const std::string& line) { return m_mailbox.post(line); }
 
 bool DeviceSimulator::pluggedIn() const {
     std::lock_guard lock(m_mutex);
@@ -110,7 +80,7 @@ void DeviceSimulator::run() {
         int timeout = -1;
         if (next != Clock::time_point::max())
             timeout = static_cast<int>(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
-        pollfd fds[2] = {{m_wakeRead, POLLIN, 0}, {m_pty.masterFd(), 0, 0}};
+        pollfd fds[2] = {{m_mailbox.wakeFd(), POLLIN, 0}, {m_pty.masterFd(), 0, 0}};
         nfds_t count = 1;
         if (m_pty.pluggedIn()) {
             fds[1].events = static_cast<short>(POLLIN | (m_output.empty() ? 0 : POLLOUT));
@@ -119,18 +89,9 @@ void DeviceSimulator::run() {
         if (::poll(fds, count, timeout) < 0 && errno != EINTR)
             return;
 
-        // Empty the wake-up pipe before taking the commands: a command posted after this point writes a
-        // new byte, so the next poll() wakes for it.
-        char sink[64];
-        while (::read(m_wakeRead, sink, sizeof sink) > 0) {
-        }
-        std::deque<Pending> work;
-        {
-            std::lock_guard lock(m_mutex);
-            if (m_stopping)
-                return;
-            work.swap(m_pending);
-        }
+        std::deque<CommandMailbox::Pending> work;
+        if (!m_mailbox.take(work))
+            return;
         // Everything the client wrote before a command was posted is handled before the command: read
         // whether or not poll() said so, since its answer may predate the client's last write.
         receive();

@@ -14,6 +14,7 @@
 // "wait MS" and "quit" are handled by whoever reads the script (main.cpp).
 
 #include "core/error.h"
+#include "tools/devsim/command_mailbox.h"
 #include "tools/devsim/pty_device.h"
 
 #include <chrono>
@@ -80,25 +81,16 @@ public:
 private:
     DeviceSimulator(std::unique_ptr<DeviceBehaviour> behaviour, std::string linkPath);
     void run();
-    void wake();
     void receive();
     core::Expected<core::Done> execute(const Words& words);
     void send(std::vector<Bytes> frames);
     void flush();
     void unplugFor(std::chrono::milliseconds ms);
 
-    struct Pending {
-        std::string line;
-        std::promise<core::Expected<core::Done>> done;
-    };
-
     std::unique_ptr<DeviceBehaviour> m_behaviour;
     PtyDevice m_pty;
-    int m_wakeRead = -1;
-    int m_wakeWrite = -1;
-    mutable std::mutex m_mutex; ///< guards m_pending, m_stopping and m_plugged
-    std::deque<Pending> m_pending;
-    bool m_stopping = false;
+    CommandMailbox m_mailbox;
+    mutable std::mutex m_mutex; ///< guards m_plugged
     bool m_plugged = false;
     std::thread m_thread;
 

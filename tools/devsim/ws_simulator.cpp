@@ -93,28 +93,14 @@ core::Expected<std::unique_ptr<WebSocketSimulator>> WebSocketSimulator::start(st
     return simulator;
 }
 
-WebSocketSimulator::WebSocketSimulator(std::unique_ptr<MessageBehaviour> behaviour) : m_behaviour(std::move(behaviour)) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) == 0) {
-        m_wakeRead = fds[0];
-        m_wakeWrite = fds[1];
-    }
-}
+WebSocketSimulator::WebSocketSimulator(std::unique_ptr<MessageBehaviour> behaviour) : m_behaviour(std::move(behaviour)) {}
 
 WebSocketSimulator::~WebSocketSimulator() {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    wake();
+    m_mailbox.stop();
     if (m_thread.joinable())
         m_thread.join();
-    for (auto& p : m_pending)
-        p.done.set_value(badCommand("stopped"));
     stopListening();
     dropClient();
-    ::close(m_wakeRead);
-    ::close(m_wakeWrite);
 }
 
 core::Expected<core::Done> WebSocketSimulator::listen() {
@@ -153,26 +139,10 @@ void WebSocketSimulator::adopt(std::unique_ptr<ClientSocket> client) {
         std::lock_guard lock(m_mutex);
         m_incoming = std::move(client);
     }
-    wake();
+    m_mailbox.wake();
 }
 
-void WebSocketSimulator::wake() {
-    const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(m_wakeWrite, &byte, 1);
-}
-
-core::Expected<core::Done> WebSocketSimulator::command(const std::string& line) {
-    std::future<core::Expected<core::Done>> result;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_stopping)
-            return badCommand("stopped");
-        m_pending.push_back(Pending{line, {}});
-        result = m_pending.back().done.get_future();
-    }
-    wake();
-    return result.get();
-}
+core::Expected<core::Done> WebSocketSimulator::command(const std::string& line) { return m_mailbox.post(line); }
 
 bool WebSocketSimulator::clientConnected() const {
     std::lock_guard lock(m_mutex);
@@ -186,24 +156,18 @@ void WebSocketSimulator::run() {
         int timeout = -1;
         if (next != Clock::time_point::max())
             timeout = static_cast<int>(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
-        pollfd fds[2] = {{m_wakeRead, POLLIN, 0}, {-1, POLLIN, 0}};
+        pollfd fds[2] = {{m_mailbox.wakeFd(), POLLIN, 0}, {-1, POLLIN, 0}};
         if (m_client)
             fds[1].fd = m_client->ws().impl()->sockfd();
         if (::poll(fds, m_client ? 2 : 1, timeout) < 0 && errno != EINTR)
             return;
 
-        // Empty the wake-up pipe before taking the work: a command posted after this point writes a new
-        // byte, so the next poll() wakes for it.
-        char sink[64];
-        while (::read(m_wakeRead, sink, sizeof sink) > 0) {
-        }
-        std::deque<Pending> work;
+        std::deque<CommandMailbox::Pending> work;
+        if (!m_mailbox.take(work))
+            return;
         std::unique_ptr<ClientSocket> incoming;
         {
             std::lock_guard lock(m_mutex);
-            if (m_stopping)
-                return;
-            work.swap(m_pending);
             incoming = std::move(m_incoming);
         }
         if (incoming) {

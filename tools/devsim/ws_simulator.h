@@ -17,6 +17,7 @@
 // "wait MS" and "quit" are handled by whoever reads the script (main.cpp).
 
 #include "core/error.h"
+#include "tools/devsim/command_mailbox.h"
 #include "tools/devsim/device_simulator.h"
 
 #include <chrono>
@@ -72,7 +73,6 @@ private:
     void stopListening();
     void adopt(std::unique_ptr<ClientSocket> client);
     void run();
-    void wake();
     void receive();
     core::Expected<core::Done> execute(const Words& words, const std::string& line);
     void send(std::vector<std::string> messages);
@@ -80,21 +80,13 @@ private:
     void dropClient();
     void unplugFor(std::chrono::milliseconds ms);
 
-    struct Pending {
-        std::string line;
-        std::promise<core::Expected<core::Done>> done;
-    };
-
     std::unique_ptr<MessageBehaviour> m_behaviour;
     std::uint16_t m_port = 0;
     std::string m_url;
     std::unique_ptr<Server> m_server;
-    int m_wakeRead = -1;
-    int m_wakeWrite = -1;
-    mutable std::mutex m_mutex; ///< guards m_pending, m_incoming, m_stopping and m_connected
-    std::deque<Pending> m_pending;
+    CommandMailbox m_mailbox;
+    mutable std::mutex m_mutex; ///< guards m_incoming and m_connected
     std::unique_ptr<ClientSocket> m_incoming;
-    bool m_stopping = false;
     bool m_connected = false;
     std::thread m_thread;
 
