@@ -3,16 +3,46 @@
 #include "core/json_reader.h"
 #include "core/message.h"
 
-#include <regex>
+#include <algorithm>
+#include <string_view>
 
 namespace ywtb::core {
 
 bool isWebSocketAddress(const std::string& address) { return address.rfind("ws://", 0) == 0 || address.rfind("wss://", 0) == 0; }
 
+namespace {
+
+bool isComPort(std::string_view text) {
+    if (text.size() < 4 || text.size() > 6 || text.substr(0, 3) != "COM")
+        return false;
+    return std::all_of(text.begin() + 3, text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+/// ws:// or wss://, a host (letters, digits, '.', '-', an [IPv6] address) with an optional :port, then an
+/// optional path without spaces.
+bool isWebSocketUrl(std::string_view text) {
+    const auto scheme = text.find("://");
+    if (scheme == std::string_view::npos || (text.substr(0, scheme) != "ws" && text.substr(0, scheme) != "wss"))
+        return false;
+    const auto rest = text.substr(scheme + 3);
+    const auto slash = rest.find('/');
+    const auto host = rest.substr(0, slash);
+    if (host.empty())
+        return false;
+    const auto hostChar = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '[' ||
+               c == ']' || c == ':';
+    };
+    if (!std::all_of(host.begin(), host.end(), hostChar))
+        return false;
+    const auto path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
+    return std::none_of(path.begin(), path.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+}
+
+} // namespace
+
 Expected<Done> checkDeviceAddress(const std::string& address, const std::string& device) {
-    static const std::regex com("COM[0-9]{1,3}");
-    static const std::regex ws("wss?://[A-Za-z0-9.\\-\\[\\]:]+(:[0-9]{1,5})?(/[^\\s]*)?");
-    if ((address.size() > 1 && address[0] == '/') || std::regex_match(address, com) || std::regex_match(address, ws))
+    if ((address.size() > 1 && address[0] == '/') || isComPort(address) || isWebSocketUrl(address))
         return Done{};
     return Error{"devices.address", Message(N_("\"{address}\" is neither a serial port nor a ws:// address"), {{"address", address}}), device,
                  Message(N_("write a port such as /dev/ttyUSB0, /dev/serial/by-id/…, COM3, or an address such as ws://127.0.0.1:30089/"))};
