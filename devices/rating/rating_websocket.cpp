@@ -16,14 +16,7 @@ using Clock = std::chrono::steady_clock;
 class RatingWebSocket : public RatingDevice {
 public:
     explicit RatingWebSocket(RatingWebSocketOptions options) : m_options(std::move(options)) {
-        WebSocketLinkOptions link;
-        link.url = m_options.url;
-        link.connectTimeout = m_options.connectTimeout;
-        link.heartbeatInterval = m_options.heartbeatInterval;
-        link.heartbeatTimeout = m_options.heartbeatTimeout;
-        link.reconnectInterval = m_options.reconnectInterval;
-        link.deviceName = "rating device";
-        link.log = m_options.log;
+        auto link = linkOptionsOf(m_options, "rating device");
         link.heartbeat = [] {
             RatingWsMessage beat;
             beat.code = rating_ws::heartbeat;

@@ -23,14 +23,7 @@ SignatureWsMessage request(std::string_view action) {
 class SignatureWebSocket : public SignaturePad {
 public:
     explicit SignatureWebSocket(SignatureWebSocketOptions options) : m_options(std::move(options)) {
-        WebSocketLinkOptions link;
-        link.url = m_options.url;
-        link.connectTimeout = m_options.connectTimeout;
-        link.heartbeatInterval = m_options.heartbeatInterval;
-        link.heartbeatTimeout = m_options.heartbeatTimeout;
-        link.reconnectInterval = m_options.reconnectInterval;
-        link.deviceName = "signature pad";
-        link.log = m_options.log;
+        auto link = linkOptionsOf(m_options, "signature pad");
         link.heartbeat = [] { return encodeSignatureWsMessage(request(w::heartbeat)); };
         link.isHeartbeatAnswer = [](const std::string& text) {
             const auto m = parseSignatureWsMessage(text);

@@ -38,6 +38,20 @@ struct WebSocketLinkOptions {
     std::function<core::Expected<core::Done>(WebSocketChannel&)> greet;
 };
 
+/// The link options a driver's own options give: address, timings and log (the field names they share).
+template <typename DriverOptions>
+WebSocketLinkOptions linkOptionsOf(const DriverOptions& options, std::string deviceName) {
+    WebSocketLinkOptions link;
+    link.url = options.url;
+    link.connectTimeout = options.connectTimeout;
+    link.heartbeatInterval = options.heartbeatInterval;
+    link.heartbeatTimeout = options.heartbeatTimeout;
+    link.reconnectInterval = options.reconnectInterval;
+    link.deviceName = std::move(deviceName);
+    link.log = options.log;
+    return link;
+}
+
 /// Largest message a driver accepts; longer ones are read, logged by size and dropped.
 inline constexpr std::size_t maxWebSocketMessage = 64 * 1024;
 
