@@ -19,9 +19,12 @@ void checkRoundTrip(std::span<const std::uint8_t> data, const char* errorCode, P
     if (!parsed) {
         YWTB_FUZZ_CHECK(parsed.error().code == errorCode);
         // The error names the field; the text (which may hold a case number or a name) is put into none of
-        // its placeholders nor its place.
+        // its placeholders nor its place. Shorter texts are skipped: the parser's own phrases ("not JSON",
+        // "\"stroke\" is missing or not an object") are all under 80 bytes, and a text that happens to spell
+        // one is not a quotation (the fuzzer found "not JSON" in CI). A parser that quoted its input would
+        // quote a long one too, so the check still catches it.
         const auto& e = parsed.error();
-        if (text.size() >= 8) {
+        if (text.size() >= 80) {
             YWTB_FUZZ_CHECK(e.where.find(text) == std::string::npos);
             for (const auto* message : {&e.what, &e.fix})
                 for (const auto& [name, value] : message->args)
