@@ -8,6 +8,7 @@
 #include "store/database.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -153,6 +154,26 @@ void pullReference(ServerStore& store, const std::string& name, Request& request
         return;
     }
     sendJson(response, 200, document->body);
+}
+
+/// One case for a counter that does not hold it (a pickup at another window): the last full body a counter
+/// sent and the status the server keeps, which may be newer than the body's.
+void fetchCase(ServerStore& store, const std::string& number, Response& response) {
+    if (number.empty() || number.size() > 64 || !matches(number, Charset::Identifier))
+        throw ApiError(400, "request.invalid_field", "'case number' must be 1 to 64 letters, digits, '_' or '-'",
+                       "send the case number as printed on the notice");
+    auto record = store.caseRecord(number);
+    if (!record)
+        throw ApiError(404, "case.unknown", "no counter has sent case " + number + " to the server",
+                       "check the number; a case made offline reaches the server when its counter syncs");
+    Poco::JSON::Parser parser;
+    Object::Ptr answer = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    answer->set("number", record->number);
+    answer->set("status", record->status);
+    answer->set("server_owned", record->serverOwned);
+    answer->set("updated_at", record->updatedAt);
+    answer->set("case", parser.parse(record->body)); // stored only after it parsed as an object
+    sendJson(response, 200, answer);
 }
 
 std::string changeResponse(const std::string& uuid, const std::string& caseNumber,
@@ -553,6 +574,10 @@ void ApiHandler::route(Request& request, Response& response) {
         if (method == "PUT")
             return m_blobs.putChunk(s[1], request, response);
         methodNotAllowed(method, path);
+    }
+    if (s[0] == "cases" && s.size() == 2) {
+        requireMethod(request, "GET", path);
+        return fetchCase(m_store, s[1], response);
     }
     if (s[0] == "status-changes" && s.size() == 1) {
         requireMethod(request, "GET", path);

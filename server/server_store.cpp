@@ -384,6 +384,15 @@ std::vector<CaseSummary> ServerStore::cases() {
     return result;
 }
 
+std::optional<CaseRecord> ServerStore::caseRecord(const std::string& number) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT status, server_owned, body, updated_at FROM server_case WHERE number = ?");
+    s.bind(1, number);
+    if (!s.step())
+        return std::nullopt;
+    return CaseRecord{number, s.text(0), s.integer(1) != 0, s.text(2), s.text(3)};
+}
+
 std::vector<std::string> ServerStore::conflicts() {
     std::lock_guard lock(m_mutex);
     Statement s(
@@ -600,6 +609,10 @@ void ServerStore::seedDemo() {
     addWindow({"W01", "intake", "综合窗口 1"});
     addWindow({"W02", "intake", "综合窗口 2"});
     addWindow({"W03", "pickup", "出件窗口"});
+    // The windows of the shipped forms/centre.json, so that every demo counter can sign in.
+    addWindow({"W05", "intake", "5号市场准入窗口"});
+    addWindow({"W09", "intake", "9号跨省通办窗口"});
+    addWindow({"P01", "pickup", "出件窗口"});
     std::lock_guard lock(m_mutex);
     Transaction tx(m_db);
     // Fictitious holders: the first is the GB 11643 standard's example number, the second a made-up credit

@@ -103,6 +103,15 @@ struct Ticket {
     std::string calledAt;
 };
 
+/// A case as the server holds it: the body of the last case.* change a counter sent, and the server's status.
+struct CaseRecord {
+    std::string number;
+    std::string status;
+    bool serverOwned = false;
+    std::string body;
+    std::string updatedAt;
+};
+
 struct CaseSummary {
     std::string number;
     std::string status;
@@ -142,6 +151,8 @@ public:
     bool decideCase(const std::string& caseNumber, const std::string& status, const std::string& note);
     std::vector<StatusChange> statusChanges(std::int64_t after, int limit);
     std::vector<CaseSummary> cases();
+    /// The case `number`, if any counter has sent it.
+    std::optional<CaseRecord> caseRecord(const std::string& number);
     std::vector<std::string> conflicts();
 
     // Blobs

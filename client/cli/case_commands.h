@@ -31,6 +31,7 @@ int caseDecide(Context& context, Arguments& args);
 int caseResubmit(Context& context, Arguments& args);
 int caseReview(Context& context, Arguments& args);
 int caseRelease(Context& context, Arguments& args);
+int caseFetch(Context& context, Arguments& args);
 int caseShow(Context& context, Arguments& args);
 int caseList(Context& context, Arguments& args);
 int caseSweep(Context& context, Arguments& args);

@@ -216,7 +216,8 @@ int runCase(Context& context, Arguments& args) {
     static const std::vector<std::pair<std::string, int (*)(Context&, Arguments&)>> kSubcommands{
         {"new", caseNew},         {"material", caseMaterial}, {"decide", caseDecide}, {"resubmit", caseResubmit},
         {"review", caseReview},   {"release", caseRelease},   {"show", caseShow},     {"list", caseList},
-        {"sweep", caseSweep},     {"pdf", casePdf},           {"form", caseForm}};
+        {"sweep", caseSweep},     {"pdf", casePdf},           {"form", caseForm},
+        {"fetch", caseFetch}};
     const auto sub = args.next();
     for (const auto& [name, run] : kSubcommands)
         if (name == sub)

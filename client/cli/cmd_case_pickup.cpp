@@ -1,10 +1,14 @@
 // ywtb-counter-cli case review CASE (start|approve|deny|ready) | case release CASE --method … --receiver …
+// | case fetch CASE --server URL
 
 #include "cli/case_commands.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "cli/server_session.h"
 #include "core/id_number.h"
+#include "store/local_store.h"
+#include "sync/sync_engine.h"
 
 namespace ywtb::cli {
 
@@ -31,6 +35,30 @@ int caseReview(Context& context, Arguments& args) {
         return report(context, intake->decide(number, decision));
     }
     return context.usage(fillPlaceholders(tr(N_("unknown review step \"{step}\": use start, approve, deny or ready")), {{"step", step}}), "case");
+}
+
+/// A case another counter PC took in, fetched from the central server so that it can be handed out here.
+int caseFetch(Context& context, Arguments& args) {
+    std::string problem;
+    const auto given = takeServerArguments(args, problem);
+    const auto number = args.next();
+    if (!problem.empty() || number.empty() || given.server.empty() || !args.empty())
+        return context.usage(problem.empty() ? tr(N_("case fetch needs CASE and --server URL")) : problem, "case");
+    auto intake = makeIntake(context);
+    if (!intake)
+        return kExitFailure;
+    if (auto held = intake->find(number))
+        return report(context, held); // already here: nothing to ask the server
+    const auto options = serverOptions(context, given);
+    if (!options)
+        return kExitFailure;
+    sync::SyncEngine engine(context.store()->db(), *options);
+    auto fetched = engine.fetchCase(number);
+    if (!fetched) {
+        forgetRefusedSession(context, *options, fetched.error().code);
+        return context.fail(fetched.error());
+    }
+    return report(context, intake->adoptServerCase(number, fetched->caseJson, fetched->status));
 }
 
 int caseRelease(Context& context, Arguments& args) {

@@ -62,7 +62,8 @@ const std::vector<Command>& commands() {
          "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by DATE] [--pledge-signed]\n"
          "        [--signature PNG] |\n"
          "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M --receiver NAME [--proxy-id ID]\n"
-         "        [--tracking NO] [--locker CODE] [--signature PNG] [--check-idcard [--idcard PORT]] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
+         "        [--tracking NO] [--locker CODE] [--signature PNG] [--check-idcard [--idcard PORT]] |\n"
+         "        fetch CASE --server URL [--ca FILE] [--password-file F] | resubmit CASE | show CASE | list [--status S] [--overdue] [--due-before DATE]\n"
          "        [--applicant ID] | sweep | pdf CASE [--material ID] --out FILE.pdf |\n"
          "        form CASE [--file VALUES.json] [--set FIELD=VALUE ...])",
          N_("take an application at the counter and follow it to release"), runCase},

@@ -326,6 +326,37 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
     }
 }
 
+core::Expected<core::Case> IntakeService::adoptServerCase(const std::string& number, const std::string& caseJson,
+                                                         const std::string& serverStatus) {
+    try {
+        if (!store::loadCase(m_store.db(), number)) {
+            auto c = core::caseFromJson(caseJson, "server case " + number);
+            if (!c)
+                return c.error();
+            if (c->number != number)
+                return Error{"case.server_mismatch",
+                             Message(N_("the central server sent another case than {number}"), {{"number", number}}), {},
+                             Message(N_("nothing was taken; tell the centre's administrator"))};
+            store::Transaction tx(m_store.db());
+            const auto now = m_clock.nowUtc();
+            // Stored as the server sent it: re-serialising could change the text the server holds.
+            store::insertCase(tx, rowOf(*c, caseJson, 1, now));
+            store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.adopt",
+                                    .subject = number, .detail = "from the central server, taken in at " + c->window,
+                                    .after = core::toString(c->status)});
+            tx.commit();
+        }
+        if (serverStatus == "approved" || serverStatus == "denied") {
+            auto applied = applyServerStatus(number, serverStatus, "");
+            if (!applied)
+                return applied.error();
+        }
+        return find(number);
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
 core::Expected<core::Case> IntakeService::resubmit(const std::string& correctionNumber) {
     auto windowType = intakeWindowType();
     if (!windowType)

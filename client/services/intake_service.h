@@ -88,6 +88,11 @@ public:
     /// state contradicts the decision are left as they are; the outcome says which.
     core::Expected<ServerStatusOutcome> applyServerStatus(const std::string& number, const std::string& status,
                                                           const std::string& note);
+    /// Takes in a case another counter PC took in, as the central server holds it (`caseJson`: the whole case
+    /// as that counter sent it last; `serverStatus`: the server's), so that it can be handed out here: stored
+    /// with an audit entry and no outbox entry (the server has it), then the server's decision applied as the
+    /// status feed would. A case this counter already holds is left as it is. Returns the case as now held.
+    core::Expected<core::Case> adoptServerCase(const std::string& number, const std::string& caseJson, const std::string& serverStatus);
     /// A new intake answering a correction notice; returns the new draft.
     core::Expected<core::Case> resubmit(const std::string& correctionNumber);
     /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once does.

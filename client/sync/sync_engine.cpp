@@ -609,15 +609,16 @@ core::Expected<NumberBlock> SyncEngine::postNumberBlock(const NumberBlockRequest
     return block;
 }
 
-core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop) {
+template <typename T, typename Attempt>
+core::Expected<T> SyncEngine::withRetries(std::stop_token stop, Attempt attempt) {
     int failures = 0;
     int tokenRetries = 0;
     while (!stop.stop_requested()) {
         auto signedIn = m_token.empty() ? signIn() : core::Expected<core::Done>(core::Done{});
-        auto block = signedIn ? postNumberBlock(request) : core::Expected<NumberBlock>(signedIn.error());
-        if (block)
-            return block;
-        const auto& error = block.error();
+        auto result = signedIn ? attempt() : core::Expected<T>(signedIn.error());
+        if (result)
+            return result;
+        const auto& error = result.error();
         if (error.code == "sync.token_expired" && ++tokenRetries < 3)
             continue; // sign in again right away
         if (!transient(error) || ++failures >= m_options.onceAttempts)
@@ -626,6 +627,45 @@ core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequ
             break;
     }
     return core::Error{"sync.stopped", core::Message(N_("sync was stopped")), m_options.serverUrl, {}};
+}
+
+core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop) {
+    return withRetries<NumberBlock>(stop, [&] { return postNumberBlock(request); });
+}
+
+core::Expected<ServerCase> SyncEngine::getCase(const std::string& number) {
+    const std::string path = "/api/v1/cases/" + number;
+    const std::string url = m_options.serverUrl + path;
+    auto answer = call("GET", path, "");
+    if (!answer)
+        return answer.error();
+    if (answer->status == 401) {
+        m_token.clear();
+        return tokenExpired(url);
+    }
+    if (answer->status == 404 || answer->status == 400)
+        return core::Error{"sync.case_unknown",
+                           core::Message(N_("the central server has no case {number}"), {{"number", number}}), url,
+                           core::Message(N_("check the number on the applicant's notice; a case taken in offline reaches the "
+                                            "server only when its counter has synced"))};
+    auto doc = parseObject(answer->body);
+    if (answer->status != 200 || !doc)
+        return serverTrouble(*answer, url);
+    auto body = doc->getObject("case");
+    ServerCase found{doc->optValue<std::string>("number", ""), doc->optValue<std::string>("status", ""),
+                     doc->optValue<bool>("server_owned", false), body ? stringify(body) : std::string()};
+    // Another case than the one asked for is never taken: it would be handed out under the wrong number.
+    if (found.number != number || found.status.empty() || !body || body->optValue<std::string>("number", "") != number)
+        return core::Error{"sync.case_mismatch",
+                           // The body is not quoted: it holds the applicant's name and ID number.
+                           core::Message(N_("the server answered for case {number} with another case or without one"),
+                                         {{"number", number}}),
+                           url, core::Message(N_("nothing was taken; tell the centre's administrator"))};
+    return found;
+}
+
+core::Expected<ServerCase> SyncEngine::fetchCase(const std::string& number, std::stop_token stop) {
+    return withRetries<ServerCase>(stop, [&] { return getCase(number); });
 }
 
 void SyncEngine::run(std::stop_token stop, std::chrono::milliseconds idlePoll) {

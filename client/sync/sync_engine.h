@@ -92,6 +92,14 @@ struct NumberBlock {
     std::int64_t last = 0;
 };
 
+/// A case as the central server holds it (docs/api.md section 7, GET /api/v1/cases/{number}).
+struct ServerCase {
+    std::string number;
+    std::string status;      ///< the server's: newer than the body's when the department has decided
+    bool serverOwned = false;
+    std::string caseJson;    ///< the whole case as the counter that sent it last held it
+};
+
 /// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the pull
 /// and the change comes again next time, so applying must be safe to repeat.
 using StatusSink = std::function<core::Expected<core::Done>(const StatusChange&)>;
@@ -119,6 +127,10 @@ public:
     /// outcome, with back-off, up to options.onceAttempts times, so a lost answer wastes no numbers.
     core::Expected<NumberBlock> reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop = {});
 
+    /// The case `number` as the server holds it, for a pickup at a counter that did not take it in; with back-off
+    /// like reserveNumberBlock. "sync.case_unknown" when no counter has sent it.
+    core::Expected<ServerCase> fetchCase(const std::string& number, std::stop_token stop = {});
+
     SyncStatus status() const;
     /// Reads the outbox counts from the store into the status.
     void refreshCounts();
@@ -132,6 +144,11 @@ private:
     core::Expected<core::Done> uploadBlob(const std::string& sha256);
     core::Expected<core::Done> signIn();
     core::Expected<NumberBlock> postNumberBlock(const NumberBlockRequest& request);
+    core::Expected<ServerCase> getCase(const std::string& number);
+    /// `attempt` until it succeeds, signing in first and again when the token expired; retries transient
+    /// errors with back-off up to options.onceAttempts times.
+    template <typename T, typename Attempt>
+    core::Expected<T> withRetries(std::stop_token stop, Attempt attempt);
     core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body);
     void noteFailure(const core::Error& error);
     void noteSuccess();

@@ -182,3 +182,86 @@ TEST_CASE("cli numbers pull: a block from the server recorded like numbers reser
                             "--year", "2026", "--count", "0"});
     CHECK(run.exitCode == 2);
 }
+
+TEST_CASE("cli case fetch: a case taken in at one counter PC is fetched from the server and handed out at another",
+          "[sync][cli][pickup]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+    const auto password = dir.write("password", "s007-demo-pass\n");
+    auto admin = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), "admin");
+        args.push_back("--data-dir");
+        args.push_back(server.dataDir().string());
+        return runCli(serverBinary(), args);
+    };
+
+    // Counter PC A takes two cases in at W01 and syncs; the department approves both. A applies the first
+    // decision before anyone fetches it; the second reaches A's feed only later.
+    Counter a;
+    auto intakeA = a.at();
+    const auto& item = a.item("SCJG-XK-001");
+    auto first = completeFoodCase(intakeA, item);
+    REQUIRE(intakeA.decide(first.number, decision(core::DecisionKind::Accept)).ok());
+    const auto dataA = a.store->dataDir().string();
+    REQUIRE(login(dataA, url, "S001", "s001-demo-pass").exitCode == 0);
+    REQUIRE(runCli(YWTB_CLI, {"--data-dir", dataA, "sync", "once", "--server", url}).exitCode == 0);
+    REQUIRE(admin({"approve", first.number}).exitCode == 0);
+    REQUIRE(runCli(YWTB_CLI, {"--data-dir", dataA, "sync", "once", "--server", url}).exitCode == 0);
+    CHECK(intakeA.find(first.number)->status == core::CaseStatus::Approved);
+    auto second = completeFoodCase(intakeA, item);
+    REQUIRE(intakeA.decide(second.number, decision(core::DecisionKind::Accept)).ok());
+    REQUIRE(runCli(YWTB_CLI, {"--data-dir", dataA, "sync", "once", "--server", url}).exitCode == 0);
+    REQUIRE(admin({"approve", second.number}).exitCode == 0);
+
+    // Counter PC B, the pickup window of another hall: it has never seen either case.
+    Counter b;
+    {
+        store::Transaction tx(b.store->db());
+        for (const auto& kind : core::numberedDocumentKinds())
+            REQUIRE(store::reserveDocumentBlock(tx, {kind, 2026, "W02", 501, 1000, 501}).ok());
+        tx.commit();
+    }
+    const auto dataB = b.store->dataDir().string();
+    auto atB = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data-dir", dataB, "--window", "W02", "--staff", "S007"});
+        return runCli(YWTB_CLI, args);
+    };
+    CHECK(atB({"case", "show", first.number}).exitCode == 1);
+    auto run = atB({"--json", "case", "fetch", first.number, "--server", url, "--password-file", password.string()});
+    INFO(run.out << run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.find("\"status\": \"approved\"") != std::string::npos);
+    auto& dbB = b.store->db();
+    CHECK(dbB.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'case.adopt' AND subject = '" + first.number + "'") == 1);
+    CHECK(dbB.queryInteger("SELECT count(*) FROM outbox") == 0); // decided at A already: nothing new to tell the server
+    // The applicant's personal data is not in what the CLI logged.
+    CHECK(run.err.find(first.applicant.creditCode) == std::string::npos);
+
+    // The second one is decided on the server but not yet at A: B applies the decision as A's feed would.
+    run = atB({"--json", "case", "fetch", second.number, "--server", url, "--password-file", password.string()});
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.find("\"status\": \"approved\"") != std::string::npos);
+    CHECK(dbB.queryInteger("SELECT count(*) FROM outbox WHERE kind = 'case.approve'") == 1);
+
+    // Handed out at B; the release reaches the server without a conflict.
+    for (const auto& number : {first.number, second.number}) {
+        REQUIRE(atB({"case", "review", number, "ready"}).exitCode == 0);
+        run = atB({"case", "release", number, "--method", "window", "--receiver", "王小明"});
+        CHECK(run.exitCode == 0);
+    }
+    run = atB({"sync", "once", "--server", url, "--password-file", password.string()});
+    CHECK(run.exitCode == 0);
+    for (const auto& number : {first.number, second.number})
+        CHECK(serverCount(server, "SELECT count(*) FROM server_case WHERE number = '" + number + "' AND status = 'released'") == 1);
+    CHECK(serverCount(server, "SELECT count(*) FROM change WHERE conflict = 1") == 0);
+
+    // Held now: fetched again without asking the server (it is away); an unknown number says so.
+    server.stop();
+    CHECK(atB({"case", "fetch", first.number, "--server", url}).exitCode == 0);
+    ServerProcess again(dir.path() / "server");
+    const auto url2 = "http://127.0.0.1:" + std::to_string(again.port());
+    run = atB({"case", "fetch", "310101-W01-20260928-9999", "--server", url2, "--password-file", password.string()});
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("the central server has no case 310101-W01-20260928-9999") != std::string::npos);
+}
