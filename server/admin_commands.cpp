@@ -6,7 +6,10 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <iostream>
 #include <sstream>
 
@@ -21,10 +24,71 @@ constexpr const char* kAdminUsage =
     "  decide CASE approve|deny        the same, spelled the other way\n"
     "  cases                           every case the server holds, its status and how many changes it got\n"
     "  conflicts                       changes that contradicted a status the server owns\n"
-    "  publish NAME FILE               publish catalogue|templates|calendars|indicators from a JSON file\n"
+    "  publish NAME PATH               publish catalogue|templates|calendars from a folder of *.json files (or a\n"
+    "                                  bundle file), indicators from its JSON file; the counters take it at their next sync\n"
     "  add-staff ID NAME               add a staff member or reset a password; the password is read from "
     "standard input\n"
     "  add-window ID intake|pickup NAME\n";
+
+std::optional<std::string> readAll(const std::filesystem::path& path, std::string& problem) {
+    std::ifstream file(path, std::ios::binary);
+    std::ostringstream text;
+    if (!file || !(text << file.rdbuf())) {
+        problem = "cannot read " + path.string() + " (check the path)";
+        return std::nullopt;
+    }
+    return text.str();
+}
+
+std::optional<Poco::Dynamic::Var> parsed(const std::string& text, const std::filesystem::path& path, std::string& problem) {
+    try {
+        Poco::JSON::Parser parser;
+        return std::optional<Poco::Dynamic::Var>(std::in_place, parser.parse(text));
+    } catch (const Poco::Exception& e) {
+        problem = path.string() + " is not valid JSON: " + e.displayText();
+        return std::nullopt;
+    }
+}
+
+/// What a counter pulls as reference document `name` (docs/api.md section 4): the indicator set's file as it
+/// is; for the others, a folder's *.json files bundled under their names ("format": "ywtb-reference-bundle"),
+/// which the counter checks file by file as it checks the shipped forms/ and templates/.
+std::optional<std::string> referenceDocument(const std::string& name, const std::filesystem::path& path, std::string& problem) {
+    if (!std::filesystem::is_directory(path)) {
+        auto text = readAll(path, problem);
+        if (!text || !parsed(*text, path, problem))
+            return std::nullopt;
+        return text;
+    }
+    if (name == "indicators") {
+        problem = "the indicator set is one file, not a folder";
+        return std::nullopt;
+    }
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(path))
+        if (entry.is_regular_file() && entry.path().extension() == ".json")
+            files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+        problem = path.string() + " has no *.json files";
+        return std::nullopt;
+    }
+    Poco::JSON::Object::Ptr bundle = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    bundle->set("format", "ywtb-reference-bundle");
+    bundle->set("format_version", 1);
+    Poco::JSON::Object::Ptr contents = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    for (const auto& file : files) {
+        auto text = readAll(file, problem);
+        auto value = text ? parsed(*text, file, problem) : std::nullopt;
+        if (!value)
+            return std::nullopt;
+        contents->set(file.filename().string(), *value);
+    }
+    bundle->set("files", contents);
+    std::ostringstream out;
+    bundle->stringify(out);
+    return out.str();
+}
 
 int usage(std::ostream& err, const std::string& problem) {
     err << "ywtb-counter-server admin: " << problem << "\n" << kAdminUsage;
@@ -90,22 +154,13 @@ int runAdminCommand(const std::vector<std::string>& args, std::istream& in, std:
             const std::string& name = words[1];
             if (name != "catalogue" && name != "templates" && name != "calendars" && name != "indicators")
                 return usage(err, "NAME must be catalogue, templates, calendars or indicators");
-            std::ifstream file(words[2], std::ios::binary);
-            if (!file) {
-                err << "ywtb-counter-server admin: cannot read " << words[2] << " — check the path\n";
+            std::string problem;
+            const auto document = referenceDocument(name, words[2], problem);
+            if (!document) {
+                err << "ywtb-counter-server admin: " << problem << " — fix it and publish again\n";
                 return 1;
             }
-            std::ostringstream text;
-            text << file.rdbuf();
-            try {
-                Poco::JSON::Parser parser;
-                parser.parse(text.str());
-            } catch (const Poco::Exception& e) {
-                err << "ywtb-counter-server admin: " << words[2] << " is not valid JSON: " << e.displayText()
-                    << " — fix the file and publish again\n";
-                return 1;
-            }
-            store.publishReference(name, text.str());
+            store.publishReference(name, *document);
             out << name << " published from " << words[2] << "\n";
             return 0;
         }

@@ -1,6 +1,7 @@
 #include "app/session.h"
 
 #include "services/calendar_service.h"
+#include "services/reference_data.h"
 #include "services/counter_devices.h"
 #include "services/catalogue_service.h"
 #include "services/text_file.h"
@@ -26,9 +27,13 @@ std::unique_ptr<CounterSession> CounterSession::open(const services::ResourcePat
         errors.insert(errors.end(), parsed.errors.begin(), parsed.errors.end());
         session->m_centre = std::move(parsed.config);
     }
-    auto calendars = services::loadCalendars(paths.formsDir / "calendar");
+    auto calendars = services::loadCalendars(services::calendarFolder(dataDir, paths.formsDir));
     errors.insert(errors.end(), calendars.errors.begin(), calendars.errors.end());
     session->m_calendar = std::move(calendars.calendar);
+    if (auto indicators = services::loadIndicatorSet(dataDir))
+        session->m_indicators = std::move(indicators).value();
+    else
+        errors.push_back(indicators.error());
 
     auto opened = store::LocalStore::open(dataDir);
     if (!opened) {
@@ -85,7 +90,7 @@ core::Expected<services::DocumentService> CounterSession::documents() {
     auto seal = services::loadSealImage(m_paths.formsDir, m_centre);
     if (!seal)
         return seal.error();
-    return services::DocumentService(*m_store, m_centre, m_paths.templatesDir, {render::FontSet{}, std::move(seal).value()}, *m_clock,
+    return services::DocumentService(*m_store, m_centre, services::templateFolder(m_dataDir, m_paths.templatesDir), {render::FontSet{}, std::move(seal).value()}, *m_clock,
                                      m_actor);
 }
 

@@ -122,6 +122,7 @@ private:
     std::unique_ptr<store::LocalStore> m_store;
     core::CentreConfig m_centre;
     core::WorkingCalendar m_calendar;
+    core::RatingIndicatorSet m_indicators;
     core::Catalogue m_catalogue;
     services::Actor m_actor;
     core::DeviceAddresses m_deviceAddresses; ///< as opened: the device names kept with ratings and signatures

@@ -154,6 +154,7 @@ core::Expected<store::RatingRecord> CounterSession::rateOnDevice(const std::stri
         return store.error();
     CancellableRating device(*m_ratingDevice, cancelled);
     services::RatingService ratings(**store, m_centre, m_calendar, *m_clock, m_actor);
+    ratings.useIndicators(&m_indicators);
     return ratings.rate(device, m_deviceAddresses.rating, caseNumber, stage, kApplicantTimeout);
 }
 
@@ -171,6 +172,7 @@ core::Expected<store::SignatureRecord> CounterSession::signOnPad(const std::stri
 
 core::Expected<std::vector<store::RatingRecord>> CounterSession::ratings(const std::string& caseNumber) {
     services::RatingService ratings(*m_store, m_centre, m_calendar, *m_clock, m_actor);
+    ratings.useIndicators(&m_indicators);
     store::RatingQuery query;
     query.caseNumber = caseNumber;
     return ratings.list(query);

@@ -3,7 +3,6 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "services/calendar_service.h"
 
 #include <charconv>
 #include <ostream>
@@ -49,10 +48,10 @@ int runDeadline(Context& context, Arguments& args) {
         itemName = item->name;
     }
 
-    auto calendars = services::loadCalendars(context.paths.formsDir / "calendar");
-    if (!calendars.ok())
-        return context.fail(calendars.errors);
-    auto due = calendars.calendar.workingDaysAfter(*start, count);
+    const auto* calendar = context.calendar();
+    if (!calendar)
+        return kExitFailure;
+    auto due = calendar->workingDaysAfter(*start, count);
     if (!due)
         return context.fail(due.error());
 

@@ -136,9 +136,12 @@ std::optional<services::RatingService> makeRatings(Context& context) {
     auto* store = context.store();
     const auto* centre = store ? context.centre() : nullptr;
     const auto* calendar = centre ? context.calendar() : nullptr;
-    if (!calendar)
+    const auto* indicators = calendar ? context.indicators() : nullptr;
+    if (!indicators)
         return std::nullopt;
-    return services::RatingService(*store, *centre, *calendar, *context.clock, context.actor);
+    services::RatingService ratings(*store, *centre, *calendar, *context.clock, context.actor);
+    ratings.useIndicators(indicators);
+    return ratings;
 }
 
 int readCard(Context& context, const std::string& address, std::optional<devices::IdCard>& card) {

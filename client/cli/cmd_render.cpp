@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "services/reference_data.h"
 #include "render/document_layout.h"
 #include "services/document_service.h"
 #include "services/text_file.h"
@@ -31,7 +32,7 @@ std::optional<services::DocumentService> makeDocuments(Context& context) {
         context.fail(seal.error());
         return std::nullopt;
     }
-    return services::DocumentService(*store, *centre, context.paths.templatesDir, {render::FontSet{}, std::move(seal).value()},
+    return services::DocumentService(*store, *centre, services::templateFolder(context.dataDir, context.paths.templatesDir), {render::FontSet{}, std::move(seal).value()},
                                      *context.clock, context.actor);
 }
 

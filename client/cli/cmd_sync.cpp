@@ -5,6 +5,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
+#include "services/reference_data.h"
 #include "store/audit_log.h"
 #include "store/local_store.h"
 #include "store/sync_state.h"
@@ -59,8 +60,14 @@ std::optional<sync::SyncOptions> syncOptions(Context& context, Arguments& args, 
 }
 
 /// Blobs from the store, and what the departments decided on the server applied to the cases held here.
-void connect(sync::SyncEngine& engine, store::LocalStore& store, services::IntakeService& intake, Outcomes& outcomes) {
+void connect(sync::SyncEngine& engine, store::LocalStore& store, services::IntakeService& intake, Outcomes& outcomes, Context& context) {
     engine.setBlobStore(&store.blobs());
+    // The centre's published catalogue, calendars, templates and indicator set replace the shipped ones.
+    engine.setReferenceSink(
+        [&store, &context](const sync::ReferenceDocument& document) {
+            return services::installReference(store, document.name, document.body, context.actor, *context.clock);
+        },
+        services::referenceNames());
     engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
         auto outcome = intake.applyServerStatus(change.caseNumber, change.status, change.note);
         if (!outcome)
@@ -81,7 +88,7 @@ int once(Context& context, Arguments& args) {
         return kExitFailure;
     sync::SyncEngine engine(store->db(), *options);
     Outcomes outcomes{};
-    connect(engine, *store, *intake, outcomes);
+    connect(engine, *store, *intake, outcomes, context);
     auto result = engine.syncOnce();
     const auto counts = store::outboxCounts(store->db());
     using Outcome = services::ServerStatusOutcome;
@@ -105,6 +112,16 @@ int once(Context& context, Arguments& args) {
         pulled->set("not_held", outcomeCount(Outcome::NotHeld));
         pulled->set("conflicts", outcomeCount(Outcome::Conflict));
         doc->set("status_feed", pulled);
+        Poco::JSON::Object::Ptr references = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        Poco::JSON::Array::Ptr installed = new Poco::JSON::Array;
+        for (const auto& line : result->referencesInstalled)
+            installed->add(line);
+        Poco::JSON::Array::Ptr refused = new Poco::JSON::Array;
+        for (const auto& e : result->referencesRefused)
+            refused->add(context.text(e));
+        references->set("installed", installed);
+        references->set("refused", refused);
+        doc->set("reference_data", references);
         doc->set("outbox", countsJson(counts));
         context.printJson(doc);
         return kExitOk;
@@ -121,6 +138,10 @@ int once(Context& context, Arguments& args) {
                                        {"not_held", std::to_string(outcomeCount(Outcome::NotHeld))},
                                        {"conflicts", std::to_string(outcomeCount(Outcome::Conflict))}})
                   << "\n";
+    for (const auto& line : result->referencesInstalled)
+        context.out() << tr(N_("reference data installed")) << ": " << line << "\n";
+    for (const auto& e : result->referencesRefused)
+        context.err() << tr(N_("reference data refused, the one in use stays")) << ": " << context.text(e) << "\n";
     printCounts(context, counts);
     return kExitOk;
 }
@@ -136,6 +157,8 @@ struct RunWatch {
     std::int64_t poisoned = -1;
     std::int64_t sent = -1;
     std::int64_t applied = 0;
+    std::int64_t references = 0;
+    std::string referenceProblem;
 };
 
 void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t applied, RunWatch& seen) {
@@ -150,6 +173,12 @@ void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t ap
         out << fillPlaceholders(tr(N_("outbox drained: {sent} changes sent since the start")), {{"sent", std::to_string(now.sentThisRun)}}) << "\n";
         seen.sent = now.sentThisRun;
     }
+    if (now.referencesInstalled != seen.references)
+        out << fillPlaceholders(tr(N_("reference data installed: {count} documents since the start (they take effect when the counter starts next)")),
+                                {{"count", std::to_string(now.referencesInstalled)}})
+            << "\n";
+    if (!now.referenceProblem.empty() && now.referenceProblem != seen.referenceProblem)
+        out << tr(N_("reference data refused, the one in use stays")) << ": " << now.referenceProblem << "\n";
     if (applied != seen.applied)
         out << fillPlaceholders(tr(N_("server decisions applied to cases here: {count}")), {{"count", std::to_string(applied)}}) << "\n";
     out.flush();
@@ -157,6 +186,8 @@ void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t ap
     seen.lastError = now.lastError;
     seen.poisoned = now.poisoned;
     seen.applied = applied;
+    seen.references = now.referencesInstalled;
+    seen.referenceProblem = now.referenceProblem;
 }
 
 /// Keeps the outbox drained until SIGINT or SIGTERM, printing a line whenever the state changes.
@@ -171,7 +202,7 @@ int run(Context& context, Arguments& args) {
         return kExitFailure;
     sync::SyncEngine engine(store->db(), *options);
     Outcomes outcomes{};
-    connect(engine, *store, *intake, outcomes);
+    connect(engine, *store, *intake, outcomes, context);
     g_stopSignal = 0;
     const auto previousInt = std::signal(SIGINT, onStopSignal);
     const auto previousTerm = std::signal(SIGTERM, onStopSignal);

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/i18n.h"
 #include "services/calendar_service.h"
+#include "services/reference_data.h"
 #include "services/catalogue_service.h"
 #include "services/text_file.h"
 #include "store/local_store.h"
@@ -83,13 +84,25 @@ const core::CentreConfig* Context::centre() {
 const core::WorkingCalendar* Context::calendar() {
     if (m_calendar)
         return m_calendar.get();
-    auto loaded = services::loadCalendars(paths.formsDir / "calendar");
+    auto loaded = services::loadCalendars(services::calendarFolder(dataDir, paths.formsDir));
     if (!loaded.ok()) {
         fail(loaded.errors);
         return nullptr;
     }
     m_calendar = std::make_unique<core::WorkingCalendar>(std::move(loaded.calendar));
     return m_calendar.get();
+}
+
+const core::RatingIndicatorSet* Context::indicators() {
+    if (m_indicators)
+        return m_indicators.get();
+    auto loaded = services::loadIndicatorSet(dataDir);
+    if (!loaded) {
+        fail(loaded.error());
+        return nullptr;
+    }
+    m_indicators = std::make_unique<core::RatingIndicatorSet>(std::move(loaded).value());
+    return m_indicators.get();
 }
 
 std::string Context::text(const core::Error& error) const { return error.render(kTranslate); }

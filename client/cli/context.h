@@ -3,6 +3,7 @@
 
 #include "core/catalogue.h"
 #include "core/centre_config.h"
+#include "core/rating.h"
 #include "core/error.h"
 #include "core/working_calendar.h"
 #include "services/clock.h"
@@ -48,6 +49,8 @@ public:
     const core::CentreConfig* centre();
     /// forms/calendar, loaded on first use; null after printing the errors.
     const core::WorkingCalendar* calendar();
+    /// The rating indicator set: the centre's published one, else the built-in; null after printing why.
+    const core::RatingIndicatorSet* indicators();
 
     /// Prints errors (text on stderr, or one JSON document on stdout) and returns kExitFailure.
     int fail(const std::vector<core::Error>& errors);
@@ -68,6 +71,7 @@ private:
     std::unique_ptr<core::Catalogue> m_catalogue;
     std::unique_ptr<core::CentreConfig> m_centre;
     std::unique_ptr<core::WorkingCalendar> m_calendar;
+    std::unique_ptr<core::RatingIndicatorSet> m_indicators;
 };
 
 /// The error as a JSON object: code, message, where, fix.

@@ -1,6 +1,9 @@
 #include "core/rating.h"
 
+#include "core/json_reader.h"
 #include "core/message.h"
+
+#include <set>
 
 namespace ywtb::core {
 
@@ -66,6 +69,38 @@ const RatingIndicator* RatingIndicatorSet::find(int code) const {
 const RatingIndicatorSet& onSiteIndicators() {
     static const RatingIndicatorSet set{"GB/T 39735-2020 线下 1", "整体满意度",
                                         {{1, "服务效率"}, {2, "服务水平"}, {3, "服务态度"}}};
+    return set;
+}
+
+Expected<RatingIndicatorSet> parseIndicatorSet(std::string_view text, const std::string& file, std::vector<Error>* allProblems) {
+    JsonProblems problems(file);
+    RatingIndicatorSet set;
+    if (auto top = openDataFile(text, problems, {"ywtb-indicators", 1, "indicators", N_("a rating indicator set")})) {
+        set.version = top->text("version");
+        set.primary = top->text("primary");
+        auto list = top->objects("indicators", Presence::Required, 1);
+        if (list.size() > 20)
+            top->problem("indicators", "indicators.too_many", Message(N_("a set has at most 20 indicators, this one {count}"),
+                                                                      {{"count", std::to_string(list.size())}}),
+                         Message(N_("keep the indicators the national set defines")));
+        std::set<long long> codes;
+        for (auto& entry : list) {
+            const auto code = entry.integer("code", 1, 99);
+            auto name = entry.text("name");
+            if (code && !codes.insert(*code).second)
+                entry.problem("code", "indicators.duplicate_code", Message(N_("code {code} is given twice"), {{"code", std::to_string(*code)}}),
+                              Message(N_("give each indicator its own code")));
+            entry.finish();
+            if (code)
+                set.indicators.push_back({static_cast<int>(*code), std::move(name)});
+        }
+        top->finish();
+    }
+    if (!problems.empty()) {
+        if (allProblems)
+            *allProblems = problems.errors();
+        return problems.errors().front();
+    }
     return set;
 }
 

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ywtb::core {
@@ -28,18 +29,24 @@ const char* levelName(int level);
 inline bool isBadLevel(int level) { return level >= 1 && level <= 2; }
 
 /// The nationally unified, version-managed on-site indicator set: 整体满意度 with 服务效率, 服务水平, 服务态度.
+/// Built in, and replaced by the set the centre publishes on the central server (forms/indicators.json).
 struct RatingIndicator {
     int code = 0;
-    const char* name = ""; ///< the official name, stored and sent as it is (not translated)
+    std::string name; ///< the official name, stored and sent as it is (not translated)
 };
 struct RatingIndicatorSet {
-    const char* version;          ///< stored with every rating
-    const char* primary;          ///< 一级指标
+    std::string version; ///< stored with every rating
+    std::string primary; ///< 一级指标
     std::vector<RatingIndicator> indicators;
     /// The indicator with `code`, if the set has it.
     const RatingIndicator* find(int code) const;
 };
 const RatingIndicatorSet& onSiteIndicators();
+
+/// Reads an indicator-set file ("format": "ywtb-indicators"): version, primary, 1–20 indicators with distinct
+/// codes 1–99 and names. Every problem is returned, each naming `file` and the JSON path.
+Expected<RatingIndicatorSet> parseIndicatorSet(std::string_view text, const std::string& file,
+                                                std::vector<Error>* allProblems = nullptr);
 
 /// Working days a bad rating's rectification may take (centre.json "bad_rating_limits"; the defaults are the
 /// common 1 / 5 / 15 reading of the local rules, domain-research.md §2.3).

@@ -61,7 +61,7 @@ core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& d
     if (!result)
         return result.error();
 
-    const auto& indicators = core::onSiteIndicators();
+    const auto& indicators = *m_indicators;
     store::RatingRecord r;
     r.uuid = Poco::UUIDGenerator::defaultGenerator().createRandom().toString();
     r.caseNumber = caseNumber;

@@ -28,6 +28,10 @@ public:
     RatingService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar, const Clock& clock,
                   Actor actor);
 
+    /// The indicator set ratings are stored with; the built-in one (core::onSiteIndicators) unless the centre
+    /// published another (ReferenceData). `set` outlives the service.
+    void useIndicators(const core::RatingIndicatorSet* set) { m_indicators = set ? set : &core::onSiteIndicators(); }
+
     /// Asks `device` (named `deviceName` in the record) to rate the case's `stage` and stores the applicant's answer.
     /// Refused before the device is asked when the case has not passed the stage or already has its rating.
     /// Device errors (rating.timeout, rating.not_rated, rating.no_answer, …) are returned; nothing is stored then.
@@ -45,6 +49,7 @@ private:
     const core::WorkingCalendar& m_calendar;
     const Clock& m_clock;
     Actor m_actor;
+    const core::RatingIndicatorSet* m_indicators = &core::onSiteIndicators();
 };
 
 } // namespace ywtb::services

@@ -1,6 +1,7 @@
 #include "services/sync_runner.h"
 
 #include "services/intake_service.h"
+#include "services/reference_data.h"
 #include "store/local_store.h"
 
 namespace ywtb::services {
@@ -41,6 +42,12 @@ void SyncRunner::work(std::stop_token stop) {
             ++m_applied;
         return core::Done{};
     });
+    // The centre's published reference data, taken in the background; the counter uses it from its next start.
+    engine.setReferenceSink(
+        [&](const sync::ReferenceDocument& document) {
+            return installReference(store, document.name, document.body, m_setup.actor, *m_setup.clock);
+        },
+        referenceNames());
     {
         std::lock_guard lock(m_mutex);
         m_engine = &engine;

@@ -228,11 +228,13 @@ bool SyncEngine::sleepFor(std::chrono::milliseconds delay, const std::stop_token
     return !stop.stop_requested();
 }
 
-core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const std::string& path, const std::string& body) {
+core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const std::string& path, const std::string& body,
+                                              std::vector<std::pair<std::string, std::string>> headers) {
     HttpRequest request;
     request.method = method;
     request.url = m_options.serverUrl + path;
     request.body = body;
+    request.headers = std::move(headers);
     if (!m_token.empty())
         request.headers.emplace_back("Authorization", "Bearer " + m_token);
     return m_http->send(request);
@@ -474,6 +476,44 @@ bool isCursor(const std::string& text) {
 
 } // namespace
 
+core::Expected<core::Done> SyncEngine::pullReferences(SyncReport& report) {
+    for (const auto& name : m_referenceNames) {
+        const std::string path = "/api/v1/reference/" + name;
+        const std::string url = m_options.serverUrl + path;
+        const std::string noteKey = "reference_etag " + name;
+        const std::string installed = store::syncNote(m_db, noteKey);
+        std::vector<std::pair<std::string, std::string>> headers;
+        if (!installed.empty())
+            headers.emplace_back("If-None-Match", installed);
+        auto answer = call("GET", path, "", std::move(headers));
+        if (!answer)
+            return answer.error();
+        if (answer->status == 401) {
+            m_token.clear();
+            return tokenExpired(url);
+        }
+        if (answer->status == 304 || (answer->status == 404 && errorCodeOf(*answer) == "reference.not_published"))
+            continue; // nothing new; or the centre publishes none and the shipped files stay in use
+        const auto etag = answer->headers.count("etag") ? answer->headers.at("etag") : std::string();
+        // The ETag is the SHA-256 of the body (docs/api.md): a body cut short or changed on the way is not taken.
+        if (answer->status != 200 || etag != "\"" + store::sha256Hex(answer->body) + "\"")
+            return serverTrouble(*answer, url);
+        auto taken = m_referenceSink(ReferenceDocument{name, etag, answer->body});
+        if (!taken) {
+            report.referencesRefused.push_back(taken.error());
+            continue;
+        }
+        report.referencesInstalled.push_back(*taken);
+        store::Transaction tx(m_db);
+        store::setSyncNote(tx, noteKey, etag);
+        tx.commit();
+    }
+    std::lock_guard lock(m_mutex);
+    m_status.referencesInstalled += static_cast<std::int64_t>(report.referencesInstalled.size());
+    m_status.referenceProblem = report.referencesRefused.empty() ? std::string() : report.referencesRefused.back().str();
+    return core::Done{};
+}
+
 core::Expected<SyncEngine::PassResult> SyncEngine::pullStatusPage(SyncReport& report) {
     std::string cursor = store::syncNote(m_db, "status_cursor");
     if (cursor.empty())
@@ -547,8 +587,17 @@ core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
                     continue;
                 }
                 if (pass && *pass == PassResult::Drained) {
-                    noteSuccess();
-                    return report;
+                    // Last, and not every pass: reference data changes a few times a year.
+                    const auto now = std::chrono::steady_clock::now();
+                    const bool due = m_referenceSink && (!m_referencesPulledAt || now - *m_referencesPulledAt >= m_referenceEvery);
+                    auto pulled = due ? pullReferences(report) : core::Expected<core::Done>(core::Done{});
+                    if (pulled) {
+                        if (due)
+                            m_referencesPulledAt = now;
+                        noteSuccess();
+                        return report;
+                    }
+                    pass = pulled.error();
                 }
                 if (pass) {
                     failures = 0;

@@ -11,10 +11,12 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <set>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 namespace ywtb::store {
 class BlobStore;
@@ -51,6 +53,8 @@ struct SyncStatus {
     std::string lastError;        ///< English text of the last failure, empty after a clean pass
     std::string lastErrorCode;
     std::string lastSuccessAt;    ///< UTC, ISO 8601
+    std::int64_t referencesInstalled = 0; ///< reference documents the ReferenceSink took since the engine was made
+    std::string referenceProblem;         ///< English text of the last refused reference document, empty once all were taken
 };
 
 struct SyncReport {
@@ -59,6 +63,15 @@ struct SyncReport {
     std::int64_t conflicts = 0;
     std::int64_t batches = 0;
     std::int64_t statusChanges = 0; ///< pulled from the status feed and handed to the StatusSink
+    std::vector<std::string> referencesInstalled; ///< the ReferenceSink's summary of each document it took
+    std::vector<core::Error> referencesRefused;   ///< documents the ReferenceSink refused (the old ones stay)
+};
+
+/// One reference document as the server published it (docs/api.md section 4).
+struct ReferenceDocument {
+    std::string name; ///< catalogue, calendars, templates, indicators
+    std::string etag; ///< as the server sent it, quotes included
+    std::string body;
 };
 
 /// One change of the server's case status feed (docs/api.md section 7).
@@ -100,6 +113,10 @@ struct ServerCase {
     std::string caseJson;    ///< the whole case as the counter that sent it last held it
 };
 
+/// Checks and installs a pulled reference document, returning a summary; an error keeps the one in use and its
+/// ETag, so the document is pulled again next time.
+using ReferenceSink = std::function<core::Expected<std::string>(const ReferenceDocument&)>;
+
 /// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the pull
 /// and the change comes again next time, so applying must be safe to repeat.
 using StatusSink = std::function<core::Expected<core::Done>(const StatusChange&)>;
@@ -115,6 +132,15 @@ public:
     /// changes are on the server first), from the cursor kept in the store, handing every change to `sink`
     /// in order and keeping the cursor after each one.
     void setStatusSink(StatusSink sink) { m_statusSink = std::move(sink); }
+
+    /// With a sink, a pass whose outbox is drained also pulls the reference documents `names` (If-None-Match with
+    /// the ETag of the one installed), at most once per `every`; a new one goes to `sink`, and its ETag is kept
+    /// only once the sink took it.
+    void setReferenceSink(ReferenceSink sink, std::vector<std::string> names, std::chrono::seconds every = std::chrono::minutes(10)) {
+        m_referenceSink = std::move(sink);
+        m_referenceNames = std::move(names);
+        m_referenceEvery = every;
+    }
 
     /// Drains the outbox until nothing is left to send; retries with back-off, but gives up after
     /// options.onceAttempts failures in a row and returns the last error (the state is then Offline).
@@ -139,6 +165,7 @@ private:
     enum class PassResult { Drained, Progress };
     core::Expected<PassResult> sendOneBatch(SyncReport& report);
     core::Expected<PassResult> pullStatusPage(SyncReport& report);
+    core::Expected<core::Done> pullReferences(SyncReport& report);
     core::Expected<core::Done> checkHealth();
     core::Expected<core::Done> uploadBlobsOf(const store::OutboxEntry& entry);
     core::Expected<core::Done> uploadBlob(const std::string& sha256);
@@ -149,7 +176,8 @@ private:
     /// errors with back-off up to options.onceAttempts times.
     template <typename T, typename Attempt>
     core::Expected<T> withRetries(std::stop_token stop, Attempt attempt);
-    core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body);
+    core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body,
+                                      std::vector<std::pair<std::string, std::string>> headers = {});
     void noteFailure(const core::Error& error);
     void noteSuccess();
     std::chrono::milliseconds backoff(int failures);
@@ -161,6 +189,10 @@ private:
     std::string m_token;
     const store::BlobStore* m_blobs = nullptr;
     StatusSink m_statusSink;
+    ReferenceSink m_referenceSink;
+    std::vector<std::string> m_referenceNames;
+    std::chrono::seconds m_referenceEvery{600};
+    std::optional<std::chrono::steady_clock::time_point> m_referencesPulledAt;
     std::set<std::string> m_blobsOnServer;
     int m_batchLimit;
     std::mt19937 m_random;

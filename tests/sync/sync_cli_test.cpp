@@ -2,6 +2,7 @@
 
 #include "server/server_process.h"
 #include "services/intake_fixture.h"
+#include "services/reference_data.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/database.h"
@@ -264,4 +265,97 @@ TEST_CASE("cli case fetch: a case taken in at one counter PC is fetched from the
     run = atB({"case", "fetch", "310101-W01-20260928-9999", "--server", url2, "--password-file", password.string()});
     CHECK(run.exitCode == 1);
     CHECK(run.err.find("the central server has no case 310101-W01-20260928-9999") != std::string::npos);
+}
+
+TEST_CASE("cli sync once: the reference data the centre publishes is checked, installed, used, and pulled once",
+          "[sync][cli][reference]") {
+    namespace fs = std::filesystem;
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+    Counter counter;
+    const auto dataDir = counter.store->dataDir().string();
+    REQUIRE(login(dataDir, url, "S001", "s001-demo-pass").exitCode == 0);
+    auto syncOnce = [&] { return runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "once", "--server", url}); };
+    auto publish = [&](const std::string& name, const fs::path& path) {
+        return runCli(serverBinary(), {"admin", "publish", name, path.string(), "--data-dir", server.dataDir().string()});
+    };
+    const auto deadline = [&] {
+        return runCli(YWTB_CLI, {"--data-dir", dataDir, "deadline", "--from", "2026-11-13", "--days", "1"}).out.substr(0, 10);
+    };
+
+    // Nothing published: the shipped files stay in use.
+    auto run = syncOnce();
+    INFO(run.out << run.err);
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.find("reference data installed") == std::string::npos);
+    CHECK_FALSE(fs::exists(counter.store->dataDir() / "reference" / "calendars"));
+    CHECK(deadline() == "2026-11-16");
+
+    // The centre publishes: a calendar with an extra closing day, a catalogue with a renamed item, the templates,
+    // and an indicator set of its own.
+    const auto calendars = dir.path() / "calendars";
+    fs::create_directories(calendars);
+    auto calendar = readFile(sourceDir() / "forms" / "calendar" / "2026.json");
+    const std::string nationalDay = R"({ "name": "国庆节", "from": "2026-10-01", "to": "2026-10-07" })";
+    REQUIRE(calendar.find(nationalDay) != std::string::npos);
+    calendar.replace(calendar.find(nationalDay), nationalDay.size(),
+                     nationalDay + R"(,
+    { "name": "中心停电检修（测试）", "from": "2026-11-16", "to": "2026-11-16" })");
+    dir.write("calendars/2026.json", calendar);
+    const auto catalogue = dir.path() / "catalogue";
+    fs::create_directories(catalogue);
+    auto gaj = readFile(sourceDir() / "forms" / "catalogue" / "gaj.json");
+    const auto namePos = gaj.find("\"name\": \"", gaj.find("\"code\": \"GAJ-XK-001\""));
+    REQUIRE(namePos != std::string::npos);
+    gaj.insert(namePos + 9, "新版");
+    dir.write("catalogue/gaj.json", gaj);
+    const auto indicators = dir.write("indicators.json", R"({"format": "ywtb-indicators", "format_version": 1,
+        "version": "GB/T 39735-2020 线下 2（测试）", "primary": "整体满意度",
+        "indicators": [{"code": 1, "name": "服务效率"}, {"code": 2, "name": "服务水平"}, {"code": 3, "name": "服务态度"},
+                       {"code": 4, "name": "服务环境"}]})");
+    REQUIRE(publish("calendars", calendars).exitCode == 0);
+    REQUIRE(publish("catalogue", catalogue).exitCode == 0);
+    REQUIRE(publish("templates", sourceDir() / "templates").exitCode == 0);
+    REQUIRE(publish("indicators", indicators).exitCode == 0);
+    CHECK(publish("indicators", calendars).exitCode == 1); // one file, not a folder
+    CHECK(publish("calendars", dir.write("not-json.json", "{nope")).exitCode == 1);
+
+    run = syncOnce();
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.find("reference data installed: calendars: 1 files (2026.json)") != std::string::npos);
+    CHECK(run.out.find("reference data installed: catalogue: ") != std::string::npos);
+    CHECK(run.out.find("reference data installed: templates: ") != std::string::npos);
+    CHECK(run.out.find("reference data installed: indicators: GB/T 39735-2020 线下 2（测试）, 4 indicators") != std::string::npos);
+    CHECK(deadline() == "2026-11-17");
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "catalogue", "show", "GAJ-XK-001"}).out.find("新版") != std::string::npos);
+    const auto set = services::loadIndicatorSet(counter.store->dataDir());
+    REQUIRE(set.ok());
+    CHECK(set->indicators.size() == 4);
+    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM audit_log WHERE action = 'reference.install'") == 4);
+
+    // Pulled again: the server answers 304 for each, nothing is installed twice.
+    run = syncOnce();
+    REQUIRE(run.exitCode == 0);
+    CHECK(run.out.find("reference data installed") == std::string::npos);
+    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM audit_log WHERE action = 'reference.install'") == 4);
+
+    // A template the counter cannot print from is refused whole, saying which file; the one in use stays.
+    const auto templates = dir.path() / "templates";
+    fs::create_directories(templates);
+    for (const auto& entry : fs::directory_iterator(sourceDir() / "templates"))
+        if (entry.path().extension() == ".json")
+            fs::copy_file(entry.path(), templates / entry.path().filename());
+    auto receipt = readFile(templates / "receipt.json");
+    receipt.replace(receipt.find("\"kind\": \"receipt\""), 17, "\"kind\": \"nonsense\"");
+    dir.write("templates/receipt.json", receipt);
+    REQUIRE(publish("templates", templates).exitCode == 0);
+    run = syncOnce();
+    CHECK(run.exitCode == 0); // the outbox and the rest are not held up
+    CHECK(run.err.find("reference data refused, the one in use stays") != std::string::npos);
+    CHECK(run.err.find("receipt.json") != std::string::npos);
+    CHECK(readFile(counter.store->dataDir() / "reference" / "templates" / "receipt.json").find("\"kind\": \"receipt\"") != std::string::npos);
+    // Not taken, so asked for again next time (and refused again until the centre fixes it).
+    run = syncOnce();
+    CHECK(run.err.find("reference data refused") != std::string::npos);
 }
