@@ -11,6 +11,7 @@
 #include <wx/log.h>
 #include <wx/msgdlg.h>
 #include <wx/textdlg.h>
+#include <wx/utils.h>
 #include <wx/stdpaths.h>
 
 #include <cstdlib>
@@ -22,32 +23,70 @@ namespace ywtb::app {
 CounterApp::CounterApp() = default;
 CounterApp::~CounterApp() = default;
 
-bool CounterApp::startSync(const StartOptions& options) {
+namespace {
+
+/// The password of --password-file (its first line); empty after telling why when it cannot be read.
+std::string passwordFromFile(const std::string& path) {
     std::string password;
-    if (!options.passwordFile.empty()) {
-        std::ifstream in(options.passwordFile);
-        if (!in || !std::getline(in, password) || password.empty()) {
-            const auto text = fill(_("The server password cannot be read from {file}: put it on the first line."),
-                                   {{"file", options.passwordFile}});
-            std::cerr << text.utf8_string() << "\n";
-            wxMessageBox(text, _("Sync"), wxOK | wxICON_ERROR);
+    std::ifstream in(path);
+    if (!in || !std::getline(in, password) || password.empty()) {
+        const auto text = fill(_("The server password cannot be read from {file}: put it on the first line."), {{"file", path}});
+        std::cerr << text.utf8_string() << "\n";
+        wxMessageBox(text, _("Sign in"), wxOK | wxICON_ERROR);
+        return {};
+    }
+    return password;
+}
+
+} // namespace
+
+bool CounterApp::signIn(const StartOptions& options) {
+    const bool withServer = !options.server.empty();
+    const ServerAccess server{options.server, options.caFile};
+    if (auto who = signInWithoutDialog(options)) {
+        if (!withServer) {
+            auto signedIn = m_session->signIn(who->staff, who->window);
+            if (!signedIn)
+                std::cerr << tr(signedIn.error()).utf8_string() << "\n";
+            return signedIn.ok();
+        }
+        std::string password;
+        if (!options.passwordFile.empty()) {
+            password = passwordFromFile(options.passwordFile);
+        } else {
+            wxPasswordEntryDialog dialog(nullptr, fill(_("Password of {staff} on the central server {server}"), {{"staff", who->staff}, {"server", options.server}}),
+                                         _("Sign in"));
+            if (dialog.ShowModal() == wxID_OK)
+                password = dialog.GetValue().utf8_string();
+        }
+        if (password.empty())
+            return false;
+        auto signedIn = m_session->signInAt(server, who->staff, password, who->window);
+        if (!signedIn) {
+            std::cerr << tr(signedIn.error()).utf8_string() << "\n";
+            wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
             return false;
         }
-    } else {
-        wxPasswordEntryDialog dialog(nullptr,
-                                     fill(_("Password of {staff} on the central server {server}"),
-                                          {{"staff", m_session->actor().staff}, {"server", options.server}}),
-                                     _("Sync"));
+        if (signedIn->route == services::SignInRoute::Offline)
+            std::cerr << _("signed in offline").utf8_string() << ": " << tr(signedIn->unreachable).utf8_string() << "\n";
+        return true;
+    }
+    while (!m_session->signedIn()) {
+        SignInDialog dialog(nullptr, m_session->centre(), wxString::FromUTF8(options.staff), wxString::FromUTF8(options.window), withServer);
         if (dialog.ShowModal() != wxID_OK)
             return false;
-        password = dialog.GetValue().utf8_string();
+        wxBusyCursor busy;
+        if (!withServer) {
+            if (auto signedIn = m_session->signIn(dialog.staff(), dialog.window()); !signedIn)
+                wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
+            continue;
+        }
+        auto signedIn = m_session->signInAt(server, dialog.staff(), dialog.password(), dialog.window());
+        if (!signedIn)
+            wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
+        else if (signedIn->route == services::SignInRoute::Offline)
+            std::cerr << _("signed in offline").utf8_string() << ": " << tr(signedIn->unreachable).utf8_string() << "\n";
     }
-    sync::SyncOptions sync;
-    sync.serverUrl = options.server;
-    sync.password = password;
-    sync.http.caFile = options.caFile;
-    sync.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
-    m_session->startSync(std::move(sync));
     return true;
 }
 
@@ -99,29 +138,15 @@ bool CounterApp::OnInit() {
         return false;
     }
 
-    if (auto who = signInWithoutDialog(options)) {
-        auto signedIn = m_session->signIn(who->staff, who->window);
-        if (!signedIn) {
-            std::cerr << tr(signedIn.error()).utf8_string() << "\n";
-            return false;
-        }
-    } else {
-        while (!m_session->signedIn()) {
-            SignInDialog dialog(nullptr, m_session->centre(), wxString::FromUTF8(options.staff), wxString::FromUTF8(options.window));
-            if (dialog.ShowModal() != wxID_OK)
-                return false;
-            auto signedIn = m_session->signIn(dialog.staff(), dialog.window());
-            if (!signedIn)
-                wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
-        }
-    }
+    if (!signIn(options))
+        return false;
     if (options.demo) {
         if (auto reserved = m_session->reserveDemoNumberBlocks(); !reserved)
             std::cerr << tr(reserved.error()).utf8_string() << "\n";
     }
 
-    if (!options.server.empty() && !startSync(options))
-        return false;
+    if (!options.server.empty())
+        m_session->startServerSync();
     const auto deviceProblems = m_session->openDevices(options.devices);
 
     auto* frame = new MainFrame(*m_session, settings);

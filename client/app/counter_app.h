@@ -22,9 +22,10 @@ public:
     bool OnCmdLineParsed(wxCmdLineParser&) override { return true; }
 
 private:
-    /// Starts the background sync with --server: the password from --password-file or asked for. False when the
-    /// clerk cancels or the file cannot be read (the problem is shown).
-    bool startSync(const StartOptions& options);
+    /// Signs in: --staff and --window (or --demo) without the dialog, else the sign-in dialog until it succeeds.
+    /// With --server, at the central server or, when it is away, against this PC's record of the last online
+    /// sign-in (the password from --password-file or asked for). False when the clerk cancels or it fails (shown).
+    bool signIn(const StartOptions& options);
 
     std::unique_ptr<CounterSession> m_session;
 };

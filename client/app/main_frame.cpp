@@ -284,7 +284,10 @@ wxString MainFrame::statusText(StatusField field) const { return GetStatusBar()-
 
 void MainFrame::refreshStatus() {
     const auto& actor = m_session.actor();
-    SetStatusText(fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}}), kStaffField);
+    auto staffText = fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}});
+    if (m_session.signedInOffline())
+        staffText += " · " + _("signed in offline");
+    SetStatusText(staffText, kStaffField);
     refreshSync();
     refreshDevices();
     const auto due = m_session.dueCounts();

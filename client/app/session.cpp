@@ -64,6 +64,37 @@ core::Expected<core::Done> CounterSession::signIn(const std::string& staff, cons
     return core::Done{};
 }
 
+core::Expected<services::StaffSignInResult> CounterSession::signInAt(const ServerAccess& server, const std::string& staff,
+                                                                     const std::string& password, const std::string& window) {
+    if (staff.empty() || !m_centre.window(window))
+        return signIn(staff, window).error(); // the same message as without a server
+    sync::HttpOptions http;
+    http.caFile = server.caFile;
+    http.connectTimeoutMs = 3000; // the clerk waits: a server that does not answer soon is treated as away
+    http.totalTimeoutMs = 8000;
+    services::StaffSignIn signInService(m_store->db(), server.url, http);
+    auto result = signInService.signIn(staff, password, window);
+    if (!result)
+        return result.error();
+    m_actor = {staff, window};
+    m_signInRoute = result->route;
+    m_server = server;
+    m_serverPassword = password;
+    return result;
+}
+
+void CounterSession::startServerSync() {
+    sync::SyncOptions options;
+    options.serverUrl = sync::serverBase(m_server.url);
+    options.http.caFile = m_server.caFile;
+    options.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
+    options.password = m_serverPassword;
+    // The token is the one the server gave this staff member at this window (not a colleague's before them).
+    if (auto kept = store::keptSession(m_store->db(), options.serverUrl, m_actor.window, sync::utcNow()); kept && kept->staff == m_actor.staff)
+        options.token = kept->token;
+    startSync(std::move(options));
+}
+
 void CounterSession::startSync(sync::SyncOptions options) {
     m_sync.reset();
     options.staff = m_actor.staff;

@@ -16,6 +16,7 @@
 #include "services/document_service.h"
 #include "services/intake_service.h"
 #include "services/resource_paths.h"
+#include "services/staff_sign_in.h"
 #include "services/sync_runner.h"
 #include "store/rating_register.h"
 #include "store/signature_register.h"
@@ -51,6 +52,12 @@ enum class CounterDevice { IdCard, Rating, Signature };
 /// How long the applicant has at the rating device or the pad, as the CLI's default (--wait 120).
 inline constexpr std::chrono::seconds kApplicantTimeout{120};
 
+/// The central server this counter syncs with (--server, --ca).
+struct ServerAccess {
+    std::string url;
+    std::string caFile;
+};
+
 class CounterSession {
 public:
     /// Opens the store in `dataDir` and loads centre.json, the calendars and the catalogue (seeded from forms/
@@ -62,6 +69,13 @@ public:
     /// Who acts from now on; the window must be one of the centre's.
     core::Expected<core::Done> signIn(const std::string& staff, const std::string& window);
     bool signedIn() const { return !m_actor.staff.empty(); }
+    /// Signs in at the central server when it answers (the token kept for sync, this PC's record of the sign-in
+    /// refreshed), else against that record (offline, saying why); a refusal by the server is final. Then as
+    /// signIn(staff, window). The password is kept in memory only, for the sync to sign in again when the token expires.
+    core::Expected<services::StaffSignInResult> signInAt(const ServerAccess& server, const std::string& staff,
+                                                         const std::string& password, const std::string& window);
+    /// Signed in by signInAt without the server (its record on this PC).
+    bool signedInOffline() const { return m_signInRoute == services::SignInRoute::Offline; }
 
     store::LocalStore& store() { return *m_store; }
     const core::CentreConfig& centre() const { return m_centre; }
@@ -82,6 +96,9 @@ public:
     std::size_t outboxDepth();
     /// Starts syncing with the central server in the background, as the signed-in staff at their window.
     void startSync(sync::SyncOptions options);
+    /// After signInAt: starts syncing with that server, with the token its sign-in kept (or, signed in offline,
+    /// the password once the server answers again).
+    void startServerSync();
     /// The sync engine's state; nothing when the counter works offline (no server configured).
     std::optional<sync::SyncStatus> syncStatus() const;
     DueCounts dueCounts();
@@ -125,6 +142,9 @@ private:
     core::RatingIndicatorSet m_indicators;
     core::Catalogue m_catalogue;
     services::Actor m_actor;
+    std::optional<services::SignInRoute> m_signInRoute; ///< set by signInAt
+    ServerAccess m_server;
+    std::string m_serverPassword;
     core::DeviceAddresses m_deviceAddresses; ///< as opened: the device names kept with ratings and signatures
     bool m_devicesOpened = false;
     std::unique_ptr<devices::IdCardReader> m_idCardReader;

@@ -13,16 +13,20 @@ namespace ywtb::app {
 
 class SignInDialog : public wxDialog {
 public:
-    SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff, const wxString& window);
+    /// With `askPassword`, a password field for the central server as well.
+    SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff, const wxString& window, bool askPassword = false);
 
     std::string staff() const;
     /// The window id ("W01").
     std::string window() const;
+    /// The password typed, "" without a password field.
+    std::string password() const;
 
 private:
     const core::CentreConfig& m_centre;
     wxTextCtrl* m_staff = nullptr;
     wxChoice* m_window = nullptr;
+    wxTextCtrl* m_password = nullptr;
 };
 
 } // namespace ywtb::app

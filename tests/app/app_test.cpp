@@ -15,6 +15,7 @@
 #include "render/document_template.h"
 #include "server/server_process.h"
 #include "services/signature_service.h"
+#include "store/database.h"
 #include "store/local_store.h"
 #include "tools/devsim/idcard_simulator.h"
 #include "tools/devsim/rating_simulator.h"
@@ -388,6 +389,72 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
     REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
     CHECK(testing::waitUntil([&] { return syncField().find("离线") != std::string::npos; }));
     CHECK(counter.session->outboxDepth() > 0);
+}
+
+TEST_CASE("sign-in at the central server: a refusal is final, online keeps the token the sync uses, offline checks this PC's record",
+          "[app][sync][signin]") {
+    testing::ensureWx();
+    testing::TempDir dir;
+    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
+    const auto open = [&] {
+        std::vector<core::Error> errors;
+        auto session = app::CounterSession::open(
+            paths, dir / "data", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"), errors);
+        REQUIRE(session);
+        return session;
+    };
+    auto server = std::make_unique<testing::ServerProcess>(dir.path() / "server");
+    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server->port()), ""};
+    const auto serverSessions = [&] {
+        store::Database db((dir.path() / "server" / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+        return db.queryInteger("SELECT count(*) FROM session");
+    };
+    {
+        auto session = open();
+        auto refused = session->signInAt(access, "S001", "not-the-password", "W01");
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().code == "sync.refused_sign_in");
+        CHECK_FALSE(session->signedIn());
+        CHECK_FALSE(session->signInAt(access, "S001", "s001-demo-pass", "W77").ok()); // not a window of centre.json
+
+        auto online = session->signInAt(access, "S001", "s001-demo-pass", "W01");
+        REQUIRE(online.ok());
+        CHECK(online->route == services::SignInRoute::Online);
+        CHECK_FALSE(session->signedInOffline());
+        CHECK(serverSessions() == 1);
+        // The sync goes on with the token of that sign-in: the server opens no second session.
+        core::Applicant applicant;
+        applicant.kind = core::ApplicantKind::Organisation;
+        applicant.name = "上海某某餐饮有限公司";
+        applicant.creditCode = "91350100M000100Y43";
+        REQUIRE(session->intake().open(*session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
+        session->startServerSync();
+        CHECK(testing::waitUntil([&] {
+            const auto status = session->syncStatus();
+            return status && status->state == sync::Reachability::Online && session->outboxDepth() == 0;
+        }));
+        CHECK(serverSessions() == 1);
+    }
+
+    // The server is away: the same password is checked against this PC's record, and the status bar says so.
+    server.reset();
+    auto session = open();
+    CHECK_FALSE(session->signInAt(access, "S001", "s001-demo-pas", "W01").ok());
+    auto offline = session->signInAt(access, "S001", "s001-demo-pass", "W01");
+    REQUIRE(offline.ok());
+    CHECK(offline->route == services::SignInRoute::Offline);
+    CHECK(offline->unreachable.code.rfind("http.", 0) == 0);
+    CHECK(session->signedInOffline());
+    app::ViewSettings settings;
+    settings.persist = false;
+    auto* frame = new app::MainFrame(*session, settings);
+    frame->Show();
+    testing::pump();
+    CHECK(frame->statusText(app::MainFrame::kStaffField).Contains(wxGetTranslation("signed in offline")));
+    testing::screenshot(frame, "signed-in-offline");
+    frame->Hide();
+    delete frame;
+    testing::pump();
 }
 
 TEST_CASE("the device addresses come from the command line", "[app][devices]") {
