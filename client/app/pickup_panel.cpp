@@ -96,6 +96,7 @@ void PickupPanel::focusScan() {
 }
 
 void PickupPanel::find(const wxString& typed) {
+    const int lookup = ++m_lookup;
     m_matches.clear();
     m_case.reset();
     m_list->Clear();
@@ -105,10 +106,29 @@ void PickupPanel::find(const wxString& typed) {
     auto intake = m_session.intake();
     if (auto number = core::caseNumberIn(text)) {
         auto found = intake.find(*number);
-        if (found)
+        if (found) {
             m_matches.push_back(*found);
-        else
+        } else if (m_session.hasServer()) {
+            // Taken in at another counter PC: the central server has it. The window stays usable meanwhile.
+            m_report(fill(_("Case {number} is not on this PC: asking the central server…"), {{"number", *number}}));
+            m_jobs.run<core::Expected<core::Case>>([this, n = *number] { return m_session.fetchFromServer(n); },
+                                                   [this, text, lookup](core::Expected<core::Case> fetched) {
+                                                       if (lookup != m_lookup)
+                                                           return; // the clerk has looked for something else since
+                                                       if (!fetched) {
+                                                           m_report(tr(fetched.error()));
+                                                           return;
+                                                       }
+                                                       m_report(fill(_("Case {number} fetched from the central server"), {{"number", fetched->number}}));
+                                                       m_matches = {*fetched};
+                                                       showMatches(text);
+                                                       m_changed();
+                                                   });
+            updateState();
+            return;
+        } else {
             m_report(tr(found.error()));
+        }
     } else {
         // Not a case number: an applicant's ID number or credit code, as the store keys its cases.
         std::string key;
@@ -128,6 +148,11 @@ void PickupPanel::find(const wxString& typed) {
                 m_report(tr(found.error()));
         }
     }
+    showMatches(text);
+}
+
+void PickupPanel::showMatches(const std::string& text) {
+    m_list->Clear();
     for (const auto& c : m_matches)
         m_list->Append(u8(c.number + "  " + c.item.name + "  ") + statusName(c.status));
     if (!m_matches.empty()) {

@@ -6,6 +6,7 @@
 // before the release; with a rating device the applicant then rates it.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "app/background_jobs.h"
 #include "core/case.h"
 
 #include <wx/panel.h>
@@ -29,8 +30,11 @@ class PickupPanel : public wxPanel {
 public:
     PickupPanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed);
 
-    /// Finds cases from what was typed or scanned; the first match is shown.
+    /// Finds cases from what was typed or scanned; the first match is shown. A case number this PC does not hold is
+    /// asked of the central server in the background (a case taken in at another counter), when there is one.
     void find(const wxString& text);
+    /// Server look-ups under way.
+    int pending() const { return m_jobs.pending(); }
     /// Releases the shown case as the release fields say, after the card check and the receipt's signature where
     /// the devices are there; nothing happens while the rules forbid it.
     void release();
@@ -51,6 +55,7 @@ public:
 
 private:
     void select(std::size_t index);
+    void showMatches(const std::string& text);
     void updateState();
     std::optional<core::Release> releaseFromFields() const;
     /// The steps of release(), each when the one before succeeded for the case `number` still shown.
@@ -72,6 +77,8 @@ private:
     wxButton* m_release = nullptr;
     DocumentPreview* m_preview = nullptr;
     DevicePrompt* m_prompt = nullptr;
+    int m_lookup = 0;      ///< counts find()s: a server answer for an earlier one is not shown
+    BackgroundJobs m_jobs; ///< last: joined before the rest goes
 };
 
 } // namespace ywtb::app

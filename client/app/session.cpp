@@ -83,16 +83,39 @@ core::Expected<services::StaffSignInResult> CounterSession::signInAt(const Serve
     return result;
 }
 
-void CounterSession::startServerSync() {
+sync::SyncOptions CounterSession::serverOptions(store::Database& db) const {
     sync::SyncOptions options;
     options.serverUrl = sync::serverBase(m_server.url);
+    options.staff = m_actor.staff;
+    options.window = m_actor.window;
     options.http.caFile = m_server.caFile;
     options.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
     options.password = m_serverPassword;
     // The token is the one the server gave this staff member at this window (not a colleague's before them).
-    if (auto kept = store::keptSession(m_store->db(), options.serverUrl, m_actor.window, sync::utcNow()); kept && kept->staff == m_actor.staff)
+    if (auto kept = store::keptSession(db, options.serverUrl, m_actor.window, sync::utcNow()); kept && kept->staff == m_actor.staff)
         options.token = kept->token;
-    startSync(std::move(options));
+    return options;
+}
+
+void CounterSession::startServerSync() { startSync(serverOptions(m_store->db())); }
+
+core::Expected<core::Case> CounterSession::fetchFromServer(const std::string& caseNumber) {
+    if (!hasServer())
+        return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), caseNumber,
+                           core::Message(N_("start it with --server URL to find cases taken in at other counters"))};
+    auto opened = store::LocalStore::open(m_dataDir);
+    if (!opened)
+        return opened.error();
+    auto& own = **opened;
+    auto options = serverOptions(own.db());
+    options.onceAttempts = 2;
+    options.http.totalTimeoutMs = 8000; // the clerk and the applicant wait for it
+    sync::SyncEngine engine(own.db(), options);
+    auto fetched = engine.fetchCase(caseNumber);
+    if (!fetched)
+        return fetched.error();
+    services::IntakeService intake(own, m_centre, m_calendar, *m_clock, m_actor);
+    return intake.adoptServerCase(caseNumber, fetched->caseJson, fetched->status);
 }
 
 void CounterSession::startSync(sync::SyncOptions options) {

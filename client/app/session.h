@@ -35,8 +35,9 @@ class SignaturePad;
 } // namespace ywtb::devices
 
 namespace ywtb::store {
+class Database;
 class LocalStore;
-}
+} // namespace ywtb::store
 
 namespace ywtb::app {
 
@@ -96,6 +97,12 @@ public:
     std::size_t outboxDepth();
     /// Starts syncing with the central server in the background, as the signed-in staff at their window.
     void startSync(sync::SyncOptions options);
+    /// Signed in with a central server (signInAt).
+    bool hasServer() const { return !m_server.url.empty(); }
+    /// A case another counter PC took in, fetched from the central server and taken in here so that it can be
+    /// handed out (IntakeService::adoptServerCase). A network round trip: call it on a worker thread (it uses its
+    /// own store connection).
+    core::Expected<core::Case> fetchFromServer(const std::string& caseNumber);
     /// After signInAt: starts syncing with that server, with the token its sign-in kept (or, signed in offline,
     /// the password once the server answers again).
     void startServerSync();
@@ -132,6 +139,8 @@ public:
 
 private:
     CounterSession() = default;
+    /// The sync options of signInAt's server: its kept token (read through `db`), the password for when that expires.
+    sync::SyncOptions serverOptions(store::Database& db) const;
 
     services::ResourcePaths m_paths;
     std::filesystem::path m_dataDir;

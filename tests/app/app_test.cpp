@@ -16,6 +16,7 @@
 #include "server/server_process.h"
 #include "services/signature_service.h"
 #include "store/database.h"
+#include "support/cli_runner.h"
 #include "store/local_store.h"
 #include "tools/devsim/idcard_simulator.h"
 #include "tools/devsim/rating_simulator.h"
@@ -452,6 +453,76 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
     testing::pump();
     CHECK(frame->statusText(app::MainFrame::kStaffField).Contains(wxGetTranslation("signed in offline")));
     testing::screenshot(frame, "signed-in-offline");
+    frame->Hide();
+    delete frame;
+    testing::pump();
+}
+
+TEST_CASE("the pickup window of another counter PC fetches a case from the central server and releases it", "[app][sync][pickup]") {
+    testing::TempDir dir;
+    testing::ServerProcess server(dir.path() / "server");
+    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
+
+    // Counter PC A takes the case in and syncs it; the department approves it on the server.
+    GuiCounter a;
+    auto* intake = a.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    const auto number = intake->currentCase()->number;
+    supplyEveryMaterial(intake);
+    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    sync::SyncOptions options;
+    options.serverUrl = access.url;
+    options.password = "s001-demo-pass";
+    options.firstBackoff = std::chrono::milliseconds(20);
+    a.session->startSync(options);
+    REQUIRE(testing::waitUntil([&] { return a.session->outboxDepth() == 0; }));
+    REQUIRE(testing::runCli(testing::serverBinary(), {"admin", "approve", number, "--data-dir", server.dataDir().string()}).exitCode == 0);
+
+    // Counter PC B, the pickup window, has never seen it.
+    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
+    std::vector<core::Error> errors;
+    auto session = app::CounterSession::open(
+        paths, dir / "b", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T05:00:00Z"), errors);
+    REQUIRE(session);
+    REQUIRE(session->signInAt(access, "S007", "s007-demo-pass", "W02").ok());
+    REQUIRE(session->reserveDemoNumberBlocks().ok());
+    app::ViewSettings settings;
+    settings.persist = false;
+    auto* frame = new app::MainFrame(*session, settings);
+    frame->Show();
+    frame->showPickup();
+    auto* pickup = frame->pickup();
+    testing::type(pickup->scanField(), wxString::FromUTF8(core::progressUrlOf(session->centre(), number)));
+    testing::pressEnter(pickup->scanField());
+    // Asked in the background: the window answers meanwhile.
+    REQUIRE(testing::waitUntil([&] { return pickup->pending() == 0 && pickup->currentCase().has_value(); }));
+    CHECK(pickup->currentCase()->number == number);
+    CHECK(pickup->currentCase()->status == core::CaseStatus::Approved); // the server's decision applied here
+    CHECK(frame->statusText(app::MainFrame::kMessageField).Contains(wxString::FromUTF8(number)));
+    testing::screenshot(frame, "pickup-fetched-from-server");
+
+    auto service = session->intake();
+    REQUIRE(service.markReady(number).ok());
+    testing::pressEnter(pickup->scanField()); // found on this PC now, at once
+    REQUIRE(pickup->currentCase());
+    CHECK(pickup->pending() == 0);
+    INFO(pickup->releaseButton()->GetToolTipText().utf8_string());
+    testing::click(pickup->releaseButton());
+    CHECK(service.find(number)->status == core::CaseStatus::Released);
+    REQUIRE(testing::waitUntil([&] { return pickup->preview()->pending() == 0; }));
+    session->startServerSync();
+    CHECK(testing::waitUntil([&] { return session->outboxDepth() == 0; }));
+    store::Database serverDb((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+    CHECK(serverDb.queryInteger("SELECT count(*) FROM server_case WHERE number = '" + number + "' AND status = 'released'") == 1);
+
+    // An unknown number is said plainly.
+    testing::type(pickup->scanField(), "310104-W01-20260928-9999");
+    testing::pressEnter(pickup->scanField());
+    REQUIRE(testing::waitUntil([&] { return pickup->pending() == 0; }));
+    CHECK_FALSE(pickup->currentCase());
+    CHECK(frame->statusText(app::MainFrame::kMessageField).Contains("310104-W01-20260928-9999"));
     frame->Hide();
     delete frame;
     testing::pump();
