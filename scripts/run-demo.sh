@@ -68,4 +68,10 @@ if [[ -z "$url" ]]; then
 fi
 echo "Reference server: $url (data in $demo/server; ywtb-counter-server admin approve CASE --data-dir $demo/server)"
 (umask 077 && echo demo > "$demo/server/demo-password")
+# The hall's ticket machine and appointment system: a few applicants waiting for the demo to call (Ctrl+J).
+for ticket in "appointment --item SCJG-XK-001" "walk_in" "walk_in --item GAJ-XK-001"; do
+    # shellcheck disable=SC2086 # the words of $ticket are separate arguments
+    "$cli" --data-dir "$demo" --staff demo --window W02 queue issue $ticket --server "$url" \
+        --password-file "$demo/server/demo-password" > /dev/null 2>&1 || true
+done
 "$gui" --demo --data-dir "$demo" --server "$url" --password-file "$demo/server/demo-password" "${device_args[@]}"

@@ -379,7 +379,7 @@ void queue(ServerStore& store, const Session& session, const std::vector<std::st
     if (s.size() == 1) {
         requireMethod(request, "GET", path);
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-        for (const auto& t : store.waitingTickets())
+        for (const auto& t : store.waitingTickets(session.windowId))
             list->add(ticketJson(t));
         Object::Ptr answer = new Object;
         answer->set("waiting", list);

@@ -542,9 +542,13 @@ Ticket ServerStore::issueTicket(const std::string& kind, const std::string& item
     return *ticket;
 }
 
-std::vector<Ticket> ServerStore::waitingTickets() {
+std::vector<Ticket> ServerStore::waitingTickets(const std::string& window) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, std::string(kTicketColumns) + "WHERE state = 'waiting' ORDER BY id");
+    // In the order callNext takes them for `window`.
+    Statement s(m_db, std::string(kTicketColumns) +
+                          "WHERE state = 'waiting' AND (target_window = '' OR target_window = ?) "
+                          "ORDER BY target_window = ? DESC, kind = 'appointment' DESC, id");
+    s.bind(1, window).bind(2, window);
     std::vector<Ticket> result;
     while (s.step())
         result.push_back(readTicket(s));

@@ -174,7 +174,8 @@ public:
 
     // Hall queue
     Ticket issueTicket(const std::string& kind, const std::string& itemCode);
-    std::vector<Ticket> waitingTickets();
+    /// The tickets `window` may call, in the order it will call them.
+    std::vector<Ticket> waitingTickets(const std::string& window);
     std::optional<Ticket> callNext(const std::string& window);
     std::optional<Ticket> ticket(std::int64_t id);
     /// Applies recall / skip / transfer / done; "" on success, else the error code (ticket.unknown,

@@ -8,13 +8,17 @@
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
 #include "app/pickup_panel.h"
+#include "app/queue_panel.h"
 #include "app/session.h"
 
+#include <wx/button.h>
 #include <wx/config.h>
 #include <wx/datetime.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
+#include <wx/panel.h>
+#include <wx/sizer.h>
 #include <wx/settings.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
@@ -87,6 +91,11 @@ enum MenuId {
     kChinese,
     kEnglish,
     kKeyboard,
+    kCallNext,
+    kRecallTicket,
+    kSkipTicket,
+    kTransferTicket,
+    kTicketDone,
 };
 
 int menuIdOf(core::DecisionKind kind) {
@@ -129,6 +138,11 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"F8", _("Conditional acceptance")},
             {"F9", _("Refuse")},
             {"Ctrl+P", _("Print the papers shown")},
+            {"Ctrl+J", _("Queue: call the next ticket")},
+            {"Ctrl+Shift+J", _("Queue: call the ticket again")},
+            {"Ctrl+G", _("Queue: the applicant did not come (no-show)")},
+            {"Ctrl+T", _("Queue: send the applicant to another window")},
+            {"Ctrl+D", _("Queue: the applicant has been served")},
             {"Ctrl+F", _("Pickup: find a case (scan here)")},
             {"Ctrl+R", _("Pickup: release")},
             {"Ctrl+1 / Ctrl+2", _("Intake page / pickup page")},
@@ -147,9 +161,16 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     bar->SetStatusWidths(kFieldCount, widths);
     SetStatusBarPane(kMessageField); // menu help goes to the message field, never over staff and window
 
-    m_pages = new wxNotebook(this, wxID_ANY);
+    // The hall's queue above both pages: a pickup window calls tickets as an intake window does.
+    auto* content = new wxPanel(this);
     auto reportLine = [this](const wxString& text) { report(text); };
     auto changed = [this] { refreshStatus(); };
+    m_queue = new QueuePanel(content, session, reportLine, [this](const sync::Ticket& ticket) { ticketCalled(ticket); });
+    m_pages = new wxNotebook(content, wxID_ANY);
+    auto* layout = new wxBoxSizer(wxVERTICAL);
+    layout->Add(m_queue, 0, wxEXPAND | wxALL, 6);
+    layout->Add(m_pages, 1, wxEXPAND);
+    content->SetSizer(layout);
     m_intake = new IntakePanel(m_pages, session, reportLine, changed);
     m_pickup = new PickupPanel(m_pages, session, reportLine, changed);
     m_pages->AddPage(m_intake, _("Intake (Ctrl+1)"), true);
@@ -161,7 +182,11 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     buildMenus();
     applyFont();
     refreshStatus();
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshStatus(); }, m_refreshTimer.GetId());
+    m_queue->refreshWaiting();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
+        refreshStatus();
+        m_queue->refreshWaiting();
+    }, m_refreshTimer.GetId());
     m_refreshTimer.Start(60 * 1000);
     // The sync engine and the device drivers work on their own threads: their states are read every two seconds,
     // which costs two COUNTs.
@@ -185,6 +210,19 @@ void MainFrame::refreshSync() {
     if (sync && sync->poisoned > 0)
         outbox += " · " + fill(_("{count} set aside (sync poisoned)"), {{"count", std::to_string(sync->poisoned)}});
     SetStatusText(outbox, kOutboxField);
+}
+
+void MainFrame::ticketCalled(const sync::Ticket& ticket) {
+    // The next applicant: a clean intake form, with the item their ticket names already looked up.
+    if (!m_session.window() || !m_session.window()->intakeType) {
+        showPickup();
+        m_pickup->focusScan();
+        return;
+    }
+    showIntake();
+    m_intake->newCase();
+    if (!ticket.itemCode.empty())
+        m_intake->itemSearch()->search(u8(ticket.itemCode));
 }
 
 void MainFrame::refreshDevices() { SetStatusText(devicesText(m_session.deviceStates()), kDevicesField); }
@@ -214,6 +252,13 @@ void MainFrame::buildMenus() {
     pickupMenu->Append(kFindCase, _("&Find case") + "\tCtrl+F");
     pickupMenu->Append(kRelease, _("&Release") + "\tCtrl+R");
 
+    auto* queueMenu = new wxMenu;
+    queueMenu->Append(kCallNext, _("&Call next") + "\tCtrl+J");
+    queueMenu->Append(kRecallTicket, _("&Recall") + "\tCtrl+Shift+J");
+    queueMenu->Append(kSkipTicket, _("&No-show") + "\tCtrl+G");
+    queueMenu->Append(kTransferTicket, _("&Transfer…") + "\tCtrl+T");
+    queueMenu->Append(kTicketDone, _("&Done") + "\tCtrl+D");
+
     auto* languageMenu = new wxMenu;
     languageMenu->AppendRadioItem(kChinese, wxString::FromUTF8("中文"));
     languageMenu->AppendRadioItem(kEnglish, "English");
@@ -234,6 +279,7 @@ void MainFrame::buildMenus() {
     menus->Append(caseMenu, _("&Case"));
     menus->Append(decisionMenu, _("&Decision"));
     menus->Append(pickupMenu, _("&Pickup"));
+    menus->Append(queueMenu, _("&Queue"));
     menus->Append(viewMenu, _("&View"));
     menus->Append(helpMenu, _("&Help"));
     SetMenuBar(menus);
@@ -258,6 +304,14 @@ void MainFrame::buildMenus() {
         e.Enable((m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->canPrint());
     }, kPrint);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); m_pickup->focusScan(); }, kFindCase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->callNext(); }, kCallNext);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->recall(); }, kRecallTicket);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->skip(); }, kSkipTicket);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->transfer(); }, kTransferTicket);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->done(); }, kTicketDone);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->callButton()->IsEnabled()); }, kCallNext);
+    for (int id : {kRecallTicket, kSkipTicket, kTransferTicket, kTicketDone})
+        Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->doneButton()->IsEnabled()); }, id);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_pickup->release(); }, kRelease);
     Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_pickup->canRelease()); }, kRelease);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); }, kShowIntake);

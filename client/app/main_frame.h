@@ -1,5 +1,5 @@
 #pragma once
-// The counter's main window: the intake and pickup pages, menus with a shortcut for every counter action,
+// The counter's main window: the hall's queue, the intake and pickup pages, menus with a shortcut for every counter action,
 // and a status bar that always shows staff and window, sync, outbox depth, devices and due / overdue cases.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
@@ -10,12 +10,17 @@
 
 class wxNotebook;
 
+namespace ywtb::sync {
+struct Ticket;
+}
+
 namespace ywtb::app {
 
 class CounterSession;
 class DevicePrompt;
 class IntakePanel;
 class PickupPanel;
+class QueuePanel;
 
 /// What the user chose in the View menu, kept between runs.
 struct ViewSettings {
@@ -50,6 +55,7 @@ public:
 
     IntakePanel* intake() const { return m_intake; }
     PickupPanel* pickup() const { return m_pickup; }
+    QueuePanel* queue() const { return m_queue; }
     wxNotebook* pages() const { return m_pages; }
 
 private:
@@ -57,6 +63,8 @@ private:
     void applyFont();
     void saveSettings() const;
     void showKeyboardMap();
+    /// A ticket was called: the page and the form made ready for that applicant.
+    void ticketCalled(const sync::Ticket& ticket);
     /// The device prompt of the page shown.
     DevicePrompt* currentPrompt() const;
 
@@ -65,6 +73,7 @@ private:
     wxNotebook* m_pages = nullptr;
     IntakePanel* m_intake = nullptr;
     PickupPanel* m_pickup = nullptr;
+    QueuePanel* m_queue = nullptr;
     wxTimer m_refreshTimer;
     wxTimer m_syncTimer;
 };

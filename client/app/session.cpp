@@ -99,6 +99,18 @@ sync::SyncOptions CounterSession::serverOptions(store::Database& db) const {
 
 void CounterSession::startServerSync() { startSync(serverOptions(m_store->db())); }
 
+core::Expected<std::unique_ptr<sync::HallQueue>> CounterSession::hallQueue() {
+    if (!hasServer())
+        return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), "queue",
+                           core::Message(N_("start it with --server URL to call tickets from the hall's queue"))};
+    auto opened = store::LocalStore::open(m_dataDir);
+    if (!opened)
+        return opened.error();
+    auto options = serverOptions((**opened).db());
+    options.http.totalTimeoutMs = 8000; // the clerk waits for it
+    return std::make_unique<sync::HallQueue>(std::move(options));
+}
+
 core::Expected<core::Case> CounterSession::fetchFromServer(const std::string& caseNumber) {
     if (!hasServer())
         return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), caseNumber,

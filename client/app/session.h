@@ -18,6 +18,7 @@
 #include "services/resource_paths.h"
 #include "services/staff_sign_in.h"
 #include "services/sync_runner.h"
+#include "sync/hall_queue.h"
 #include "store/rating_register.h"
 #include "store/signature_register.h"
 
@@ -103,6 +104,9 @@ public:
     /// handed out (IntakeService::adoptServerCase). A network round trip: call it on a worker thread (it uses its
     /// own store connection).
     core::Expected<core::Case> fetchFromServer(const std::string& caseNumber);
+    /// The hall's queue for this window on the central server (sync::HallQueue), signed in with the kept token.
+    /// Opens its own store connection: make and use it on a worker thread.
+    core::Expected<std::unique_ptr<sync::HallQueue>> hallQueue();
     /// After signInAt: starts syncing with that server, with the token its sign-in kept (or, signed in offline,
     /// the password once the server answers again).
     void startServerSync();

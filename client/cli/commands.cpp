@@ -72,6 +72,9 @@ const std::vector<Command>& commands() {
         {"audit", "audit (verify | recent [N])", N_("check the audit trail's hash chain, or show its newest entries"), runAudit},
         {"numbers", "numbers (reserve --kind K --year YYYY --from N --to M | pull --server URL --kind K --year YYYY --count N [--ca FILE] | list)",
          N_("reserve and list this window's blocks of document numbers, by hand or from the central server"), runNumbers},
+        {"queue", "queue (next | recall ID | skip ID | transfer ID --to WINDOW | done ID | list | issue walk_in|appointment [--item CODE])\n"
+                  "        --server URL [--ca FILE] [--password-file F]",
+         N_("the hall's queue for this window: call the next ticket (appointments first), recall, skip, transfer, finish"), runQueue},
         {"credit", "credit flag ID_OR_CODE --reason TEXT", N_("put an applicant on the local credit list (no conditional acceptance)"),
          runCredit},
         {"render", "render KIND --case CASE --out FILE.pdf",

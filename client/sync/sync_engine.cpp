@@ -1,5 +1,7 @@
 #include "sync/sync_engine.h"
 
+#include "sync/api_answers.h"
+
 #include "store/blob_store.h"
 #include "store/database.h"
 #include "store/sync_state.h"
@@ -22,45 +24,6 @@ std::string jsonString(const std::string& text) {
     std::ostringstream out;
     Poco::JSON::Stringifier::formatString(text, out);
     return out.str();
-}
-
-Poco::JSON::Object::Ptr parseObject(const std::string& text) {
-    try {
-        Poco::JSON::Parser parser;
-        return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
-    } catch (const std::exception&) {
-        return nullptr;
-    } catch (...) {
-        return nullptr;
-    }
-}
-
-std::string stringify(const Poco::Dynamic::Var& value) {
-    std::ostringstream out;
-    Poco::JSON::Stringifier::stringify(value, out);
-    return out.str();
-}
-
-/// "code: message" of an error body, or the status and the first bytes of an answer that is not one.
-std::string describeAnswer(const HttpResponse& response) {
-    if (auto doc = parseObject(response.body)) {
-        if (auto error = doc->getObject("error"))
-            return error->optValue<std::string>("code", "") + ": " + error->optValue<std::string>("message", "");
-    }
-    return "HTTP " + std::to_string(response.status) + ": " + response.body.substr(0, 200);
-}
-
-std::string errorCodeOf(const HttpResponse& response) {
-    if (auto doc = parseObject(response.body))
-        if (auto error = doc->getObject("error"))
-            return error->optValue<std::string>("code", "");
-    return {};
-}
-
-core::Error serverTrouble(const HttpResponse& response, const std::string& url) {
-    return {"sync.server_trouble",
-            core::Message(N_("the server answered {status}: {detail}"), {{"status", std::to_string(response.status)}, {"detail", describeAnswer(response)}}),
-            url, core::Message(N_("nothing to do: the counter tries again by itself"))};
 }
 
 bool isSha256(const std::string& text) {
@@ -90,11 +53,6 @@ std::int64_t offsetOf(const HttpResponse& response) {
     }
     const auto header = response.headers.find("upload-offset");
     return header == response.headers.end() ? -1 : std::stoll(header->second);
-}
-
-// A 401: the token ran out; syncOnce signs in again at once.
-core::Error tokenExpired(const std::string& url) {
-    return {"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};
 }
 
 bool transient(const core::Error& error) {

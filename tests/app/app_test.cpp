@@ -1,5 +1,6 @@
 // The counter GUI (client/app) under Xvfb: real frames, a real store in a temp directory, no mocks.
 
+#include "app/app_i18n.h"
 #include "app/applicant_panel.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
@@ -9,6 +10,7 @@
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
 #include "app/pickup_panel.h"
+#include "app/queue_panel.h"
 #include "app/start_options.h"
 #include "core/id_number.h"
 #include "devices/support/simulated_device.h"
@@ -523,6 +525,76 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     REQUIRE(testing::waitUntil([&] { return pickup->pending() == 0; }));
     CHECK_FALSE(pickup->currentCase());
     CHECK(frame->statusText(app::MainFrame::kMessageField).Contains("310104-W01-20260928-9999"));
+    frame->Hide();
+    delete frame;
+    testing::pump();
+}
+
+TEST_CASE("the hall queue: call the next ticket (appointments first) with its item looked up, recall, done, no-show", "[app][sync][queue]") {
+    testing::TempDir dir;
+    testing::ServerProcess server(dir.path() / "server");
+    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
+    // The hall's ticket machine and the appointment system.
+    testing::ApiClient machine(server.port());
+    machine.signIn("S007", "s007-demo-pass", "W02");
+    REQUIRE(machine.postJson("/api/v1/queue/tickets", R"({"kind": "walk_in"})").status == 201);
+    REQUIRE(machine.postJson("/api/v1/queue/tickets", R"({"kind": "appointment", "item_code": "SCJG-XK-001"})").status == 201);
+
+    {
+        GuiCounter offline; // no central server: no queue, said so, nothing to press
+        CHECK_FALSE(offline.frame->queue()->callButton()->IsEnabled());
+        CHECK(offline.frame->queue()->ticketText() == wxGetTranslation("No hall queue: this counter works without a central server"));
+    }
+
+    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
+    std::vector<core::Error> errors;
+    auto session = app::CounterSession::open(
+        paths, dir / "data", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"), errors);
+    REQUIRE(session);
+    REQUIRE(session->signInAt(access, "S001", "s001-demo-pass", "W01").ok());
+    app::ViewSettings settings;
+    settings.persist = false;
+    auto* frame = new app::MainFrame(*session, settings);
+    frame->Show();
+    auto* queue = frame->queue();
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    CHECK(queue->waitingText() == app::fill(wxGetTranslation("{count} waiting"), {{"count", "2"}}));
+    CHECK(queue->ticketText() == wxGetTranslation("No ticket called"));
+    CHECK_FALSE(queue->doneButton()->IsEnabled());
+
+    testing::click(queue->callButton());
+    CHECK_FALSE(queue->callButton()->IsEnabled()); // one request at a time
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    REQUIRE(queue->current());
+    CHECK(queue->current()->number == "B001"); // the appointment first (DB31/T 862 9.1.2)
+    CHECK(queue->ticketText().Contains("B001"));
+    // The intake page is ready for that applicant, the booked item already looked up.
+    REQUIRE(frame->intake()->itemSearch()->selected());
+    CHECK(frame->intake()->itemSearch()->selected()->code == "SCJG-XK-001");
+    CHECK_FALSE(queue->callButton()->IsEnabled()); // the one being served is finished first
+    testing::screenshot(frame, "queue-called");
+
+    testing::click(queue->recallButton());
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    CHECK(queue->current()->callCount == 2);
+    testing::click(queue->doneButton());
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    CHECK_FALSE(queue->current());
+
+    testing::click(queue->callButton());
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    REQUIRE(queue->current());
+    CHECK(queue->current()->number == "A001");
+    testing::click(queue->skipButton());
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    CHECK_FALSE(queue->current());
+    CHECK(frame->statusText(app::MainFrame::kMessageField).Contains("A001"));
+
+    testing::click(queue->callButton());
+    REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
+    CHECK_FALSE(queue->current());
+    CHECK(frame->statusText(app::MainFrame::kMessageField) == wxGetTranslation("Nobody is waiting"));
+    CHECK(queue->waitingText() == app::fill(wxGetTranslation("{count} waiting"), {{"count", "0"}}));
     frame->Hide();
     delete frame;
     testing::pump();

@@ -359,3 +359,70 @@ TEST_CASE("cli sync once: the reference data the centre publishes is checked, in
     run = syncOnce();
     CHECK(run.err.find("reference data refused") != std::string::npos);
 }
+
+TEST_CASE("cli queue: appointments first, recall, transfer to another window, no-show, done — each said as the clerk needs it",
+          "[sync][cli][queue]") {
+    TempDir dir;
+    ServerProcess server(dir.path() / "server");
+    const auto url = "http://127.0.0.1:" + std::to_string(server.port());
+    Counter counter;
+    const auto dataDir = counter.store->dataDir().string();
+    REQUIRE(login(dataDir, url, "S001", "s001-demo-pass").exitCode == 0);
+    const auto password = dir.write("password", "s007-demo-pass\n");
+    auto queue = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data-dir", dataDir, "queue"});
+        args.insert(args.end(), {"--server", url});
+        return runCli(YWTB_CLI, args);
+    };
+    const auto idOf = [](const CliRun& run) {
+        const auto at = run.out.find("(id ");
+        REQUIRE(at != std::string::npos);
+        return run.out.substr(at + 4, run.out.find(')', at) - at - 4);
+    };
+
+    CHECK(queue({"next"}).out == "nobody is waiting\n");
+    REQUIRE(queue({"issue", "walk_in"}).exitCode == 0);
+    REQUIRE(queue({"issue", "appointment", "--item", "SCJG-XK-001"}).exitCode == 0);
+    REQUIRE(queue({"issue", "walk_in"}).exitCode == 0);
+    auto run = queue({"list"});
+    INFO(run.out << run.err);
+    CHECK(run.out.find("B001") < run.out.find("A001")); // an appointment goes before walk-ins (DB31/T 862 9.1.2)
+    CHECK(run.out.find("3 waiting") != std::string::npos);
+
+    run = queue({"next"});
+    CHECK(run.out.find("B001") == 0);
+    CHECK(run.out.find("appointment  SCJG-XK-001  called by W01, 1 calls") != std::string::npos);
+    const auto b001 = idOf(run);
+    CHECK(queue({"recall", b001}).out.find("called by W01, 2 calls") != std::string::npos);
+    CHECK(queue({"transfer", b001, "--to", "W02"}).out.find("waiting for window W02") != std::string::npos);
+    CHECK(queue({"transfer", b001, "--to", "W02"}).exitCode == 1); // no longer called by this window
+    CHECK(queue({"transfer", "999", "--to", "W02"}).err.find("ticket.unknown") != std::string::npos);
+
+    run = queue({"next"});
+    CHECK(run.out.find("A001") == 0);
+    const auto a001 = idOf(run);
+    CHECK(queue({"skip", a001}).out.find("skipped") != std::string::npos);
+    run = queue({"done", a001});
+    CHECK(run.exitCode == 1);
+    CHECK(run.err.find("ticket.wrong_state") != std::string::npos);
+
+    // Window W02 calls the ticket transferred to it before its own walk-ins.
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--window", "W02", "--staff", "S007", "queue", "next", "--server", url, "--password-file",
+                            password.string()});
+    CHECK(run.out.find("B001") == 0);
+    CHECK(run.out.find("called by W02") != std::string::npos);
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "--window", "W02", "--staff", "S007", "queue", "done", idOf(run), "--server", url,
+                            "--password-file", password.string()})
+              .out.find("served") != std::string::npos);
+
+    run = queue({"next"});
+    CHECK(run.out.find("A002") == 0);
+    CHECK(queue({"done", idOf(run)}).exitCode == 0);
+    CHECK(queue({"next"}).out == "nobody is waiting\n");
+    CHECK(queue({"list"}).out == "0 waiting\n");
+
+    CHECK(queue({"recall"}).exitCode == 2);
+    CHECK(queue({"transfer", b001}).exitCode == 2);
+    CHECK(queue({"issue", "vip"}).exitCode == 2);
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "queue", "next"}).exitCode == 2);
+}
