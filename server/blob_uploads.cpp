@@ -117,7 +117,43 @@ void BlobUploads::release(const std::string& sha256) {
     m_busy.erase(sha256);
 }
 
+void BlobUploads::finishInterrupted(const std::string& sha256) {
+    auto upload = m_store.upload(sha256);
+    if (!upload || upload->received < upload->total || !claim(sha256))
+        return;
+    struct Release {
+        BlobUploads* self;
+        std::string sha;
+        ~Release() { self->release(sha); }
+    } releaseOnExit{this, sha256};
+    upload = m_store.upload(sha256); // again, now that no request can finish it meanwhile
+    if (!upload || upload->received < upload->total)
+        return;
+    const fs::path part = m_partDir / (sha256 + ".part");
+    const fs::path target = blobPath(sha256);
+    std::error_code ec;
+    if (fs::exists(target, ec) && hashOfFile(target) == sha256) { // stopped after the rename
+        m_store.finishUpload(sha256, upload->total);
+        fs::remove(part, ec);
+        return;
+    }
+    if (fs::exists(part, ec) && static_cast<std::int64_t>(fs::file_size(part, ec)) >= upload->total) {
+        fs::resize_file(part, static_cast<std::uintmax_t>(upload->total), ec);
+        if (!ec && hashOfFile(part) == sha256) {
+            fs::create_directories(target.parent_path(), ec);
+            if (!ec && std::rename(part.c_str(), target.c_str()) == 0) {
+                syncDirectory(target.parent_path());
+                m_store.finishUpload(sha256, upload->total);
+                return;
+            }
+        }
+    }
+    fs::remove(part, ec);
+    m_store.abandonUpload(sha256);
+}
+
 void BlobUploads::head(const std::string& sha256, Poco::Net::HTTPServerResponse& response) {
+    finishInterrupted(sha256);
     if (auto size = m_store.blobSize(sha256)) {
         response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
         response.setContentLength64(*size);
@@ -135,6 +171,7 @@ void BlobUploads::head(const std::string& sha256, Poco::Net::HTTPServerResponse&
 }
 
 void BlobUploads::uploadStatus(const std::string& sha256, Poco::Net::HTTPServerResponse& response) {
+    finishInterrupted(sha256);
     if (auto size = m_store.blobSize(sha256))
         return sendJson(response, 200, progress(sha256, *size, *size, true));
     if (auto upload = m_store.upload(sha256))
@@ -198,6 +235,7 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
                            std::to_string(kMaxBlob),
                        "blobs of more than 256 MiB are not accepted; split or compress the document");
     }
+    finishInterrupted(sha256);
     if (auto size = m_store.blobSize(sha256)) {
         drain(in, length);
         return sendJson(response, 200, progress(sha256, *size, *size, true));

@@ -34,6 +34,11 @@ private:
     /// Marks `sha256` as being written by this request; false when another request writes it.
     bool claim(const std::string& sha256);
     void release(const std::string& sha256);
+    /// An upload whose every byte arrived but that is not stored as a blob, with no request writing it: the
+    /// server stopped (a kill) or failed between recording the last chunk and storing the blob. Left so, it
+    /// would report an offset equal to its size for ever, and no chunk can start there. Stores it now when
+    /// its bytes verify, or discards it so that the client starts again from 0.
+    void finishInterrupted(const std::string& sha256);
 
     ServerStore& m_store;
     std::filesystem::path m_blobDir;

@@ -12,6 +12,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <sstream>
 #include <thread>
@@ -52,7 +53,15 @@ std::int64_t offsetOf(const HttpResponse& response) {
             return error->getValue<std::int64_t>("offset");
     }
     const auto header = response.headers.find("upload-offset");
-    return header == response.headers.end() ? -1 : std::stoll(header->second);
+    std::int64_t offset = -1;
+    // A header that is not a number is no offset (never an exception out of the sync thread).
+    if (header != response.headers.end()) {
+        const auto& text = header->second;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), offset);
+        if (ec != std::errc() || end != text.data() + text.size())
+            offset = -1;
+    }
+    return offset;
 }
 
 bool transient(const core::Error& error) {

@@ -24,12 +24,18 @@ std::string serverBinary() {
 }
 
 ServerProcess::ServerProcess(std::filesystem::path dataDir, std::vector<std::string> extraArgs)
-    : m_dataDir(std::move(dataDir)) {
+    : m_dataDir(std::move(dataDir)), m_extraArgs(std::move(extraArgs)) {
+    start();
+}
+
+void ServerProcess::start() {
+    m_port = 0;
+    m_exitCode = -1;
     int out[2];
     REQUIRE(::pipe(out) == 0);
     const std::string logPath = m_dataDir.string() + ".log";
     std::vector<std::string> args{serverBinary(), "--data-dir", m_dataDir.string(), "--port", "0"};
-    args.insert(args.end(), extraArgs.begin(), extraArgs.end());
+    args.insert(args.end(), m_extraArgs.begin(), m_extraArgs.end());
     m_pid = ::fork();
     REQUIRE(m_pid >= 0);
     if (m_pid == 0) {
@@ -82,6 +88,26 @@ int ServerProcess::stop() {
     m_pid = -1;
     m_exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return m_exitCode;
+}
+
+void ServerProcess::kill() {
+    if (m_pid <= 0)
+        return;
+    ::kill(m_pid, SIGKILL);
+    int status = 0;
+    ::waitpid(m_pid, &status, 0);
+    m_pid = -1;
+    m_exitCode = -1;
+}
+
+void ServerProcess::restart() {
+    stop();
+    start();
+}
+
+void ServerProcess::restart(std::vector<std::string> extraArgs) {
+    m_extraArgs = std::move(extraArgs);
+    restart();
 }
 
 std::string ServerProcess::log() const {

@@ -13,7 +13,7 @@
 namespace ywtb::testing {
 
 /// Starts the server binary (YWTB_SERVER) with --data-dir DIR --port 0, reads its first line for the port,
-/// and stops it with SIGTERM when destroyed. Its log goes to DIR.log.
+/// and stops it with SIGTERM when destroyed. Its log goes to DIR.log (appended to across restarts).
 class ServerProcess {
 public:
     explicit ServerProcess(std::filesystem::path dataDir,
@@ -26,11 +26,21 @@ public:
     const std::filesystem::path& dataDir() const { return m_dataDir; }
     /// SIGTERM and wait; the exit code (-1 when it did not exit normally). Idempotent.
     int stop();
+    /// SIGKILL and wait: the server gets no chance to finish anything (a crash, a power cut of the process).
+    /// Idempotent.
+    void kill();
+    /// Starts the server again on the same data directory, with the same arguments or with `extraArgs`, after
+    /// stopping it with SIGTERM if it still runs. The port is a new free one: read port() again.
+    void restart();
+    void restart(std::vector<std::string> extraArgs);
     /// The server's log so far.
     std::string log() const;
 
 private:
+    void start();
+
     std::filesystem::path m_dataDir;
+    std::vector<std::string> m_extraArgs;
     pid_t m_pid = -1;
     int m_port = 0;
     int m_exitCode = -1;
