@@ -39,11 +39,12 @@ clean:
 # Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
 BENCH_DIR ?= $(CURDIR)/.bench
 bench: configure
-	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents ywtb-bench-scan -j $(JOBS)
+	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents ywtb-bench-scan ywtb-bench-sync -j $(JOBS)
 	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR)/intake 100000 300
 	@bash scripts/install-deps.sh scripts/bench-packages.txt
 	$(BUILD)/bench/ywtb-bench-documents $(BENCH_DIR)/documents 200 7
 	$(BUILD)/bench/ywtb-bench-scan $(BENCH_DIR)/scan 20 5 3 100
+	$(BUILD)/bench/ywtb-bench-sync $(BENCH_DIR)/sync 10000 200 1
 
 # libFuzzer targets of the device parsers (fuzz/README.md): clang, a build of their libraries only, and each
 # target run FUZZ_SECONDS on a copy of its seeds; fails on any crash or broken invariant.

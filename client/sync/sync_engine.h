@@ -180,6 +180,7 @@ private:
                                       std::vector<std::pair<std::string, std::string>> headers = {});
     void noteFailure(const core::Error& error);
     void noteSuccess();
+    void noteProgress(const SyncReport& now, const SyncReport& before);
     std::chrono::milliseconds backoff(int failures);
     bool sleepFor(std::chrono::milliseconds delay, const std::stop_token& stop);
 
@@ -198,6 +199,7 @@ private:
     std::mt19937 m_random;
     mutable std::mutex m_mutex;
     SyncStatus m_status;
+    std::chrono::steady_clock::time_point m_countedAt; ///< when refreshCounts last read the store
 };
 
 /// The current time as UTC ISO 8601 with seconds.
