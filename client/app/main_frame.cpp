@@ -9,6 +9,7 @@
 #include "app/item_search_panel.h"
 #include "app/pickup_panel.h"
 #include "app/queue_panel.h"
+#include "app/set_aside_dialog.h"
 #include "app/session.h"
 
 #include <wx/button.h>
@@ -96,6 +97,7 @@ enum MenuId {
     kSkipTicket,
     kTransferTicket,
     kTicketDone,
+    kSetAside,
 };
 
 int menuIdOf(core::DecisionKind kind) {
@@ -138,6 +140,7 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"F8", _("Conditional acceptance")},
             {"F9", _("Refuse")},
             {"Ctrl+P", _("Print the papers shown")},
+            {"Ctrl+Shift+S", _("Sync entries the server refused: retry or discard")},
             {"Ctrl+J", _("Queue: call the next ticket")},
             {"Ctrl+Shift+J", _("Queue: call the ticket again")},
             {"Ctrl+G", _("Queue: the applicant did not come (no-show)")},
@@ -208,8 +211,14 @@ void MainFrame::refreshSync() {
     SetStatusText(syncText(sync), kSyncField);
     wxString outbox = fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}});
     if (sync && sync->poisoned > 0)
-        outbox += " · " + fill(_("{count} set aside (sync poisoned)"), {{"count", std::to_string(sync->poisoned)}});
+        outbox += " · " + fill(_("{count} set aside (Ctrl+Shift+S)"), {{"count", std::to_string(sync->poisoned)}});
     SetStatusText(outbox, kOutboxField);
+}
+
+void MainFrame::showSetAside() {
+    SetAsideDialog dialog(this, m_session);
+    dialog.ShowModal();
+    refreshSync();
 }
 
 void MainFrame::ticketCalled(const sync::Ticket& ticket) {
@@ -238,6 +247,7 @@ void MainFrame::buildMenus() {
     caseMenu->Append(kCancelPrompt, _("&Cancel the device prompt") + "\tEsc");
     caseMenu->AppendSeparator();
     caseMenu->Append(kPrint, _("&Print") + "\tCtrl+P");
+    caseMenu->Append(kSetAside, _("Sync entries &set aside…") + "\tCtrl+Shift+S");
     caseMenu->AppendSeparator();
     caseMenu->Append(wxID_EXIT, _("&Quit") + "\tCtrl+Q");
 
@@ -304,6 +314,7 @@ void MainFrame::buildMenus() {
         e.Enable((m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->canPrint());
     }, kPrint);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); m_pickup->focusScan(); }, kFindCase);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showSetAside(); }, kSetAside);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->callNext(); }, kCallNext);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->recall(); }, kRecallTicket);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->skip(); }, kSkipTicket);

@@ -48,6 +48,8 @@ public:
 
     void showIntake();
     void showPickup();
+    /// The supervisor's list of sync entries the server refused (SetAsideDialog), modal.
+    void showSetAside();
     /// Grows or shrinks every text of the window by `steps` points (0: back to the system size).
     void changeFontSize(int steps);
     int fontPoints() const { return m_settings.fontPoints; }

@@ -5,6 +5,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
+#include "services/outbox_supervision.h"
 #include "services/reference_data.h"
 #include "store/audit_log.h"
 #include "store/local_store.h"
@@ -291,17 +292,10 @@ int decide(Context& context, Arguments& args, bool retry) {
     auto* store = context.store();
     if (!store)
         return kExitFailure;
-    const auto entry = store::findOutboxEntry(store->db(), id);
-    store::Transaction tx(store->db());
-    const auto now = sync::utcNow();
-    const bool done = entry && (retry ? store::retryPoisoned(tx, entry->seq) : store::discardPoisoned(tx, entry->seq, now));
-    if (!done)
-        return context.fail(core::Error{"sync.not_poisoned", core::Message(N_("no set-aside outbox entry has this id")), id,
-                                        core::Message(N_("list them with: ywtb-counter-cli sync poisoned"))});
-    store::appendAudit(tx, {.at = now, .staff = context.actor.staff, .window = context.actor.window,
-                            .action = retry ? "outbox.retry" : "outbox.discard", .subject = entry->caseNumber,
-                            .detail = entry->uuid + " " + entry->kind});
-    tx.commit();
+    auto entry = retry ? services::retrySetAside(*store, id, context.actor, *context.clock)
+                       : services::discardSetAside(*store, id, context.actor, *context.clock);
+    if (!entry)
+        return context.fail(entry.error());
     context.out() << fillPlaceholders(tr(retry ? N_("entry {id} of case {case} goes out with the next sync")
                                                : N_("entry {id} of case {case} is discarded and will not be sent")),
                                       {{"id", std::to_string(entry->seq)}, {"case", entry->caseNumber}})

@@ -11,6 +11,7 @@
 #include "app/material_checklist.h"
 #include "app/pickup_panel.h"
 #include "app/queue_panel.h"
+#include "app/set_aside_dialog.h"
 #include "app/start_options.h"
 #include "core/id_number.h"
 #include "devices/support/simulated_device.h"
@@ -20,6 +21,7 @@
 #include "store/database.h"
 #include "support/cli_runner.h"
 #include "store/local_store.h"
+#include "store/sync_state.h"
 #include "tools/devsim/idcard_simulator.h"
 #include "tools/devsim/rating_simulator.h"
 #include "tools/devsim/signature_simulator.h"
@@ -28,6 +30,7 @@
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
+#include <wx/dataview.h>
 #include <wx/listbox.h>
 #include <wx/menu.h>
 #include <wx/radiobox.h>
@@ -598,6 +601,46 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
     frame->Hide();
     delete frame;
     testing::pump();
+}
+
+TEST_CASE("the set-aside sync entries: listed with the server's reason, retried or discarded, each audited", "[app][sync]") {
+    GuiCounter counter;
+    core::Applicant applicant;
+    applicant.kind = core::ApplicantKind::Organisation;
+    applicant.name = "上海某某餐饮有限公司";
+    applicant.creditCode = "91350100M000100Y43";
+    auto intake = counter.session->intake();
+    const auto first = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
+    const auto second = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
+    auto& db = counter.session->store().db();
+    {
+        // What the sync engine does with a 409 / 422 from the server (tests/sync: the real server's answers).
+        store::Transaction tx(db);
+        for (const auto& entry : store::pendingOutbox(db, 10))
+            store::markOutboxPoisoned(tx, entry.seq, "change.uuid_reused: this UUID was used with another body", "2026-09-28T02:00:00Z");
+        tx.commit();
+    }
+    app::SetAsideDialog dialog(counter.frame, *counter.session);
+    REQUIRE(dialog.entries().size() == 2);
+    CHECK(dialog.list()->GetItemCount() == 2);
+    CHECK(dialog.list()->GetTextValue(0, 4).Contains("change.uuid_reused"));
+    CHECK(dialog.entries()[0].entry.caseNumber == first.number);
+    CHECK(dialog.retryButton()->IsEnabled());
+    dialog.Show();
+    testing::pump();
+    testing::screenshot(&dialog, "set-aside");
+
+    dialog.retrySelected();
+    REQUIRE(dialog.entries().size() == 1);
+    CHECK(dialog.message().Contains(wxString::FromUTF8(first.number)));
+    CHECK(store::outboxCounts(db).pending == 1);
+    dialog.discardSelected(false);
+    CHECK(dialog.entries().empty());
+    CHECK_FALSE(dialog.retryButton()->IsEnabled());
+    CHECK(store::outboxCounts(db).discarded == 1);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.retry' AND subject = '" + first.number + "' AND staff = 'S001'") == 1);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.discard' AND subject = '" + second.number + "'") == 1);
+    dialog.Hide();
 }
 
 TEST_CASE("the device addresses come from the command line", "[app][devices]") {
