@@ -19,6 +19,7 @@
 #include <chrono>
 #include <csignal>
 #include <ostream>
+#include <set>
 #include <thread>
 
 namespace ywtb::cli {
@@ -304,6 +305,56 @@ int decide(Context& context, Arguments& args, bool retry) {
 }
 
 } // namespace
+
+/// The entries waiting to be sent, oldest first (set-aside and discarded ones are not waiting).
+int waiting(Context& context) {
+    auto* store = context.store();
+    if (!store)
+        return kExitFailure;
+    std::set<std::int64_t> setAside;
+    for (const auto& p : store::poisonedOutbox(store->db()))
+        setAside.insert(p.entry.seq);
+    const auto counts = store::outboxCounts(store->db());
+    std::vector<store::OutboxEntry> entries;
+    for (auto& e : store::pendingOutbox(store->db(), 1000000))
+        if (!setAside.count(e.seq))
+            entries.push_back(std::move(e));
+    if (context.json) {
+        Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
+        for (const auto& e : entries) {
+            Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            row->set("id", e.seq);
+            row->set("uuid", e.uuid);
+            row->set("case", e.caseNumber);
+            row->set("kind", e.kind);
+            row->set("created_at", e.createdAt);
+            rows->add(row);
+        }
+        doc->set("waiting", rows);
+        doc->set("counts", countsJson(counts));
+        context.printJson(doc);
+        return kExitOk;
+    }
+    for (const auto& e : entries)
+        context.out() << e.seq << "  " << e.createdAt << "  " << e.caseNumber << "  " << e.kind << "\n";
+    printCounts(context, counts);
+    return kExitOk;
+}
+
+/// ywtb-counter-cli outbox [--failed] | outbox retry ID | outbox discard ID: the outbox as issue 7 names it.
+int runOutbox(Context& context, Arguments& args) {
+    const bool failed = args.flag("--failed");
+    const auto action = args.next();
+    if (action.empty() && args.empty())
+        return failed ? poisoned(context) : waiting(context);
+    if (!failed && action == "retry")
+        return decide(context, args, true);
+    if (!failed && action == "discard")
+        return decide(context, args, false);
+    return context.usage(tr(N_("outbox lists what waits (--failed: what the server refused); outbox retry ID or discard ID decides on a refused one")),
+                         "outbox");
+}
 
 int runSync(Context& context, Arguments& args) {
     const auto action = args.next();

@@ -89,6 +89,8 @@ const std::vector<Command>& commands() {
          N_("sign in at the central server (kept for sync), or offline against this PC's record of the last online sign-in"), runLogin},
         {"sync", "sync ((once | run) --server URL [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)",
          N_("send the outbox to the central server (once, or until stopped); list, retry or discard the entries it refused"), runSync},
+        {"outbox", "outbox [--failed] | outbox (retry | discard) ID",
+         N_("the changes waiting for the central server, or (--failed) those it refused; retry or discard a refused one"), runOutbox},
         {"scanners", "scanners", N_("the scanners of this computer and what each offers"), runScanners},
         {"scan",
          "scan --device NAME [--source ADF|flatbed|duplex] [--resolution 300] [--mode color|gray|lineart] [--pages N]\n"

@@ -45,6 +45,7 @@ int runCase(Context& context, Arguments& args);
 int runAudit(Context& context, Arguments& args);
 int runNumbers(Context& context, Arguments& args);
 int runQueue(Context& context, Arguments& args);
+int runOutbox(Context& context, Arguments& args);
 int runCredit(Context& context, Arguments& args);
 int runRender(Context& context, Arguments& args);
 int runDocuments(Context& context, Arguments& args);

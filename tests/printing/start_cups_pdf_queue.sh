@@ -18,13 +18,7 @@ if ! lpstat -r 2>/dev/null | grep -q "is running"; then
     for _ in $(seq 100); do lpstat -r 2>/dev/null | grep -q "is running" && break; sleep 0.1; done
 fi
 lpstat -r | grep -q "is running" || { echo "CUPS did not start"; exit 1; }
-if ! stopped="$queue-stopped"
-if ! lpstat -p "$stopped" > /dev/null 2>&1; then
-    "${sudo[@]}" lpadmin -p "$stopped" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2> /dev/null
-fi
-"${sudo[@]}" cupsaccept "$stopped"
-"${sudo[@]}" cupsdisable -r "paper jam (test)" "$stopped"
-lpstat -p "$queue" -p "$stopped" > /dev/null 2>&1; then
+if ! lpstat -p "$queue" > /dev/null 2>&1; then
     "${sudo[@]}" lpadmin -p "$queue" -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2> /dev/null
 fi
 "${sudo[@]}" cupsenable "$queue"
@@ -35,4 +29,6 @@ if ! lpstat -p "$stopped" > /dev/null 2>&1; then
 fi
 "${sudo[@]}" cupsaccept "$stopped"
 "${sudo[@]}" cupsdisable -r "paper jam (test)" "$stopped"
+# Jobs an interrupted run left on the stopped queue would print once it is enabled; none are wanted.
+"${sudo[@]}" cancel -a "$stopped" 2> /dev/null || true
 lpstat -p "$queue" -p "$stopped"

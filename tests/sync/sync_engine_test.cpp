@@ -309,7 +309,17 @@ TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and di
     CHECK(run.exitCode == 0);
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "poisoned"});
     CHECK(run.out.find("change.uuid_reused") != std::string::npos);
-    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "retry", std::to_string(seq)});
+    // The same as the issue names it: outbox --failed, outbox (the waiting ones: none, the refused one is aside).
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox", "--failed"}).out == run.out);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox"});
+    CHECK(run.out.find("outbox: 0 waiting, 1 set aside") != std::string::npos);
+    const auto entries = db.queryInteger("SELECT count(*) FROM outbox");
+    intakeCases(counter, 1);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--json", "outbox"});
+    CHECK(run.out.find("\"case.open\"") != std::string::npos);
+    CHECK(run.out.find("\"id\": " + std::to_string(entries + 1)) != std::string::npos);
+    CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox", "--failed", "retry", "1"}).exitCode == 2);
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox", "retry", std::to_string(seq)});
     CHECK(run.exitCode == 0);
     CHECK(store::poisonedOutbox(db).empty());
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
