@@ -399,16 +399,8 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
 
 TEST_CASE("sign-in at the central server: a refusal is final, online keeps the token the sync uses, offline checks this PC's record",
           "[app][sync][signin]") {
-    testing::ensureWx();
     testing::TempDir dir;
-    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    const auto open = [&] {
-        std::vector<core::Error> errors;
-        auto session = app::CounterSession::open(
-            paths, dir / "data", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"), errors);
-        REQUIRE(session);
-        return session;
-    };
+    const auto open = [&] { return testing::openSession(dir / "data"); };
     auto server = std::make_unique<testing::ServerProcess>(dir.path() / "server");
     const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server->port()), ""};
     const auto serverSessions = [&] {
@@ -451,16 +443,9 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
     CHECK(offline->route == services::SignInRoute::Offline);
     CHECK(offline->unreachable.code.rfind("http.", 0) == 0);
     CHECK(session->signedInOffline());
-    app::ViewSettings settings;
-    settings.persist = false;
-    auto* frame = new app::MainFrame(*session, settings);
-    frame->Show();
-    testing::pump();
+    testing::ShownFrame frame(*session);
     CHECK(frame->statusText(app::MainFrame::kStaffField).Contains(wxGetTranslation("signed in offline")));
-    testing::screenshot(frame, "signed-in-offline");
-    frame->Hide();
-    delete frame;
-    testing::pump();
+    testing::screenshot(frame.frame, "signed-in-offline");
 }
 
 TEST_CASE("the pickup window of another counter PC fetches a case from the central server and releases it", "[app][sync][pickup]") {
@@ -486,17 +471,10 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     REQUIRE(testing::runCli(testing::serverBinary(), {"admin", "approve", number, "--data-dir", server.dataDir().string()}).exitCode == 0);
 
     // Counter PC B, the pickup window, has never seen it.
-    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    std::vector<core::Error> errors;
-    auto session = app::CounterSession::open(
-        paths, dir / "b", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T05:00:00Z"), errors);
-    REQUIRE(session);
+    auto session = testing::openSession(dir / "b", "2026-09-28T05:00:00Z");
     REQUIRE(session->signInAt(access, "S007", "s007-demo-pass", "W02").ok());
     REQUIRE(session->reserveDemoNumberBlocks().ok());
-    app::ViewSettings settings;
-    settings.persist = false;
-    auto* frame = new app::MainFrame(*session, settings);
-    frame->Show();
+    testing::ShownFrame frame(*session);
     frame->showPickup();
     auto* pickup = frame->pickup();
     testing::type(pickup->scanField(), wxString::FromUTF8(core::progressUrlOf(session->centre(), number)));
@@ -506,7 +484,7 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     CHECK(pickup->currentCase()->number == number);
     CHECK(pickup->currentCase()->status == core::CaseStatus::Approved); // the server's decision applied here
     CHECK(frame->statusText(app::MainFrame::kMessageField).Contains(wxString::FromUTF8(number)));
-    testing::screenshot(frame, "pickup-fetched-from-server");
+    testing::screenshot(frame.frame, "pickup-fetched-from-server");
 
     auto service = session->intake();
     REQUIRE(service.markReady(number).ok());
@@ -528,9 +506,6 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     REQUIRE(testing::waitUntil([&] { return pickup->pending() == 0; }));
     CHECK_FALSE(pickup->currentCase());
     CHECK(frame->statusText(app::MainFrame::kMessageField).Contains("310104-W01-20260928-9999"));
-    frame->Hide();
-    delete frame;
-    testing::pump();
 }
 
 TEST_CASE("the hall queue: call the next ticket (appointments first) with its item looked up, recall, done, no-show", "[app][sync][queue]") {
@@ -549,16 +524,9 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
         CHECK(offline.frame->queue()->ticketText() == wxGetTranslation("No hall queue: this counter works without a central server"));
     }
 
-    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    std::vector<core::Error> errors;
-    auto session = app::CounterSession::open(
-        paths, dir / "data", std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"), errors);
-    REQUIRE(session);
+    auto session = testing::openSession(dir / "data");
     REQUIRE(session->signInAt(access, "S001", "s001-demo-pass", "W01").ok());
-    app::ViewSettings settings;
-    settings.persist = false;
-    auto* frame = new app::MainFrame(*session, settings);
-    frame->Show();
+    testing::ShownFrame frame(*session);
     auto* queue = frame->queue();
     REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
     CHECK(queue->waitingText() == app::fill(wxGetTranslation("{count} waiting"), {{"count", "2"}}));
@@ -575,7 +543,7 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
     REQUIRE(frame->intake()->itemSearch()->selected());
     CHECK(frame->intake()->itemSearch()->selected()->code == "SCJG-XK-001");
     CHECK_FALSE(queue->callButton()->IsEnabled()); // the one being served is finished first
-    testing::screenshot(frame, "queue-called");
+    testing::screenshot(frame.frame, "queue-called");
 
     testing::click(queue->recallButton());
     REQUIRE(testing::waitUntil([&] { return queue->pending() == 0; }));
@@ -598,9 +566,6 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
     CHECK_FALSE(queue->current());
     CHECK(frame->statusText(app::MainFrame::kMessageField) == wxGetTranslation("Nobody is waiting"));
     CHECK(queue->waitingText() == app::fill(wxGetTranslation("{count} waiting"), {{"count", "0"}}));
-    frame->Hide();
-    delete frame;
-    testing::pump();
 }
 
 TEST_CASE("the set-aside sync entries: listed with the server's reason, retried or discarded, each audited", "[app][sync]") {
@@ -653,12 +618,7 @@ TEST_CASE("the device addresses come from the command line", "[app][devices]") {
 
     // A bad address is reported once and the counter works without that device.
     testing::TempDir dir;
-    services::ResourcePaths paths{testing::sourceDir() / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    std::vector<core::Error> errors;
-    auto session = app::CounterSession::open(paths, dir / "data",
-                                             std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z"),
-                                             errors);
-    REQUIRE(session);
+    auto session = testing::openSession(dir / "data");
     REQUIRE(session->signIn("S001", "W01").ok());
     const auto bad = session->openDevices({"ws://127.0.0.1:30089/idcard", "", ""});
     REQUIRE(bad.size() == 1);

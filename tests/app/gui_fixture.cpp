@@ -112,14 +112,33 @@ std::filesystem::path screenshot(wxWindow* window, const std::string& name) {
     return file;
 }
 
-GuiCounter::GuiCounter(const char* window, const core::DeviceAddresses& devices) {
+std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc) {
     ensureWx();
     services::ResourcePaths paths{sourceDir() / "forms", sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), utc);
     std::vector<core::Error> errors;
-    session = app::CounterSession::open(paths, dir / "data", std::move(clock), errors);
+    auto session = app::CounterSession::open(paths, dataDir, std::move(clock), errors);
     INFO((errors.empty() ? std::string() : errors.front().str()));
     REQUIRE(session);
+    return session;
+}
+
+ShownFrame::ShownFrame(app::CounterSession& session) {
+    app::ViewSettings settings;
+    settings.persist = false;
+    frame = new app::MainFrame(session, settings);
+    frame->Show();
+    pump();
+}
+
+ShownFrame::~ShownFrame() {
+    frame->Hide();
+    delete frame;
+    pump();
+}
+
+GuiCounter::GuiCounter(const char* window, const core::DeviceAddresses& devices) {
+    session = openSession(dir / "data");
     REQUIRE(session->signIn("S001", window).ok());
     REQUIRE(session->reserveDemoNumberBlocks().ok());
     const auto problems = session->openDevices(devices);

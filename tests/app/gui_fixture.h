@@ -31,6 +31,19 @@ void pressEnter(wxTextCtrl* field);
 /// Saves what `window` shows as PNG under the screenshot folder of the build; returns the file.
 std::filesystem::path screenshot(wxWindow* window, const std::string& name);
 
+/// A session on the demo centre's files with its store in `dataDir`, on 2026-09-28 at `utc`; not signed in.
+std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc = "2026-09-28T01:00:00Z");
+
+/// The main window of a session made by the test, shown; hidden and deleted at the end of the scope.
+struct ShownFrame {
+    app::MainFrame* frame = nullptr;
+    explicit ShownFrame(app::CounterSession& session);
+    ~ShownFrame();
+    ShownFrame(const ShownFrame&) = delete;
+    ShownFrame& operator=(const ShownFrame&) = delete;
+    app::MainFrame* operator->() const { return frame; }
+};
+
 /// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved and
 /// the devices at `devices` opened (none by default).
 struct GuiCounter {

@@ -2,6 +2,7 @@
 // certificate made out for another host, all against the real ywtb-counter-server on loopback.
 
 #include "server/server_process.h"
+#include "sync/sync_fixture.h"
 #include "services/staff_sign_in.h"
 #include "store/case_repository.h"
 #include "store/database.h"
@@ -26,11 +27,6 @@ namespace {
 std::string urlOf(int port) { return "http://127.0.0.1:" + std::to_string(port); }
 
 std::unique_ptr<store::LocalStore> openStore(const TempDir& dir) { return std::move(store::LocalStore::open(dir / "counter").value()); }
-
-std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return db.queryInteger(sql);
-}
 
 } // namespace
 

@@ -9,6 +9,7 @@
 #include "store/local_store.h"
 #include "store/sync_state.h"
 #include "support/cli_runner.h"
+#include "sync/sync_fixture.h"
 #include "sync/cli_process.h"
 
 #include <catch2/catch.hpp>
@@ -19,11 +20,6 @@ using namespace ywtb;
 using namespace ywtb::testing;
 
 namespace {
-
-std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return db.queryInteger(sql);
-}
 
 CliRun login(const std::string& dataDir, const std::string& url, const std::string& user, const std::string& password) {
     return runCliWithInput(YWTB_CLI, {"--data-dir", dataDir, "login", "--server", url, "--user", user}, password + "\n");

@@ -11,6 +11,7 @@
 #include "store/page_repository.h"
 #include "store/sync_state.h"
 #include "support/cutting_proxy.h"
+#include "sync/sync_fixture.h"
 #include "sync/sync_engine.h"
 
 #include <Poco/JSON/Array.h>
@@ -37,15 +38,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-sync::SyncOptions optionsFor(int port) {
-    sync::SyncOptions options;
-    options.serverUrl = "http://127.0.0.1:" + std::to_string(port);
-    options.staff = "S001";
-    options.password = "s001-demo-pass";
-    options.window = "W01";
+sync::SyncOptions quickOptions(int port) {
+    auto options = optionsFor(port, 60);
     options.firstBackoff = 10ms;
     options.maxBackoff = 200ms;
-    options.onceAttempts = 60;
     return options;
 }
 
@@ -61,24 +57,6 @@ int freePort() {
     REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
     ::close(fd);
     return ntohs(address.sin_port);
-}
-
-std::set<std::string> strings(store::Database& db, const std::string& sql) {
-    store::Statement s(db, sql);
-    std::set<std::string> out;
-    while (s.step())
-        out.insert(s.text(0));
-    return out;
-}
-
-std::set<std::string> serverStrings(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return strings(db, sql);
-}
-
-std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return db.queryInteger(sql);
 }
 
 /// The `i`th case of the day: every third one completed and accepted (several entries), the others opened.
@@ -292,7 +270,7 @@ TEST_CASE(
 
     // No server yet: offline, and nothing is lost or marked.
     {
-        auto options = optionsFor(freePort());
+        auto options = quickOptions(freePort());
         options.onceAttempts = 2;
         sync::SyncEngine engine(db, options);
         engine.setBlobStore(&counter.store->blobs());
@@ -307,7 +285,7 @@ TEST_CASE(
 
     const auto dbPath = counter.store->databasePath().string();
     const auto drainOptions = [](int port) {
-        auto options = optionsFor(port);
+        auto options = quickOptions(port);
         options.batchSize = 25;             // many batches, so the kills land at different points of one
         options.blobChunkBytes = 24 * 1024; // most scans take several chunks: a kill can land inside one
         options.maxBackoff = 100ms;
@@ -408,7 +386,7 @@ TEST_CASE("sync drain: connections cut in the middle of blob chunks, of change b
     Counter counter;
     auto& db = counter.store->db();
     std::mt19937 random(4242);
-    auto options = optionsFor(proxy.port());
+    auto options = quickOptions(proxy.port());
     options.blobChunkBytes = 1024 * 1024;
     sync::SyncEngine engine(db, options);
     engine.setBlobStore(&counter.store->blobs());
@@ -576,7 +554,7 @@ TEST_CASE("sync drain: a server killed between the last chunk of a blob and stor
         << renamed;
     server.restart();
 
-    auto options = optionsFor(server.port());
+    auto options = quickOptions(server.port());
     options.onceAttempts = 5;
     sync::SyncEngine engine(counter.store->db(), options);
     engine.setBlobStore(&counter.store->blobs());

@@ -1,6 +1,7 @@
 // The sync engine against the real ywtb-counter-server on loopback (no mocks): nothing lost, nothing doubled.
 
 #include "server/server_process.h"
+#include "sync/sync_fixture.h"
 #include "services/intake_fixture.h"
 #include "services/sync_runner.h"
 #include "store/blob_store.h"
@@ -24,36 +25,6 @@ using namespace ywtb;
 using namespace ywtb::testing;
 
 namespace {
-
-sync::SyncOptions optionsFor(int port) {
-    sync::SyncOptions options;
-    options.serverUrl = "http://127.0.0.1:" + std::to_string(port);
-    options.staff = "S001";
-    options.password = "s001-demo-pass";
-    options.window = "W01";
-    options.firstBackoff = std::chrono::milliseconds(20);
-    options.maxBackoff = std::chrono::milliseconds(400);
-    options.onceAttempts = 40;
-    return options;
-}
-
-std::set<std::string> strings(store::Database& db, const std::string& sql) {
-    store::Statement s(db, sql);
-    std::set<std::string> out;
-    while (s.step())
-        out.insert(s.text(0));
-    return out;
-}
-
-std::set<std::string> serverStrings(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return strings(db, sql);
-}
-
-std::int64_t serverCount(const ServerProcess& server, const std::string& sql) {
-    store::Database db((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    return db.queryInteger(sql);
-}
 
 /// `n` cases opened at the counter; every third one also completed and accepted (several entries per case).
 void intakeCases(Counter& counter, int n) {
