@@ -39,12 +39,15 @@ clean:
 # Benchmarks (not part of the tests): figures go to bench/README.md. BENCH_DIR should be on the counter's disk.
 BENCH_DIR ?= $(CURDIR)/.bench
 bench: configure
-	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents ywtb-bench-scan ywtb-bench-sync -j $(JOBS)
+	cmake --build $(BUILD) --target ywtb-bench-intake ywtb-bench-documents ywtb-bench-scan ywtb-bench-sync ywtb-bench-gui-memory ywtb-counter -j $(JOBS)
 	$(BUILD)/bench/ywtb-bench-intake $(BENCH_DIR)/intake 100000 300
 	@bash scripts/install-deps.sh scripts/bench-packages.txt
 	$(BUILD)/bench/ywtb-bench-documents $(BENCH_DIR)/documents 200 7
 	$(BUILD)/bench/ywtb-bench-scan $(BENCH_DIR)/scan 20 5 3 100
 	$(BUILD)/bench/ywtb-bench-sync $(BENCH_DIR)/sync 10000 200 1
+	bash bench/gui_launch_bench.sh $(BUILD) $(BENCH_DIR)/gui 10 0 100000
+	rm -rf $(BENCH_DIR)/gui/memory && NO_AT_BRIDGE=1 xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
+	  $(BUILD)/bench/ywtb-bench-gui-memory $(BENCH_DIR)/gui/memory 200
 
 # libFuzzer targets of the device parsers (fuzz/README.md): clang, a build of their libraries only, and each
 # target run FUZZ_SECONDS on a copy of its seeds; fails on any crash or broken invariant.

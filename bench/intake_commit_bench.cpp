@@ -2,8 +2,9 @@
 // nine transactions) through IntakeService, with N cases already in the store; beside it, SQLite's bare
 // single-row insert commit in the same directory, WAL, synchronous = FULL — the floor any store pays.
 //
-// usage: ywtb-bench-intake DIR PREFILLED_CASES [INTAKES]
-// DIR should be on the disk the counter uses; the store there is rebuilt.
+// usage: ywtb-bench-intake [--store-only] DIR PREFILLED_CASES [INTAKES]
+// DIR should be on the disk the counter uses; the store there (DIR/store, a counter data directory) is rebuilt.
+// --store-only: only build the store (for gui_launch_bench.sh), nothing measured.
 
 #include "core/case_json.h"
 #include "services/calendar_service.h"
@@ -21,6 +22,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
 #include <vector>
 
 using namespace ywtb;
@@ -122,8 +124,13 @@ void prefill(const std::filesystem::path& database, const std::string& body, con
 } // namespace
 
 int main(int argc, char** argv) {
+    const bool storeOnly = argc > 1 && std::string(argv[1]) == "--store-only";
+    if (storeOnly) {
+        --argc;
+        ++argv;
+    }
     if (argc < 3) {
-        std::fprintf(stderr, "usage: %s DIR PREFILLED_CASES [INTAKES]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s [--store-only] DIR PREFILLED_CASES [INTAKES]\n", argv[0]);
         return 2;
     }
     const std::filesystem::path dir = argv[1];
@@ -186,7 +193,14 @@ int main(int argc, char** argv) {
     Poco::JSON::Stringifier::condense(core::caseToJson(sample), body);
     store.reset();
     std::fprintf(stderr, "prefilling %ld cases (body %zu bytes)...\n", prefilled, body.str().size());
+    const auto prefillStart = Clock::now();
     prefill(dir / "store" / "counter.sqlite3", body.str(), item.code, prefilled);
+    if (storeOnly) {
+        std::printf("store: %s, %ld released cases written in %.0f s, %.0f MB\n", (dir / "store").c_str(), prefilled,
+                    std::chrono::duration<double>(Clock::now() - prefillStart).count(),
+                    static_cast<double>(std::filesystem::file_size(dir / "store" / "counter.sqlite3")) / 1e6);
+        return 0;
+    }
     store = std::move(store::LocalStore::open(dir / "store")).value();
     services::IntakeService measured(*store, centre.config, calendars.calendar, clock, {"S001", "W01"});
 

@@ -2,6 +2,7 @@
 
 #include "app/app_i18n.h"
 #include "app/main_frame.h"
+#include "app/process_uptime.h"
 #include "app/session.h"
 #include "app/sign_in_dialog.h"
 #include "core/civil_date.h"
@@ -17,6 +18,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <string>
+
 
 namespace ywtb::app {
 
@@ -36,6 +39,21 @@ std::string passwordFromFile(const std::string& path) {
         return {};
     }
     return password;
+}
+
+/// --report-ready: "interactive" is the frame shown with its status bar filled (the constructor does that) and the
+/// first idle event handled: every event the start-up queued has been processed.
+void reportWhenReady(MainFrame* frame, bool quit) {
+    frame->Bind(wxEVT_IDLE, [frame, quit](wxIdleEvent& event) {
+        event.Skip();
+        static bool reported = false;
+        if (reported)
+            return;
+        reported = true;
+        std::cout << "ready " << static_cast<long>(millisecondsSinceProcessStart() + 0.5) << std::endl;
+        if (quit)
+            frame->CallAfter([frame] { frame->Close(); });
+    });
 }
 
 } // namespace
@@ -153,6 +171,8 @@ bool CounterApp::OnInit() {
     if (!training.empty() || options.demo)
         frame->SetTitle(frame->GetTitle() + " [" + (options.demo ? wxString("DEMO ") : wxString()) + training + "]");
     frame->Show();
+    if (options.reportReady)
+        reportWhenReady(frame, options.quitWhenReady);
     if (!deviceProblems.empty()) {
         // Once, at the start: the counter works on without the device, as if it had none.
         wxString text = _("These devices cannot be used; the counter works without them:") + "\n\n";

@@ -164,22 +164,9 @@ std::size_t CounterSession::outboxDepth() { return static_cast<std::size_t>(stor
 
 DueCounts CounterSession::dueCounts() {
     DueCounts counts;
-    const auto today = m_clock->today();
-    services::CaseQuery query;
-    query.dueBefore = today.plusDays(7); // two working days never span more than a week with its weekend
-    auto cases = intake().list(query);
-    if (!cases)
-        return counts;
-    const auto context = core::LifecycleContext{today, &m_calendar};
-    for (const auto& c : *cases) {
-        const auto warnings = core::deadlineWarnings(c, context, 2);
-        bool overdue = false;
-        for (const auto& w : warnings)
-            overdue = overdue || w.overdue;
-        if (overdue)
-            ++counts.overdue;
-        else if (!warnings.empty())
-            ++counts.dueSoon;
+    if (auto found = intake().deadlineCounts(2)) {
+        counts.dueSoon = found->dueSoon;
+        counts.overdue = found->overdue;
     }
     return counts;
 }

@@ -41,6 +41,10 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
             value(options.devices.signature);
         } else if (arg == "--demo") {
             options.demo = true;
+        } else if (arg == "--report-ready") {
+            options.reportReady = true;
+        } else if (arg == "--quit-when-ready") {
+            options.quitWhenReady = true;
         } else if (arg == "--help" || arg == "-h") {
             options.help = true;
         } else {
@@ -49,6 +53,8 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
         if (!options.problem.empty())
             break;
     }
+    if (options.problem.empty() && options.quitWhenReady && !options.reportReady)
+        options.problem = "--quit-when-ready goes with --report-ready";
     return options;
 }
 
@@ -67,6 +73,7 @@ std::string startUsage() {
     return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
            "                    [--server URL [--ca FILE] [--password-file FILE]]\n"
            "                    [--idcard PORT] [--rating ADDRESS] [--signature ADDRESS]\n"
+           "                    [--report-ready [--quit-when-ready]]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
            "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
@@ -76,6 +83,9 @@ std::string startUsage() {
            "  --password-file FILE  the staff's server password on its first line (else asked after sign-in)\n"
            "  --idcard PORT, --rating ADDRESS, --signature ADDRESS  the applicant's devices (a serial port, or ws://…),\n"
            "                   replacing the addresses of forms/devices.json (docs/devices.md)\n"
+           "  --report-ready   once the window is shown, its status bar filled and the first idle event handled, print\n"
+           "                   'ready MS' (milliseconds since the process started) on standard output (bench/)\n"
+           "  --quit-when-ready  with --report-ready: close the window right after\n"
            "environment: YWTB_TRAINING_DATE=YYYY-MM-DD works on a fixed date (training room)\n"
            "needs a display: on a machine without one run  xvfb-run -a ywtb-counter ...\n";
 }

@@ -1,7 +1,7 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
 // --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE], --idcard / --rating / --signature
-// ADDRESS. No wx here, so it is checked before any window opens.
+// ADDRESS, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is checked before any window opens.
 
 #include "core/device_config.h"
 
@@ -22,6 +22,8 @@ struct StartOptions {
     std::string caFile;       ///< the CA that signed the server's certificate, when not the system's
     std::string passwordFile; ///< the staff's password for the server, first line; empty: asked after sign-in
     core::DeviceAddresses devices; ///< each given address replaces forms/devices.json's
+    bool reportReady = false;   ///< print "ready <ms since the process started>" once the window is interactive
+    bool quitWhenReady = false; ///< with reportReady: close right after (bench/gui_launch_bench.sh)
     bool help = false;
     std::string problem; ///< a usage error to print
 };

@@ -12,6 +12,7 @@
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
 
+#include <limits>
 #include <sstream>
 
 namespace ywtb::services {
@@ -426,6 +427,47 @@ core::Expected<SweepReport> IntakeService::sweep() {
 }
 
 core::Expected<core::Case> IntakeService::find(const std::string& number) { return loadStoredCase(m_store, number); }
+
+core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDays) {
+    using core::CaseStatus;
+    try {
+        const auto today = m_clock.today();
+        store::CaseFilter filter;
+        // Enough working days ahead: a week holds at least three of them, whatever the holidays do.
+        filter.dueBefore = today.plusDays(7 + 2 * withinWorkingDays).iso();
+        filter.limit = std::numeric_limits<int>::max();
+        const auto date = [](const std::string& text) -> std::optional<core::CivilDate> {
+            if (text.empty())
+                return std::nullopt;
+            auto parsed = core::CivilDate::parse(text);
+            return parsed ? std::optional<core::CivilDate>(*parsed) : std::nullopt;
+        };
+        DeadlineCounts counts;
+        for (const auto& row : store::listCases(m_store.db(), filter)) {
+            // Only what deadlineWarnings reads: the status and the four deadlines, from their columns.
+            core::Case c;
+            for (auto s : {CaseStatus::Received, CaseStatus::Conditional, CaseStatus::Accepted, CaseStatus::UnderReview})
+                if (row.status == core::toString(s))
+                    c.status = s;
+            c.correctionDeadline = date(row.correctionDeadline);
+            c.supplementBy = date(row.supplementBy);
+            c.duePromised = date(row.duePromised);
+            c.dueStatutory = date(row.dueStatutory);
+            bool overdue = false, near = false;
+            for (const auto& w : core::deadlineWarnings(c, context(), withinWorkingDays)) {
+                overdue = overdue || w.overdue;
+                near = true;
+            }
+            if (overdue)
+                ++counts.overdue;
+            else if (near)
+                ++counts.dueSoon;
+        }
+        return counts;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
 
 core::Expected<std::vector<core::Case>> IntakeService::list(const CaseQuery& query) {
     try {

@@ -47,6 +47,12 @@ enum class ServerStatusOutcome {
     Conflict,     ///< the case's state contradicts it: left as it is, written to the audit log
 };
 
+/// Cases whose deadline (correction, supplement, promised or statutory limit) is near or gone.
+struct DeadlineCounts {
+    int dueSoon = 0; ///< due within the working days asked, not yet missed
+    int overdue = 0;
+};
+
 struct CaseQuery {
     std::optional<core::CaseStatus> status;
     std::optional<core::CivilDate> dueBefore;
@@ -99,6 +105,9 @@ public:
     core::Expected<SweepReport> sweep();
 
     core::Expected<core::Case> find(const std::string& number);
+    /// How many cases are due within `withinWorkingDays` and how many are overdue (core::deadlineWarnings), all of
+    /// them, from the deadline columns the store indexes: no case body is read, so a status bar can ask every minute.
+    core::Expected<DeadlineCounts> deadlineCounts(int withinWorkingDays);
     core::Expected<std::vector<core::Case>> list(const CaseQuery& query);
 
     core::LifecycleContext context() const { return {m_clock.today(), &m_calendar}; }

@@ -262,3 +262,34 @@ TEST_CASE("cases are listed by status, due date and applicant", "[intake]") {
     REQUIRE(late->size() == 1);
     CHECK(late->front().number == accepted->number);
 }
+
+TEST_CASE("deadline counts come from the deadline columns, agree with the cases' own warnings, and have no cap", "[intake][deadlines]") {
+    Counter counter;
+    auto intake = counter.at();
+    const auto& item = counter.item("SCJG-XK-001");
+    for (int i = 0; i < 4; ++i) {
+        auto c = completeFoodCase(intake, item);
+        REQUIRE(intake.decide(c.number, decision(i % 2 ? core::DecisionKind::Accept : core::DecisionKind::Receive)).ok());
+    }
+    REQUIRE(intake.open(item, company(), std::nullopt).ok()); // a draft has no deadline
+    // Every day of the next month: the counts are what reading each case and asking core gives.
+    for (int day = 0; day < 30; ++day) {
+        counter.setToday(core::CivilDate::parse("2026-09-28")->plusDays(day).iso().c_str());
+        auto today = counter.at();
+        auto fast = today.deadlineCounts(2);
+        REQUIRE(fast.ok());
+        auto cases = today.list(services::CaseQuery{});
+        REQUIRE(cases.ok());
+        int dueSoon = 0, overdue = 0;
+        for (const auto& c : *cases) {
+            const auto warnings = core::deadlineWarnings(c, today.context(), 2);
+            const bool late = std::any_of(warnings.begin(), warnings.end(), [](const auto& w) { return w.overdue; });
+            overdue += late ? 1 : 0;
+            dueSoon += !late && !warnings.empty() ? 1 : 0;
+        }
+        INFO(counter.clock.today().iso());
+        CHECK(fast->dueSoon == dueSoon);
+        CHECK(fast->overdue == overdue);
+    }
+    CHECK(counter.at().deadlineCounts(2)->overdue == 4); // by the end of October every one is late
+}
