@@ -240,6 +240,16 @@ core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const s
     return m_http->send(request);
 }
 
+core::Expected<HttpResponse> SyncEngine::callSignedIn(const std::string& method, const std::string& path, const std::string& body,
+                                                      std::vector<std::pair<std::string, std::string>> headers) {
+    auto answer = call(method, path, body, std::move(headers));
+    if (answer && answer->status == 401) {
+        m_token.clear(); // the token ran out: the caller signs in again at once
+        return tokenExpired(m_options.serverUrl + path);
+    }
+    return answer;
+}
+
 core::Expected<core::Done> SyncEngine::checkHealth() {
     auto answer = call("GET", "/api/v1/health", "");
     if (!answer)
@@ -288,9 +298,8 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
         return bytes.error();
     const auto& data = bytes.value();
     const auto total = static_cast<std::int64_t>(data.size());
-    std::int64_t offset = 0;
-    if (auto known = head->headers.find("upload-offset"); known != head->headers.end())
-        offset = std::stoll(known->second); // resume: what arrived before a cut is kept
+    // Resume: what arrived before a cut is kept (no offset, or one that is not a number: from the start).
+    std::int64_t offset = std::max<std::int64_t>(0, offsetOf(*head));
     const auto chunk = static_cast<std::int64_t>(std::clamp<std::size_t>(m_options.blobChunkBytes, 1, 8u * 1024 * 1024));
     for (int round = 0; round < 10000; ++round) {
         if (offset < 0 || offset > total)
@@ -395,14 +404,10 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     body += "]}";
 
     const std::string url = m_options.serverUrl + "/api/v1/changes";
-    auto answer = call("POST", "/api/v1/changes", body);
+    auto answer = callSignedIn("POST", "/api/v1/changes", body);
     if (!answer)
         return answer.error();
     const auto status = answer->status;
-    if (status == 401) {
-        m_token.clear();
-        return tokenExpired(url);
-    }
     const auto code = errorCodeOf(*answer);
     if ((status == 400 || status == 413) && code != "request.incomplete_body") {
         // The batch as a whole was refused: find the one entry at fault by sending smaller batches.
@@ -485,13 +490,9 @@ core::Expected<core::Done> SyncEngine::pullReferences(SyncReport& report) {
         std::vector<std::pair<std::string, std::string>> headers;
         if (!installed.empty())
             headers.emplace_back("If-None-Match", installed);
-        auto answer = call("GET", path, "", std::move(headers));
+        auto answer = callSignedIn("GET", path, "", std::move(headers));
         if (!answer)
             return answer.error();
-        if (answer->status == 401) {
-            m_token.clear();
-            return tokenExpired(url);
-        }
         if (answer->status == 304 || (answer->status == 404 && errorCodeOf(*answer) == "reference.not_published"))
             continue; // nothing new; or the centre publishes none and the shipped files stay in use
         const auto etag = answer->headers.count("etag") ? answer->headers.at("etag") : std::string();
@@ -520,13 +521,9 @@ core::Expected<SyncEngine::PassResult> SyncEngine::pullStatusPage(SyncReport& re
         cursor = "0";
     const std::string path = "/api/v1/status-changes?after=" + cursor + "&limit=200";
     const std::string url = m_options.serverUrl + path;
-    auto answer = call("GET", path, "");
+    auto answer = callSignedIn("GET", path, "");
     if (!answer)
         return answer.error();
-    if (answer->status == 401) {
-        m_token.clear();
-        return tokenExpired(url);
-    }
     if (answer->status != 200)
         return serverTrouble(*answer, url);
     // Everything is checked before anything is applied: a garbled page applies nothing.
@@ -631,13 +628,9 @@ core::Expected<NumberBlock> SyncEngine::postNumberBlock(const NumberBlockRequest
     body.set("size", request.size);
     const std::string path = "/api/v1/number-blocks";
     const std::string url = m_options.serverUrl + path;
-    auto answer = call("POST", path, stringify(body));
+    auto answer = callSignedIn("POST", path, stringify(body));
     if (!answer)
         return answer.error();
-    if (answer->status == 401) {
-        m_token.clear();
-        return tokenExpired(url);
-    }
     if (answer->status >= 400 && answer->status < 500)
         return core::Error{"sync.block_refused",
                            core::Message(N_("the server refused to reserve {size} {kind} numbers of {year}: {detail}"),
@@ -686,13 +679,9 @@ core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequ
 core::Expected<ServerCase> SyncEngine::getCase(const std::string& number) {
     const std::string path = "/api/v1/cases/" + number;
     const std::string url = m_options.serverUrl + path;
-    auto answer = call("GET", path, "");
+    auto answer = callSignedIn("GET", path, "");
     if (!answer)
         return answer.error();
-    if (answer->status == 401) {
-        m_token.clear();
-        return tokenExpired(url);
-    }
     if (answer->status == 404 || answer->status == 400)
         return core::Error{"sync.case_unknown",
                            core::Message(N_("the central server has no case {number}"), {{"number", number}}), url,

@@ -178,6 +178,9 @@ private:
     core::Expected<T> withRetries(std::stop_token stop, Attempt attempt);
     core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body,
                                       std::vector<std::pair<std::string, std::string>> headers = {});
+    /// call() on an endpoint that needs the token: a 401 forgets it and is "sync.token_expired".
+    core::Expected<HttpResponse> callSignedIn(const std::string& method, const std::string& path, const std::string& body,
+                                              std::vector<std::pair<std::string, std::string>> headers = {});
     void noteFailure(const core::Error& error);
     void noteSuccess();
     void noteProgress(const SyncReport& now, const SyncReport& before);
