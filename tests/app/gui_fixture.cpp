@@ -2,6 +2,10 @@
 #include "app/gui_fixture.h"
 
 #include "app/app_i18n.h"
+#include "app/applicant_panel.h"
+#include "app/intake_panel.h"
+#include "app/item_search_panel.h"
+#include "app/material_checklist.h"
 
 #include <catch2/catch.hpp>
 
@@ -12,6 +16,7 @@
 #include <wx/dcscreen.h>
 #include <wx/image.h>
 #include <wx/log.h>
+#include <wx/radiobox.h>
 #include <wx/textctrl.h>
 
 #include <chrono>
@@ -110,6 +115,54 @@ std::filesystem::path screenshot(wxWindow* window, const std::string& name) {
     const auto file = dir / (name + ".png");
     bitmap.SaveFile(wxString::FromUTF8(file.string()), wxBITMAP_TYPE_PNG);
     return file;
+}
+
+namespace {
+
+void chooseOrganisation(app::ApplicantPanel* panel) {
+    panel->kindChoice()->SetSelection(1);
+    wxCommandEvent event(wxEVT_RADIOBOX, panel->kindChoice()->GetId());
+    event.SetInt(1);
+    event.SetEventObject(panel->kindChoice());
+    panel->kindChoice()->ProcessWindowEvent(event);
+    pump();
+}
+
+} // namespace
+
+/// Types the food-business applicant and finds the food licence item by its pinyin initials.
+void fillFoodApplication(app::IntakePanel* intake) {
+    chooseOrganisation(intake->applicant());
+    type(intake->applicant()->nameField(), wxString::FromUTF8("上海某某餐饮有限公司"));
+    type(intake->applicant()->idField(), "91350100M000100Y43");
+    type(intake->applicant()->phoneField(), "021-64871234");
+    type(intake->itemSearch()->queryField(), "spjy");
+}
+
+/// Sets every material of the open case as the guide asks, row by row in the checklist.
+void supplyEveryMaterial(app::IntakePanel* intake) {
+    const auto& item = intake->currentCase()->item;
+    for (unsigned row = 0; row < item.materials.size(); ++row) {
+        const auto& m = item.materials[row];
+        if (!m.elicence.empty())
+            intake->checklist()->setMaterial(row, core::MaterialStatus::Exempt, "EL-" + m.id);
+        else if (!m.appliesWhen.empty())
+            intake->checklist()->setMaterial(row, core::MaterialStatus::NotApplicable);
+        else
+            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original);
+        pump();
+        INFO(m.id << ": " << intake->lastError().utf8_string());
+        REQUIRE(intake->lastError().empty());
+    }
+}
+
+/// Opens the food licence case and sets every material; the case number.
+std::string openFoodCase(app::IntakePanel* intake) {
+    fillFoodApplication(intake);
+    click(intake->openButton());
+    REQUIRE(intake->currentCase());
+    supplyEveryMaterial(intake);
+    return intake->currentCase()->number;
 }
 
 std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc) {

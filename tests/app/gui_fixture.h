@@ -14,6 +14,10 @@
 class wxButton;
 class wxTextCtrl;
 
+namespace ywtb::app {
+class IntakePanel;
+}
+
 namespace ywtb::testing {
 
 /// Starts wx (once) on the display with_display.sh provides.
@@ -30,6 +34,13 @@ void type(wxTextCtrl* field, const wxString& text);
 void pressEnter(wxTextCtrl* field);
 /// Saves what `window` shows as PNG under the screenshot folder of the build; returns the file.
 std::filesystem::path screenshot(wxWindow* window, const std::string& name);
+
+/// Types the food-business applicant (上海某某餐饮有限公司) and finds the food licence item by its pinyin initials.
+void fillFoodApplication(app::IntakePanel* intake);
+/// Sets every material of the open case as the guide asks, row by row in the checklist.
+void supplyEveryMaterial(app::IntakePanel* intake);
+/// Opens the food licence case and sets every material; the case number.
+std::string openFoodCase(app::IntakePanel* intake);
 
 /// A session on the demo centre's files with its store in `dataDir`, on 2026-09-28 at `utc`; not signed in.
 std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc = "2026-09-28T01:00:00Z");
