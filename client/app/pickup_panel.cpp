@@ -12,6 +12,7 @@
 #include "render/document_template.h"
 
 #include <wx/button.h>
+#include <wx/checkbox.h>
 #include <wx/choice.h>
 #include <wx/listbox.h>
 #include <wx/sizer.h>
@@ -42,6 +43,12 @@ PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::functio
     m_method->SetSelection(0);
     m_receiver = new wxTextCtrl(this, wxID_ANY);
     m_receiver->SetHint(_("who takes it"));
+    m_proxy = new wxCheckBox(this, wxID_ANY, _("Collected by a &proxy"));
+    m_proxy->SetToolTip(_("Someone other than the applicant or the agent collects: check their ID card and type its number"));
+    m_proxyId = new wxTextCtrl(this, wxID_ANY);
+    m_proxyId->SetHint(_("the proxy's ID number"));
+    m_proxyHint = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_proxyHint->SetForegroundColour(wxColour(170, 0, 0));
     m_tracking = new wxTextCtrl(this, wxID_ANY);
     m_tracking->SetHint(_("tracking number"));
     m_locker = new wxTextCtrl(this, wxID_ANY);
@@ -59,6 +66,11 @@ PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::functio
     releaseRow->Add(m_method, 0);
     releaseRow->Add(new wxStaticText(this, wxID_ANY, _("Receiver")), 0, wxALIGN_CENTER_VERTICAL);
     releaseRow->Add(m_receiver, 1, wxEXPAND);
+    releaseRow->Add(m_proxy, 0, wxALIGN_CENTER_VERTICAL);
+    auto* proxyRow = new wxBoxSizer(wxHORIZONTAL);
+    proxyRow->Add(m_proxyId, 1, wxRIGHT, 6);
+    proxyRow->Add(m_proxyHint, 1, wxALIGN_CENTER_VERTICAL);
+    releaseRow->Add(proxyRow, 1, wxEXPAND);
     releaseRow->Add(new wxStaticText(this, wxID_ANY, _("Tracking no.")), 0, wxALIGN_CENTER_VERTICAL);
     releaseRow->Add(m_tracking, 1, wxEXPAND);
     releaseRow->Add(new wxStaticText(this, wxID_ANY, _("Locker")), 0, wxALIGN_CENTER_VERTICAL);
@@ -82,7 +94,14 @@ PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::functio
             select(static_cast<std::size_t>(e.GetSelection()));
     });
     m_method->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { updateState(); });
-    for (auto* field : {m_receiver, m_tracking, m_locker})
+    m_proxy->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) {
+        // The result goes to the proxy: the receipt names them, not the applicant.
+        if (m_proxy->IsChecked() && m_case && u8(m_receiver->GetValue()) == m_case->applicant.name)
+            m_receiver->ChangeValue("");
+        updateState();
+        (m_proxy->IsChecked() ? m_receiver : m_scan)->SetFocus();
+    });
+    for (auto* field : {m_receiver, m_proxyId, m_tracking, m_locker})
         field->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { updateState(); });
     m_release->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { release(); });
     updateState();
@@ -102,6 +121,7 @@ void PickupPanel::find(const wxString& typed) {
     m_list->Clear();
     m_details->ChangeValue("");
     m_preview->clear();
+    clearReleaseFields(); // a new search is the next person at the window
     const auto text = u8(typed.Strip(wxString::both));
     auto intake = m_session.intake();
     if (auto number = core::caseNumberIn(text)) {
@@ -183,11 +203,35 @@ void PickupPanel::select(std::size_t index) {
     updateState();
 }
 
+void PickupPanel::clearReleaseFields() {
+    m_method->SetSelection(0);
+    for (auto* field : {m_receiver, m_proxyId, m_tracking, m_locker})
+        field->ChangeValue("");
+    m_proxy->SetValue(false);
+}
+
+core::Expected<std::string> PickupPanel::proxyIdNumber() const {
+    if (!m_proxy->IsChecked())
+        return std::string();
+    const auto typed = u8(m_proxyId->GetValue().Strip(wxString::both));
+    if (typed.empty())
+        return std::string(); // core::releaseResult says what is missing
+    auto id = core::parseIdNumber(typed, m_session.clock().today());
+    if (!id)
+        return id.error();
+    return id->number;
+}
+
+wxString PickupPanel::proxyProblem() const { return m_proxyHint->GetLabel(); }
+
 std::optional<core::Release> PickupPanel::releaseFromFields() const {
     core::Release r;
     const int index = m_method->GetSelection();
     r.method = kMethods[index == wxNOT_FOUND ? 0 : static_cast<std::size_t>(index)];
     r.receiverName = u8(m_receiver->GetValue().Strip(wxString::both));
+    r.byProxy = m_proxy->IsChecked();
+    if (auto proxyId = proxyIdNumber())
+        r.proxyIdNumber = *proxyId;
     r.trackingNumber = u8(m_tracking->GetValue().Strip(wxString::both));
     r.lockerCode = u8(m_locker->GetValue().Strip(wxString::both));
     r.staff = m_session.actor().staff;
@@ -202,6 +246,11 @@ bool PickupPanel::canRelease(wxString* why) const {
             *why = _("Find a case first");
         return false;
     }
+    if (auto proxyId = proxyIdNumber(); !proxyId) {
+        if (why)
+            *why = tr(proxyId.error());
+        return false;
+    }
     auto tried = core::releaseResult(*m_case, *releaseFromFields(), m_session.intake().context());
     if (!tried && why)
         *why = tr(tried.error());
@@ -211,6 +260,13 @@ bool PickupPanel::canRelease(wxString* why) const {
 void PickupPanel::updateState() {
     m_tracking->Enable(m_method->GetSelection() == 1);
     m_locker->Enable(m_method->GetSelection() == 2);
+    m_proxyId->Enable(m_proxy->IsChecked());
+    const auto proxyId = proxyIdNumber();
+    const wxString proxyText = proxyId ? wxString() : tr(proxyId.error().what);
+    if (m_proxyHint->GetLabel() != proxyText) {
+        m_proxyHint->SetLabel(proxyText);
+        m_proxyHint->SetToolTip(proxyText);
+    }
     wxString why;
     const bool ok = canRelease(&why);
     m_release->Enable(ok && !m_prompt->waiting());
@@ -229,8 +285,9 @@ void PickupPanel::release() {
     m_prompt->readCard([this, number](const devices::IdCard& card) {
         if (!m_case || m_case->number != number)
             return;
-        if (auto same = core::checkReceiverCard(*m_case, card.idNumber.number, card.name, {}); !same) {
-            m_prompt->showProblem(tr(same.error().what)); // its fix names the CLI's --proxy-id
+        const auto proxyId = proxyIdNumber();
+        if (auto same = core::checkReceiverCard(*m_case, card.idNumber.number, card.name, proxyId ? *proxyId : std::string()); !same) {
+            m_prompt->showProblem(tr(same.error().what) + "  " + _("A proxy collecting: tick \"Collected by a proxy\" and type the number of their card"));
             return;
         }
         signThenRelease(number);

@@ -8,6 +8,7 @@
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
 #include "core/case.h"
+#include "core/error.h"
 
 #include <wx/panel.h>
 
@@ -16,7 +17,9 @@
 #include <vector>
 
 class wxButton;
+class wxCheckBox;
 class wxChoice;
+class wxStaticText;
 class wxListBox;
 class wxTextCtrl;
 
@@ -46,6 +49,11 @@ public:
     wxTextCtrl* scanField() const { return m_scan; }
     wxChoice* methodChoice() const { return m_method; }
     wxTextCtrl* receiverField() const { return m_receiver; }
+    /// 代领: someone other than the applicant or agent collects; their ID number is checked first (8.3.2).
+    wxCheckBox* proxyBox() const { return m_proxy; }
+    wxTextCtrl* proxyIdField() const { return m_proxyId; }
+    /// What the line beside the proxy's ID number says (empty when it is right or not asked).
+    wxString proxyProblem() const;
     wxTextCtrl* trackingField() const { return m_tracking; }
     wxTextCtrl* lockerField() const { return m_locker; }
     wxButton* releaseButton() const { return m_release; }
@@ -58,6 +66,10 @@ private:
     void showMatches(const std::string& text);
     void updateState();
     std::optional<core::Release> releaseFromFields() const;
+    /// The proxy's ID number as typed, checked (GB 11643); empty when no proxy collects.
+    core::Expected<std::string> proxyIdNumber() const;
+    /// Clears what the release fields hold for the person before.
+    void clearReleaseFields();
     /// The steps of release(), each when the one before succeeded for the case `number` still shown.
     void signThenRelease(const std::string& number);
     void releaseNow(const std::string& number);
@@ -72,6 +84,9 @@ private:
     wxTextCtrl* m_details = nullptr;
     wxChoice* m_method = nullptr;
     wxTextCtrl* m_receiver = nullptr;
+    wxCheckBox* m_proxy = nullptr;
+    wxTextCtrl* m_proxyId = nullptr;
+    wxStaticText* m_proxyHint = nullptr;
     wxTextCtrl* m_tracking = nullptr;
     wxTextCtrl* m_locker = nullptr;
     wxButton* m_release = nullptr;
