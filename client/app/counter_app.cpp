@@ -129,6 +129,9 @@ bool CounterApp::OnInit() {
     auto* config = wxConfigBase::Get();
     settings.language = options.language.empty() ? config->Read("/view/language", "zh_CN").utf8_string() : options.language;
     settings.fontPoints = static_cast<int>(config->ReadLong("/view/font_points", 0));
+    settings.applicantScreen = options.applicantScreen == kNoApplicantScreen ? -1
+                               : options.applicantScreen >= 0             ? options.applicantScreen
+                                                                          : static_cast<int>(config->ReadLong("/view/applicant_screen", -1));
     initLanguage(paths.localeDir, settings.language);
 
     std::unique_ptr<services::Clock> clock = std::make_unique<services::SystemClock>();

@@ -46,9 +46,11 @@ void DevicePrompt::show(const wxString& text, bool problem) {
 void DevicePrompt::showProblem(const wxString& text) { show(text, true); }
 
 template <typename Result>
-void DevicePrompt::run(const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work, std::function<void(Result)> done) {
+void DevicePrompt::run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work,
+                       std::function<void(Result)> done) {
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     m_cancelled = cancelled;
+    m_asking = asking;
     show(prompt, false);
     m_changed();
     m_jobs.run<Result>([cancelled, work = std::move(work)] { return work(*cancelled); },
@@ -79,7 +81,7 @@ void DevicePrompt::rate(const std::string& caseNumber, core::RatingStage stage) 
         return;
     }
     run<core::Expected<store::RatingRecord>>(
-        _("Please ask the applicant to rate on the rating device… (Esc cancels)"),
+        Asking::Rating, _("Please ask the applicant to rate on the rating device… (Esc cancels)"),
         [this, caseNumber, stage](const std::atomic<bool>& cancelled) { return m_session.rateOnDevice(caseNumber, stage, cancelled); },
         [this](core::Expected<store::RatingRecord> rated) {
             if (rated)
@@ -97,7 +99,7 @@ void DevicePrompt::sign(const std::string& caseNumber, render::DocumentKind kind
     const wxString prompt = kind == render::DocumentKind::Pledge ? _("Please ask the applicant to sign the pledge on the pad… (Esc cancels)")
                                                                  : _("Please ask the applicant to sign the delivery receipt on the pad… (Esc cancels)");
     run<core::Expected<store::SignatureRecord>>(
-        prompt,
+        Asking::Signature, prompt,
         [this, caseNumber, kind](const std::atomic<bool>& cancelled) { return m_session.signOnPad(caseNumber, kind, cancelled); },
         [this, signedThen = std::move(signedThen)](core::Expected<store::SignatureRecord> kept) {
             if (!kept) {
@@ -115,7 +117,7 @@ void DevicePrompt::readCard(std::function<void(const devices::IdCard&)> read) {
         return;
     }
     run<core::Expected<devices::IdCard>>(
-        _("Reading the ID card on the reader…"), [this](const std::atomic<bool>&) { return m_session.readIdCard(); },
+        Asking::IdCard, _("Reading the ID card on the reader…"), [this](const std::atomic<bool>&) { return m_session.readIdCard(); },
         [this, read = std::move(read)](core::Expected<devices::IdCard> card) {
             if (!card) {
                 showProblem(fill(_("ID card not read: {reason}"), {{"reason", u8(tr(card.error()))}}));

@@ -25,6 +25,9 @@ class CounterSession;
 
 class DevicePrompt : public wxPanel {
 public:
+    /// What the prompt under way asks of the applicant (the applicant's screen says it to them).
+    enum class Asking { Nothing, IdCard, Rating, Signature };
+
     /// `changed` runs when a prompt starts or ends, so the page can enable its buttons.
     DevicePrompt(wxWindow* parent, CounterSession& session, std::function<void()> changed);
 
@@ -42,6 +45,7 @@ public:
     void showProblem(const wxString& text);
 
     bool waiting() const { return m_cancelled != nullptr; }
+    Asking asking() const { return waiting() ? m_asking : Asking::Nothing; }
     wxString text() const;
     bool showsProblem() const { return m_problem; }
     /// Device work started and not yet delivered, a cancelled prompt's included (tests wait for it).
@@ -51,7 +55,7 @@ private:
     using Cancelled = std::shared_ptr<std::atomic<bool>>;
     /// Shows `prompt` and runs `work` on a worker thread, then `done` on the UI thread unless cancelled meanwhile.
     template <typename Result>
-    void run(const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work, std::function<void(Result)> done);
+    void run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work, std::function<void(Result)> done);
     void show(const wxString& text, bool problem);
 
     CounterSession& m_session;
@@ -59,6 +63,7 @@ private:
     wxStaticText* m_line = nullptr;
     wxButton* m_cancel = nullptr;
     Cancelled m_cancelled; ///< of the prompt under way; null when none is
+    Asking m_asking = Asking::Nothing;
     bool m_problem = false;
     BackgroundJobs m_jobs;
 };

@@ -1,6 +1,7 @@
 #include "app/main_frame.h"
 
 #include "app/app_i18n.h"
+#include "app/applicant_screen.h"
 #include "app/applicant_panel.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
@@ -15,6 +16,7 @@
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/datetime.h>
+#include <wx/display.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
@@ -98,6 +100,7 @@ enum MenuId {
     kTransferTicket,
     kTicketDone,
     kSetAside,
+    kApplicantScreen,
 };
 
 int menuIdOf(core::DecisionKind kind) {
@@ -149,6 +152,7 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"Ctrl+F", _("Pickup: find a case (scan here)")},
             {"Ctrl+R", _("Pickup: release")},
             {"Ctrl+1 / Ctrl+2", _("Intake page / pickup page")},
+            {"Ctrl+Shift+A", _("The applicant's screen: show or hide")},
             {"Ctrl+= / Ctrl+- / Ctrl+0", _("Larger / smaller / normal text")},
             {"F1", _("This list")},
             {"Ctrl+Q", _("Quit")}};
@@ -156,7 +160,7 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
 
 MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("ywtb-counter"), wxDefaultPosition, wxSize(1280, 900)), m_session(session),
-      m_settings(std::move(settings)), m_refreshTimer(this), m_syncTimer(this) {
+      m_settings(std::move(settings)), m_refreshTimer(this), m_syncTimer(this), m_applicantTimer(this) {
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
                   {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
     auto* bar = CreateStatusBar(kFieldCount);
@@ -199,11 +203,55 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     }, m_syncTimer.GetId());
     if (m_session.syncStatus() || !m_session.deviceStates().empty())
         m_syncTimer.Start(2 * 1000);
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshApplicantScreen(); }, m_applicantTimer.GetId());
+    if (m_settings.applicantScreen >= 0)
+        showApplicantScreen(m_settings.applicantScreen);
 }
 
 MainFrame::~MainFrame() {
     m_refreshTimer.Stop();
     m_syncTimer.Stop();
+    m_applicantTimer.Stop();
+}
+
+void MainFrame::showApplicantScreen(int display) {
+    if (m_applicantScreen) {
+        m_applicantTimer.Stop();
+        m_applicantScreen->Destroy();
+        m_applicantScreen = nullptr;
+    }
+    m_settings.applicantScreen = display;
+    saveSettings();
+    if (display < 0)
+        return;
+    const auto* window = m_session.window();
+    const auto heading = fill(_("{centre} · {window} · staff no. {staff}"),
+                              {{"centre", m_session.centre().name},
+                               {"window", window ? window->name : m_session.actor().window},
+                               {"staff", m_session.actor().staff}});
+    m_applicantScreen = new ApplicantScreen(this, heading, static_cast<unsigned>(display));
+    m_applicantScreen->Bind(wxEVT_CLOSE_WINDOW, [this](wxCloseEvent&) { showApplicantScreen(-1); });
+    if (!m_applicantScreen->onOwnDisplay()) {
+        m_applicantScreen->Show();
+        if (display > 0)
+            report(fill(_("There is no display {display}: the applicant's screen is a window on this one"), {{"display", std::to_string(display)}}));
+    }
+    Raise(); // the clerk's keyboard stays in the clerk's window
+    refreshApplicantScreen();
+    m_applicantTimer.Start(250);
+}
+
+void MainFrame::refreshApplicantScreen() {
+    if (!m_applicantScreen)
+        return;
+    ApplicantScreenState state;
+    if (const auto& ticket = m_queue->current())
+        state.ticket = ticket->number;
+    const auto& shownCase = m_pages->GetSelection() == 1 ? m_pickup->currentCase() : m_intake->currentCase();
+    if (shownCase)
+        state.view = core::applicantViewOf(*shownCase);
+    state.asking = currentPrompt()->asking();
+    m_applicantScreen->show(state);
 }
 
 void MainFrame::refreshSync() {
@@ -281,6 +329,8 @@ void MainFrame::buildMenus() {
     viewMenu->Append(kSmaller, _("&Smaller text") + "\tCtrl+-");
     viewMenu->Append(kNormalSize, _("&Normal text size") + "\tCtrl+0");
     viewMenu->AppendSubMenu(languageMenu, _("Lan&guage"));
+    viewMenu->AppendSeparator();
+    viewMenu->AppendCheckItem(kApplicantScreen, _("&Applicant screen") + "\tCtrl+Shift+A");
 
     auto* helpMenu = new wxMenu;
     helpMenu->Append(kKeyboard, _("&Keyboard shortcuts") + "\tF1");
@@ -333,6 +383,11 @@ void MainFrame::buildMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("zh_CN"); }, kChinese);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, kEnglish);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showKeyboardMap(); }, kKeyboard);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        // On the second display when there is one, else a window the clerk can drag where the applicant sees it.
+        showApplicantScreen(m_applicantScreen ? -1 : (wxDisplay::GetCount() > 1 ? 1 : 0));
+    }, kApplicantScreen);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Check(m_applicantScreen != nullptr); }, kApplicantScreen);
 
     // Ctrl++ is typed as Ctrl+Shift+= on most keyboards, and the keypad has its own keys: all of them work.
     wxAcceleratorEntry extra[] = {{wxACCEL_CTRL | wxACCEL_SHIFT, '=', kLarger}, {wxACCEL_CTRL, WXK_NUMPAD_ADD, kLarger},
@@ -395,6 +450,7 @@ void MainFrame::saveSettings() const {
     auto* config = wxConfigBase::Get();
     config->Write("/view/language", wxString::FromUTF8(m_settings.language));
     config->Write("/view/font_points", m_settings.fontPoints);
+    config->Write("/view/applicant_screen", m_settings.applicantScreen);
     config->Flush();
 }
 

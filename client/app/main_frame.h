@@ -16,6 +16,7 @@ struct Ticket;
 
 namespace ywtb::app {
 
+class ApplicantScreen;
 class CounterSession;
 class DevicePrompt;
 class IntakePanel;
@@ -26,6 +27,7 @@ class QueuePanel;
 struct ViewSettings {
     std::string language = "zh_CN"; ///< "zh_CN" or "en"; takes effect at the next start
     int fontPoints = 0;              ///< 0: the system's size
+    int applicantScreen = -1;        ///< the applicant's window on this display (0: a window on the clerk's); -1: none
     bool persist = true;             ///< false in tests: never touch the user's configuration
 };
 
@@ -54,6 +56,12 @@ public:
     void changeFontSize(int steps);
     int fontPoints() const { return m_settings.fontPoints; }
     void chooseLanguage(const std::string& language);
+    /// Opens the applicant's window on `display` (0: beside this one), or closes it with -1; kept in the settings.
+    void showApplicantScreen(int display);
+    /// The applicant's window, null when none is open.
+    ApplicantScreen* applicantScreen() const { return m_applicantScreen; }
+    /// Gives the applicant's window what the clerk's window shows now (its timer does so four times a second).
+    void refreshApplicantScreen();
 
     IntakePanel* intake() const { return m_intake; }
     PickupPanel* pickup() const { return m_pickup; }
@@ -78,6 +86,8 @@ private:
     QueuePanel* m_queue = nullptr;
     wxTimer m_refreshTimer;
     wxTimer m_syncTimer;
+    wxTimer m_applicantTimer;
+    ApplicantScreen* m_applicantScreen = nullptr;
 };
 
 /// The shortcuts, as the Help menu lists them: (keys, what they do).

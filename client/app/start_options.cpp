@@ -39,6 +39,17 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
             value(options.devices.rating);
         } else if (arg == "--signature") {
             value(options.devices.signature);
+        } else if (arg == "--applicant-screen") {
+            std::string n;
+            value(n);
+            if (options.problem.empty()) {
+                if (n == "off")
+                    options.applicantScreen = kNoApplicantScreen;
+                else if (n.size() == 1 && n[0] >= '0' && n[0] <= '9')
+                    options.applicantScreen = n[0] - '0';
+                else
+                    options.problem = "--applicant-screen takes a display number 0-9 (0: a window on this screen) or off";
+            }
         } else if (arg == "--demo") {
             options.demo = true;
         } else if (arg == "--report-ready") {
@@ -73,7 +84,7 @@ std::string startUsage() {
     return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
            "                    [--server URL [--ca FILE] [--password-file FILE]]\n"
            "                    [--idcard PORT] [--rating ADDRESS] [--signature ADDRESS]\n"
-           "                    [--report-ready [--quit-when-ready]]\n"
+           "                    [--applicant-screen N|off] [--report-ready [--quit-when-ready]]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
            "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
@@ -83,6 +94,9 @@ std::string startUsage() {
            "  --password-file FILE  the staff's server password on its first line (else asked after sign-in)\n"
            "  --idcard PORT, --rating ADDRESS, --signature ADDRESS  the applicant's devices (a serial port, or ws://…),\n"
            "                   replacing the addresses of forms/devices.json (docs/devices.md)\n"
+           "  --applicant-screen N  the applicant's window (what is checked, what is missing, sign and rate prompts) full\n"
+           "                   screen on display N, counted from 0; 0 or a display that is not there: a window on this\n"
+           "                   screen; off: none. Kept for the next start (also View > Applicant screen)\n"
            "  --report-ready   once the window is shown, its status bar filled and the first idle event handled, print\n"
            "                   'ready MS' (milliseconds since the process started) on standard output (bench/)\n"
            "  --quit-when-ready  with --report-ready: close the window right after\n"

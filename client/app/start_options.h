@@ -1,7 +1,7 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
 // --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE], --idcard / --rating / --signature
-// ADDRESS, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is checked before any window opens.
+// ADDRESS, --applicant-screen N, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is checked before any window opens.
 
 #include "core/device_config.h"
 
@@ -11,6 +11,9 @@
 #include <vector>
 
 namespace ywtb::app {
+
+/// --applicant-screen off.
+inline constexpr int kNoApplicantScreen = -2;
 
 struct StartOptions {
     std::filesystem::path dataDir; ///< empty: services::defaultDataDir()
@@ -22,6 +25,7 @@ struct StartOptions {
     std::string caFile;       ///< the CA that signed the server's certificate, when not the system's
     std::string passwordFile; ///< the staff's password for the server, first line; empty: asked after sign-in
     core::DeviceAddresses devices; ///< each given address replaces forms/devices.json's
+    int applicantScreen = -1;   ///< --applicant-screen N: the applicant's window on display N (0: a window here); -1: as saved; kNoApplicantScreen: none
     bool reportReady = false;   ///< print "ready <ms since the process started>" once the window is interactive
     bool quitWhenReady = false; ///< with reportReady: close right after (bench/gui_launch_bench.sh)
     bool help = false;
