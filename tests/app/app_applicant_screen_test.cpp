@@ -7,6 +7,7 @@
 #include "app/device_prompt.h"
 #include "app/gui_fixture.h"
 #include "app/intake_panel.h"
+#include "app/start_options.h"
 #include "app/material_checklist.h"
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/rating_simulator.h"
@@ -115,4 +116,14 @@ TEST_CASE("the applicant's screen asks for the rating while the rating device wa
     REQUIRE(testing::waitUntil([&] { return !intake->prompt()->waiting(); }, 30));
     CHECK(intake->prompt()->asking() == app::DevicePrompt::Asking::Nothing);
     CHECK_FALSE(contains(screenText(counter), _("Please rate our service on the rating device")));
+}
+
+TEST_CASE("the option --applicant-screen takes a display number or off, and says what is wrong otherwise", "[app][applicant_screen]") {
+    CHECK(app::parseStartOptions({"--applicant-screen", "1"}).applicantScreen == 1);
+    CHECK(app::parseStartOptions({"--applicant-screen", "0"}).applicantScreen == 0);
+    CHECK(app::parseStartOptions({"--applicant-screen", "off"}).applicantScreen == app::kNoApplicantScreen);
+    CHECK(app::parseStartOptions({}).applicantScreen == -1); // as saved
+    const auto wrong = app::parseStartOptions({"--applicant-screen", "left"});
+    CHECK(wrong.problem.find("--applicant-screen takes a display number") != std::string::npos);
+    CHECK(app::parseStartOptions({"--applicant-screen"}).problem == "--applicant-screen needs a value");
 }
