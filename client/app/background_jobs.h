@@ -43,6 +43,18 @@ public:
         });
     }
 
+    /// For work under way to tell the window how far it has got: what it is given runs on the UI thread, unless the
+    /// owner has gone meanwhile. Callable from any thread.
+    std::function<void(std::function<void()>)> progress() const {
+        std::weak_ptr<std::atomic<int>> alive = m_alive;
+        return [alive](std::function<void()> step) {
+            wxTheApp->CallAfter([alive, step = std::move(step)] {
+                if (alive.lock())
+                    step();
+            });
+        };
+    }
+
     /// Work started and not yet delivered.
     int pending() const { return m_alive->load(); }
 

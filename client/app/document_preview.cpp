@@ -7,6 +7,7 @@
 #include "store/local_store.h"
 
 #include <wx/button.h>
+#include <wx/gauge.h>
 #include <wx/image.h>
 #include <wx/sizer.h>
 #include <wx/statbmp.h>
@@ -35,7 +36,7 @@ std::string renderFirstPage(const std::filesystem::path& pdf, const std::filesys
 } // namespace
 
 DocumentPreview::DocumentPreview(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report)
-    : wxPanel(parent), m_session(session), m_report(std::move(report)) {
+    : wxPanel(parent), m_session(session), m_report(std::move(report)), m_pulse(this) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_caption = new wxStaticText(this, wxID_ANY, _("No paper issued yet"));
     m_image = new wxStaticBitmap(this, wxID_ANY, wxNullBitmap, wxDefaultPosition, wxSize(kPreviewWidth, kPreviewWidth * 297 / 210));
@@ -43,8 +44,12 @@ DocumentPreview::DocumentPreview(wxWindow* parent, CounterSession& session, std:
     m_printButton->SetToolTip(_("Print every paper of the last decision on the default printer (Ctrl+P)"));
     m_printButton->Disable();
     m_printButton->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { print(); });
+    m_progress = new wxGauge(this, wxID_ANY, 1, wxDefaultPosition, wxSize(-1, 12), wxGA_HORIZONTAL | wxGA_SMOOTH);
+    m_progress->Hide();
+    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { m_progress->Pulse(); }, m_pulse.GetId());
     sizer->Add(m_caption, 0, wxALL | wxEXPAND, 4);
     sizer->Add(m_image, 1, wxALL | wxEXPAND, 4);
+    sizer->Add(m_progress, 0, wxLEFT | wxRIGHT | wxEXPAND, 4);
     sizer->Add(m_printButton, 0, wxALL, 4);
     SetSizer(sizer);
     SetMinSize(wxSize(kPreviewWidth / 2 + 150, -1)); // a page narrower than this cannot be read at the counter
@@ -58,7 +63,7 @@ void DocumentPreview::clear() {
     m_hasImage = false;
     m_caption->SetLabel(_("No paper issued yet"));
     m_image->SetBitmap(wxNullBitmap);
-    m_printButton->Disable();
+    m_printButton->Enable(false);
 }
 
 void DocumentPreview::show(std::vector<services::IssuedPaper> papers) {
@@ -86,7 +91,7 @@ void DocumentPreview::show(std::vector<services::IssuedPaper> papers) {
     for (const auto& paper : m_papers)
         numbers += (numbers.empty() ? "" : "  ") + u8(paper.record.number.empty() ? paper.record.kind : paper.record.number);
     m_caption->SetLabel(numbers + "  " + _("(rendering the preview…)"));
-    m_printButton->Enable();
+    m_printButton->Enable(!m_printing);
     const auto pdf = m_files.front();
     const auto pngBase = spool / (m_papers.front().record.pdfSha256 + "-p1");
     m_jobs.run<std::string>([pdf, pngBase] { return renderFirstPage(pdf, pngBase); },
@@ -114,34 +119,61 @@ void DocumentPreview::showImage(const std::filesystem::path& png, const wxString
 }
 
 void DocumentPreview::print() {
-    if (m_files.empty())
+    if (!canPrint())
         return;
-    m_report(_("Printing…"));
+    m_printing = true;
+    m_printButton->Disable();
+    m_printTotal = m_files.size();
+    m_progress->SetRange(static_cast<int>(m_printTotal));
+    m_progress->SetValue(0);
+    m_progress->Show();
+    m_pulse.Start(150);
+    Layout();
+    m_report(fill(_("Printing {count} paper(s)…"), {{"count", std::to_string(m_files.size())}}));
     const auto dataDir = m_session.dataDir();
     const auto files = m_files;
     const auto* clock = &m_session.clock();
     const auto actor = m_session.actor();
+    auto progress = m_jobs.progress();
     // The worker opens its own connection: a store connection is not shared between threads.
     m_jobs.run<wxString>(
-        [dataDir, files, clock, actor]() -> wxString {
+        [this, dataDir, files, clock, actor, progress]() -> wxString {
             auto store = store::LocalStore::open(dataDir);
             if (!store)
                 return tr(store.error());
             auto printer = devices::systemPrinter();
             services::PrintService service(**store, *printer, *clock, actor);
             wxString summary;
-            for (const auto& file : files) {
-                auto outcome = service.printFile(file, "", 1);
+            for (std::size_t i = 0; i < files.size(); ++i) {
+                auto outcome = service.printFile(files[i], "", 1);
                 if (!outcome)
                     return tr(outcome.error());
                 summary = outcome->finished ? fill(_("Printed on {printer} (job {job})"),
                                                    {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}})
                                             : fill(_("Job {job} is still waiting on {printer}; check the printer"),
                                                    {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}});
+                progress([this, done = i + 1] { printed(done); });
             }
             return summary;
         },
-        [this](wxString result) { m_report(result); });
+        [this](wxString result) { finishPrinting(result); });
+}
+
+void DocumentPreview::printed(std::size_t done) {
+    if (!m_printing)
+        return;
+    m_progress->SetValue(static_cast<int>(done));
+    if (done >= m_printTotal)
+        m_pulse.Stop();
+}
+
+void DocumentPreview::finishPrinting(const wxString& outcome) {
+    m_printing = false;
+    m_pulse.Stop();
+    m_progress->Hide();
+    m_printButton->Enable(!m_files.empty());
+    Layout();
+    m_report(outcome);
 }
 
 } // namespace ywtb::app

@@ -7,12 +7,14 @@
 #include "services/document_service.h"
 
 #include <wx/panel.h>
+#include <wx/timer.h>
 
 #include <filesystem>
 #include <functional>
 #include <vector>
 
 class wxButton;
+class wxGauge;
 class wxStaticBitmap;
 class wxStaticText;
 
@@ -28,9 +30,13 @@ public:
     /// Shows these papers (the first one's first page) and enables Print.
     void show(std::vector<services::IssuedPaper> papers);
     void clear();
-    /// Prints every paper shown, on a worker thread; the result goes to the status bar.
+    /// Prints every paper shown, on a worker thread, a progress bar under the page meanwhile; the result goes to
+    /// the status bar. Nothing happens while an earlier print of them runs: pressing twice prints once.
     void print();
-    bool canPrint() const { return !m_files.empty(); }
+    bool canPrint() const { return !m_files.empty() && !m_printing; }
+    bool printing() const { return m_printing; }
+    /// The progress bar of printing, shown only while it runs.
+    wxGauge* printProgress() const { return m_progress; }
 
     const std::vector<services::IssuedPaper>& papers() const { return m_papers; }
     /// Rendering or printing still under way (tests wait for it).
@@ -41,6 +47,9 @@ public:
 
 private:
     void showImage(const std::filesystem::path& png, const wxString& problem);
+    /// A paper of the print run is done: the bar moves on, and waits (pulsing) for the next one.
+    void printed(std::size_t done);
+    void finishPrinting(const wxString& outcome);
 
     CounterSession& m_session;
     std::function<void(const wxString&)> m_report;
@@ -49,7 +58,11 @@ private:
     wxStaticText* m_caption = nullptr;
     wxStaticBitmap* m_image = nullptr;
     wxButton* m_printButton = nullptr;
+    wxGauge* m_progress = nullptr;
+    wxTimer m_pulse; ///< moves the bar while the printer has the paper: CUPS says when it is done, not how far
     bool m_hasImage = false;
+    bool m_printing = false;
+    std::size_t m_printTotal = 0; ///< papers in the print run under way
     BackgroundJobs m_jobs;
 };
 
