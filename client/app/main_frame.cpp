@@ -16,6 +16,7 @@
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/datetime.h>
+#include <wx/gauge.h>
 #include <wx/display.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
@@ -164,8 +165,16 @@ MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
                   {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
     auto* bar = CreateStatusBar(kFieldCount);
-    const int widths[kFieldCount] = {-3, -3, -2, -6, -3, -4};
+    const int widths[kFieldCount] = {-3, -3, -2, 90, -6, -3, -4};
     bar->SetStatusWidths(kFieldCount, widths);
+    m_syncProgress = new wxGauge(bar, wxID_ANY, 1, wxDefaultPosition, wxDefaultSize, wxGA_HORIZONTAL | wxGA_SMOOTH);
+    m_syncProgress->Hide();
+    bar->Bind(wxEVT_SIZE, [this, bar](wxSizeEvent& e) {
+        wxRect field;
+        if (bar->GetFieldRect(kSyncProgressField, field))
+            m_syncProgress->SetSize(field.Deflate(2));
+        e.Skip();
+    });
     SetStatusBarPane(kMessageField); // menu help goes to the message field, never over staff and window
 
     // The hall's queue above both pages: a pickup window calls tickets as an intake window does.
@@ -261,6 +270,22 @@ void MainFrame::refreshSync() {
     if (sync && sync->poisoned > 0)
         outbox += " · " + fill(_("{count} set aside (Ctrl+Shift+S)"), {{"count", std::to_string(sync->poisoned)}});
     SetStatusText(outbox, kOutboxField);
+    // How far the engine is through the backlog it has: from the most waiting since the outbox was last empty.
+    const std::int64_t waiting = sync ? sync->outboxDepth : 0;
+    m_syncBacklog = waiting == 0 ? 0 : std::max(m_syncBacklog, waiting);
+    const bool sending = waiting > 0 && sync->state == sync::Reachability::Online;
+    if (sending) {
+        m_syncProgress->SetRange(static_cast<int>(std::min<std::int64_t>(m_syncBacklog, 1'000'000)));
+        m_syncProgress->SetValue(static_cast<int>(std::min<std::int64_t>(m_syncBacklog - waiting, 1'000'000)));
+        m_syncProgress->SetToolTip(fill(_("Sending to the server: {sent} of {total}"),
+                                        {{"sent", std::to_string(m_syncBacklog - waiting)}, {"total", std::to_string(m_syncBacklog)}}));
+    }
+    if (m_syncProgress->IsShown() != sending) {
+        wxRect field;
+        if (GetStatusBar()->GetFieldRect(kSyncProgressField, field))
+            m_syncProgress->SetSize(field.Deflate(2));
+        m_syncProgress->Show(sending);
+    }
 }
 
 void MainFrame::showSetAside() {

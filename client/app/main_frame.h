@@ -8,6 +8,7 @@
 
 #include <string>
 
+class wxGauge;
 class wxNotebook;
 
 namespace ywtb::sync {
@@ -33,7 +34,7 @@ struct ViewSettings {
 
 class MainFrame : public wxFrame {
 public:
-    enum StatusField { kStaffField, kSyncField, kOutboxField, kDevicesField, kDueField, kMessageField, kFieldCount };
+    enum StatusField { kStaffField, kSyncField, kOutboxField, kSyncProgressField, kDevicesField, kDueField, kMessageField, kFieldCount };
 
     MainFrame(CounterSession& session, ViewSettings settings);
     ~MainFrame() override;
@@ -47,6 +48,8 @@ public:
     /// A line in the message field of the status bar.
     void report(const wxString& text);
     wxString statusText(StatusField field) const;
+    /// The bar in the status bar that fills as the sync engine sends a backlog; shown only while there is one.
+    wxGauge* syncProgress() const { return m_syncProgress; }
 
     void showIntake();
     void showPickup();
@@ -88,6 +91,8 @@ private:
     wxTimer m_syncTimer;
     wxTimer m_applicantTimer;
     ApplicantScreen* m_applicantScreen = nullptr;
+    wxGauge* m_syncProgress = nullptr;
+    std::int64_t m_syncBacklog = 0; ///< the most changes waiting since the outbox was last empty
 };
 
 /// The shortcuts, as the Help menu lists them: (keys, what they do).

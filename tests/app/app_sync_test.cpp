@@ -23,6 +23,7 @@
 
 #include <wx/button.h>
 #include <wx/dataview.h>
+#include <wx/gauge.h>
 #include <wx/textctrl.h>
 
 using namespace ywtb;
@@ -55,12 +56,50 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
     };
     CHECK(testing::waitUntil([&] { return syncField().find("在线") != std::string::npos && counter.session->outboxDepth() == 0; }));
     CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') != std::string::npos);
+    CHECK_FALSE(counter.frame->syncProgress()->IsShown()); // nothing left to send: no bar
     testing::screenshot(counter.frame, "sync-online");
 
     server.reset();
     REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
     CHECK(testing::waitUntil([&] { return syncField().find("离线") != std::string::npos; }));
     CHECK(counter.session->outboxDepth() > 0);
+    CHECK_FALSE(counter.frame->syncProgress()->IsShown()); // waiting for the server is not progress
+}
+
+TEST_CASE("the status bar's sync bar fills while a backlog is sent, and goes once it is", "[app][sync]") {
+    GuiCounter counter;
+    core::Applicant applicant;
+    applicant.kind = core::ApplicantKind::Organisation;
+    applicant.name = "上海某某餐饮有限公司";
+    applicant.creditCode = "91350100M000100Y43";
+    auto intake = counter.session->intake();
+    for (int i = 0; i < 30; ++i) // taken in while the server was away
+        REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
+    const auto backlog = static_cast<int>(counter.session->outboxDepth());
+    REQUIRE(backlog >= 30);
+
+    testing::TempDir serverDir;
+    testing::ServerProcess server(serverDir.path() / "server");
+    sync::SyncOptions options;
+    options.serverUrl = "http://127.0.0.1:" + std::to_string(server.port());
+    options.password = "s001-demo-pass";
+    options.batchSize = 1; // a round trip (and a server commit) per change: the backlog takes a while
+    counter.session->startSync(options);
+    int shownWithProgress = 0;
+    REQUIRE(testing::waitUntil([&] {
+        counter.frame->refreshSync();
+        auto* bar = counter.frame->syncProgress();
+        if (bar->IsShown()) {
+            CHECK(bar->GetRange() <= backlog); // the most seen waiting: the engine may have sent some before the first look
+            CHECK(bar->GetValue() <= bar->GetRange());
+            if (bar->GetValue() > 0 && bar->GetValue() < bar->GetRange())
+                ++shownWithProgress;
+        }
+        return counter.session->outboxDepth() == 0;
+    }, 60));
+    CHECK(shownWithProgress > 0);
+    counter.frame->refreshSync();
+    CHECK_FALSE(counter.frame->syncProgress()->IsShown());
 }
 
 TEST_CASE("sign-in at the central server: a refusal is final, online keeps the token the sync uses, offline checks this PC's record",
