@@ -26,6 +26,29 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
     "$cli" --data-dir "$demo" case list 2>/dev/null
     exit 0
 fi
+# A printer for the demo's notices: the PC's default CUPS queue when it has one, else a queue that writes PDF
+# files (cups-pdf, installed with the other packages) made once, its files in ~/PDF. Best effort: without it the
+# notices are still issued and previewed, and Print says what is wrong.
+demo_printer() {
+    command -v lpstat > /dev/null || { echo "No CUPS here: notices are previewed, not printed." >&2; return; }
+    if lpstat -d 2>/dev/null | grep -q "system default destination:"; then
+        return
+    fi
+    local sudo=()
+    [[ $(id -u) -eq 0 ]] || sudo=(sudo -n)
+    if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+        "${sudo[@]}" cupsd 2>/dev/null || true # no init system (a container): start the scheduler
+        for _ in $(seq 50); do lpstat -r 2>/dev/null | grep -q "is running" && break; sleep 0.1; done
+    fi
+    if ! lpstat -p ywtb-demo-pdf > /dev/null 2>&1; then
+        "${sudo[@]}" lpadmin -p ywtb-demo-pdf -E -v cups-pdf:/ -P /usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd 2>/dev/null ||
+            { echo "Could not add the demo's PDF printer (needs root): notices are previewed; Print reports why." >&2; return; }
+    fi
+    export PRINTER=ywtb-demo-pdf
+    echo "Printing goes to the demo's PDF printer ywtb-demo-pdf: the printed notices appear in ~/PDF."
+}
+demo_printer
+
 # The local reference server the counter syncs with (docs/sync.md): demo staff and windows seeded, its own
 # data in DEMO_DIR/server, on a free loopback port, for as long as the window is open.
 server="$build/server/ywtb-counter-server"
