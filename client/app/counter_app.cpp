@@ -176,6 +176,16 @@ bool CounterApp::OnInit() {
     frame->Show();
     if (options.reportReady)
         reportWhenReady(frame, options.quitWhenReady);
+    if (const auto formProblems = m_session->applicationForms().errors(); !formProblems.empty()) {
+        // The counter works on; only the items whose form is broken cannot take cases until it is mended.
+        wxString text = _("These application forms cannot be used: their items take no cases until the file is mended "
+                          "(ywtb-counter-cli form check names every problem):") + "\n\n";
+        for (const auto& e : formProblems)
+            text += tr(e) + "\n";
+        std::cerr << text.utf8_string();
+        frame->report(tr(formProblems.front()));
+        wxMessageBox(text, _("Application forms"), wxOK | wxICON_WARNING, frame);
+    }
     if (!deviceProblems.empty()) {
         // Once, at the start: the counter works on without the device, as if it had none.
         wxString text = _("These devices cannot be used; the counter works without them:") + "\n\n";

@@ -2,6 +2,7 @@
 
 #include "app/app_i18n.h"
 #include "app/applicant_panel.h"
+#include "app/application_form_panel.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
@@ -11,6 +12,7 @@
 #include "render/document_template.h"
 
 #include <wx/button.h>
+#include <wx/notebook.h>
 #include <wx/sizer.h>
 #include <wx/statbox.h>
 #include <wx/stattext.h>
@@ -46,7 +48,8 @@ core::RatingStage ratedStageOf(core::DecisionKind kind) {
 
 IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
-    // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, decisions, print.
+    // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, application form,
+    // decisions, print.
     ApplicantPanel::CardReading readCard;
     if (session.hasDevice(CounterDevice::IdCard))
         readCard = [&session] { return session.readIdCard(); };
@@ -59,8 +62,10 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
     m_caseLine = new wxStaticText(this, wxID_ANY, _("No case open"), wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_caseLine->SetMinSize(wxSize(200, -1));
     m_caseLine->SetFont(m_caseLine->GetFont().Bold());
+    // The checklist and the application form share one place, a page each: both need the room (Ctrl+E: the form).
+    m_casePages = new wxNotebook(this, wxID_ANY);
     m_checklist = new MaterialChecklist(
-        this,
+        m_casePages,
         [this](const std::string& id, core::MaterialStatus status, const std::string& licence, const std::string& note) -> core::Expected<core::Case> {
             if (!m_case)
                 return core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}};
@@ -78,6 +83,24 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
                     CallAfter([this] { m_checklist->show(*m_case); }); // back to what the store holds
             }
         });
+    m_form = new ApplicationFormPanel(
+        m_casePages,
+        [this](const core::FormInput& input) {
+            if (!m_case) {
+                services::FormSave none;
+                none.errors.push_back(core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}});
+                none.errorFields.emplace_back();
+                return none;
+            }
+            return m_session.intake().fillForm(m_case->number, input);
+        },
+        [this](const core::Case& saved) {
+            m_case = saved;
+            m_lastError.clear();
+            m_decisions->setCase(m_case, m_session.intake().context());
+            m_report(fill(_("Saved the application form of case {number}"), {{"number", saved.number}}));
+            m_changed();
+        });
     m_decisions = new DecisionPanel(this, [this](const core::Decision& d) { decide(d); });
     m_decisions->signPledgeOnPad(session.hasDevice(CounterDevice::Signature));
     m_prompt = new DevicePrompt(this, session, [this] { updateState(); });
@@ -91,7 +114,9 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
     openRow->Add(m_openHint, 1, wxALIGN_CENTER_VERTICAL);
     left->Add(openRow, 0, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_caseLine, 0, wxEXPAND | wxBOTTOM, 4);
-    left->Add(m_checklist, 1, wxEXPAND | wxBOTTOM, 6);
+    m_casePages->AddPage(m_checklist, _("Materials"), true);
+    m_casePages->AddPage(m_form, _("Application form (Ctrl+E)"));
+    left->Add(m_casePages, 1, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_decisions, 0, wxEXPAND | wxBOTTOM, 4);
     left->Add(m_prompt, 0, wxEXPAND);
     auto* sizer = new wxBoxSizer(wxHORIZONTAL);
@@ -141,9 +166,15 @@ void IntakePanel::showCase(const core::Case& c) {
     m_caseLine->SetLabel(fill(_("Case {number} — {item} — {status}"),
                               {{"number", c.number}, {"item", c.item.name}, {"status", u8(statusName(c.status))}}));
     m_checklist->show(c);
+    m_form->show(c, m_session.clock().today());
     m_decisions->setCase(m_case, m_session.intake().context());
     updateState();
     Layout();
+}
+
+void IntakePanel::showApplicationForm() {
+    m_casePages->ChangeSelection(1);
+    m_form->focusFirstField();
 }
 
 void IntakePanel::newCase() {
@@ -151,6 +182,7 @@ void IntakePanel::newCase() {
     m_applicant->clear();
     m_search->clear();
     m_checklist->clear();
+    m_form->clear();
     m_caseLine->SetLabel(_("No case open"));
     m_decisions->setCase(std::nullopt, m_session.intake().context());
     m_preview->clear();
@@ -169,6 +201,7 @@ void IntakePanel::openCase() {
         return;
     }
     m_preview->clear();
+    m_casePages->ChangeSelection(0); // the materials first, then the form
     showCase(*opened);
     m_report(fill(_("Opened case {number}"), {{"number", opened->number}}));
     m_changed();

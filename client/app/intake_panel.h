@@ -1,6 +1,6 @@
 #pragma once
-// The intake window: applicant, item search with its guide, "Open case", the material checklist, the decision
-// buttons and the preview of the paper the decision issued. Every step goes through IntakeService. With a signature
+// The intake window: applicant, item search with its guide, "Open case", the material checklist, the application
+// form, the decision buttons and the preview of the paper the decision issued. Every step goes through IntakeService. With a signature
 // pad the pledge is signed there before a conditional acceptance; with a rating device the applicant rates each
 // decision.
 
@@ -14,11 +14,13 @@
 #include <optional>
 
 class wxButton;
+class wxNotebook;
 class wxStaticText;
 
 namespace ywtb::app {
 
 class ApplicantPanel;
+class ApplicationFormPanel;
 class CounterSession;
 class DecisionPanel;
 class DevicePrompt;
@@ -40,11 +42,15 @@ public:
     /// Applies a decision to the open case, then issues and previews its papers and asks for the rating. A
     /// conditional acceptance first waits for the pledge's signature on the pad, when there is one.
     void decide(const core::Decision& decision);
+    /// Shows the application form's page and puts the focus on its first field (Ctrl+E).
+    void showApplicationForm();
 
     const std::optional<core::Case>& currentCase() const { return m_case; }
     ApplicantPanel* applicant() const { return m_applicant; }
     ItemSearchPanel* itemSearch() const { return m_search; }
     MaterialChecklist* checklist() const { return m_checklist; }
+    ApplicationFormPanel* applicationForm() const { return m_form; }
+    wxNotebook* casePages() const { return m_casePages; }
     DecisionPanel* decisions() const { return m_decisions; }
     DocumentPreview* preview() const { return m_preview; }
     DevicePrompt* prompt() const { return m_prompt; }
@@ -68,7 +74,9 @@ private:
     wxButton* m_open = nullptr;
     wxStaticText* m_openHint = nullptr;
     wxStaticText* m_caseLine = nullptr;
+    wxNotebook* m_casePages = nullptr; ///< the material checklist and the application form
     MaterialChecklist* m_checklist = nullptr;
+    ApplicationFormPanel* m_form = nullptr;
     DecisionPanel* m_decisions = nullptr;
     DocumentPreview* m_preview = nullptr;
     DevicePrompt* m_prompt = nullptr;

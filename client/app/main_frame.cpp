@@ -3,6 +3,7 @@
 #include "app/app_i18n.h"
 #include "app/applicant_screen.h"
 #include "app/applicant_panel.h"
+#include "app/application_form_panel.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
@@ -102,6 +103,8 @@ enum MenuId {
     kTicketDone,
     kSetAside,
     kApplicantScreen,
+    kSaveForm,
+    kShowForm,
 };
 
 int menuIdOf(core::DecisionKind kind) {
@@ -143,6 +146,8 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"F7", _("Correction notice")},
             {"F8", _("Conditional acceptance")},
             {"F9", _("Refuse")},
+            {"Ctrl+E", _("The application form of the open case")},
+            {"Ctrl+S", _("Save the application form")},
             {"Ctrl+P", _("Print the papers shown")},
             {"Ctrl+Shift+S", _("Sync entries the server refused: retry or discard")},
             {"Ctrl+J", _("Queue: call the next ticket")},
@@ -318,6 +323,8 @@ void MainFrame::buildMenus() {
     caseMenu->Append(kFindItem, _("Find &item") + "\tCtrl+K");
     caseMenu->Append(kReadIdCard, _("&Read ID card") + "\tF3");
     caseMenu->Append(kCancelPrompt, _("&Cancel the device prompt") + "\tEsc");
+    caseMenu->Append(kShowForm, _("Application &form") + "\tCtrl+E");
+    caseMenu->Append(kSaveForm, _("Sa&ve the application form") + "\tCtrl+S");
     caseMenu->AppendSeparator();
     caseMenu->Append(kPrint, _("&Print") + "\tCtrl+P");
     caseMenu->Append(kSetAside, _("Sync entries &set aside…") + "\tCtrl+Shift+S");
@@ -390,6 +397,8 @@ void MainFrame::buildMenus() {
     }, kPrint);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); m_pickup->focusScan(); }, kFindCase);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showSetAside(); }, kSetAside);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->applicationForm()->save(); }, kSaveForm);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->showApplicationForm(); }, kShowForm);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->callNext(); }, kCallNext);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->recall(); }, kRecallTicket);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->skip(); }, kSkipTicket);

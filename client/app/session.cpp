@@ -47,6 +47,9 @@ std::unique_ptr<CounterSession> CounterSession::open(const services::ResourcePat
         errors.push_back(catalogue.error());
     else
         session->m_catalogue = std::move(catalogue).value();
+    // The same folder as the CLI's (forms/application). A broken file keeps only its own item from taking cases
+    // (IntakeService refuses them, naming the problem), as in the CLI; the window says so at the start.
+    session->m_forms = services::loadApplicationForms(paths.formsDir / "application");
     if (!errors.empty())
         return nullptr;
     return session;
@@ -127,6 +130,7 @@ core::Expected<core::Case> CounterSession::fetchFromServer(const std::string& ca
     if (!fetched)
         return fetched.error();
     services::IntakeService intake(own, m_centre, m_calendar, *m_clock, m_actor);
+    intake.useApplicationForms(&m_forms);
     return intake.adoptServerCase(caseNumber, fetched->caseJson, fetched->status);
 }
 
@@ -150,7 +154,11 @@ std::optional<sync::SyncStatus> CounterSession::syncStatus() const {
     return m_sync->status();
 }
 
-services::IntakeService CounterSession::intake() { return services::IntakeService(*m_store, m_centre, m_calendar, *m_clock, m_actor); }
+services::IntakeService CounterSession::intake() {
+    services::IntakeService intake(*m_store, m_centre, m_calendar, *m_clock, m_actor);
+    intake.useApplicationForms(&m_forms);
+    return intake;
+}
 
 core::Expected<services::DocumentService> CounterSession::documents() {
     auto seal = services::loadSealImage(m_paths.formsDir, m_centre);

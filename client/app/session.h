@@ -12,6 +12,7 @@
 #include "devices/device_status.h"
 #include "devices/idcard/id_card.h"
 #include "render/document_template.h"
+#include "services/application_forms.h"
 #include "services/clock.h"
 #include "services/document_service.h"
 #include "services/intake_service.h"
@@ -62,8 +63,9 @@ struct ServerAccess {
 
 class CounterSession {
 public:
-    /// Opens the store in `dataDir` and loads centre.json, the calendars and the catalogue (seeded from forms/
-    /// when the store has none). Null when something is wrong, with every problem found in `errors`.
+    /// Opens the store in `dataDir` and loads centre.json, the calendars, the catalogue (seeded from forms/
+    /// when the store has none) and the application forms of forms/application. Null when something is wrong, with
+    /// every problem found in `errors`; a broken form file is not such a problem (see applicationForms().errors()).
     static std::unique_ptr<CounterSession> open(const services::ResourcePaths& paths, const std::filesystem::path& dataDir,
                                                 std::unique_ptr<services::Clock> clock, std::vector<core::Error>& errors);
     ~CounterSession();
@@ -90,7 +92,11 @@ public:
     /// The signed-in window as centre.json names it.
     const core::CentreWindow* window() const { return m_centre.window(m_actor.window); }
 
+    /// An intake service acting as the signed-in staff, opening cases with their application forms.
     services::IntakeService intake();
+    /// The application forms of forms/application, read once at the start (as the CLI reads them). A broken file is
+    /// left out with its problems (`errors()`): its item's cases are refused until it is mended, the rest work.
+    const services::ApplicationFormLibrary& applicationForms() const { return m_forms; }
     /// The document service with the centre's seal; an error when the seal image is configured but unusable.
     core::Expected<services::DocumentService> documents();
 
@@ -154,6 +160,7 @@ private:
     core::WorkingCalendar m_calendar;
     core::RatingIndicatorSet m_indicators;
     core::Catalogue m_catalogue;
+    services::ApplicationFormLibrary m_forms; ///< every IntakeService the GUI makes points here
     services::Actor m_actor;
     std::optional<services::SignInRoute> m_signInRoute; ///< set by signInAt
     ServerAccess m_server;

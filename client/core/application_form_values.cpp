@@ -265,8 +265,10 @@ private:
         for (const auto& f : fields) {
             const Place at{rowPlace.path + f.id, rowPlace.label + f.label};
             seen.push_back(&f);
-            if (f.relevant && !holds(*f.relevant, scopes, seen))
+            if (f.relevant && !holds(*f.relevant, scopes, seen)) {
+                m_result.hidden.push_back(at.path);
                 continue; // hidden: not required, and whatever was typed is dropped
+            }
             const bool present = input.has(f.id) && !input.isNull(f.id);
             if (!present) {
                 missingIfRequired(f, at);

@@ -26,6 +26,7 @@ struct FormCheck {
     std::vector<Error> errors;         ///< answers that are wrong; `where` is "label (path)". Nothing may be stored then
     std::vector<std::string> errorFields; ///< the path of each error, same order, for a GUI to put the message beside its field
     std::vector<MissingField> missing; ///< required fields still to answer
+    std::vector<std::string> hidden;   ///< paths of the fields whose "relevant" condition does not hold: not asked now
     bool ok() const { return errors.empty(); }
     bool complete() const { return errors.empty() && missing.empty(); }
 };

@@ -3,14 +3,18 @@
 
 #include "app/app_i18n.h"
 #include "app/applicant_panel.h"
+#include "app/application_form_panel.h"
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
+#include "core/application_form_values.h"
 
 #include <catch2/catch.hpp>
 
 #include <wx/app.h>
 #include <wx/button.h>
+#include <wx/checklst.h>
+#include <wx/choice.h>
 #include <wx/dcclient.h>
 #include <wx/dcmemory.h>
 #include <wx/dcscreen.h>
@@ -140,7 +144,7 @@ void fillFoodApplication(app::IntakePanel* intake) {
 }
 
 /// Sets every material of the open case as the guide asks, row by row in the checklist.
-void supplyEveryMaterial(app::IntakePanel* intake) {
+void setEveryMaterial(app::IntakePanel* intake) {
     const auto& item = intake->currentCase()->item;
     for (unsigned row = 0; row < item.materials.size(); ++row) {
         const auto& m = item.materials[row];
@@ -156,7 +160,63 @@ void supplyEveryMaterial(app::IntakePanel* intake) {
     }
 }
 
-/// Opens the food licence case and sets every material; the case number.
+void choose(wxChoice* choice, int index) {
+    choice->SetSelection(index);
+    wxCommandEvent event(wxEVT_CHOICE, choice->GetId());
+    event.SetInt(index);
+    event.SetEventObject(choice);
+    choice->ProcessWindowEvent(event);
+    pump();
+}
+
+/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves it.
+void answerFoodForm(app::IntakePanel* intake) {
+    auto* form = intake->applicationForm();
+    REQUIRE(form->hasForm());
+    const auto text = [form](const std::string& path, const char* value) {
+        auto* field = dynamic_cast<wxTextCtrl*>(form->control(path));
+        REQUIRE(field);
+        type(field, wxString::FromUTF8(value));
+    };
+    const auto option = [form](const std::string& path, int index) {
+        auto* field = dynamic_cast<wxChoice*>(form->control(path));
+        REQUIRE(field);
+        choose(field, index);
+    };
+    text("legal_representative", "李四");
+    text("legal_representative_id", "11010519491231002X");
+    text("residence", "上海市徐汇区漕溪北路1号");
+    text("premises_address", "上海市徐汇区漕溪北路1号101室");
+    text("premises_area", "120.5");
+    option("business_form", 2); // 餐饮服务经营者 (after the empty choice)
+    auto* categories = dynamic_cast<wxCheckListBox*>(form->control("categories"));
+    REQUIRE(categories);
+    categories->Check(3); // 热食类食品制售
+    wxCommandEvent checked(wxEVT_CHECKLISTBOX, categories->GetId());
+    checked.SetInt(3);
+    checked.SetEventObject(categories);
+    categories->ProcessWindowEvent(checked);
+    pump();
+    option("online_sales", 2); // 否
+    text("employees", "8");
+    text("safety_officer", "王五");
+    text("safety_officer_id", "11010519491231002X");
+    click(form->saveButton());
+    INFO(form->statusText().utf8_string() << " / " << form->missingText().utf8_string());
+    REQUIRE(form->statusText().empty());
+    REQUIRE(intake->currentCase()->form);
+    REQUIRE(core::checkFormValues(*intake->currentCase()->form->definition, intake->currentCase()->form->values,
+                                  *core::CivilDate::parse("2026-09-28"))
+                .complete());
+}
+
+/// Everything an acceptance needs: every material and the application form.
+void supplyEveryMaterial(app::IntakePanel* intake) {
+    setEveryMaterial(intake);
+    answerFoodForm(intake);
+}
+
+/// Opens the food licence case, sets every material and answers the form; the case number.
 std::string openFoodCase(app::IntakePanel* intake) {
     fillFoodApplication(intake);
     click(intake->openButton());

@@ -12,6 +12,7 @@
 #include <memory>
 
 class wxButton;
+class wxChoice;
 class wxTextCtrl;
 
 namespace ywtb::app {
@@ -38,8 +39,14 @@ std::filesystem::path screenshot(wxWindow* window, const std::string& name);
 /// Types the food-business applicant (上海某某餐饮有限公司) and finds the food licence item by its pinyin initials.
 void fillFoodApplication(app::IntakePanel* intake);
 /// Sets every material of the open case as the guide asks, row by row in the checklist.
+void setEveryMaterial(app::IntakePanel* intake);
+/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves it.
+void answerFoodForm(app::IntakePanel* intake);
+/// Everything an acceptance needs: every material (setEveryMaterial) and the application form (answerFoodForm).
 void supplyEveryMaterial(app::IntakePanel* intake);
-/// Opens the food licence case and sets every material; the case number.
+/// Picks option `index` of a choice and sends the event the clerk's pick sends.
+void choose(wxChoice* choice, int index);
+/// Opens the food licence case, sets every material and answers the form; the case number.
 std::string openFoodCase(app::IntakePanel* intake);
 
 /// A session on the demo centre's files with its store in `dataDir`, on 2026-09-28 at `utc`; not signed in.

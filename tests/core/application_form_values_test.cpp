@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 
 using namespace ywtb::core;
@@ -172,11 +173,14 @@ TEST_CASE("食品经营许可申请书: a field shown only for some answers is r
     auto check = checkFormValues(form, text.str(), kToday);
     CHECK(check.complete());
     CHECK_FALSE(parsed(check.values)->has("online_platform"));
+    // The fields not asked now, for a GUI to grey them out: in form order.
+    CHECK(check.hidden == std::vector<std::string>{"canteen_kind", "special_food_kinds", "online_platform"});
     base->set("categories", "special_food");
     base->set("business_form", "unit_canteen");
     std::ostringstream again;
     base->stringify(again);
     check = checkFormValues(form, again.str(), kToday);
+    CHECK(check.hidden == std::vector<std::string>{"online_platform"});
     REQUIRE(check.missing.size() == 2);
     CHECK(check.missing[0].field == "canteen_kind");
     CHECK(check.missing[0].label == "食堂类别");
@@ -274,6 +278,10 @@ TEST_CASE("最低生活保障申请书: a group of family members, each row chec
     CHECK(check.missing.at(5).field == "household_size");
     CHECK(check.missing.at(6).field == "members[1].id_number");
     CHECK(check.missing.at(6).label == "共同生活家庭成员（含申请人）（第1行）身份证号码");
+    // A row's field is hidden by the row's own answers, named with the row.
+    const auto rows = checkFormValues(shipped("MZJ-JF-001"), R"({"members": [{"disabled": true}, {"disabled": false}]})", kToday);
+    CHECK(std::find(rows.hidden.begin(), rows.hidden.end(), "members[1].disability_card_number") == rows.hidden.end());
+    CHECK(std::find(rows.hidden.begin(), rows.hidden.end(), "members[2].disability_card_number") != rows.hidden.end());
 }
 
 TEST_CASE("劳务派遣经营许可申请书: the legal minimum capital, shareholders by kind, a share above 100 %", "[form]") {
