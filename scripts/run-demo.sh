@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make run`: the counter client on demo data. Prepares the demo store once (scripts/demo-data.sh, through
-# the CLI), starts the reference server and the simulated ID-card reader, rating keypad and signature pad,
-# then the GUI in demo mode (signed in as `demo` at window W01) with all of them. Without a display it says
-# how to get one and shows the demo store from the CLI instead of failing.
+# the CLI), starts the reference server and the simulated ID-card reader, rating keypad and signature pad, points
+# SANE at its own test scanner, then the GUI in demo mode (signed in as `demo` at window W01) with all of them.
+# Without a display it says how to get one and shows the demo store from the CLI instead of failing.
 # usage: run-demo.sh BUILD_DIR DEMO_DIR
 set -euo pipefail
 build=$1
@@ -77,6 +77,16 @@ start_device() { # KIND OPTION COMMAND...
 start_device idcard --idcard "present zhang"
 start_device rating --rating "always 5 1 2 3"
 start_device signature --signature "always-sign"
+# The document scanner: SANE's own `test` backend, seen alone through a private SANE_CONFIG_DIR (as the scanner tests
+# do), a 10-sheet feeder drawing a grid. YWTB_DEMO_SCANNER=NAME (a name scanimage -L shows) uses a real one instead.
+scanner=${YWTB_DEMO_SCANNER:-test:0}
+if [[ "$scanner" == test:* ]]; then
+    mkdir -p "$demo/sane"
+    echo test > "$demo/sane/dll.conf"
+    printf 'number_of_devices 2\ntest-picture "Grid"\n' > "$demo/sane/test.conf"
+    export SANE_CONFIG_DIR="$demo/sane"
+fi
+device_args+=(--scanner "$scanner")
 url=""
 for _ in $(seq 1 100); do
     url=$(sed -n 's/^listening on //p' "$demo/server/server.log" | head -n 1)

@@ -8,6 +8,7 @@
 #include "app/document_preview.h"
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
+#include "app/material_pages_panel.h"
 #include "app/session.h"
 #include "render/document_template.h"
 
@@ -64,8 +65,10 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
     m_caseLine->SetFont(m_caseLine->GetFont().Bold());
     // The checklist and the application form share one place, a page each: both need the room (Ctrl+E: the form).
     m_casePages = new wxNotebook(this, wxID_ANY);
+    // The materials tab: the checklist, and beside it the scanned pages of the material selected in it.
+    auto* materialsTab = new wxPanel(m_casePages);
     m_checklist = new MaterialChecklist(
-        m_casePages,
+        materialsTab,
         [this](const std::string& id, core::MaterialStatus status, const std::string& licence, const std::string& note) -> core::Expected<core::Case> {
             if (!m_case)
                 return core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}};
@@ -83,6 +86,7 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
                     CallAfter([this] { m_checklist->show(*m_case); }); // back to what the store holds
             }
         });
+    m_pages = new MaterialPagesPanel(materialsTab, session, *m_checklist, m_report, m_changed);
     m_form = new ApplicationFormPanel(
         m_casePages,
         [this](const core::FormInput& input) {
@@ -114,7 +118,11 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
     openRow->Add(m_openHint, 1, wxALIGN_CENTER_VERTICAL);
     left->Add(openRow, 0, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_caseLine, 0, wxEXPAND | wxBOTTOM, 4);
-    m_casePages->AddPage(m_checklist, _("Materials"), true);
+    auto* materials = new wxBoxSizer(wxHORIZONTAL); // the pages beside the checklist: its rows keep their height
+    materials->Add(m_checklist, 1, wxEXPAND | wxRIGHT, 6);
+    materials->Add(m_pages, 0, wxEXPAND);
+    materialsTab->SetSizer(materials);
+    m_casePages->AddPage(materialsTab, _("Materials"), true);
     m_casePages->AddPage(m_form, _("Application form (Ctrl+E)"));
     left->Add(m_casePages, 1, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_decisions, 0, wxEXPAND | wxBOTTOM, 4);
@@ -167,6 +175,7 @@ void IntakePanel::showCase(const core::Case& c) {
                               {{"number", c.number}, {"item", c.item.name}, {"status", u8(statusName(c.status))}}));
     m_checklist->show(c);
     m_form->show(c, m_session.clock().today());
+    m_pages->setCase(m_case);
     m_decisions->setCase(m_case, m_session.intake().context());
     updateState();
     Layout();
@@ -183,6 +192,7 @@ void IntakePanel::newCase() {
     m_search->clear();
     m_checklist->clear();
     m_form->clear();
+    m_pages->setCase(std::nullopt);
     m_caseLine->SetLabel(_("No case open"));
     m_decisions->setCase(std::nullopt, m_session.intake().context());
     m_preview->clear();

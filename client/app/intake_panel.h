@@ -27,6 +27,7 @@ class DevicePrompt;
 class DocumentPreview;
 class ItemSearchPanel;
 class MaterialChecklist;
+class MaterialPagesPanel;
 
 class IntakePanel : public wxPanel {
 public:
@@ -51,6 +52,8 @@ public:
     MaterialChecklist* checklist() const { return m_checklist; }
     ApplicationFormPanel* applicationForm() const { return m_form; }
     wxNotebook* casePages() const { return m_casePages; }
+    /// The scanned pages of the material selected in the checklist, with Scan (F4).
+    MaterialPagesPanel* materialPages() const { return m_pages; }
     DecisionPanel* decisions() const { return m_decisions; }
     DocumentPreview* preview() const { return m_preview; }
     DevicePrompt* prompt() const { return m_prompt; }
@@ -77,6 +80,7 @@ private:
     wxNotebook* m_casePages = nullptr; ///< the material checklist and the application form
     MaterialChecklist* m_checklist = nullptr;
     ApplicationFormPanel* m_form = nullptr;
+    MaterialPagesPanel* m_pages = nullptr;
     DecisionPanel* m_decisions = nullptr;
     DocumentPreview* m_preview = nullptr;
     DevicePrompt* m_prompt = nullptr;

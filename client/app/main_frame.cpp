@@ -9,6 +9,7 @@
 #include "app/document_preview.h"
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
+#include "app/material_pages_panel.h"
 #include "app/pickup_panel.h"
 #include "app/queue_panel.h"
 #include "app/set_aside_dialog.h"
@@ -79,6 +80,7 @@ enum MenuId {
     kOpenCase,
     kFindItem,
     kReadIdCard,
+    kScanPages,
     kCancelPrompt,
     kPrint,
     kAccept,
@@ -140,7 +142,8 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"Ctrl+O", _("Open case")},
             {"Ctrl+K", _("Find an item")},
             {"F3", _("Read the applicant's ID card")},
-            {"Esc", _("Cancel the prompt on the rating device or the signature pad")},
+            {"F4", _("Scan pages onto the selected material")},
+            {"Esc", _("Cancel the prompt on the rating device or the signature pad, or the scan")},
             {"F5", _("Accept")},
             {"F6", _("Receive")},
             {"F7", _("Correction notice")},
@@ -322,6 +325,7 @@ void MainFrame::buildMenus() {
     caseMenu->Append(kOpenCase, _("&Open case") + "\tCtrl+O");
     caseMenu->Append(kFindItem, _("Find &item") + "\tCtrl+K");
     caseMenu->Append(kReadIdCard, _("&Read ID card") + "\tF3");
+    caseMenu->Append(kScanPages, _("Sc&an pages") + "\tF4");
     caseMenu->Append(kCancelPrompt, _("&Cancel the device prompt") + "\tEsc");
     caseMenu->Append(kShowForm, _("Application &form") + "\tCtrl+E");
     caseMenu->Append(kSaveForm, _("Sa&ve the application form") + "\tCtrl+S");
@@ -381,8 +385,16 @@ void MainFrame::buildMenus() {
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->itemSearch()->queryField()->SetFocus(); }, kFindItem);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->applicant()->readCard(); }, kReadIdCard);
     Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->applicant()->canReadCard()); }, kReadIdCard);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { currentPrompt()->cancel(); }, kCancelPrompt);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(currentPrompt()->waiting()); }, kCancelPrompt);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->materialPages()->scan(); }, kScanPages);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->materialPages()->canScan()); }, kScanPages);
+    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
+        currentPrompt()->cancel();
+        if (m_pages->GetSelection() != 1)
+            m_intake->materialPages()->cancelScan();
+    }, kCancelPrompt);
+    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
+        e.Enable(currentPrompt()->waiting() || (m_pages->GetSelection() != 1 && m_intake->materialPages()->scanning()));
+    }, kCancelPrompt);
     Bind(wxEVT_MENU, [this](wxCommandEvent&) {
         (m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->print();
     }, kPrint);

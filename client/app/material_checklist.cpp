@@ -8,7 +8,7 @@
 namespace ywtb::app {
 
 namespace {
-enum Column : unsigned { kName, kRequirement, kStatus, kLicence, kNote };
+enum Column : unsigned { kName, kPages, kRequirement, kStatus, kLicence, kNote };
 }
 
 const std::vector<core::MaterialStatus>& materialStatusChoices() {
@@ -38,12 +38,14 @@ MaterialChecklist::MaterialChecklist(wxWindow* parent, RecordMaterial record, st
     wxArrayString statuses;
     for (auto s : materialStatusChoices())
         statuses.Add(materialStatusName(s));
-    m_grid->AppendTextColumn(_("Material"), wxDATAVIEW_CELL_INERT, 300);
-    m_grid->AppendTextColumn(_("Requirement"), wxDATAVIEW_CELL_INERT, 130);
+    m_grid->AppendTextColumn(_("Material"), wxDATAVIEW_CELL_INERT, 230); // the status stays in view beside the pages panel
+    m_grid->AppendTextColumn(_("Pages"), wxDATAVIEW_CELL_INERT, 50); // beside the name: seen next to the pages panel
+    m_grid->AppendTextColumn(_("Requirement"), wxDATAVIEW_CELL_INERT, 110);
     auto* statusColumn = new wxDataViewColumn(_("Status"), new wxDataViewChoiceRenderer(statuses, wxDATAVIEW_CELL_EDITABLE), kStatus, 150);
     m_grid->AppendColumn(statusColumn, "string");
     m_grid->AppendTextColumn(_("Licence no."), wxDATAVIEW_CELL_EDITABLE, 140);
     m_grid->AppendTextColumn(_("Note"), wxDATAVIEW_CELL_EDITABLE, 200);
+    m_grid->SetMinSize(wxSize(-1, 120)); // a few rows stay visible however crowded the page
     m_grid->SetToolTip(_("Set each material's status; exempt needs the e-licence number, non-conforming needs a note"));
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     sizer->Add(m_grid, 1, wxEXPAND);
@@ -72,6 +74,8 @@ void MaterialChecklist::show(const core::Case& c) {
         const auto status = state ? state->status : core::MaterialStatus::Unchecked;
         wxVector<wxVariant> row;
         row.push_back(wxVariant(u8(material.name)));
+        const auto counted = m_pageCounts.find(material.id);
+        row.push_back(wxVariant(counted == m_pageCounts.end() ? wxString("0") : wxString::Format("%d", counted->second)));
         row.push_back(wxVariant((material.requirement == core::MaterialRequirement::Required ? _("required") : _("secondary")) + ", " +
                                 wxGetTranslation(wxString::FromUTF8(core::displayName(material.form)))));
         row.push_back(wxVariant(materialStatusName(status)));
@@ -82,6 +86,29 @@ void MaterialChecklist::show(const core::Case& c) {
     }
     m_filling = false;
 }
+
+std::string MaterialChecklist::materialAt(unsigned row) const { return row < m_ids.size() ? m_ids[row] : std::string(); }
+
+int MaterialChecklist::rowOf(const std::string& materialId) const {
+    for (std::size_t i = 0; i < m_ids.size(); ++i)
+        if (m_ids[i] == materialId)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int MaterialChecklist::selectedRow() const { return m_grid->GetSelectedRow(); }
+
+void MaterialChecklist::setPageCounts(std::map<std::string, int> counts) {
+    m_pageCounts = std::move(counts);
+    m_filling = true;
+    for (unsigned row = 0; row < m_ids.size(); ++row) {
+        const auto counted = m_pageCounts.find(m_ids[row]);
+        m_grid->SetTextValue(wxString::Format("%d", counted == m_pageCounts.end() ? 0 : counted->second), row, kPages);
+    }
+    m_filling = false;
+}
+
+wxString MaterialChecklist::pagesShown(unsigned row) const { return m_grid->GetTextValue(row, kPages); }
 
 void MaterialChecklist::setMaterial(unsigned row, core::MaterialStatus status, const wxString& licence, const wxString& note) {
     m_filling = true;

@@ -1,6 +1,7 @@
 #pragma once
 // The material checklist of an open case: one row per material of the guide, with its status (a choice),
-// the e-licence number and a note editable in place. Every edit is recorded through IntakeService at once.
+// the e-licence number and a note editable in place, and the pages scanned. Every edit is recorded through
+// IntakeService at once.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
@@ -8,6 +9,7 @@
 #include <wx/panel.h>
 
 #include <functional>
+#include <map>
 
 class wxDataViewListCtrl;
 class wxDataViewEvent;
@@ -30,6 +32,15 @@ public:
     /// Sets a row as the clerk would in the grid and records it.
     void setMaterial(unsigned row, core::MaterialStatus status, const wxString& licence = {}, const wxString& note = {});
     unsigned rows() const;
+    /// The material of a row (empty past the last), and the row of a material (-1 when not listed).
+    std::string materialAt(unsigned row) const;
+    int rowOf(const std::string& materialId) const;
+    /// The selected row, -1 when none.
+    int selectedRow() const;
+    /// The scanned pages of each material, shown in the Pages column (kept across show()).
+    void setPageCounts(std::map<std::string, int> counts);
+    /// What the Pages column shows for a row.
+    wxString pagesShown(unsigned row) const;
     wxDataViewListCtrl* grid() const { return m_grid; }
 
 private:
@@ -38,6 +49,7 @@ private:
     RecordMaterial m_record;
     std::function<void(const core::Expected<core::Case>&)> m_changed;
     std::vector<std::string> m_ids;
+    std::map<std::string, int> m_pageCounts;
     bool m_filling = false; ///< setting cells from code: the value-changed events they send are not edits
     wxDataViewListCtrl* m_grid = nullptr;
 };

@@ -17,6 +17,7 @@
 #include "services/document_service.h"
 #include "services/intake_service.h"
 #include "services/resource_paths.h"
+#include "services/scan_service.h"
 #include "services/staff_sign_in.h"
 #include "services/sync_runner.h"
 #include "sync/hall_queue.h"
@@ -143,6 +144,23 @@ public:
     void cancelDevicePrompts();
     /// Ratings stored for the case.
     core::Expected<std::vector<store::RatingRecord>> ratings(const std::string& caseNumber);
+
+    /// Scanning materials (session_scan.cpp). The scanner of forms/devices.json or --scanner (a SANE name), kept by
+    /// openDevices; empty when none is configured.
+    const std::string& scannerName() const { return m_deviceAddresses.scanner; }
+    /// Runs ScanService::scan with the configured scanner and a store connection of its own: call it on a worker
+    /// thread (it takes as long as the feeder). The listener hears on that thread.
+    core::Expected<services::ScanOutcome> scanPages(const services::ScanRequest& request, services::ScanListener& listener,
+                                                    const services::ScanCancel& cancel);
+    /// The pages of a material of the case, in order (store::PageRepository, as the CLI's `pages`).
+    core::Expected<std::vector<store::PageRecord>> pages(const std::string& caseNumber, const std::string& materialId = {});
+    /// Puts a page at `position` (1-based) of its material; turns it by quarter turns; removes it. Audited as the
+    /// signed-in staff, as `pages move|rotate|delete`.
+    core::Expected<store::PageRecord> movePage(const std::string& caseNumber, std::int64_t pageId, int position);
+    core::Expected<store::PageRecord> rotatePage(const std::string& caseNumber, std::int64_t pageId, int quarterTurns);
+    core::Expected<core::Done> deletePage(const std::string& caseNumber, std::int64_t pageId);
+    /// The JPEG bytes of a page's thumbnail from the blob store.
+    core::Expected<std::string> pageThumbnail(const store::PageRecord& page);
 
     /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
     core::Expected<core::Done> reserveDemoNumberBlocks();

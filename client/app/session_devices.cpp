@@ -94,7 +94,8 @@ std::vector<Error> CounterSession::openDevices(const core::DeviceAddresses& give
     else
         problems.push_back(configured.error()); // the command line's addresses still count
     for (auto [address, from] : {std::pair{&m_deviceAddresses.idcard, &given.idcard}, std::pair{&m_deviceAddresses.rating, &given.rating},
-                                 std::pair{&m_deviceAddresses.signature, &given.signature}})
+                                 std::pair{&m_deviceAddresses.signature, &given.signature},
+                                 std::pair{&m_deviceAddresses.scanner, &given.scanner}})
         if (!from->empty())
             *address = *from;
     if (!m_deviceAddresses.idcard.empty())

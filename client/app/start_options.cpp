@@ -50,6 +50,8 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
                 else
                     options.problem = "--applicant-screen takes a display number 0-9 (0: a window on this screen) or off";
             }
+        } else if (arg == "--scanner") {
+            value(options.devices.scanner);
         } else if (arg == "--demo") {
             options.demo = true;
         } else if (arg == "--report-ready") {
@@ -83,7 +85,7 @@ std::optional<DirectSignIn> signInWithoutDialog(const StartOptions& options) {
 std::string startUsage() {
     return "usage: ywtb-counter [--data-dir DIR] [--staff STAFF --window WINDOW] [--demo] [--lang zh_CN|en]\n"
            "                    [--server URL [--ca FILE] [--password-file FILE]]\n"
-           "                    [--idcard PORT] [--rating ADDRESS] [--signature ADDRESS]\n"
+           "                    [--idcard PORT] [--rating ADDRESS] [--signature ADDRESS] [--scanner NAME]\n"
            "                    [--applicant-screen N|off] [--report-ready [--quit-when-ready]]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
@@ -97,6 +99,7 @@ std::string startUsage() {
            "  --applicant-screen N  the applicant's window (what is checked, what is missing, sign and rate prompts) full\n"
            "                   screen on display N, counted from 0; 0 or a display that is not there: a window on this\n"
            "                   screen; off: none. Kept for the next start (also View > Applicant screen)\n"
+           "  --scanner NAME   the document scanner, a SANE device name as scanimage -L shows it (docs/scanning.md)\n"
            "  --report-ready   once the window is shown, its status bar filled and the first idle event handled, print\n"
            "                   'ready MS' (milliseconds since the process started) on standard output (bench/)\n"
            "  --quit-when-ready  with --report-ready: close the window right after\n"

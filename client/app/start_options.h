@@ -1,7 +1,8 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
 // --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE], --idcard / --rating / --signature
-// ADDRESS, --applicant-screen N, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is checked before any window opens.
+// ADDRESS, --scanner NAME, --applicant-screen N, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is
+// checked before any window opens.
 
 #include "core/device_config.h"
 

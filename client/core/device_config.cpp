@@ -67,6 +67,8 @@ DeviceConfigResult parseDeviceConfig(std::string_view text, const std::string& f
     read("idcard", result.addresses.idcard);
     read("rating", result.addresses.rating);
     read("signature", result.addresses.signature);
+    // A SANE device name, not an address: whatever SANE calls it (checked when the scanner is opened).
+    result.addresses.scanner = top.text("scanner", Presence::Optional);
     top.finish();
     result.errors = problems.errors();
     return result;

@@ -26,10 +26,12 @@ TEST_CASE("devices.json: every entry optional, a bad address and an unknown key 
     REQUIRE(empty.ok());
     CHECK(empty.addresses.rating.empty());
     auto full = parseDeviceConfig(R"({"format": "ywtb-devices", "format_version": 1, "idcard": "/dev/ttyUSB0",
-        "rating": "ws://127.0.0.1:30090/rating", "signature": "COM4"})", "devices.json");
+        "rating": "ws://127.0.0.1:30090/rating", "signature": "COM4", "scanner": "fujitsu:fi-7160:1234"})", "devices.json");
     REQUIRE(full.ok());
     CHECK(full.addresses.idcard == "/dev/ttyUSB0");
     CHECK(full.addresses.signature == "COM4");
+    CHECK(full.addresses.scanner == "fujitsu:fi-7160:1234"); // a SANE name, not an address
+    CHECK(empty.addresses.scanner.empty());
     auto bad = parseDeviceConfig(R"({"format": "ywtb-devices", "format_version": 1, "rating": "usb1", "signatur": "COM4"})", "devices.json");
     REQUIRE(bad.errors.size() == 2);
     CHECK(bad.errors[0].code == "devices.address");
