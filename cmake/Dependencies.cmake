@@ -22,11 +22,17 @@ pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng)            # -> PkgConfig
 find_package(mstch REQUIRED)                                       # -> mstch::mstch (mustache, templates/)
 find_package(ZLIB REQUIRED)                                        # -> ZLIB::ZLIB (the tests inflate what libdeflate wrote)
 pkg_check_modules(LIBDEFLATE REQUIRED IMPORTED_TARGET libdeflate) # -> PkgConfig::LIBDEFLATE (client/render compresses PDF streams)
-find_package(Cups REQUIRED)                                        # -> Cups::Cups (printing, devices/printer)
+if(WIN32) # docs/windows.md: no CUPS; the spooler prints pages rasterised by poppler-cpp (vcpkg "poppler")
+  pkg_check_modules(POPPLER_CPP REQUIRED IMPORTED_TARGET poppler-cpp) # -> PkgConfig::POPPLER_CPP
+else()
+  find_package(Cups REQUIRED)                                      # -> Cups::Cups (printing, devices/printer)
+endif()
 # libharu 2.3 embeds whole fonts; client/render embeds per-document subsets made with HarfBuzz instead.
 pkg_check_modules(HARFBUZZ_SUBSET REQUIRED IMPORTED_TARGET harfbuzz-subset)  # -> PkgConfig::HARFBUZZ_SUBSET (with harfbuzz)
 # Scanning (devices/scanner) and the page pipeline (client/imaging).
-pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)      # -> PkgConfig::SANE (libsane)
+if(NOT WIN32) # docs/windows.md: no SANE on Windows; devices/scanner uses WIA 2.0 there
+  pkg_check_modules(SANE REQUIRED IMPORTED_TARGET sane-backends)    # -> PkgConfig::SANE (libsane)
+endif()
 pkg_check_modules(LEPTONICA REQUIRED IMPORTED_TARGET lept)          # -> PkgConfig::LEPTONICA (deskew, blank pages, crop)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)  # -> PkgConfig::TURBOJPEG (JPEG encoding)
 # Serial devices (devices/serial): ID-card reader, rating keypad, signature pad.

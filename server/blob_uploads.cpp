@@ -2,18 +2,14 @@
 
 #include "server/http_io.h"
 #include "server/server_store.h"
+#include "server/upload_file.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/SHA2Engine.h>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <fstream>
-#include <unistd.h>
 #include <vector>
 
 namespace ywtb::server {
@@ -61,18 +57,10 @@ void drain(std::istream& in, std::int64_t upTo) {
         seen += in.gcount();
 }
 
-void syncDirectory(const fs::path& dir) {
-    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
-ApiError storageError(const fs::path& path, const std::string& doing) {
+ApiError storageError(const fs::path& path, const std::string& doing, const std::string& detail) {
     return ApiError(
         500, "server.storage",
-        "the server could not " + doing + " (" + path.string() + "): " + std::strerror(errno),
+        "the server could not " + doing + " (" + path.string() + "): " + detail,
         "retry later; the administrator should check free disk space and permissions of the data directory");
 }
 
@@ -141,8 +129,8 @@ void BlobUploads::finishInterrupted(const std::string& sha256) {
         fs::resize_file(part, static_cast<std::uintmax_t>(upload->total), ec);
         if (!ec && hashOfFile(part) == sha256) {
             fs::create_directories(target.parent_path(), ec);
-            if (!ec && std::rename(part.c_str(), target.c_str()) == 0) {
-                syncDirectory(target.parent_path());
+            std::string ignored;
+            if (!ec && moveIntoPlace(part, target, ignored)) {
                 m_store.finishUpload(sha256, upload->total);
                 return;
             }
@@ -185,7 +173,7 @@ void BlobUploads::download(const std::string& sha256, Poco::Net::HTTPServerRespo
         throw ApiError(404, "blob.unknown", "no blob named " + sha256, "upload it first (docs/api.md §6)");
     std::ifstream in(blobPath(sha256), std::ios::binary);
     if (!in)
-        throw storageError(blobPath(sha256), "read the blob");
+        throw storageError(blobPath(sha256), "read the blob", "the file cannot be opened");
     response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     response.setContentType("application/octet-stream");
     response.setContentLength64(static_cast<Poco::Int64>(fs::file_size(blobPath(sha256))));
@@ -277,15 +265,12 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
     }
 
     // Bytes past `received` come from a write whose offset was never recorded: drop them before appending.
-    const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT, 0640);
-    if (fd < 0)
-        throw storageError(part, "open the partial upload");
-    struct Close {
-        int fd;
-        ~Close() { ::close(fd); }
-    } closeOnExit{fd};
-    if (::ftruncate(fd, upload->received) != 0 || ::lseek(fd, upload->received, SEEK_SET) < 0)
-        throw storageError(part, "prepare the partial upload");
+    UploadFile file;
+    std::string detail;
+    if (!file.open(part, detail))
+        throw storageError(part, "open the partial upload", detail);
+    if (!file.truncateAt(upload->received, detail))
+        throw storageError(part, "prepare the partial upload", detail);
     std::vector<char> buffer(kPiece);
     std::int64_t written = 0;
     try {
@@ -295,12 +280,8 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
             const auto got = in.gcount();
             if (got <= 0)
                 break;
-            for (std::streamsize done = 0; done < got;) {
-                const auto n = ::write(fd, buffer.data() + done, static_cast<std::size_t>(got - done));
-                if (n < 0)
-                    throw storageError(part, "write the partial upload");
-                done += n;
-            }
+            if (!file.write(buffer.data(), static_cast<std::size_t>(got), detail))
+                throw storageError(part, "write the partial upload", detail);
             written += got;
         }
     } catch (const ApiError&) {
@@ -308,8 +289,8 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
     } catch (const std::exception&) {
         // The connection broke: keep what arrived, recorded below.
     }
-    if (::fsync(fd) != 0)
-        throw storageError(part, "flush the partial upload to disk");
+    if (!file.flushToDisk(detail))
+        throw storageError(part, "flush the partial upload to disk", detail);
     const std::int64_t received = upload->received + written;
     m_store.setUploadReceived(sha256, received);
     if (written < length) {
@@ -337,9 +318,10 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
     const fs::path target = blobPath(sha256);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
-    if (ec || std::rename(part.c_str(), target.c_str()) != 0)
-        throw storageError(target, "store the verified blob");
-    syncDirectory(target.parent_path());
+    if (ec)
+        throw storageError(target.parent_path(), "create the blob folder", ec.message());
+    if (!moveIntoPlace(part, target, detail))
+        throw storageError(target, "store the verified blob", detail);
     m_store.finishUpload(sha256, received);
     sendJson(response, 201, progress(sha256, received, received, true));
 }

@@ -265,7 +265,7 @@ bool isSha256(const std::string& text) {
 
 std::string utcNow(std::int64_t plusSeconds) {
     Poco::DateTime now;
-    now += Poco::Timespan(plusSeconds, 0);
+    now += Poco::Timespan(plusSeconds * Poco::Timespan::SECONDS); // not (long, long): long is 32 bits on Windows
     return Poco::DateTimeFormatter::format(now, "%Y-%m-%dT%H:%M:%SZ");
 }
 

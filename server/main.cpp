@@ -5,6 +5,7 @@
 #include "server/blob_uploads.h"
 #include "server/fault_injection.h"
 #include "server/server_store.h"
+#include "server/stop_request.h"
 #include "store/database.h"
 
 #include <Poco/Exception.h>
@@ -17,7 +18,6 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <charconv>
-#include <csignal>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -98,13 +98,8 @@ int main(int argc, char** argv) {
         return usage("--tls-cert and --tls-key go together: give both for HTTPS, neither for plain HTTP");
     const bool tls = !tlsCert.empty();
 
-    // Block the stop signals before any thread starts, so only sigwait below receives them.
-    sigset_t stopSignals;
-    sigemptyset(&stopSignals);
-    sigaddset(&stopSignals, SIGINT);
-    sigaddset(&stopSignals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
-    std::signal(SIGPIPE, SIG_IGN);
+    // Before any thread starts, so that only waitForStopRequest below hears the stop request.
+    ywtb::server::prepareForStopRequest();
 
     try {
         ywtb::server::ServerStore store(dataDir);
@@ -146,8 +141,7 @@ int main(int argc, char** argv) {
         std::cout << "listening on " << (tls ? "https" : "http") << "://" << bind << ":"
                   << socket.address().port() << std::endl;
 
-        int received = 0;
-        sigwait(&stopSignals, &received);
+        const int received = ywtb::server::waitForStopRequest();
         std::cerr << "stopping (signal " << received << ")\n";
         server.stopAll(true);
         pool.joinAll();

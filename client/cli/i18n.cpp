@@ -8,6 +8,15 @@
 namespace ywtb::cli {
 namespace {
 
+// setenv is POSIX; the Windows CRT has _putenv_s, whose environment is the one getenv and libintl read.
+void setLanguageVariable(const char* value) {
+#ifdef _WIN32
+    _putenv_s("LANGUAGE", value);
+#else
+    setenv("LANGUAGE", value, 1);
+#endif
+}
+
 std::string requestedLanguage() {
     for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"})
         if (const char* value = std::getenv(variable); value && *value)
@@ -27,11 +36,16 @@ void initLanguage(const std::filesystem::path& localeDir) {
     const char* language = std::getenv("LANGUAGE");
     if (!language || !*language) {
         if (std::string_view(requested).starts_with("zh"))
-            setenv("LANGUAGE", "zh_CN", 1);
+            setLanguageVariable("zh_CN");
         else if (!localeAvailable && std::string_view(requested).starts_with("en"))
-            setenv("LANGUAGE", "en", 1);
+            setLanguageVariable("en");
     }
+#ifdef _WIN32
+    // path::c_str() is wide on Windows; GNU libintl (vcpkg's gettext-libintl, 0.21 and later) takes it as is.
+    wbindtextdomain(kTextDomain, localeDir.c_str());
+#else
     bindtextdomain(kTextDomain, localeDir.c_str());
+#endif
     bind_textdomain_codeset(kTextDomain, "UTF-8");
     textdomain(kTextDomain);
 }

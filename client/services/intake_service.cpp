@@ -453,14 +453,14 @@ core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDa
             c.supplementBy = date(row.supplementBy);
             c.duePromised = date(row.duePromised);
             c.dueStatutory = date(row.dueStatutory);
-            bool overdue = false, near = false;
+            bool overdue = false, dueSoon = false; // not `near`: <windows.h> defines it away
             for (const auto& w : core::deadlineWarnings(c, context(), withinWorkingDays)) {
                 overdue = overdue || w.overdue;
-                near = true;
+                dueSoon = true;
             }
             if (overdue)
                 ++counts.overdue;
-            else if (near)
+            else if (dueSoon)
                 ++counts.dueSoon;
         }
         return counts;

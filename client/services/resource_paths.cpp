@@ -62,6 +62,11 @@ ResourcePaths ResourcePaths::locate(const std::filesystem::path& executable) {
 }
 
 std::filesystem::path defaultDataDir() {
+#ifdef _WIN32
+    // Windows has neither XDG nor a HOME by default: the per-user local application data folder.
+    if (const char* local = std::getenv("LOCALAPPDATA"); local && *local)
+        return std::filesystem::path(local) / "ywtb-counter";
+#endif
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/')
         return std::filesystem::path(xdg) / "ywtb-counter";
     if (const char* home = std::getenv("HOME"); home && *home)

@@ -1,6 +1,7 @@
 #pragma once
 // Printers as the counter sees them: queues to list, a PDF to print with copies, and the fate of the job.
-// The CUPS backend (cups_printer.cpp) is a thin layer over libcups; a Windows backend will sit beside it.
+// The CUPS backend (cups_printer.cpp) is a thin layer over libcups; on Windows win32_printer.cpp (the spooler,
+// with pages rasterised by poppler-cpp) sits in its place.
 
 #include "core/error.h"
 
@@ -44,7 +45,7 @@ public:
     virtual core::Expected<core::Done> cancel(const std::string& queue, int id) = 0;
 };
 
-/// The print system of this machine: CUPS on Linux.
+/// The print system of this machine: CUPS on Linux, the Win32 spooler on Windows.
 std::unique_ptr<Printer> systemPrinter();
 
 } // namespace ywtb::devices

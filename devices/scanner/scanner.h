@@ -1,8 +1,8 @@
 #pragma once
 // Scanners and document cameras as the counter sees them: devices to list, what each can do, and a scan
 // run on a worker thread that hands over each page as it arrives and can be cancelled.
-// The SANE backend (sane_scanner.cpp over sane_library.h) sits under this; a Windows WIA/TWAIN backend
-// will sit beside it, which is why no backend type appears here.
+// The SANE backend (sane_scanner.cpp over sane_library.h) sits under this on Linux, the WIA 2.0 backend
+// (wia_scanner.cpp) on Windows, which is why no backend type appears here.
 
 #include "core/error.h"
 
@@ -144,7 +144,7 @@ public:
     scan(const std::string& device, const ScanSettings& settings, ScanEvents& events) = 0;
 };
 
-/// The scanners of this machine: SANE on Linux.
+/// The scanners of this machine: SANE on Linux, WIA 2.0 on Windows.
 std::unique_ptr<Scanner> systemScanner();
 
 } // namespace ywtb::devices

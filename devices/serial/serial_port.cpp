@@ -2,10 +2,8 @@
 
 #include "devices/serial/backends.h"
 
-#include <climits>
-#include <cstdlib>
-#include <cstring>
-#include <cerrno>
+#include <filesystem>
+#include <system_error>
 
 namespace ywtb::devices {
 
@@ -27,10 +25,15 @@ core::Error cannotOpen(const std::string& path, const std::string& detail) {
 
 core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path, const SerialSettings& settings) {
     // Stable names such as /dev/serial/by-id/… are links; libserialport only knows the /dev/ttyXXX they point at.
-    char resolved[PATH_MAX];
-    if (!::realpath(path.c_str(), resolved))
-        return backend::cannotOpen(path, std::strerror(errno));
-    const std::string device = resolved;
+    // (Windows port names, COM3 or \\.\COM10, are not files and are not resolved.)
+#ifdef _WIN32
+    const std::string device = path;
+#else
+    std::error_code ec;
+    const std::string device = std::filesystem::canonical(path, ec).string();
+    if (ec)
+        return backend::cannotOpen(path, ec.message());
+#endif
     if (device.rfind("/dev/pts/", 0) == 0)
         return backend::openTerminalPort(path, device, settings);
     return backend::openLibSerialPort(path, device, settings);
