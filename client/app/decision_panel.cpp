@@ -28,8 +28,10 @@ wxString refusalKindName(core::RefusalKind kind) {
 } // namespace
 
 const std::vector<core::DecisionKind>& counterDecisions() {
-    static const std::vector<core::DecisionKind> all{core::DecisionKind::Accept, core::DecisionKind::Receive, core::DecisionKind::Correction,
-                                                     core::DecisionKind::Conditional, core::DecisionKind::Refuse};
+    static const std::vector<core::DecisionKind> all{core::DecisionKind::Accept,      core::DecisionKind::Receive,
+                                                     core::DecisionKind::Correction,  core::DecisionKind::Conditional,
+                                                     core::DecisionKind::Refuse,      core::DecisionKind::Approve,
+                                                     core::DecisionKind::Deny};
     return all;
 }
 
@@ -40,8 +42,8 @@ wxString decisionLabel(core::DecisionKind kind) {
     case core::DecisionKind::Correction: return _("Correction notice (F7)");
     case core::DecisionKind::Conditional: return _("Conditional acceptance (F8)");
     case core::DecisionKind::Refuse: return _("Refuse (F9)");
-    case core::DecisionKind::Approve: return _("Approve");
-    case core::DecisionKind::Deny: return _("Deny");
+    case core::DecisionKind::Approve: return _("Approve on the spot (Shift+F5)");
+    case core::DecisionKind::Deny: return _("Deny on the spot (Shift+F9)");
     }
     return {};
 }
@@ -68,6 +70,7 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
     m_refusalKind->SetSelection(3);
     m_reason = new wxTextCtrl(this, wxID_ANY);
     m_reason->SetHint(_("written reason for the refusal"));
+    m_reason->SetToolTip(_("The written reason of a refusal, or of a denial on the spot"));
     m_applyTo = new wxTextCtrl(this, wxID_ANY);
     m_applyTo->SetHint(_("where to apply instead"));
 
@@ -131,6 +134,8 @@ core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kin
         d.supplementBy = *date;
         d.pledgeSigned = m_pledge->GetValue();
     }
+    if (kind == core::DecisionKind::Deny)
+        d.reason = u8(m_reason->GetValue().Strip(wxString::both));
     if (kind == core::DecisionKind::Refuse) {
         const int index = m_refusalKind->GetSelection();
         d.refusalKind = kRefusalKinds[index == wxNOT_FOUND ? 3 : static_cast<std::size_t>(index)];
@@ -159,18 +164,27 @@ bool DecisionPanel::allowed(core::DecisionKind kind, wxString* why) const {
     return tried.ok();
 }
 
+bool DecisionPanel::onTheSpot() const { return m_case && m_case->item.onTheSpot; }
+
 void DecisionPanel::refresh() {
+    // Approve and deny on the spot are there only for an item decided at the counter (即办件, 8.2.1).
+    for (auto kind : {core::DecisionKind::Approve, core::DecisionKind::Deny})
+        m_buttons[kind]->Show(onTheSpot());
     wxString firstWhy;
     for (auto& [kind, b] : m_buttons) {
         wxString why;
         const bool ok = allowed(kind, &why);
         b->Enable(ok);
         b->SetToolTip(ok ? decisionLabel(kind) : decisionLabel(kind) + ": " + why);
-        if (!ok && kind == core::DecisionKind::Accept)
-            firstWhy = fill(_("Accept is not possible: {why}"), {{"why", u8(why)}});
+        if (!ok && kind == (onTheSpot() ? core::DecisionKind::Approve : core::DecisionKind::Accept))
+            firstWhy = fill(onTheSpot() ? _("Approval on the spot is not possible: {why}") : _("Accept is not possible: {why}"),
+                            {{"why", u8(why)}});
     }
-    m_why->SetLabel(m_case ? firstWhy : wxString());
-    m_why->SetToolTip(m_case ? firstWhy : wxString());
+    // Once decided, the line has nothing to explain: the case line above says what it is now.
+    if (!m_case || m_case->status != core::CaseStatus::Draft)
+        firstWhy.clear();
+    m_why->SetLabel(firstWhy);
+    m_why->SetToolTip(firstWhy);
     Layout();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The counter decisions (DB31/T 862 8.1.2–8.1.5) as buttons, each enabled only when core::decide allows it for the
+// The counter decisions (DB31/T 862 8.1.2–8.1.5, and approve / deny on the spot 8.2.1 for an item decided at the
+// counter) as buttons, each enabled only when core::decide allows it for the
 // case as it stands; a disabled button says why in its tooltip and in the line under the buttons.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
@@ -47,6 +48,8 @@ public:
     wxChoice* refusalKindChoice() const { return m_refusalKind; }
     wxTextCtrl* reasonField() const { return m_reason; }
     wxTextCtrl* applyToField() const { return m_applyTo; }
+    /// The open case's item is decided at the counter (即办件): Approve / Deny on the spot are shown.
+    bool onTheSpot() const;
 
 private:
     void refresh();

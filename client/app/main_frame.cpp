@@ -107,6 +107,8 @@ enum MenuId {
     kApplicantScreen,
     kSaveForm,
     kShowForm,
+    kApprove,
+    kDeny,
 };
 
 int menuIdOf(core::DecisionKind kind) {
@@ -115,6 +117,8 @@ int menuIdOf(core::DecisionKind kind) {
     case core::DecisionKind::Receive: return kReceive;
     case core::DecisionKind::Correction: return kCorrection;
     case core::DecisionKind::Conditional: return kConditional;
+    case core::DecisionKind::Approve: return kApprove;
+    case core::DecisionKind::Deny: return kDeny;
     default: return kRefuse;
     }
 }
@@ -125,6 +129,8 @@ const char* shortcutOf(core::DecisionKind kind) {
     case core::DecisionKind::Receive: return "F6";
     case core::DecisionKind::Correction: return "F7";
     case core::DecisionKind::Conditional: return "F8";
+    case core::DecisionKind::Approve: return "Shift+F5";
+    case core::DecisionKind::Deny: return "Shift+F9";
     default: return "F9";
     }
 }
@@ -149,6 +155,8 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"F7", _("Correction notice")},
             {"F8", _("Conditional acceptance")},
             {"F9", _("Refuse")},
+            {"Shift+F5", _("Approve on the spot (an item decided at the counter, 8.2.1)")},
+            {"Shift+F9", _("Deny on the spot, with the written reason")},
             {"Ctrl+E", _("The application form of the open case")},
             {"Ctrl+S", _("Save the application form")},
             {"Ctrl+P", _("Print the papers shown")},
