@@ -2,7 +2,8 @@
 // A serial port as the device drivers need it: open by path, read with a timeout, write, notice that the
 // device has gone. The real backend is a thin layer over libserialport (libserialport_port.cpp); pseudo-
 // terminals, which libserialport 0.1.1 cannot describe (it looks the port up in /sys/class/tty), go through
-// a termios backend (terminal_port.cpp). Everything above this interface is protocol logic.
+// a termios backend (terminal_port.cpp). On Windows, COM ports go through libserialport too
+// (win32_serial_port.cpp). Everything above this interface is protocol logic.
 
 #include "core/error.h"
 
