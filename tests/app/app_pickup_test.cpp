@@ -21,20 +21,6 @@ using ywtb::testing::GuiCounter;
 
 namespace {
 
-/// Takes the food case in at the intake page and moves it on to awaiting release as the department would.
-std::string caseReadyForPickup(GuiCounter& counter) {
-    auto* intake = counter.frame->intake();
-    const auto number = testing::openFoodCase(intake);
-    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
-    auto service = counter.session->intake();
-    REQUIRE(service.startReview(number).ok());
-    core::Decision approve;
-    approve.kind = core::DecisionKind::Approve;
-    REQUIRE(service.decide(number, approve).ok());
-    REQUIRE(service.markReady(number).ok());
-    return number;
-}
-
 app::PickupPanel* findAtPickup(GuiCounter& counter, const std::string& number) {
     counter.frame->showPickup();
     auto* pickup = counter.frame->pickup();
@@ -56,7 +42,7 @@ void tickProxy(app::PickupPanel* pickup) {
 
 TEST_CASE("a proxy's ID number is checked as typed, and the release waits for a right one", "[app][pickup]") {
     GuiCounter counter;
-    const auto number = caseReadyForPickup(counter);
+    const auto number = testing::caseReadyForPickup(counter);
     auto* pickup = findAtPickup(counter, number);
     CHECK(pickup->receiverField()->GetValue() == wxString::FromUTF8("上海某某餐饮有限公司"));
     CHECK_FALSE(pickup->proxyIdField()->IsEnabled());
@@ -99,7 +85,7 @@ TEST_CASE("with a card reader a proxy's card releases the case once their number
     testing::SimulatedDevice reader(devsim::makeIdCardReader());
     GuiCounter counter("W01", {reader.path(), "", ""});
     REQUIRE(testing::waitUntil([&] { return counter.session->deviceStates().front().second == devices::DeviceState::Connected; }, 10));
-    const auto number = caseReadyForPickup(counter);
+    const auto number = testing::caseReadyForPickup(counter);
     auto* pickup = findAtPickup(counter, number);
 
     // 张三's card on the reader, no proxy ticked: not the applicant's, nothing leaves the window; the line says how.

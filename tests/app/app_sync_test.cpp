@@ -30,13 +30,23 @@ using namespace ywtb;
 using ywtb::testing::GuiCounter;
 using ywtb::testing::openFoodCase;
 
-TEST_CASE("with a central server the status bar shows online and the outbox draining, then offline and why", "[app][sync]") {
-    GuiCounter counter;
-    CHECK(counter.frame->statusText(app::MainFrame::kSyncField) == wxGetTranslation("offline — no server configured"));
+namespace {
+
+/// The food business of the demo data, as the intake service takes it.
+core::Applicant foodCompany() {
     core::Applicant applicant;
     applicant.kind = core::ApplicantKind::Organisation;
     applicant.name = "上海某某餐饮有限公司";
     applicant.creditCode = "91350100M000100Y43";
+    return applicant;
+}
+
+} // namespace
+
+TEST_CASE("with a central server the status bar shows online and the outbox draining, then offline and why", "[app][sync]") {
+    GuiCounter counter;
+    CHECK(counter.frame->statusText(app::MainFrame::kSyncField) == wxGetTranslation("offline — no server configured"));
+    const auto applicant = foodCompany();
     auto intake = counter.session->intake();
     REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
     REQUIRE(counter.session->outboxDepth() > 0);
@@ -68,10 +78,7 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
 
 TEST_CASE("the status bar's sync bar fills while a backlog is sent, and goes once it is", "[app][sync]") {
     GuiCounter counter;
-    core::Applicant applicant;
-    applicant.kind = core::ApplicantKind::Organisation;
-    applicant.name = "上海某某餐饮有限公司";
-    applicant.creditCode = "91350100M000100Y43";
+    const auto applicant = foodCompany();
     auto intake = counter.session->intake();
     for (int i = 0; i < 30; ++i) // taken in while the server was away
         REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
@@ -271,10 +278,7 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
 
 TEST_CASE("the set-aside sync entries: listed with the server's reason, retried or discarded, each audited", "[app][sync]") {
     GuiCounter counter;
-    core::Applicant applicant;
-    applicant.kind = core::ApplicantKind::Organisation;
-    applicant.name = "上海某某餐饮有限公司";
-    applicant.creditCode = "91350100M000100Y43";
+    const auto applicant = foodCompany();
     auto intake = counter.session->intake();
     const auto first = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
     const auto second = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();

@@ -197,19 +197,9 @@ TEST_CASE("the pickup window finds a case from a scanned progress URL", "[app]")
 
 TEST_CASE("a case ready at the pickup window is released and its delivery receipt issued", "[app]") {
     GuiCounter counter;
-    auto* intake = counter.frame->intake();
-    fillFoodApplication(intake);
-    testing::click(intake->openButton());
-    const auto number = intake->currentCase()->number;
-    supplyEveryMaterial(intake);
-    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
     // The department's review happens elsewhere; the service moves the case on as the sync would.
+    const auto number = testing::caseReadyForPickup(counter);
     auto service = counter.session->intake();
-    REQUIRE(service.startReview(number).ok());
-    core::Decision approve;
-    approve.kind = core::DecisionKind::Approve;
-    REQUIRE(service.decide(number, approve).ok());
-    REQUIRE(service.markReady(number).ok());
 
     counter.frame->showPickup();
     auto* pickup = counter.frame->pickup();
@@ -471,15 +461,8 @@ TEST_CASE("with a card reader the release stops when the card is not the applica
     testing::SimulatedDevice reader(devsim::makeIdCardReader());
     GuiCounter counter("W01", {reader.path(), "", ""});
     waitForDevices(counter);
-    auto* intake = counter.frame->intake();
-    const auto number = openFoodCase(intake);
-    testing::click(intake->decisions()->button(core::DecisionKind::Accept));
+    const auto number = testing::caseReadyForPickup(counter);
     auto service = counter.session->intake();
-    REQUIRE(service.startReview(number).ok());
-    core::Decision approve;
-    approve.kind = core::DecisionKind::Approve;
-    REQUIRE(service.decide(number, approve).ok());
-    REQUIRE(service.markReady(number).ok());
 
     counter.frame->showPickup();
     auto* pickup = counter.frame->pickup();

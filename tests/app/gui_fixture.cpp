@@ -3,6 +3,7 @@
 
 #include "app/app_i18n.h"
 #include "app/applicant_panel.h"
+#include "app/decision_panel.h"
 #include "app/application_form_panel.h"
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
@@ -270,6 +271,19 @@ GuiCounter::~GuiCounter() {
         delete frame;
         pump();
     }
+}
+
+std::string caseReadyForPickup(GuiCounter& counter) {
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    click(intake->decisions()->button(core::DecisionKind::Accept));
+    auto service = counter.session->intake();
+    REQUIRE(service.startReview(number).ok());
+    core::Decision approve;
+    approve.kind = core::DecisionKind::Approve;
+    REQUIRE(service.decide(number, approve).ok());
+    REQUIRE(service.markReady(number).ok());
+    return number;
 }
 
 } // namespace ywtb::testing

@@ -73,4 +73,8 @@ struct GuiCounter {
     ~GuiCounter();
 };
 
+/// Takes the food case in at the intake page (every material, the form, Accept) and moves it on to awaiting release
+/// as the department's review would (through the service, as the sync does); the case number.
+std::string caseReadyForPickup(GuiCounter& counter);
+
 } // namespace ywtb::testing
