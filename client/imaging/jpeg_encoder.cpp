@@ -1,6 +1,7 @@
 #include "imaging/jpeg_encoder.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <turbojpeg.h>
 
@@ -100,8 +101,14 @@ PixPtr decodeJpegAtLeast(const std::string& jpeg, int longSide, std::string& fai
         return nullptr;
     }
     const auto* data = reinterpret_cast<const unsigned char*>(jpeg.data());
+    // TurboJPEG takes the size as unsigned long: 32 bits on Windows. A page's JPEG is megabytes, never 4 GB.
+    if (jpeg.size() > std::numeric_limits<unsigned long>::max()) {
+        failure = "the JPEG is too large for TurboJPEG";
+        return nullptr;
+    }
+    const auto size = static_cast<unsigned long>(jpeg.size());
     int width = 0, height = 0, subsampling = 0, colourspace = 0;
-    if (tjDecompressHeader3(handle.get(), data, jpeg.size(), &width, &height, &subsampling, &colourspace) !=
+    if (tjDecompressHeader3(handle.get(), data, size, &width, &height, &subsampling, &colourspace) !=
         0) {
         failure = tjGetErrorStr2(handle.get());
         return nullptr;
@@ -124,7 +131,7 @@ PixPtr decodeJpegAtLeast(const std::string& jpeg, int longSide, std::string& fai
         failure = "leptonica could not make an image for the thumbnail";
         return nullptr;
     }
-    if (tjDecompress2(handle.get(), data, jpeg.size(),
+    if (tjDecompress2(handle.get(), data, size,
                       reinterpret_cast<unsigned char*>(pixGetData(pix.get())), scaledWidth,
                       pixGetWpl(pix.get()) * 4, scaledHeight, grey ? TJPF_GRAY : kColourFormat,
                       TJFLAG_FASTDCT) != 0) {
