@@ -7,13 +7,17 @@
 #include "app/material_checklist.h"
 #include "app/material_pages_panel.h"
 #include "app/start_options.h"
+#include "store/local_store.h"
+#include "store/page_repository.h"
 
 #include <catch2/catch.hpp>
 
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/gauge.h>
+#include <wx/image.h>
 #include <wx/listctrl.h>
+#include <wx/mstream.h>
 #include <wx/spinctrl.h>
 
 #include <cstdlib>
@@ -60,6 +64,77 @@ std::vector<std::int64_t> idsOf(const std::vector<store::PageRecord>& pages) {
 }
 
 } // namespace
+
+/// A JPEG of `width` × `height`, one grey, as wx writes it.
+std::string jpegOf(int width, int height, int level) {
+    const auto grey = static_cast<unsigned char>(level);
+    wxImage image(width, height);
+    image.SetRGB(wxRect(0, 0, width, height), grey, grey, grey);
+    wxMemoryOutputStream out;
+    REQUIRE(image.SaveFile(out, wxBITMAP_TYPE_JPEG));
+    std::string bytes(out.GetSize(), '\0');
+    out.CopyTo(bytes.data(), bytes.size());
+    return bytes;
+}
+
+TEST_CASE("the pages of a material in the window: thumbnails in order, moved, turned and deleted through the buttons",
+          "[app][scan]") {
+    // The pages are put in the store as a scan would (blobs, then the page rows), so this runs without a scanner.
+    GuiCounter counter;
+    auto* intake = counter.frame->intake();
+    const auto number = openFoodCase(intake);
+    const auto material = intake->currentCase()->item.materials[1].id;
+    auto& store = counter.session->store();
+    store::PageRepository repository(store);
+    for (int grey : {40, 120, 200}) {
+        store::NewPage page;
+        page.caseNumber = number;
+        page.materialId = material;
+        page.sha256 = store.blobs().put(jpegOf(210, 297, grey)).value();
+        page.thumbnailSha256 = store.blobs().put(jpegOf(42, 59, grey)).value();
+        page.width = 210;
+        page.height = 297;
+        page.dpi = 25;
+        page.mode = "gray";
+        REQUIRE(repository.add(page, {"S001", "W01", "2026-09-28T01:00:00Z"}).ok());
+    }
+    auto* pages = intake->materialPages();
+    selectMaterialRow(intake, 1);
+    REQUIRE(pages->materialId() == material);
+    REQUIRE(pages->shownPages().size() == 3);
+    CHECK(pages->thumbnails()->GetItemCount() == 3);
+    const auto before = idsOf(pages->shownPages());
+
+    pages->selectPage(0);
+    CHECK_FALSE(pages->moveLeftButton()->IsEnabled());
+    click(pages->moveRightButton());
+    CHECK(idsOf(*counter.session->pages(number, material)) == std::vector<std::int64_t>{before[1], before[0], before[2]});
+    CHECK(pages->selectedPage() == 1);
+
+    pages->selectPage(2);
+    click(pages->rotateButton());
+    auto turned = counter.session->pages(number, material);
+    REQUIRE(turned.ok());
+    CHECK((*turned)[2].rotation == 90);
+    CHECK((*turned)[0].rotation == 0);
+
+    bool asked = false;
+    pages->setConfirm([&](const wxString&) { return asked = true; });
+    pages->selectPage(0);
+    click(pages->deleteButton());
+    CHECK(asked);
+    auto left = counter.session->pages(number, material);
+    REQUIRE(left.ok());
+    CHECK(idsOf(*left) == std::vector<std::int64_t>{before[0], before[2]});
+    CHECK(pages->thumbnails()->GetItemCount() == 2);
+    CHECK(intake->checklist()->pagesShown(1) == "2");
+    screenshot(counter.frame, "pages-edited");
+
+    pages->setConfirm([](const wxString&) { return false; });
+    pages->selectPage(0);
+    click(pages->deleteButton());
+    CHECK(counter.session->pages(number, material)->size() == 2);
+}
 
 // Hidden (the leading "." of its tag): in this GUI test process SANE's test backend hangs a multi-page run now and
 // then — it cancels each page's reader thread asynchronously, the thread can die holding the dynamic loader's lock,
