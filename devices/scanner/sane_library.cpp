@@ -298,6 +298,8 @@ const char* statusText(Status status) {
         return sane_strstatus(SANE_STATUS_NO_MEM);
     case Status::AccessDenied:
         return sane_strstatus(SANE_STATUS_ACCESS_DENIED);
+    case Status::NotResponding:
+        return "Scanner stopped answering";
     }
     return "";
 }

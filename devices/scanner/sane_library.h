@@ -12,7 +12,8 @@
 
 namespace ywtb::devices::sane {
 
-/// SANE_Status, one to one.
+/// SANE_Status, one to one, and one of ours: the scanning helper process stopped answering, died or
+/// answered nonsense (sane_helper_library.h); it is then gone, and the next open starts a new one.
 enum class Status {
     Good,
     Unsupported,
@@ -25,9 +26,10 @@ enum class Status {
     CoverOpen,
     IoError,
     NoMemory,
-    AccessDenied
+    AccessDenied,
+    NotResponding
 };
-/// SANE's own English words for a status (sane_strstatus).
+/// SANE's own English words for a status (sane_strstatus); ours for NotResponding.
 const char* statusText(Status status);
 
 enum class ValueType { Bool, Int, Fixed, String, Button, Group };
@@ -93,6 +95,10 @@ public:
     /// sane_get_select_fd: a descriptor that turns readable when sane_read has data; -1 when the device
     /// offers none.
     virtual int selectFd() = 0;
+    /// From any thread: a call being waited for should give up soon (the counter cancels). The helper
+    /// process's device then kills a helper that does not answer within its grace; libsane itself has no
+    /// such call, so the in-process device does nothing.
+    virtual void interrupt() {}
 };
 
 /// sane_init … sane_exit: devices to list and to open.

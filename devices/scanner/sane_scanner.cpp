@@ -3,6 +3,7 @@
 
 #include "devices/scanner/sane_scanner.h"
 
+#include "devices/scanner/sane_helper_library.h"
 #include "devices/scanner/sane_options.h"
 
 #include <algorithm>
@@ -32,6 +33,13 @@ Error openError(Status status, const std::string& device) {
     case Status::AccessDenied:
         return Error{"scanner.access_denied", Message(N_("this account may not use the scanner")), device,
                      Message(N_("ask the administrator to add this account to the scanner group"))};
+    case Status::NotResponding:
+        return Error{"scanner.not_responding",
+                     Message(N_("the scanner does not answer (its helper program ywtb-scan-helper stopped or "
+                                "could not start)")),
+                     device,
+                     Message(N_("switch the scanner off and on and try again; if this keeps happening, "
+                                "reinstall ywtb-counter, which brings ywtb-scan-helper"))};
     default:
         return Error{"scanner.unavailable",
                      Message(N_("cannot open the scanner: {detail}"), {{"detail", sane::statusText(status)}}),
@@ -66,6 +74,12 @@ Error runError(Status status, const std::string& device, int page, int kept) {
                      Message(N_("lost contact with the scanner at page {page} ({detail})"), args), device,
                      Message(N_("check the scanner's cable and power, then scan page {page} and the pages "
                                 "after it again; the {kept} pages before are kept"),
+                             args)};
+    case Status::NotResponding:
+        return Error{"scanner.not_responding",
+                     Message(N_("the scanner stopped answering at page {page}"), args), device,
+                     Message(N_("switch the scanner off and on, then scan page {page} and the pages after it "
+                                "again; the {kept} pages before are kept"),
                              args)};
     case Status::DeviceBusy:
     case Status::AccessDenied:
@@ -195,6 +209,8 @@ ScanSummary runScan(sane::Device& device, const std::string& name, const ScanSet
             return stop(std::nullopt, true);
         const int pageNumber = summary.pages + 1;
         Status status = device.start();
+        if (cancelRequested && status == Status::NotResponding)
+            return stop(std::nullopt, true); // a cancel cut the wait short
         if (status == Status::NoDocs && summary.pages > 0 && feeder)
             break; // the feeder is empty: the normal end of an ADF run
         if (status == Status::Cancelled)
@@ -236,7 +252,7 @@ ScanSummary runScan(sane::Device& device, const std::string& name, const ScanSet
                 page.pixels.insert(page.pixels.end(), chunk.begin(), chunk.begin() + length);
             if (status == Status::EndOfFile)
                 break;
-            if (status == Status::Cancelled)
+            if (status == Status::Cancelled || (cancelRequested && status == Status::NotResponding))
                 return stop(std::nullopt, true);
             if (status == Status::NoDocs && page.pixels.empty() && summary.pages > 0 && feeder)
                 return stop(std::nullopt, false);
@@ -294,7 +310,7 @@ public:
             [handle, device, settings](const std::atomic<bool>& cancelRequested, ScanEvents& sink) {
                 return runScan(*handle, device, settings, cancelRequested, sink);
             },
-            events);
+            events, [handle] { handle->interrupt(); });
     }
 
 private:
@@ -308,7 +324,7 @@ std::unique_ptr<Scanner> saneScanner(std::shared_ptr<sane::Library> library) {
 }
 
 std::unique_ptr<Scanner> systemScanner() {
-    return saneScanner(sane::systemLibrary());
+    return saneScanner(sane::helperLibrary());
 }
 
 } // namespace ywtb::devices

@@ -48,7 +48,8 @@ std::optional<ScanMode> scanModeFromString(const std::string& text) {
     return std::nullopt;
 }
 
-ScanSession::ScanSession(Job job, ScanEvents& events) {
+ScanSession::ScanSession(Job job, ScanEvents& events, std::function<void()> onCancel)
+    : m_onCancel(std::move(onCancel)) {
     m_thread = std::thread([this, job = std::move(job), &events] {
         try {
             m_summary = job(m_cancel, events);
@@ -58,6 +59,11 @@ ScanSession::ScanSession(Job job, ScanEvents& events) {
         }
         m_done = true;
     });
+}
+
+void ScanSession::cancel() {
+    if (!m_cancel.exchange(true) && m_onCancel)
+        m_onCancel();
 }
 
 ScanSession::~ScanSession() {

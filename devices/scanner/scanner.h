@@ -113,13 +113,14 @@ public:
     /// What a backend runs on the worker thread: scan until done or `cancelRequested`, telling `events`.
     using Job = std::function<ScanSummary(const std::atomic<bool>& cancelRequested, ScanEvents& events)>;
 
-    ScanSession(Job job, ScanEvents& events);
+    /// `onCancel` runs on the thread that calls cancel(), for a backend that can cut a waiting call short.
+    ScanSession(Job job, ScanEvents& events, std::function<void()> onCancel = {});
     ~ScanSession();
     ScanSession(const ScanSession&) = delete;
     ScanSession& operator=(const ScanSession&) = delete;
 
     /// Asks the run to stop after the chunk being read; the page being scanned is dropped.
-    void cancel() { m_cancel = true; }
+    void cancel();
     /// True once the run has ended (finished() was called).
     bool done() const { return m_done; }
     /// Waits for the run to end and returns how it ended; rethrows what an event handler threw.
@@ -127,6 +128,7 @@ public:
 
 private:
     std::atomic<bool> m_cancel{false};
+    std::function<void()> m_onCancel;
     std::atomic<bool> m_done{false};
     ScanSummary m_summary;
     std::exception_ptr m_failure;

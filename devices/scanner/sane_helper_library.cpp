@@ -1,0 +1,337 @@
+#include "devices/scanner/sane_helper_library.h"
+
+#include "devices/scanner/sane_helper_protocol.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <mutex>
+#include <spawn.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace ywtb::devices::sane {
+namespace {
+
+using helper::Call;
+using helper::Clock;
+
+/// One running ywtb-scan-helper and the socket to it. Calls are made from one thread at a time (the scan
+/// runs on the session's thread, set-up before it on the caller's); interrupt() from any thread.
+class HelperProcess {
+public:
+    static std::unique_ptr<HelperProcess> start(const HelperSettings& settings) {
+        const std::string program = settings.program.empty() ? helperProgram() : settings.program;
+        if (program.empty())
+            return nullptr;
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
+            return nullptr;
+        // The helper's end goes to its descriptor 3; dup2 onto 3 clears close-on-exec there, so the end must
+        // not already be 3 (dup2 of a descriptor onto itself changes nothing).
+        int childEnd = pair[1];
+        if (childEnd == 3) {
+            childEnd = ::fcntl(pair[1], F_DUPFD_CLOEXEC, 4);
+            ::close(pair[1]);
+        }
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, childEnd, 3);
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+        // The counter may have SIGPIPE or others ignored or blocked; the helper starts with the defaults.
+        posix_spawnattr_t attributes;
+        posix_spawnattr_init(&attributes);
+        sigset_t none, all;
+        sigemptyset(&none);
+        sigfillset(&all);
+        posix_spawnattr_setsigmask(&attributes, &none);
+        posix_spawnattr_setsigdefault(&attributes, &all);
+        posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+        std::string argument = "--socket=3";
+        char* argv[] = {const_cast<char*>(program.c_str()), argument.data(), nullptr};
+        pid_t pid = -1;
+        const int failed = ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv, environ);
+        posix_spawn_file_actions_destroy(&actions);
+        posix_spawnattr_destroy(&attributes);
+        ::close(childEnd);
+        if (failed != 0) {
+            ::close(pair[0]);
+            return nullptr;
+        }
+        return std::unique_ptr<HelperProcess>(new HelperProcess(pid, pair[0], settings));
+    }
+
+    ~HelperProcess() {
+        if (m_pid > 0) {
+            helper::Writer close(Call::Close);
+            std::vector<std::uint8_t> answer;
+            const auto saved = m_settings.answerTimeout;
+            m_settings.answerTimeout = std::chrono::milliseconds(5'000); // sane_close and sane_exit
+            call(close, answer);
+            m_settings.answerTimeout = saved;
+        }
+        stop(false);
+        ::close(m_socket);
+    }
+    HelperProcess(const HelperProcess&) = delete;
+    HelperProcess& operator=(const HelperProcess&) = delete;
+
+    void interrupt() {
+        m_interruptedAt = Clock::now().time_since_epoch().count();
+        m_interrupted = true;
+    }
+
+    /// Sends `request` and receives the answer's payload; false, with the helper killed, when it does not
+    /// answer in time, has gone, or answers with a frame no helper writes.
+    bool call(helper::Writer& request, std::vector<std::uint8_t>& answer) {
+        if (!send(request))
+            return false;
+        std::uint32_t length = 0;
+        if (!receive(reinterpret_cast<std::uint8_t*>(&length), sizeof length) || length > helper::kMaxFrame)
+            return fail();
+        answer.resize(length);
+        return receive(answer.data(), length) || fail();
+    }
+
+    /// A Read, its bytes received straight into `buffer`.
+    Status read(std::uint8_t* buffer, int maxLength, int& length) {
+        length = 0;
+        helper::Writer request(Call::Read);
+        request.u32(static_cast<std::uint32_t>(std::clamp<int>(maxLength, 0, helper::kMaxRead)));
+        if (!send(request))
+            return Status::NotResponding;
+        std::uint8_t header[12];
+        if (!receive(header, sizeof header))
+            return fail(), Status::NotResponding;
+        std::uint32_t frame = 0, count = 0;
+        std::memcpy(&frame, header, 4);
+        std::memcpy(&count, header + 8, 4);
+        helper::Reader statusReader(header + 4, 4);
+        Status status = Status::Good;
+        if (!statusReader.status(status) || frame != 8 + count || count > static_cast<std::uint32_t>(maxLength))
+            return fail(), Status::NotResponding;
+        if (!receive(buffer, count))
+            return fail(), Status::NotResponding;
+        length = static_cast<int>(count);
+        return status;
+    }
+
+    /// Kills a helper whose answer did not parse: it is in no state to be trusted with the next call.
+    void abandon() { stop(true); }
+
+private:
+    HelperProcess(pid_t pid, int socket, const HelperSettings& settings)
+        : m_pid(pid), m_socket(socket), m_settings(settings) {}
+
+    bool send(helper::Writer& request) {
+        if (m_pid <= 0)
+            return false;
+        m_callStarted = Clock::now();
+        const auto& frame = request.frame();
+        return helper::sendAll(m_socket, frame.data(), frame.size()) || fail();
+    }
+
+    bool receive(std::uint8_t* bytes, std::size_t size) {
+        return m_pid > 0 && helper::receiveAll(m_socket, bytes, size, [this] { return deadline(); });
+    }
+
+    Clock::time_point deadline() const {
+        auto until = m_callStarted + m_settings.answerTimeout;
+        if (m_interrupted) {
+            const Clock::time_point at{Clock::duration(m_interruptedAt.load())};
+            until = std::min(until, std::max(at, m_callStarted) + m_settings.cancelGrace);
+        }
+        return until;
+    }
+
+    bool fail() {
+        stop(true);
+        return false;
+    }
+
+    /// Ends the helper: killed at once when it failed, else given a moment to leave after Close.
+    void stop(bool kill) {
+        if (m_pid <= 0)
+            return;
+        int status = 0;
+        if (!kill) {
+            for (int i = 0; i < 50; ++i) {
+                if (::waitpid(m_pid, &status, WNOHANG) == m_pid) {
+                    m_pid = -1;
+                    return;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+        }
+        ::kill(m_pid, SIGKILL);
+        while (::waitpid(m_pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        m_pid = -1;
+    }
+
+    pid_t m_pid;
+    int m_socket;
+    HelperSettings m_settings;
+    Clock::time_point m_callStarted{};
+    std::atomic<bool> m_interrupted{false};
+    std::atomic<Clock::rep> m_interruptedAt{0};
+};
+
+/// A Device whose calls its own helper answers. A call after the helper failed answers NotResponding.
+class HelperDevice : public Device {
+public:
+    explicit HelperDevice(std::unique_ptr<HelperProcess> process) : m_process(std::move(process)) {}
+
+    std::vector<OptionDescriptor> options() override {
+        std::vector<OptionDescriptor> out;
+        helper::Writer request(Call::Options);
+        std::vector<std::uint8_t> answer;
+        if (!m_process->call(request, answer))
+            return out;
+        helper::Reader in(answer.data(), answer.size());
+        if (!helper::readOptionsAnswer(in, out)) {
+            m_process->abandon(); // the set-up's next call then answers NotResponding
+            return {};
+        }
+        return out;
+    }
+
+    Status setString(int option, const std::string& value) override {
+        helper::Writer request(Call::SetString);
+        request.i32(option).str(value);
+        return statusCall(request);
+    }
+
+    Status setNumber(int option, double value) override {
+        helper::Writer request(Call::SetNumber);
+        request.i32(option).f64(value);
+        return statusCall(request);
+    }
+
+    Status start() override {
+        helper::Writer request(Call::Start);
+        return statusCall(request);
+    }
+
+    Status parameters(Parameters& out) override {
+        helper::Writer request(Call::Parameters);
+        std::vector<std::uint8_t> answer;
+        if (!m_process->call(request, answer))
+            return Status::NotResponding;
+        helper::Reader in(answer.data(), answer.size());
+        Status status = Status::Good;
+        return helper::readParametersAnswer(in, status, out) ? status : abandoned();
+    }
+
+    Status read(std::uint8_t* buffer, int maxLength, int& length) override {
+        return m_process->read(buffer, maxLength, length);
+    }
+
+    void cancel() override {
+        helper::Writer request(Call::Cancel);
+        statusCall(request);
+    }
+
+    int selectFd() override { return -1; } // the helper's descriptor means nothing here
+
+    void interrupt() override { m_process->interrupt(); }
+
+private:
+    Status statusCall(helper::Writer& request) {
+        std::vector<std::uint8_t> answer;
+        if (!m_process->call(request, answer))
+            return Status::NotResponding;
+        helper::Reader in(answer.data(), answer.size());
+        Status status = Status::Good;
+        return helper::readStatusAnswer(in, status) ? status : abandoned();
+    }
+
+    Status abandoned() {
+        m_process->abandon();
+        return Status::NotResponding;
+    }
+
+    std::unique_ptr<HelperProcess> m_process;
+};
+
+class HelperLibrary : public Library {
+public:
+    explicit HelperLibrary(HelperSettings settings) : m_settings(std::move(settings)) {}
+
+    Status devices(std::vector<DeviceDescription>& out) override {
+        out.clear();
+        auto process = HelperProcess::start(m_settings);
+        if (!process)
+            return Status::NotResponding;
+        helper::Writer request(Call::Devices);
+        std::vector<std::uint8_t> answer;
+        if (!process->call(request, answer))
+            return Status::NotResponding;
+        helper::Reader in(answer.data(), answer.size());
+        Status status = Status::Good;
+        if (!helper::readDevicesAnswer(in, status, out))
+            return out.clear(), Status::NotResponding; // the helper goes with `process`
+        return status;
+    }
+
+    Status open(const std::string& name, std::unique_ptr<Device>& out) override {
+        auto process = HelperProcess::start(m_settings);
+        if (!process)
+            return Status::NotResponding;
+        helper::Writer request(Call::Open);
+        request.str(name);
+        std::vector<std::uint8_t> answer;
+        if (!process->call(request, answer))
+            return Status::NotResponding;
+        helper::Reader in(answer.data(), answer.size());
+        Status status = Status::Good;
+        if (!helper::readStatusAnswer(in, status))
+            return Status::NotResponding;
+        if (status == Status::Good)
+            out = std::make_unique<HelperDevice>(std::move(process));
+        return status;
+    }
+
+private:
+    HelperSettings m_settings;
+};
+
+bool executable(const std::filesystem::path& path) {
+    return ::access(path.c_str(), X_OK) == 0 && std::filesystem::is_regular_file(path);
+}
+
+} // namespace
+
+std::shared_ptr<Library> helperLibrary(HelperSettings settings) {
+    return std::make_shared<HelperLibrary>(std::move(settings));
+}
+
+std::string helperProgram() {
+    constexpr const char* kName = "ywtb-scan-helper";
+    if (const char* set = std::getenv("YWTB_SCAN_HELPER"); set && *set)
+        return set;
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto dir = self.parent_path();
+        for (const auto& candidate : {dir / kName, dir.parent_path() / "lib" / "ywtb-counter" / kName})
+            if (executable(candidate))
+                return candidate.string();
+    }
+#ifdef YWTB_SCAN_HELPER_BUILT
+    if (executable(YWTB_SCAN_HELPER_BUILT))
+        return YWTB_SCAN_HELPER_BUILT;
+#endif
+    return {};
+}
+
+} // namespace ywtb::devices::sane
