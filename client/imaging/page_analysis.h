@@ -22,18 +22,22 @@ AnalysisImage analysisImage(PIX* page, int resolution);
 /// and — on a colour `page`, `factor` times larger than `gray` — grey like a scanner's background.
 std::optional<Rect> paperRect(PIX* gray, int paperThreshold, PIX* page, int factor);
 
-/// The share of the area inside the margins that is ink, dust specks left out — except on a page with ten
-/// times the blank threshold of ink, dust included, where leaving dust out changes no verdict and the share
-/// is given with the dust.
-double inkFraction(PIX* gray, const BlankPageRule& rule, int resolution);
+/// The ink of the grey copy: one bit a pixel, set where `gray` is darker than `inkThreshold`. Made once and
+/// read by both the blank check and the skew search.
+PixPtr inkOf(PIX* gray, int inkThreshold);
+
+/// The share of the area inside the margins that is ink (`ink` from inkOf), dust specks left out — except
+/// on a page with ten times the blank threshold of ink, dust included, where leaving dust out changes no
+/// verdict and the share is given with the dust. 0 when `ink` is null.
+double inkFraction(PIX* ink, const BlankPageRule& rule, int resolution);
 
 struct Skew {
     bool found = false;
     double degrees = 0;
     double confidence = 0;
 };
-/// The skew of the text lines (leptonica's pixFindSkew on the binarised page).
-Skew findSkew(PIX* gray, int inkThreshold);
+/// The skew of the text lines (leptonica's pixFindSkew on `ink`, from inkOf); not found when `ink` is null.
+Skew findSkew(PIX* ink);
 
 /// `pix` cut to `rect` (clipped to the image).
 PixPtr clip(PIX* pix, const Rect& rect);
