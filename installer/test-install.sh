@@ -195,6 +195,15 @@ for program in ywtb-counter ywtb-counter-cli ywtb-devsim ywtb-counter-server; do
     [[ -z "$missing" ]] || fail "$program needs libraries the package does not depend on: $missing"
     [[ -f "$root/usr/share/man/man1/$program.1.gz" ]] || fail "no man page for $program"
 done
+# Scanning goes through the helper in /usr/lib/ywtb-counter (found from /usr/bin as installed), here to SANE's
+# own test backend, which libsane1 brings.
+mkdir -p "$root/tmp/ywtb-sane" && echo test > "$root/tmp/ywtb-sane/dll.conf"
+scanners=$(as_clerk SANE_CONFIG_DIR=/tmp/ywtb-sane LANG=C.UTF-8 ywtb-counter-cli scanners 2>&1) ||
+    { echo "$scanners"; fail "ywtb-counter-cli scanners (through /usr/lib/ywtb-counter/ywtb-scan-helper)"; }
+grep -q "test:0" <<< "$scanners" || { echo "$scanners"; fail "the installed scanning helper found no test scanner"; }
+missing=$(in_root ldd /usr/lib/ywtb-counter/ywtb-scan-helper | grep 'not found' || true)
+[[ -z "$missing" ]] || fail "ywtb-scan-helper needs libraries the package does not depend on: $missing"
+echo "scanners through the installed helper: $(grep -c 'test:' <<< "$scanners") test devices"
 # The server as the systemd unit runs it: its account, its data folder, the health endpoint.
 in_root runuser -u ywtb-server -- ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0 \
     > "$work/server.out" 2> "$work/server.err" &

@@ -85,6 +85,14 @@ bool Reader::str(std::string& v) {
     return take(v.data(), n);
 }
 
+bool Reader::flag(bool& v) {
+    std::uint8_t b = 0;
+    if (!u8(b) || b > 1)
+        return false;
+    v = b == 1;
+    return true;
+}
+
 bool Reader::status(Status& v) {
     std::int32_t n = 0;
     if (!i32(n) || n < static_cast<std::int32_t>(Status::Good) ||
@@ -121,17 +129,16 @@ void write(Writer& w, const OptionDescriptor& o) {
 
 bool read(Reader& r, OptionDescriptor& o) {
     std::int32_t index = 0;
-    std::uint8_t type = 0, unit = 0, settable = 0, active = 0, hasRange = 0;
+    std::uint8_t type = 0, unit = 0;
+    bool hasRange = false;
     std::uint32_t strings = 0, words = 0;
-    if (!r.i32(index) || !r.str(o.name) || !r.str(o.title) || !r.u8(type) || !r.u8(unit) || !r.u8(settable) ||
-        !r.u8(active) || type > static_cast<std::uint8_t>(ValueType::Group) ||
+    if (!r.i32(index) || !r.str(o.name) || !r.str(o.title) || !r.u8(type) || !r.u8(unit) || !r.flag(o.settable) ||
+        !r.flag(o.active) || type > static_cast<std::uint8_t>(ValueType::Group) ||
         unit > static_cast<std::uint8_t>(Unit::Microsecond))
         return false;
     o.index = index;
     o.type = static_cast<ValueType>(type);
     o.unit = static_cast<Unit>(unit);
-    o.settable = settable != 0;
-    o.active = active != 0;
     if (!r.u32(strings) || strings > kMaxList)
         return false;
     o.stringList.resize(strings);
@@ -144,7 +151,7 @@ bool read(Reader& r, OptionDescriptor& o) {
     for (auto& v : o.wordList)
         if (!r.f64(v))
             return false;
-    if (!r.u8(hasRange))
+    if (!r.flag(hasRange))
         return false;
     if (hasRange) {
         Range range;
@@ -161,11 +168,10 @@ void write(Writer& w, const Parameters& p) {
 }
 
 bool read(Reader& r, Parameters& p) {
-    std::uint8_t format = 0, last = 0;
-    if (!r.u8(format) || format > static_cast<std::uint8_t>(Frame::Other) || !r.u8(last))
+    std::uint8_t format = 0;
+    if (!r.u8(format) || format > static_cast<std::uint8_t>(Frame::Other) || !r.flag(p.lastFrame))
         return false;
     p.format = static_cast<Frame>(format);
-    p.lastFrame = last != 0;
     std::int32_t bpl = 0, ppl = 0, lines = 0, depth = 0;
     if (!r.i32(bpl) || !r.i32(ppl) || !r.i32(lines) || !r.i32(depth))
         return false;

@@ -60,6 +60,7 @@ public:
     bool u32(std::uint32_t& v);
     bool f64(double& v);
     bool str(std::string& v);
+    bool flag(bool& v); ///< fails on a byte other than 0 or 1
     bool status(Status& v); ///< fails on a number no Status has
     bool atEnd() const { return m_pos == m_size; }
 

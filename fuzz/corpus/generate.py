@@ -105,12 +105,43 @@ def seeds():
     }
     yield "fuzz_signature_pad", signature
 
+    yield "fuzz_scan_helper_answer", helper_answers()
+
     yield "fuzz_device_frame", {
         "heartbeat": frame(0x80, b"\x00"),
         "rating_exchange": rating["exchange"],
         "signature_exchange": signature["exchange"],
         "longest": frame(0x30, bytes(range(249))),
         "noise_and_damage": bytes(range(16)) + b"\xa5\x5a\xff" + b"\xa5\x5a\x00" + rating["rate_ack"][:-1] + b"\x01" + frame(0x80),
+    }
+
+
+def helper_answers():
+    """Answers of ywtb-scan-helper (devices/scanner/sane_helper_protocol.h), each after the byte that makes
+    fuzz_scan_helper_answer read it as that kind: little-endian numbers, strings as a u32 length and bytes."""
+    import struct
+
+    def text(v):
+        b = v.encode()
+        return struct.pack("<I", len(b)) + b
+
+    def option(index, name, title, type_, unit, strings=(), words=(), rng=None):
+        out = struct.pack("<i", index) + text(name) + text(title) + bytes([type_, unit, 1, 1])
+        out += struct.pack("<I", len(strings)) + b"".join(text(x) for x in strings)
+        out += struct.pack("<I", len(words)) + b"".join(struct.pack("<d", w) for w in words)
+        out += b"\x01" + struct.pack("<ddd", *rng) if rng else b"\x00"
+        return out
+
+    device = lambda n: text(n) + text("Noname") + text("frontend-tester") + text("virtual device")
+    options = [option(1, "mode", "Scan mode", 3, 0, strings=("Gray", "Color")),
+               option(2, "resolution", "Scan resolution", 2, 4, words=(75.0, 150.0, 300.0)),
+               option(3, "tl-x", "Top-left x", 2, 3, rng=(0.0, 200.0, 0.0))]
+    return {
+        "devices": b"\x00" + struct.pack("<iI", 0, 2) + device("test:0") + device("test:1"),
+        "options": b"\x01" + struct.pack("<I", len(options)) + b"".join(options),
+        "parameters": b"\x02" + struct.pack("<i", 0) + bytes([1, 1]) + struct.pack("<iiii", 7086, 2362, 2362, 8),
+        "status_good": b"\x03" + struct.pack("<i", 0),
+        "status_no_docs": b"\x03" + struct.pack("<i", 7),
     }
 
 
