@@ -1,5 +1,5 @@
 // What the counter reads from ywtb-scan-helper (devices/scanner/sane_helper_protocol.h): the answers to the
-// listing, the options, the page parameters and the plain status calls. The helper is our program, but it holds
+// listing, the options, the page parameters, a read and the plain status calls. The helper is our program, but it holds
 // a scanner vendor's backend in its address space, so its answers are read as untrusted bytes.
 //
 // Input: one byte choosing the answer, then its payload. Invariants: an answer taken is the whole payload and
@@ -28,7 +28,7 @@ bool validStatus(Status s) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0)
         return 0;
-    const std::uint8_t kind = data[0] % 4;
+    const std::uint8_t kind = data[0] % 5;
     ++data;
     --size;
     helper::Reader in(data, size);
@@ -58,6 +58,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!helper::readParametersAnswer(in, status, p))
             return 0;
         helper::writeParametersAnswer(again, status, p);
+        break;
+    }
+    case 3: {
+        // A Read of at most 256 KiB (what the scanner asks): the count never exceeds it, so the copy out of the
+        // shared page memory stays inside it and inside the caller's buffer.
+        std::uint32_t count = 0;
+        if (!helper::readReadAnswer(in, status, count, 256 * 1024))
+            return 0;
+        YWTB_FUZZ_CHECK(count <= 256 * 1024);
+        helper::writeReadAnswer(again, status, count);
         break;
     }
     default:

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <thread>
@@ -36,16 +37,32 @@ public:
         int pair[2];
         if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0)
             return nullptr;
-        // The helper's end goes to its descriptor 3; dup2 onto 3 clears close-on-exec there, so the end must
-        // not already be 3 (dup2 of a descriptor onto itself changes nothing).
-        int childEnd = pair[1];
-        if (childEnd == 3) {
-            childEnd = ::fcntl(pair[1], F_DUPFD_CLOEXEC, 4);
-            ::close(pair[1]);
-        }
+        const int pages = ::memfd_create("ywtb-scan-pages", MFD_CLOEXEC);
+        void* mapped = MAP_FAILED;
+        if (pages >= 0 && ::ftruncate(pages, helper::kMaxRead) == 0)
+            mapped = ::mmap(nullptr, helper::kMaxRead, PROT_READ, MAP_SHARED, pages, 0);
+        // The helper's ends go to its descriptors 3 and 4. dup2 onto them clears close-on-exec there, but does
+        // nothing when a descriptor is already its target, and one could be the other's target: move both
+        // above first.
+        const int childSocket = ::fcntl(pair[1], F_DUPFD_CLOEXEC, 10);
+        const int childPages = pages >= 0 ? ::fcntl(pages, F_DUPFD_CLOEXEC, 10) : -1;
+        ::close(pair[1]);
+        if (pages >= 0)
+            ::close(pages);
+        auto giveUp = [&] {
+            for (int fd : {pair[0], childSocket, childPages})
+                if (fd >= 0)
+                    ::close(fd);
+            if (mapped != MAP_FAILED)
+                ::munmap(mapped, helper::kMaxRead);
+            return nullptr;
+        };
+        if (mapped == MAP_FAILED || childSocket < 0 || childPages < 0)
+            return giveUp();
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
-        posix_spawn_file_actions_adddup2(&actions, childEnd, 3);
+        posix_spawn_file_actions_adddup2(&actions, childSocket, helper::kSocketFd);
+        posix_spawn_file_actions_adddup2(&actions, childPages, helper::kPagesFd);
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
         // The counter may have SIGPIPE or others ignored or blocked; the helper starts with the defaults.
         posix_spawnattr_t attributes;
@@ -56,18 +73,21 @@ public:
         posix_spawnattr_setsigmask(&attributes, &none);
         posix_spawnattr_setsigdefault(&attributes, &all);
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-        std::string argument = "--socket=3";
-        char* argv[] = {const_cast<char*>(program.c_str()), argument.data(), nullptr};
+        std::string socketArgument = "--socket=3", pagesArgument = "--pages=4";
+        char* argv[] = {const_cast<char*>(program.c_str()), socketArgument.data(), pagesArgument.data(), nullptr};
         pid_t pid = -1;
         const int failed = ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv, environ);
         posix_spawn_file_actions_destroy(&actions);
         posix_spawnattr_destroy(&attributes);
-        ::close(childEnd);
+        ::close(childSocket);
+        ::close(childPages);
         if (failed != 0) {
             ::close(pair[0]);
+            ::munmap(mapped, helper::kMaxRead);
             return nullptr;
         }
-        return std::unique_ptr<HelperProcess>(new HelperProcess(pid, pair[0], settings));
+        return std::unique_ptr<HelperProcess>(
+            new HelperProcess(pid, pair[0], static_cast<const std::uint8_t*>(mapped), settings));
     }
 
     ~HelperProcess() {
@@ -81,6 +101,7 @@ public:
         }
         stop(false);
         ::close(m_socket);
+        ::munmap(const_cast<std::uint8_t*>(m_pages), helper::kMaxRead);
     }
     HelperProcess(const HelperProcess&) = delete;
     HelperProcess& operator=(const HelperProcess&) = delete;
@@ -102,25 +123,23 @@ public:
         return receive(answer.data(), length) || fail();
     }
 
-    /// A Read, its bytes received straight into `buffer`.
+    /// A Read: the helper's sane_read writes into the shared page memory, the answer says how much.
     Status read(std::uint8_t* buffer, int maxLength, int& length) {
         length = 0;
+        const auto most = static_cast<std::uint32_t>(std::clamp<int>(maxLength, 0, helper::kMaxRead));
         helper::Writer request(Call::Read);
-        request.u32(static_cast<std::uint32_t>(std::clamp<int>(maxLength, 0, helper::kMaxRead)));
-        if (!send(request))
+        request.u32(most);
+        std::vector<std::uint8_t> answer;
+        if (!call(request, answer))
             return Status::NotResponding;
-        std::uint8_t header[12];
-        if (!receive(header, sizeof header))
-            return fail(), Status::NotResponding;
-        std::uint32_t frame = 0, count = 0;
-        std::memcpy(&frame, header, 4);
-        std::memcpy(&count, header + 8, 4);
-        helper::Reader statusReader(header + 4, 4);
+        helper::Reader in(answer.data(), answer.size());
         Status status = Status::Good;
-        if (!statusReader.status(status) || frame != 8 + count || count > static_cast<std::uint32_t>(maxLength))
-            return fail(), Status::NotResponding;
-        if (!receive(buffer, count))
-            return fail(), Status::NotResponding;
+        std::uint32_t count = 0;
+        if (!helper::readReadAnswer(in, status, count, most)) {
+            abandon();
+            return Status::NotResponding;
+        }
+        std::memcpy(buffer, m_pages, count);
         length = static_cast<int>(count);
         return status;
     }
@@ -129,8 +148,8 @@ public:
     void abandon() { stop(true); }
 
 private:
-    HelperProcess(pid_t pid, int socket, const HelperSettings& settings)
-        : m_pid(pid), m_socket(socket), m_settings(settings) {}
+    HelperProcess(pid_t pid, int socket, const std::uint8_t* pages, const HelperSettings& settings)
+        : m_pid(pid), m_socket(socket), m_pages(pages), m_settings(settings) {}
 
     bool send(helper::Writer& request) {
         if (m_pid <= 0)
@@ -180,6 +199,7 @@ private:
 
     pid_t m_pid;
     int m_socket;
+    const std::uint8_t* m_pages; ///< kMaxRead bytes shared with the helper, written by it during a Read only
     HelperSettings m_settings;
     Clock::time_point m_callStarted{};
     std::atomic<bool> m_interrupted{false};

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <sys/mman.h>
 #include <thread>
 #include <unistd.h>
 
@@ -18,37 +19,17 @@ namespace helper = ywtb::devices::sane::helper;
 
 namespace {
 
-constexpr int kSocket = 3;
+constexpr int kSocket = helper::kSocketFd;
 
 bool answer(helper::Writer& w) {
     const auto& frame = w.frame();
     return helper::sendAll(kSocket, frame.data(), frame.size());
 }
 
-/// A sane_read straight into the answer frame: [length][status][count][bytes].
-bool answerRead(sane::Device* device, std::uint32_t maxLength, std::vector<std::uint8_t>& frame) {
-    constexpr std::size_t kHeader = 12;
-    maxLength = std::min(maxLength, helper::kMaxRead);
-    frame.resize(kHeader + maxLength);
-    int length = 0;
-    sane::Status status = sane::Status::Invalid;
-    if (device)
-        status = device->read(frame.data() + kHeader, static_cast<int>(maxLength), length);
-    if (length < 0 || static_cast<std::uint32_t>(length) > maxLength)
-        length = 0;
-    const auto count = static_cast<std::uint32_t>(length);
-    const std::uint32_t payload = 8 + count;
-    const auto code = static_cast<std::int32_t>(status);
-    std::memcpy(frame.data(), &payload, 4);
-    std::memcpy(frame.data() + 4, &code, 4);
-    std::memcpy(frame.data() + 8, &count, 4);
-    return helper::sendAll(kSocket, frame.data(), kHeader + count);
-}
-
-int serve() {
+int serve(std::uint8_t* pages) {
     std::shared_ptr<sane::Library> library;
     std::unique_ptr<sane::Device> device;
-    std::vector<std::uint8_t> request, readFrame;
+    std::vector<std::uint8_t> request;
     for (;;) {
         std::uint32_t length = 0;
         if (!helper::receiveAll(kSocket, reinterpret_cast<std::uint8_t*>(&length), sizeof length))
@@ -112,9 +93,14 @@ int serve() {
             std::uint32_t maxLength = 0;
             if (!in.u32(maxLength))
                 return 2;
-            if (!answerRead(device.get(), maxLength, readFrame))
-                return 0;
-            continue;
+            maxLength = std::min(maxLength, helper::kMaxRead);
+            int got = 0;
+            const auto status =
+                device ? device->read(pages, static_cast<int>(maxLength), got) : sane::Status::Invalid;
+            if (got < 0 || static_cast<std::uint32_t>(got) > maxLength)
+                got = 0;
+            helper::writeReadAnswer(out, status, static_cast<std::uint32_t>(got));
+            break;
         }
         case helper::Call::Cancel:
             if (device)
@@ -138,9 +124,14 @@ int serve() {
 } // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 2 || std::string(argv[1]) != "--socket=3") {
+    if (argc != 3 || std::string(argv[1]) != "--socket=3" || std::string(argv[2]) != "--pages=4") {
         std::fprintf(stderr, "ywtb-scan-helper: started by ywtb-counter to talk to the scanners; not for use by "
-                             "hand (it expects --socket=3)\n");
+                             "hand (it expects --socket=3 --pages=4)\n");
+        return 2;
+    }
+    void* pages = mmap(nullptr, helper::kMaxRead, PROT_READ | PROT_WRITE, MAP_SHARED, helper::kPagesFd, 0);
+    if (pages == MAP_FAILED) {
+        std::fprintf(stderr, "ywtb-scan-helper: cannot map the shared page memory (descriptor 4)\n");
         return 2;
     }
     // Go when the counter goes, even in the middle of a backend call that never returns. (Not
@@ -152,5 +143,5 @@ int main(int argc, char** argv) {
         _exit(0);
     }).detach();
     std::signal(SIGPIPE, SIG_IGN);
-    return serve();
+    return serve(static_cast<std::uint8_t*>(pages));
 }

@@ -235,6 +235,14 @@ bool readParametersAnswer(Reader& r, Status& status, Parameters& p) {
     return r.status(status) && read(r, p) && r.atEnd();
 }
 
+void writeReadAnswer(Writer& w, Status status, std::uint32_t count) {
+    w.status(status).u32(count);
+}
+
+bool readReadAnswer(Reader& r, Status& status, std::uint32_t& count, std::uint32_t maxLength) {
+    return r.status(status) && r.u32(count) && count <= maxLength && r.atEnd();
+}
+
 bool sendAll(int fd, const std::uint8_t* bytes, std::size_t size) {
     while (size > 0) {
         const ssize_t n = ::send(fd, bytes, size, MSG_NOSIGNAL);

@@ -29,9 +29,15 @@ enum class Call : std::uint8_t {
     Close,
 };
 
-/// The largest frame either side accepts: a sane_read of up to kMaxRead bytes plus its header, with room.
-inline constexpr std::uint32_t kMaxRead = 4u << 20;
-inline constexpr std::uint32_t kMaxFrame = kMaxRead + 4096;
+/// Page bytes do not travel in frames: the counter maps a shared memory file of kMaxRead bytes into both
+/// processes (the helper's descriptor 4), the helper's sane_read writes there and its answer says how many
+/// bytes it wrote: one copy more than with libsane in the counter's process, against two through the socket.
+inline constexpr std::uint32_t kMaxRead = 1u << 20;
+/// The largest frame either side accepts (an option list is the largest: some kilobytes).
+inline constexpr std::uint32_t kMaxFrame = 4u << 20;
+/// The helper's command line: its socket and its shared page memory.
+inline constexpr int kSocketFd = 3;
+inline constexpr int kPagesFd = 4;
 
 /// Appends values to a frame's payload.
 class Writer {
@@ -81,6 +87,9 @@ void writeOptionsAnswer(Writer& w, const std::vector<OptionDescriptor>& options)
 bool readOptionsAnswer(Reader& r, std::vector<OptionDescriptor>& options);
 void writeParametersAnswer(Writer& w, Status status, const Parameters& p);
 bool readParametersAnswer(Reader& r, Status& status, Parameters& p);
+/// A Read's answer: the status and how many bytes sane_read put in the shared page memory (at most `maxLength`).
+void writeReadAnswer(Writer& w, Status status, std::uint32_t count);
+bool readReadAnswer(Reader& r, Status& status, std::uint32_t& count, std::uint32_t maxLength);
 
 /// Sends all of `bytes` on the socket; false when the other side is gone (no SIGPIPE).
 bool sendAll(int fd, const std::uint8_t* bytes, std::size_t size);

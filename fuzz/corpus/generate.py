@@ -140,8 +140,10 @@ def helper_answers():
         "devices": b"\x00" + struct.pack("<iI", 0, 2) + device("test:0") + device("test:1"),
         "options": b"\x01" + struct.pack("<I", len(options)) + b"".join(options),
         "parameters": b"\x02" + struct.pack("<i", 0) + bytes([1, 1]) + struct.pack("<iiii", 7086, 2362, 2362, 8),
-        "status_good": b"\x03" + struct.pack("<i", 0),
-        "status_no_docs": b"\x03" + struct.pack("<i", 7),
+        "read": b"\x03" + struct.pack("<iI", 0, 262144),
+        "read_eof": b"\x03" + struct.pack("<iI", 5, 0),
+        "status_good": b"\x04" + struct.pack("<i", 0),
+        "status_no_docs": b"\x04" + struct.pack("<i", 7),
     }
 
 
