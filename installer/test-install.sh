@@ -205,8 +205,11 @@ missing=$(in_root ldd /usr/lib/ywtb-counter/ywtb-scan-helper | grep 'not found' 
 [[ -z "$missing" ]] || fail "ywtb-scan-helper needs libraries the package does not depend on: $missing"
 echo "scanners through the installed helper: $(grep -c 'test:' <<< "$scanners") test devices"
 # The server as the systemd unit runs it: its account, its data folder, the health endpoint.
-in_root runuser -u ywtb-server -- ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0 \
-    > "$work/server.out" 2> "$work/server.err" &
+# chroot, env and setpriv each exec the next, so $! is the server itself and the TERM below reaches it (runuser
+# forked it and stayed in between: killing that left the server running after the test).
+(exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+    setpriv --reuid=ywtb-server --regid=ywtb-server --init-groups \
+    ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0) > "$work/server.out" 2> "$work/server.err" &
 server_pid=$!
 for _ in $(seq 100); do grep -q "listening on" "$work/server.out" && break; sleep 0.1; done
 port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$work/server.out")
