@@ -10,7 +10,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <mutex>
 #include <spawn.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -93,11 +92,8 @@ public:
     ~HelperProcess() {
         if (m_pid > 0) {
             helper::Writer close(Call::Close);
-            std::vector<std::uint8_t> answer;
-            const auto saved = m_settings.answerTimeout;
             m_settings.answerTimeout = std::chrono::milliseconds(5'000); // sane_close and sane_exit
-            call(close, answer);
-            m_settings.answerTimeout = saved;
+            ask(close, [](helper::Reader&) { return true; });
         }
         stop(false);
         ::close(m_socket);
@@ -106,21 +102,30 @@ public:
     HelperProcess(const HelperProcess&) = delete;
     HelperProcess& operator=(const HelperProcess&) = delete;
 
-    void interrupt() {
-        m_interruptedAt = Clock::now().time_since_epoch().count();
-        m_interrupted = true;
-    }
+    void interrupt() { m_interruptedAt = Clock::now().time_since_epoch().count(); }
 
-    /// Sends `request` and receives the answer's payload; false, with the helper killed, when it does not
-    /// answer in time, has gone, or answers with a frame no helper writes.
-    bool call(helper::Writer& request, std::vector<std::uint8_t>& answer) {
+    /// Sends `request` and hands the answer to `parse` (one of the protocol's read…Answer). False, with the
+    /// helper killed, when it does not answer in time, has gone, or `parse` refuses the answer: a helper
+    /// that talks nonsense is in no state to be trusted with the next call.
+    template <typename Parse> bool ask(helper::Writer& request, Parse&& parse) {
         if (!send(request))
             return false;
         std::uint32_t length = 0;
         if (!receive(reinterpret_cast<std::uint8_t*>(&length), sizeof length) || length > helper::kMaxFrame)
             return fail();
-        answer.resize(length);
-        return receive(answer.data(), length) || fail();
+        m_answer.resize(length);
+        if (!receive(m_answer.data(), length))
+            return fail();
+        helper::Reader in(m_answer.data(), m_answer.size());
+        return parse(in) || fail();
+    }
+
+    /// A call answered by a status alone; NotResponding when there was no trustworthy answer.
+    Status askStatus(helper::Writer& request) {
+        Status status = Status::Good;
+        return ask(request, [&](helper::Reader& in) { return helper::readStatusAnswer(in, status); })
+                   ? status
+                   : Status::NotResponding;
     }
 
     /// A Read: the helper's sane_read writes into the shared page memory, the answer says how much.
@@ -129,23 +134,14 @@ public:
         const auto most = static_cast<std::uint32_t>(std::clamp<int>(maxLength, 0, helper::kMaxRead));
         helper::Writer request(Call::Read);
         request.u32(most);
-        std::vector<std::uint8_t> answer;
-        if (!call(request, answer))
-            return Status::NotResponding;
-        helper::Reader in(answer.data(), answer.size());
         Status status = Status::Good;
         std::uint32_t count = 0;
-        if (!helper::readReadAnswer(in, status, count, most)) {
-            abandon();
+        if (!ask(request, [&](helper::Reader& in) { return helper::readReadAnswer(in, status, count, most); }))
             return Status::NotResponding;
-        }
         std::memcpy(buffer, m_pages, count);
         length = static_cast<int>(count);
         return status;
     }
-
-    /// Kills a helper whose answer did not parse: it is in no state to be trusted with the next call.
-    void abandon() { stop(true); }
 
 private:
     HelperProcess(pid_t pid, int socket, const std::uint8_t* pages, const HelperSettings& settings)
@@ -165,8 +161,8 @@ private:
 
     Clock::time_point deadline() const {
         auto until = m_callStarted + m_settings.answerTimeout;
-        if (m_interrupted) {
-            const Clock::time_point at{Clock::duration(m_interruptedAt.load())};
+        if (const auto interrupted = m_interruptedAt.load(); interrupted != kNotInterrupted) {
+            const Clock::time_point at{Clock::duration(interrupted)};
             until = std::min(until, std::max(at, m_callStarted) + m_settings.cancelGrace);
         }
         return until;
@@ -202,8 +198,9 @@ private:
     const std::uint8_t* m_pages; ///< kMaxRead bytes shared with the helper, written by it during a Read only
     HelperSettings m_settings;
     Clock::time_point m_callStarted{};
-    std::atomic<bool> m_interrupted{false};
-    std::atomic<Clock::rep> m_interruptedAt{0};
+    static constexpr Clock::rep kNotInterrupted = 0;
+    std::atomic<Clock::rep> m_interruptedAt{kNotInterrupted}; ///< when interrupt() was called (steady clock)
+    std::vector<std::uint8_t> m_answer; ///< the last answer's payload, reused from call to call
 };
 
 /// A Device whose calls its own helper answers. A call after the helper failed answers NotResponding.
@@ -214,42 +211,35 @@ public:
     std::vector<OptionDescriptor> options() override {
         std::vector<OptionDescriptor> out;
         helper::Writer request(Call::Options);
-        std::vector<std::uint8_t> answer;
-        if (!m_process->call(request, answer))
-            return out;
-        helper::Reader in(answer.data(), answer.size());
-        if (!helper::readOptionsAnswer(in, out)) {
-            m_process->abandon(); // the set-up's next call then answers NotResponding
-            return {};
-        }
+        if (!m_process->ask(request, [&](helper::Reader& in) { return helper::readOptionsAnswer(in, out); }))
+            return {}; // the set-up's next call then answers NotResponding
         return out;
     }
 
     Status setString(int option, const std::string& value) override {
         helper::Writer request(Call::SetString);
         request.i32(option).str(value);
-        return statusCall(request);
+        return m_process->askStatus(request);
     }
 
     Status setNumber(int option, double value) override {
         helper::Writer request(Call::SetNumber);
         request.i32(option).f64(value);
-        return statusCall(request);
+        return m_process->askStatus(request);
     }
 
     Status start() override {
         helper::Writer request(Call::Start);
-        return statusCall(request);
+        return m_process->askStatus(request);
     }
 
     Status parameters(Parameters& out) override {
         helper::Writer request(Call::Parameters);
-        std::vector<std::uint8_t> answer;
-        if (!m_process->call(request, answer))
-            return Status::NotResponding;
-        helper::Reader in(answer.data(), answer.size());
         Status status = Status::Good;
-        return helper::readParametersAnswer(in, status, out) ? status : abandoned();
+        return m_process->ask(request,
+                              [&](helper::Reader& in) { return helper::readParametersAnswer(in, status, out); })
+                   ? status
+                   : Status::NotResponding;
     }
 
     Status read(std::uint8_t* buffer, int maxLength, int& length) override {
@@ -258,7 +248,7 @@ public:
 
     void cancel() override {
         helper::Writer request(Call::Cancel);
-        statusCall(request);
+        m_process->askStatus(request);
     }
 
     int selectFd() override { return -1; } // the helper's descriptor means nothing here
@@ -266,20 +256,6 @@ public:
     void interrupt() override { m_process->interrupt(); }
 
 private:
-    Status statusCall(helper::Writer& request) {
-        std::vector<std::uint8_t> answer;
-        if (!m_process->call(request, answer))
-            return Status::NotResponding;
-        helper::Reader in(answer.data(), answer.size());
-        Status status = Status::Good;
-        return helper::readStatusAnswer(in, status) ? status : abandoned();
-    }
-
-    Status abandoned() {
-        m_process->abandon();
-        return Status::NotResponding;
-    }
-
     std::unique_ptr<HelperProcess> m_process;
 };
 
@@ -290,16 +266,11 @@ public:
     Status devices(std::vector<DeviceDescription>& out) override {
         out.clear();
         auto process = HelperProcess::start(m_settings);
-        if (!process)
-            return Status::NotResponding;
         helper::Writer request(Call::Devices);
-        std::vector<std::uint8_t> answer;
-        if (!process->call(request, answer))
-            return Status::NotResponding;
-        helper::Reader in(answer.data(), answer.size());
         Status status = Status::Good;
-        if (!helper::readDevicesAnswer(in, status, out))
-            return out.clear(), Status::NotResponding; // the helper goes with `process`
+        if (!process ||
+            !process->ask(request, [&](helper::Reader& in) { return helper::readDevicesAnswer(in, status, out); }))
+            return out.clear(), Status::NotResponding;
         return status;
     }
 
@@ -309,13 +280,7 @@ public:
             return Status::NotResponding;
         helper::Writer request(Call::Open);
         request.str(name);
-        std::vector<std::uint8_t> answer;
-        if (!process->call(request, answer))
-            return Status::NotResponding;
-        helper::Reader in(answer.data(), answer.size());
-        Status status = Status::Good;
-        if (!helper::readStatusAnswer(in, status))
-            return Status::NotResponding;
+        const Status status = process->askStatus(request);
         if (status == Status::Good)
             out = std::make_unique<HelperDevice>(std::move(process));
         return status;
