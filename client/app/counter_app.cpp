@@ -3,7 +3,7 @@
 #include "app/app_i18n.h"
 #include "app/main_frame.h"
 #include "app/process_uptime.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "app/sign_in_dialog.h"
 #include "core/civil_date.h"
 #include "services/resource_paths.h"
@@ -60,7 +60,7 @@ void reportWhenReady(MainFrame* frame, bool quit) {
 
 bool CounterApp::signIn(const StartOptions& options) {
     const bool withServer = !options.server.empty();
-    const ServerAccess server{options.server, options.caFile};
+    const services::ServerAccess server{options.server, options.caFile};
     if (auto who = signInWithoutDialog(options)) {
         if (!withServer) {
             auto signedIn = m_session->signIn(who->staff, who->window);
@@ -149,7 +149,7 @@ bool CounterApp::OnInit() {
 
     const auto dataDir = options.dataDir.empty() ? services::defaultDataDir() : options.dataDir;
     std::vector<core::Error> errors;
-    m_session = CounterSession::open(paths, dataDir, std::move(clock), errors);
+    m_session = services::Counter::open(paths, dataDir, std::move(clock), errors);
     if (!m_session) {
         wxString text;
         for (const auto& e : errors)

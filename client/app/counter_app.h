@@ -8,9 +8,12 @@
 
 #include <memory>
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 
 class CounterApp : public wxApp {
 public:
@@ -27,7 +30,7 @@ private:
     /// sign-in (the password from --password-file or asked for). False when the clerk cancels or it fails (shown).
     bool signIn(const StartOptions& options);
 
-    std::unique_ptr<CounterSession> m_session;
+    std::unique_ptr<services::Counter> m_session;
 };
 
 } // namespace ywtb::app

@@ -12,26 +12,13 @@
 
 namespace ywtb::app {
 
-namespace {
-const std::vector<core::RefusalKind> kRefusalKinds{core::RefusalKind::NotOurPower, core::RefusalKind::NoApprovalNeeded,
-                                                   core::RefusalKind::Suspended, core::RefusalKind::Other};
-
-wxString refusalKindName(core::RefusalKind kind) {
-    switch (kind) {
-    case core::RefusalKind::NotOurPower: return _("not within our power");
-    case core::RefusalKind::NoApprovalNeeded: return _("no approval needed");
-    case core::RefusalKind::Suspended: return _("suspended");
-    case core::RefusalKind::Other: return _("other reason");
-    }
-    return {};
-}
-} // namespace
-
 const std::vector<core::DecisionKind>& counterDecisions() {
-    static const std::vector<core::DecisionKind> all{core::DecisionKind::Accept,      core::DecisionKind::Receive,
-                                                     core::DecisionKind::Correction,  core::DecisionKind::Conditional,
-                                                     core::DecisionKind::Refuse,      core::DecisionKind::Approve,
-                                                     core::DecisionKind::Deny};
+    static const std::vector<core::DecisionKind> all = [] {
+        std::vector<core::DecisionKind> kinds;
+        for (const auto& row : core::decisionTable())
+            kinds.push_back(row.kind);
+        return kinds;
+    }();
     return all;
 }
 
@@ -48,8 +35,8 @@ wxString decisionLabel(core::DecisionKind kind) {
     return {};
 }
 
-DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide)
-    : wxPanel(parent), m_decide(std::move(decide)) {
+DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide, Check check)
+    : wxPanel(parent), m_decide(std::move(decide)), m_check(std::move(check)) {
     auto* buttons = new wxBoxSizer(wxHORIZONTAL);
     for (auto kind : counterDecisions()) {
         auto* b = new wxButton(this, wxID_ANY, decisionLabel(kind));
@@ -64,10 +51,10 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
     m_pledge = new wxCheckBox(this, wxID_ANY, _("Pledge signed"));
     m_pledge->SetToolTip(_("Conditional acceptance: the applicant has signed the pledge (App. E)"));
     wxArrayString kinds;
-    for (auto k : kRefusalKinds)
-        kinds.Add(refusalKindName(k));
+    for (const auto& row : core::refusalTable())
+        kinds.Add(wxGetTranslation(wxString::FromUTF8(row.label)));
     m_refusalKind = new wxChoice(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, kinds);
-    m_refusalKind->SetSelection(3);
+    m_refusalKind->SetSelection(static_cast<int>(core::refusalTable().size()) - 1); // "other reason"
     m_reason = new wxTextCtrl(this, wxID_ANY);
     m_reason->SetHint(_("written reason for the refusal"));
     m_reason->SetToolTip(_("The written reason of a refusal, or of a denial on the spot"));
@@ -103,9 +90,8 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
     refresh();
 }
 
-void DecisionPanel::setCase(const std::optional<core::Case>& c, const core::LifecycleContext& context) {
+void DecisionPanel::setCase(const std::optional<core::Case>& c) {
     m_case = c;
-    m_context = context;
     if (c && c->supplementBy)
         m_supplementBy->ChangeValue(u8(c->supplementBy->iso()));
     refresh();
@@ -138,7 +124,8 @@ core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kin
         d.reason = u8(m_reason->GetValue().Strip(wxString::both));
     if (kind == core::DecisionKind::Refuse) {
         const int index = m_refusalKind->GetSelection();
-        d.refusalKind = kRefusalKinds[index == wxNOT_FOUND ? 3 : static_cast<std::size_t>(index)];
+        const auto& kinds = core::refusalTable();
+        d.refusalKind = kinds[index == wxNOT_FOUND ? kinds.size() - 1 : static_cast<std::size_t>(index)].kind;
         d.reason = u8(m_reason->GetValue().Strip(wxString::both));
         d.applyTo = u8(m_applyTo->GetValue().Strip(wxString::both));
     }
@@ -157,8 +144,8 @@ bool DecisionPanel::allowed(core::DecisionKind kind, wxString* why) const {
             *why = tr(decision.error().what);
         return false;
     }
-    // The rules decide on a copy: core::decide is pure, so trying it changes nothing.
-    auto tried = core::decide(*m_case, *decision, m_context);
+    // The same answer the service gives when the decision is made; asking writes nothing.
+    auto tried = m_check(*decision);
     if (!tried && why)
         *why = tr(tried.error());
     return tried.ok();
@@ -168,8 +155,9 @@ bool DecisionPanel::onTheSpot() const { return m_case && m_case->item.onTheSpot;
 
 void DecisionPanel::refresh() {
     // Approve and deny on the spot are there only for an item decided at the counter (即办件, 8.2.1).
-    for (auto kind : {core::DecisionKind::Approve, core::DecisionKind::Deny})
-        m_buttons[kind]->Show(onTheSpot());
+    for (const auto& row : core::decisionTable())
+        if (row.onTheSpot)
+            m_buttons[row.kind]->Show(onTheSpot());
     wxString firstWhy;
     for (auto& [kind, b] : m_buttons) {
         wxString why;

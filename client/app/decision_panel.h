@@ -1,7 +1,8 @@
 #pragma once
 // The counter decisions (DB31/T 862 8.1.2–8.1.5, and approve / deny on the spot 8.2.1 for an item decided at the
-// counter) as buttons, each enabled only when core::decide allows it for the
-// case as it stands; a disabled button says why in its tooltip and in the line under the buttons.
+// counter) as buttons, each enabled only when the counter's service would take it for the case as it stands
+// (services::Counter::canDecide: the rules, the credit flag, the pledge's signature); a disabled button says why in
+// its tooltip and in the line under the buttons.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
@@ -28,16 +29,18 @@ wxString decisionLabel(core::DecisionKind kind);
 
 class DecisionPanel : public wxPanel {
 public:
-    DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide);
+    /// Whether the service would take a decision on the case now; the error says why not.
+    using Check = std::function<core::Expected<core::Done>(const core::Decision&)>;
+    DecisionPanel(wxWindow* parent, std::function<void(const core::Decision&)> decide, Check check);
 
-    /// The case the buttons decide on (none: all disabled) and "today".
-    void setCase(const std::optional<core::Case>& c, const core::LifecycleContext& context);
+    /// The case the buttons decide on (none: all disabled).
+    void setCase(const std::optional<core::Case>& c);
     /// With a signature pad the applicant signs the pledge there when Conditional acceptance is pressed, before it is
     /// decided: the "Pledge signed" box is then not the clerk's to tick.
     void signPledgeOnPad(bool onPad);
     /// The decision of `kind` with what the fields say (supplement date, pledge, refusal kind and reason).
     core::Expected<core::Decision> decisionFor(core::DecisionKind kind) const;
-    /// Whether the rules allow `kind` now; `why` gets the reason when not.
+    /// Whether the service would take `kind` now; `why` gets the reason when not.
     bool allowed(core::DecisionKind kind, wxString* why = nullptr) const;
     /// Decides as the button would (nothing happens when the rules forbid it).
     void press(core::DecisionKind kind);
@@ -55,8 +58,8 @@ private:
     void refresh();
 
     std::function<void(const core::Decision&)> m_decide;
+    Check m_check;
     std::optional<core::Case> m_case;
-    core::LifecycleContext m_context;
     std::map<core::DecisionKind, wxButton*> m_buttons;
     wxTextCtrl* m_supplementBy = nullptr;
     wxCheckBox* m_pledge = nullptr;

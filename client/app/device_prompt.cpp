@@ -1,7 +1,7 @@
 #include "app/device_prompt.h"
 
 #include "app/app_i18n.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "core/masking.h"
 
 #include <wx/button.h>
@@ -15,7 +15,7 @@ const wxColour kErrorColour(176, 0, 32);
 const wxColour kWaitingColour(0, 70, 140);
 } // namespace
 
-DevicePrompt::DevicePrompt(wxWindow* parent, CounterSession& session, std::function<void()> changed)
+DevicePrompt::DevicePrompt(wxWindow* parent, services::Counter& session, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_changed(std::move(changed)) {
     m_line = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_line->SetMinSize(wxSize(200, -1));
@@ -74,7 +74,7 @@ void DevicePrompt::cancel() {
 }
 
 void DevicePrompt::rate(const std::string& caseNumber, core::RatingStage stage) {
-    if (!m_session.hasDevice(CounterDevice::Rating))
+    if (!m_session.hasDevice(services::CounterDevice::Rating))
         return;
     if (waiting()) {
         showProblem(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));

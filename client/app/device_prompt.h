@@ -19,9 +19,12 @@
 class wxButton;
 class wxStaticText;
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 
 class DevicePrompt : public wxPanel {
 public:
@@ -29,7 +32,7 @@ public:
     enum class Asking { Nothing, IdCard, Rating, Signature };
 
     /// `changed` runs when a prompt starts or ends, so the page can enable its buttons.
-    DevicePrompt(wxWindow* parent, CounterSession& session, std::function<void()> changed);
+    DevicePrompt(wxWindow* parent, services::Counter& session, std::function<void()> changed);
 
     /// Asks the applicant to rate the case's `stage` when a rating device is configured; does nothing otherwise.
     /// The level is the applicant's: the line shows it once submitted, or why there is none.
@@ -58,7 +61,7 @@ private:
     void run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work, std::function<void(Result)> done);
     void show(const wxString& text, bool problem);
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::function<void()> m_changed;
     wxStaticText* m_line = nullptr;
     wxButton* m_cancel = nullptr;

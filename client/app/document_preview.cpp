@@ -1,7 +1,7 @@
 #include "app/document_preview.h"
 
 #include "app/app_i18n.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "devices/printer/printer.h"
 #include "services/print_service.h"
 #include "store/local_store.h"
@@ -35,7 +35,7 @@ std::string renderFirstPage(const std::filesystem::path& pdf, const std::filesys
 
 } // namespace
 
-DocumentPreview::DocumentPreview(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report)
+DocumentPreview::DocumentPreview(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_pulse(this) {
     auto* sizer = new wxBoxSizer(wxVERTICAL);
     m_caption = new wxStaticText(this, wxID_ANY, _("No paper issued yet"));

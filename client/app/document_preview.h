@@ -18,14 +18,17 @@ class wxGauge;
 class wxStaticBitmap;
 class wxStaticText;
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 
 class DocumentPreview : public wxPanel {
 public:
     /// `report` puts a line in the status bar (the outcome of printing).
-    DocumentPreview(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report);
+    DocumentPreview(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report);
 
     /// Shows these papers (the first one's first page) and enables Print.
     void show(std::vector<services::IssuedPaper> papers);
@@ -51,7 +54,7 @@ private:
     void printed(std::size_t done);
     void finishPrinting(const wxString& outcome);
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::function<void(const wxString&)> m_report;
     std::vector<services::IssuedPaper> m_papers;
     std::vector<std::filesystem::path> m_files;

@@ -9,7 +9,7 @@
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
 #include "app/material_pages_panel.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "render/document_template.h"
 
 #include <wx/button.h>
@@ -23,36 +23,16 @@ namespace ywtb::app {
 
 namespace {
 
-/// The papers a decision issues, in the order they are handed over (DESIGN.md, the table of outcomes).
-std::vector<render::DocumentKind> papersOf(core::DecisionKind kind) {
-    using K = render::DocumentKind;
-    switch (kind) {
-    case core::DecisionKind::Accept: return {K::Acceptance};
-    case core::DecisionKind::Receive: return {K::Receipt};
-    case core::DecisionKind::Correction: return {K::Correction};
-    case core::DecisionKind::Conditional: return {K::Supplement, K::Pledge};
-    case core::DecisionKind::Refuse: return {K::Refusal};
-    case core::DecisionKind::Approve:
-    case core::DecisionKind::Deny: return {K::Decision};
-    }
-    return {};
-}
-
 wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
-
-/// The 好差评 step a counter decision completes: receiving (接件) or the decision itself (受理).
-core::RatingStage ratedStageOf(core::DecisionKind kind) {
-    return kind == core::DecisionKind::Receive ? core::RatingStage::Receive : core::RatingStage::Accept;
-}
 
 } // namespace
 
-IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed)
+IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
     // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, application form,
     // decisions, print.
     ApplicantPanel::CardReading readCard;
-    if (session.hasDevice(CounterDevice::IdCard))
+    if (session.hasDevice(services::CounterDevice::IdCard))
         readCard = [&session] { return session.readIdCard(); };
     m_applicant = new ApplicantPanel(this, session.clock().today(), [this] { updateState(); }, std::move(readCard));
     m_search = new ItemSearchPanel(this, session.catalogue(), [this] { updateState(); });
@@ -78,7 +58,7 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
             if (result) {
                 m_case = *result;
                 m_lastError.clear();
-                m_decisions->setCase(m_case, m_session.intake().context());
+                m_decisions->setCase(m_case);
                 m_changed();
             } else {
                 showError(tr(result.error()));
@@ -101,12 +81,18 @@ IntakePanel::IntakePanel(wxWindow* parent, CounterSession& session, std::functio
         [this](const core::Case& saved) {
             m_case = saved;
             m_lastError.clear();
-            m_decisions->setCase(m_case, m_session.intake().context());
+            m_decisions->setCase(m_case);
             m_report(fill(_("Saved the application form of case {number}"), {{"number", saved.number}}));
             m_changed();
         });
-    m_decisions = new DecisionPanel(this, [this](const core::Decision& d) { decide(d); });
-    m_decisions->signPledgeOnPad(session.hasDevice(CounterDevice::Signature));
+    m_decisions = new DecisionPanel(
+        this, [this](const core::Decision& d) { decide(d); },
+        [this](const core::Decision& d) -> core::Expected<core::Done> {
+            if (!m_case)
+                return core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}};
+            return m_session.canDecide(m_case->number, d);
+        });
+    m_decisions->signPledgeOnPad(session.hasDevice(services::CounterDevice::Signature));
     m_prompt = new DevicePrompt(this, session, [this] { updateState(); });
     m_preview = new DocumentPreview(this, session, m_report);
 
@@ -176,7 +162,7 @@ void IntakePanel::showCase(const core::Case& c) {
     m_checklist->show(c);
     m_form->show(c, m_session.clock().today());
     m_pages->setCase(m_case);
-    m_decisions->setCase(m_case, m_session.intake().context());
+    m_decisions->setCase(m_case);
     updateState();
     Layout();
 }
@@ -194,7 +180,7 @@ void IntakePanel::newCase() {
     m_form->clear();
     m_pages->setCase(std::nullopt);
     m_caseLine->SetLabel(_("No case open"));
-    m_decisions->setCase(std::nullopt, m_session.intake().context());
+    m_decisions->setCase(std::nullopt);
     m_preview->clear();
     m_lastError.clear();
     updateState();
@@ -224,7 +210,7 @@ void IntakePanel::decide(const core::Decision& decision) {
         showError(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
-    if (decision.kind == core::DecisionKind::Conditional && m_session.hasDevice(CounterDevice::Signature)) {
+    if (decision.kind == core::DecisionKind::Conditional && m_session.hasDevice(services::CounterDevice::Signature)) {
         // App. E: the pledge is signed before anything is decided; not signed (cancelled, failed), nothing is.
         const auto number = m_case->number;
         m_prompt->sign(number, render::DocumentKind::Pledge, [this, number, decision] {
@@ -237,29 +223,15 @@ void IntakePanel::decide(const core::Decision& decision) {
 }
 
 void IntakePanel::applyDecision(const core::Decision& decision) {
-    auto decided = m_session.intake().decide(m_case->number, decision);
+    // The decision and its papers are one step of the service: a paper that cannot be made decides nothing.
+    auto decided = m_session.decide(m_case->number, decision);
     if (!decided) {
         showError(tr(decided.error()));
         return;
     }
-    showCase(*decided);
-    m_changed();
-    m_prompt->rate(m_case->number, ratedStageOf(decision.kind));
-    auto documents = m_session.documents();
-    if (!documents) {
-        showError(tr(documents.error()));
-        return;
-    }
-    std::vector<services::IssuedPaper> papers;
-    for (auto kind : papersOf(decision.kind)) {
-        auto paper = documents.value().issue(m_case->number, kind);
-        if (!paper) {
-            showError(tr(paper.error()));
-            break;
-        }
-        papers.push_back(std::move(paper).value());
-    }
-    m_preview->show(std::move(papers));
+    showCase(decided->c);
+    m_prompt->rate(m_case->number, core::decisionRow(decision.kind).rated);
+    m_preview->show(std::move(decided.value().papers));
     m_report(fill(_("Case {number} is now {status}"), {{"number", m_case->number}, {"status", u8(statusName(m_case->status))}}));
     m_changed();
 }

@@ -17,11 +17,14 @@ class wxButton;
 class wxNotebook;
 class wxStaticText;
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
 class ApplicantPanel;
 class ApplicationFormPanel;
-class CounterSession;
 class DecisionPanel;
 class DevicePrompt;
 class DocumentPreview;
@@ -32,7 +35,7 @@ class MaterialPagesPanel;
 class IntakePanel : public wxPanel {
 public:
     /// `report` writes a line in the status bar; `changed` runs after every stored change (counts, outbox).
-    IntakePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+    IntakePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed);
 
     /// Clears the form for the next applicant.
     void newCase();
@@ -68,7 +71,7 @@ private:
     void showError(const wxString& text);
     void applyDecision(const core::Decision& decision);
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::function<void(const wxString&)> m_report;
     std::function<void()> m_changed;
     std::optional<core::Case> m_case;

@@ -13,7 +13,7 @@
 #include "app/pickup_panel.h"
 #include "app/queue_panel.h"
 #include "app/set_aside_dialog.h"
-#include "app/session.h"
+#include "services/counter.h"
 
 #include <wx/button.h>
 #include <wx/config.h>
@@ -55,17 +55,17 @@ wxString syncText(const std::optional<sync::SyncStatus>& status) {
     return _("connecting to the server…");
 }
 
-wxString deviceName(CounterDevice device) {
+wxString deviceName(services::CounterDevice device) {
     switch (device) {
-    case CounterDevice::IdCard: return _("ID-card reader");
-    case CounterDevice::Rating: return _("Rating device");
-    case CounterDevice::Signature: return _("Signature pad");
+    case services::CounterDevice::IdCard: return _("ID-card reader");
+    case services::CounterDevice::Rating: return _("Rating device");
+    case services::CounterDevice::Signature: return _("Signature pad");
     }
     return {};
 }
 
 // The devices field of the status bar: each configured device and whether it is there now.
-wxString devicesText(const std::vector<std::pair<CounterDevice, devices::DeviceState>>& states) {
+wxString devicesText(const std::vector<std::pair<services::CounterDevice, devices::DeviceState>>& states) {
     if (states.empty())
         return _("Devices: none configured");
     wxString text;
@@ -175,7 +175,7 @@ std::vector<std::pair<wxString, wxString>> keyboardMap() {
             {"Ctrl+Q", _("Quit")}};
 }
 
-MainFrame::MainFrame(CounterSession& session, ViewSettings settings)
+MainFrame::MainFrame(services::Counter& session, ViewSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("ywtb-counter"), wxDefaultPosition, wxSize(1280, 900)), m_session(session),
       m_settings(std::move(settings)), m_refreshTimer(this), m_syncTimer(this), m_applicantTimer(this) {
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),

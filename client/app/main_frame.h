@@ -15,10 +15,13 @@ namespace ywtb::sync {
 struct Ticket;
 }
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
 class ApplicantScreen;
-class CounterSession;
 class DevicePrompt;
 class IntakePanel;
 class PickupPanel;
@@ -36,7 +39,7 @@ class MainFrame : public wxFrame {
 public:
     enum StatusField { kStaffField, kSyncField, kOutboxField, kSyncProgressField, kDevicesField, kDueField, kMessageField, kFieldCount };
 
-    MainFrame(CounterSession& session, ViewSettings settings);
+    MainFrame(services::Counter& session, ViewSettings settings);
     ~MainFrame() override;
 
     /// Re-reads what the status bar shows from the store.
@@ -81,7 +84,7 @@ private:
     /// The device prompt of the page shown.
     DevicePrompt* currentPrompt() const;
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     ViewSettings m_settings;
     wxNotebook* m_pages = nullptr;
     IntakePanel* m_intake = nullptr;

@@ -2,7 +2,7 @@
 
 #include "app/app_i18n.h"
 #include "app/material_checklist.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "services/scan_service.h"
 
 #include <wx/button.h>
@@ -74,7 +74,7 @@ wxBitmap thumbnailBitmap(const std::string& jpeg, int rotation) {
 
 } // namespace
 
-MaterialPagesPanel::MaterialPagesPanel(wxWindow* parent, CounterSession& session, MaterialChecklist& checklist,
+MaterialPagesPanel::MaterialPagesPanel(wxWindow* parent, services::Counter& session, MaterialChecklist& checklist,
                                        std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_checklist(checklist), m_report(std::move(report)), m_changed(std::move(changed)) {
     if (!wxImage::FindHandler(wxBITMAP_TYPE_JPEG))

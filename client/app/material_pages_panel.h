@@ -1,7 +1,7 @@
 #pragma once
 // The scanned pages of the material selected in the checklist: Scan (F4) fills it from the counter's scanner on a
 // worker thread, with a progress bar and Cancel, and the thumbnails can be moved, turned and deleted. The scan is
-// ScanService's and the page edits PageRepository's, through CounterSession; this panel only shows them.
+// ScanService's and the page edits PageRepository's, through services::Counter; this panel only shows them.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
@@ -29,16 +29,19 @@ struct ScanOutcome;
 class ScanCancel;
 } // namespace ywtb::services
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 class MaterialChecklist;
 
 class MaterialPagesPanel : public wxPanel {
 public:
     /// Follows the selection of `checklist` and keeps its Pages column up to date. `report` writes in the status bar;
     /// `changed` runs after every stored change (outbox depth).
-    MaterialPagesPanel(wxWindow* parent, CounterSession& session, MaterialChecklist& checklist, std::function<void(const wxString&)> report,
+    MaterialPagesPanel(wxWindow* parent, services::Counter& session, MaterialChecklist& checklist, std::function<void(const wxString&)> report,
                        std::function<void()> changed);
     /// Stops a scan under way (the pages stored stay) and waits for it.
     ~MaterialPagesPanel() override;
@@ -96,7 +99,7 @@ private:
     void afterEdit(const core::Error* error, int select);
     wxString materialName(const std::string& materialId) const;
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     MaterialChecklist& m_checklist;
     std::function<void(const wxString&)> m_report;
     std::function<void()> m_changed;

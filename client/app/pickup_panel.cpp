@@ -3,7 +3,7 @@
 #include "app/app_i18n.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "core/centre_config.h"
 #include "core/case_lifecycle.h"
 #include "core/credit_code.h"
@@ -27,7 +27,7 @@ const std::vector<core::ReleaseMethod> kMethods{core::ReleaseMethod::Window, cor
 wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
 } // namespace
 
-PickupPanel::PickupPanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed)
+PickupPanel::PickupPanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
     m_scan = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_scan->SetHint(_("Scan the QR code, or type the case number or ID number, then Enter"));
@@ -251,7 +251,7 @@ bool PickupPanel::canRelease(wxString* why) const {
             *why = tr(proxyId.error());
         return false;
     }
-    auto tried = core::releaseResult(*m_case, *releaseFromFields(), m_session.intake().context());
+    auto tried = m_session.canRelease(m_case->number, *releaseFromFields());
     if (!tried && why)
         *why = tr(tried.error());
     return tried.ok();
@@ -277,45 +277,49 @@ void PickupPanel::release() {
     if (!canRelease() || m_prompt->waiting())
         return;
     const auto number = m_case->number;
-    if (!m_session.hasDevice(CounterDevice::IdCard)) {
-        signThenRelease(number);
+    if (!m_session.hasDevice(services::CounterDevice::IdCard)) {
+        signThenRelease(number, std::nullopt);
         return;
     }
-    // 8.3.2: the card on the reader must be the applicant's or the agent's, or nothing leaves the window.
-    m_prompt->readCard([this, number](const devices::IdCard& card) {
+    // 8.3.2: the card on the reader must be the applicant's or the agent's, or nothing leaves the window. Checked
+    // as soon as it is read, so that the clerk hears of a wrong card before the pad, and again by the release.
+    m_prompt->readCard([this, number](const devices::IdCard& read) {
         if (!m_case || m_case->number != number)
             return;
+        const services::ReceiverCard card{read.idNumber.number, read.name};
         const auto proxyId = proxyIdNumber();
-        if (auto same = core::checkReceiverCard(*m_case, card.idNumber.number, card.name, proxyId ? *proxyId : std::string()); !same) {
+        if (auto same = m_session.checkReceiver(number, card, proxyId ? *proxyId : std::string()); !same) {
             m_prompt->showProblem(tr(same.error().what) + "  " + _("A proxy collecting: tick \"Collected by a proxy\" and type the number of their card"));
             return;
         }
-        signThenRelease(number);
+        signThenRelease(number, card);
     });
 }
 
-void PickupPanel::signThenRelease(const std::string& number) {
-    if (!m_session.hasDevice(CounterDevice::Signature)) {
-        releaseNow(number);
+void PickupPanel::signThenRelease(const std::string& number, const std::optional<services::ReceiverCard>& card) {
+    if (!m_session.hasDevice(services::CounterDevice::Signature)) {
+        releaseNow(number, card);
         return;
     }
-    m_prompt->sign(number, render::DocumentKind::DeliveryReceipt, [this, number] {
+    m_prompt->sign(number, render::DocumentKind::DeliveryReceipt, [this, number, card] {
         if (m_case && m_case->number == number)
-            releaseNow(number);
+            releaseNow(number, card);
     });
 }
 
-void PickupPanel::releaseNow(const std::string& number) {
+void PickupPanel::releaseNow(const std::string& number, const std::optional<services::ReceiverCard>& card) {
     wxString why;
     if (!canRelease(&why)) {
         m_prompt->showProblem(why);
         return;
     }
-    auto released = m_session.intake().release(number, *releaseFromFields());
-    if (!released) {
-        m_report(tr(released.error()));
+    // The release and its delivery receipt are one step of the service, the card checked there again.
+    auto outcome = m_session.release(number, *releaseFromFields(), card);
+    if (!outcome) {
+        m_report(tr(outcome.error()));
         return;
     }
+    const auto* released = &outcome->c;
     m_matches = {*released};
     m_list->Clear();
     m_list->Append(u8(released->number + "  " + released->item.name + "  ") + statusName(released->status));
@@ -323,20 +327,9 @@ void PickupPanel::releaseNow(const std::string& number) {
     select(0);
     m_changed();
     m_prompt->rate(released->number, core::RatingStage::Release);
-    auto documents = m_session.documents();
-    if (!documents) {
-        m_report(tr(documents.error()));
-        return;
-    }
-    auto paper = documents.value().issue(released->number, render::DocumentKind::DeliveryReceipt);
-    if (!paper) {
-        m_report(tr(paper.error()));
-        return;
-    }
-    std::vector<services::IssuedPaper> papers;
-    papers.push_back(std::move(paper).value());
-    m_preview->show(std::move(papers));
-    m_report(fill(_("Case {number} released"), {{"number", released->number}}));
+    const auto releasedNumber = released->number;
+    m_preview->show(std::move(outcome.value().papers));
+    m_report(fill(_("Case {number} released"), {{"number", releasedNumber}}));
 }
 
 } // namespace ywtb::app

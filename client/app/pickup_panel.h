@@ -23,15 +23,19 @@ class wxStaticText;
 class wxListBox;
 class wxTextCtrl;
 
+namespace ywtb::services {
+class Counter;
+struct ReceiverCard;
+} // namespace ywtb::services
+
 namespace ywtb::app {
 
-class CounterSession;
 class DevicePrompt;
 class DocumentPreview;
 
 class PickupPanel : public wxPanel {
 public:
-    PickupPanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+    PickupPanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed);
 
     /// Finds cases from what was typed or scanned; the first match is shown. A case number this PC does not hold is
     /// asked of the central server in the background (a case taken in at another counter), when there is one.
@@ -71,10 +75,10 @@ private:
     /// Clears what the release fields hold for the person before.
     void clearReleaseFields();
     /// The steps of release(), each when the one before succeeded for the case `number` still shown.
-    void signThenRelease(const std::string& number);
-    void releaseNow(const std::string& number);
+    void signThenRelease(const std::string& number, const std::optional<services::ReceiverCard>& card);
+    void releaseNow(const std::string& number, const std::optional<services::ReceiverCard>& card);
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::function<void(const wxString&)> m_report;
     std::function<void()> m_changed;
     std::vector<core::Case> m_matches;

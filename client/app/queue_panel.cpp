@@ -1,7 +1,7 @@
 #include "app/queue_panel.h"
 
 #include "app/app_i18n.h"
-#include "app/session.h"
+#include "services/counter.h"
 
 #include <wx/button.h>
 #include <wx/choicdlg.h>
@@ -20,7 +20,7 @@ core::Expected<std::optional<sync::Ticket>> optionalOf(core::Expected<sync::Tick
 
 } // namespace
 
-QueuePanel::QueuePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report,
+QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
                        std::function<void(const sync::Ticket&)> called)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_called(std::move(called)) {
     m_ticketLine = new wxStaticText(this, wxID_ANY, "");

@@ -16,14 +16,17 @@
 class wxButton;
 class wxStaticText;
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 
 class QueuePanel : public wxPanel {
 public:
     /// `report` writes a line in the status bar; `called` receives each ticket called.
-    QueuePanel(wxWindow* parent, CounterSession& session, std::function<void(const wxString&)> report,
+    QueuePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
                std::function<void(const sync::Ticket&)> called);
 
     void callNext();
@@ -53,7 +56,7 @@ private:
     void show();
     void updateState();
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::function<void(const wxString&)> m_report;
     std::function<void(const sync::Ticket&)> m_called;
     std::optional<sync::Ticket> m_ticket;

@@ -1,7 +1,7 @@
 #include "app/set_aside_dialog.h"
 
 #include "app/app_i18n.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "services/outbox_supervision.h"
 #include "store/local_store.h"
 
@@ -13,7 +13,7 @@
 
 namespace ywtb::app {
 
-SetAsideDialog::SetAsideDialog(wxWindow* parent, CounterSession& session)
+SetAsideDialog::SetAsideDialog(wxWindow* parent, services::Counter& session)
     : wxDialog(parent, wxID_ANY, _("Sync entries set aside"), wxDefaultPosition, wxSize(900, 420), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_session(session) {
     auto* intro = new wxStaticText(this, wxID_ANY,

@@ -14,13 +14,16 @@ class wxButton;
 class wxDataViewListCtrl;
 class wxStaticText;
 
+namespace ywtb::services {
+class Counter;
+}
+
 namespace ywtb::app {
 
-class CounterSession;
 
 class SetAsideDialog : public wxDialog {
 public:
-    SetAsideDialog(wxWindow* parent, CounterSession& session);
+    SetAsideDialog(wxWindow* parent, services::Counter& session);
 
     /// Re-reads the list from the store.
     void reload();
@@ -38,7 +41,7 @@ private:
     const store::PoisonedEntry* selected() const;
     void updateState();
 
-    CounterSession& m_session;
+    services::Counter& m_session;
     std::vector<store::PoisonedEntry> m_entries;
     wxDataViewListCtrl* m_list = nullptr;
     wxStaticText* m_message = nullptr;

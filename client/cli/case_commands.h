@@ -5,6 +5,7 @@
 #include "services/application_forms.h"
 #include "devices/idcard/id_card.h"
 #include "render/document_template.h"
+#include "services/counter.h"
 #include "services/intake_service.h"
 
 #include <optional>
@@ -14,6 +15,8 @@ namespace ywtb::cli {
 class Arguments;
 class Context;
 
+/// The context's counter with its store, centre and calendar loaded; null after printing why not.
+services::Counter* intakeCounter(Context& context);
 /// The intake service for the context's store, centre, calendar, clock and actor; null after printing why not.
 std::optional<services::IntakeService> makeIntake(Context& context);
 /// Keeps the signature image of `file` (a PNG from a pad of another program) for the case's document of `kind`
@@ -24,6 +27,8 @@ std::optional<std::string> keepSignature(Context& context, const std::string& nu
 std::optional<devices::IdCard> readIdCard(Context& context, const std::string& port);
 /// Prints the case, or the error, and returns the exit code.
 int report(Context& context, const core::Expected<core::Case>& result);
+/// Prints the case and the papers its decision or release issued, or the error, and returns the exit code.
+int reportOutcome(Context& context, const core::Expected<services::CaseOutcome>& result);
 
 int caseNew(Context& context, Arguments& args);
 int caseMaterial(Context& context, Arguments& args);

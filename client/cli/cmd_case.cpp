@@ -6,10 +6,10 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "core/applicant_parser.h"
+#include "services/counter.h"
 #include "services/counter_devices.h"
 #include "services/signature_service.h"
 #include "services/text_file.h"
-#include "store/local_store.h"
 
 #include <ostream>
 
@@ -17,17 +17,34 @@ namespace ywtb::cli {
 
 using core::fillPlaceholders;
 
-std::optional<services::IntakeService> makeIntake(Context& context) {
-    auto* store = context.store();
-    if (!store)
-        return std::nullopt;
+services::Counter* intakeCounter(Context& context) {
+    if (!context.store())
+        return nullptr;
     const auto* centre = context.centre();
     const auto* calendar = centre ? context.calendar() : nullptr;
     if (!calendar)
+        return nullptr;
+    return &context.counter();
+}
+
+std::optional<services::IntakeService> makeIntake(Context& context) {
+    auto* counter = intakeCounter(context);
+    if (!counter)
         return std::nullopt;
-    services::IntakeService intake(*store, *centre, *calendar, *context.clock, context.actor);
-    intake.useApplicationForms(applicationForms(context));
-    return intake;
+    return counter->intake();
+}
+
+int reportOutcome(Context& context, const core::Expected<services::CaseOutcome>& result) {
+    if (!result)
+        return context.fail(result.error());
+    printCase(context, result->c);
+    if (!context.json)
+        for (const auto& paper : result->papers)
+            context.out() << tr(N_("Paper issued")) << ": " << paper.record.kind << "  " << paper.record.number << "  ("
+                          << fillPlaceholders(tr(N_("print it with: render {kind} --case {number} --out FILE.pdf")),
+                                              {{"kind", paper.record.kind}, {"number", result->c.number}})
+                          << ")\n";
+    return kExitOk;
 }
 
 std::optional<std::string> keepSignature(Context& context, const std::string& number, render::DocumentKind kind, const std::string& file) {
@@ -151,31 +168,19 @@ int caseDecide(Context& context, Arguments& args) {
         return context.usage(problem.empty() ? tr(N_("case decide needs CASE and a decision")) : problem, "case");
     const auto& number = positional[0];
     const auto& kind = positional[1];
-    static const std::vector<std::pair<std::string, core::DecisionKind>> kKinds{
-        {"accept", core::DecisionKind::Accept},   {"receive", core::DecisionKind::Receive},
-        {"correction", core::DecisionKind::Correction}, {"conditional", core::DecisionKind::Conditional},
-        {"refuse", core::DecisionKind::Refuse},   {"approve", core::DecisionKind::Approve},
-        {"deny", core::DecisionKind::Deny}};
-    bool known = false;
-    for (const auto& [word, value] : kKinds)
-        if (word == kind) {
-            decision.kind = value;
-            known = true;
-        }
-    if (!known)
-        return context.usage(fillPlaceholders(tr(N_("unknown decision \"{kind}\": use accept, receive, correction, conditional, refuse, "
-                                                    "approve or deny")),
-                                              {{"kind", kind}}),
+    const auto* row = core::decisionByWord(kind);
+    if (!row)
+        return context.usage(fillPlaceholders(tr(N_("unknown decision \"{kind}\": use one of {words}")),
+                                              {{"kind", kind}, {"words", core::decisionWords()}}),
                              "case");
+    decision.kind = row->kind;
     if (!reasonKind.empty()) {
-        for (auto k : {core::RefusalKind::NotOurPower, core::RefusalKind::NoApprovalNeeded, core::RefusalKind::Suspended, core::RefusalKind::Other})
-            if (reasonKind == core::toString(k))
-                decision.refusalKind = k;
-        if (!decision.refusalKind)
-            return context.usage(fillPlaceholders(tr(N_("unknown reason kind \"{kind}\": use not_our_power, no_approval_needed, suspended "
-                                                        "or other")),
-                                                  {{"kind", reasonKind}}),
+        const auto* refusal = core::refusalByWord(reasonKind);
+        if (!refusal)
+            return context.usage(fillPlaceholders(tr(N_("unknown reason kind \"{kind}\": use one of {words}")),
+                                                  {{"kind", reasonKind}, {"words", core::refusalWords()}}),
                                  "case");
+        decision.refusalKind = refusal->kind;
     }
     decision.reason = reason;
     decision.applyTo = applyTo;
@@ -185,14 +190,15 @@ int caseDecide(Context& context, Arguments& args) {
             return context.usage(context.text(date.error()), "case");
         decision.supplementBy = *date;
     }
-    auto intake = makeIntake(context);
-    if (!intake)
+    auto* counter = intakeCounter(context);
+    if (!counter)
         return kExitFailure;
     auto kept = keepSignature(context, number, render::DocumentKind::Pledge, signature);
     if (!kept)
         return kExitFailure;
     decision.pledgeSignature = *kept;
-    return report(context, intake->decide(number, decision));
+    // The decision and its papers, as the window issues them: a paper that cannot be made decides nothing.
+    return reportOutcome(context, counter->decide(number, decision));
 }
 
 int caseResubmit(Context& context, Arguments& args) {

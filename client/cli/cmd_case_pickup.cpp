@@ -32,7 +32,7 @@ int caseReview(Context& context, Arguments& args) {
         core::Decision decision;
         decision.kind = step == "approve" ? core::DecisionKind::Approve : core::DecisionKind::Deny;
         decision.reason = reason;
-        return report(context, intake->decide(number, decision));
+        return reportOutcome(context, context.counter().decide(number, decision));
     }
     return context.usage(fillPlaceholders(tr(N_("unknown review step \"{step}\": use start, approve, deny or ready")), {{"step", step}}), "case");
 }
@@ -95,25 +95,25 @@ int caseRelease(Context& context, Arguments& args) {
     release.byProxy = byProxy;
     release.trackingNumber = tracking;
     release.lockerCode = locker;
-    auto intake = makeIntake(context);
-    if (!intake)
+    auto* counter = intakeCounter(context);
+    if (!counter)
         return kExitFailure;
+    std::optional<services::ReceiverCard> card;
     if (checkCard) {
         // 8.3.2: the card on the reader must be the applicant's, the agent's or the proxy's, or nothing leaves.
-        auto c = intake->find(number);
-        if (!c)
+        if (auto c = counter->intake().find(number); !c)
             return context.fail(c.error());
-        auto card = readIdCard(context, idcardPort);
-        if (!card)
+        auto read = readIdCard(context, idcardPort);
+        if (!read)
             return kExitFailure;
-        if (auto same = core::checkReceiverCard(*c, card->idNumber.number, card->name, release.proxyIdNumber); !same)
-            return context.fail(same.error());
+        card = services::ReceiverCard{read->idNumber.number, read->name};
     }
     auto kept = keepSignature(context, number, render::DocumentKind::DeliveryReceipt, signature);
     if (!kept)
         return kExitFailure;
     release.signature = *kept;
-    return report(context, intake->release(number, release));
+    // The release and its delivery receipt (App. G), as the window issues it; the card checked by the service.
+    return reportOutcome(context, counter->release(number, release, card));
 }
 
 } // namespace ywtb::cli

@@ -2,11 +2,7 @@
 
 #include "cli/commands.h"
 #include "cli/i18n.h"
-#include "services/calendar_service.h"
-#include "services/reference_data.h"
-#include "services/catalogue_service.h"
-#include "services/text_file.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
@@ -24,33 +20,32 @@ Context::Context(std::ostream& out, std::ostream& err)
 
 Context::~Context() = default;
 
-store::LocalStore* Context::store() {
-    if (m_store || m_storeFailed)
-        return m_store.get();
-    auto opened = store::LocalStore::open(dataDir);
-    if (!opened) {
-        m_storeFailed = true;
-        fail(opened.error());
-        return nullptr;
-    }
-    m_store = std::move(opened).value();
-    return m_store.get();
+services::Counter& Context::counter() {
+    if (!m_counter)
+        m_counter = std::make_unique<services::Counter>(paths, dataDir, *clock);
+    m_counter->actAs(actor);
+    return *m_counter;
 }
 
-const core::Catalogue* Context::catalogue() {
-    if (m_catalogue)
-        return m_catalogue.get();
-    auto* opened = store();
-    if (!opened)
+namespace {
+// A part of the counter, or null after printing its problems the first time it failed.
+template <typename Part>
+Part* needed(Context& context, bool& failed, Part* (services::Counter::*need)(std::vector<core::Error>&)) {
+    if (failed)
         return nullptr;
-    auto loaded = services::loadCatalogueOrSeed(*opened, paths.formsDir, actor, *clock);
-    if (!loaded) {
-        fail(loaded.error());
-        return nullptr;
+    std::vector<core::Error> errors;
+    auto* part = (context.counter().*need)(errors);
+    if (!part) {
+        failed = true;
+        context.fail(errors);
     }
-    m_catalogue = std::make_unique<core::Catalogue>(std::move(loaded).value());
-    return m_catalogue.get();
+    return part;
 }
+} // namespace
+
+store::LocalStore* Context::store() { return needed(*this, m_storeFailed, &services::Counter::needStore); }
+
+const core::Catalogue* Context::catalogue() { return needed(*this, m_catalogueFailed, &services::Counter::needCatalogue); }
 
 const core::Item* Context::item(const std::string& code) {
     const auto* all = catalogue();
@@ -63,46 +58,12 @@ const core::Item* Context::item(const std::string& code) {
     return nullptr;
 }
 
-const core::CentreConfig* Context::centre() {
-    if (m_centre)
-        return m_centre.get();
-    const auto path = paths.formsDir / "centre.json";
-    auto text = services::readTextFile(path);
-    if (!text) {
-        fail(text.error());
-        return nullptr;
-    }
-    auto parsed = core::parseCentreConfig(*text, path.string());
-    if (!parsed.ok()) {
-        fail(parsed.errors);
-        return nullptr;
-    }
-    m_centre = std::make_unique<core::CentreConfig>(std::move(parsed.config));
-    return m_centre.get();
-}
+const core::CentreConfig* Context::centre() { return needed(*this, m_centreFailed, &services::Counter::needCentre); }
 
-const core::WorkingCalendar* Context::calendar() {
-    if (m_calendar)
-        return m_calendar.get();
-    auto loaded = services::loadCalendars(services::calendarFolder(dataDir, paths.formsDir));
-    if (!loaded.ok()) {
-        fail(loaded.errors);
-        return nullptr;
-    }
-    m_calendar = std::make_unique<core::WorkingCalendar>(std::move(loaded.calendar));
-    return m_calendar.get();
-}
+const core::WorkingCalendar* Context::calendar() { return needed(*this, m_calendarFailed, &services::Counter::needCalendar); }
 
 const core::RatingIndicatorSet* Context::indicators() {
-    if (m_indicators)
-        return m_indicators.get();
-    auto loaded = services::loadIndicatorSet(dataDir);
-    if (!loaded) {
-        fail(loaded.error());
-        return nullptr;
-    }
-    m_indicators = std::make_unique<core::RatingIndicatorSet>(std::move(loaded).value());
-    return m_indicators.get();
+    return needed(*this, m_indicatorsFailed, &services::Counter::needIndicators);
 }
 
 std::string Context::text(const core::Error& error) const { return error.render(kTranslate); }

@@ -20,6 +20,9 @@
 namespace ywtb::store {
 class LocalStore;
 }
+namespace ywtb::services {
+class Counter;
+}
 
 namespace ywtb::cli {
 
@@ -39,6 +42,8 @@ public:
     std::ostream& out() { return m_out; }
     std::ostream& err() { return m_err; }
 
+    /// The counter (services::Counter: the one facade) on dataDir, acting as `actor`, made on first use.
+    services::Counter& counter();
     /// The local store, opened on first use; null after printing the error when it cannot be opened.
     store::LocalStore* store();
     /// The catalogue of the store (seeded from forms/ when empty), loaded on first use; null after printing why not.
@@ -66,12 +71,10 @@ public:
 private:
     std::ostream& m_out;
     std::ostream& m_err;
-    std::unique_ptr<store::LocalStore> m_store;
-    bool m_storeFailed = false;
-    std::unique_ptr<core::Catalogue> m_catalogue;
-    std::unique_ptr<core::CentreConfig> m_centre;
-    std::unique_ptr<core::WorkingCalendar> m_calendar;
-    std::unique_ptr<core::RatingIndicatorSet> m_indicators;
+    std::unique_ptr<services::Counter> m_counter;
+    /// Each part's failure is printed once; later asks give null quietly.
+    bool m_storeFailed = false, m_catalogueFailed = false, m_centreFailed = false, m_calendarFailed = false,
+         m_indicatorsFailed = false;
 };
 
 /// The error as a JSON object: code, message, where, fix.

@@ -1,5 +1,7 @@
 #include "core/case.h"
 
+#include "core/decision_table.h"
+
 #include "core/message.h"
 
 namespace ywtb::core {
@@ -49,15 +51,7 @@ const char* toString(MaterialStatus status) {
     return "";
 }
 
-const char* toString(RefusalKind kind) {
-    switch (kind) {
-    case RefusalKind::NotOurPower: return "not_our_power";
-    case RefusalKind::NoApprovalNeeded: return "no_approval_needed";
-    case RefusalKind::Suspended: return "suspended";
-    case RefusalKind::Other: return "other";
-    }
-    return "";
-}
+const char* toString(RefusalKind kind) { return refusalRow(kind).word; }
 
 const char* toString(ReleaseMethod method) {
     switch (method) {

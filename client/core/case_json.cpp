@@ -1,5 +1,7 @@
 #include "core/case_json.h"
 
+#include "core/decision_table.h"
+
 #include "core/application_form.h"
 
 #include "core/catalogue_parser.h"
@@ -51,7 +53,8 @@ const char* applicantKindName(ApplicantKind kind) {
 template <typename Enum>
 class EnumNames {
 public:
-    EnumNames(const char* (*name)(Enum), std::initializer_list<Enum> values) {
+    EnumNames(const char* (*name)(Enum), std::initializer_list<Enum> values) : EnumNames(name, std::vector<Enum>(values)) {}
+    EnumNames(const char* (*name)(Enum), const std::vector<Enum>& values) {
         for (const auto value : values) {
             m_names.emplace_back(name(value));
             m_values.push_back(value);
@@ -83,8 +86,12 @@ const EnumNames<MaterialStatus> kMaterialStatuses{
     toString,
     {MaterialStatus::Unchecked, MaterialStatus::Original, MaterialStatus::Copy, MaterialStatus::Exempt,
      MaterialStatus::Missing, MaterialStatus::NonConforming, MaterialStatus::NotApplicable}};
-const EnumNames<RefusalKind> kRefusalKinds{
-    toString, {RefusalKind::NotOurPower, RefusalKind::NoApprovalNeeded, RefusalKind::Suspended, RefusalKind::Other}};
+const EnumNames<RefusalKind> kRefusalKinds{toString, [] {
+                                               std::vector<RefusalKind> kinds;
+                                               for (const auto& row : refusalTable())
+                                                   kinds.push_back(row.kind);
+                                               return kinds;
+                                           }()};
 const EnumNames<ReleaseMethod> kReleaseMethods{
     toString, {ReleaseMethod::Window, ReleaseMethod::Mail, ReleaseMethod::Locker}};
 const EnumNames<ApplicantKind> kApplicantKinds{

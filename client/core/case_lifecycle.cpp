@@ -481,19 +481,6 @@ std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleCont
     return out;
 }
 
-std::vector<std::string> documentsFor(DecisionKind kind) {
-    switch (kind) {
-    case DecisionKind::Accept: return {"acceptance_notice"};
-    case DecisionKind::Receive: return {"receipt"};
-    case DecisionKind::Correction: return {"correction_notice"};
-    case DecisionKind::Conditional: return {"supplement_notice"};
-    case DecisionKind::Refuse: return {"refusal_notice"};
-    case DecisionKind::Approve: return {"approval_decision"};
-    case DecisionKind::Deny: return {"denial_decision"};
-    }
-    return {};
-}
-
 Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber, const std::string& cardName,
                                  const std::string& proxyIdNumber) {
     if (cardIdNumber.empty())

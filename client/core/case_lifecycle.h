@@ -3,6 +3,7 @@
 // and returns the next one, or an Error naming the case's state and the rule that forbids the step.
 
 #include "core/case.h"
+#include "core/decision_table.h"
 #include "core/error.h"
 #include "core/working_calendar.h"
 
@@ -40,8 +41,6 @@ Expected<Case> recordForm(const Case& c, std::string values);
 /// 8.1.2 and 8.1.4 accept only when the main materials, the application form first among them, are complete;
 /// 8.2.1 decides on the spot on the form. A case without a form passes.
 std::optional<Error> requireCompleteForm(const Case& c, CivilDate today);
-
-enum class DecisionKind { Accept, Receive, Correction, Conditional, Refuse, Approve, Deny };
 
 struct Decision {
     DecisionKind kind = DecisionKind::Accept;
@@ -95,9 +94,6 @@ struct DeadlineWarning {
 };
 /// Warnings for `c`: due within `withinWorkingDays` working days, or overdue.
 std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleContext& context, int withinWorkingDays = 1);
-
-/// The numbered documents the centre issues for a decision, by kind name (e.g. "acceptance_notice").
-std::vector<std::string> documentsFor(DecisionKind kind);
 
 /// A material counts as supplied: provided (original or copy), exempt or not applicable.
 bool isSupplied(MaterialStatus status);

@@ -1,5 +1,7 @@
 #include "core/centre_config.h"
 
+#include "core/decision_table.h"
+
 #include "core/json_reader.h"
 
 #include <cstdio>
@@ -51,8 +53,19 @@ const CentreWindow* CentreConfig::window(const std::string& id) const {
 }
 
 const std::vector<std::string>& numberedDocumentKinds() {
-    static const std::vector<std::string> kinds{"acceptance_notice", "receipt",         "correction_notice", "supplement_notice",
-                                                "refusal_notice",    "approval_decision", "denial_decision",  "delivery_receipt"};
+    // Every numbered series of the decision table, in its order, then the release's.
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> out;
+        auto take = [&](const std::vector<DecisionPaper>& papers) {
+            for (const auto& paper : papers)
+                if (*paper.series)
+                    out.emplace_back(paper.series);
+        };
+        for (const auto& row : decisionTable())
+            take(row.papers);
+        take(releasePapers());
+        return out;
+    }();
     return kinds;
 }
 

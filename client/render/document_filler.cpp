@@ -1,5 +1,7 @@
 #include "render/document_filler.h"
 
+#include "core/decision_table.h"
+
 #include "core/application_form_values.h"
 
 #include <mstch/mstch.hpp>
@@ -71,28 +73,6 @@ const char* deliveryText(core::Delivery d) {
     case core::Delivery::Mail: return "邮寄送达";
     case core::Delivery::Locker: return "智能文件柜自取";
     case core::Delivery::Electronic: return "电子证照";
-    }
-    return "";
-}
-
-const char* refusalText(core::RefusalKind k) {
-    switch (k) {
-    case core::RefusalKind::NotOurPower: return "申请事项不属于本机关职权范围";
-    case core::RefusalKind::NoApprovalNeeded: return "申请事项依法不需要取得行政许可";
-    case core::RefusalKind::Suspended: return "因数量限制、政策变动等原因停止受理";
-    case core::RefusalKind::Other: return "其他";
-    }
-    return "";
-}
-
-// The provision of the Administrative Licensing Law a refusal rests on: art. 32(1) item (1) for an item that
-// needs no licence, item (2) for one outside the body's power; the paragraph as a whole otherwise.
-const char* refusalBasis(core::RefusalKind k) {
-    switch (k) {
-    case core::RefusalKind::NoApprovalNeeded: return "《中华人民共和国行政许可法》第三十二条第一款第（一）项";
-    case core::RefusalKind::NotOurPower: return "《中华人民共和国行政许可法》第三十二条第一款第（二）项";
-    case core::RefusalKind::Suspended:
-    case core::RefusalKind::Other: return "《中华人民共和国行政许可法》第三十二条第一款";
     }
     return "";
 }
@@ -279,8 +259,8 @@ mstch::map buildContext(const DocumentInputs& in) {
         {"has_gaps", !gaps.empty()},
         {"materials", listOf(std::move(materials))},
         {"gaps", listOf(std::move(gaps))},
-        {"refusal", c.refusal ? mstch::map{{"kind", std::string(refusalText(c.refusal->kind))},
-                                           {"legal_basis", std::string(refusalBasis(c.refusal->kind))}, {"reason", clean(c.refusal->text)},
+        {"refusal", c.refusal ? mstch::map{{"kind", std::string(core::refusalRow(c.refusal->kind).text)},
+                                           {"legal_basis", std::string(core::refusalRow(c.refusal->kind).basis)}, {"reason", clean(c.refusal->text)},
                                            {"apply_to", clean(c.refusal->applyTo)}, {"has_apply_to", !c.refusal->applyTo.empty()},
                                            {"reconsideration_days", std::string("60")}, {"litigation_months", std::string("6")}}
                               : mstch::map{{"reconsideration_days", std::string("60")}, {"litigation_months", std::string("6")}}},

@@ -10,12 +10,6 @@ using core::JsonObjectReader;
 using core::Message;
 using core::Presence;
 
-constexpr std::pair<DocumentKind, const char*> kKinds[] = {
-    {DocumentKind::Acceptance, "acceptance"}, {DocumentKind::Receipt, "receipt"},
-    {DocumentKind::Correction, "correction"}, {DocumentKind::Pledge, "pledge"},
-    {DocumentKind::Supplement, "supplement"}, {DocumentKind::Refusal, "refusal"},
-    {DocumentKind::Decision, "decision"},     {DocumentKind::DeliveryReceipt, "delivery-receipt"}};
-
 const std::vector<std::string_view> kBlockTypes{"heading", "paragraph", "fields", "table", "signatures", "seal", "qr", "space"};
 
 // Checks one mustache text at `key` of `r`, inside `scopes`.
@@ -103,30 +97,6 @@ TemplateBlock readBlock(JsonObjectReader& r) {
 
 } // namespace
 
-const std::vector<DocumentKind>& allDocumentKinds() {
-    static const std::vector<DocumentKind> kinds = [] {
-        std::vector<DocumentKind> out;
-        for (const auto& [kind, name] : kKinds)
-            out.push_back(kind);
-        return out;
-    }();
-    return kinds;
-}
-
-const char* toString(DocumentKind kind) {
-    for (const auto& [k, name] : kKinds)
-        if (k == kind)
-            return name;
-    return "";
-}
-
-std::optional<DocumentKind> documentKindFromString(std::string_view text) {
-    for (const auto& [kind, name] : kKinds)
-        if (text == name)
-            return kind;
-    return std::nullopt;
-}
-
 TemplateResult parseDocumentTemplate(std::string_view text, const std::string& file) {
     TemplateResult result;
     core::JsonProblems problems(file);
@@ -137,8 +107,8 @@ TemplateResult parseDocumentTemplate(std::string_view text, const std::string& f
     }
     auto& top = *opened;
     std::vector<std::string_view> kindNames;
-    for (const auto& [kind, name] : kKinds)
-        kindNames.push_back(name);
+    for (const auto kind : allDocumentKinds())
+        kindNames.push_back(toString(kind));
     if (auto kind = documentKindFromString(top.choice("kind", kindNames)))
         result.value.kind = *kind;
     result.value.version = static_cast<int>(top.integer("version", 1, 1000000).value_or(1));

@@ -2,6 +2,7 @@
 // A document template (templates/KIND.json): the layout of a notice as data, its text in mustache.
 // Validated when loaded: every problem names the template, the line and the field.
 
+#include "core/decision_table.h"
 #include "core/error.h"
 
 #include <optional>
@@ -11,13 +12,11 @@
 
 namespace ywtb::render {
 
-/// The documents the counter prints, by the name the CLI and the templates use.
-enum class DocumentKind { Acceptance, Receipt, Correction, Pledge, Supplement, Refusal, Decision, DeliveryReceipt };
-
-const std::vector<DocumentKind>& allDocumentKinds();
-/// "acceptance", "receipt", "correction", "pledge", "supplement", "refusal", "decision", "delivery-receipt".
-const char* toString(DocumentKind kind);
-std::optional<DocumentKind> documentKindFromString(std::string_view text);
+/// The papers the counter prints: core's decision table names them and says which decision issues which.
+using core::allDocumentKinds;
+using core::DocumentKind;
+using core::documentKindFromString;
+using core::toString;
 
 struct TemplateColumn {
     std::string header;

@@ -23,21 +23,6 @@ using core::Message;
 
 namespace {
 
-// The numbered series each kind of paper carries; the pledge is the applicant's own and has none.
-std::vector<std::string> numberKinds(render::DocumentKind kind) {
-    switch (kind) {
-    case render::DocumentKind::Acceptance: return {"acceptance_notice"};
-    case render::DocumentKind::Receipt: return {"receipt"};
-    case render::DocumentKind::Correction: return {"correction_notice"};
-    case render::DocumentKind::Pledge: return {};
-    case render::DocumentKind::Supplement: return {"supplement_notice"};
-    case render::DocumentKind::Refusal: return {"refusal_notice"};
-    case render::DocumentKind::Decision: return {"approval_decision", "denial_decision"};
-    case render::DocumentKind::DeliveryReceipt: return {"delivery_receipt"};
-    }
-    return {};
-}
-
 std::string outboxPayload(const store::IssuedDocumentRecord& r) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("case", r.caseNumber);
@@ -146,8 +131,24 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
     auto c = loadStoredCase(m_store, caseNumber);
     if (!c)
         return c.error();
+    try {
+        store::Transaction tx(m_store.db());
+        auto paper = issueWithin(tx, *c, kind);
+        if (!paper)
+            return paper.error();
+        if (paper->newlyIssued)
+            tx.commit();
+        return paper;
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<IssuedPaper> DocumentService::issueWithin(store::Transaction& tx, const core::Case& theCase, render::DocumentKind kind) {
+    const auto* c = &theCase;
+    const auto& caseNumber = theCase.number;
     const core::IssuedDocument* numbered = nullptr;
-    for (const auto& series : numberKinds(kind))
+    for (const auto& series : core::numberSeriesOf(kind))
         for (const auto& d : c->documents)
             if (d.kind == series)
                 numbered = &d;
@@ -170,7 +171,7 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
         if (!documentTemplate)
             return documentTemplate.error();
         render::DocumentInputs inputs;
-        inputs.c = &*c;
+        inputs.c = c;
         inputs.centre = &m_centre;
         inputs.today = m_clock.today();
         inputs.document = numbered;
@@ -200,7 +201,6 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
             return name.error();
         store::IssuedDocumentRecord record{0, caseNumber, render::toString(kind), number, documentTemplate->version, templateSha, *name,
                                            m_actor.staff, m_actor.window, m_clock.nowUtc(), 0, 0};
-        store::Transaction tx(m_store.db());
         record.id = store::registerDocument(tx, record);
         if (signature->has_value() && !store::bindSignature(tx, (*signature)->id, *name, record.id))
             return boundElsewhere(caseNumber, kind);
@@ -208,7 +208,6 @@ core::Expected<IssuedPaper> DocumentService::issue(const std::string& caseNumber
                                 .subject = caseNumber, .detail = record.kind + " " + record.number});
         store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, "document.issue",
                                  outboxPayload(record), record.issuedAt});
-        tx.commit();
         return IssuedPaper{record, std::move(pdf).value(), true};
     } catch (const store::StoreFailure& failure) {
         return failure.error();

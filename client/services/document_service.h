@@ -17,7 +17,8 @@
 
 namespace ywtb::store {
 class LocalStore;
-}
+class Transaction;
+} // namespace ywtb::store
 
 namespace ywtb::services {
 
@@ -58,6 +59,9 @@ public:
     /// with an audit and an outbox entry in one transaction; after that the stored PDF is returned unchanged.
     /// The pledge carries the applicant's signature and the delivery receipt the receiver's, when captured on the pad.
     core::Expected<IssuedPaper> issue(const std::string& caseNumber, render::DocumentKind kind);
+    /// As issue, for `c` as it stands inside the caller's transaction `tx` (a decision being made): the paper is
+    /// registered in `tx`, so that it commits with the decision or not at all. Its PDF is in the blob store already.
+    core::Expected<IssuedPaper> issueWithin(store::Transaction& tx, const core::Case& c, render::DocumentKind kind);
     /// The register of a case's documents, in the order they were issued.
     core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
 

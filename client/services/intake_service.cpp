@@ -151,7 +151,7 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
 }
 
 core::Expected<core::Case> IntakeService::change(const std::string& number, const char* action, const std::string& detail,
-                                                 const std::vector<std::string>& documents, const Step& step) {
+                                                 const std::vector<std::string>& documents, const Step& step, const Within& within) {
     try {
         auto current = load(m_store.db(), number);
         if (!current)
@@ -173,6 +173,9 @@ core::Expected<core::Case> IntakeService::change(const std::string& number, cons
         store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = action, .subject = c.number,
                                 .detail = detail, .before = core::toString(current->value.status), .after = core::toString(c.status)});
         store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), c.number, action, json, now});
+        if (within)
+            if (auto also = within(tx, c); !also)
+                return also.error(); // the transaction rolls back: nothing of the change is kept
         tx.commit();
         return c;
     } catch (const store::StoreFailure& failure) {
@@ -240,9 +243,10 @@ core::Expected<std::string> IntakeService::signatureFor(const std::string& numbe
                  number, Message(N_("capture the signature on the pad again, then decide again"))};
 }
 
-core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision) {
-    if (decision.kind == core::DecisionKind::Conditional) {
-        auto signature = signatureFor(number, "pledge", decision.pledgeSignature);
+core::Expected<core::Decision> IntakeService::prepared(const std::string& number, core::Decision decision) const {
+    const auto& row = core::decisionRow(decision.kind);
+    if (row.signedBefore) {
+        auto signature = signatureFor(number, core::toString(*row.signedBefore), decision.pledgeSignature);
         if (!signature)
             return signature.error();
         decision.pledgeSignature = *signature;
@@ -250,14 +254,43 @@ core::Expected<core::Case> IntakeService::decide(const std::string& number, core
         return Error{"signature.document", Message(N_("only a conditional acceptance has a pledge to sign")), number,
                      Message(N_("leave the signature out, or choose conditional acceptance"))};
     }
-    static const char* const kActions[] = {"case.accept", "case.receive", "case.correction", "case.conditional",
-                                           "case.refuse", "case.approve", "case.deny"};
-    const char* action = kActions[static_cast<int>(decision.kind)];
-    return change(number, action, {}, core::documentsFor(decision.kind), [&](const core::Case& c) {
+    return decision;
+}
+
+core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision, const Within& within) {
+    auto ready = prepared(number, std::move(decision));
+    if (!ready)
+        return ready.error();
+    decision = std::move(ready).value();
+    const auto& row = core::decisionRow(decision.kind);
+    return change(
+        number, row.auditAction, {}, core::documentsFor(decision.kind),
+        [&](const core::Case& c) {
+            if (decision.kind == core::DecisionKind::Conditional)
+                decision.creditFlagged = store::isCreditFlagged(m_store.db(), applicantKey(c.applicant));
+            return core::decide(c, decision, context());
+        },
+        within);
+}
+
+core::Expected<core::Done> IntakeService::canDecide(const std::string& number, core::Decision decision) {
+    auto ready = prepared(number, std::move(decision));
+    if (!ready)
+        return ready.error();
+    decision = std::move(ready).value();
+    try {
+        auto current = load(m_store.db(), number);
+        if (!current)
+            return current.error();
         if (decision.kind == core::DecisionKind::Conditional)
-            decision.creditFlagged = store::isCreditFlagged(m_store.db(), applicantKey(c.applicant));
-        return core::decide(c, decision, context());
-    });
+            decision.creditFlagged = store::isCreditFlagged(m_store.db(), applicantKey(current->value.applicant));
+        auto tried = core::decide(current->value, decision, context());
+        if (!tried)
+            return tried.error();
+        return core::Done{};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
 }
 
 core::Expected<core::Case> IntakeService::startReview(const std::string& number) {
@@ -268,15 +301,19 @@ core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
     return change(number, "case.ready", {}, {}, [&](const core::Case& c) { return core::markReady(c, context()); });
 }
 
-core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release) {
+core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release, const Within& within) {
     auto signature = signatureFor(number, "delivery-receipt", release.signature);
     if (!signature)
         return signature.error();
     release.signature = *signature;
     release.staff = m_actor.staff;
     release.window = m_actor.window;
-    return change(number, "case.release", core::toString(release.method), {"delivery_receipt"},
-                  [&](const core::Case& c) { return core::releaseResult(c, release, context()); });
+    std::vector<std::string> series;
+    for (const auto& paper : core::releasePapers())
+        series.emplace_back(paper.series);
+    return change(
+        number, "case.release", core::toString(release.method), series,
+        [&](const core::Case& c) { return core::releaseResult(c, release, context()); }, within);
 }
 
 core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::string& number, const std::string& status,
@@ -307,7 +344,7 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
         decision.kind = wanted == CaseStatus::Approved ? core::DecisionKind::Approve : core::DecisionKind::Deny;
         // The reason is printed on the denial decision; the department's note is it.
         decision.reason = !note.empty() ? note : std::string("审批部门作出不予批准决定");
-        const char* action = wanted == CaseStatus::Approved ? "case.approve" : "case.deny";
+        const char* action = core::decisionRow(decision.kind).auditAction;
         // An accepted case goes through review in the same step: the server, which owns the decision, is
         // never sent an "under review" that came after it.
         auto decided = change(number, action, "server" + (note.empty() ? std::string() : ": " + note),

@@ -80,13 +80,20 @@ public:
     /// Saves answers of the case's application form: every answer is checked, and when any is wrong nothing is
     /// stored and every error is returned. A case opened before its item had a form gets the current one.
     FormSave fillForm(const std::string& number, const core::FormInput& input);
+    /// What else a change writes in its own transaction, after the case, its audit and its outbox entry (the papers of
+    /// a decision: Counter::decide): an error rolls the whole change back.
+    using Within = std::function<core::Expected<core::Done>(store::Transaction&, const core::Case&)>;
+
     /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the caller.
     /// A conditional acceptance carries the pledge's signature captured for this case (SignatureService).
-    core::Expected<core::Case> decide(const std::string& number, core::Decision decision);
+    core::Expected<core::Case> decide(const std::string& number, core::Decision decision, const Within& within = {});
+    /// Whether decide would take the decision now, with the same checks (the pledge's signature, the credit flag, the
+    /// rules): the answer a screen shows before the clerk presses the key. Writes nothing.
+    core::Expected<core::Done> canDecide(const std::string& number, core::Decision decision);
     core::Expected<core::Case> startReview(const std::string& number);
     core::Expected<core::Case> markReady(const std::string& number);
     /// Hands the result over; the release records the acting clerk and window as 送达人.
-    core::Expected<core::Case> release(const std::string& number, core::Release release);
+    core::Expected<core::Case> release(const std::string& number, core::Release release, const Within& within = {});
     /// Applies a decision the department made on the central server (`approved` or `denied`, with its note
     /// as the denial's reason) to the case: an accepted case goes through review and is approved or denied in
     /// one step, with its audit and outbox entries as if decided here, the decision document included. Safe to
@@ -121,7 +128,9 @@ private:
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
     /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
     core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,
-                                      const std::vector<std::string>& documents, const Step& step);
+                                      const std::vector<std::string>& documents, const Step& step, const Within& within = {});
+    /// The decision as decide takes it: the pledge's signature found, checked against the document.
+    core::Expected<core::Decision> prepared(const std::string& number, core::Decision decision) const;
     core::Expected<core::Done> issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds);
 
     store::LocalStore& m_store;

@@ -114,7 +114,7 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
     testing::TempDir dir;
     const auto open = [&] { return testing::openSession(dir / "data"); };
     auto server = std::make_unique<testing::ServerProcess>(dir.path() / "server");
-    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server->port()), ""};
+    const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server->port()), ""};
     const auto serverSessions = [&] {
         store::Database db((dir.path() / "server" / "server.sqlite").string(), store::Database::Mode::ReadOnly);
         return db.queryInteger("SELECT count(*) FROM session");
@@ -163,7 +163,7 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
 TEST_CASE("the pickup window of another counter PC fetches a case from the central server and releases it", "[app][sync][pickup]") {
     testing::TempDir dir;
     testing::ServerProcess server(dir.path() / "server");
-    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
+    const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
 
     // Counter PC A takes the case in and syncs it; the department approves it on the server.
     GuiCounter a;
@@ -219,7 +219,7 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
 TEST_CASE("the hall queue: call the next ticket (appointments first) with its item looked up, recall, done, no-show", "[app][sync][queue]") {
     testing::TempDir dir;
     testing::ServerProcess server(dir.path() / "server");
-    const app::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
+    const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
     // The hall's ticket machine and the appointment system.
     testing::ApiClient machine(server.port());
     machine.signIn("S007", "s007-demo-pass", "W02");

@@ -320,7 +320,7 @@ TEST_CASE("the device addresses come from the command line", "[app][devices]") {
     const auto bad = session->openDevices({"ws://127.0.0.1:30089/idcard", "", ""});
     REQUIRE(bad.size() == 1);
     CHECK(bad.front().code == "devices.kind");
-    CHECK_FALSE(session->hasDevice(app::CounterDevice::IdCard));
+    CHECK_FALSE(session->hasDevice(services::CounterDevice::IdCard));
     CHECK(session->deviceStates().empty());
     CHECK(session->openDevices({"ws://127.0.0.1:30089/idcard", "", ""}).empty()); // once: not shown again
 }

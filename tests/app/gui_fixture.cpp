@@ -226,18 +226,18 @@ std::string openFoodCase(app::IntakePanel* intake) {
     return intake->currentCase()->number;
 }
 
-std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc) {
+std::unique_ptr<services::Counter> openSession(const std::filesystem::path& dataDir, const char* utc) {
     ensureWx();
     services::ResourcePaths paths{sourceDir() / "forms", sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
     auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), utc);
     std::vector<core::Error> errors;
-    auto session = app::CounterSession::open(paths, dataDir, std::move(clock), errors);
+    auto session = services::Counter::open(paths, dataDir, std::move(clock), errors);
     INFO((errors.empty() ? std::string() : errors.front().str()));
     REQUIRE(session);
     return session;
 }
 
-ShownFrame::ShownFrame(app::CounterSession& session) {
+ShownFrame::ShownFrame(services::Counter& session) {
     app::ViewSettings settings;
     settings.persist = false;
     frame = new app::MainFrame(session, settings);

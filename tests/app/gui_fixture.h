@@ -3,7 +3,7 @@
 // events the controls would send (wxUIActionSimulator is flaky under Xvfb). wx starts once per test process.
 
 #include "app/main_frame.h"
-#include "app/session.h"
+#include "services/counter.h"
 #include "support/temp_dir.h"
 
 #include <wx/window.h>
@@ -50,12 +50,12 @@ void choose(wxChoice* choice, int index);
 std::string openFoodCase(app::IntakePanel* intake);
 
 /// A session on the demo centre's files with its store in `dataDir`, on 2026-09-28 at `utc`; not signed in.
-std::unique_ptr<app::CounterSession> openSession(const std::filesystem::path& dataDir, const char* utc = "2026-09-28T01:00:00Z");
+std::unique_ptr<services::Counter> openSession(const std::filesystem::path& dataDir, const char* utc = "2026-09-28T01:00:00Z");
 
 /// The main window of a session made by the test, shown; hidden and deleted at the end of the scope.
 struct ShownFrame {
     app::MainFrame* frame = nullptr;
-    explicit ShownFrame(app::CounterSession& session);
+    explicit ShownFrame(services::Counter& session);
     ~ShownFrame();
     ShownFrame(const ShownFrame&) = delete;
     ShownFrame& operator=(const ShownFrame&) = delete;
@@ -66,7 +66,7 @@ struct ShownFrame {
 /// the devices at `devices` opened (none by default).
 struct GuiCounter {
     TempDir dir;
-    std::unique_ptr<app::CounterSession> session;
+    std::unique_ptr<services::Counter> session;
     app::MainFrame* frame = nullptr;
 
     explicit GuiCounter(const char* window = "W01", const core::DeviceAddresses& devices = {});

@@ -104,9 +104,15 @@ TEST_CASE("cli: a card read fills the applicant, a 不满意 rating with a tag a
     CHECK(signature[3] == signature[4]);
     const auto blobs = counter.dir / "data" / "blobs";
     CHECK(std::filesystem::exists(blobs / signature[1].substr(0, 2) / signature[1]));
-    for (const char* kind : {"rating.record", "signature.capture", "document.issue"})
+    for (const char* kind : {"rating.record", "signature.capture"})
         CHECK(counter.row("SELECT count(*) FROM outbox WHERE case_number = '" + number + "' AND kind = '" + kind + "'") ==
               std::vector<std::string>{"1"});
+    // The decision issued its two papers (the supplement notice and the signed pledge), each once: rendering the
+    // pledge again gave the stored one.
+    CHECK(counter.row("SELECT count(*) FROM outbox WHERE case_number = '" + number + "' AND kind = 'document.issue'") ==
+          std::vector<std::string>{"2"});
+    CHECK(counter.row("SELECT group_concat(kind, ',') FROM (SELECT kind FROM issued_document WHERE case_number = '" + number +
+                      "' ORDER BY id)") == std::vector<std::string>{"supplement,pledge"});
     CHECK(counter.row("SELECT payload FROM outbox WHERE kind = 'signature.capture'")[0].find(signature[2]) != std::string::npos);
 
     // Synced: the server holds the rating, the signature and its two blobs (strokes, image), each once.

@@ -1,7 +1,11 @@
 #pragma once
-// What the counter GUI works with once started: the store, the centre, its calendar and catalogue, the clock
-// and who is signed in, and the applicant-facing devices of this PC. Built the way the CLI's Context builds them
-// (client/cli/context.cpp); no wx here.
+// The one facade of a counter (docs/facade.md): what the GUI and the CLI work with. It sets a counter up (data
+// folder, store, centre, calendars, catalogue, application forms, templates, devices, sync session), knows who is
+// signed in, and offers every workflow whole — a decision with its papers, a release with its identity check, a
+// case fetched from the central server — so that no front end assembles one from the layers below. No wx here.
+//
+// Threads: the counter's own store connection belongs to the thread that made the Counter (the window's, or the
+// CLI's only one). The calls documented "on a worker thread" open a connection of their own for the call.
 
 #include "core/catalogue.h"
 #include "core/centre_config.h"
@@ -42,7 +46,7 @@ class Database;
 class LocalStore;
 } // namespace ywtb::store
 
-namespace ywtb::app {
+namespace ywtb::services {
 
 /// Cases that need the clerk: a deadline within two working days, or one already missed.
 struct DueCounts {
@@ -62,44 +66,91 @@ struct ServerAccess {
     std::string caFile;
 };
 
-class CounterSession {
+/// A decision or a release as taken, with the papers it issued in the same transaction.
+struct CaseOutcome {
+    core::Case c;
+    std::vector<IssuedPaper> papers;
+};
+
+/// The ID card read at the pickup window.
+struct ReceiverCard {
+    std::string idNumber;
+    std::string name;
+};
+
+class Counter {
 public:
+    /// A counter on `dataDir` whose parts are loaded on first use (the CLI: a command loads what it needs).
+    Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<Clock> clock);
+    /// As above, with a clock the caller keeps alive for the Counter's life.
+    Counter(ResourcePaths paths, std::filesystem::path dataDir, const Clock& clock);
     /// Opens the store in `dataDir` and loads centre.json, the calendars, the catalogue (seeded from forms/
     /// when the store has none) and the application forms of forms/application. Null when something is wrong, with
     /// every problem found in `errors`; a broken form file is not such a problem (see applicationForms().errors()).
-    static std::unique_ptr<CounterSession> open(const services::ResourcePaths& paths, const std::filesystem::path& dataDir,
-                                                std::unique_ptr<services::Clock> clock, std::vector<core::Error>& errors);
-    ~CounterSession();
+    static std::unique_ptr<Counter> open(const ResourcePaths& paths, const std::filesystem::path& dataDir,
+                                         std::unique_ptr<Clock> clock, std::vector<core::Error>& errors);
+    ~Counter();
+    Counter(const Counter&) = delete;
+    Counter& operator=(const Counter&) = delete;
+
+    /// The parts, each loaded on its first call; null when it cannot be, with every problem added to `errors`. After a
+    /// part's first success its plain accessor below (store(), centre(), …) may be used; open() loads them all.
+    store::LocalStore* needStore(std::vector<core::Error>& errors);
+    const core::CentreConfig* needCentre(std::vector<core::Error>& errors);
+    const core::WorkingCalendar* needCalendar(std::vector<core::Error>& errors);
+    /// The catalogue of the store, seeded from forms/ when the store has none (audited as the acting staff).
+    const core::Catalogue* needCatalogue(std::vector<core::Error>& errors);
+    /// The rating indicator set: the centre's published one, else the built-in.
+    const core::RatingIndicatorSet* needIndicators(std::vector<core::Error>& errors);
+    /// The application forms of forms/application (a broken file is left out: see applicationForms()).
+    const ApplicationFormLibrary& needApplicationForms();
 
     /// Who acts from now on; the window must be one of the centre's.
     core::Expected<core::Done> signIn(const std::string& staff, const std::string& window);
+    /// Who acts, unchecked: the CLI's --staff and --window before it has loaded the centre.
+    void actAs(Actor actor) { m_actor = std::move(actor); }
     bool signedIn() const { return !m_actor.staff.empty(); }
     /// Signs in at the central server when it answers (the token kept for sync, this PC's record of the sign-in
     /// refreshed), else against that record (offline, saying why); a refusal by the server is final. Then as
     /// signIn(staff, window). The password is kept in memory only, for the sync to sign in again when the token expires.
-    core::Expected<services::StaffSignInResult> signInAt(const ServerAccess& server, const std::string& staff,
+    core::Expected<StaffSignInResult> signInAt(const ServerAccess& server, const std::string& staff,
                                                          const std::string& password, const std::string& window);
     /// Signed in by signInAt without the server (its record on this PC).
-    bool signedInOffline() const { return m_signInRoute == services::SignInRoute::Offline; }
+    bool signedInOffline() const { return m_signInRoute == SignInRoute::Offline; }
 
+    /// The counter's own store connection (for the services; the front ends call the workflows below).
     store::LocalStore& store() { return *m_store; }
-    const core::CentreConfig& centre() const { return m_centre; }
-    const core::WorkingCalendar& calendar() const { return m_calendar; }
-    const core::Catalogue& catalogue() const { return m_catalogue; }
-    const services::Clock& clock() const { return *m_clock; }
-    const services::Actor& actor() const { return m_actor; }
-    const services::ResourcePaths& paths() const { return m_paths; }
+    const core::CentreConfig& centre() const { return *m_centre; }
+    const core::WorkingCalendar& calendar() const { return *m_calendar; }
+    const core::Catalogue& catalogue() const { return *m_catalogue; }
+    const core::RatingIndicatorSet& indicators() const { return *m_indicators; }
+    const Clock& clock() const { return *m_clock; }
+    const Actor& actor() const { return m_actor; }
+    const ResourcePaths& paths() const { return m_paths; }
     const std::filesystem::path& dataDir() const { return m_dataDir; }
     /// The signed-in window as centre.json names it.
-    const core::CentreWindow* window() const { return m_centre.window(m_actor.window); }
+    const core::CentreWindow* window() const { return m_centre ? m_centre->window(m_actor.window) : nullptr; }
 
     /// An intake service acting as the signed-in staff, opening cases with their application forms.
-    services::IntakeService intake();
+    IntakeService intake();
     /// The application forms of forms/application, read once at the start (as the CLI reads them). A broken file is
     /// left out with its problems (`errors()`): its item's cases are refused until it is mended, the rest work.
-    const services::ApplicationFormLibrary& applicationForms() const { return m_forms; }
+    const ApplicationFormLibrary& applicationForms() const { return m_forms; }
     /// The document service with the centre's seal; an error when the seal image is configured but unusable.
-    core::Expected<services::DocumentService> documents();
+    core::Expected<DocumentService> documents();
+
+    /// Takes a counter decision and issues its papers (core's decision table: each paper in the order it is handed
+    /// over) in one transaction: a paper that cannot be made leaves the case as it was.
+    core::Expected<CaseOutcome> decide(const std::string& number, const core::Decision& decision);
+    /// Whether decide would take `decision` now: the same checks (pledge signature, credit flag, the rules). Writes nothing.
+    core::Expected<core::Done> canDecide(const std::string& number, const core::Decision& decision);
+    /// The ID card read at the pickup window is the applicant's, the agent's or the named proxy's (8.3.2).
+    core::Expected<core::Done> checkReceiver(const std::string& number, const ReceiverCard& card, const std::string& proxyIdNumber);
+    /// Hands the result over and issues the delivery receipt in one transaction. When `card` is given (the receiver's
+    /// card was read) it must be the applicant's, the agent's or the proxy's, or nothing is handed over.
+    core::Expected<CaseOutcome> release(const std::string& number, const core::Release& release, const std::optional<ReceiverCard>& card);
+    /// Whether release would hand the result over now (the rules; the card is checked when it is read). Writes nothing.
+    core::Expected<core::Done> canRelease(const std::string& number, const core::Release& release);
 
     /// Changes waiting in the outbox for the sync engine.
     std::size_t outboxDepth();
@@ -150,8 +201,8 @@ public:
     const std::string& scannerName() const { return m_deviceAddresses.scanner; }
     /// Runs ScanService::scan with the configured scanner and a store connection of its own: call it on a worker
     /// thread (it takes as long as the feeder). The listener hears on that thread.
-    core::Expected<services::ScanOutcome> scanPages(const services::ScanRequest& request, services::ScanListener& listener,
-                                                    const services::ScanCancel& cancel);
+    core::Expected<ScanOutcome> scanPages(const ScanRequest& request, ScanListener& listener,
+                                                    const ScanCancel& cancel);
     /// The pages of a material of the case, in order (store::PageRepository, as the CLI's `pages`).
     core::Expected<std::vector<store::PageRecord>> pages(const std::string& caseNumber, const std::string& materialId = {});
     /// Puts a page at `position` (1-based) of its material; turns it by quarter turns; removes it. Audited as the
@@ -166,21 +217,23 @@ public:
     core::Expected<core::Done> reserveDemoNumberBlocks();
 
 private:
-    CounterSession() = default;
     /// The sync options of signInAt's server: its kept token (read through `db`), the password for when that expires.
     sync::SyncOptions serverOptions(store::Database& db) const;
 
-    services::ResourcePaths m_paths;
+    ResourcePaths m_paths;
     std::filesystem::path m_dataDir;
-    std::unique_ptr<services::Clock> m_clock;
+    std::unique_ptr<Clock> m_ownClock;
+    const Clock* m_clock = nullptr;
     std::unique_ptr<store::LocalStore> m_store;
-    core::CentreConfig m_centre;
-    core::WorkingCalendar m_calendar;
-    core::RatingIndicatorSet m_indicators;
-    core::Catalogue m_catalogue;
-    services::ApplicationFormLibrary m_forms; ///< every IntakeService the GUI makes points here
-    services::Actor m_actor;
-    std::optional<services::SignInRoute> m_signInRoute; ///< set by signInAt
+    bool m_storeFailed = false;
+    std::optional<core::CentreConfig> m_centre;
+    std::optional<core::WorkingCalendar> m_calendar;
+    std::optional<core::RatingIndicatorSet> m_indicators;
+    std::optional<core::Catalogue> m_catalogue;
+    ApplicationFormLibrary m_forms; ///< every IntakeService made here points here
+    bool m_formsLoaded = false;
+    Actor m_actor;
+    std::optional<SignInRoute> m_signInRoute; ///< set by signInAt
     ServerAccess m_server;
     std::string m_serverPassword;
     core::DeviceAddresses m_deviceAddresses; ///< as opened: the device names kept with ratings and signatures
@@ -188,7 +241,7 @@ private:
     std::unique_ptr<devices::IdCardReader> m_idCardReader;
     std::unique_ptr<devices::RatingDevice> m_ratingDevice;
     std::unique_ptr<devices::SignaturePad> m_signaturePad;
-    std::unique_ptr<services::SyncRunner> m_sync; ///< last: stopped before the rest goes
+    std::unique_ptr<SyncRunner> m_sync; ///< last: stopped before the rest goes
 };
 
-} // namespace ywtb::app
+} // namespace ywtb::services

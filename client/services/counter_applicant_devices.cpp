@@ -1,6 +1,6 @@
-// CounterSession's devices: opened once after sign-in, used from worker threads (session.h).
+// Counter's devices: opened once after sign-in, used from worker threads (session.h).
 
-#include "app/session.h"
+#include "services/counter.h"
 
 #include "services/counter_devices.h"
 #include "services/rating_service.h"
@@ -9,7 +9,7 @@
 
 #include <iostream>
 
-namespace ywtb::app {
+namespace ywtb::services {
 
 using core::Error;
 using core::Message;
@@ -83,12 +83,12 @@ void keep(core::Expected<std::unique_ptr<Device>> opened, std::unique_ptr<Device
 
 } // namespace
 
-std::vector<Error> CounterSession::openDevices(const core::DeviceAddresses& given) {
+std::vector<Error> Counter::openDevices(const core::DeviceAddresses& given) {
     std::vector<Error> problems;
     if (m_devicesOpened)
         return problems;
     m_devicesOpened = true;
-    auto configured = services::loadDeviceAddresses(m_paths.formsDir);
+    auto configured = loadDeviceAddresses(m_paths.formsDir);
     if (configured)
         m_deviceAddresses = *configured;
     else
@@ -99,22 +99,22 @@ std::vector<Error> CounterSession::openDevices(const core::DeviceAddresses& give
         if (!from->empty())
             *address = *from;
     if (!m_deviceAddresses.idcard.empty())
-        keep(services::openIdCardReader(m_deviceAddresses.idcard, logDevice), m_idCardReader, problems);
+        keep(openIdCardReader(m_deviceAddresses.idcard, logDevice), m_idCardReader, problems);
     if (!m_deviceAddresses.rating.empty())
-        keep(services::openRatingDevice(m_deviceAddresses.rating, m_actor.staff, m_actor.window, logDevice), m_ratingDevice, problems);
+        keep(openRatingDevice(m_deviceAddresses.rating, m_actor.staff, m_actor.window, logDevice), m_ratingDevice, problems);
     if (!m_deviceAddresses.signature.empty())
-        keep(services::openSignaturePad(m_deviceAddresses.signature, logDevice), m_signaturePad, problems);
+        keep(openSignaturePad(m_deviceAddresses.signature, logDevice), m_signaturePad, problems);
     return problems;
 }
 
-void CounterSession::cancelDevicePrompts() {
+void Counter::cancelDevicePrompts() {
     if (m_ratingDevice)
         m_ratingDevice->cancel();
     if (m_signaturePad)
         m_signaturePad->cancel();
 }
 
-bool CounterSession::hasDevice(CounterDevice device) const {
+bool Counter::hasDevice(CounterDevice device) const {
     switch (device) {
     case CounterDevice::IdCard: return m_idCardReader != nullptr;
     case CounterDevice::Rating: return m_ratingDevice != nullptr;
@@ -123,7 +123,7 @@ bool CounterSession::hasDevice(CounterDevice device) const {
     return false;
 }
 
-std::vector<std::pair<CounterDevice, devices::DeviceState>> CounterSession::deviceStates() const {
+std::vector<std::pair<CounterDevice, devices::DeviceState>> Counter::deviceStates() const {
     std::vector<std::pair<CounterDevice, devices::DeviceState>> states;
     if (m_idCardReader)
         states.emplace_back(CounterDevice::IdCard, m_idCardReader->state());
@@ -134,9 +134,9 @@ std::vector<std::pair<CounterDevice, devices::DeviceState>> CounterSession::devi
     return states;
 }
 
-core::Expected<devices::IdCard> CounterSession::readIdCard() {
+core::Expected<devices::IdCard> Counter::readIdCard() {
     if (!m_idCardReader)
-        return services::deviceNotConfigured("ID-card reader", "--idcard");
+        return deviceNotConfigured("ID-card reader", "--idcard");
     auto card = m_idCardReader->readCard();
     if (!card && card.error().where.empty()) {
         auto error = card.error();
@@ -146,37 +146,37 @@ core::Expected<devices::IdCard> CounterSession::readIdCard() {
     return card;
 }
 
-core::Expected<store::RatingRecord> CounterSession::rateOnDevice(const std::string& caseNumber, core::RatingStage stage,
+core::Expected<store::RatingRecord> Counter::rateOnDevice(const std::string& caseNumber, core::RatingStage stage,
                                                                  const std::atomic<bool>& cancelled) {
     if (!m_ratingDevice)
-        return services::deviceNotConfigured("rating device", "--rating");
+        return deviceNotConfigured("rating device", "--rating");
     auto store = store::LocalStore::open(m_dataDir);
     if (!store)
         return store.error();
     CancellableRating device(*m_ratingDevice, cancelled);
-    services::RatingService ratings(**store, m_centre, m_calendar, *m_clock, m_actor);
-    ratings.useIndicators(&m_indicators);
+    RatingService ratings(**store, *m_centre, *m_calendar, *m_clock, m_actor);
+    ratings.useIndicators(&*m_indicators);
     return ratings.rate(device, m_deviceAddresses.rating, caseNumber, stage, kApplicantTimeout);
 }
 
-core::Expected<store::SignatureRecord> CounterSession::signOnPad(const std::string& caseNumber, render::DocumentKind kind,
+core::Expected<store::SignatureRecord> Counter::signOnPad(const std::string& caseNumber, render::DocumentKind kind,
                                                                  const std::atomic<bool>& cancelled) {
     if (!m_signaturePad)
-        return services::deviceNotConfigured("signature pad", "--signature");
+        return deviceNotConfigured("signature pad", "--signature");
     auto store = store::LocalStore::open(m_dataDir);
     if (!store)
         return store.error();
     CancellableSignature pad(*m_signaturePad, cancelled);
-    services::SignatureService signatures(**store, *m_clock, m_actor);
+    SignatureService signatures(**store, *m_clock, m_actor);
     return signatures.capture(pad, m_deviceAddresses.signature, caseNumber, kind, kApplicantTimeout);
 }
 
-core::Expected<std::vector<store::RatingRecord>> CounterSession::ratings(const std::string& caseNumber) {
-    services::RatingService ratings(*m_store, m_centre, m_calendar, *m_clock, m_actor);
-    ratings.useIndicators(&m_indicators);
+core::Expected<std::vector<store::RatingRecord>> Counter::ratings(const std::string& caseNumber) {
+    RatingService ratings(*m_store, *m_centre, *m_calendar, *m_clock, m_actor);
+    ratings.useIndicators(&*m_indicators);
     store::RatingQuery query;
     query.caseNumber = caseNumber;
     return ratings.list(query);
 }
 
-} // namespace ywtb::app
+} // namespace ywtb::services
