@@ -19,10 +19,11 @@ endif
 run: build
 	@bash scripts/run-demo.sh "$(BUILD)" "$(DEMO_DIR)"
 
-# A failed test runs once more (printed by ctest): SANE's test backend can deadlock in its own thread
-# cancellation (tests/CMakeLists.txt, scanner_tests); a real failure fails twice.
+# Every test runs once: no retries, so a flaky test shows as a failure and is fixed, or quarantined by name with
+# its reason in tests/CMakeLists.txt. The one known (SANE's test backend can hang in its own thread cancellation,
+# tests/CMakeLists.txt, scanner_tests) runs once too, under a 60 s timeout.
 test: build
-	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --repeat until-pass:2
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)

@@ -5,6 +5,8 @@
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
+#include <Poco/JSON/Parser.h>
+
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -66,8 +68,21 @@ TEST_CASE("cli: accept a complete case, and the notice is numbered from the wind
     counter.completeMaterials(number);
     auto accepted = counter.run({"--json", "case", "decide", number, "accept"});
     REQUIRE(accepted.exitCode == 0);
-    CHECK_THAT(accepted.out, Catch::Contains("\"status\" : \"accepted\"") || Catch::Contains("\"status\": \"accepted\""));
-    CHECK_THAT(accepted.out, Catch::Contains("沪徐汇受〔2026〕000001号") && Catch::Contains("\"due_promised\""));
+    // The JSON parsed and its fields compared, whatever the indentation or the key order of the printer.
+    Poco::JSON::Parser parser;
+    const auto decided = parser.parse(accepted.out).extract<Poco::JSON::Object::Ptr>();
+    CHECK(decided->getValue<std::string>("number") == number);
+    CHECK(decided->getValue<std::string>("status") == "accepted");
+    const auto documents = decided->getArray("documents");
+    REQUIRE(documents);
+    REQUIRE(documents->size() == 1);
+    const auto notice = documents->getObject(0);
+    CHECK(notice->getValue<std::string>("kind") == "acceptance_notice");
+    CHECK(notice->getValue<std::string>("number") == "沪徐汇受〔2026〕000001号");
+    REQUIRE(decided->has("accepted_on"));
+    REQUIRE(decided->has("due_promised"));
+    // ISO dates: the promised date is after the day of acceptance.
+    CHECK(decided->getValue<std::string>("due_promised") > decided->getValue<std::string>("accepted_on"));
     CHECK(counter.run({"audit", "verify"}).exitCode == 0);
 }
 

@@ -1,3 +1,5 @@
-// This header stands in for <wx/defs.h> inside client/core, which must stay free of I/O libraries.
-// DESIGN.md: core holds rules only; put the I/O in client/store, client/services or devices/.
-#error "client/core must not include <wx/defs.h>: move this code to the layer that owns that I/O"
+// Stands in for <wx/defs.h> (every wx header includes this one)
+// while client/core compiles: it is first on that layer's include path.
+// DESIGN.md, layers: core holds the rules only, without I/O.
+// docs/foundation.md, "Layering enforced by the compiler".
+#error "ywtb layering: client/core must not include wxWidgets (DESIGN.md: layers)"
