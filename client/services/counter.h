@@ -18,15 +18,13 @@
 #include "render/document_template.h"
 #include "services/application_forms.h"
 #include "services/clock.h"
+#include "services/counter_types.h"
 #include "services/document_service.h"
 #include "services/intake_service.h"
 #include "services/resource_paths.h"
 #include "services/scan_service.h"
 #include "services/staff_sign_in.h"
 #include "services/sync_runner.h"
-#include "sync/hall_queue.h"
-#include "store/rating_register.h"
-#include "store/signature_register.h"
 
 #include <atomic>
 #include <chrono>
@@ -215,6 +213,9 @@ public:
 
     /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
     core::Expected<core::Done> reserveDemoNumberBlocks();
+
+    // --- The workflows of the CLI's own commands (audit, credit, numbers, sync, outbox, login): counter_cli_*.cpp ---
+
 
 private:
     /// The sync options of signInAt's server: its kept token (read through `db`), the password for when that expires.
