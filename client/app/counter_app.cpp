@@ -4,6 +4,7 @@
 #include "app/main_frame.h"
 #include "app/process_uptime.h"
 #include "services/counter.h"
+#include "services/failure.h"
 #include "app/sign_in_dialog.h"
 #include "core/civil_date.h"
 #include "services/resource_paths.h"
@@ -25,6 +26,24 @@ namespace ywtb::app {
 
 CounterApp::CounterApp() = default;
 CounterApp::~CounterApp() = default;
+
+void reportUnexpectedFailure(std::exception_ptr failure, const std::function<void(const wxString&)>& show) {
+    const auto error = services::errorOf(std::move(failure));
+    std::cerr << "error: " << error.str() << std::endl;
+    show(tr(error));
+}
+
+bool CounterApp::OnExceptionInMainLoop() {
+    reportUnexpectedFailure(std::current_exception(), [](const wxString& text) {
+        wxMessageBox(text + "\n\n" + _("The counter goes on: check the open case before the next step."), _("Something went wrong"),
+                     wxOK | wxICON_ERROR);
+    });
+    return true; // go on with the main loop
+}
+
+void CounterApp::OnUnhandledException() {
+    reportUnexpectedFailure(std::current_exception(), [](const wxString&) {});
+}
 
 namespace {
 

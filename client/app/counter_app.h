@@ -6,6 +6,8 @@
 
 #include <wx/app.h>
 
+#include <exception>
+#include <functional>
 #include <memory>
 
 namespace ywtb::services {
@@ -14,6 +16,9 @@ class Counter;
 
 namespace ywtb::app {
 
+/// The last-resort handler's work: logs `failure` on standard error (as the counter's errors are: masked) and gives
+/// `show` the text for the clerk, in their language. The window stays open: the clerk goes on.
+void reportUnexpectedFailure(std::exception_ptr failure, const std::function<void(const wxString&)>& show);
 
 class CounterApp : public wxApp {
 public:
@@ -23,6 +28,10 @@ public:
     /// Our own command line (start_options.h), not wx's parser.
     void OnInitCmdLine(wxCmdLineParser&) override {}
     bool OnCmdLineParsed(wxCmdLineParser&) override { return true; }
+    /// An exception out of an event handler or a timer (a store error, a bug): shown and logged, and the counter
+    /// goes on (reportUnexpectedFailure), never the end of the process.
+    bool OnExceptionInMainLoop() override;
+    void OnUnhandledException() override;
 
 private:
     /// Signs in: --staff and --window (or --demo) without the dialog, else the sign-in dialog until it succeeds.

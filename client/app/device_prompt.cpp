@@ -80,10 +80,10 @@ void DevicePrompt::rate(const std::string& caseNumber, core::RatingStage stage) 
         showProblem(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
-    run<core::Expected<store::RatingRecord>>(
+    run<core::Expected<services::RatingRecord>>(
         Asking::Rating, _("Please ask the applicant to rate on the rating device… (Esc cancels)"),
         [this, caseNumber, stage](const std::atomic<bool>& cancelled) { return m_session.rateOnDevice(caseNumber, stage, cancelled); },
-        [this](core::Expected<store::RatingRecord> rated) {
+        [this](core::Expected<services::RatingRecord> rated) {
             if (rated)
                 show(fill(_("Rating submitted: {level}"), {{"level", u8(wxGetTranslation(core::levelName(rated->level)))}}), false);
             else
@@ -98,10 +98,10 @@ void DevicePrompt::sign(const std::string& caseNumber, render::DocumentKind kind
     }
     const wxString prompt = kind == render::DocumentKind::Pledge ? _("Please ask the applicant to sign the pledge on the pad… (Esc cancels)")
                                                                  : _("Please ask the applicant to sign the delivery receipt on the pad… (Esc cancels)");
-    run<core::Expected<store::SignatureRecord>>(
+    run<core::Expected<services::SignatureRecord>>(
         Asking::Signature, prompt,
         [this, caseNumber, kind](const std::atomic<bool>& cancelled) { return m_session.signOnPad(caseNumber, kind, cancelled); },
-        [this, signedThen = std::move(signedThen)](core::Expected<store::SignatureRecord> kept) {
+        [this, signedThen = std::move(signedThen)](core::Expected<services::SignatureRecord> kept) {
             if (!kept) {
                 showProblem(fill(_("Not signed: {reason}"), {{"reason", u8(tr(kept.error()))}}));
                 return;

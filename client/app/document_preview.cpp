@@ -2,9 +2,6 @@
 
 #include "app/app_i18n.h"
 #include "services/counter.h"
-#include "devices/printer/printer.h"
-#include "services/print_service.h"
-#include "store/local_store.h"
 
 #include <wx/button.h>
 #include <wx/gauge.h>
@@ -130,31 +127,19 @@ void DocumentPreview::print() {
     m_pulse.Start(150);
     Layout();
     m_report(fill(_("Printing {count} paper(s)…"), {{"count", std::to_string(m_files.size())}}));
-    const auto dataDir = m_session.dataDir();
     const auto files = m_files;
-    const auto* clock = &m_session.clock();
-    const auto actor = m_session.actor();
     auto progress = m_jobs.progress();
-    // The worker opens its own connection: a store connection is not shared between threads.
     m_jobs.run<wxString>(
-        [this, dataDir, files, clock, actor, progress]() -> wxString {
-            auto store = store::LocalStore::open(dataDir);
-            if (!store)
-                return tr(store.error());
-            auto printer = devices::systemPrinter();
-            services::PrintService service(**store, *printer, *clock, actor);
-            wxString summary;
-            for (std::size_t i = 0; i < files.size(); ++i) {
-                auto outcome = service.printFile(files[i], "", 1);
-                if (!outcome)
-                    return tr(outcome.error());
-                summary = outcome->finished ? fill(_("Printed on {printer} (job {job})"),
-                                                   {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}})
-                                            : fill(_("Job {job} is still waiting on {printer}; check the printer"),
-                                                   {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}});
-                progress([this, done = i + 1] { printed(done); });
-            }
-            return summary;
+        [this, files, progress]() -> wxString {
+            auto outcome = m_session.printFiles(files, [this, progress](std::size_t done) {
+                progress([this, done] { printed(done); });
+            });
+            if (!outcome)
+                return tr(outcome.error());
+            return outcome->finished ? fill(_("Printed on {printer} (job {job})"),
+                                            {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}})
+                                     : fill(_("Job {job} is still waiting on {printer}; check the printer"),
+                                            {{"printer", outcome->job.queue}, {"job", std::to_string(outcome->job.id)}});
         },
         [this](wxString result) { finishPrinting(result); });
 }

@@ -42,15 +42,15 @@ std::string localTime(const std::string& utc) {
 }
 
 // The sync field of the status bar: online and when it last synced, or offline and why.
-wxString syncText(const std::optional<sync::SyncStatus>& status) {
+wxString syncText(const std::optional<services::SyncStatus>& status) {
     if (!status)
         return _("offline — no server configured");
     switch (status->state) {
-    case sync::Reachability::Online:
+    case services::Reachability::Online:
         return fill(_("online · synced {at}"), {{"at", localTime(status->lastSuccessAt)}});
-    case sync::Reachability::Offline:
+    case services::Reachability::Offline:
         return fill(_("offline — {error}"), {{"error", status->lastError}});
-    case sync::Reachability::Unknown: break;
+    case services::Reachability::Unknown: break;
     }
     return _("connecting to the server…");
 }
@@ -197,7 +197,7 @@ MainFrame::MainFrame(services::Counter& session, ViewSettings settings)
     auto* content = new wxPanel(this);
     auto reportLine = [this](const wxString& text) { report(text); };
     auto changed = [this] { refreshStatus(); };
-    m_queue = new QueuePanel(content, session, reportLine, [this](const sync::Ticket& ticket) { ticketCalled(ticket); });
+    m_queue = new QueuePanel(content, session, reportLine, [this](const services::Ticket& ticket) { ticketCalled(ticket); });
     m_pages = new wxNotebook(content, wxID_ANY);
     auto* layout = new wxBoxSizer(wxVERTICAL);
     layout->Add(m_queue, 0, wxEXPAND | wxALL, 6);
@@ -289,7 +289,7 @@ void MainFrame::refreshSync() {
     // How far the engine is through the backlog it has: from the most waiting since the outbox was last empty.
     const std::int64_t waiting = sync ? sync->outboxDepth : 0;
     m_syncBacklog = waiting == 0 ? 0 : std::max(m_syncBacklog, waiting);
-    const bool sending = waiting > 0 && sync->state == sync::Reachability::Online;
+    const bool sending = waiting > 0 && sync->state == services::Reachability::Online;
     if (sending) {
         m_syncProgress->SetRange(static_cast<int>(std::min<std::int64_t>(m_syncBacklog, 1'000'000)));
         m_syncProgress->SetValue(static_cast<int>(std::min<std::int64_t>(m_syncBacklog - waiting, 1'000'000)));
@@ -310,7 +310,7 @@ void MainFrame::showSetAside() {
     refreshSync();
 }
 
-void MainFrame::ticketCalled(const sync::Ticket& ticket) {
+void MainFrame::ticketCalled(const services::Ticket& ticket) {
     // The next applicant: a clean intake form, with the item their ticket names already looked up.
     if (!m_session.window() || !m_session.window()->intakeType) {
         showPickup();

@@ -3,6 +3,7 @@
 // and a status bar that always shows staff and window, sync, outbox depth, devices and due / overdue cases.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "services/counter_types.h"
 #include <wx/frame.h>
 #include <wx/timer.h>
 
@@ -10,10 +11,6 @@
 
 class wxGauge;
 class wxNotebook;
-
-namespace ywtb::sync {
-struct Ticket;
-}
 
 namespace ywtb::services {
 class Counter;
@@ -80,7 +77,7 @@ private:
     void saveSettings() const;
     void showKeyboardMap();
     /// A ticket was called: the page and the form made ready for that applicant.
-    void ticketCalled(const sync::Ticket& ticket);
+    void ticketCalled(const services::Ticket& ticket);
     /// The device prompt of the page shown.
     DevicePrompt* currentPrompt() const;
 

@@ -32,7 +32,7 @@ constexpr int kScanResolution = 200; ///< dpi: the usual archive scan of a paper
 /// Hears the scan on the worker thread and hands each event to the window's thread.
 class PostingListener : public services::ScanListener {
 public:
-    PostingListener(std::function<void(int, double)> progressed, std::function<void(const store::PageRecord&)> stored)
+    PostingListener(std::function<void(int, double)> progressed, std::function<void(const services::PageRecord&)> stored)
         : m_progressed(std::move(progressed)), m_stored(std::move(stored)) {}
     void progress(const devices::ScanProgress& progress) override {
         // On the scanning thread, once per chunk read: only a change the bar can show is posted.
@@ -45,11 +45,11 @@ public:
         m_lastPercent = percent;
         m_progressed(progress.page, fraction);
     }
-    void pageStored(const store::PageRecord& page, const imaging::ProcessedPage&) override { m_stored(page); }
+    void pageStored(const services::PageRecord& page, const imaging::ProcessedPage&) override { m_stored(page); }
 
 private:
     std::function<void(int, double)> m_progressed;
-    std::function<void(const store::PageRecord&)> m_stored;
+    std::function<void(const services::PageRecord&)> m_stored;
     int m_lastPage = -1;
     int m_lastPercent = -1;
 };
@@ -298,7 +298,7 @@ void MaterialPagesPanel::scan() {
                     scanProgress(page, fraction);
             });
         },
-        [this, alive](const store::PageRecord& page) {
+        [this, alive](const services::PageRecord& page) {
             wxTheApp->CallAfter([this, alive, page] {
                 if (alive.lock())
                     pageStored(page);
@@ -328,7 +328,7 @@ void MaterialPagesPanel::scanProgress(int page, double fraction) {
     m_status->SetLabel(fill(_("Scanning sheet {sheet}…"), {{"sheet", std::to_string(page + 1)}}));
 }
 
-void MaterialPagesPanel::pageStored(const store::PageRecord& page) {
+void MaterialPagesPanel::pageStored(const services::PageRecord& page) {
     if (m_case && page.caseNumber == m_case->number) {
         refreshCounts();
         if (page.materialId == m_materialId)

@@ -6,7 +6,7 @@
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
 #include "core/case.h"
-#include "store/page_repository.h"
+#include "services/counter_types.h"
 
 #include <wx/panel.h>
 
@@ -69,7 +69,7 @@ public:
     /// Scans started and not yet delivered (tests wait for it).
     int pending() const { return m_jobs.pending(); }
     const std::string& materialId() const { return m_materialId; }
-    const std::vector<store::PageRecord>& shownPages() const { return m_pages; }
+    const std::vector<services::PageRecord>& shownPages() const { return m_pages; }
     /// The selected thumbnail, -1 when none.
     int selectedPage() const;
     wxString statusLine() const;
@@ -93,7 +93,7 @@ private:
     void updateState();
     void showStatus(const wxString& text);
     void scanProgress(int page, double fraction);
-    void pageStored(const store::PageRecord& page);
+    void pageStored(const services::PageRecord& page);
     void scanFinished(const core::Expected<services::ScanOutcome>& outcome, const std::string& caseNumber, const std::string& materialId);
     /// Applies a page edit's result: the pages re-read, `select` chosen, the error shown otherwise.
     void afterEdit(const core::Error* error, int select);
@@ -106,7 +106,7 @@ private:
     std::function<bool(const wxString&)> m_confirm;
     std::optional<core::Case> m_case;
     std::string m_materialId;
-    std::vector<store::PageRecord> m_pages;
+    std::vector<services::PageRecord> m_pages;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0); ///< progress posted from the scanning thread checks it
     std::shared_ptr<services::ScanCancel> m_cancel;          ///< of the scan under way; null when none is
     int m_scanSheets = 0;

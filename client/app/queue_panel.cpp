@@ -12,16 +12,16 @@ namespace ywtb::app {
 
 namespace {
 
-core::Expected<std::optional<sync::Ticket>> optionalOf(core::Expected<sync::Ticket> result) {
+core::Expected<std::optional<services::Ticket>> optionalOf(core::Expected<services::Ticket> result) {
     if (!result)
         return result.error();
-    return std::optional<sync::Ticket>(std::move(result).value());
+    return std::optional<services::Ticket>(std::move(result).value());
 }
 
 } // namespace
 
 QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
-                       std::function<void(const sync::Ticket&)> called)
+                       std::function<void(const services::Ticket&)> called)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_called(std::move(called)) {
     m_ticketLine = new wxStaticText(this, wxID_ANY, "");
     m_ticketLine->SetFont(m_ticketLine->GetFont().Bold().Larger());
@@ -54,7 +54,7 @@ QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::functi
 wxString QueuePanel::ticketText() const { return m_ticketLine->GetLabel(); }
 wxString QueuePanel::waitingText() const { return m_waiting->GetLabel(); }
 
-void QueuePanel::ask(std::function<TicketResult(sync::HallQueue&)> request, std::function<void(const sync::Ticket*)> apply) {
+void QueuePanel::ask(std::function<TicketResult(services::HallQueue&)> request, std::function<void(const services::Ticket*)> apply) {
     if (m_busy || !m_session.hasServer())
         return;
     m_busy = true;
@@ -80,8 +80,8 @@ void QueuePanel::ask(std::function<TicketResult(sync::HallQueue&)> request, std:
 void QueuePanel::callNext() {
     if (m_ticket)
         return; // the one being served is finished (Done, No-show or Transfer) before the next is called
-    ask([](sync::HallQueue& queue) { return queue.callNext(); },
-        [this](const sync::Ticket* ticket) {
+    ask([](services::HallQueue& queue) { return queue.callNext(); },
+        [this](const services::Ticket* ticket) {
             if (!ticket) {
                 m_report(_("Nobody is waiting"));
                 return;
@@ -96,8 +96,8 @@ void QueuePanel::recall() {
     if (!m_ticket)
         return;
     const auto id = m_ticket->id;
-    ask([id](sync::HallQueue& queue) { return optionalOf(queue.act(id, sync::TicketAction::Recall)); },
-        [this](const sync::Ticket* ticket) {
+    ask([id](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Recall)); },
+        [this](const services::Ticket* ticket) {
             m_ticket = *ticket;
             m_report(fill(_("Calling {number} again"), {{"number", ticket->number}}));
         });
@@ -107,8 +107,8 @@ void QueuePanel::skip() {
     if (!m_ticket)
         return;
     const auto id = m_ticket->id;
-    ask([id](sync::HallQueue& queue) { return optionalOf(queue.act(id, sync::TicketAction::Skip)); },
-        [this](const sync::Ticket* ticket) {
+    ask([id](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Skip)); },
+        [this](const services::Ticket* ticket) {
             m_report(fill(_("{number} did not come: closed as a no-show"), {{"number", ticket->number}}));
             m_ticket.reset();
         });
@@ -133,8 +133,8 @@ void QueuePanel::transfer(const std::string& window) {
         target = ids[static_cast<std::size_t>(dialog.GetSelection())];
     }
     const auto id = m_ticket->id;
-    ask([id, target](sync::HallQueue& queue) { return optionalOf(queue.act(id, sync::TicketAction::Transfer, target)); },
-        [this, target](const sync::Ticket* ticket) {
+    ask([id, target](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Transfer, target)); },
+        [this, target](const services::Ticket* ticket) {
             m_report(fill(_("{number} sent to window {window}"), {{"number", ticket->number}, {"window", target}}));
             m_ticket.reset();
         });
@@ -144,8 +144,8 @@ void QueuePanel::done() {
     if (!m_ticket)
         return;
     const auto id = m_ticket->id;
-    ask([id](sync::HallQueue& queue) { return optionalOf(queue.act(id, sync::TicketAction::Done)); },
-        [this](const sync::Ticket* ticket) {
+    ask([id](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Done)); },
+        [this](const services::Ticket* ticket) {
             m_report(fill(_("{number} served"), {{"number", ticket->number}}));
             m_ticket.reset();
         });
@@ -154,7 +154,7 @@ void QueuePanel::done() {
 void QueuePanel::refreshWaiting() {
     if (!m_session.hasServer() || m_busy)
         return;
-    using Waiting = core::Expected<std::vector<sync::Ticket>>;
+    using Waiting = core::Expected<std::vector<services::Ticket>>;
     m_jobs.run<Waiting>(
         [this] {
             auto queue = m_session.hallQueue();

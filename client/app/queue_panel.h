@@ -1,12 +1,12 @@
 #pragma once
 // The hall's queue (叫号) at the top of the counter window: the ticket this window is serving, and Call next,
-// Recall, No-show, Transfer and Done (sync::HallQueue on the central server, docs/api.md section 11). Every
+// Recall, No-show, Transfer and Done (services::HallQueue on the central server, docs/api.md section 11). Every
 // request runs on a worker thread; the buttons wait for its answer, the rest of the window does not. Calling
 // the next ticket hands its item (an appointment's, or the one chosen at the ticket machine) to the intake page.
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
-#include "sync/hall_queue.h"
+#include "services/counter_types.h"
 
 #include <wx/panel.h>
 
@@ -27,7 +27,7 @@ class QueuePanel : public wxPanel {
 public:
     /// `report` writes a line in the status bar; `called` receives each ticket called.
     QueuePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
-               std::function<void(const sync::Ticket&)> called);
+               std::function<void(const services::Ticket&)> called);
 
     void callNext();
     void recall();
@@ -38,7 +38,7 @@ public:
     /// Asks how many are waiting (every refresh of the status bar).
     void refreshWaiting();
 
-    const std::optional<sync::Ticket>& current() const { return m_ticket; }
+    const std::optional<services::Ticket>& current() const { return m_ticket; }
     wxString ticketText() const;
     wxString waitingText() const;
     wxButton* callButton() const { return m_call; }
@@ -50,16 +50,16 @@ public:
     int pending() const { return m_jobs.pending(); }
 
 private:
-    using TicketResult = core::Expected<std::optional<sync::Ticket>>;
+    using TicketResult = core::Expected<std::optional<services::Ticket>>;
     /// Runs `request` on a worker thread with the hall queue; `apply` gets its answer on the window's thread.
-    void ask(std::function<TicketResult(sync::HallQueue&)> request, std::function<void(const sync::Ticket*)> apply);
+    void ask(std::function<TicketResult(services::HallQueue&)> request, std::function<void(const services::Ticket*)> apply);
     void show();
     void updateState();
 
     services::Counter& m_session;
     std::function<void(const wxString&)> m_report;
-    std::function<void(const sync::Ticket&)> m_called;
-    std::optional<sync::Ticket> m_ticket;
+    std::function<void(const services::Ticket&)> m_called;
+    std::optional<services::Ticket> m_ticket;
     bool m_busy = false;
     wxStaticText* m_ticketLine = nullptr;
     wxStaticText* m_waiting = nullptr;

@@ -3,7 +3,7 @@
 #include "app/app_i18n.h"
 #include "services/counter.h"
 #include "services/outbox_supervision.h"
-#include "store/local_store.h"
+#include "services/counter_types.h"
 
 #include <wx/button.h>
 #include <wx/dataview.h>
@@ -76,7 +76,7 @@ void SetAsideDialog::reload() {
     updateState();
 }
 
-const store::PoisonedEntry* SetAsideDialog::selected() const {
+const services::PoisonedEntry* SetAsideDialog::selected() const {
     const int row = m_list->GetSelectedRow();
     return row == wxNOT_FOUND || static_cast<std::size_t>(row) >= m_entries.size() ? nullptr : &m_entries[static_cast<std::size_t>(row)];
 }

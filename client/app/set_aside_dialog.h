@@ -4,7 +4,7 @@
 // Discard gives up on it after a confirmation. Both are audited with who decided (services/outbox_supervision).
 
 #include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
-#include "store/sync_state.h"
+#include "services/counter_types.h"
 
 #include <wx/dialog.h>
 
@@ -31,18 +31,18 @@ public:
     void retrySelected();
     void discardSelected(bool confirm = true);
 
-    const std::vector<store::PoisonedEntry>& entries() const { return m_entries; }
+    const std::vector<services::PoisonedEntry>& entries() const { return m_entries; }
     wxDataViewListCtrl* list() const { return m_list; }
     wxButton* retryButton() const { return m_retry; }
     wxButton* discardButton() const { return m_discard; }
     wxString message() const;
 
 private:
-    const store::PoisonedEntry* selected() const;
+    const services::PoisonedEntry* selected() const;
     void updateState();
 
     services::Counter& m_session;
-    std::vector<store::PoisonedEntry> m_entries;
+    std::vector<services::PoisonedEntry> m_entries;
     wxDataViewListCtrl* m_list = nullptr;
     wxStaticText* m_message = nullptr;
     wxButton* m_retry = nullptr;

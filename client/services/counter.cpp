@@ -5,6 +5,7 @@
 #include "services/counter_devices.h"
 #include "services/catalogue_service.h"
 #include "services/text_file.h"
+#include "devices/printer/printer.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
@@ -329,6 +330,27 @@ core::Expected<core::Done> Counter::canRelease(const std::string& number, const 
     if (!tried)
         return tried.error();
     return core::Done{};
+}
+
+core::Expected<PrintOutcome> Counter::printFiles(const std::vector<std::filesystem::path>& files,
+                                                 const std::function<void(std::size_t)>& printed) {
+    // A store connection is not shared between threads: this call has its own.
+    auto own = store::LocalStore::open(m_dataDir);
+    if (!own)
+        return own.error();
+    auto printer = devices::systemPrinter();
+    PrintService service(**own, *printer, *m_clock, m_actor);
+    std::optional<core::Expected<PrintOutcome>> last;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        last.emplace(service.printFile(files[i], "", 1));
+        if (!*last)
+            return last->error();
+        if (printed)
+            printed(i + 1);
+    }
+    if (!last)
+        return core::Error{"print.nothing", core::Message(N_("there is nothing to print")), {}, {}};
+    return std::move(*last);
 }
 
 } // namespace ywtb::services

@@ -21,6 +21,7 @@
 #include "services/counter_types.h"
 #include "services/document_service.h"
 #include "services/intake_service.h"
+#include "services/print_service.h"
 #include "services/resource_paths.h"
 #include "services/scan_service.h"
 #include "services/staff_sign_in.h"
@@ -29,6 +30,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -210,6 +212,12 @@ public:
     core::Expected<core::Done> deletePage(const std::string& caseNumber, std::int64_t pageId);
     /// The JPEG bytes of a page's thumbnail from the blob store.
     core::Expected<std::string> pageThumbnail(const store::PageRecord& page);
+
+    /// Prints each file on the PC's default printer, one copy, waiting for each job (PrintService: a registered paper's
+    /// print is counted and audited), calling `printed(n)` after the n-th. On a worker thread (its own store
+    /// connection). The outcome of the last file, or the first error.
+    core::Expected<PrintOutcome> printFiles(const std::vector<std::filesystem::path>& files,
+                                            const std::function<void(std::size_t)>& printed);
 
     /// Demo data only: reserves document-number blocks 1–5000 of this year for the signed-in window where it has none.
     core::Expected<core::Done> reserveDemoNumberBlocks();

@@ -1,6 +1,7 @@
 // The counter GUI (client/app) under Xvfb: real frames, a real store in a temp directory, no mocks.
 
 #include "app/applicant_panel.h"
+#include "app/counter_app.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
@@ -498,4 +499,21 @@ TEST_CASE("the status bar shows each device connected, and not connected once it
     CHECK(testing::waitUntil([&] { return field().find("身份证阅读器 未连接") != std::string::npos; }, 15));
     CHECK(field().find("评价器 已连接") != std::string::npos);
     testing::screenshot(counter.frame, "device-unplugged");
+}
+
+TEST_CASE("an exception escaping a handler is shown in the clerk's language and logged, and the counter goes on", "[app]") {
+    GuiCounter counter;
+    wxString shown;
+    try {
+        throw std::runtime_error("database disk image is malformed");
+    } catch (...) {
+        app::reportUnexpectedFailure(std::current_exception(), [&](const wxString& text) { shown = text; });
+    }
+    CHECK_THAT(shown.utf8_string(), Catch::Contains("意外错误") && Catch::Contains("database disk image is malformed") &&
+                                        Catch::Contains("中心管理员"));
+    // The window is still there and works: a case can still be opened.
+    auto* intake = counter.frame->intake();
+    fillFoodApplication(intake);
+    testing::click(intake->openButton());
+    CHECK(intake->currentCase());
 }
