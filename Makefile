@@ -14,7 +14,7 @@ else
   WERROR ?= OFF
 endif
 
-.PHONY: run test build deps configure clean bench fuzz
+.PHONY: run test build deps configure clean bench fuzz format format-check
 
 run: build
 	@bash scripts/run-demo.sh "$(BUILD)" "$(DEMO_DIR)"
@@ -59,3 +59,11 @@ fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DYWTB_WERROR=$(WERROR) -DYWTB_FUZZ=ON
 	cmake --build $(FUZZ_BUILD) --target ywtb_fuzz_targets -j $(JOBS)
 	bash fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# Every C++ file as clang-format writes it (.clang-format); CI checks it (scripts/check-format.sh).
+format:
+	@bash scripts/install-deps.sh scripts/format-packages.txt
+	git ls-files '*.cpp' '*.h' | xargs clang-format-14 -i
+
+format-check:
+	@bash scripts/check-format.sh

@@ -330,7 +330,7 @@ int main(int argc, char** argv) {
     if (!centre.ok())
         die("forms/centre.json: " + centre.errors.front().str());
     auto calendars = services::loadCalendars(source / "forms" / "calendar");
-    services::FixedClock clock(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    core::FixedClock clock(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
     auto store = need(store::LocalStore::open(dir / "store"), "store");
     auto catalogue = need(services::loadCatalogueOrSeed(*store, source / "forms", {"bench", "-"}, clock), "catalogue");
     {

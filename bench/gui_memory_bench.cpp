@@ -206,7 +206,7 @@ int main(int argc, char** argv) {
         const services::ResourcePaths paths{std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "forms",
                                             std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "templates", YWTB_BUILD_LOCALE_DIR};
         std::vector<core::Error> errors;
-        auto session = services::Counter::open(paths, dataDir, std::make_unique<services::SystemClock>(), errors);
+        auto session = services::Counter::open(paths, dataDir, std::make_unique<core::SystemClock>(), errors);
         if (!session)
             fail(errors.empty() ? "the session did not open" : errors.front().str());
         if (auto signedIn = session->signIn("S001", "W01"); !signedIn)

@@ -149,7 +149,7 @@ int main(int argc, char** argv) {
     }
     auto centre = core::parseCentreConfig(centreText, "centre.json");
     auto calendars = services::loadCalendars(forms / "calendar");
-    services::FixedClock clock(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    core::FixedClock clock(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
     auto store = std::move(store::LocalStore::open(dir / "store")).value();
     auto catalogue = services::loadCatalogueOrSeed(*store, forms, {"bench", "-"}, clock);
     const auto& item = *catalogue->find("SCJG-XK-001");

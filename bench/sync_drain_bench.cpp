@@ -297,7 +297,7 @@ struct TakenIn {
     std::vector<std::string> materials; ///< the item's material ids, for the pages
 };
 TakenIn takeIn(const Centre& centre, store::LocalStore& store, int count) {
-    services::FixedClock setupClock(*core::CivilDate::parse("2026-09-01"), "2026-09-01T01:00:00Z");
+    core::FixedClock setupClock(*core::CivilDate::parse("2026-09-01"), "2026-09-01T01:00:00Z");
     auto catalogue = services::loadCatalogueOrSeed(store, centre.forms, {"bench", "-"}, setupClock);
     if (!catalogue)
         die("the catalogue does not load: " + catalogue.error().str());
@@ -322,7 +322,7 @@ TakenIn takeIn(const Centre& centre, store::LocalStore& store, int count) {
     const auto first = *core::CivilDate::parse("2026-09-01");
     for (int day = 0; static_cast<int>(numbers.size()) < count; ++day) {
         const auto today = first.plusDays(day);
-        services::FixedClock clock(today, today.iso() + "T01:00:00Z");
+        core::FixedClock clock(today, today.iso() + "T01:00:00Z");
         services::IntakeService intake(store, centre.config, centre.calendar, clock, {kStaff, kWindow});
         for (int i = 0; i < kCasesPerDay && static_cast<int>(numbers.size()) < count; ++i) {
             auto c = intake.open(item, applicant, std::nullopt);

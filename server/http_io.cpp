@@ -1,7 +1,5 @@
 #include "server/http_io.h"
 
-#include <Poco/DateTime.h>
-#include <Poco/DateTimeFormatter.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPServerRequest.h>
@@ -261,12 +259,6 @@ bool isSha256(const std::string& text) {
         if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
             return false;
     return true;
-}
-
-std::string utcNow(std::int64_t plusSeconds) {
-    Poco::DateTime now;
-    now += Poco::Timespan(plusSeconds * Poco::Timespan::SECONDS); // not (long, long): long is 32 bits on Windows
-    return Poco::DateTimeFormatter::format(now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
 } // namespace ywtb::server

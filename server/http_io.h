@@ -2,6 +2,8 @@
 // What every handler shares: the error body of docs/api.md, bounded body reading, JSON fields checked one by
 // one.
 
+#include "core/clock.h"
+
 #include <Poco/JSON/Object.h>
 #include <cstddef>
 #include <cstdint>
@@ -76,7 +78,7 @@ bool isUuid(const std::string& text);
 bool isSha256(const std::string& text);
 bool matches(const std::string& text, Charset charset);
 
-/// Now in UTC as 2026-11-28T09:30:00Z; `plusSeconds` into the future.
-std::string utcNow(std::int64_t plusSeconds = 0);
+/// Now in UTC as 2026-11-28T09:30:00Z, `plusSeconds` into the future: core's one reading of the clock.
+using core::utcNow;
 
 } // namespace ywtb::server

@@ -153,7 +153,7 @@ bool CounterApp::OnInit() {
                                                                           : static_cast<int>(config->ReadLong("/view/applicant_screen", -1));
     initLanguage(paths.localeDir, settings.language);
 
-    std::unique_ptr<services::Clock> clock = std::make_unique<services::SystemClock>();
+    std::unique_ptr<core::Clock> clock = std::make_unique<core::SystemClock>();
     // A training room (培训模式) works on a fixed date, as the CLI does; the title says so.
     wxString training;
     if (const char* date = std::getenv("YWTB_TRAINING_DATE"); date && *date) {
@@ -162,7 +162,7 @@ bool CounterApp::OnInit() {
             std::cerr << "YWTB_TRAINING_DATE: " << parsed.error().str() << "\n";
             return false;
         }
-        clock = std::make_unique<services::FixedClock>(*parsed, parsed->iso() + "T00:00:00Z");
+        clock = std::make_unique<core::FixedClock>(*parsed, parsed->iso() + "T00:00:00Z");
         training = fill(_("training date {date}"), {{"date", parsed->iso()}});
     }
 

@@ -16,7 +16,7 @@ const core::Translator kTranslate = [](const char* msgid) { return tr(msgid); };
 }
 
 Context::Context(std::ostream& out, std::ostream& err)
-    : clock(std::make_unique<services::SystemClock>()), m_out(out), m_err(err) {}
+    : clock(std::make_unique<core::SystemClock>()), m_out(out), m_err(err) {}
 
 Context::~Context() = default;
 

@@ -6,7 +6,7 @@
 #include "core/rating.h"
 #include "core/error.h"
 #include "core/working_calendar.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "services/resource_paths.h"
 
 #include <Poco/JSON/Object.h>
@@ -36,7 +36,7 @@ public:
     bool json = false;
     std::filesystem::path dataDir;
     services::ResourcePaths paths;
-    std::unique_ptr<services::Clock> clock;
+    std::unique_ptr<core::Clock> clock;
     services::Actor actor;
 
     std::ostream& out() { return m_out; }

@@ -42,7 +42,7 @@ int main(int argc, char** argv) {
         auto date = core::CivilDate::parse(training);
         if (!date)
             return context.usage("YWTB_TRAINING_DATE: " + context.text(date.error()));
-        context.clock = std::make_unique<services::FixedClock>(*date, date->iso() + "T00:00:00Z");
+        context.clock = std::make_unique<core::FixedClock>(*date, date->iso() + "T00:00:00Z");
         std::cerr << core::fillPlaceholders(cli::tr(N_("training date {date} in effect (YWTB_TRAINING_DATE)")), {{"date", date->iso()}}) << "\n";
     }
     // Who acts and where, for the audit log: options, then YWTB_STAFF / YWTB_WINDOW (set at sign-in).

@@ -1,5 +1,6 @@
 #include "cli/server_session.h"
 
+#include "core/clock.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "store/database.h"
@@ -36,7 +37,7 @@ std::optional<sync::SyncOptions> serverOptions(Context& context, const ServerArg
     if (!store)
         return std::nullopt;
     if (given.passwordFile.empty()) {
-        if (auto kept = store::keptSession(store->db(), options.serverUrl, options.window, sync::utcNow())) {
+        if (auto kept = store::keptSession(store->db(), options.serverUrl, options.window, core::utcNow())) {
             options.staff = kept->staff;
             options.token = kept->token;
             return options;

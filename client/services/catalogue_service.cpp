@@ -15,7 +15,7 @@ using core::Error;
 using core::Message;
 
 CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path, const Actor& actor,
-                                      const Clock& clock) {
+                                      const core::Clock& clock) {
     CatalogueImportResult result;
     auto files = jsonFilesAt(path);
     if (!files) {
@@ -74,7 +74,7 @@ CatalogueImportResult importCatalogue(store::LocalStore& store, const std::files
 }
 
 core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code, const Actor& actor,
-                                               const Clock& clock) {
+                                               const core::Clock& clock) {
     try {
         store::Transaction tx(store.db());
         if (!store::removeCatalogueItem(tx, code))
@@ -105,7 +105,7 @@ core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store) {
 }
 
 core::Expected<core::Catalogue> loadCatalogueOrSeed(store::LocalStore& store, const std::filesystem::path& formsDir,
-                                                    const Actor& actor, const Clock& clock) {
+                                                    const Actor& actor, const core::Clock& clock) {
     try {
         if (store::catalogueItemCount(store.db()) == 0) {
             auto seeded = importCatalogue(store, formsDir / "catalogue", actor, clock);

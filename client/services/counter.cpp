@@ -1,5 +1,6 @@
 #include "services/counter.h"
 
+#include "core/clock.h"
 #include "services/calendar_service.h"
 #include "services/reference_data.h"
 #include "services/counter_devices.h"
@@ -13,14 +14,14 @@
 
 namespace ywtb::services {
 
-Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<Clock> clock)
+Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<core::Clock> clock)
     : m_paths(std::move(paths)), m_dataDir(std::move(dataDir)), m_ownClock(std::move(clock)), m_clock(m_ownClock.get()) {}
 
-Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, const Clock& clock)
+Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, const core::Clock& clock)
     : m_paths(std::move(paths)), m_dataDir(std::move(dataDir)), m_clock(&clock) {}
 
 std::unique_ptr<Counter> Counter::open(const ResourcePaths& paths, const std::filesystem::path& dataDir,
-                                       std::unique_ptr<Clock> clock, std::vector<core::Error>& errors) {
+                                       std::unique_ptr<core::Clock> clock, std::vector<core::Error>& errors) {
     auto counter = std::make_unique<Counter>(paths, dataDir, std::move(clock));
     counter->needCentre(errors);
     counter->needCalendar(errors);
@@ -157,7 +158,7 @@ sync::SyncOptions Counter::serverOptions(store::Database& db) const {
     options.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
     options.password = m_serverPassword;
     // The token is the one the server gave this staff member at this window (not a colleague's before them).
-    if (auto kept = store::keptSession(db, options.serverUrl, m_actor.window, sync::utcNow()); kept && kept->staff == m_actor.staff)
+    if (auto kept = store::keptSession(db, options.serverUrl, m_actor.window, core::utcNow()); kept && kept->staff == m_actor.staff)
         options.token = kept->token;
     return options;
 }

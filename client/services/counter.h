@@ -17,7 +17,7 @@
 #include "devices/idcard/id_card.h"
 #include "render/document_template.h"
 #include "services/application_forms.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "services/counter_types.h"
 #include "services/document_service.h"
 #include "services/intake_service.h"
@@ -81,14 +81,14 @@ struct ReceiverCard {
 class Counter {
 public:
     /// A counter on `dataDir` whose parts are loaded on first use (the CLI: a command loads what it needs).
-    Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<Clock> clock);
+    Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<core::Clock> clock);
     /// As above, with a clock the caller keeps alive for the Counter's life.
-    Counter(ResourcePaths paths, std::filesystem::path dataDir, const Clock& clock);
+    Counter(ResourcePaths paths, std::filesystem::path dataDir, const core::Clock& clock);
     /// Opens the store in `dataDir` and loads centre.json, the calendars, the catalogue (seeded from forms/
     /// when the store has none) and the application forms of forms/application. Null when something is wrong, with
     /// every problem found in `errors`; a broken form file is not such a problem (see applicationForms().errors()).
     static std::unique_ptr<Counter> open(const ResourcePaths& paths, const std::filesystem::path& dataDir,
-                                         std::unique_ptr<Clock> clock, std::vector<core::Error>& errors);
+                                         std::unique_ptr<core::Clock> clock, std::vector<core::Error>& errors);
     ~Counter();
     Counter(const Counter&) = delete;
     Counter& operator=(const Counter&) = delete;
@@ -124,7 +124,7 @@ public:
     const core::WorkingCalendar& calendar() const { return *m_calendar; }
     const core::Catalogue& catalogue() const { return *m_catalogue; }
     const core::RatingIndicatorSet& indicators() const { return *m_indicators; }
-    const Clock& clock() const { return *m_clock; }
+    const core::Clock& clock() const { return *m_clock; }
     const Actor& actor() const { return m_actor; }
     const ResourcePaths& paths() const { return m_paths; }
     const std::filesystem::path& dataDir() const { return m_dataDir; }
@@ -231,8 +231,8 @@ private:
 
     ResourcePaths m_paths;
     std::filesystem::path m_dataDir;
-    std::unique_ptr<Clock> m_ownClock;
-    const Clock* m_clock = nullptr;
+    std::unique_ptr<core::Clock> m_ownClock;
+    const core::Clock* m_clock = nullptr;
     std::unique_ptr<store::LocalStore> m_store;
     bool m_storeFailed = false;
     std::optional<core::CentreConfig> m_centre;

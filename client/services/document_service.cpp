@@ -39,7 +39,7 @@ std::string outboxPayload(const store::IssuedDocumentRecord& r) {
 } // namespace
 
 DocumentService::DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
-                                 DocumentAssets assets, const Clock& clock, Actor actor)
+                                 DocumentAssets assets, const core::Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_templatesDir(std::move(templatesDir)), m_assets(std::move(assets)), m_clock(clock),
       m_actor(std::move(actor)) {}
 
@@ -223,7 +223,7 @@ core::Expected<std::vector<store::IssuedDocumentRecord>> DocumentService::docume
 }
 
 core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies, const std::string& queue,
-                                               const Clock& clock, const Actor& actor) {
+                                               const core::Clock& clock, const Actor& actor) {
     try {
         store::Transaction tx(store.db());
         store::countPrint(tx, documentId, copies);

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "render/document_layout.h"
 #include "render/document_template.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "store/document_register.h"
 #include "store/signature_register.h"
 
@@ -48,12 +48,12 @@ core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesys
 /// Records that `copies` of a registered document were printed on `queue` (a print after the first counts as
 /// a reprint), with an audit entry.
 core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies, const std::string& queue,
-                                               const Clock& clock, const Actor& actor);
+                                               const core::Clock& clock, const Actor& actor);
 
 class DocumentService {
 public:
     DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
-                    DocumentAssets assets, const Clock& clock, Actor actor);
+                    DocumentAssets assets, const core::Clock& clock, Actor actor);
 
     /// The document of `kind` for the case. The first time it is rendered, stored in the blob store and registered
     /// with an audit and an outbox entry in one transaction; after that the stored PDF is returned unchanged.
@@ -75,7 +75,7 @@ private:
     const core::CentreConfig& m_centre;
     std::filesystem::path m_templatesDir;
     DocumentAssets m_assets;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
 };
 

@@ -90,7 +90,7 @@ core::Expected<core::Case> loadStoredCase(store::LocalStore& store, const std::s
 }
 
 IntakeService::IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                             const Clock& clock, Actor actor)
+                             const core::Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
 
 core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds) {

@@ -7,7 +7,7 @@
 #include "core/case_lifecycle.h"
 #include "core/centre_config.h"
 #include "core/error.h"
-#include "services/clock.h"
+#include "services/actor.h"
 
 #include <functional>
 #include <optional>
@@ -67,7 +67,7 @@ class IntakeService {
 public:
     /// `actor.window` must be one of the centre's windows.
     IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                  const Clock& clock, Actor actor);
+                  const core::Clock& clock, Actor actor);
 
     /// The application forms cases are opened with (forms/application); without it cases get no form.
     void useApplicationForms(const ApplicationFormLibrary* forms) { m_forms = forms; }
@@ -136,7 +136,7 @@ private:
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;
     const core::WorkingCalendar& m_calendar;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
     const ApplicationFormLibrary* m_forms = nullptr;
 };

@@ -9,7 +9,7 @@ namespace ywtb::services {
 namespace {
 
 core::Expected<store::OutboxEntry> decide(store::LocalStore& store, const std::string& seqOrUuid, bool retry, const Actor& actor,
-                                          const Clock& clock) {
+                                          const core::Clock& clock) {
     try {
         const auto entry = store::findOutboxEntry(store.db(), seqOrUuid);
         store::Transaction tx(store.db());
@@ -37,12 +37,12 @@ core::Expected<std::vector<store::PoisonedEntry>> setAsideEntries(store::LocalSt
     }
 }
 
-core::Expected<store::OutboxEntry> retrySetAside(store::LocalStore& store, const std::string& seqOrUuid, const Actor& actor, const Clock& clock) {
+core::Expected<store::OutboxEntry> retrySetAside(store::LocalStore& store, const std::string& seqOrUuid, const Actor& actor, const core::Clock& clock) {
     return decide(store, seqOrUuid, true, actor, clock);
 }
 
 core::Expected<store::OutboxEntry> discardSetAside(store::LocalStore& store, const std::string& seqOrUuid, const Actor& actor,
-                                                   const Clock& clock) {
+                                                   const core::Clock& clock) {
     return decide(store, seqOrUuid, false, actor, clock);
 }
 

@@ -14,7 +14,7 @@ namespace ywtb::services {
 using core::Error;
 using core::Message;
 
-PrintService::PrintService(store::LocalStore& store, devices::Printer& printer, const Clock& clock, Actor actor)
+PrintService::PrintService(store::LocalStore& store, devices::Printer& printer, const core::Clock& clock, Actor actor)
     : m_store(store), m_printer(printer), m_clock(clock), m_actor(std::move(actor)) {}
 
 core::Expected<PrintOutcome> PrintService::printFile(const std::filesystem::path& pdf, const std::string& queue, int copies,

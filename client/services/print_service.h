@@ -4,7 +4,7 @@
 
 #include "core/error.h"
 #include "devices/printer/printer.h"
-#include "services/clock.h"
+#include "services/actor.h"
 
 #include <chrono>
 #include <filesystem>
@@ -25,7 +25,7 @@ struct PrintOutcome {
 
 class PrintService {
 public:
-    PrintService(store::LocalStore& store, devices::Printer& printer, const Clock& clock, Actor actor);
+    PrintService(store::LocalStore& store, devices::Printer& printer, const core::Clock& clock, Actor actor);
 
     /// Prints `pdf` and waits up to `wait` for the job to finish. A stopped, aborted or cancelled job is an
     /// error naming the printer's reason (a job in a stopped queue is cancelled first, so that it does not print
@@ -36,7 +36,7 @@ public:
 private:
     store::LocalStore& m_store;
     devices::Printer& m_printer;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
 };
 

@@ -40,7 +40,7 @@ Error unknownRating(std::int64_t id) {
 } // namespace
 
 RatingService::RatingService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                             const Clock& clock, Actor actor)
+                             const core::Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
 
 core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& device, const std::string& deviceName,

@@ -9,7 +9,7 @@
 #include "core/rating.h"
 #include "core/working_calendar.h"
 #include "devices/rating/rating_device.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "store/rating_register.h"
 
 #include <chrono>
@@ -25,7 +25,7 @@ namespace ywtb::services {
 
 class RatingService {
 public:
-    RatingService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar, const Clock& clock,
+    RatingService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar, const core::Clock& clock,
                   Actor actor);
 
     /// The indicator set ratings are stored with; the built-in one (core::onSiteIndicators) unless the centre
@@ -47,7 +47,7 @@ private:
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;
     const core::WorkingCalendar& m_calendar;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
     const core::RatingIndicatorSet* m_indicators = &core::onSiteIndicators();
 };

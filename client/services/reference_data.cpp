@@ -112,7 +112,7 @@ std::string listed(const std::vector<std::string>& files) {
 }
 
 core::Expected<std::string> installFolder(store::LocalStore& store, const std::string& name, const std::string& body, const Actor& actor,
-                                          const Clock& clock) {
+                                          const core::Clock& clock) {
     const auto dir = referenceDir(store.dataDir());
     const auto incoming = dir / (name + ".incoming");
     std::error_code ec;
@@ -175,7 +175,7 @@ const std::vector<std::string>& referenceNames() {
 }
 
 core::Expected<std::string> installReference(store::LocalStore& store, const std::string& name, const std::string& body,
-                                             const Actor& actor, const Clock& clock) {
+                                             const Actor& actor, const core::Clock& clock) {
     core::Expected<std::string> installed = name == "indicators" ? installIndicators(store, body)
                                             : name == "catalogue" || name == "calendars" || name == "templates"
                                                 ? installFolder(store, name, body, actor, clock)

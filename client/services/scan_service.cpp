@@ -97,7 +97,7 @@ std::string storedMode(const ScanRequest& request) {
 
 } // namespace
 
-ScanService::ScanService(store::LocalStore& store, devices::Scanner& scanner, const Clock& clock, Actor actor)
+ScanService::ScanService(store::LocalStore& store, devices::Scanner& scanner, const core::Clock& clock, Actor actor)
     : m_store(store), m_scanner(scanner), m_clock(clock), m_actor(std::move(actor)) {}
 
 core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanListener& listener, const ScanCancel& cancel) {

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "devices/scanner/scanner.h"
 #include "imaging/page_pipeline.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "store/page_repository.h"
 
 #include <atomic>
@@ -74,7 +74,7 @@ public:
     /// Pages waiting between the scanner and the pipeline; the scanner waits when the queue is full.
     static constexpr std::size_t kQueuedPages = 2;
 
-    ScanService(store::LocalStore& store, devices::Scanner& scanner, const Clock& clock, Actor actor);
+    ScanService(store::LocalStore& store, devices::Scanner& scanner, const core::Clock& clock, Actor actor);
 
     /// The scanners of this machine.
     core::Expected<std::vector<devices::ScannerInfo>> scanners() { return m_scanner.devices(); }
@@ -86,7 +86,7 @@ public:
 private:
     store::LocalStore& m_store;
     devices::Scanner& m_scanner;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
 };
 

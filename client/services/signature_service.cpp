@@ -59,7 +59,7 @@ std::string strokesJson(const devices::Signature& signature) {
     return out.str();
 }
 
-SignatureService::SignatureService(store::LocalStore& store, const Clock& clock, Actor actor)
+SignatureService::SignatureService(store::LocalStore& store, const core::Clock& clock, Actor actor)
     : m_store(store), m_clock(clock), m_actor(std::move(actor)) {}
 
 core::Expected<core::Done> SignatureService::signable(const std::string& caseNumber, render::DocumentKind kind) {

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "devices/signature/signature_pad.h"
 #include "render/document_template.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "store/signature_register.h"
 
 #include <chrono>
@@ -30,7 +30,7 @@ std::string strokesJson(const devices::Signature& signature);
 
 class SignatureService {
 public:
-    SignatureService(store::LocalStore& store, const Clock& clock, Actor actor);
+    SignatureService(store::LocalStore& store, const core::Clock& clock, Actor actor);
 
     /// Shows the prompt for `kind` of the case on `pad` and keeps what the applicant signs. Refused before the pad
     /// is asked when the document is not one that is signed or the case already has it issued.
@@ -48,7 +48,7 @@ private:
                                                 const std::string& strokes, const std::string& device);
 
     store::LocalStore& m_store;
-    const Clock& m_clock;
+    const core::Clock& m_clock;
     Actor m_actor;
 };
 

@@ -1,5 +1,6 @@
 #include "services/staff_sign_in.h"
 
+#include "core/clock.h"
 #include "store/database.h"
 #include "store/staff_verifier.h"
 #include "store/sync_state.h"
@@ -26,7 +27,7 @@ core::Expected<StaffSignInResult> StaffSignIn::signIn(const std::string& staff, 
             return signInOffline(staff, password, session.error());
         return session.error(); // the server said no: final, whatever this PC remembers
     }
-    const auto now = sync::utcNow();
+    const auto now = core::utcNow();
     store::Transaction tx(m_db);
     store::keepStaffVerifier(tx, staff, password, now);
     store::keepSession(tx, {m_serverUrl, window, staff, session->token, session->expiresAt});

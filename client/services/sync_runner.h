@@ -6,7 +6,7 @@
 
 #include "core/centre_config.h"
 #include "core/working_calendar.h"
-#include "services/clock.h"
+#include "services/actor.h"
 #include "sync/sync_engine.h"
 
 #include <atomic>
@@ -21,7 +21,7 @@ struct SyncSetup {
     std::filesystem::path dataDir;
     const core::CentreConfig* centre = nullptr;    ///< these three outlive the runner
     const core::WorkingCalendar* calendar = nullptr;
-    const Clock* clock = nullptr;
+    const core::Clock* clock = nullptr;
     Actor actor;                                   ///< whose name the server's decisions are applied in
     sync::SyncOptions options;
     std::chrono::milliseconds idlePoll{2000};      ///< how often an idle engine looks for work and decisions

@@ -1,5 +1,7 @@
 #include "sync/sync_engine.h"
 
+#include "core/clock.h"
+
 #include "sync/api_answers.h"
 
 #include "store/blob_store.h"
@@ -90,21 +92,6 @@ bool transient(const core::Error& error) {
 
 } // namespace
 
-std::string utcNow() {
-    // The calendar of <chrono>, not gmtime_r: the same on every platform (docs/windows.md).
-    using namespace std::chrono;
-    const auto now = floor<seconds>(system_clock::now());
-    const auto day = floor<days>(now);
-    const year_month_day date(day);
-    const hh_mm_ss time(now - day);
-    char text[32];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
-                  static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
-                  static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                  static_cast<int>(time.seconds().count()));
-    return text;
-}
-
 std::string serverBase(std::string url) {
     while (!url.empty() && url.back() == '/')
         url.pop_back();
@@ -176,7 +163,7 @@ void SyncEngine::noteFailure(const core::Error& error) {
     try {
         store::Transaction tx(m_db);
         store::setSyncNote(tx, "last_error", error.str());
-        store::setSyncNote(tx, "last_error_at", utcNow());
+        store::setSyncNote(tx, "last_error_at", core::utcNow());
         tx.commit();
     } catch (const store::StoreFailure&) {
         // The note is a convenience for `sync status`; the outbox itself is untouched.
@@ -199,7 +186,7 @@ void SyncEngine::noteProgress(const SyncReport& now, const SyncReport& before) {
 }
 
 void SyncEngine::noteSuccess() {
-    const auto now = utcNow();
+    const auto now = core::utcNow();
     {
         std::lock_guard lock(m_mutex);
         m_status.state = Reachability::Online;
@@ -367,7 +354,7 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
     auto entries = store::sendableOutbox(m_db, m_batchLimit);
     if (entries.empty())
         return PassResult::Drained;
-    const auto now = utcNow();
+    const auto now = core::utcNow();
     // A payload that is not a JSON object would make the server refuse the whole batch: set it aside here.
     std::vector<store::OutboxEntry> batch;
     {

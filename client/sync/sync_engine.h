@@ -205,8 +205,6 @@ private:
     std::chrono::steady_clock::time_point m_countedAt; ///< when refreshCounts last read the store
 };
 
-/// The current time as UTC ISO 8601 with seconds.
-std::string utcNow();
 /// The server's address as sessions are kept under it: without trailing slashes.
 std::string serverBase(std::string url);
 /// Signs in (POST /api/v1/sessions). A refusal (any 4xx: wrong password, unknown window) is "sync.refused_sign_in";

@@ -241,7 +241,7 @@ TEST_CASE("a broken application form file is named at the start and keeps only i
     std::filesystem::copy(testing::sourceDir() / "forms", dir / "forms", std::filesystem::copy_options::recursive);
     std::ofstream(dir / "forms" / "application" / "SCJG-XK-001.json", std::ios::trunc) << R"({"format": "ywtb-application-form", )";
     services::ResourcePaths paths{dir / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    auto clock = std::make_unique<core::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
     std::vector<core::Error> errors;
     auto session = services::Counter::open(paths, dir / "data", std::move(clock), errors);
     REQUIRE(session); // the counter works on: one broken file does not close every window of the centre

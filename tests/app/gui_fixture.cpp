@@ -229,7 +229,7 @@ std::string openFoodCase(app::IntakePanel* intake) {
 std::unique_ptr<services::Counter> openSession(const std::filesystem::path& dataDir, const char* utc) {
     ensureWx();
     services::ResourcePaths paths{sourceDir() / "forms", sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    auto clock = std::make_unique<services::FixedClock>(*core::CivilDate::parse("2026-09-28"), utc);
+    auto clock = std::make_unique<core::FixedClock>(*core::CivilDate::parse("2026-09-28"), utc);
     std::vector<core::Error> errors;
     auto session = services::Counter::open(paths, dataDir, std::move(clock), errors);
     INFO((errors.empty() ? std::string() : errors.front().str()));

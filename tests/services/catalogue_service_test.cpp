@@ -14,7 +14,7 @@ using testing::TempDir;
 
 namespace {
 
-const services::FixedClock kClock(*core::CivilDate::parse("2026-11-28"), "2026-11-28T01:00:00Z");
+const core::FixedClock kClock(*core::CivilDate::parse("2026-11-28"), "2026-11-28T01:00:00Z");
 const services::Actor kAdmin{"admin01", "-"};
 
 std::unique_ptr<store::LocalStore> openStore(const TempDir& dir) {

@@ -31,7 +31,7 @@ services::IntakeService Counter::at(const char* window) {
 }
 
 void Counter::setToday(const char* today) {
-    clock = services::FixedClock(*core::CivilDate::parse(today), std::string(today) + "T09:00:00Z");
+    clock = core::FixedClock(*core::CivilDate::parse(today), std::string(today) + "T09:00:00Z");
 }
 
 core::Applicant company() {

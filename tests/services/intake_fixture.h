@@ -23,7 +23,7 @@ struct Counter {
     TempDir dir;
     std::unique_ptr<store::LocalStore> store;
     core::CentreConfig config = demoCentre();
-    services::FixedClock clock;
+    core::FixedClock clock;
     core::Catalogue catalogue;
 
     explicit Counter(const char* today = "2026-09-28");

@@ -1,6 +1,7 @@
 // Staff sign-in online and offline (services::StaffSignIn), number blocks from the server, and TLS with a
 // certificate made out for another host, all against the real ywtb-counter-server on loopback.
 
+#include "core/clock.h"
 #include "server/server_process.h"
 #include "sync/sync_fixture.h"
 #include "services/staff_sign_in.h"
@@ -45,7 +46,7 @@ TEST_CASE("sign-in: online keeps a token and a verifier that is not the password
         CHECK(online->staffName == "Demo Clerk One");
         CHECK_FALSE(online->expiresAt.empty());
         // The token is kept under the server's address without the trailing slash, and is the server's.
-        const auto kept = store::keptSession(db, urlOf(port), "W01", sync::utcNow());
+        const auto kept = store::keptSession(db, urlOf(port), "W01", core::utcNow());
         REQUIRE(kept.has_value());
         CHECK(kept->staff == "S001");
         CHECK(serverCount(server, "SELECT count(*) FROM session WHERE token_hash = '" + store::sha256Hex(kept->token) + "'") == 1);
