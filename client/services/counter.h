@@ -266,6 +266,20 @@ public:
     core::Expected<core::Case> fetchFromServer(const std::string& caseNumber, const SyncOptions& server);
     /// The hall's queue for this window on the given server (a command's --server).
     std::unique_ptr<HallQueue> hallQueue(const SyncOptions& server);
+    /// A rating service acting as the signed-in staff with the centre's indicator set (store, centre, calendar and
+    /// indicators loaded; the first problem when one cannot be).
+    core::Expected<RatingService> ratingService();
+    /// A signature service acting as the signed-in staff on the counter's store (loaded; its problem when it cannot be).
+    core::Expected<SignatureService> signatures();
+    /// Imports the catalogue file or folder `path` into the store (all or nothing), audited as the signed-in staff.
+    CatalogueImportResult importCatalogue(const std::filesystem::path& path);
+    /// Withdraws the item `code` from the store's catalogue, audited as the signed-in staff.
+    core::Expected<core::Done> removeCatalogueItem(const std::string& code);
+    /// The scanned pages of the case (of one material, or all) as one PDF.
+    core::Expected<std::string> scannedPagesPdf(const std::string& caseNumber, const std::string& materialId);
+    /// Prints `pdf` on `queue` (empty: the default printer) `copies` times and waits for the job (PrintService), the
+    /// print registered when the file is an issued document.
+    core::Expected<PrintOutcome> printFile(const std::filesystem::path& pdf, const std::string& queue, int copies);
     /// The schema version of the store this program writes.
     static int storeSchemaVersion();
     /// Runs `command`; a failure of the store under it (an exception from SQLite) becomes its error, given to `failed`.

@@ -39,6 +39,12 @@ using SyncStatus = sync::SyncStatus;
 using Ticket = sync::Ticket;
 using TicketAction = sync::TicketAction;
 
+// The services a Counter hands out or whose answers it gives (their headers: services/*_service.h).
+class RatingService;
+class SignatureService;
+struct CatalogueImportResult;
+struct PrintOutcome;
+
 /// Where a command's password comes from when it signs in at the server for a sync.
 struct PasswordSource {
     std::string file; ///< its first line; given, the session `login` kept is not used
