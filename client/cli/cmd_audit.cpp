@@ -3,8 +3,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "store/audit_log.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -18,10 +17,9 @@ using core::fillPlaceholders;
 int runAudit(Context& context, Arguments& args) {
     const auto action = args.next();
     if (action == "verify" && args.empty()) {
-        auto* store = context.store();
-        if (!store)
+        if (!context.store())
             return kExitFailure;
-        auto verified = store::verifyAudit(store->db());
+        auto verified = context.counter().verifyAudit();
         if (!verified)
             return context.fail(verified.error());
         if (context.json) {
@@ -46,10 +44,12 @@ int runAudit(Context& context, Arguments& args) {
         }
         if (!args.empty())
             return context.usage(tr(N_("audit recent takes at most one number")), "audit");
-        auto* store = context.store();
-        if (!store)
+        if (!context.store())
             return kExitFailure;
-        const auto entries = store::recentAudit(store->db(), count);
+        const auto recent = context.counter().recentAudit(count);
+        if (!recent)
+            return context.fail(recent.error());
+        const auto& entries = *recent;
         if (context.json) {
             Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
             Poco::JSON::Array::Ptr list = new Poco::JSON::Array;

@@ -55,8 +55,12 @@ std::optional<std::string> keepSignature(Context& context, const std::string& nu
         context.fail(png.error());
         return std::nullopt;
     }
-    services::SignatureService signatures(*context.store(), *context.clock, context.actor);
-    auto kept = signatures.keepImage(number, kind, *png);
+    auto signatures = context.counter().signatures();
+    if (!signatures) {
+        context.fail(signatures.error());
+        return std::nullopt;
+    }
+    auto kept = signatures.value().keepImage(number, kind, *png);
     if (!kept) {
         auto error = kept.error();
         error.where = file;

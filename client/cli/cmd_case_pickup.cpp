@@ -7,8 +7,6 @@
 #include "cli/i18n.h"
 #include "cli/server_session.h"
 #include "core/id_number.h"
-#include "store/local_store.h"
-#include "sync/sync_engine.h"
 
 namespace ywtb::cli {
 
@@ -52,13 +50,7 @@ int caseFetch(Context& context, Arguments& args) {
     const auto options = serverOptions(context, given);
     if (!options)
         return kExitFailure;
-    sync::SyncEngine engine(context.store()->db(), *options);
-    auto fetched = engine.fetchCase(number);
-    if (!fetched) {
-        forgetRefusedSession(context, *options, fetched.error().code);
-        return context.fail(fetched.error());
-    }
-    return report(context, intake->adoptServerCase(number, fetched->caseJson, fetched->status));
+    return report(context, context.counter().fetchFromServer(number, *options));
 }
 
 int caseRelease(Context& context, Arguments& args) {

@@ -5,6 +5,7 @@
 #include "cli/i18n.h"
 #include "core/item_json.h"
 #include "services/catalogue_service.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -176,7 +177,7 @@ int remove(Context& context, const std::string& code) {
     if (!item)
         return kExitFailure;
     const std::string exact = item->code;
-    auto removed = services::removeCatalogueItem(*context.store(), exact, context.actor, *context.clock);
+    auto removed = context.counter().removeCatalogueItem(exact);
     if (!removed)
         return context.fail(removed.error());
     if (context.json) {
@@ -192,10 +193,9 @@ int remove(Context& context, const std::string& code) {
 }
 
 int import(Context& context, const std::string& path) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    auto result = services::importCatalogue(*store, path, context.actor, *context.clock);
+    auto result = context.counter().importCatalogue(path);
     if (!result.ok())
         return context.fail(result.errors);
     const auto& r = result.report;

@@ -6,9 +6,7 @@
 #include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/masking.h"
-#include "store/audit_log.h"
-#include "store/case_repository.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <ostream>
 
@@ -30,15 +28,10 @@ int runCredit(Context& context, Arguments& args) {
         // Either may be what was meant (credit codes can be all digits, an ID's check character can be
         // mistyped as a letter): say why it is neither.
         return context.fail(std::vector<core::Error>{id.error(), code.error()});
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::Transaction tx(store->db());
-    store::flagCredit(tx, normalised, reason, context.clock->nowUtc());
-    // The audit trail names the applicant only masked.
-    store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = context.actor.staff, .window = context.actor.window,
-                            .action = "credit.flag", .subject = core::maskIdNumber(normalised), .detail = reason});
-    tx.commit();
+    if (auto flagged = context.counter().flagCredit(normalised, reason); !flagged)
+        return context.fail(flagged.error());
     context.out() << core::fillPlaceholders(tr(N_("{key} is on the local credit list: no conditional acceptance")),
                                             {{"key", core::maskIdNumber(normalised)}})
                   << "\n";

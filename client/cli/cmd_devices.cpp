@@ -9,7 +9,7 @@
 #include "services/counter_devices.h"
 #include "services/rating_service.h"
 #include "services/signature_service.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -75,14 +75,14 @@ Poco::JSON::Object::Ptr cardJson(const devices::IdCard& card) {
     return o;
 }
 
-std::string tagsText(const store::RatingRecord& r) {
+std::string tagsText(const services::RatingRecord& r) {
     std::string out;
     for (const auto& tag : r.tags)
         out += (out.empty() ? "" : "、") + (tag.name.empty() ? "#" + std::to_string(tag.code) : tag.name);
     return out;
 }
 
-Poco::JSON::Object::Ptr ratingOutput(const store::RatingRecord& r) {
+Poco::JSON::Object::Ptr ratingOutput(const services::RatingRecord& r) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("id", r.id);
     o->set("case", r.caseNumber);
@@ -109,7 +109,7 @@ Poco::JSON::Object::Ptr ratingOutput(const store::RatingRecord& r) {
     return o;
 }
 
-void printRating(Context& context, const store::RatingRecord& r) {
+void printRating(Context& context, const services::RatingRecord& r) {
     auto& out = context.out();
     out << r.id << "  " << r.caseNumber << "  " << tr(core::stageName(*core::ratingStageFrom(r.stage))) << "  " << r.level << " "
         << tr(core::levelName(r.level));
@@ -133,15 +133,17 @@ void printRating(Context& context, const store::RatingRecord& r) {
 }
 
 std::optional<services::RatingService> makeRatings(Context& context) {
-    auto* store = context.store();
-    const auto* centre = store ? context.centre() : nullptr;
+    const auto* centre = context.store() ? context.centre() : nullptr;
     const auto* calendar = centre ? context.calendar() : nullptr;
     const auto* indicators = calendar ? context.indicators() : nullptr;
     if (!indicators)
         return std::nullopt;
-    services::RatingService ratings(*store, *centre, *calendar, *context.clock, context.actor);
-    ratings.useIndicators(indicators);
-    return ratings;
+    auto ratings = context.counter().ratingService();
+    if (!ratings) {
+        context.fail(ratings.error());
+        return std::nullopt;
+    }
+    return std::move(ratings).value();
 }
 
 int readCard(Context& context, const std::string& address, std::optional<devices::IdCard>& card) {
@@ -296,8 +298,7 @@ int runSign(Context& context, Arguments& args) {
     const auto kind = render::documentKindFromString(kindText);
     if (!kind)
         return context.usage(fillPlaceholders(tr(N_("unknown document \"{kind}\": use pledge or delivery-receipt")), {{"kind", kindText}}), "sign");
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
     auto pad = services::openSignaturePad(addresses.signature, deviceLog(context));
     if (!pad)
@@ -305,8 +306,10 @@ int runSign(Context& context, Arguments& args) {
     (*pad)->waitForState(devices::DeviceState::Connected, std::chrono::seconds(2));
     if (!context.json)
         context.out() << tr(N_("waiting for the applicant to sign on the pad …")) << std::endl;
-    services::SignatureService signatures(*store, *context.clock, context.actor);
-    auto signature = signatures.capture(**pad, addresses.signature, number, *kind, wait);
+    auto signatures = context.counter().signatures();
+    if (!signatures)
+        return context.fail(signatures.error());
+    auto signature = signatures.value().capture(**pad, addresses.signature, number, *kind, wait);
     if (!signature)
         return context.fail(signature.error());
     if (context.json) {
@@ -326,7 +329,7 @@ int runSign(Context& context, Arguments& args) {
 }
 
 int runRatings(Context& context, Arguments& args) {
-    store::RatingQuery query;
+    services::RatingQuery query;
     std::string problem;
     query.badOnly = args.flag("--bad");
     const bool overdue = args.flag("--overdue");

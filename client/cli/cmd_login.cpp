@@ -4,8 +4,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
-#include "services/staff_sign_in.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <ostream>
 
@@ -26,13 +25,9 @@ int runLogin(Context& context, Arguments& args) {
     if (!readPassword("", password) || password.empty())
         return context.fail(core::Error{"signin.no_password", core::Message(N_("no password was given")), user,
                                         core::Message(N_("type the password on standard input"))});
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    sync::HttpOptions http;
-    http.caFile = given.ca;
-    services::StaffSignIn signIn(store->db(), given.server, http);
-    auto result = signIn.signIn(user, password, context.actor.window);
+    auto result = context.counter().logIn({given.server, given.ca}, user, password);
     if (!result)
         return context.fail(result.error());
     const bool online = result->route == services::SignInRoute::Online;

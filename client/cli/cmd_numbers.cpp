@@ -5,11 +5,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
-#include "store/audit_log.h"
-#include "store/case_repository.h"
-#include "store/local_store.h"
-#include "store/sync_state.h"
-#include "sync/sync_engine.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -62,16 +58,11 @@ int reserve(Context& context, Arguments& args) {
         return kExitFailure;
     if (!knownKind(context, kind))
         return kExitUsage;
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::Transaction tx(store->db());
-    auto reserved = store::reserveDocumentBlock(tx, {kind, static_cast<int>(y), context.actor.window, first, last, first});
+    auto reserved = context.counter().reserveNumberBlock(kind, static_cast<int>(y), first, last);
     if (!reserved)
         return context.fail(reserved.error());
-    store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = context.actor.staff, .window = context.actor.window,
-                            .action = "numbers.reserve", .subject = kind + " " + year, .detail = from + "-" + to});
-    tx.commit();
     printHeld(context, kind, first, last, static_cast<int>(y));
     return kExitOk;
 }
@@ -94,44 +85,21 @@ int pull(Context& context, Arguments& args) {
     const auto options = serverOptions(context, given);
     if (!options)
         return kExitFailure;
-    auto& db = context.store()->db();
-    const auto window = context.actor.window;
     const auto yearNumber = static_cast<int>(y);
-    std::string requestId;
-    {
-        store::Transaction tx(db);
-        requestId = store::numberBlockRequestId(tx, window, kind, yearNumber, size);
-        tx.commit();
-    }
-    sync::SyncEngine engine(db, *options);
-    auto block = engine.reserveNumberBlock({requestId, kind, yearNumber, size});
-    if (!block) {
-        forgetRefusedSession(context, *options, block.error().code);
+    auto block = context.counter().pullNumberBlock(*options, kind, yearNumber, size);
+    if (!block)
         return context.fail(block.error());
-    }
-    store::Transaction tx(db);
-    const auto held = store::documentBlocks(db, window);
-    const bool recorded = std::any_of(held.begin(), held.end(), [&](const store::DocumentBlock& b) {
-        return b.kind == kind && b.year == yearNumber && b.first == block->first && b.last == block->last;
-    });
-    if (!recorded) {
-        auto reserved = store::reserveDocumentBlock(tx, {kind, yearNumber, window, block->first, block->last, block->first});
-        if (!reserved)
-            return context.fail(reserved.error());
-        store::appendAudit(tx, {.at = context.clock->nowUtc(), .staff = options->staff, .window = window, .action = "numbers.pull",
-                                .subject = kind + " " + year, .detail = std::to_string(block->first) + "-" + std::to_string(block->last)});
-    }
-    store::clearNumberBlockRequest(tx, window, kind, yearNumber, size);
-    tx.commit();
     printHeld(context, kind, block->first, block->last, yearNumber);
     return kExitOk;
 }
 
 int list(Context& context) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    const auto blocks = store::documentBlocks(store->db(), context.actor.window);
+    const auto held = context.counter().numberBlocks();
+    if (!held)
+        return context.fail(held.error());
+    const auto& blocks = *held;
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;

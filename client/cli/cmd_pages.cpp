@@ -4,8 +4,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "store/local_store.h"
-#include "store/page_repository.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -26,7 +25,7 @@ std::optional<std::int64_t> wholeNumber(const std::string& text) {
     return value;
 }
 
-Poco::JSON::Object::Ptr pageJson(const store::PageRecord& p) {
+Poco::JSON::Object::Ptr pageJson(const services::PageRecord& p) {
     Poco::JSON::Object::Ptr row = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     row->set("id", p.id);
     row->set("material", p.materialId);
@@ -45,7 +44,7 @@ Poco::JSON::Object::Ptr pageJson(const store::PageRecord& p) {
     return row;
 }
 
-void printPageLine(Context& context, const store::PageRecord& p) {
+void printPageLine(Context& context, const services::PageRecord& p) {
     context.out() << "[" << p.id << "]  " << p.materialId << " #" << p.position << "  " << p.width << "×" << p.height << " " << p.dpi
                   << "dpi  " << p.mode;
     if (p.rotation != 0)
@@ -55,7 +54,7 @@ void printPageLine(Context& context, const store::PageRecord& p) {
     context.out() << "  " << p.scannedAt << "  " << p.scannedBy << "@" << p.window << "  " << p.sha256.substr(0, 12) << "\n";
 }
 
-int printOne(Context& context, const core::Expected<store::PageRecord>& page) {
+int printOne(Context& context, const core::Expected<services::PageRecord>& page) {
     if (!page)
         return context.fail(page.error());
     if (context.json)
@@ -65,18 +64,14 @@ int printOne(Context& context, const core::Expected<store::PageRecord>& page) {
     return kExitOk;
 }
 
-store::PageAuthor author(Context& context) { return {context.actor.staff, context.actor.window, context.clock->nowUtc()}; }
-
 int listPages(Context& context, const std::string& caseNumber, Arguments& args) {
     std::string materialId, problem;
     args.option("--material", materialId, problem);
     if (!problem.empty() || !args.empty())
         return context.usage(problem.empty() ? tr(N_("pages needs the case number, and takes --material ID")) : problem, "pages");
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::PageRepository pages(*store);
-    auto list = pages.list(caseNumber, materialId);
+    auto list = context.counter().pages(caseNumber, materialId);
     if (!list)
         return context.fail(list.error());
     if (context.json) {
@@ -118,11 +113,9 @@ int movePage(Context& context, Arguments& args) {
     auto target = casePage(context, args, "move");
     if (!target)
         return kExitUsage;
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::PageRepository pages(*store);
-    return printOne(context, pages.move(target->first, target->second, static_cast<int>(*position), author(context)));
+    return printOne(context, context.counter().movePage(target->first, target->second, static_cast<int>(*position)));
 }
 
 int rotatePage(Context& context, Arguments& args) {
@@ -134,22 +127,18 @@ int rotatePage(Context& context, Arguments& args) {
     auto target = casePage(context, args, "rotate");
     if (!target)
         return kExitUsage;
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::PageRepository pages(*store);
-    return printOne(context, pages.rotate(target->first, target->second, static_cast<int>(*degrees / 90), author(context)));
+    return printOne(context, context.counter().rotatePage(target->first, target->second, static_cast<int>(*degrees / 90)));
 }
 
 int deletePage(Context& context, Arguments& args) {
     auto target = casePage(context, args, "delete");
     if (!target)
         return kExitUsage;
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    store::PageRepository pages(*store);
-    auto removed = pages.remove(target->first, target->second, author(context));
+    auto removed = context.counter().deletePage(target->first, target->second);
     if (!removed)
         return context.fail(removed.error());
     if (context.json) {

@@ -5,7 +5,7 @@
 #include "cli/i18n.h"
 #include "devices/printer/printer.h"
 #include "services/print_service.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -55,12 +55,9 @@ int runPrint(Context& context, Arguments& args) {
     const auto [end, ec] = std::from_chars(copiesText.data(), copiesText.data() + copiesText.size(), copies);
     if (!problem.empty() || file.empty() || !args.empty() || ec != std::errc() || end != copiesText.data() + copiesText.size())
         return context.usage(problem.empty() ? tr(N_("print needs FILE.pdf, and --copies takes a whole number")) : problem, "print");
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    auto printer = devices::systemPrinter();
-    services::PrintService service(*store, *printer, *context.clock, context.actor);
-    auto outcome = service.printFile(file, queue, copies);
+    auto outcome = context.counter().printFile(file, queue, copies);
     if (!outcome)
         return context.fail(outcome.error());
     const auto& job = outcome->job;

@@ -5,7 +5,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
-#include "sync/hall_queue.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -18,7 +18,7 @@ using core::fillPlaceholders;
 
 namespace {
 
-Poco::JSON::Object::Ptr ticketJson(const sync::Ticket& t) {
+Poco::JSON::Object::Ptr ticketJson(const services::Ticket& t) {
     Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     doc->set("id", t.id);
     doc->set("number", t.number);
@@ -33,7 +33,7 @@ Poco::JSON::Object::Ptr ticketJson(const sync::Ticket& t) {
 }
 
 /// One line a clerk reads aloud from: "B003 (id 12)  appointment  SCJG-XK-001  called by W01, 2 calls".
-std::string ticketLine(const sync::Ticket& t) {
+std::string ticketLine(const services::Ticket& t) {
     std::string line = t.number + " (id " + std::to_string(t.id) + ")  " + tr(t.appointment() ? N_("appointment") : N_("walk-in"));
     if (!t.itemCode.empty())
         line += "  " + t.itemCode;
@@ -46,7 +46,7 @@ std::string ticketLine(const sync::Ticket& t) {
     return line;
 }
 
-int print(Context& context, const sync::Ticket& t) {
+int print(Context& context, const services::Ticket& t) {
     if (context.json)
         context.printJson(ticketJson(t));
     else
@@ -77,7 +77,8 @@ int runQueue(Context& context, Arguments& args) {
     const auto options = serverOptions(context, given);
     if (!options)
         return kExitFailure;
-    sync::HallQueue queue(*options);
+    auto hall = context.counter().hallQueue(*options);
+    auto& queue = *hall;
     if (action == "next") {
         auto called = queue.callNext();
         if (!called) {
@@ -115,10 +116,10 @@ int runQueue(Context& context, Arguments& args) {
         auto issued = queue.issue(argument, item);
         return issued ? print(context, *issued) : context.fail(issued.error());
     }
-    const auto which = action == "recall" ? sync::TicketAction::Recall
-                       : action == "skip" ? sync::TicketAction::Skip
-                       : action == "transfer" ? sync::TicketAction::Transfer
-                                              : sync::TicketAction::Done;
+    const auto which = action == "recall" ? services::TicketAction::Recall
+                       : action == "skip" ? services::TicketAction::Skip
+                       : action == "transfer" ? services::TicketAction::Transfer
+                                              : services::TicketAction::Done;
     auto done = queue.act(id, which, target);
     if (!done) {
         forgetRefusedSession(context, *options, done.error().code);

@@ -7,7 +7,7 @@
 #include "render/document_layout.h"
 #include "services/document_service.h"
 #include "services/text_file.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -21,19 +21,14 @@ using core::fillPlaceholders;
 namespace {
 
 std::optional<services::DocumentService> makeDocuments(Context& context) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store() || !context.centre())
         return std::nullopt;
-    const auto* centre = context.centre();
-    if (!centre)
-        return std::nullopt;
-    auto seal = services::loadSealImage(context.paths.formsDir, *centre);
-    if (!seal) {
-        context.fail(seal.error());
+    auto documents = context.counter().documents();
+    if (!documents) {
+        context.fail(documents.error());
         return std::nullopt;
     }
-    return services::DocumentService(*store, *centre, services::templateFolder(context.dataDir, context.paths.templatesDir), {render::FontSet{}, std::move(seal).value()},
-                                     *context.clock, context.actor);
+    return std::move(documents).value();
 }
 
 std::string kindList() {

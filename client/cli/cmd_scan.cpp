@@ -4,7 +4,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "services/scan_service.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -48,7 +48,7 @@ private:
 class PrintingListener : public services::ScanListener {
 public:
     PrintingListener(Context& context, bool quiet) : m_context(context), m_quiet(quiet) {}
-    void pageStored(const store::PageRecord& page, const imaging::ProcessedPage& processed) override {
+    void pageStored(const services::PageRecord& page, const imaging::ProcessedPage& processed) override {
         if (m_quiet)
             return;
         m_context.out() << fillPlaceholders(tr(N_("page {position} of {material} stored: {width} × {height} px at {dpi} dpi")),
@@ -174,16 +174,13 @@ int runScan(Context& context, Arguments& args) {
     else
         return context.usage(fillPlaceholders(tr(N_("unknown --blank \"{value}\": use flag, drop or keep")), {{"value", blank}}), "scan");
 
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    auto scanner = devices::systemScanner();
-    services::ScanService service(*store, *scanner, *context.clock, context.actor);
     services::ScanCancel cancel;
     PrintingListener listener(context, context.json);
     core::Expected<services::ScanOutcome> outcome = [&] {
         InterruptCancels interrupt(cancel);
-        return service.scan(request, listener, cancel);
+        return context.counter().scanPages(request, listener, cancel);
     }();
     if (!outcome)
         return context.fail(outcome.error());

@@ -6,7 +6,7 @@
 #include "cli/i18n.h"
 #include "services/scan_service.h"
 #include "services/text_file.h"
-#include "store/local_store.h"
+#include "services/counter.h"
 
 #include <ostream>
 
@@ -21,10 +21,9 @@ int casePdf(Context& context, Arguments& args) {
     const auto caseNumber = args.next();
     if (!problem.empty() || caseNumber.empty() || out.empty() || !args.empty())
         return context.usage(problem.empty() ? tr(N_("case pdf needs CASE and --out FILE.pdf")) : problem, "case");
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    auto pdf = services::scannedPagesPdf(*store, caseNumber, materialId);
+    auto pdf = context.counter().scannedPagesPdf(caseNumber, materialId);
     if (!pdf)
         return context.fail(pdf.error());
     if (auto written = services::writeFile(out, *pdf); !written)

@@ -5,22 +5,12 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "cli/server_session.h"
-#include "services/outbox_supervision.h"
-#include "services/reference_data.h"
-#include "store/audit_log.h"
-#include "store/local_store.h"
-#include "store/sync_state.h"
-#include "sync/sync_engine.h"
+#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 
-#include <array>
-#include <atomic>
-#include <chrono>
 #include <csignal>
 #include <ostream>
-#include <set>
-#include <thread>
 
 namespace ywtb::cli {
 
@@ -28,7 +18,7 @@ using core::fillPlaceholders;
 
 namespace {
 
-Poco::JSON::Object::Ptr countsJson(const store::OutboxCounts& counts) {
+Poco::JSON::Object::Ptr countsJson(const services::OutboxCounts& counts) {
     Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     doc->set("pending", counts.pending);
     doc->set("poisoned", counts.poisoned);
@@ -38,7 +28,7 @@ Poco::JSON::Object::Ptr countsJson(const store::OutboxCounts& counts) {
     return doc;
 }
 
-void printCounts(Context& context, const store::OutboxCounts& counts) {
+void printCounts(Context& context, const services::OutboxCounts& counts) {
     context.out() << fillPlaceholders(tr(N_("outbox: {pending} waiting, {poisoned} set aside, {sent} sent ({conflicts} conflicts), {discarded} discarded")),
                                       {{"pending", std::to_string(counts.pending)}, {"poisoned", std::to_string(counts.poisoned)},
                                        {"sent", std::to_string(counts.sent)}, {"conflicts", std::to_string(counts.conflicts)},
@@ -46,10 +36,8 @@ void printCounts(Context& context, const store::OutboxCounts& counts) {
                   << "\n";
 }
 
-using Outcomes = std::array<std::atomic<std::int64_t>, 4>;
-
 /// The options of `sync once` / `sync run`; null after printing the usage or the error, with the exit code set.
-std::optional<sync::SyncOptions> syncOptions(Context& context, Arguments& args, const char* action, int& exitCode) {
+std::optional<services::SyncOptions> syncOptions(Context& context, Arguments& args, const char* action, int& exitCode) {
     std::string problem;
     const auto given = takeServerArguments(args, problem);
     if (!problem.empty() || !args.empty() || given.server.empty()) {
@@ -61,46 +49,23 @@ std::optional<sync::SyncOptions> syncOptions(Context& context, Arguments& args, 
     return serverOptions(context, given);
 }
 
-/// Blobs from the store, and what the departments decided on the server applied to the cases held here.
-void connect(sync::SyncEngine& engine, store::LocalStore& store, services::IntakeService& intake, Outcomes& outcomes, Context& context) {
-    engine.setBlobStore(&store.blobs());
-    // The centre's published catalogue, calendars, templates and indicator set replace the shipped ones.
-    engine.setReferenceSink(
-        [&store, &context](const sync::ReferenceDocument& document) {
-            return services::installReference(store, document.name, document.body, context.actor, *context.clock);
-        },
-        services::referenceNames());
-    engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
-        auto outcome = intake.applyServerStatus(change.caseNumber, change.status, change.note);
-        if (!outcome)
-            return outcome.error();
-        ++outcomes[static_cast<std::size_t>(*outcome)];
-        return core::Done{};
-    });
-}
-
 int once(Context& context, Arguments& args) {
     int exitCode = kExitOk;
     const auto options = syncOptions(context, args, "once", exitCode);
     if (!options)
         return exitCode;
-    auto* store = context.store();
-    auto intake = makeIntake(context);
-    if (!intake)
+    auto* counter = intakeCounter(context);
+    if (!counter)
         return kExitFailure;
-    sync::SyncEngine engine(store->db(), *options);
-    Outcomes outcomes{};
-    connect(engine, *store, *intake, outcomes, context);
-    auto result = engine.syncOnce();
-    const auto counts = store::outboxCounts(store->db());
-    using Outcome = services::ServerStatusOutcome;
-    const auto outcomeCount = [&](Outcome o) { return outcomes[static_cast<std::size_t>(o)].load(); };
-    if (!result) {
-        forgetRefusedSession(context, *options, result.error().code);
+    auto pass = counter->syncOnce(*options);
+    if (!pass) {
         if (!context.json)
-            printCounts(context, counts);
-        return context.fail(result.error());
+            if (auto counts = counter->outboxCounts())
+                printCounts(context, *counts);
+        return context.fail(pass.error());
     }
+    const auto* result = &pass->report;
+    const auto& counts = pass->outbox;
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         doc->set("sent", result->sent);
@@ -109,10 +74,10 @@ int once(Context& context, Arguments& args) {
         doc->set("batches", result->batches);
         Poco::JSON::Object::Ptr pulled = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         pulled->set("changes", result->statusChanges);
-        pulled->set("applied", outcomeCount(Outcome::Applied));
-        pulled->set("already", outcomeCount(Outcome::AlreadyThere));
-        pulled->set("not_held", outcomeCount(Outcome::NotHeld));
-        pulled->set("conflicts", outcomeCount(Outcome::Conflict));
+        pulled->set("applied", pass->applied);
+        pulled->set("already", pass->alreadyThere);
+        pulled->set("not_held", pass->notHeld);
+        pulled->set("conflicts", pass->conflicts);
         doc->set("status_feed", pulled);
         Poco::JSON::Object::Ptr references = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         Poco::JSON::Array::Ptr installed = new Poco::JSON::Array;
@@ -135,10 +100,10 @@ int once(Context& context, Arguments& args) {
     context.out() << fillPlaceholders(tr(N_("server decisions: {changes} pulled; {applied} applied, {already} already there, "
                                             "{not_held} for cases not held here, {conflicts} contradicting the case (see audit recent)")),
                                       {{"changes", std::to_string(result->statusChanges)},
-                                       {"applied", std::to_string(outcomeCount(Outcome::Applied))},
-                                       {"already", std::to_string(outcomeCount(Outcome::AlreadyThere))},
-                                       {"not_held", std::to_string(outcomeCount(Outcome::NotHeld))},
-                                       {"conflicts", std::to_string(outcomeCount(Outcome::Conflict))}})
+                                       {"applied", std::to_string(pass->applied)},
+                                       {"already", std::to_string(pass->alreadyThere)},
+                                       {"not_held", std::to_string(pass->notHeld)},
+                                       {"conflicts", std::to_string(pass->conflicts)}})
                   << "\n";
     for (const auto& line : result->referencesInstalled)
         context.out() << tr(N_("reference data installed")) << ": " << line << "\n";
@@ -154,7 +119,7 @@ extern "C" void onStopSignal(int signal) { g_stopSignal = signal; }
 
 /// What `sync run` printed last, so that it prints a line only when something changed.
 struct RunWatch {
-    sync::Reachability state = sync::Reachability::Unknown;
+    services::Reachability state = services::Reachability::Unknown;
     std::string lastError;
     std::int64_t poisoned = -1;
     std::int64_t sent = -1;
@@ -163,15 +128,15 @@ struct RunWatch {
     std::string referenceProblem;
 };
 
-void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t applied, RunWatch& seen) {
+void printChanges(Context& context, const services::SyncStatus& now, std::int64_t applied, RunWatch& seen) {
     auto& out = context.out();
-    if (now.state != seen.state && now.state != sync::Reachability::Unknown)
-        out << (now.state == sync::Reachability::Online ? tr(N_("online")) : tr(N_("offline"))) << "\n";
+    if (now.state != seen.state && now.state != services::Reachability::Unknown)
+        out << (now.state == services::Reachability::Online ? tr(N_("online")) : tr(N_("offline"))) << "\n";
     if (!now.lastError.empty() && now.lastError != seen.lastError)
         out << tr(N_("last error")) << ": " << now.lastError << "\n";
     if (now.poisoned != seen.poisoned && now.poisoned > 0)
         out << fillPlaceholders(tr(N_("{count} outbox entries set aside (see sync poisoned)")), {{"count", std::to_string(now.poisoned)}}) << "\n";
-    if (now.state == sync::Reachability::Online && now.outboxDepth == 0 && now.lastError.empty() && now.sentThisRun != seen.sent) {
+    if (now.state == services::Reachability::Online && now.outboxDepth == 0 && now.lastError.empty() && now.sentThisRun != seen.sent) {
         out << fillPlaceholders(tr(N_("outbox drained: {sent} changes sent since the start")), {{"sent", std::to_string(now.sentThisRun)}}) << "\n";
         seen.sent = now.sentThisRun;
     }
@@ -184,7 +149,7 @@ void printChanges(Context& context, const sync::SyncStatus& now, std::int64_t ap
     if (applied != seen.applied)
         out << fillPlaceholders(tr(N_("server decisions applied to cases here: {count}")), {{"count", std::to_string(applied)}}) << "\n";
     out.flush();
-    seen.state = now.state == sync::Reachability::Unknown ? seen.state : now.state;
+    seen.state = now.state == services::Reachability::Unknown ? seen.state : now.state;
     seen.lastError = now.lastError;
     seen.poisoned = now.poisoned;
     seen.applied = applied;
@@ -198,49 +163,42 @@ int run(Context& context, Arguments& args) {
     const auto options = syncOptions(context, args, "run", exitCode);
     if (!options)
         return exitCode;
-    auto* store = context.store();
-    auto intake = makeIntake(context);
-    if (!intake)
+    auto* counter = intakeCounter(context);
+    if (!counter)
         return kExitFailure;
-    sync::SyncEngine engine(store->db(), *options);
-    Outcomes outcomes{};
-    connect(engine, *store, *intake, outcomes, context);
     g_stopSignal = 0;
     const auto previousInt = std::signal(SIGINT, onStopSignal);
     const auto previousTerm = std::signal(SIGTERM, onStopSignal);
-    // The engine has the store's connection to itself until it stops; this thread reads only its status.
-    std::jthread worker([&](std::stop_token stop) { engine.run(stop); });
     RunWatch seen;
-    std::string refused;
-    while (!g_stopSignal && refused.empty()) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        const auto now = engine.status();
-        printChanges(context, now, outcomes[static_cast<std::size_t>(services::ServerStatusOutcome::Applied)].load(), seen);
-        // Without a password that the server takes, nothing will ever go: say so and stop.
-        if (now.lastErrorCode == "sync.refused_sign_in" || now.lastErrorCode == "sync.sign_in_needed")
-            refused = now.lastErrorCode;
-    }
-    worker.request_stop();
-    worker.join();
+    auto end = counter->syncRun(
+        *options, [] { return !g_stopSignal; },
+        [&](const services::SyncStatus& now, std::int64_t applied) { printChanges(context, now, applied, seen); });
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
-    if (!refused.empty()) {
-        forgetRefusedSession(context, *options, refused);
+    if (!end)
+        return context.fail(end.error());
+    if (*end == services::SyncRunEnd::SignInRefused) {
         context.err() << tr(N_("sync stopped: the server does not take this sign-in")) << "\n";
         return kExitFailure;
     }
     context.out() << tr(N_("sync stopped")) << "\n";
-    printCounts(context, store::outboxCounts(store->db()));
+    if (auto counts = counter->outboxCounts(); counts)
+        printCounts(context, *counts);
+    else
+        return context.fail(counts.error());
     return kExitOk;
 }
 
 int status(Context& context) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    const auto counts = store::outboxCounts(store->db());
-    const auto lastSuccess = store::syncNote(store->db(), "last_success_at");
-    const auto lastError = store::syncNote(store->db(), "last_error");
+    const auto outbox = context.counter().outboxCounts();
+    const auto notes = context.counter().syncNotes();
+    if (!outbox || !notes)
+        return context.fail(outbox ? notes.error() : outbox.error());
+    const auto& counts = *outbox;
+    const auto& lastSuccess = notes->lastSuccessAt;
+    const auto& lastError = notes->lastError;
     if (context.json) {
         auto doc = countsJson(counts);
         doc->set("last_success_at", lastSuccess);
@@ -256,10 +214,12 @@ int status(Context& context) {
 }
 
 int poisoned(Context& context) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    const auto entries = store::poisonedOutbox(store->db());
+    const auto setAside = context.counter().setAsideEntries();
+    if (!setAside)
+        return context.fail(setAside.error());
+    const auto& entries = *setAside;
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;
@@ -290,11 +250,9 @@ int decide(Context& context, Arguments& args, bool retry) {
     const auto id = args.next();
     if (id.empty() || !args.empty())
         return context.usage(tr(N_("give the id or UUID of one set-aside entry (see sync poisoned)")), "sync");
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    auto entry = retry ? services::retrySetAside(*store, id, context.actor, *context.clock)
-                       : services::discardSetAside(*store, id, context.actor, *context.clock);
+    auto entry = retry ? context.counter().retrySetAside(id) : context.counter().discardSetAside(id);
     if (!entry)
         return context.fail(entry.error());
     context.out() << fillPlaceholders(tr(retry ? N_("entry {id} of case {case} goes out with the next sync")
@@ -308,17 +266,16 @@ int decide(Context& context, Arguments& args, bool retry) {
 
 /// The entries waiting to be sent, oldest first (set-aside and discarded ones are not waiting).
 int waiting(Context& context) {
-    auto* store = context.store();
-    if (!store)
+    if (!context.store())
         return kExitFailure;
-    std::set<std::int64_t> setAside;
-    for (const auto& p : store::poisonedOutbox(store->db()))
-        setAside.insert(p.entry.seq);
-    const auto counts = store::outboxCounts(store->db());
-    std::vector<store::OutboxEntry> entries;
-    for (auto& e : store::pendingOutbox(store->db(), 1000000))
-        if (!setAside.count(e.seq))
-            entries.push_back(std::move(e));
+    const auto waitingEntries = context.counter().waitingOutbox();
+    if (!waitingEntries)
+        return context.fail(waitingEntries.error());
+    const auto outbox = context.counter().outboxCounts();
+    if (!outbox)
+        return context.fail(outbox.error());
+    const auto& entries = *waitingEntries;
+    const auto& counts = *outbox;
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         Poco::JSON::Array::Ptr rows = new Poco::JSON::Array;

@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "store/migrations.h"
+#include "services/counter.h"
 
 #include <ostream>
 
@@ -16,11 +16,11 @@ int runVersion(Context& context, Arguments& args) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
         doc->set("program", "ywtb-counter-cli");
         doc->set("version", YWTB_VERSION);
-        doc->set("schema", store::latestSchemaVersion());
+        doc->set("schema", services::Counter::storeSchemaVersion());
         context.printJson(doc);
     } else {
         context.out() << "ywtb-counter-cli " << YWTB_VERSION << " (" << tr(N_("store schema")) << " "
-                      << store::latestSchemaVersion() << ")\n";
+                      << services::Counter::storeSchemaVersion() << ")\n";
     }
     return kExitOk;
 }

@@ -43,7 +43,7 @@ Part* needed(Context& context, bool& failed, Part* (services::Counter::*need)(st
 }
 } // namespace
 
-store::LocalStore* Context::store() { return needed(*this, m_storeFailed, &services::Counter::needStore); }
+bool Context::store() { return needed(*this, m_storeFailed, &services::Counter::needStore) != nullptr; }
 
 const core::Catalogue* Context::catalogue() { return needed(*this, m_catalogueFailed, &services::Counter::needCatalogue); }
 

@@ -17,9 +17,6 @@
 #include <string>
 #include <vector>
 
-namespace ywtb::store {
-class LocalStore;
-}
 namespace ywtb::services {
 class Counter;
 }
@@ -44,8 +41,8 @@ public:
 
     /// The counter (services::Counter: the one facade) on dataDir, acting as `actor`, made on first use.
     services::Counter& counter();
-    /// The local store, opened on first use; null after printing the error when it cannot be opened.
-    store::LocalStore* store();
+    /// Loads the counter's local store on first use; false after printing the error when it cannot be opened.
+    bool store();
     /// The catalogue of the store (seeded from forms/ when empty), loaded on first use; null after printing why not.
     const core::Catalogue* catalogue();
     /// The item with `code` (any case); null after printing an error that says how to find the code.

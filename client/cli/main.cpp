@@ -4,7 +4,7 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "core/message.h"
-#include "store/database.h"
+#include "services/counter.h"
 
 #include <iostream>
 
@@ -75,11 +75,9 @@ int main(int argc, char** argv) {
             return cli::kExitOk;
         }
         cli::Arguments args(std::vector<std::string>(remaining.begin() + 1, remaining.end()));
-        try {
-            return command.run(context, args);
-        } catch (const store::StoreFailure& failure) {
-            return context.fail(failure.error());
-        }
+        // A failure of the store under a command (disk full, a corrupt file) is shown as its error.
+        return services::Counter::guarded([&] { return command.run(context, args); },
+                                          [&](const core::Error& error) { return context.fail(error); });
     }
     return context.usage(core::fillPlaceholders(cli::tr(N_("unknown command \"{command}\"")), {{"command", name}}));
 }

@@ -1,11 +1,8 @@
 #include "cli/server_session.h"
 
-#include "core/clock.h"
 #include "cli/commands.h"
 #include "cli/context.h"
-#include "store/database.h"
-#include "store/local_store.h"
-#include "store/sync_state.h"
+#include "services/counter.h"
 
 #include <fstream>
 #include <iostream>
@@ -27,40 +24,24 @@ bool readPassword(const std::string& path, std::string& password) {
     return in && std::getline(in, password);
 }
 
-std::optional<sync::SyncOptions> serverOptions(Context& context, const ServerArguments& given) {
-    sync::SyncOptions options;
-    options.serverUrl = sync::serverBase(given.server);
-    options.staff = context.actor.staff;
-    options.window = context.actor.window;
-    options.http.caFile = given.ca;
-    auto* store = context.store();
-    if (!store)
+std::optional<services::SyncOptions> serverOptions(Context& context, const ServerArguments& given) {
+    if (!context.store())
         return std::nullopt;
-    if (given.passwordFile.empty()) {
-        if (auto kept = store::keptSession(store->db(), options.serverUrl, options.window, core::utcNow())) {
-            options.staff = kept->staff;
-            options.token = kept->token;
-            return options;
-        }
-    }
-    if (!readPassword(given.passwordFile, options.password) || options.password.empty()) {
-        context.fail(core::Error{"sync.no_password", core::Message(N_("no password was given and no sign-in is kept for this server and window")),
-                                 given.passwordFile.empty() ? options.serverUrl : given.passwordFile,
-                                 core::Message(N_("sign in with: ywtb-counter-cli login --server URL --user STAFF; or put the password on the "
-                                                  "first line of --password-file, or type it on standard input"))});
+    services::PasswordSource password{given.passwordFile, [] {
+                                          std::string typed;
+                                          return readPassword("", typed) ? std::optional<std::string>(typed) : std::nullopt;
+                                      }};
+    auto options = context.counter().serverSession({given.server, given.ca}, password);
+    if (!options) {
+        context.fail(options.error());
         return std::nullopt;
     }
-    return options;
+    return std::move(options).value();
 }
 
-void forgetRefusedSession(Context& context, const sync::SyncOptions& options, const std::string& errorCode) {
-    if (options.token.empty() || errorCode != "sync.sign_in_needed")
-        return;
-    if (auto* store = context.store()) {
-        store::Transaction tx(store->db());
-        store::forgetSession(tx, options.serverUrl, options.window);
-        tx.commit();
-    }
+void forgetRefusedSession(Context& context, const services::SyncOptions& options, const std::string& errorCode) {
+    if (context.store())
+        context.counter().forgetRefusedSession(options, errorCode);
 }
 
 } // namespace ywtb::cli

@@ -1,9 +1,9 @@
 #pragma once
-// How a command that talks to the central server (sync once, sync run, numbers pull) signs in: with the session
-// `login` kept for the server and window while it is valid, else with a password read from --password-file or
-// standard input, never from the command line.
+// How a command that talks to the central server (sync once, sync run, numbers pull, case fetch, queue) signs in: with
+// the session `login` kept for the server and window while it is valid, else with a password read from
+// --password-file or standard input, never from the command line (services::Counter::serverSession).
 
-#include "sync/sync_engine.h"
+#include "services/counter_types.h"
 
 #include <optional>
 #include <string>
@@ -25,8 +25,8 @@ ServerArguments takeServerArguments(Arguments& args, std::string& problem);
 bool readPassword(const std::string& path, std::string& password);
 /// The sync options for the context's window: the kept session's token and staff unless --password-file is given,
 /// else the password. Null after printing why not (no password at hand).
-std::optional<sync::SyncOptions> serverOptions(Context& context, const ServerArguments& given);
+std::optional<services::SyncOptions> serverOptions(Context& context, const ServerArguments& given);
 /// After a failure with `errorCode`: a kept token the server refused is forgotten, so the next command asks for a password.
-void forgetRefusedSession(Context& context, const sync::SyncOptions& options, const std::string& errorCode);
+void forgetRefusedSession(Context& context, const services::SyncOptions& options, const std::string& errorCode);
 
 } // namespace ywtb::cli

@@ -5,6 +5,7 @@
 #include "services/reference_data.h"
 #include "services/counter_devices.h"
 #include "services/catalogue_service.h"
+#include "services/counter_cli.h"
 #include "services/text_file.h"
 #include "devices/printer/printer.h"
 #include "store/audit_log.h"
@@ -174,27 +175,23 @@ core::Expected<std::unique_ptr<sync::HallQueue>> Counter::hallQueue() {
         return opened.error();
     auto options = serverOptions((**opened).db());
     options.http.totalTimeoutMs = 8000; // the clerk waits for it
-    return std::make_unique<sync::HallQueue>(std::move(options));
+    return hallQueue(options);
 }
 
 core::Expected<core::Case> Counter::fetchFromServer(const std::string& caseNumber) {
     if (!hasServer())
         return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), caseNumber,
                            core::Message(N_("start it with --server URL to find cases taken in at other counters"))};
-    auto opened = store::LocalStore::open(m_dataDir);
-    if (!opened)
-        return opened.error();
-    auto& own = **opened;
-    auto options = serverOptions(own.db());
+    sync::SyncOptions options;
+    {
+        auto opened = store::LocalStore::open(m_dataDir);
+        if (!opened)
+            return opened.error();
+        options = serverOptions((**opened).db());
+    }
     options.onceAttempts = 2;
     options.http.totalTimeoutMs = 8000; // the clerk and the applicant wait for it
-    sync::SyncEngine engine(own.db(), options);
-    auto fetched = engine.fetchCase(caseNumber);
-    if (!fetched)
-        return fetched.error();
-    IntakeService intake(own, *m_centre, *m_calendar, *m_clock, m_actor);
-    intake.useApplicationForms(&needApplicationForms());
-    return intake.adoptServerCase(caseNumber, fetched->caseJson, fetched->status);
+    return fetchFromServer(caseNumber, options);
 }
 
 void Counter::startSync(sync::SyncOptions options) {
@@ -258,12 +255,12 @@ core::Expected<core::Done> Counter::reserveDemoNumberBlocks() {
             if (m_centre->windows[i].id == m_actor.window)
                 index = static_cast<std::int64_t>(i);
         const std::int64_t first = index * 5000 + 1;
-        auto reserved = store::reserveDocumentBlock(tx, {kind, year, m_actor.window, first, first + 4999, first});
+        auto reserved = recordNumberBlock(tx, {kind, year, m_actor.window, first, first + 4999, first},
+                                          {.at = m_clock->nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "numbers.reserve",
+                                           .subject = kind + " " + std::to_string(year),
+                                           .detail = std::to_string(first) + "-" + std::to_string(first + 4999) + " (demo)"});
         if (!reserved)
             return reserved.error();
-        store::appendAudit(tx, {.at = m_clock->nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "numbers.reserve",
-                                .subject = kind + " " + std::to_string(year),
-                                .detail = std::to_string(first) + "-" + std::to_string(first + 4999) + " (demo)"});
     }
     tx.commit();
     return core::Done{};

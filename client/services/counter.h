@@ -223,6 +223,74 @@ public:
     core::Expected<core::Done> reserveDemoNumberBlocks();
 
     // --- The workflows of the CLI's own commands (audit, credit, numbers, sync, outbox, login): counter_cli_*.cpp ---
+    // The store is loaded by each of them when it is not yet (needStore); an error when it cannot be.
+    /// Walks the whole audit trail: every hash, every link, no gap, nothing cut off (store::verifyAudit).
+    core::Expected<AuditVerification> verifyAudit();
+    /// The newest `count` audit entries, newest first.
+    core::Expected<std::vector<AuditEntry>> recentAudit(int count);
+    /// Puts an applicant (a normalised ID number or credit code) on the local credit list, audited (masked) as the
+    /// signed-in staff, in one transaction: no conditional acceptance for them from now on.
+    core::Expected<core::Done> flagCredit(const std::string& applicantKey, const std::string& reason);
+    /// Reserves document numbers `first`–`last` of `kind` and `year` for the signed-in window, audited ("numbers.reserve").
+    core::Expected<DocumentBlock> reserveNumberBlock(const std::string& kind, int year, std::int64_t first, std::int64_t last);
+    /// Asks the central server for a block of `count` numbers of `kind` and `year` for this window (one request id kept
+    /// across retries, so a lost answer wastes none) and records it, audited once ("numbers.pull"); a refused kept
+    /// session is forgotten.
+    core::Expected<DocumentBlock> pullNumberBlock(const SyncOptions& server, const std::string& kind, int year, std::int64_t count);
+    /// The document-number blocks the signed-in window holds.
+    core::Expected<std::vector<DocumentBlock>> numberBlocks();
+
+    /// The sync options for a command that talks to `server` at the signed-in window: the session `login` kept for it
+    /// (not when the password comes from a file), else the password; "sync.no_password" when there is none.
+    core::Expected<SyncOptions> serverSession(const ServerAccess& server, const PasswordSource& password);
+    /// After a failure with `errorCode`: a kept token the server refused is forgotten, so the next command asks for a password.
+    void forgetRefusedSession(const SyncOptions& server, const std::string& errorCode);
+    /// Signs in at `server` as `staff` at the signed-in window (StaffSignIn: online, else this PC's record) and keeps
+    /// the session for later commands; unlike signInAt it neither checks the centre's windows nor changes who acts.
+    core::Expected<StaffSignInResult> logIn(const ServerAccess& server, const std::string& staff, const std::string& password);
+    /// One sync pass with the server on the counter's store connection (a SyncSession): the outbox sent, the server's
+    /// decisions applied to the cases here, the centre's reference data installed; a refused kept session is forgotten.
+    core::Expected<SyncPass> syncOnce(const SyncOptions& server);
+    /// Syncs on a thread of its own (a SyncSession on the counter's store connection) while `keepGoing()` says so,
+    /// calling `watch` on this thread every 100 ms with the engine's state and the server decisions applied so far.
+    /// Stops by itself when the server refuses the sign-in (the kept session then forgotten).
+    core::Expected<SyncRunEnd> syncRun(const SyncOptions& server, const std::function<bool()>& keepGoing,
+                                       const std::function<void(const SyncStatus&, std::int64_t applied)>& watch);
+    /// What the outbox holds: waiting, set aside, sent, conflicts, discarded.
+    core::Expected<OutboxCounts> outboxCounts();
+    /// When the last sync succeeded and what failed last (empty when nothing).
+    core::Expected<SyncNotes> syncNotes();
+    /// The entries waiting to be sent, oldest first (set-aside and discarded ones are not waiting).
+    core::Expected<std::vector<OutboxEntry>> waitingOutbox();
+    /// The outbox entries the server refused for good, set aside for a supervisor, oldest first.
+    core::Expected<std::vector<PoisonedEntry>> setAsideEntries();
+    /// Puts the set-aside entry `seqOrUuid` back in the queue (audited); it goes out with the next sync.
+    core::Expected<OutboxEntry> retrySetAside(const std::string& seqOrUuid);
+    /// Gives up on the set-aside entry `seqOrUuid` (audited): never sent; the later entries of its case may go.
+    core::Expected<OutboxEntry> discardSetAside(const std::string& seqOrUuid);
+    /// fetchFromServer with the given server options (a command's --server): fetched on a store connection of its own
+    /// and taken in here; a refused kept session is forgotten.
+    core::Expected<core::Case> fetchFromServer(const std::string& caseNumber, const SyncOptions& server);
+    /// The hall's queue for this window on the given server (a command's --server).
+    std::unique_ptr<HallQueue> hallQueue(const SyncOptions& server);
+    /// A rating service acting as the signed-in staff with the centre's indicator set (store, centre, calendar and
+    /// indicators loaded; the first problem when one cannot be).
+    core::Expected<RatingService> ratingService();
+    /// A signature service acting as the signed-in staff on the counter's store (loaded; its problem when it cannot be).
+    core::Expected<SignatureService> signatures();
+    /// Imports the catalogue file or folder `path` into the store (all or nothing), audited as the signed-in staff.
+    CatalogueImportResult importCatalogue(const std::filesystem::path& path);
+    /// Withdraws the item `code` from the store's catalogue, audited as the signed-in staff.
+    core::Expected<core::Done> removeCatalogueItem(const std::string& code);
+    /// The scanned pages of the case (of one material, or all) as one PDF.
+    core::Expected<std::string> scannedPagesPdf(const std::string& caseNumber, const std::string& materialId);
+    /// Prints `pdf` on `queue` (empty: the default printer) `copies` times and waits for the job (PrintService), the
+    /// print registered when the file is an issued document.
+    core::Expected<PrintOutcome> printFile(const std::filesystem::path& pdf, const std::string& queue, int copies);
+    /// The schema version of the store this program writes.
+    static int storeSchemaVersion();
+    /// Runs `command`; a failure of the store under it (an exception from SQLite) becomes its error, given to `failed`.
+    static int guarded(const std::function<int()>& command, const std::function<int(const core::Error&)>& failed);
 
 
 private:

@@ -6,6 +6,25 @@
 
 namespace ywtb::services {
 
+SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const Clock& clock, const Actor& actor, sync::SyncOptions options)
+    : m_intake(std::move(intake)), m_actor(actor), m_engine(store.db(), std::move(options)) {
+    m_engine.setBlobStore(&store.blobs());
+    m_engine.setStatusSink([this](const sync::StatusChange& change) -> core::Expected<core::Done> {
+        auto outcome = m_intake.applyServerStatus(change.caseNumber, change.status, change.note);
+        if (!outcome)
+            return outcome.error();
+        ++m_outcomes[static_cast<std::size_t>(*outcome)];
+        return core::Done{};
+    });
+    // The centre's published catalogue, calendars, templates and indicator set replace the shipped ones; the counter
+    // uses them from its next start.
+    m_engine.setReferenceSink(
+        [&store, &clock, this](const sync::ReferenceDocument& document) {
+            return installReference(store, document.name, document.body, m_actor, clock);
+        },
+        referenceNames());
+}
+
 SyncRunner::SyncRunner(SyncSetup setup) : m_setup(std::move(setup)) {
     m_thread = std::jthread([this](std::stop_token stop) { work(stop); });
 }
@@ -18,7 +37,12 @@ SyncRunner::~SyncRunner() {
 
 sync::SyncStatus SyncRunner::status() const {
     std::lock_guard lock(m_mutex);
-    return m_engine ? m_engine->status() : m_lastStatus;
+    return m_session ? m_session->engine().status() : m_lastStatus;
+}
+
+std::int64_t SyncRunner::decisionsApplied() const {
+    std::lock_guard lock(m_mutex);
+    return m_session ? m_session->decisions(ServerStatusOutcome::Applied) : m_applied;
 }
 
 void SyncRunner::work(std::stop_token stop) {
@@ -31,31 +55,17 @@ void SyncRunner::work(std::stop_token stop) {
         return;
     }
     auto& store = *opened.value();
-    IntakeService intake(store, *m_setup.centre, *m_setup.calendar, *m_setup.clock, m_setup.actor);
-    sync::SyncEngine engine(store.db(), m_setup.options);
-    engine.setBlobStore(&store.blobs());
-    engine.setStatusSink([&](const sync::StatusChange& change) -> core::Expected<core::Done> {
-        auto outcome = intake.applyServerStatus(change.caseNumber, change.status, change.note);
-        if (!outcome)
-            return outcome.error();
-        if (*outcome == ServerStatusOutcome::Applied)
-            ++m_applied;
-        return core::Done{};
-    });
-    // The centre's published reference data, taken in the background; the counter uses it from its next start.
-    engine.setReferenceSink(
-        [&](const sync::ReferenceDocument& document) {
-            return installReference(store, document.name, document.body, m_setup.actor, *m_setup.clock);
-        },
-        referenceNames());
+    SyncSession session(store, IntakeService(store, *m_setup.centre, *m_setup.calendar, *m_setup.clock, m_setup.actor), *m_setup.clock,
+                        m_setup.actor, m_setup.options);
     {
         std::lock_guard lock(m_mutex);
-        m_engine = &engine;
+        m_session = &session;
     }
-    engine.run(stop, m_setup.idlePoll);
+    session.engine().run(stop, m_setup.idlePoll);
     std::lock_guard lock(m_mutex);
-    m_lastStatus = engine.status();
-    m_engine = nullptr;
+    m_lastStatus = session.engine().status();
+    m_applied = session.decisions(ServerStatusOutcome::Applied);
+    m_session = nullptr;
 }
 
 } // namespace ywtb::services
