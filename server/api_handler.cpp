@@ -1,5 +1,6 @@
 #include "server/api_handler.h"
 
+#include "core/case_transition.h"
 #include "server/blob_uploads.h"
 #include "server/fault_injection.h"
 #include "server/http_io.h"
@@ -185,6 +186,12 @@ std::string changeResponse(const std::string& uuid, const std::string& caseNumbe
     json->set("case_number", caseNumber);
     json->set("server_status", result.serverStatus);
     json->set("received_at", result.receivedAt);
+    if (result.kind == ChangeResult::Kind::Conflict) {
+        Object::Ptr reason = new Object;
+        reason->set("code", result.conflictCode);
+        reason->set("message", result.conflictMessage);
+        json->set("conflict", reason);
+    }
     return toJson(json);
 }
 
@@ -224,8 +231,10 @@ std::string pushOne(ServerStore& store, const Session& session, const Object::Pt
     request.kind = kind;
     request.body = canonicalBody;
     request.requestHash = sha256Of(caseNumber + "\n" + kind + "\n" + canonicalBody);
-    if (kind.rfind("case.", 0) == 0 && body->has("status") && body->get("status").isString())
-        request.bodyStatus = body->getValue<std::string>("status");
+    // A case change carries the whole case; the server checks it against its copy (server_store.cpp), and the
+    // status it keeps is the checked case's, never a "status" taken from the body on its own.
+    if (kind.rfind("case.", 0) == 0)
+        request.carried = core::pushedCase(caseNumber, kind, canonicalBody);
     request.staffId = session.staffId;
     request.windowId = session.windowId;
     const auto result =

@@ -3,6 +3,9 @@
 #include "server/http_io.h"
 #include "server/password.h"
 
+#include "core/case_json.h"
+#include "core/case_transition.h"
+
 #include <array>
 
 namespace ywtb::server {
@@ -18,6 +21,22 @@ bool handsOverResult(const std::string& owned, const std::string& pushed) {
     if (owned == "approved" || owned == "denied")
         return pushed == "awaiting_release" || pushed == "released";
     return owned == "awaiting_release" && pushed == "released";
+}
+
+// Why a case.* change is not taken: its body is not the case it names, or it is not a legal step of the lifecycle
+// from the server's copy (core/case_transition.h). A stored body that is not a case (the row a document or rating
+// change made before the case itself arrived) counts as no copy. None when the change is a legal step.
+std::optional<core::Error> refusalOf(const ChangeRequest& change, const core::Expected<core::Case>& carried,
+                                     const std::optional<std::string>& storedBody) {
+    if (!carried)
+        return carried.error();
+    std::optional<core::Case> before;
+    if (storedBody)
+        if (auto copy = core::caseFromJson(*storedBody, "server copy of " + change.caseNumber))
+            before = std::move(copy).value();
+    if (auto checked = core::checkTransition(change.kind, before, *carried); !checked)
+        return checked.error();
+    return std::nullopt;
 }
 
 struct ServerMigration {
@@ -133,6 +152,10 @@ CREATE TABLE ticket (
     called_at     TEXT NOT NULL,
     UNIQUE (day, number)
 );
+)sql"},
+    // Why a change was kept as a conflict, for `admin conflicts`.
+    ServerMigration{2, R"sql(
+ALTER TABLE change ADD COLUMN conflict_reason TEXT NOT NULL DEFAULT '';
 )sql"},
 };
 
@@ -296,25 +319,42 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
         }
     }
     result.receivedAt = utcNow();
+    const bool isCase = change.kind.rfind("case.", 0) == 0;
     bool serverOwned = false;
-    bool known = false;
+    std::optional<std::string> storedBody; // set when the server holds the case
     {
-        Statement current(m_db, "SELECT status, server_owned FROM server_case WHERE number = ?");
+        Statement current(m_db, "SELECT status, server_owned, body FROM server_case WHERE number = ?");
         current.bind(1, change.caseNumber);
         if (current.step()) {
-            known = true;
             result.serverStatus = current.text(0);
             serverOwned = current.integer(1) != 0;
+            storedBody = current.text(2);
         }
     }
-    const bool setsStatus = !change.bodyStatus.empty();
-    if (serverOwned && setsStatus && change.bodyStatus != result.serverStatus &&
-        !handsOverResult(result.serverStatus, change.bodyStatus)) {
+    const bool known = storedBody.has_value();
+    std::string pushedStatus; // a case.* change's: the status of the case it carries, once checked
+    if (isCase) {
+        const auto carried = change.carried ? *change.carried : core::pushedCase(change.caseNumber, change.kind, change.body);
+        if (auto refusal = refusalOf(change, carried, storedBody)) {
+            result.kind = ChangeResult::Kind::Conflict;
+            result.conflictCode = refusal->code;
+            result.conflictMessage = refusal->str();
+        } else {
+            pushedStatus = core::toString(carried->status);
+        }
+    }
+    if (result.kind != ChangeResult::Kind::Conflict && serverOwned && isCase &&
+        pushedStatus != result.serverStatus && !handsOverResult(result.serverStatus, pushedStatus)) {
         result.kind = ChangeResult::Kind::Conflict;
-    } else if (change.kind.rfind("case.", 0) == 0 || !known) {
-        if (setsStatus)
-            result.serverStatus = change.bodyStatus;
-        else if (!known)
+        result.conflictCode = "change.server_owned";
+        result.conflictMessage = "case " + change.caseNumber + " is " + result.serverStatus +
+                                 ": the server decided it and owns its status; " + change.kind +
+                                 " would make it " + pushedStatus;
+    }
+    if (result.kind != ChangeResult::Kind::Conflict && (isCase || !known)) {
+        if (isCase)
+            result.serverStatus = pushedStatus;
+        else
             result.serverStatus = "received";
         Statement upsert(
             m_db, "INSERT INTO server_case(number, status, body, updated_at) VALUES(?, ?, ?, ?) "
@@ -324,16 +364,17 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
             .bind(2, result.serverStatus)
             .bind(3, change.body)
             .bind(4, result.receivedAt);
-        upsert.bind(5, static_cast<std::int64_t>(change.kind.rfind("case.", 0) == 0 ? 1 : 0)).run();
+        upsert.bind(5, static_cast<std::int64_t>(isCase ? 1 : 0)).run();
     }
     result.response = makeResponse(result);
     Statement insert(
         m_db, "INSERT INTO change(uuid, case_number, kind, body, request_hash, response, conflict, staff_id, "
-              "window_id, received_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              "window_id, received_at, conflict_reason) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, change.uuid).bind(2, change.caseNumber).bind(3, change.kind).bind(4, change.body);
     insert.bind(5, change.requestHash).bind(6, result.response);
     insert.bind(7, static_cast<std::int64_t>(result.kind == ChangeResult::Kind::Conflict ? 1 : 0));
-    insert.bind(8, change.staffId).bind(9, change.windowId).bind(10, result.receivedAt).run();
+    insert.bind(8, change.staffId).bind(9, change.windowId).bind(10, result.receivedAt);
+    insert.bind(11, result.conflictMessage).run();
     tx.commit();
     return result;
 }
@@ -397,12 +438,13 @@ std::vector<std::string> ServerStore::conflicts() {
     std::lock_guard lock(m_mutex);
     Statement s(
         m_db,
-        "SELECT ch.received_at, ch.case_number, ch.kind, ch.uuid, c.status FROM change ch "
-        "JOIN server_case c ON c.number = ch.case_number WHERE ch.conflict = 1 ORDER BY ch.received_at");
+        "SELECT ch.received_at, ch.case_number, ch.kind, ch.uuid, COALESCE(c.status, 'none'), ch.conflict_reason "
+        "FROM change ch LEFT JOIN server_case c ON c.number = ch.case_number WHERE ch.conflict = 1 "
+        "ORDER BY ch.received_at, ch.rowid");
     std::vector<std::string> lines;
     while (s.step())
         lines.push_back(s.text(0) + "  " + s.text(1) + "  " + s.text(2) + "  " + s.text(3) +
-                        "  server status: " + s.text(4));
+                        "  server status: " + s.text(4) + (s.text(5).empty() ? "" : "  why: " + s.text(5)));
     return lines;
 }
 

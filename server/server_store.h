@@ -2,6 +2,8 @@
 // The server's own SQLite store (WAL): staff, sessions, reference data, changes deduplicated by UUID,
 // cases and their status feed, blobs, number blocks, e-licences, credit records and the hall queue.
 
+#include "core/case.h"
+#include "core/error.h"
 #include "store/database.h"
 
 #include <cstdint>
@@ -47,7 +49,9 @@ struct ChangeRequest {
     std::string kind;
     std::string body;        ///< canonical JSON
     std::string requestHash; ///< SHA-256 of the canonical case_number, kind and body
-    std::string bodyStatus;  ///< the body's "status" for case.* kinds; empty when none
+    /// case.* kinds: the body read as the case the change names (core/case_transition.h, pushedCase), or why it is
+    /// not one; pushChange reads it itself when none is given.
+    std::optional<core::Expected<core::Case>> carried;
     std::string staffId;
     std::string windowId;
 };
@@ -58,6 +62,8 @@ struct ChangeResult {
     std::string serverStatus;
     std::string receivedAt;
     std::string response; ///< the stored first answer (for Applied / Conflict / Replayed)
+    std::string conflictCode;    ///< Conflict: why, e.g. "transition.illegal", "change.server_owned"
+    std::string conflictMessage; ///< Conflict: the sentence, naming the case, the states and the action
 };
 
 struct StatusChange {
@@ -103,7 +109,8 @@ struct Ticket {
     std::string calledAt;
 };
 
-/// A case as the server holds it: the body of the last case.* change a counter sent, and the server's status.
+/// A case as the server holds it: the body of the last case.* change a counter sent that was a legal step, and the
+/// server's status.
 struct CaseRecord {
     std::string number;
     std::string status;
@@ -144,7 +151,9 @@ public:
     std::optional<ReferenceDocument> reference(const std::string& name);
     void publishReference(const std::string& name, const std::string& body);
 
-    // Changes: `makeResponse` builds the first answer, stored with the change in the same transaction.
+    // Changes: `makeResponse` builds the first answer, stored with the change in the same transaction. A case.*
+    // change is checked against the server's copy with the counter's own lifecycle rules
+    // (core/case_transition.h); one that is not a legal step is stored as a conflict and changes nothing.
     ChangeResult pushChange(const ChangeRequest& change,
                             const std::function<std::string(const ChangeResult&)>& makeResponse);
     /// Moves a case to a server-decided status and adds it to the feed; false when the case is unknown.

@@ -1,6 +1,7 @@
 // The reference server through real HTTP on loopback: sign-in, validation, limits, reference data, lookups,
 // queue.
 
+#include "server/case_bodies.h"
 #include "server/server_process.h"
 #include "support/cli_runner.h"
 #include "support/temp_dir.h"
@@ -9,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 using namespace ywtb::testing;
+using ywtb::core::CaseStatus;
 
 TEST_CASE("sign-in: demo staff gets a token, a wrong password or a missing token is 401 with a fix") {
     TempDir dir;
@@ -108,12 +110,13 @@ TEST_CASE("requests: malformed JSON is 400, an oversized body 413, a bad field 4
         {"uuid": ")" +
             newUuid() + R"(", "case_number": "C-1", "kind": "Case Open!", "body": {}},
         {"uuid": ")" +
-            good + R"(", "case_number": "C-1", "kind": "case.open", "body": {"status": "accepted"}}]})");
+            good + R"(", "case_number": "C-1", "kind": "case.open", "body": )" + caseBody("C-1", CaseStatus::Draft) + "}]}");
     REQUIRE(mixed.status == 200);
     auto results = mixed.json()->getArray("results");
     REQUIRE(results->size() == 2);
     CHECK(results->getObject(0)->getValue<int>("status") == 422);
     CHECK(results->getObject(1)->getValue<int>("status") == 201);
+    CHECK(results->getObject(1)->getValue<std::string>("outcome") == "applied");
 
     CHECK(client.get("/api/v1/health").status == 200);
     CHECK(server.stop() == 0);

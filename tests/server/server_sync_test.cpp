@@ -1,5 +1,6 @@
 // The sync contract's promises, counted in the server's own store: nothing lost, nothing doubled.
 
+#include "server/case_bodies.h"
 #include "server/server_process.h"
 #include "store/blob_store.h"
 #include "store/database.h"
@@ -7,6 +8,8 @@
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 #include <atomic>
@@ -14,9 +17,11 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 using namespace ywtb::testing;
+using ywtb::core::CaseStatus;
 
 namespace {
 
@@ -64,8 +69,8 @@ TEST_CASE(
     client.signIn("S001", "s001-demo-pass", "W01");
 
     const auto uuid = newUuid();
-    const auto open =
-        change(uuid, "310101-W01-20261128-0001", "case.open", R"({"status":"accepted","item":"X1"})");
+    const auto body = caseBody("310101-W01-20261128-0001", CaseStatus::Draft);
+    const auto open = change(uuid, "310101-W01-20261128-0001", "case.open", body);
     auto first = client.postJson("/api/v1/changes", batch({open}));
     REQUIRE(first.status == 200);
     auto result = first.json()->getArray("results")->getObject(0);
@@ -75,13 +80,20 @@ TEST_CASE(
     // A retry after a lost answer: byte for byte the first answer, even with keys in another order.
     auto replay = client.postJson("/api/v1/changes", batch({open}));
     CHECK(replay.body == first.body);
-    const auto reordered =
-        R"({"changes":[{"body":{"item":"X1","status":"accepted"},"kind":"case.open","case_number":"310101-W01-20261128-0001","uuid":")" +
-        uuid + "\"}]}";
+    std::ostringstream sorted; // the same body, its keys in another order
+    Poco::JSON::Object::Ptr unordered = new Poco::JSON::Object; // sorts its keys
+    const auto parsed = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
+    for (const auto& [key, value] : *parsed)
+        unordered->set(key, value);
+    Poco::JSON::Stringifier::condense(unordered, sorted);
+    REQUIRE(sorted.str() != body);
+    const auto reordered = R"({"changes":[{"body":)" + sorted.str() +
+                           R"(,"kind":"case.open","case_number":"310101-W01-20261128-0001","uuid":")" + uuid + "\"}]}";
     CHECK(client.postJson("/api/v1/changes", reordered).body == first.body);
 
-    auto reused = client.postJson("/api/v1/changes", batch({change(uuid, "310101-W01-20261128-0001",
-                                                                   "case.open", R"({"status":"refused"})")}));
+    auto reused = client.postJson(
+        "/api/v1/changes", batch({change(uuid, "310101-W01-20261128-0001", "case.open",
+                                         caseBody("310101-W01-20261128-0001", CaseStatus::Received))}));
     REQUIRE(reused.status == 200);
     auto refused = reused.json()->getArray("results")->getObject(0);
     CHECK(refused->getValue<int>("status") == 409);
@@ -89,7 +101,7 @@ TEST_CASE(
 
     CHECK(count(server, "SELECT COUNT(*) FROM change") == 1);
     CHECK(count(server, "SELECT COUNT(*) FROM server_case") == 1);
-    CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE status = 'accepted'") == 1);
+    CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE status = 'draft'") == 1);
     CHECK(server.stop() == 0);
 }
 
@@ -106,11 +118,14 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     CHECK(empty.json()->getArray("changes")->size() == 0);
     CHECK(empty.json()->getValue<std::string>("cursor") == "0");
 
-    for (int i = 1; i <= 3; ++i)
-        REQUIRE(client
-                    .postJson("/api/v1/changes", batch({change(newUuid(), "CASE-" + std::to_string(i),
-                                                               "case.open", R"({"status":"accepted"})")}))
-                    .status == 200);
+    for (int i = 1; i <= 3; ++i) {
+        const auto number = "CASE-" + std::to_string(i);
+        auto taken = client.postJson("/api/v1/changes",
+                                     batch({change(newUuid(), number, "case.open", caseBody(number, CaseStatus::Draft)),
+                                            change(newUuid(), number, "case.accept", caseBody(number, CaseStatus::Accepted))}));
+        REQUIRE(taken.status == 200);
+        REQUIRE(taken.json()->getArray("results")->getObject(1)->getValue<std::string>("server_status") == "accepted");
+    }
     auto unknown = runCli(serverBinary(), {"admin", "approve", "CASE-9", "--data-dir", data});
     CHECK(unknown.exitCode == 1);
     CHECK(unknown.err.find("no case CASE-9") != std::string::npos);
@@ -137,22 +152,28 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     const auto last = rest->getValue<std::string>("cursor");
     CHECK(client.get("/api/v1/status-changes?after=" + last).json()->getArray("changes")->size() == 0);
 
-    // The counter, unaware of the decision, pushes a status change: kept, flagged, the server's status stays.
-    auto late =
-        client.postJson("/api/v1/changes",
-                        batch({change(newUuid(), "CASE-1", "case.withdraw", R"({"status":"withdrawn"})")}));
+    // The counter, unaware of the decision, pushes a status change (a legal step of its own copy): kept, flagged,
+    // the server's status stays.
+    auto late = client.postJson("/api/v1/changes",
+                                batch({change(newUuid(), "CASE-1", "case.review", caseBody("CASE-1", CaseStatus::UnderReview))}));
     auto answer = late.json()->getArray("results")->getObject(0);
     CHECK(answer->getValue<int>("status") == 201);
     CHECK(answer->getValue<std::string>("outcome") == "conflict");
     CHECK(answer->getValue<std::string>("server_status") == "approved");
+    CHECK(answer->getObject("conflict")->getValue<std::string>("code") == "change.server_owned");
     CHECK(count(server, "SELECT COUNT(*) FROM change WHERE conflict = 1") == 1);
     CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-1' AND status = 'approved'") ==
           1);
-    // Handing the result over follows the server's decision: applied, not a conflict.
-    for (const char* handedOver : {"awaiting_release", "released"}) {
-        auto step = client.postJson("/api/v1/changes",
-                                    batch({change(newUuid(), "CASE-2", "case.release",
-                                                  std::string(R"({"status":")") + handedOver + R"("})")}));
+    // The counter records the department's denial, then hands the result over: these follow the server's decision,
+    // applied, not a conflict.
+    auto denied = caseAt("CASE-2", CaseStatus::Denied);
+    auto ready = denied;
+    ready.status = CaseStatus::AwaitingRelease;
+    auto released = ready;
+    released.status = CaseStatus::Released;
+    for (const auto& [kind, c] : std::vector<std::pair<std::string, ywtb::core::Case>>{
+             {"case.deny", denied}, {"case.ready", ready}, {"case.release", released}}) {
+        auto step = client.postJson("/api/v1/changes", batch({change(newUuid(), "CASE-2", kind, caseBody(c))}));
         CHECK(step.json()->getArray("results")->getObject(0)->getValue<std::string>("outcome") == "applied");
     }
     CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-2' AND status = 'released'") == 1);
@@ -161,8 +182,8 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     auto listed = runCli(serverBinary(), {"admin", "conflicts", "--data-dir", data});
     CHECK(listed.out.find("CASE-1") != std::string::npos);
     auto cases = runCli(serverBinary(), {"admin", "cases", "--data-dir", data});
-    CHECK(cases.out.find("CASE-1  approved (server)  changes: 2") != std::string::npos);
-    CHECK(cases.out.find("CASE-2  released (server)  changes: 3") != std::string::npos);
+    CHECK(cases.out.find("CASE-1  approved (server)  changes: 3") != std::string::npos);
+    CHECK(cases.out.find("CASE-2  released (server)  changes: 5") != std::string::npos);
     CHECK(runCli(serverBinary(), {"admin", "approve", "CASE-1"}).exitCode == 2); // no --data-dir: usage
 }
 
@@ -346,7 +367,7 @@ TEST_CASE("concurrency: 8 clients pushing 50 batches each, every one retried onc
                 for (int i = 0; i < 50; ++i) {
                     const auto caseNumber = "C" + std::to_string(c) + "-" + std::to_string(i);
                     const auto body =
-                        batch({change(newUuid(), caseNumber, "case.open", R"({"status":"received"})"),
+                        batch({change(newUuid(), caseNumber, "case.open", caseBody(caseNumber, CaseStatus::Draft)),
                                change(newUuid(), caseNumber, "document.issue", R"({"kind":"receipt"})")});
                     auto first = client.postJson("/api/v1/changes", body);
                     auto retry = client.postJson("/api/v1/changes", body); // as after a lost answer
@@ -379,7 +400,7 @@ TEST_CASE("restart: tokens, changes and first answers survive a server restart o
     TempDir dir;
     std::string firstAnswer;
     std::string token;
-    const auto open = batch({change(newUuid(), "CASE-R", "case.open", R"({"status":"received"})")});
+    const auto open = batch({change(newUuid(), "CASE-R", "case.open", caseBody("CASE-R", CaseStatus::Draft))});
     {
         ServerProcess server(dir / "data");
         ApiClient client(server.port());
@@ -405,7 +426,7 @@ TEST_CASE("fault injection: after a 503, a lost answer, a garbled answer or a sl
         ServerProcess server(dir / "data", {"--seed-demo", "--inject-faults", spec});
         ApiClient client(server.port());
         client.signIn("S001", "s001-demo-pass", "W01");
-        const auto push = batch({change(newUuid(), "CASE-F", "case.open", R"({"status":"received"})")});
+        const auto push = batch({change(newUuid(), "CASE-F", "case.open", caseBody("CASE-F", CaseStatus::Draft))});
 
         if (spec == "error=2") {
             auto refused = client.postJson("/api/v1/changes", push);

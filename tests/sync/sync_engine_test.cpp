@@ -1,5 +1,6 @@
 // The sync engine against the real ywtb-counter-server on loopback (no mocks): nothing lost, nothing doubled.
 
+#include "server/case_bodies.h"
 #include "server/server_process.h"
 #include "sync/sync_fixture.h"
 #include "services/intake_fixture.h"
@@ -429,7 +430,11 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
     // A case taken at another counter PC, then the department's decisions.
     ApiClient other(server.port());
     other.signIn("S007", "s007-demo-pass", "W01");
-    REQUIRE(other.postJson("/api/v1/changes", R"({"changes":[{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d01","case_number":"310104-W09-20260928-0001","kind":"case.open","body":{"status":"accepted"}}]})")
+    const std::string elsewhere = "310104-W09-20260928-0001";
+    REQUIRE(other.postJson("/api/v1/changes", R"({"changes":[{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d01","case_number":")" + elsewhere +
+                                                  R"(","kind":"case.open","body":)" + caseBody(elsewhere, core::CaseStatus::Draft) +
+                                                  R"(},{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d02","case_number":")" + elsewhere +
+                                                  R"(","kind":"case.accept","body":)" + caseBody(elsewhere, core::CaseStatus::Accepted) + "}]}")
                 .status == 200);
     auto admin = [&](std::vector<std::string> args) {
         args.push_back("--data-dir");
