@@ -16,7 +16,6 @@
 #include "store/local_store.h"
 
 #include <Poco/Base64Encoder.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -39,8 +38,7 @@ namespace {
     std::exit(1);
 }
 
-template <typename T>
-T need(core::Expected<T> result, const char* what) {
+template <typename T> T need(core::Expected<T> result, const char* what) {
     if (!result)
         die(std::string(what) + ": " + result.error().str());
     return std::move(result).value();
@@ -53,7 +51,9 @@ std::string readFile(const fs::path& path) {
     return s.str();
 }
 
-void writeFile(const fs::path& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
+void writeFile(const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+}
 
 std::string shellQuoted(const std::string& s) {
     std::string q = "'";
@@ -96,7 +96,9 @@ Timing timing(std::vector<double> ms) {
     return t;
 }
 
-double msSince(Steady::time_point start) { return std::chrono::duration<double, std::milli>(Steady::now() - start).count(); }
+double msSince(Steady::time_point start) {
+    return std::chrono::duration<double, std::milli>(Steady::now() - start).count();
+}
 
 // ---- the same content as HTML and as flat ODF text ------------------------------------------------------
 
@@ -104,11 +106,20 @@ std::string xmlEscaped(const std::string& s) {
     std::string out;
     for (char ch : s) {
         switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += ch;
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        default:
+            out += ch;
         }
     }
     return out;
@@ -119,10 +130,12 @@ std::string qrSvg(const std::string& payload) {
     const auto matrix = need(render::encodeQr(payload), "QR code");
     const int quiet = 4, side = matrix.size + 2 * quiet;
     std::ostringstream svg;
-    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << side << ' ' << side << "\" width=\"30mm\" height=\"30mm\">"
+    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " << side << ' ' << side
+        << "\" width=\"30mm\" height=\"30mm\">"
         << "<rect width=\"" << side << "\" height=\"" << side << "\" fill=\"#fff\"/>";
     for (const auto& run : render::darkRuns(matrix))
-        svg << "<rect x=\"" << run.x + quiet << "\" y=\"" << run.y + quiet << "\" width=\"" << run.length << "\" height=\"1\"/>";
+        svg << "<rect x=\"" << run.x + quiet << "\" y=\"" << run.y + quiet << "\" width=\"" << run.length
+            << "\" height=\"1\"/>";
     svg << "</svg>";
     return svg.str();
 }
@@ -138,9 +151,11 @@ std::string base64(const std::string& bytes) {
 
 std::string toHtml(const render::Document& d) {
     std::ostringstream h;
-    h << "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << xmlEscaped(d.title) << "</title><style>\n"
+    h << "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>" << xmlEscaped(d.title)
+      << "</title><style>\n"
       << "@page { size: A4; margin: 20mm 18mm; }\n"
-      << "body { font-family: 'AR PL UMing CN', 'WenQuanYi Zen Hei', serif; font-size: 11pt; line-break: strict; }\n"
+      << "body { font-family: 'AR PL UMing CN', 'WenQuanYi Zen Hei', serif; font-size: 11pt; line-break: "
+         "strict; }\n"
       << ".copy + .copy { break-before: page; }\n"
       << ".top { display: flex; justify-content: space-between; font-size: 10pt; }\n"
       << "h1 { text-align: center; font-size: 20pt; margin: 8mm 0 6mm; }\n"
@@ -155,28 +170,35 @@ std::string toHtml(const render::Document& d) {
       << ".signatures div { flex: 1; }\n"
       << ".line { border-bottom: 0.5pt solid #000; height: 12mm; }\n"
       << ".seal { float: right; text-align: center; margin-top: 4mm; }\n"
-      << ".seal .box { width: 40mm; height: 40mm; border: 0.5pt dashed #000; display: flex; align-items: center; justify-content: center; }\n"
+      << ".seal .box { width: 40mm; height: 40mm; border: 0.5pt dashed #000; display: flex; align-items: "
+         "center; justify-content: center; }\n"
       << ".qr { float: right; text-align: center; font-size: 9pt; margin: 4mm 0 0 6mm; }\n"
       << "</style></head><body>\n";
     const auto labels = d.copyLabels.empty() ? std::vector<std::string>{""} : d.copyLabels;
     for (const auto& label : labels) {
-        h << "<div class=\"copy\"><div class=\"top\"><span>" << xmlEscaped(label) << "</span><span>" << xmlEscaped(d.number)
-          << "</span></div><h1>" << xmlEscaped(d.title) << "</h1>\n";
+        h << "<div class=\"copy\"><div class=\"top\"><span>" << xmlEscaped(label) << "</span><span>"
+          << xmlEscaped(d.number) << "</span></div><h1>" << xmlEscaped(d.title) << "</h1>\n";
         for (const auto& b : d.blocks) {
             switch (b.kind) {
-            case render::BlockKind::Heading: h << "<h2>" << xmlEscaped(b.text) << "</h2>\n"; break;
-            case render::BlockKind::Paragraph: h << "<p>" << xmlEscaped(b.text) << "</p>\n"; break;
+            case render::BlockKind::Heading:
+                h << "<h2>" << xmlEscaped(b.text) << "</h2>\n";
+                break;
+            case render::BlockKind::Paragraph:
+                h << "<p>" << xmlEscaped(b.text) << "</p>\n";
+                break;
             case render::BlockKind::Fields:
                 h << "<table class=\"fields\">";
                 for (const auto& f : b.fields)
-                    h << "<tr><td class=\"label\">" << xmlEscaped(f.label) << "：</td><td>" << xmlEscaped(f.value) << "</td></tr>";
+                    h << "<tr><td class=\"label\">" << xmlEscaped(f.label) << "：</td><td>"
+                      << xmlEscaped(f.value) << "</td></tr>";
                 h << "</table>\n";
                 break;
             case render::BlockKind::Table: {
                 const double total = std::accumulate(b.table.widths.begin(), b.table.widths.end(), 0.0);
                 h << "<table class=\"grid\"><thead><tr>";
                 for (std::size_t i = 0; i < b.table.headers.size(); ++i)
-                    h << "<th style=\"width:" << 100 * b.table.widths[i] / total << "%\">" << xmlEscaped(b.table.headers[i]) << "</th>";
+                    h << "<th style=\"width:" << 100 * b.table.widths[i] / total << "%\">"
+                      << xmlEscaped(b.table.headers[i]) << "</th>";
                 h << "</tr></thead><tbody>";
                 for (const auto& row : b.table.rows) {
                     h << "<tr>";
@@ -190,17 +212,20 @@ std::string toHtml(const render::Document& d) {
             case render::BlockKind::Signatures:
                 h << "<div class=\"signatures\">";
                 for (const auto& s : b.signatures)
-                    h << "<div>" << xmlEscaped(s.label) << "<div class=\"line\"></div>" << xmlEscaped(s.date) << "</div>";
+                    h << "<div>" << xmlEscaped(s.label) << "<div class=\"line\"></div>" << xmlEscaped(s.date)
+                      << "</div>";
                 h << "</div>\n";
                 break;
             case render::BlockKind::Seal:
-                h << "<div class=\"seal\"><div class=\"box\">（盖章）</div>" << xmlEscaped(b.seal.issuer) << "<br>" << xmlEscaped(b.seal.date)
-                  << "</div>\n";
+                h << "<div class=\"seal\"><div class=\"box\">（盖章）</div>" << xmlEscaped(b.seal.issuer)
+                  << "<br>" << xmlEscaped(b.seal.date) << "</div>\n";
                 break;
             case render::BlockKind::QrCode:
                 h << "<div class=\"qr\">" << qrSvg(b.qrPayload) << "<br>" << xmlEscaped(b.text) << "</div>\n";
                 break;
-            case render::BlockKind::Spacer: h << "<div style=\"height:" << b.spaceMm << "mm\"></div>\n"; break;
+            case render::BlockKind::Spacer:
+                h << "<div style=\"height:" << b.spaceMm << "mm\"></div>\n";
+                break;
             }
         }
         h << "<div style=\"clear: both\"></div></div>\n";
@@ -238,48 +263,64 @@ std::string toFlatOdt(const render::Document& d) {
     const auto labels = d.copyLabels.empty() ? std::vector<std::string>{""} : d.copyLabels;
     int tableNo = 0;
     for (std::size_t copy = 0; copy < labels.size(); ++copy) {
-        x << "<text:p text:style-name=\"" << (copy ? "TopNewCopy" : "Top") << "\">" << xmlEscaped(labels[copy]) << "<text:tab/>"
-          << xmlEscaped(d.number) << "</text:p>\n<text:p text:style-name=\"Title\">" << xmlEscaped(d.title) << "</text:p>\n";
+        x << "<text:p text:style-name=\"" << (copy ? "TopNewCopy" : "Top") << "\">"
+          << xmlEscaped(labels[copy]) << "<text:tab/>" << xmlEscaped(d.number)
+          << "</text:p>\n<text:p text:style-name=\"Title\">" << xmlEscaped(d.title) << "</text:p>\n";
         for (const auto& b : d.blocks) {
             switch (b.kind) {
-            case render::BlockKind::Heading: x << "<text:p text:style-name=\"Heading\">" << xmlEscaped(b.text) << "</text:p>\n"; break;
-            case render::BlockKind::Paragraph: x << "<text:p text:style-name=\"Body\">" << xmlEscaped(b.text) << "</text:p>\n"; break;
+            case render::BlockKind::Heading:
+                x << "<text:p text:style-name=\"Heading\">" << xmlEscaped(b.text) << "</text:p>\n";
+                break;
+            case render::BlockKind::Paragraph:
+                x << "<text:p text:style-name=\"Body\">" << xmlEscaped(b.text) << "</text:p>\n";
+                break;
             case render::BlockKind::Fields:
-                x << "<table:table table:name=\"T" << ++tableNo << "\"><table:table-column table:number-columns-repeated=\"2\"/>";
+                x << "<table:table table:name=\"T" << ++tableNo
+                  << "\"><table:table-column table:number-columns-repeated=\"2\"/>";
                 for (const auto& f : b.fields)
-                    x << "<table:table-row><table:table-cell><text:p>" << xmlEscaped(f.label) << "：</text:p></table:table-cell><table:table-cell><text:p>"
-                      << xmlEscaped(f.value) << "</text:p></table:table-cell></table:table-row>";
+                    x << "<table:table-row><table:table-cell><text:p>" << xmlEscaped(f.label)
+                      << "：</text:p></table:table-cell><table:table-cell><text:p>" << xmlEscaped(f.value)
+                      << "</text:p></table:table-cell></table:table-row>";
                 x << "</table:table>\n";
                 break;
             case render::BlockKind::Table:
-                x << "<table:table table:name=\"T" << ++tableNo << "\"><table:table-column table:number-columns-repeated=\""
-                  << b.table.headers.size() << "\"/><table:table-header-rows><table:table-row>";
+                x << "<table:table table:name=\"T" << ++tableNo
+                  << "\"><table:table-column table:number-columns-repeated=\"" << b.table.headers.size()
+                  << "\"/><table:table-header-rows><table:table-row>";
                 for (const auto& head : b.table.headers)
-                    x << "<table:table-cell table:style-name=\"HeadCell\"><text:p>" << xmlEscaped(head) << "</text:p></table:table-cell>";
+                    x << "<table:table-cell table:style-name=\"HeadCell\"><text:p>" << xmlEscaped(head)
+                      << "</text:p></table:table-cell>";
                 x << "</table:table-row></table:table-header-rows>";
                 for (const auto& row : b.table.rows) {
                     x << "<table:table-row>";
                     for (const auto& cell : row)
-                        x << "<table:table-cell table:style-name=\"Cell\"><text:p>" << xmlEscaped(cell) << "</text:p></table:table-cell>";
+                        x << "<table:table-cell table:style-name=\"Cell\"><text:p>" << xmlEscaped(cell)
+                          << "</text:p></table:table-cell>";
                     x << "</table:table-row>";
                 }
                 x << "</table:table>\n";
                 break;
             case render::BlockKind::Signatures:
                 for (const auto& s : b.signatures)
-                    x << "<text:p>" << xmlEscaped(s.label) << "：________________　" << xmlEscaped(s.date) << "</text:p>\n";
+                    x << "<text:p>" << xmlEscaped(s.label) << "：________________　" << xmlEscaped(s.date)
+                      << "</text:p>\n";
                 break;
             case render::BlockKind::Seal:
-                x << "<text:p text:style-name=\"Right\">（盖章）</text:p><text:p text:style-name=\"Right\">" << xmlEscaped(b.seal.issuer)
-                  << "</text:p><text:p text:style-name=\"Right\">" << xmlEscaped(b.seal.date) << "</text:p>\n";
+                x << "<text:p text:style-name=\"Right\">（盖章）</text:p><text:p text:style-name=\"Right\">"
+                  << xmlEscaped(b.seal.issuer) << "</text:p><text:p text:style-name=\"Right\">"
+                  << xmlEscaped(b.seal.date) << "</text:p>\n";
                 break;
             case render::BlockKind::QrCode:
-                x << "<text:p text:style-name=\"Right\"><draw:frame draw:name=\"QR" << copy << "\" text:anchor-type=\"as-char\" svg:width=\"30mm\" "
+                x << "<text:p text:style-name=\"Right\"><draw:frame draw:name=\"QR" << copy
+                  << "\" text:anchor-type=\"as-char\" svg:width=\"30mm\" "
                   << "svg:height=\"30mm\"><draw:image><office:binary-data>" << base64(qrSvg(b.qrPayload))
-                  << "</office:binary-data></draw:image></draw:frame></text:p><text:p text:style-name=\"Right\">" << xmlEscaped(b.text)
-                  << "</text:p>\n";
+                  << "</office:binary-data></draw:image></draw:frame></text:p><text:p "
+                     "text:style-name=\"Right\">"
+                  << xmlEscaped(b.text) << "</text:p>\n";
                 break;
-            case render::BlockKind::Spacer: x << "<text:p/>\n"; break;
+            case render::BlockKind::Spacer:
+                x << "<text:p/>\n";
+                break;
             }
         }
     }
@@ -296,7 +337,8 @@ core::Item twentyMaterialItem(const core::Catalogue& catalogue) {
         for (const auto& m : other.materials) {
             if (item.materials.size() >= 20)
                 break;
-            if (std::any_of(item.materials.begin(), item.materials.end(), [&](const core::Material& have) { return have.name == m.name; }))
+            if (std::any_of(item.materials.begin(), item.materials.end(),
+                            [&](const core::Material& have) { return have.name == m.name; }))
                 continue;
             core::Material added = m;
             char id[8];
@@ -332,7 +374,8 @@ int main(int argc, char** argv) {
     auto calendars = services::loadCalendars(source / "forms" / "calendar");
     core::FixedClock clock(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
     auto store = need(store::LocalStore::open(dir / "store"), "store");
-    auto catalogue = need(services::loadCatalogueOrSeed(*store, source / "forms", {"bench", "-"}, clock), "catalogue");
+    auto catalogue =
+        need(services::loadCatalogueOrSeed(*store, source / "forms", {"bench", "-"}, clock), "catalogue");
     {
         store::Transaction tx(store->db());
         for (const auto& kind : core::numberedDocumentKinds())
@@ -341,11 +384,18 @@ int main(int argc, char** argv) {
     }
     const auto item = twentyMaterialItem(catalogue);
     services::IntakeService intake(*store, centre.config, calendars.calendar, clock, {"S001", "W01"});
-    const core::Applicant applicant{core::ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91350100M000100Y43", "张三", "021-64871234", ""};
+    const core::Applicant applicant{core::ApplicantKind::Organisation,
+                                    "上海某某餐饮有限公司",
+                                    "",
+                                    "91350100M000100Y43",
+                                    "张三",
+                                    "021-64871234",
+                                    ""};
     const auto correctionCase = [&] {
         auto c = need(intake.open(item, applicant, std::nullopt), "open");
         for (const auto& m : item.materials)
-            need(intake.recordMaterial(c.number, m.id, core::MaterialStatus::NonConforming, "", "未加盖申请人公章"),
+            need(intake.recordMaterial(c.number, m.id, core::MaterialStatus::NonConforming, "",
+                                       "未加盖申请人公章"),
                  "material");
         core::Decision correction;
         correction.kind = core::DecisionKind::Correction;
@@ -353,33 +403,38 @@ int main(int argc, char** argv) {
     };
     const auto c = correctionCase();
     std::string templateSha;
-    const auto documentTemplate = need(services::loadDocumentTemplate(source / "templates", render::DocumentKind::Correction, templateSha), "template");
+    const auto documentTemplate = need(
+        services::loadDocumentTemplate(source / "templates", render::DocumentKind::Correction, templateSha),
+        "template");
     render::DocumentInputs inputs;
     inputs.c = &c;
     inputs.centre = &centre.config;
     inputs.today = clock.today();
     inputs.document = &c.documents.back();
     const render::FontSet fonts;
-    // One copy: the notice of the comparison is the applicant's two pages (the template's archive copy doubles every
-    // figure for every renderer alike).
+    // One copy: the notice of the comparison is the applicant's two pages (the template's archive copy
+    // doubles every figure for every renderer alike).
     auto singleCopy = documentTemplate;
     singleCopy.copies.clear();
 
     // Ours: the template filled and the PDF drawn, in this process, one thread.
     std::string pdf;
     for (int i = 0; i < 3; ++i) // warm the page cache for the font files
-        pdf = need(render::renderPdf(need(render::fillTemplate(singleCopy, inputs), "fill"), fonts), "render");
+        pdf =
+            need(render::renderPdf(need(render::fillTemplate(singleCopy, inputs), "fill"), fonts), "render");
     std::vector<double> oursMs;
     for (int i = 0; i < renders; ++i) {
         const auto start = Steady::now();
-        pdf = need(render::renderPdf(need(render::fillTemplate(singleCopy, inputs), "fill"), fonts), "render");
+        pdf =
+            need(render::renderPdf(need(render::fillTemplate(singleCopy, inputs), "fill"), fonts), "render");
         oursMs.push_back(msSince(start));
     }
     writeFile(dir / "ours.pdf", pdf);
     const auto ours = timing(oursMs);
 
     // Ours, issued for real: rendered, the PDF fsynced into the blob store, registered with audit and outbox.
-    services::DocumentService documents(*store, centre.config, source / "templates", {fonts, {}}, clock, {"S001", "W01"});
+    services::DocumentService documents(*store, centre.config, source / "templates", {fonts, {}}, clock,
+                                        {"S001", "W01"});
     std::vector<double> issueMs;
     for (int i = 0; i < std::max(5, renders / 10); ++i) {
         const auto fresh = correctionCase();
@@ -394,16 +449,21 @@ int main(int argc, char** argv) {
     writeFile(dir / "notice.html", toHtml(document));
     writeFile(dir / "notice.fodt", toFlatOdt(document));
 
-    std::printf("| renderer | pages | size | median per notice | mean | notices/s | ours is faster by |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    std::printf("| renderer | pages | size | median per notice | mean | notices/s | ours is faster by "
+                "|\n|---|---:|---:|---:|---:|---:|---:|\n");
     const auto row = [&](const char* what, const fs::path& out, const Timing& t) {
         const auto size = fs::exists(out) ? fs::file_size(out) : 0;
-        std::printf("| %s | %d | %ju KB | %.2f ms | %.2f ms | %.1f | %s |\n", what, pdfPages(out), static_cast<std::uintmax_t>(size / 1024),
-                    t.medianMs, t.meanMs, 1000.0 / t.meanMs,
-                    (&t == &ours || &t == &issued) ? "—" : (std::to_string(static_cast<long>(t.medianMs / ours.medianMs + 0.5)) + "×").c_str());
+        std::printf(
+            "| %s | %d | %ju KB | %.2f ms | %.2f ms | %.1f | %s |\n", what, pdfPages(out),
+            static_cast<std::uintmax_t>(size / 1024), t.medianMs, t.meanMs, 1000.0 / t.meanMs,
+            (&t == &ours || &t == &issued)
+                ? "—"
+                : (std::to_string(static_cast<long>(t.medianMs / ours.medianMs + 0.5)) + "×").c_str());
         std::fflush(stdout);
     };
     row("ywtb render (fill + layout + PDF), in process", dir / "ours.pdf", ours);
-    row("ywtb issue: both copies (申请人联 + 存档联) rendered, PDF fsynced to the blob store, registered", dir / "issued.pdf", issued);
+    row("ywtb issue: both copies (申请人联 + 存档联) rendered, PDF fsynced to the blob store, registered",
+        dir / "issued.pdf", issued);
 
     const auto timeCommand = [&](const std::string& command, int runs) {
         std::vector<double> ms;
@@ -419,11 +479,14 @@ int main(int argc, char** argv) {
         std::printf("| (PROCESS_RUNS 0: LibreOffice and Chromium not run) | | | | | | |\n");
     } else if (std::system("command -v soffice >/dev/null") == 0) {
         const auto profile = "-env:UserInstallation=file://" + (dir / "lo-profile").string();
-        const auto convert = "soffice " + shellQuoted(profile) + " --headless --convert-to pdf --outdir " + shellQuoted((dir / "lo").string()) +
-                             " " + shellQuoted((dir / "notice.fodt").string()) + " >/dev/null 2>&1";
+        const auto convert = "soffice " + shellQuoted(profile) + " --headless --convert-to pdf --outdir " +
+                             shellQuoted((dir / "lo").string()) + " " +
+                             shellQuoted((dir / "notice.fodt").string()) + " >/dev/null 2>&1";
         timeCommand(convert, 1); // the first start creates the profile: not measured
-        row("LibreOffice 7 headless, .fodt → PDF, one process per notice", dir / "lo" / "notice.pdf", timeCommand(convert, processRuns));
-        std::string batch = "soffice " + shellQuoted(profile) + " --headless --convert-to pdf --outdir " + shellQuoted((dir / "lo-batch").string());
+        row("LibreOffice 7 headless, .fodt → PDF, one process per notice", dir / "lo" / "notice.pdf",
+            timeCommand(convert, processRuns));
+        std::string batch = "soffice " + shellQuoted(profile) + " --headless --convert-to pdf --outdir " +
+                            shellQuoted((dir / "lo-batch").string());
         fs::create_directories(dir / "batch");
         for (int i = 0; i < 20; ++i) {
             const auto copy = dir / "batch" / ("notice" + std::to_string(i) + ".fodt");
@@ -434,23 +497,28 @@ int main(int argc, char** argv) {
         auto perBatch = timeCommand(batch, std::max(1, processRuns / 3));
         perBatch.medianMs /= 20;
         perBatch.meanMs /= 20;
-        row("LibreOffice 7 headless, 20 notices in one call (per notice)", dir / "lo-batch" / "notice0.pdf", perBatch);
+        row("LibreOffice 7 headless, 20 notices in one call (per notice)", dir / "lo-batch" / "notice0.pdf",
+            perBatch);
     } else {
         std::printf("| LibreOffice | not installed (apt-get install libreoffice-writer-nogui) | | | | | |\n");
     }
     if (processRuns <= 0) {
     } else if (std::system("command -v chromium >/dev/null") == 0) {
-        const auto print = "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-                           "--disable-component-update --disable-sync --user-data-dir=" +
-                           shellQuoted((dir / "chromium-profile").string()) + " --no-pdf-header-footer --print-to-pdf=" +
-                           shellQuoted((dir / "chromium.pdf").string()) + " " + shellQuoted("file://" + (dir / "notice.html").string()) +
-                           " >/dev/null 2>&1";
+        const auto print =
+            "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+            "--disable-background-networking "
+            "--disable-component-update --disable-sync --user-data-dir=" +
+            shellQuoted((dir / "chromium-profile").string()) +
+            " --no-pdf-header-footer --print-to-pdf=" + shellQuoted((dir / "chromium.pdf").string()) + " " +
+            shellQuoted("file://" + (dir / "notice.html").string()) + " >/dev/null 2>&1";
         timeCommand(print, 1); // the first start creates the profile: not measured
-        row("Chromium headless, HTML → PDF, one process per notice", dir / "chromium.pdf", timeCommand(print, processRuns));
+        row("Chromium headless, HTML → PDF, one process per notice", dir / "chromium.pdf",
+            timeCommand(print, processRuns));
     } else {
         std::printf("| Chromium | not installed (apt-get install chromium) | | | | | |\n");
     }
-    std::printf("\nours: %d renders (min %.2f ms); issue: %d notices (min %.2f ms); processes: %d runs each. Outputs in %s\n", ours.runs,
-                ours.minMs, issued.runs, issued.minMs, processRuns, dir.c_str());
+    std::printf("\nours: %d renders (min %.2f ms); issue: %d notices (min %.2f ms); processes: %d runs each. "
+                "Outputs in %s\n",
+                ours.runs, ours.minMs, issued.runs, issued.minMs, processRuns, dir.c_str());
     return 0;
 }

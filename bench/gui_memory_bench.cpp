@@ -1,16 +1,16 @@
-// Resident memory of the counter GUI after a day's work: INTAKES whole intakes through the real MainFrame (the
-// applicant typed, the item found, the case opened, every material set in the checklist, the application form
-// answered and saved, Accept pressed; each
-// issuing its acceptance notice and rendering its preview with pdftoppm), then VmRSS and VmHWM of this process.
-// The widgets are driven as tests/app drives them: control values set and the events the controls send fired.
+// Resident memory of the counter GUI after a day's work: INTAKES whole intakes through the real MainFrame
+// (the applicant typed, the item found, the case opened, every material set in the checklist, the application
+// form answered and saved, Accept pressed; each issuing its acceptance notice and rendering its preview with
+// pdftoppm), then VmRSS and VmHWM of this process. The widgets are driven as tests/app drives them: control
+// values set and the events the controls send fired.
 //
 // usage (needs a display):  xvfb-run -a ywtb-bench-gui-memory DATA_DIR [INTAKES]
 // DATA_DIR is a counter data directory (empty, or made by `ywtb-bench-intake --store-only`); the intakes are
 // added to it.
 
 #include "app/app_i18n.h"
-#include "app/application_form_panel.h"
 #include "app/applicant_panel.h"
+#include "app/application_form_panel.h"
 #include "app/decision_panel.h"
 #include "app/document_preview.h"
 #include "app/intake_panel.h"
@@ -19,6 +19,13 @@
 #include "app/material_checklist.h"
 #include "services/counter.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -27,14 +34,6 @@
 #include <wx/log.h>
 #include <wx/radiobox.h>
 #include <wx/textctrl.h>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <fstream>
-#include <string>
-#include <thread>
-#include <vector>
 
 using namespace ywtb;
 using Clock = std::chrono::steady_clock;
@@ -163,7 +162,9 @@ std::string intakeOnce(app::IntakePanel* intake) {
         else if (!m.appliesWhen.empty())
             intake->checklist()->setMaterial(row, core::MaterialStatus::NotApplicable);
         else
-            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original);
+            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy
+                                                      ? core::MaterialStatus::Copy
+                                                      : core::MaterialStatus::Original);
         pump();
         if (!intake->lastError().empty())
             fail(m.id + ": " + intake->lastError().utf8_string());
@@ -204,7 +205,8 @@ int main(int argc, char** argv) {
 
     {
         const services::ResourcePaths paths{std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "forms",
-                                            std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "templates", YWTB_BUILD_LOCALE_DIR};
+                                            std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "templates",
+                                            YWTB_BUILD_LOCALE_DIR};
         std::vector<core::Error> errors;
         auto session = services::Counter::open(paths, dataDir, std::make_unique<core::SystemClock>(), errors);
         if (!session)
@@ -241,14 +243,18 @@ int main(int argc, char** argv) {
         std::sort(millis.begin(), millis.end());
         std::printf("data dir: %s\n", dataDir.c_str());
         std::printf("resident at start (before wx):          VmRSS %.1f MB\n", atStart.rss);
-        std::printf("resident with the frame shown:          VmRSS %.1f MB  VmHWM %.1f MB\n", ready.rss, ready.hwm);
+        std::printf("resident with the frame shown:          VmRSS %.1f MB  VmHWM %.1f MB\n", ready.rss,
+                    ready.hwm);
         for (const auto& a : along)
-            std::printf("resident after %4d intakes:             VmRSS %.1f MB  VmHWM %.1f MB  (median intake of the last 50: %.0f ms)\n",
+            std::printf("resident after %4d intakes:             VmRSS %.1f MB  VmHWM %.1f MB  (median "
+                        "intake of the last 50: %.0f ms)\n",
                         a.intakes, a.resident.rss, a.resident.hwm, a.medianMillis);
         if (!millis.empty())
-            std::printf("%d intakes through the GUI (open, %zu materials, the form answered, Accept, notice issued and previewed): "
+            std::printf("%d intakes through the GUI (open, %zu materials, the form answered, Accept, notice "
+                        "issued and previewed): "
                         "median %.0f ms  max %.0f ms\n",
-                        intakes, frame->intake()->currentCase()->item.materials.size(), millis[millis.size() / 2], millis.back());
+                        intakes, frame->intake()->currentCase()->item.materials.size(),
+                        millis[millis.size() / 2], millis.back());
         std::printf("after %d intakes: VmRSS %.1f MB  VmHWM %.1f MB\n", intakes, after.rss, after.hwm);
         frame->Hide();
         delete frame;

@@ -3,7 +3,8 @@
 // single-row insert commit in the same directory, WAL, synchronous = FULL — the floor any store pays.
 //
 // usage: ywtb-bench-intake [--store-only] DIR PREFILLED_CASES [INTAKES]
-// DIR should be on the disk the counter uses; the store there (DIR/store, a counter data directory) is rebuilt.
+// DIR should be on the disk the counter uses; the store there (DIR/store, a counter data directory) is
+// rebuilt.
 // --store-only: only build the store (for gui_launch_bench.sh), nothing measured.
 
 #include "core/case_json.h"
@@ -14,13 +15,12 @@
 #include "store/local_store.h"
 
 #include <Poco/JSON/Stringifier.h>
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sqlite3.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -36,7 +36,9 @@ struct Percentiles {
 
 Percentiles percentiles(std::vector<double> micros) {
     std::sort(micros.begin(), micros.end());
-    const auto at = [&](double q) { return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))]; };
+    const auto at = [&](double q) {
+        return micros[static_cast<std::size_t>(q * static_cast<double>(micros.size() - 1))];
+    };
     return {at(0.50), at(0.99), micros.back()};
 }
 
@@ -53,8 +55,10 @@ Percentiles bareInsertCommits(const std::filesystem::path& dir, int count) {
     std::filesystem::remove(path);
     sqlite3* db = nullptr;
     check(sqlite3_open(path.c_str(), &db), db, "open");
-    check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", nullptr,
-                       nullptr, nullptr),
+    check(sqlite3_exec(db,
+                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (id INTEGER PRIMARY "
+                       "KEY, v TEXT)",
+                       nullptr, nullptr, nullptr),
           db, "setup");
     sqlite3_stmt* insert = nullptr;
     check(sqlite3_prepare_v2(db, "INSERT INTO t (v) VALUES ('x')", -1, &insert, nullptr), db, "prepare");
@@ -74,25 +78,33 @@ Percentiles bareInsertCommits(const std::filesystem::path& dir, int count) {
 
 // Fills the store with `count` cases as a busy centre would have them: full bodies, one audit entry per
 // transaction of their intake. Written in bulk with synchronous OFF: this is set-up, not what is measured.
-void prefill(const std::filesystem::path& database, const std::string& body, const std::string& itemCode, long count) {
+void prefill(const std::filesystem::path& database, const std::string& body, const std::string& itemCode,
+             long count) {
     sqlite3* db = nullptr;
     check(sqlite3_open(database.c_str(), &db), db, "open");
     check(sqlite3_exec(db, "PRAGMA synchronous=OFF; BEGIN", nullptr, nullptr, nullptr), db, "begin");
     sqlite3_stmt* insertCase = nullptr;
     sqlite3_stmt* insertAudit = nullptr;
-    check(sqlite3_prepare_v2(db, "INSERT INTO intake_case (number, item_code, status, window_id, applicant_key, created_on, "
-                                 "due_promised, due_statutory, body, version, updated_at) "
-                                 "VALUES (?, ?, 'released', 'W99', ?, '2025-03-01', '2025-03-08', '2025-03-20', ?, 12, '2025-03-01T02:00:00Z')",
-                             -1, &insertCase, nullptr),
+    check(sqlite3_prepare_v2(
+              db,
+              "INSERT INTO intake_case (number, item_code, status, window_id, applicant_key, created_on, "
+              "due_promised, due_statutory, body, version, updated_at) "
+              "VALUES (?, ?, 'released', 'W99', ?, '2025-03-01', '2025-03-08', '2025-03-20', ?, 12, "
+              "'2025-03-01T02:00:00Z')",
+              -1, &insertCase, nullptr),
           db, "prepare case");
-    check(sqlite3_prepare_v2(db, "INSERT INTO audit_log (at, staff, window_id, action, subject, before, after, detail, prev_hash, hash) "
-                                 "VALUES ('2025-03-01T02:00:00Z', 'S001', 'W99', 'case.material', ?, 'draft', 'draft', 'M01 provided', ?, ?)",
+    check(sqlite3_prepare_v2(db,
+                             "INSERT INTO audit_log (at, staff, window_id, action, subject, before, after, "
+                             "detail, prev_hash, hash) "
+                             "VALUES ('2025-03-01T02:00:00Z', 'S001', 'W99', 'case.material', ?, 'draft', "
+                             "'draft', 'M01 provided', ?, ?)",
                              -1, &insertAudit, nullptr),
           db, "prepare audit");
     const std::string hash(64, 'a');
     char number[64], key[32];
     for (long i = 0; i < count; ++i) {
-        std::snprintf(number, sizeof number, "310104-W99-2025%04ld-%04ld", 101 + (i / 9999) % 1200, i % 9999 + 1);
+        std::snprintf(number, sizeof number, "310104-W99-2025%04ld-%04ld", 101 + (i / 9999) % 1200,
+                      i % 9999 + 1);
         std::snprintf(key, sizeof key, "9131010%011ld", i);
         sqlite3_bind_text(insertCase, 1, number, -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(insertCase, 2, itemCode.c_str(), -1, SQLITE_STATIC);
@@ -117,7 +129,8 @@ void prefill(const std::filesystem::path& database, const std::string& body, con
     }
     sqlite3_finalize(insertCase);
     sqlite3_finalize(insertAudit);
-    check(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), db, "commit");
+    check(sqlite3_exec(db, "COMMIT; PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr), db,
+          "commit");
     sqlite3_close(db);
 }
 
@@ -159,12 +172,19 @@ int main(int argc, char** argv) {
             (void)store::reserveDocumentBlock(tx, {kind, 2026, "W01", 1, 1000000, 1});
         tx.commit();
     }
-    core::Applicant applicant{core::ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91350100M000100Y43", "张三", "021-64871234", ""};
+    core::Applicant applicant{core::ApplicantKind::Organisation,
+                              "上海某某餐饮有限公司",
+                              "",
+                              "91350100M000100Y43",
+                              "张三",
+                              "021-64871234",
+                              ""};
 
     const auto intakeOnce = [&](services::IntakeService& intake) {
         auto c = intake.open(item, applicant, std::nullopt);
         for (const auto& m : item.materials) {
-            auto status = m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original;
+            auto status = m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy
+                                                             : core::MaterialStatus::Original;
             std::string licence;
             if (!m.elicence.empty()) {
                 status = core::MaterialStatus::Exempt;
@@ -196,8 +216,8 @@ int main(int argc, char** argv) {
     const auto prefillStart = Clock::now();
     prefill(dir / "store" / "counter.sqlite3", body.str(), item.code, prefilled);
     if (storeOnly) {
-        std::printf("store: %s, %ld released cases written in %.0f s, %.0f MB\n", (dir / "store").c_str(), prefilled,
-                    std::chrono::duration<double>(Clock::now() - prefillStart).count(),
+        std::printf("store: %s, %ld released cases written in %.0f s, %.0f MB\n", (dir / "store").c_str(),
+                    prefilled, std::chrono::duration<double>(Clock::now() - prefillStart).count(),
                     static_cast<double>(std::filesystem::file_size(dir / "store" / "counter.sqlite3")) / 1e6);
         return 0;
     }
@@ -214,11 +234,13 @@ int main(int argc, char** argv) {
     const auto ours = percentiles(perIntake);
     const auto bare = bareInsertCommits(dir, intakes * commits);
     const auto size = std::filesystem::file_size(dir / "store" / "counter.sqlite3");
-    std::printf("store: %lld cases, %.0f MB\n", static_cast<long long>(store::caseCount(store->db())), static_cast<double>(size) / 1e6);
-    std::printf("whole intake (%d commits: case + audit + outbox each), %d intakes: p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", commits,
-                intakes, ours.p50 / 1000, ours.p99 / 1000, ours.max / 1000);
+    std::printf("store: %lld cases, %.0f MB\n", static_cast<long long>(store::caseCount(store->db())),
+                static_cast<double>(size) / 1e6);
+    std::printf("whole intake (%d commits: case + audit + outbox each), %d intakes: p50 %.2f ms  p99 %.2f ms "
+                " max %.2f ms\n",
+                commits, intakes, ours.p50 / 1000, ours.p99 / 1000, ours.max / 1000);
     std::printf("per commit of an intake (p50 / %d):               %.0f us\n", commits, ours.p50 / commits);
-    std::printf("bare SQLite single-row insert commit, %d commits:   p50 %.0f us  p99 %.0f us  max %.0f us\n", intakes * commits, bare.p50,
-                bare.p99, bare.max);
+    std::printf("bare SQLite single-row insert commit, %d commits:   p50 %.0f us  p99 %.0f us  max %.0f us\n",
+                intakes * commits, bare.p50, bare.p99, bare.max);
     return 0;
 }

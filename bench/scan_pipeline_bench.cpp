@@ -23,8 +23,6 @@
 #include "devices/scanner/scanner.h"
 #include "imaging/page_pipeline.h"
 
-#include <leptonica/allheaders.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -34,6 +32,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <leptonica/allheaders.h>
 #include <numbers>
 #include <numeric>
 #include <sched.h>
@@ -88,8 +87,9 @@ std::uint32_t rgb(int r, int g, int b) {
 }
 
 std::string pseudoWords(Lcg& random, int letters) {
-    static const char* const kSyllables[] = {"an", "shi", "qing", "zheng", "wu", "fu", "ban", "li", "cai", "liao",
-                                             "xu", "ke", "zhao", "ying", "ye", "zhi", "bu", "men", "guo", "de"};
+    static const char* const kSyllables[] = {"an", "shi", "qing", "zheng", "wu",  "fu",   "ban",
+                                             "li", "cai", "liao", "xu",    "ke",  "zhao", "ying",
+                                             "ye", "zhi", "bu",   "men",   "guo", "de"};
     std::string out;
     while (static_cast<int>(out.size()) < letters) {
         const int syllables = 1 + random.below(3);
@@ -118,8 +118,8 @@ Pix drawSheet(int index, bool blank) {
     if (blank) {
         for (int i = 0; i < 12; ++i) { // dust: specks of 0.15–0.3 mm
             const int side = 2 + random.below(2);
-            BOX* box = boxCreate(200 + random.below(kA4Width - 400), 200 + random.below(kA4Height - 400), side,
-                                 side);
+            BOX* box = boxCreate(200 + random.below(kA4Width - 400), 200 + random.below(kA4Height - 400),
+                                 side, side);
             pixSetInRectArbitrary(sheet.get(), box, rgb(90, 90, 90));
             boxDestroy(&box);
         }
@@ -133,7 +133,8 @@ Pix drawSheet(int index, bool blank) {
     const int left = 295, right = kA4Width - 295; // 25 mm margins
     int y = 330;
     l_int32 width = 0, overflow = 0;
-    pixSetTextline(sheet.get(), title, pseudoWords(random, 28).c_str(), ink, left + 300, y, &width, &overflow);
+    pixSetTextline(sheet.get(), title, pseudoWords(random, 28).c_str(), ink, left + 300, y, &width,
+                   &overflow);
     y += 150;
     pixRenderLineArb(sheet.get(), left, y, right, y, 3, 32, 32, 40);
     y += 90;
@@ -142,8 +143,8 @@ Pix drawSheet(int index, bool blank) {
     const auto line = [&](int letters, int indent) {
         auto text = pseudoWords(random, letters);
         l_int32 textWidth = 0;
-        while (!text.empty() && (bmfGetStringWidth(body, text.c_str(), &textWidth) != 0 ||
-                                 textWidth > right - left - indent))
+        while (!text.empty() &&
+               (bmfGetStringWidth(body, text.c_str(), &textWidth) != 0 || textWidth > right - left - indent))
             text.pop_back();
         return text;
     };
@@ -171,8 +172,8 @@ Pix drawSheet(int index, bool blank) {
     BOX* stamp = boxCreate(stampX, stampY, 520, 300);
     pixRenderBoxArb(sheet.get(), stamp, 10, 200, 30, 30);
     boxDestroy(&stamp);
-    pixSetTextline(sheet.get(), body, "ZHUANYONGZHANG 2026", rgb(200, 30, 30), stampX + 60, stampY + 170, &width,
-                   &overflow);
+    pixSetTextline(sheet.get(), body, "ZHUANYONGZHANG 2026", rgb(200, 30, 30), stampX + 60, stampY + 170,
+                   &width, &overflow);
     bmfDestroy(&body);
     bmfDestroy(&title);
     return sheet;
@@ -262,9 +263,8 @@ void generatePages(const fs::path& dir) {
     for (int i = 0; i < kDistinctPages; ++i) {
         auto page = scannedPage(i);
         writePpm(pagePath(dir, i), page.get());
-        manifest << pagePath(dir, i).filename().string() << '\t'
-                 << (std::isnan(kSkews[i]) ? 0.4 : kSkews[i]) << '\t' << (std::isnan(kSkews[i]) ? "yes" : "no")
-                 << '\n';
+        manifest << pagePath(dir, i).filename().string() << '\t' << (std::isnan(kSkews[i]) ? 0.4 : kSkews[i])
+                 << '\t' << (std::isnan(kSkews[i]) ? "yes" : "no") << '\n';
     }
     std::ofstream(stamp) << kGeneratorVersion << '\n';
     std::printf("generated %d pages into %s in %.1f s\n", kDistinctPages, (dir / "pages").c_str(),
@@ -272,17 +272,20 @@ void generatePages(const fs::path& dir) {
 }
 
 imaging::RasterView viewOf(const PageFile& page) {
-    return imaging::RasterView{imaging::RasterFormat::Rgb24, page.width, page.height, page.width * 3, kDpi, page.rgb};
+    return imaging::RasterView{
+        imaging::RasterFormat::Rgb24, page.width, page.height, page.width * 3, kDpi, page.rgb};
 }
 
 // ---- SANE's test backend as the scanner -------------------------------------------------------------------
 
-/// A private SANE configuration naming only `test`, its picture the colour pattern; before the first sane_init.
+/// A private SANE configuration naming only `test`, its picture the colour pattern; before the first
+/// sane_init.
 void useSaneTestBackend(const fs::path& dir) {
     const auto config = dir / "sane";
     fs::create_directories(config);
     std::ofstream(config / "dll.conf") << "test\n";
-    std::ofstream(config / "test.conf") << "number_of_devices 1\nmode Color\ntest-picture \"Color pattern\"\n";
+    std::ofstream(config / "test.conf")
+        << "number_of_devices 1\nmode Color\ntest-picture \"Color pattern\"\n";
     setenv("SANE_CONFIG_DIR", config.c_str(), 1);
 }
 
@@ -327,7 +330,9 @@ int scanRun(devices::Scanner& scanner, OnPage onPage, int* width = nullptr, int*
 double cpuMs(int who) {
     rusage usage{};
     getrusage(who, &usage);
-    const auto ms = [](const timeval& t) { return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3; };
+    const auto ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+    };
     return ms(usage.ru_utime) + ms(usage.ru_stime);
 }
 
@@ -343,7 +348,9 @@ double median(std::vector<double> values) {
     std::sort(values.begin(), values.end());
     return values[values.size() / 2];
 }
-double best(const std::vector<double>& values) { return *std::min_element(values.begin(), values.end()); }
+double best(const std::vector<double>& values) {
+    return *std::min_element(values.begin(), values.end());
+}
 
 struct Figures {
     std::vector<double> wallPerPage, cpuPerPage; // ms, one of each per run
@@ -354,9 +361,9 @@ struct Figures {
 };
 
 void printRow(const char* what, const Figures& f, int pagesPerRun) {
-    std::printf("| %s | %d × %d | %.1f | %.1f | %.1f | %.1f | %.0f |\n", what, static_cast<int>(f.wallPerPage.size()),
-                pagesPerRun, best(f.cpuPerPage), median(f.cpuPerPage), best(f.wallPerPage), median(f.wallPerPage),
-                60000.0 / median(f.cpuPerPage));
+    std::printf("| %s | %d × %d | %.1f | %.1f | %.1f | %.1f | %.0f |\n", what,
+                static_cast<int>(f.wallPerPage.size()), pagesPerRun, best(f.cpuPerPage), median(f.cpuPerPage),
+                best(f.wallPerPage), median(f.wallPerPage), 60000.0 / median(f.cpuPerPage));
 }
 
 struct Child {
@@ -390,7 +397,8 @@ Child runProcess(const std::vector<std::string>& program, const std::string& err
         die("lost " + program.front());
     if (!WIFEXITED(child.status) || WEXITSTATUS(child.status) != 0)
         die(program.front() + " failed on " + program.back() +
-            " (is it installed? scripts/bench-packages.txt)" + (errors == "/dev/null" ? "" : "; see " + errors));
+            " (is it installed? scripts/bench-packages.txt)" +
+            (errors == "/dev/null" ? "" : "; see " + errors));
     std::ifstream rss(rssFile);
     if (!(rss >> child.maxRssKb))
         die("GNU time wrote no peak memory for " + program.front());
@@ -406,18 +414,36 @@ long theirPage(const fs::path& dir, int index) {
     const auto in = pagePath(dir, index).string();
     const auto errors = (work / "stderr.log").string();
     long peak = runProcess({"unpaper", "--layout", "single", "--output-pages", "1", "--deskew-scan-direction",
-                            "left,right", "--white-threshold", "0.9", "--black-threshold", "0.33", "--overwrite",
-                            in, cleaned.string()},
+                            "left,right", "--white-threshold", "0.9", "--black-threshold", "0.33",
+                            "--overwrite", in, cleaned.string()},
                            errors)
                     .maxRssKb;
     char jpeg[32], thumb[32];
     std::snprintf(jpeg, sizeof jpeg, "page-%02d.jpg", index + 1);
     std::snprintf(thumb, sizeof thumb, "thumb-%02d.jpg", index + 1);
-    peak = std::max(peak, runProcess({"convert", cleaned.string(), "-quality", "85", "-sampling-factor", "2x2",
-                                      "-write", (work / jpeg).string(), "(", "+clone", "-colorspace", "Gray",
-                                      "-format", "%[fx:mean] %[fx:standard_deviation]\\n", "-write",
-                                      "info:" + (work / "stats.txt").string(), "+delete", ")", "-thumbnail",
-                                      "256x256", "-quality", "75", (work / thumb).string()},
+    peak = std::max(peak, runProcess({"convert",
+                                      cleaned.string(),
+                                      "-quality",
+                                      "85",
+                                      "-sampling-factor",
+                                      "2x2",
+                                      "-write",
+                                      (work / jpeg).string(),
+                                      "(",
+                                      "+clone",
+                                      "-colorspace",
+                                      "Gray",
+                                      "-format",
+                                      "%[fx:mean] %[fx:standard_deviation]\\n",
+                                      "-write",
+                                      "info:" + (work / "stats.txt").string(),
+                                      "+delete",
+                                      ")",
+                                      "-thumbnail",
+                                      "256x256",
+                                      "-quality",
+                                      "75",
+                                      (work / thumb).string()},
                                      errors)
                               .maxRssKb);
     return peak;
@@ -443,7 +469,8 @@ imaging::ProcessedPage ours(const PageFile& page, int index, Check* check) {
         check->blankFlagged += flagged;
         check->wrongVerdict += flagged != blank;
         if (!blank)
-            check->worstSkewError = std::max(check->worstSkewError, std::abs(processed.skewDegrees + kSkews[index]));
+            check->worstSkewError =
+                std::max(check->worstSkewError, std::abs(processed.skewDegrees + kSkews[index]));
         check->jpegBytes += processed.jpeg.size();
         check->thumbBytes += processed.thumbnailJpeg.size();
     }
@@ -508,7 +535,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (argc < 2) {
-        std::fprintf(stderr, "usage: ywtb-bench-scan DIR [PAGES_PER_RUN] [RUNS] [THEIR_RUNS] [MEMORY_PAGES]\n");
+        std::fprintf(stderr,
+                     "usage: ywtb-bench-scan DIR [PAGES_PER_RUN] [RUNS] [THEIR_RUNS] [MEMORY_PAGES]\n");
         return 2;
     }
     const fs::path dir = fs::absolute(argv[1]);
@@ -537,7 +565,8 @@ int main(int argc, char** argv) {
     for (int run = 0; run < runs; ++run) {
         const Stopwatch start;
         for (int p = 0; p < pagesPerRun; ++p)
-            ours(pages[static_cast<std::size_t>(p % kDistinctPages)], p % kDistinctPages, run == 0 ? &check : nullptr);
+            ours(pages[static_cast<std::size_t>(p % kDistinctPages)], p % kDistinctPages,
+                 run == 0 ? &check : nullptr);
         oursAlone.add(start, pagesPerRun);
     }
     std::printf("ours: %d pages checked: %d cropped, %d deskewed, %d flagged blank, %d wrong blank verdicts, "
@@ -549,7 +578,8 @@ int main(int argc, char** argv) {
     // Acquisition alone, then acquisition + our pipeline.
     auto scanner = devices::systemScanner();
     int saneWidth = 0, saneHeight = 0;
-    scanRun(*scanner, [](const devices::ScannedPage&) {}, &saneWidth, &saneHeight); // warm up
+    scanRun(
+        *scanner, [](const devices::ScannedPage&) {}, &saneWidth, &saneHeight); // warm up
     Figures acquisition, oursWithAcquisition;
     int scannedPerRun = 0;
     for (int run = 0; run < runs; ++run) {
@@ -593,32 +623,36 @@ int main(int argc, char** argv) {
     double memoryRunSeconds = 0;
     if (memoryPages > 0) {
         const auto start = Steady::now();
-        ourPeakKb = runProcess({fs::read_symlink("/proc/self/exe").string(), "--memory-run", dir.string(), std::to_string(memoryPages)},
+        ourPeakKb = runProcess({fs::read_symlink("/proc/self/exe").string(), "--memory-run", dir.string(),
+                                std::to_string(memoryPages)},
                                (dir / "memory-run.log").string())
                         .maxRssKb;
         memoryRunSeconds = msSince(start) / 1000;
     }
 
-    std::printf("\n| pipeline | runs × pages | CPU ms/page best | CPU median | wall ms/page best | wall median | "
-                "pages/min (CPU median) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+    std::printf(
+        "\n| pipeline | runs × pages | CPU ms/page best | CPU median | wall ms/page best | wall median | "
+        "pages/min (CPU median) |\n|---|---:|---:|---:|---:|---:|---:|\n");
     printRow("ours, pipeline alone", oursAlone, pagesPerRun);
     printRow("ours, acquisition + pipeline", oursWithAcquisition, scannedPerRun);
     printRow("SANE test backend alone (200 × 200 mm)", acquisition, scannedPerRun);
     if (theirRuns > 0) {
         printRow("unpaper + convert, pipeline alone", theirsAlone, kDistinctPages);
         printRow("unpaper + convert, acquisition + pipeline", theirsWithAcquisition, scannedPerRun);
-        std::printf("\nratio (theirs / ours, medians): pipeline alone %.1f× CPU, %.1f× wall; acquisition + pipeline "
-                    "%.1f× CPU, %.1f× wall\n",
-                    median(theirsAlone.cpuPerPage) / median(oursAlone.cpuPerPage),
-                    median(theirsAlone.wallPerPage) / median(oursAlone.wallPerPage),
-                    median(theirsWithAcquisition.cpuPerPage) / median(oursWithAcquisition.cpuPerPage),
-                    median(theirsWithAcquisition.wallPerPage) / median(oursWithAcquisition.wallPerPage));
+        std::printf(
+            "\nratio (theirs / ours, medians): pipeline alone %.1f× CPU, %.1f× wall; acquisition + pipeline "
+            "%.1f× CPU, %.1f× wall\n",
+            median(theirsAlone.cpuPerPage) / median(oursAlone.cpuPerPage),
+            median(theirsAlone.wallPerPage) / median(oursAlone.wallPerPage),
+            median(theirsWithAcquisition.cpuPerPage) / median(oursWithAcquisition.cpuPerPage),
+            median(theirsWithAcquisition.wallPerPage) / median(oursWithAcquisition.wallPerPage));
         std::printf("their peak RSS (largest unpaper or convert process; one of each per page): %.0f MB\n",
                     static_cast<double>(theirPeakKb) / 1024);
     }
     std::printf("load average at the end: %s", loadAverage().c_str());
     if (memoryPages > 0)
-        std::printf("our peak RSS, %d pages acquired + processed + JPEG written in one process: %.0f MB (%.1f s)\n",
-                    memoryPages, static_cast<double>(ourPeakKb) / 1024, memoryRunSeconds);
+        std::printf(
+            "our peak RSS, %d pages acquired + processed + JPEG written in one process: %.0f MB (%.1f s)\n",
+            memoryPages, static_cast<double>(ourPeakKb) / 1024, memoryRunSeconds);
     return check.wrongVerdict == 0 ? 0 : 3;
 }

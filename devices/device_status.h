@@ -25,8 +25,9 @@ using DeviceStateListener = std::function<void(DeviceState)>;
 /// (core/masking.h) before they write; a line never holds a name or an unmasked ID number.
 using DeviceLog = std::function<void(const std::string& line)>;
 
-/// Lets another thread take back the prompt a driver is waiting on (RatingDevice::cancel, SignaturePad::cancel):
-/// the driver waits in slices of `poll` and, once asked, tells the device to drop the prompt and returns.
+/// Lets another thread take back the prompt a driver is waiting on (RatingDevice::cancel,
+/// SignaturePad::cancel): the driver waits in slices of `poll` and, once asked, tells the device to drop the
+/// prompt and returns.
 class PromptCancel {
 public:
     static constexpr std::chrono::milliseconds poll{100};
@@ -35,8 +36,7 @@ public:
     void reset() { m_requested = false; }
     bool requested() const { return m_requested; }
     /// `deadline`, or sooner, so that a request is noticed within `poll`.
-    template <typename TimePoint>
-    static TimePoint slice(TimePoint deadline) {
+    template <typename TimePoint> static TimePoint slice(TimePoint deadline) {
         return std::min(deadline, TimePoint::clock::now() + poll);
     }
     /// The error the waiting call returns: `code` is rating.cancelled or signature.cancelled.

@@ -10,8 +10,10 @@ core::Error PromptCancel::cancelled(const char* code, const std::string& device)
 
 const char* toString(DeviceState state) {
     switch (state) {
-    case DeviceState::Connected: return "connected";
-    case DeviceState::Disconnected: break;
+    case DeviceState::Connected:
+        return "connected";
+    case DeviceState::Disconnected:
+        break;
     }
     return "disconnected";
 }

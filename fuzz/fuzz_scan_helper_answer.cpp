@@ -1,9 +1,10 @@
 // What the counter reads from ywtb-scan-helper (devices/scanner/sane_helper_protocol.h): the answers to the
-// listing, the options, the page parameters, a read and the plain status calls. The helper is our program, but it holds
-// a scanner vendor's backend in its address space, so its answers are read as untrusted bytes.
+// listing, the options, the page parameters, a read and the plain status calls. The helper is our program,
+// but it holds a scanner vendor's backend in its address space, so its answers are read as untrusted bytes.
 //
 // Input: one byte choosing the answer, then its payload. Invariants: an answer taken is the whole payload and
-// writes back to exactly the same bytes; every status is one Status has; lists stay within the protocol's limits.
+// writes back to exactly the same bytes; every status is one Status has; lists stay within the protocol's
+// limits.
 
 #include "devices/scanner/sane_helper_protocol.h"
 #include "fuzz/fuzz_support.h"
@@ -61,8 +62,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
     }
     case 3: {
-        // A Read of at most 256 KiB (what the scanner asks): the count never exceeds it, so the copy out of the
-        // shared page memory stays inside it and inside the caller's buffer.
+        // A Read of at most 256 KiB (what the scanner asks): the count never exceeds it, so the copy out of
+        // the shared page memory stays inside it and inside the caller's buffer.
         std::uint32_t count = 0;
         if (!helper::readReadAnswer(in, status, count, 256 * 1024))
             return 0;

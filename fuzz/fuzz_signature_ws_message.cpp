@@ -1,5 +1,5 @@
-// The 签批屏 service's WebSocket messages (devices/signature/signature_ws_message.h), as the driver parses each text
-// frame.
+// The 签批屏 service's WebSocket messages (devices/signature/signature_ws_message.h), as the driver parses
+// each text frame.
 //
 // Invariants: a refusal is signature.message and does not quote the text; a message taken has bounded fields
 // (prompt, at most 2000 points a stroke, no negative size or pressure) and survives encode → parse → encode.
@@ -9,8 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace ywtb::devices;
-    ywtb::fuzz::checkRoundTrip({data, size}, "signature.message", parseSignatureWsMessage, encodeSignatureWsMessage,
-                               [](const SignatureWsMessage& m) {
+    ywtb::fuzz::checkRoundTrip({data, size}, "signature.message", parseSignatureWsMessage,
+                               encodeSignatureWsMessage, [](const SignatureWsMessage& m) {
                                    YWTB_FUZZ_CHECK(m.prompt.size() <= signature_ws::maxPrompt);
                                    YWTB_FUZZ_CHECK(m.stroke.points.size() <= signature_ws::maxStrokePoints);
                                    YWTB_FUZZ_CHECK(m.width >= 0 && m.height >= 0 && m.maxPressure >= 0);

@@ -13,7 +13,8 @@ namespace ywtb::fuzz {
 
 /// Parses `data` with `parse`; on success checks `valid` and that encode → parse → encode is stable.
 template <typename Parse, typename Encode, typename Valid>
-void checkRoundTrip(std::span<const std::uint8_t> data, const char* errorCode, Parse parse, Encode encode, Valid valid) {
+void checkRoundTrip(std::span<const std::uint8_t> data, const char* errorCode, Parse parse, Encode encode,
+                    Valid valid) {
     const std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     auto parsed = parse(text);
     if (!parsed) {

@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace ywtb::server {
@@ -23,10 +23,13 @@ constexpr const char* kAdminUsage =
     "  deny CASE [--note TEXT]         the case is denied\n"
     "  decide CASE approve|deny        the same, spelled the other way\n"
     "  cases                           every case the server holds, its status and how many changes it got\n"
-    "  conflicts                       changes kept but not applied, and why: not a legal step of the case's\n"
+    "  conflicts                       changes kept but not applied, and why: not a legal step of the "
+    "case's\n"
     "                                  lifecycle, or against a status the server owns\n"
-    "  publish NAME PATH               publish catalogue|templates|calendars from a folder of *.json files (or a\n"
-    "                                  bundle file), indicators from its JSON file; the counters take it at their next sync\n"
+    "  publish NAME PATH               publish catalogue|templates|calendars from a folder of *.json files "
+    "(or a\n"
+    "                                  bundle file), indicators from its JSON file; the counters take it at "
+    "their next sync\n"
     "  add-staff ID NAME               add a staff member or reset a password; the password is read from "
     "standard input\n"
     "  add-window ID intake|pickup NAME\n";
@@ -41,7 +44,8 @@ std::optional<std::string> readAll(const std::filesystem::path& path, std::strin
     return text.str();
 }
 
-std::optional<Poco::Dynamic::Var> parsed(const std::string& text, const std::filesystem::path& path, std::string& problem) {
+std::optional<Poco::Dynamic::Var> parsed(const std::string& text, const std::filesystem::path& path,
+                                         std::string& problem) {
     try {
         Poco::JSON::Parser parser;
         return std::optional<Poco::Dynamic::Var>(std::in_place, parser.parse(text));
@@ -54,7 +58,8 @@ std::optional<Poco::Dynamic::Var> parsed(const std::string& text, const std::fil
 /// What a counter pulls as reference document `name` (docs/api.md section 4): the indicator set's file as it
 /// is; for the others, a folder's *.json files bundled under their names ("format": "ywtb-reference-bundle"),
 /// which the counter checks file by file as it checks the shipped forms/ and templates/.
-std::optional<std::string> referenceDocument(const std::string& name, const std::filesystem::path& path, std::string& problem) {
+std::optional<std::string> referenceDocument(const std::string& name, const std::filesystem::path& path,
+                                             std::string& problem) {
     if (!std::filesystem::is_directory(path)) {
         auto text = readAll(path, problem);
         if (!text || !parsed(*text, path, problem))

@@ -161,7 +161,8 @@ void pullReference(ServerStore& store, const std::string& name, Request& request
 /// sent and the status the server keeps, which may be newer than the body's.
 void fetchCase(ServerStore& store, const std::string& number, Response& response) {
     if (number.empty() || number.size() > 64 || !matches(number, Charset::Identifier))
-        throw ApiError(400, "request.invalid_field", "'case number' must be 1 to 64 letters, digits, '_' or '-'",
+        throw ApiError(400, "request.invalid_field",
+                       "'case number' must be 1 to 64 letters, digits, '_' or '-'",
                        "send the case number as printed on the notice");
     auto record = store.caseRecord(number);
     if (!record)

@@ -59,8 +59,7 @@ void drain(std::istream& in, std::int64_t upTo) {
 
 ApiError storageError(const fs::path& path, const std::string& doing, const std::string& detail) {
     return ApiError(
-        500, "server.storage",
-        "the server could not " + doing + " (" + path.string() + "): " + detail,
+        500, "server.storage", "the server could not " + doing + " (" + path.string() + "): " + detail,
         "retry later; the administrator should check free disk space and permissions of the data directory");
 }
 

@@ -1,10 +1,9 @@
 #include "server/server_store.h"
 
-#include "server/http_io.h"
-#include "server/password.h"
-
 #include "core/case_json.h"
 #include "core/case_transition.h"
+#include "server/http_io.h"
+#include "server/password.h"
 
 #include <array>
 
@@ -16,16 +15,18 @@ using store::Transaction;
 namespace {
 
 // After the server decided a case, the counter still hands its result over (docs/api.md section 12):
-// approved | denied -> awaiting_release -> released. Those steps follow the server's status, not contradict it.
+// approved | denied -> awaiting_release -> released. Those steps follow the server's status, not contradict
+// it.
 bool handsOverResult(const std::string& owned, const std::string& pushed) {
     if (owned == "approved" || owned == "denied")
         return pushed == "awaiting_release" || pushed == "released";
     return owned == "awaiting_release" && pushed == "released";
 }
 
-// Why a case.* change is not taken: its body is not the case it names, or it is not a legal step of the lifecycle
-// from the server's copy (core/case_transition.h). A stored body that is not a case (the row a document or rating
-// change made before the case itself arrived) counts as no copy. None when the change is a legal step.
+// Why a case.* change is not taken: its body is not the case it names, or it is not a legal step of the
+// lifecycle from the server's copy (core/case_transition.h). A stored body that is not a case (the row a
+// document or rating change made before the case itself arrived) counts as no copy. None when the change is a
+// legal step.
 std::optional<core::Error> refusalOf(const ChangeRequest& change, const core::Expected<core::Case>& carried,
                                      const std::optional<std::string>& storedBody) {
     if (!carried)
@@ -334,7 +335,8 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
     const bool known = storedBody.has_value();
     std::string pushedStatus; // a case.* change's: the status of the case it carries, once checked
     if (isCase) {
-        const auto carried = change.carried ? *change.carried : core::pushedCase(change.caseNumber, change.kind, change.body);
+        const auto carried =
+            change.carried ? *change.carried : core::pushedCase(change.caseNumber, change.kind, change.body);
         if (auto refusal = refusalOf(change, carried, storedBody)) {
             result.kind = ChangeResult::Kind::Conflict;
             result.conflictCode = refusal->code;
@@ -436,11 +438,11 @@ std::optional<CaseRecord> ServerStore::caseRecord(const std::string& number) {
 
 std::vector<std::string> ServerStore::conflicts() {
     std::lock_guard lock(m_mutex);
-    Statement s(
-        m_db,
-        "SELECT ch.received_at, ch.case_number, ch.kind, ch.uuid, COALESCE(c.status, 'none'), ch.conflict_reason "
-        "FROM change ch LEFT JOIN server_case c ON c.number = ch.case_number WHERE ch.conflict = 1 "
-        "ORDER BY ch.received_at, ch.rowid");
+    Statement s(m_db,
+                "SELECT ch.received_at, ch.case_number, ch.kind, ch.uuid, COALESCE(c.status, 'none'), "
+                "ch.conflict_reason "
+                "FROM change ch LEFT JOIN server_case c ON c.number = ch.case_number WHERE ch.conflict = 1 "
+                "ORDER BY ch.received_at, ch.rowid");
     std::vector<std::string> lines;
     while (s.step())
         lines.push_back(s.text(0) + "  " + s.text(1) + "  " + s.text(2) + "  " + s.text(3) +

@@ -49,8 +49,8 @@ struct ChangeRequest {
     std::string kind;
     std::string body;        ///< canonical JSON
     std::string requestHash; ///< SHA-256 of the canonical case_number, kind and body
-    /// case.* kinds: the body read as the case the change names (core/case_transition.h, pushedCase), or why it is
-    /// not one; pushChange reads it itself when none is given.
+    /// case.* kinds: the body read as the case the change names (core/case_transition.h, pushedCase), or why
+    /// it is not one; pushChange reads it itself when none is given.
     std::optional<core::Expected<core::Case>> carried;
     std::string staffId;
     std::string windowId;
@@ -61,7 +61,7 @@ struct ChangeResult {
     Kind kind = Kind::Applied;
     std::string serverStatus;
     std::string receivedAt;
-    std::string response; ///< the stored first answer (for Applied / Conflict / Replayed)
+    std::string response;        ///< the stored first answer (for Applied / Conflict / Replayed)
     std::string conflictCode;    ///< Conflict: why, e.g. "transition.illegal", "change.server_owned"
     std::string conflictMessage; ///< Conflict: the sentence, naming the case, the states and the action
 };
@@ -109,8 +109,8 @@ struct Ticket {
     std::string calledAt;
 };
 
-/// A case as the server holds it: the body of the last case.* change a counter sent that was a legal step, and the
-/// server's status.
+/// A case as the server holds it: the body of the last case.* change a counter sent that was a legal step,
+/// and the server's status.
 struct CaseRecord {
     std::string number;
     std::string status;
@@ -151,8 +151,8 @@ public:
     std::optional<ReferenceDocument> reference(const std::string& name);
     void publishReference(const std::string& name, const std::string& body);
 
-    // Changes: `makeResponse` builds the first answer, stored with the change in the same transaction. A case.*
-    // change is checked against the server's copy with the counter's own lifecycle rules
+    // Changes: `makeResponse` builds the first answer, stored with the change in the same transaction. A
+    // case.* change is checked against the server's copy with the counter's own lifecycle rules
     // (core/case_transition.h); one that is not a legal step is stored as a conflict and changes nothing.
     ChangeResult pushChange(const ChangeRequest& change,
                             const std::function<std::string(const ChangeResult&)>& makeResponse);

@@ -5,9 +5,8 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <windows.h>
-
 #include <atomic>
+#include <windows.h>
 
 namespace ywtb::server {
 namespace {

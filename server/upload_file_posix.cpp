@@ -13,7 +13,9 @@ bool failed(std::string& detail) {
     return false;
 }
 
-int fdOf(std::intptr_t handle) { return static_cast<int>(handle); }
+int fdOf(std::intptr_t handle) {
+    return static_cast<int>(handle);
+}
 
 } // namespace
 

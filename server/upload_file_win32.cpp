@@ -5,9 +5,8 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <windows.h>
-
 #include <algorithm>
+#include <windows.h>
 
 namespace ywtb::server {
 namespace {
@@ -15,9 +14,9 @@ namespace {
 bool failed(std::string& detail) {
     const DWORD code = GetLastError();
     char* text = nullptr;
-    const DWORD length =
-        FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                       nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
+    const DWORD length = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+                                            FORMAT_MESSAGE_IGNORE_INSERTS,
+                                        nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
     detail = length && text ? std::string(text, length) : "Windows error " + std::to_string(code);
     LocalFree(text);
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r' || detail.back() == ' '))
@@ -25,7 +24,9 @@ bool failed(std::string& detail) {
     return false;
 }
 
-HANDLE handleOf(std::intptr_t handle) { return reinterpret_cast<HANDLE>(handle); }
+HANDLE handleOf(std::intptr_t handle) {
+    return reinterpret_cast<HANDLE>(handle);
+}
 
 } // namespace
 
@@ -36,8 +37,8 @@ UploadFile::~UploadFile() {
 
 bool UploadFile::open(const std::filesystem::path& path, std::string& detail) {
     // FILE_SHARE_READ and _DELETE: others may read, rename or remove it meanwhile, as on POSIX.
-    const HANDLE file = CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr, OPEN_ALWAYS,
-                                    FILE_ATTRIBUTE_NORMAL, nullptr);
+    const HANDLE file = CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
+                                    OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE)
         return failed(detail);
     m_handle = reinterpret_cast<std::intptr_t>(file);
@@ -47,7 +48,8 @@ bool UploadFile::open(const std::filesystem::path& path, std::string& detail) {
 bool UploadFile::truncateAt(std::int64_t offset, std::string& detail) {
     LARGE_INTEGER position;
     position.QuadPart = offset;
-    if (!SetFilePointerEx(handleOf(m_handle), position, nullptr, FILE_BEGIN) || !SetEndOfFile(handleOf(m_handle)))
+    if (!SetFilePointerEx(handleOf(m_handle), position, nullptr, FILE_BEGIN) ||
+        !SetEndOfFile(handleOf(m_handle)))
         return failed(detail);
     return true;
 }

@@ -1,10 +1,9 @@
 #include "app/app_i18n.h"
 
-#include <wx/intl.h>
-#include <wx/translation.h>
-
 #include <clocale>
 #include <cstring>
+#include <wx/intl.h>
+#include <wx/translation.h>
 
 namespace ywtb::app {
 
@@ -30,8 +29,12 @@ core::Translator translator() {
     };
 }
 
-wxString tr(const core::Message& message) { return u8(message.render(translator())); }
-wxString tr(const core::Error& error) { return u8(error.render(translator())); }
+wxString tr(const core::Message& message) {
+    return u8(message.render(translator()));
+}
+wxString tr(const core::Error& error) {
+    return u8(error.render(translator()));
+}
 
 wxString fill(const wxString& pattern, const std::vector<std::pair<std::string, std::string>>& args) {
     return u8(core::fillPlaceholders(u8(pattern), args));

@@ -2,13 +2,12 @@
 // The GUI's language: the project's gettext catalogue (domain "ywtb-counter", i18n/*.po) loaded through
 // wxTranslations, Chinese unless English was chosen. Core messages are translated here, at the edge.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/error.h"
-
-#include <wx/string.h>
+#include "core/message.h"
 
 #include <filesystem>
 #include <string>
+#include <wx/string.h>
 
 namespace ywtb::app {
 
@@ -22,9 +21,13 @@ core::Translator translator();
 wxString tr(const core::Message& message);
 wxString tr(const core::Error& error);
 /// UTF-8 text from core or the store, as a wxString.
-inline wxString u8(const std::string& text) { return wxString::FromUTF8(text); }
+inline wxString u8(const std::string& text) {
+    return wxString::FromUTF8(text);
+}
 /// A wxString back to the UTF-8 core expects.
-inline std::string u8(const wxString& text) { return text.utf8_string(); }
+inline std::string u8(const wxString& text) {
+    return text.utf8_string();
+}
 /// A translated pattern with {name} placeholders filled in.
 wxString fill(const wxString& pattern, const std::vector<std::pair<std::string, std::string>>& args);
 

@@ -18,11 +18,13 @@ namespace {
 const wxColour kErrorColour(176, 0, 32);
 }
 
-ApplicantPanel::ApplicantPanel(wxWindow* parent, core::CivilDate today, std::function<void()> changed, CardReading cardReading)
+ApplicantPanel::ApplicantPanel(wxWindow* parent, core::CivilDate today, std::function<void()> changed,
+                               CardReading cardReading)
     : wxPanel(parent), m_today(today), m_changed(std::move(changed)), m_readCard(std::move(cardReading)) {
     const wxString kinds[] = {_("Person"), _("Organisation")};
     m_kind = new wxRadioBox(this, wxID_ANY, _("Applicant"), wxDefaultPosition, wxDefaultSize, 2, kinds, 2);
-    m_kind->SetToolTip(_("A natural person with an ID number, or an organisation with a unified social credit code"));
+    m_kind->SetToolTip(
+        _("A natural person with an ID number, or an organisation with a unified social credit code"));
     auto* grid = new wxFlexGridSizer(3, wxSize(6, 4));
     grid->AddGrowableCol(1, 1);
     grid->AddGrowableCol(2, 1);
@@ -38,8 +40,9 @@ ApplicantPanel::ApplicantPanel(wxWindow* parent, core::CivilDate today, std::fun
     m_phoneError->SetForegroundColour(kErrorColour);
     m_address = new wxTextCtrl(this, wxID_ANY);
     m_cardButton = new wxButton(this, wxID_ANY, _("Read &ID card (F3)"));
-    m_cardButton->SetToolTip(m_readCard ? _("Fill name, ID number and address from the card on the reader (F3)")
-                                        : _("No ID-card reader is configured for this counter (forms/devices.json or --idcard)"));
+    m_cardButton->SetToolTip(
+        m_readCard ? _("Fill name, ID number and address from the card on the reader (F3)")
+                   : _("No ID-card reader is configured for this counter (forms/devices.json or --idcard)"));
     m_cardButton->Enable(static_cast<bool>(m_readCard));
     m_cardLine = new wxStaticText(this, wxID_ANY, "");
 
@@ -72,12 +75,22 @@ ApplicantPanel::ApplicantPanel(wxWindow* parent, core::CivilDate today, std::fun
     validate();
 }
 
-bool ApplicantPanel::isOrganisation() const { return m_kind->GetSelection() == 1; }
+bool ApplicantPanel::isOrganisation() const {
+    return m_kind->GetSelection() == 1;
+}
 
-wxString ApplicantPanel::idError() const { return m_idError->GetLabel(); }
-wxString ApplicantPanel::phoneError() const { return m_phoneError->GetLabel(); }
-wxString ApplicantPanel::problem() const { return m_problem; }
-wxString ApplicantPanel::cardLine() const { return m_cardLine->GetLabel(); }
+wxString ApplicantPanel::idError() const {
+    return m_idError->GetLabel();
+}
+wxString ApplicantPanel::phoneError() const {
+    return m_phoneError->GetLabel();
+}
+wxString ApplicantPanel::problem() const {
+    return m_problem;
+}
+wxString ApplicantPanel::cardLine() const {
+    return m_cardLine->GetLabel();
+}
 
 void ApplicantPanel::clear() {
     m_name->ChangeValue("");
@@ -88,7 +101,9 @@ void ApplicantPanel::clear() {
     validate();
 }
 
-bool ApplicantPanel::canReadCard() const { return m_readCard && m_jobs.pending() == 0; }
+bool ApplicantPanel::canReadCard() const {
+    return m_readCard && m_jobs.pending() == 0;
+}
 
 void ApplicantPanel::readCard() {
     if (!canReadCard())
@@ -96,18 +111,19 @@ void ApplicantPanel::readCard() {
     m_cardButton->Disable();
     m_cardLine->SetForegroundColour(GetForegroundColour());
     m_cardLine->SetLabel(_("Reading the ID card on the reader…"));
-    m_jobs.run<core::Expected<devices::IdCard>>([read = m_readCard] { return read(); }, [this](core::Expected<devices::IdCard> card) {
-        m_cardButton->Enable();
-        if (!card) {
-            m_cardLine->SetForegroundColour(kErrorColour);
-            m_cardLine->SetLabel(tr(card.error()));
-            m_cardLine->SetToolTip(tr(card.error()));
-            Layout();
-            return;
-        }
-        m_cardLine->SetLabel("");
-        fillFromCard(*card);
-    });
+    m_jobs.run<core::Expected<devices::IdCard>>([read = m_readCard] { return read(); },
+                                                [this](core::Expected<devices::IdCard> card) {
+                                                    m_cardButton->Enable();
+                                                    if (!card) {
+                                                        m_cardLine->SetForegroundColour(kErrorColour);
+                                                        m_cardLine->SetLabel(tr(card.error()));
+                                                        m_cardLine->SetToolTip(tr(card.error()));
+                                                        Layout();
+                                                        return;
+                                                    }
+                                                    m_cardLine->SetLabel("");
+                                                    fillFromCard(*card);
+                                                });
     Layout();
 }
 

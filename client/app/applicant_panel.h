@@ -2,17 +2,16 @@
 // Who applies: a person (GB 11643 ID number) or an organisation (GB 32100 credit code), checked as typed with
 // the error shown beside the field; a person's name, number and address can be read from the ID card instead.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
 #include "core/case.h"
 #include "core/civil_date.h"
 #include "core/error.h"
+#include "core/message.h"
 #include "devices/idcard/id_card.h"
-
-#include <wx/panel.h>
 
 #include <functional>
 #include <optional>
+#include <wx/panel.h>
 
 class wxButton;
 class wxRadioBox;
@@ -26,17 +25,18 @@ public:
     /// Reads the card on the reader; it blocks, so it runs on a worker thread.
     using CardReading = std::function<core::Expected<devices::IdCard>()>;
 
-    /// `changed` runs after every edit, so the intake window can enable "Open case". `cardReading` is empty when the
-    /// counter has no ID-card reader.
-    ApplicantPanel(wxWindow* parent, core::CivilDate today, std::function<void()> changed, CardReading cardReading);
+    /// `changed` runs after every edit, so the intake window can enable "Open case". `cardReading` is empty
+    /// when the counter has no ID-card reader.
+    ApplicantPanel(wxWindow* parent, core::CivilDate today, std::function<void()> changed,
+                   CardReading cardReading);
 
     /// The applicant as entered, or none while a field is missing or wrong.
     std::optional<core::Applicant> applicant() const;
     /// Why applicant() is empty (the first problem), or empty.
     wxString problem() const;
     void clear();
-    /// Reads the ID card in the background, then fills name, ID number and address from it; a failure is shown
-    /// beside the button and changes nothing.
+    /// Reads the ID card in the background, then fills name, ID number and address from it; a failure is
+    /// shown beside the button and changes nothing.
     void readCard();
     bool canReadCard() const;
     /// The applicant of the card, as if typed (the checks as typed run).

@@ -21,10 +21,13 @@ const wxColour kAsk(0, 70, 140);
 wxColour markColour(core::MaterialMark mark) {
     switch (mark) {
     case core::MaterialMark::Received:
-    case core::MaterialMark::NotNeeded: return kGood;
+    case core::MaterialMark::NotNeeded:
+        return kGood;
     case core::MaterialMark::Missing:
-    case core::MaterialMark::NeedsCorrection: return kBad;
-    case core::MaterialMark::ToCheck: break;
+    case core::MaterialMark::NeedsCorrection:
+        return kBad;
+    case core::MaterialMark::ToCheck:
+        break;
     }
     return kQuiet;
 }
@@ -33,10 +36,13 @@ wxColour markColour(core::MaterialMark mark) {
 const char* markSign(core::MaterialMark mark) {
     switch (mark) {
     case core::MaterialMark::Received:
-    case core::MaterialMark::NotNeeded: return "\u2713";
+    case core::MaterialMark::NotNeeded:
+        return "\u2713";
     case core::MaterialMark::Missing:
-    case core::MaterialMark::NeedsCorrection: return "\u2717";
-    case core::MaterialMark::ToCheck: break;
+    case core::MaterialMark::NeedsCorrection:
+        return "\u2717";
+    case core::MaterialMark::ToCheck:
+        break;
     }
     return "\u2026";
 }
@@ -45,11 +51,16 @@ const char* markSign(core::MaterialMark mark) {
 
 wxString markText(core::MaterialMark mark) {
     switch (mark) {
-    case core::MaterialMark::ToCheck: return _("to be checked");
-    case core::MaterialMark::Received: return _("handed in");
-    case core::MaterialMark::NotNeeded: return _("not needed");
-    case core::MaterialMark::Missing: return _("not brought");
-    case core::MaterialMark::NeedsCorrection: return _("to be corrected");
+    case core::MaterialMark::ToCheck:
+        return _("to be checked");
+    case core::MaterialMark::Received:
+        return _("handed in");
+    case core::MaterialMark::NotNeeded:
+        return _("not needed");
+    case core::MaterialMark::Missing:
+        return _("not brought");
+    case core::MaterialMark::NeedsCorrection:
+        return _("to be corrected");
     }
     return {};
 }
@@ -59,34 +70,47 @@ wxString outcomeText(const core::ApplicantView& view) {
     switch (view.status) {
     case core::CaseStatus::Draft:
         if (view.toCheck > 0)
-            return fill(_("The clerk is checking your materials: {count} still to check"), {{"count", std::to_string(view.toCheck)}});
+            return fill(_("The clerk is checking your materials: {count} still to check"),
+                        {{"count", std::to_string(view.toCheck)}});
         if (view.toBring > 0)
-            return fill(_("{count} required materials are missing or need correcting"), {{"count", std::to_string(view.toBring)}});
+            return fill(_("{count} required materials are missing or need correcting"),
+                        {{"count", std::to_string(view.toBring)}});
         return _("All materials checked");
     case core::CaseStatus::Received:
         return _("Received: if anything needs correcting you will be told once, within 5 working days");
     case core::CaseStatus::Accepted:
     case core::CaseStatus::UnderReview:
         return fill(_("Accepted: the result is promised by {date}"), {{"date", date(view.duePromised)}});
-    case core::CaseStatus::Correction: return _("Not yet accepted: please bring everything the correction notice lists");
+    case core::CaseStatus::Correction:
+        return _("Not yet accepted: please bring everything the correction notice lists");
     case core::CaseStatus::Conditional:
-        return fill(_("Accepted on condition: bring the missing materials by {date}"), {{"date", date(view.supplementBy)}});
-    case core::CaseStatus::Refused: return _("Not accepted: the refusal notice gives the reason and where to apply");
+        return fill(_("Accepted on condition: bring the missing materials by {date}"),
+                    {{"date", date(view.supplementBy)}});
+    case core::CaseStatus::Refused:
+        return _("Not accepted: the refusal notice gives the reason and where to apply");
     case core::CaseStatus::Approved:
-    case core::CaseStatus::Denied: return _("Decided: the result will be ready at the pickup window");
-    case core::CaseStatus::AwaitingRelease: return _("Your result is ready");
-    case core::CaseStatus::Released: return _("Your result has been handed over. Thank you");
-    case core::CaseStatus::Withdrawn: return _("Withdrawn: the pledged materials did not arrive in time");
+    case core::CaseStatus::Denied:
+        return _("Decided: the result will be ready at the pickup window");
+    case core::CaseStatus::AwaitingRelease:
+        return _("Your result is ready");
+    case core::CaseStatus::Released:
+        return _("Your result has been handed over. Thank you");
+    case core::CaseStatus::Withdrawn:
+        return _("Withdrawn: the pledged materials did not arrive in time");
     }
     return {};
 }
 
 wxString askingText(DevicePrompt::Asking asking) {
     switch (asking) {
-    case DevicePrompt::Asking::IdCard: return _("Please place your ID card on the reader");
-    case DevicePrompt::Asking::Signature: return _("Please sign on the signature pad");
-    case DevicePrompt::Asking::Rating: return _("Please rate our service on the rating device");
-    case DevicePrompt::Asking::Nothing: break;
+    case DevicePrompt::Asking::IdCard:
+        return _("Please place your ID card on the reader");
+    case DevicePrompt::Asking::Signature:
+        return _("Please sign on the signature pad");
+    case DevicePrompt::Asking::Rating:
+        return _("Please rate our service on the rating device");
+    case DevicePrompt::Asking::Nothing:
+        break;
     }
     return {};
 }
@@ -108,7 +132,8 @@ ApplicantScreen::ApplicantScreen(wxWindow* owner, const wxString& heading, unsig
     redraw();
 }
 
-wxStaticText* ApplicantScreen::addLine(const wxString& text, double scale, const wxColour& colour, bool bold) {
+wxStaticText* ApplicantScreen::addLine(const wxString& text, double scale, const wxColour& colour,
+                                       bool bold) {
     auto* line = new wxStaticText(m_panel, wxID_ANY, text);
     auto font = wxSystemSettings::GetFont(wxSYS_DEFAULT_GUI_FONT);
     font.SetFractionalPointSize(font.GetFractionalPointSize() * scale);
@@ -140,11 +165,15 @@ void ApplicantScreen::redraw() {
     } else {
         const auto& v = *m_state.view;
         addLine(wxString::FromUTF8(v.itemName), 2.2, kInk, true);
-        addLine(fill(_("Case {number} · applicant {name}"), {{"number", v.caseNumber}, {"name", v.applicantName}}), 1.3, kQuiet);
+        addLine(fill(_("Case {number} · applicant {name}"),
+                     {{"number", v.caseNumber}, {"name", v.applicantName}}),
+                1.3, kQuiet);
         for (const auto& m : v.materials) {
-            wxString line = wxString::FromUTF8(markSign(m.mark)) + "  " + wxString::FromUTF8(m.name) + " — " + markText(m.mark);
+            wxString line = wxString::FromUTF8(markSign(m.mark)) + "  " + wxString::FromUTF8(m.name) + " — " +
+                            markText(m.mark);
             if (m.scannedPages > 0)
-                line += "  " + fill(_("({count} pages scanned)"), {{"count", std::to_string(m.scannedPages)}});
+                line +=
+                    "  " + fill(_("({count} pages scanned)"), {{"count", std::to_string(m.scannedPages)}});
             if (!m.note.empty())
                 line += "：" + wxString::FromUTF8(m.note);
             addLine(line, 1.5, markColour(m.mark));

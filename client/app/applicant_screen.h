@@ -1,17 +1,17 @@
 #pragma once
-// The applicant's own window on a second screen facing them: who serves them, the item, each material and where it
-// stands, what is still missing, what was decided and when the result is due, and — large — what a device asks of
-// them (card on the reader, signature on the pad, rating). It follows the clerk's window by itself: the main frame
-// gives it a state every quarter second, and it redraws only when that state changed. Nothing here acts on the case.
+// The applicant's own window on a second screen facing them: who serves them, the item, each material and
+// where it stands, what is still missing, what was decided and when the result is due, and — large — what a
+// device asks of them (card on the reader, signature on the pad, rating). It follows the clerk's window by
+// itself: the main frame gives it a state every quarter second, and it redraws only when that state changed.
+// Nothing here acts on the case.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/device_prompt.h"
 #include "core/applicant_view.h"
-
-#include <wx/frame.h>
+#include "core/message.h"
 
 #include <optional>
 #include <string>
+#include <wx/frame.h>
 
 class wxPanel;
 class wxStaticText;
@@ -20,7 +20,7 @@ namespace ywtb::app {
 
 /// Everything the applicant's screen shows; equal states draw the same.
 struct ApplicantScreenState {
-    std::string ticket;                     ///< the hall queue's ticket being served, if any
+    std::string ticket;                      ///< the hall queue's ticket being served, if any
     std::optional<core::ApplicantView> view; ///< the case on the clerk's page shown, if any
     DevicePrompt::Asking asking = DevicePrompt::Asking::Nothing;
     bool operator==(const ApplicantScreenState&) const = default;
@@ -28,8 +28,8 @@ struct ApplicantScreenState {
 
 class ApplicantScreen : public wxFrame {
 public:
-    /// `heading`: the centre, the window and the clerk's staff number. On display `display` (wxDisplay's index)
-    /// full screen when that display exists; otherwise an ordinary window beside the clerk's.
+    /// `heading`: the centre, the window and the clerk's staff number. On display `display` (wxDisplay's
+    /// index) full screen when that display exists; otherwise an ordinary window beside the clerk's.
     ApplicantScreen(wxWindow* owner, const wxString& heading, unsigned display);
 
     /// Shows `state`; nothing is redrawn when it is what is shown already.

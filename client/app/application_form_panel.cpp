@@ -7,7 +7,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-
+#include <algorithm>
+#include <sstream>
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
@@ -15,9 +16,6 @@
 #include <wx/sizer.h>
 #include <wx/stattext.h>
 #include <wx/textctrl.h>
-
-#include <algorithm>
-#include <sstream>
 
 namespace ywtb::app {
 
@@ -70,23 +68,27 @@ wxString labelOf(const core::FormField& f) {
 }
 
 bool isGroupChildOf(const std::string& path, const std::string& group) {
-    return path.size() > group.size() && path.compare(0, group.size(), group) == 0 && path[group.size()] == '[';
+    return path.size() > group.size() && path.compare(0, group.size(), group) == 0 &&
+           path[group.size()] == '[';
 }
 
 } // namespace
 
-ApplicationFormPanel::ApplicationFormPanel(wxWindow* parent, SaveForm saveForm, std::function<void(const core::Case&)> onSaved)
+ApplicationFormPanel::ApplicationFormPanel(wxWindow* parent, SaveForm saveForm,
+                                           std::function<void(const core::Case&)> onSaved)
     : wxPanel(parent), m_saveForm(std::move(saveForm)), m_saved(std::move(onSaved)) {
     m_title = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_title->SetFont(m_title->GetFont().Bold());
     m_status = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_status->SetMinSize(wxSize(200, -1));
     m_status->SetForegroundColour(wxColour(170, 0, 0));
-    m_body = new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL);
+    m_body =
+        new wxScrolledWindow(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxVSCROLL | wxTAB_TRAVERSAL);
     m_body->SetScrollRate(0, 12);
     m_body->SetMinSize(wxSize(-1, 160));
     m_save = new wxButton(this, wxID_ANY, _("&Save the form (Ctrl+S)"));
-    m_save->SetToolTip(_("Save the answers of the application form (Ctrl+S); nothing is saved while an answer is wrong"));
+    m_save->SetToolTip(
+        _("Save the answers of the application form (Ctrl+S); nothing is saved while an answer is wrong"));
     m_missing = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_missing->SetMinSize(wxSize(200, -1));
     m_missing->SetForegroundColour(wxColour(120, 80, 0));
@@ -134,11 +136,13 @@ void ApplicationFormPanel::show(const core::Case& c, core::CivilDate today) {
     }
     m_form = c.form->definition;
     m_today = today;
-    // Whether the answers may still change is the lifecycle's rule (an accepted case's form is kept as it was).
+    // Whether the answers may still change is the lifecycle's rule (an accepted case's form is kept as it
+    // was).
     const auto allowed = core::recordForm(c, c.form->values);
     m_editable = allowed.ok();
     m_save->Enable(m_editable);
-    m_save->SetToolTip(m_editable ? _("Save the answers of the application form (Ctrl+S); nothing is saved while an answer is wrong")
+    m_save->SetToolTip(m_editable ? _("Save the answers of the application form (Ctrl+S); nothing is saved "
+                                      "while an answer is wrong")
                                   : tr(allowed.error()));
     m_groupRows.clear();
     m_title->SetLabel(fill(_("Application form: {title}"), {{"title", m_form->title}}));
@@ -182,7 +186,8 @@ void ApplicationFormPanel::build(const std::string& valuesJson) {
         auto shown = m_groupRows.find(f.id);
         if (shown == m_groupRows.end()) {
             const int stored = rows ? static_cast<int>(rows->size()) : 0;
-            shown = m_groupRows.emplace(f.id, std::max(stored, f.minItems.value_or(f.required ? 1 : 0))).first;
+            shown =
+                m_groupRows.emplace(f.id, std::max(stored, f.minItems.value_or(f.required ? 1 : 0))).first;
         }
         auto* heading = new wxStaticText(m_body, wxID_ANY, labelOf(f));
         heading->SetFont(heading->GetFont().Bold());
@@ -192,8 +197,12 @@ void ApplicationFormPanel::build(const std::string& valuesJson) {
         remove->Enable(shown->second > 0);
         const std::string groupId = f.id;
         // After the click is handled: the rebuild destroys the button that sent it.
-        add->Bind(wxEVT_BUTTON, [this, groupId](wxCommandEvent&) { CallAfter([this, groupId] { changeRows(groupId, +1); }); });
-        remove->Bind(wxEVT_BUTTON, [this, groupId](wxCommandEvent&) { CallAfter([this, groupId] { changeRows(groupId, -1); }); });
+        add->Bind(wxEVT_BUTTON, [this, groupId](wxCommandEvent&) {
+            CallAfter([this, groupId] { changeRows(groupId, +1); });
+        });
+        remove->Bind(wxEVT_BUTTON, [this, groupId](wxCommandEvent&) {
+            CallAfter([this, groupId] { changeRows(groupId, -1); });
+        });
         m_rowButtons[f.id] = {add, remove};
         auto* buttons = new wxBoxSizer(wxHORIZONTAL);
         buttons->Add(add, 0, wxRIGHT, 4);
@@ -209,9 +218,11 @@ void ApplicationFormPanel::build(const std::string& valuesJson) {
                     rowValues = element.extract<Object::Ptr>();
             }
             for (const auto& child : f.fields) {
-                const auto label = fill(_("{group}, row {row}: {field}"),
-                                        {{"group", f.label}, {"row", std::to_string(row)}, {"field", u8(labelOf(child))}});
-                addEditor(child, f.id + "[" + std::to_string(row) + "]." + child.id, label, member(rowValues, child.id));
+                const auto label =
+                    fill(_("{group}, row {row}: {field}"),
+                         {{"group", f.label}, {"row", std::to_string(row)}, {"field", u8(labelOf(child))}});
+                addEditor(child, f.id + "[" + std::to_string(row) + "]." + child.id, label,
+                          member(rowValues, child.id));
             }
         }
     }
@@ -222,7 +233,8 @@ void ApplicationFormPanel::build(const std::string& valuesJson) {
     Layout();
 }
 
-void ApplicationFormPanel::addEditor(const core::FormField& f, const std::string& path, const wxString& label, const Var& value) {
+void ApplicationFormPanel::addEditor(const core::FormField& f, const std::string& path, const wxString& label,
+                                     const Var& value) {
     Editor e;
     e.path = path;
     e.field = &f;
@@ -374,7 +386,9 @@ void ApplicationFormPanel::changeRows(const std::string& groupId, int delta) {
         buttons->second.front()->SetFocus();
 }
 
-void ApplicationFormPanel::addRow(const std::string& groupId) { changeRows(groupId, +1); }
+void ApplicationFormPanel::addRow(const std::string& groupId) {
+    changeRows(groupId, +1);
+}
 
 void ApplicationFormPanel::refreshShown() {
     if (!m_form)
@@ -382,7 +396,8 @@ void ApplicationFormPanel::refreshShown() {
     // Whether a field is asked is the form's "relevant" condition, evaluated by core on the answers as typed.
     m_hidden = core::checkFormValues(*m_form, collect(), m_today).hidden;
     const auto hidden = [this](const std::string& path) {
-        return std::any_of(m_hidden.begin(), m_hidden.end(), [&](const std::string& h) { return h == path || isGroupChildOf(path, h); });
+        return std::any_of(m_hidden.begin(), m_hidden.end(),
+                           [&](const std::string& h) { return h == path || isGroupChildOf(path, h); });
     };
     for (auto& e : m_editors) {
         const bool asked = !hidden(e.path);
@@ -433,8 +448,10 @@ void ApplicationFormPanel::save() {
             e->error->SetToolTip(tr(result.errors[i]));
         }
         const auto count = std::to_string(result.errors.size());
-        m_status->SetLabel(unplaced.empty() ? fill(_("Nothing was saved: {count} answers are wrong (see beside the fields)"), {{"count", count}})
-                                            : fill(_("Nothing was saved: {errors}"), {{"errors", u8(unplaced)}}));
+        m_status->SetLabel(
+            unplaced.empty() ? fill(_("Nothing was saved: {count} answers are wrong (see beside the fields)"),
+                                    {{"count", count}})
+                             : fill(_("Nothing was saved: {errors}"), {{"errors", u8(unplaced)}}));
         m_status->SetToolTip(m_status->GetLabel());
         m_body->Layout();
         for (const auto& e : m_editors)
@@ -481,11 +498,16 @@ wxString ApplicationFormPanel::fieldError(const std::string& path) const {
 
 bool ApplicationFormPanel::fieldShown(const std::string& path) const {
     const auto* e = editor(path);
-    return e && std::none_of(m_hidden.begin(), m_hidden.end(), [&](const std::string& h) { return h == path || isGroupChildOf(path, h); });
+    return e && std::none_of(m_hidden.begin(), m_hidden.end(),
+                             [&](const std::string& h) { return h == path || isGroupChildOf(path, h); });
 }
 
-wxString ApplicationFormPanel::missingText() const { return m_missing->GetLabel(); }
+wxString ApplicationFormPanel::missingText() const {
+    return m_missing->GetLabel();
+}
 
-wxString ApplicationFormPanel::statusText() const { return m_status->GetLabel(); }
+wxString ApplicationFormPanel::statusText() const {
+    return m_status->GetLabel();
+}
 
 } // namespace ywtb::app

@@ -1,23 +1,22 @@
 #pragma once
 // The application form (申请表) of the open case: one field per field of the item's form definition
 // (forms/application/), built from the definition, filled with the case's answers, saved through
-// IntakeService::fillForm. A wrong answer is shown beside its field and nothing is stored; the required answers
-// still missing are listed. The rules (types, ranges, "relevant" conditions) are core's: the panel only shows.
+// IntakeService::fillForm. A wrong answer is shown beside its field and nothing is stored; the required
+// answers still missing are listed. The rules (types, ranges, "relevant" conditions) are core's: the panel
+// only shows.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/application_form.h"
 #include "core/case.h"
+#include "core/message.h"
 #include "services/intake_service.h"
 
 #include <Poco/Dynamic/Var.h>
-
-#include <wx/panel.h>
-
 #include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
+#include <wx/panel.h>
 
 class wxButton;
 class wxScrolledWindow;
@@ -38,7 +37,8 @@ public:
     void show(const core::Case& c, core::CivilDate today);
     /// No case: nothing shown.
     void clear();
-    /// Saves what the fields say (Save, Ctrl+S); does nothing while no form is shown or saving is not allowed.
+    /// Saves what the fields say (Save, Ctrl+S); does nothing while no form is shown or saving is not
+    /// allowed.
     void save();
     bool hasForm() const { return m_form != nullptr; }
     /// Puts the focus on the first field that can be answered (or on Save).
@@ -71,7 +71,8 @@ private:
 
     /// Rebuilds the fields from the definition, filled with `valuesJson` (a JSON object as text).
     void build(const std::string& valuesJson);
-    void addEditor(const core::FormField& field, const std::string& path, const wxString& label, const Poco::Dynamic::Var& value);
+    void addEditor(const core::FormField& field, const std::string& path, const wxString& label,
+                   const Poco::Dynamic::Var& value);
     /// Changes the rows of a repeating group by `delta`, keeping what the fields say.
     void changeRows(const std::string& groupId, int delta);
     /// What the fields say, as the JSON object fillForm merges (an empty field removes its answer).

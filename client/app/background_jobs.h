@@ -2,8 +2,7 @@
 // Work that must not block the window (rendering a preview, waiting for the printer) runs on a worker thread;
 // its result comes back on the UI thread, and is dropped if the owner has gone meanwhile.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
-#include <wx/app.h>
+#include "core/message.h"
 
 #include <atomic>
 #include <functional>
@@ -11,6 +10,7 @@
 #include <mutex>
 #include <thread>
 #include <vector>
+#include <wx/app.h>
 
 namespace ywtb::app {
 
@@ -27,8 +27,7 @@ public:
     BackgroundJobs& operator=(const BackgroundJobs&) = delete;
 
     /// Runs `work` on a worker thread, then `done` with its result on the UI thread.
-    template <typename Result>
-    void run(std::function<Result()> work, std::function<void(Result)> done) {
+    template <typename Result> void run(std::function<Result()> work, std::function<void(Result)> done) {
         std::weak_ptr<std::atomic<int>> alive = m_alive;
         ++*m_alive;
         std::lock_guard lock(m_mutex);
@@ -43,8 +42,8 @@ public:
         });
     }
 
-    /// For work under way to tell the window how far it has got: what it is given runs on the UI thread, unless the
-    /// owner has gone meanwhile. Callable from any thread.
+    /// For work under way to tell the window how far it has got: what it is given runs on the UI thread,
+    /// unless the owner has gone meanwhile. Callable from any thread.
     std::function<void(std::function<void()>)> progress() const {
         std::weak_ptr<std::atomic<int>> alive = m_alive;
         return [alive](std::function<void()> step) {

@@ -3,24 +3,22 @@
 #include "app/app_i18n.h"
 #include "app/main_frame.h"
 #include "app/process_uptime.h"
-#include "services/counter.h"
-#include "services/failure.h"
 #include "app/sign_in_dialog.h"
 #include "core/civil_date.h"
+#include "services/counter.h"
+#include "services/failure.h"
 #include "services/resource_paths.h"
-
-#include <wx/config.h>
-#include <wx/log.h>
-#include <wx/msgdlg.h>
-#include <wx/textdlg.h>
-#include <wx/utils.h>
-#include <wx/stdpaths.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <string>
-
+#include <wx/config.h>
+#include <wx/log.h>
+#include <wx/msgdlg.h>
+#include <wx/stdpaths.h>
+#include <wx/textdlg.h>
+#include <wx/utils.h>
 
 namespace ywtb::app {
 
@@ -35,8 +33,8 @@ void reportUnexpectedFailure(std::exception_ptr failure, const std::function<voi
 
 bool CounterApp::OnExceptionInMainLoop() {
     reportUnexpectedFailure(std::current_exception(), [](const wxString& text) {
-        wxMessageBox(text + "\n\n" + _("The counter goes on: check the open case before the next step."), _("Something went wrong"),
-                     wxOK | wxICON_ERROR);
+        wxMessageBox(text + "\n\n" + _("The counter goes on: check the open case before the next step."),
+                     _("Something went wrong"), wxOK | wxICON_ERROR);
     });
     return true; // go on with the main loop
 }
@@ -52,7 +50,8 @@ std::string passwordFromFile(const std::string& path) {
     std::string password;
     std::ifstream in(path);
     if (!in || !std::getline(in, password) || password.empty()) {
-        const auto text = fill(_("The server password cannot be read from {file}: put it on the first line."), {{"file", path}});
+        const auto text = fill(_("The server password cannot be read from {file}: put it on the first line."),
+                               {{"file", path}});
         std::cerr << text.utf8_string() << "\n";
         wxMessageBox(text, _("Sign in"), wxOK | wxICON_ERROR);
         return {};
@@ -60,8 +59,8 @@ std::string passwordFromFile(const std::string& path) {
     return password;
 }
 
-/// --report-ready: "interactive" is the frame shown with its status bar filled (the constructor does that) and the
-/// first idle event handled: every event the start-up queued has been processed.
+/// --report-ready: "interactive" is the frame shown with its status bar filled (the constructor does that)
+/// and the first idle event handled: every event the start-up queued has been processed.
 void reportWhenReady(MainFrame* frame, bool quit) {
     frame->Bind(wxEVT_IDLE, [frame, quit](wxIdleEvent& event) {
         event.Skip();
@@ -91,7 +90,9 @@ bool CounterApp::signIn(const StartOptions& options) {
         if (!options.passwordFile.empty()) {
             password = passwordFromFile(options.passwordFile);
         } else {
-            wxPasswordEntryDialog dialog(nullptr, fill(_("Password of {staff} on the central server {server}"), {{"staff", who->staff}, {"server", options.server}}),
+            wxPasswordEntryDialog dialog(nullptr,
+                                         fill(_("Password of {staff} on the central server {server}"),
+                                              {{"staff", who->staff}, {"server", options.server}}),
                                          _("Sign in"));
             if (dialog.ShowModal() == wxID_OK)
                 password = dialog.GetValue().utf8_string();
@@ -105,11 +106,13 @@ bool CounterApp::signIn(const StartOptions& options) {
             return false;
         }
         if (signedIn->route == services::SignInRoute::Offline)
-            std::cerr << _("signed in offline").utf8_string() << ": " << tr(signedIn->unreachable).utf8_string() << "\n";
+            std::cerr << _("signed in offline").utf8_string() << ": "
+                      << tr(signedIn->unreachable).utf8_string() << "\n";
         return true;
     }
     while (!m_session->signedIn()) {
-        SignInDialog dialog(nullptr, m_session->centre(), wxString::FromUTF8(options.staff), wxString::FromUTF8(options.window), withServer);
+        SignInDialog dialog(nullptr, m_session->centre(), wxString::FromUTF8(options.staff),
+                            wxString::FromUTF8(options.window), withServer);
         if (dialog.ShowModal() != wxID_OK)
             return false;
         wxBusyCursor busy;
@@ -122,7 +125,8 @@ bool CounterApp::signIn(const StartOptions& options) {
         if (!signedIn)
             wxMessageBox(tr(signedIn.error()), _("Sign in"), wxOK | wxICON_WARNING);
         else if (signedIn->route == services::SignInRoute::Offline)
-            std::cerr << _("signed in offline").utf8_string() << ": " << tr(signedIn->unreachable).utf8_string() << "\n";
+            std::cerr << _("signed in offline").utf8_string() << ": "
+                      << tr(signedIn->unreachable).utf8_string() << "\n";
     }
     return true;
 }
@@ -146,11 +150,13 @@ bool CounterApp::OnInit() {
     const auto paths = services::ResourcePaths::locate(executable);
     ViewSettings settings;
     auto* config = wxConfigBase::Get();
-    settings.language = options.language.empty() ? config->Read("/view/language", "zh_CN").utf8_string() : options.language;
+    settings.language =
+        options.language.empty() ? config->Read("/view/language", "zh_CN").utf8_string() : options.language;
     settings.fontPoints = static_cast<int>(config->ReadLong("/view/font_points", 0));
     settings.applicantScreen = options.applicantScreen == kNoApplicantScreen ? -1
-                               : options.applicantScreen >= 0             ? options.applicantScreen
-                                                                          : static_cast<int>(config->ReadLong("/view/applicant_screen", -1));
+                               : options.applicantScreen >= 0
+                                   ? options.applicantScreen
+                                   : static_cast<int>(config->ReadLong("/view/applicant_screen", -1));
     initLanguage(paths.localeDir, settings.language);
 
     std::unique_ptr<core::Clock> clock = std::make_unique<core::SystemClock>();
@@ -191,14 +197,17 @@ bool CounterApp::OnInit() {
 
     auto* frame = new MainFrame(*m_session, settings);
     if (!training.empty() || options.demo)
-        frame->SetTitle(frame->GetTitle() + " [" + (options.demo ? wxString("DEMO ") : wxString()) + training + "]");
+        frame->SetTitle(frame->GetTitle() + " [" + (options.demo ? wxString("DEMO ") : wxString()) +
+                        training + "]");
     frame->Show();
     if (options.reportReady)
         reportWhenReady(frame, options.quitWhenReady);
     if (const auto formProblems = m_session->applicationForms().errors(); !formProblems.empty()) {
         // The counter works on; only the items whose form is broken cannot take cases until it is mended.
-        wxString text = _("These application forms cannot be used: their items take no cases until the file is mended "
-                          "(ywtb-counter-cli form check names every problem):") + "\n\n";
+        wxString text =
+            _("These application forms cannot be used: their items take no cases until the file is mended "
+              "(ywtb-counter-cli form check names every problem):") +
+            "\n\n";
         for (const auto& e : formProblems)
             text += tr(e) + "\n";
         std::cerr << text.utf8_string();

@@ -24,13 +24,20 @@ const std::vector<core::DecisionKind>& counterDecisions() {
 
 wxString decisionLabel(core::DecisionKind kind) {
     switch (kind) {
-    case core::DecisionKind::Accept: return _("Accept (F5)");
-    case core::DecisionKind::Receive: return _("Receive (F6)");
-    case core::DecisionKind::Correction: return _("Correction notice (F7)");
-    case core::DecisionKind::Conditional: return _("Conditional acceptance (F8)");
-    case core::DecisionKind::Refuse: return _("Refuse (F9)");
-    case core::DecisionKind::Approve: return _("Approve on the spot (Shift+F5)");
-    case core::DecisionKind::Deny: return _("Deny on the spot (Shift+F9)");
+    case core::DecisionKind::Accept:
+        return _("Accept (F5)");
+    case core::DecisionKind::Receive:
+        return _("Receive (F6)");
+    case core::DecisionKind::Correction:
+        return _("Correction notice (F7)");
+    case core::DecisionKind::Conditional:
+        return _("Conditional acceptance (F8)");
+    case core::DecisionKind::Refuse:
+        return _("Refuse (F9)");
+    case core::DecisionKind::Approve:
+        return _("Approve on the spot (Shift+F5)");
+    case core::DecisionKind::Deny:
+        return _("Deny on the spot (Shift+F9)");
     }
     return {};
 }
@@ -47,7 +54,8 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
 
     m_supplementBy = new wxTextCtrl(this, wxID_ANY);
     m_supplementBy->SetHint("YYYY-MM-DD");
-    m_supplementBy->SetToolTip(_("Conditional acceptance: the day by which the secondary materials must be supplied"));
+    m_supplementBy->SetToolTip(
+        _("Conditional acceptance: the day by which the secondary materials must be supplied"));
     m_pledge = new wxCheckBox(this, wxID_ANY, _("Pledge signed"));
     m_pledge->SetToolTip(_("Conditional acceptance: the applicant has signed the pledge (App. E)"));
     wxArrayString kinds;
@@ -62,7 +70,8 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
     m_applyTo->SetHint(_("where to apply instead"));
 
     auto* conditional = new wxBoxSizer(wxHORIZONTAL);
-    conditional->Add(new wxStaticText(this, wxID_ANY, _("Supplement by")), 0, wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
+    conditional->Add(new wxStaticText(this, wxID_ANY, _("Supplement by")), 0,
+                     wxALIGN_CENTER_VERTICAL | wxRIGHT, 4);
     conditional->Add(m_supplementBy, 0, wxRIGHT, 8);
     conditional->Add(m_pledge, 0, wxALIGN_CENTER_VERTICAL);
     auto* refusal = new wxBoxSizer(wxHORIZONTAL);
@@ -101,8 +110,10 @@ void DecisionPanel::signPledgeOnPad(bool onPad) {
     m_pledge->SetValue(onPad);
     m_pledge->Enable(!onPad);
     m_pledge->SetLabel(onPad ? _("Pledge signed on the pad") : _("Pledge signed"));
-    m_pledge->SetToolTip(onPad ? _("Conditional acceptance: the applicant signs the pledge (App. E) on the signature pad first")
-                               : _("Conditional acceptance: the applicant has signed the pledge (App. E)"));
+    m_pledge->SetToolTip(
+        onPad
+            ? _("Conditional acceptance: the applicant signs the pledge (App. E) on the signature pad first")
+            : _("Conditional acceptance: the applicant has signed the pledge (App. E)"));
     refresh();
 }
 
@@ -112,8 +123,10 @@ core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kin
     if (kind == core::DecisionKind::Conditional) {
         const auto text = u8(m_supplementBy->GetValue().Strip(wxString::both));
         if (text.empty())
-            return core::Error{"gui.supplement_by", core::Message(N_("enter the date by which the secondary materials are due")),
-                               "supplement by", {}};
+            return core::Error{"gui.supplement_by",
+                               core::Message(N_("enter the date by which the secondary materials are due")),
+                               "supplement by",
+                               {}};
         auto date = core::CivilDate::parse(text);
         if (!date)
             return date.error();
@@ -151,7 +164,9 @@ bool DecisionPanel::allowed(core::DecisionKind kind, wxString* why) const {
     return tried.ok();
 }
 
-bool DecisionPanel::onTheSpot() const { return m_case && m_case->item.onTheSpot; }
+bool DecisionPanel::onTheSpot() const {
+    return m_case && m_case->item.onTheSpot;
+}
 
 void DecisionPanel::refresh() {
     // Approve and deny on the spot are there only for an item decided at the counter (即办件, 8.2.1).
@@ -165,7 +180,8 @@ void DecisionPanel::refresh() {
         b->Enable(ok);
         b->SetToolTip(ok ? decisionLabel(kind) : decisionLabel(kind) + ": " + why);
         if (!ok && kind == (onTheSpot() ? core::DecisionKind::Approve : core::DecisionKind::Accept))
-            firstWhy = fill(onTheSpot() ? _("Approval on the spot is not possible: {why}") : _("Accept is not possible: {why}"),
+            firstWhy = fill(onTheSpot() ? _("Approval on the spot is not possible: {why}")
+                                        : _("Accept is not possible: {why}"),
                             {{"why", u8(why)}});
     }
     // Once decided, the line has nothing to explain: the case line above says what it is now.

@@ -1,18 +1,17 @@
 #pragma once
-// The counter decisions (DB31/T 862 8.1.2–8.1.5, and approve / deny on the spot 8.2.1 for an item decided at the
-// counter) as buttons, each enabled only when the counter's service would take it for the case as it stands
-// (services::Counter::canDecide: the rules, the credit flag, the pledge's signature); a disabled button says why in
-// its tooltip and in the line under the buttons.
+// The counter decisions (DB31/T 862 8.1.2–8.1.5, and approve / deny on the spot 8.2.1 for an item decided at
+// the counter) as buttons, each enabled only when the counter's service would take it for the case as it
+// stands (services::Counter::canDecide: the rules, the credit flag, the pledge's signature); a disabled
+// button says why in its tooltip and in the line under the buttons.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
 #include "core/case_lifecycle.h"
-
-#include <wx/panel.h>
+#include "core/message.h"
 
 #include <functional>
 #include <map>
 #include <optional>
+#include <wx/panel.h>
 
 class wxButton;
 class wxCheckBox;
@@ -35,8 +34,8 @@ public:
 
     /// The case the buttons decide on (none: all disabled).
     void setCase(const std::optional<core::Case>& c);
-    /// With a signature pad the applicant signs the pledge there when Conditional acceptance is pressed, before it is
-    /// decided: the "Pledge signed" box is then not the clerk's to tick.
+    /// With a signature pad the applicant signs the pledge there when Conditional acceptance is pressed,
+    /// before it is decided: the "Pledge signed" box is then not the clerk's to tick.
     void signPledgeOnPad(bool onPad);
     /// The decision of `kind` with what the fields say (supplement date, pledge, refusal kind and reason).
     core::Expected<core::Decision> decisionFor(core::DecisionKind kind) const;

@@ -1,8 +1,8 @@
 #include "app/device_prompt.h"
 
 #include "app/app_i18n.h"
-#include "services/counter.h"
 #include "core/masking.h"
+#include "services/counter.h"
 
 #include <wx/button.h>
 #include <wx/sizer.h>
@@ -20,7 +20,8 @@ DevicePrompt::DevicePrompt(wxWindow* parent, services::Counter& session, std::fu
     m_line = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_line->SetMinSize(wxSize(200, -1));
     m_cancel = new wxButton(this, wxID_ANY, _("Cancel (Esc)"));
-    m_cancel->SetToolTip(_("Take back the prompt on the device: what the applicant does there is then not kept (Esc)"));
+    m_cancel->SetToolTip(
+        _("Take back the prompt on the device: what the applicant does there is then not kept (Esc)"));
     m_cancel->Hide();
     m_cancel->Bind(wxEVT_BUTTON, [this](wxCommandEvent&) { cancel(); });
     auto* sizer = new wxBoxSizer(wxHORIZONTAL);
@@ -31,7 +32,9 @@ DevicePrompt::DevicePrompt(wxWindow* parent, services::Counter& session, std::fu
     SetMinSize(wxSize(-1, m_cancel->GetBestSize().y));
 }
 
-wxString DevicePrompt::text() const { return m_line->GetLabel(); }
+wxString DevicePrompt::text() const {
+    return m_line->GetLabel();
+}
 
 void DevicePrompt::show(const wxString& text, bool problem) {
     m_problem = problem;
@@ -43,10 +46,13 @@ void DevicePrompt::show(const wxString& text, bool problem) {
     GetParent()->Layout();
 }
 
-void DevicePrompt::showProblem(const wxString& text) { show(text, true); }
+void DevicePrompt::showProblem(const wxString& text) {
+    show(text, true);
+}
 
 template <typename Result>
-void DevicePrompt::run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work,
+void DevicePrompt::run(Asking asking, const wxString& prompt,
+                       std::function<Result(const std::atomic<bool>&)> work,
                        std::function<void(Result)> done) {
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     m_cancelled = cancelled;
@@ -77,30 +83,41 @@ void DevicePrompt::rate(const std::string& caseNumber, core::RatingStage stage) 
     if (!m_session.hasDevice(services::CounterDevice::Rating))
         return;
     if (waiting()) {
-        showProblem(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
+        showProblem(
+            _("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
     run<core::Expected<services::RatingRecord>>(
         Asking::Rating, _("Please ask the applicant to rate on the rating device… (Esc cancels)"),
-        [this, caseNumber, stage](const std::atomic<bool>& cancelled) { return m_session.rateOnDevice(caseNumber, stage, cancelled); },
+        [this, caseNumber, stage](const std::atomic<bool>& cancelled) {
+            return m_session.rateOnDevice(caseNumber, stage, cancelled);
+        },
         [this](core::Expected<services::RatingRecord> rated) {
             if (rated)
-                show(fill(_("Rating submitted: {level}"), {{"level", u8(wxGetTranslation(core::levelName(rated->level)))}}), false);
+                show(fill(_("Rating submitted: {level}"),
+                          {{"level", u8(wxGetTranslation(core::levelName(rated->level)))}}),
+                     false);
             else
                 show(fill(_("No rating: {reason}"), {{"reason", u8(tr(rated.error().what))}}), false);
         });
 }
 
-void DevicePrompt::sign(const std::string& caseNumber, render::DocumentKind kind, std::function<void()> signedThen) {
+void DevicePrompt::sign(const std::string& caseNumber, render::DocumentKind kind,
+                        std::function<void()> signedThen) {
     if (waiting()) {
-        showProblem(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
+        showProblem(
+            _("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
-    const wxString prompt = kind == render::DocumentKind::Pledge ? _("Please ask the applicant to sign the pledge on the pad… (Esc cancels)")
-                                                                 : _("Please ask the applicant to sign the delivery receipt on the pad… (Esc cancels)");
+    const wxString prompt =
+        kind == render::DocumentKind::Pledge
+            ? _("Please ask the applicant to sign the pledge on the pad… (Esc cancels)")
+            : _("Please ask the applicant to sign the delivery receipt on the pad… (Esc cancels)");
     run<core::Expected<services::SignatureRecord>>(
         Asking::Signature, prompt,
-        [this, caseNumber, kind](const std::atomic<bool>& cancelled) { return m_session.signOnPad(caseNumber, kind, cancelled); },
+        [this, caseNumber, kind](const std::atomic<bool>& cancelled) {
+            return m_session.signOnPad(caseNumber, kind, cancelled);
+        },
         [this, signedThen = std::move(signedThen)](core::Expected<services::SignatureRecord> kept) {
             if (!kept) {
                 showProblem(fill(_("Not signed: {reason}"), {{"reason", u8(tr(kept.error()))}}));
@@ -113,17 +130,20 @@ void DevicePrompt::sign(const std::string& caseNumber, render::DocumentKind kind
 
 void DevicePrompt::readCard(std::function<void(const devices::IdCard&)> read) {
     if (waiting()) {
-        showProblem(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
+        showProblem(
+            _("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
     run<core::Expected<devices::IdCard>>(
-        Asking::IdCard, _("Reading the ID card on the reader…"), [this](const std::atomic<bool>&) { return m_session.readIdCard(); },
+        Asking::IdCard, _("Reading the ID card on the reader…"),
+        [this](const std::atomic<bool>&) { return m_session.readIdCard(); },
         [this, read = std::move(read)](core::Expected<devices::IdCard> card) {
             if (!card) {
                 showProblem(fill(_("ID card not read: {reason}"), {{"reason", u8(tr(card.error()))}}));
                 return;
             }
-            show(fill(_("ID card read: {name} {id}"), {{"name", core::maskName(card->name)}, {"id", core::maskIdNumber(card->idNumber.number)}}),
+            show(fill(_("ID card read: {name} {id}"), {{"name", core::maskName(card->name)},
+                                                       {"id", core::maskIdNumber(card->idNumber.number)}}),
                  false);
             read(*card);
         });

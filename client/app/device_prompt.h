@@ -1,20 +1,19 @@
 #pragma once
-// One line in the intake and pickup pages for what a device asks of the applicant: the card on the reader, the
-// 好差评 rating, the signature on the pad. While the applicant acts it says what to do and offers Cancel (Esc);
-// then it shows the outcome. The device call runs on a worker thread: the window never waits for it.
+// One line in the intake and pickup pages for what a device asks of the applicant: the card on the reader,
+// the 好差评 rating, the signature on the pad. While the applicant acts it says what to do and offers Cancel
+// (Esc); then it shows the outcome. The device call runs on a worker thread: the window never waits for it.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
+#include "core/message.h"
 #include "core/rating.h"
 #include "devices/idcard/id_card.h"
 #include "render/document_template.h"
-
-#include <wx/panel.h>
 
 #include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
+#include <wx/panel.h>
 
 class wxButton;
 class wxStaticText;
@@ -25,7 +24,6 @@ class Counter;
 
 namespace ywtb::app {
 
-
 class DevicePrompt : public wxPanel {
 public:
     /// What the prompt under way asks of the applicant (the applicant's screen says it to them).
@@ -34,11 +32,11 @@ public:
     /// `changed` runs when a prompt starts or ends, so the page can enable its buttons.
     DevicePrompt(wxWindow* parent, services::Counter& session, std::function<void()> changed);
 
-    /// Asks the applicant to rate the case's `stage` when a rating device is configured; does nothing otherwise.
-    /// The level is the applicant's: the line shows it once submitted, or why there is none.
+    /// Asks the applicant to rate the case's `stage` when a rating device is configured; does nothing
+    /// otherwise. The level is the applicant's: the line shows it once submitted, or why there is none.
     void rate(const std::string& caseNumber, core::RatingStage stage);
-    /// Asks for the applicant's signature of `kind` on the pad; once it is kept, `signedThen` runs on the UI thread.
-    /// Cancelled or failed, the line says why and nothing else happens.
+    /// Asks for the applicant's signature of `kind` on the pad; once it is kept, `signedThen` runs on the UI
+    /// thread. Cancelled or failed, the line says why and nothing else happens.
     void sign(const std::string& caseNumber, render::DocumentKind kind, std::function<void()> signedThen);
     /// Reads the card on the ID-card reader; `read` gets it on the UI thread. Failed, the line says why.
     void readCard(std::function<void(const devices::IdCard&)> read);
@@ -56,9 +54,11 @@ public:
 
 private:
     using Cancelled = std::shared_ptr<std::atomic<bool>>;
-    /// Shows `prompt` and runs `work` on a worker thread, then `done` on the UI thread unless cancelled meanwhile.
+    /// Shows `prompt` and runs `work` on a worker thread, then `done` on the UI thread unless cancelled
+    /// meanwhile.
     template <typename Result>
-    void run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work, std::function<void(Result)> done);
+    void run(Asking asking, const wxString& prompt, std::function<Result(const std::atomic<bool>&)> work,
+             std::function<void(Result)> done);
     void show(const wxString& text, bool problem);
 
     services::Counter& m_session;

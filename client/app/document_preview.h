@@ -2,16 +2,15 @@
 // The papers of the last decision or release: the first page of the first one shown as an image (rendered by
 // pdftoppm off the UI thread) and a Print button that sends them all to the printer through PrintService.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
+#include "core/message.h"
 #include "services/document_service.h"
-
-#include <wx/panel.h>
-#include <wx/timer.h>
 
 #include <filesystem>
 #include <functional>
 #include <vector>
+#include <wx/panel.h>
+#include <wx/timer.h>
 
 class wxButton;
 class wxGauge;
@@ -24,17 +23,17 @@ class Counter;
 
 namespace ywtb::app {
 
-
 class DocumentPreview : public wxPanel {
 public:
     /// `report` puts a line in the status bar (the outcome of printing).
-    DocumentPreview(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report);
+    DocumentPreview(wxWindow* parent, services::Counter& session,
+                    std::function<void(const wxString&)> report);
 
     /// Shows these papers (the first one's first page) and enables Print.
     void show(std::vector<services::IssuedPaper> papers);
     void clear();
-    /// Prints every paper shown, on a worker thread, a progress bar under the page meanwhile; the result goes to
-    /// the status bar. Nothing happens while an earlier print of them runs: pressing twice prints once.
+    /// Prints every paper shown, on a worker thread, a progress bar under the page meanwhile; the result goes
+    /// to the status bar. Nothing happens while an earlier print of them runs: pressing twice prints once.
     void print();
     bool canPrint() const { return !m_files.empty() && !m_printing; }
     bool printing() const { return m_printing; }
@@ -62,7 +61,8 @@ private:
     wxStaticBitmap* m_image = nullptr;
     wxButton* m_printButton = nullptr;
     wxGauge* m_progress = nullptr;
-    wxTimer m_pulse; ///< moves the bar while the printer has the paper: CUPS says when it is done, not how far
+    wxTimer
+        m_pulse; ///< moves the bar while the printer has the paper: CUPS says when it is done, not how far
     bool m_hasImage = false;
     bool m_printing = false;
     std::size_t m_printTotal = 0; ///< papers in the print run under way

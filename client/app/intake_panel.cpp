@@ -9,8 +9,8 @@
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
 #include "app/material_pages_panel.h"
-#include "services/counter.h"
 #include "render/document_template.h"
+#include "services/counter.h"
 
 #include <wx/button.h>
 #include <wx/notebook.h>
@@ -23,33 +23,40 @@ namespace ywtb::app {
 
 namespace {
 
-wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
+wxString statusName(core::CaseStatus status) {
+    return wxGetTranslation(wxString::FromUTF8(core::displayName(status)));
+}
 
 } // namespace
 
-IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed)
+IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session,
+                         std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
-    // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, application form,
-    // decisions, print.
+    // Created in the order of the form, so that Tab follows it: applicant, item, open, checklist, application
+    // form, decisions, print.
     ApplicantPanel::CardReading readCard;
     if (session.hasDevice(services::CounterDevice::IdCard))
         readCard = [&session] { return session.readIdCard(); };
-    m_applicant = new ApplicantPanel(this, session.clock().today(), [this] { updateState(); }, std::move(readCard));
+    m_applicant = new ApplicantPanel(
+        this, session.clock().today(), [this] { updateState(); }, std::move(readCard));
     m_search = new ItemSearchPanel(this, session.catalogue(), [this] { updateState(); });
     m_open = new wxButton(this, wxID_ANY, _("&Open case (Ctrl+O)"));
     m_openHint = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_openHint->SetMinSize(wxSize(200, -1));
     m_openHint->SetForegroundColour(wxColour(120, 80, 0));
-    m_caseLine = new wxStaticText(this, wxID_ANY, _("No case open"), wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
+    m_caseLine = new wxStaticText(this, wxID_ANY, _("No case open"), wxDefaultPosition, wxDefaultSize,
+                                  wxST_ELLIPSIZE_END);
     m_caseLine->SetMinSize(wxSize(200, -1));
     m_caseLine->SetFont(m_caseLine->GetFont().Bold());
-    // The checklist and the application form share one place, a page each: both need the room (Ctrl+E: the form).
+    // The checklist and the application form share one place, a page each: both need the room (Ctrl+E: the
+    // form).
     m_casePages = new wxNotebook(this, wxID_ANY);
     // The materials tab: the checklist, and beside it the scanned pages of the material selected in it.
     auto* materialsTab = new wxPanel(m_casePages);
     m_checklist = new MaterialChecklist(
         materialsTab,
-        [this](const std::string& id, core::MaterialStatus status, const std::string& licence, const std::string& note) -> core::Expected<core::Case> {
+        [this](const std::string& id, core::MaterialStatus status, const std::string& licence,
+               const std::string& note) -> core::Expected<core::Case> {
             if (!m_case)
                 return core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}};
             return m_session.intake().recordMaterial(m_case->number, id, status, licence, note);
@@ -72,7 +79,8 @@ IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session, std::func
         [this](const core::FormInput& input) {
             if (!m_case) {
                 services::FormSave none;
-                none.errors.push_back(core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}});
+                none.errors.push_back(
+                    core::Error{"gui.no_case", core::Message(N_("open a case first")), {}, {}});
                 none.errorFields.emplace_back();
                 return none;
             }
@@ -104,7 +112,8 @@ IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session, std::func
     openRow->Add(m_openHint, 1, wxALIGN_CENTER_VERTICAL);
     left->Add(openRow, 0, wxEXPAND | wxBOTTOM, 6);
     left->Add(m_caseLine, 0, wxEXPAND | wxBOTTOM, 4);
-    auto* materials = new wxBoxSizer(wxHORIZONTAL); // the pages beside the checklist: its rows keep their height
+    auto* materials =
+        new wxBoxSizer(wxHORIZONTAL); // the pages beside the checklist: its rows keep their height
     materials->Add(m_checklist, 1, wxEXPAND | wxRIGHT, 6);
     materials->Add(m_pages, 0, wxEXPAND);
     materialsTab->SetSizer(materials);
@@ -122,7 +131,9 @@ IntakePanel::IntakePanel(wxWindow* parent, services::Counter& session, std::func
     updateState();
 }
 
-wxString IntakePanel::openHint() const { return m_openHint->GetLabel(); }
+wxString IntakePanel::openHint() const {
+    return m_openHint->GetLabel();
+}
 
 bool IntakePanel::canOpen(wxString* why) const {
     wxString problem;
@@ -157,8 +168,9 @@ void IntakePanel::showError(const wxString& text) {
 
 void IntakePanel::showCase(const core::Case& c) {
     m_case = c;
-    m_caseLine->SetLabel(fill(_("Case {number} — {item} — {status}"),
-                              {{"number", c.number}, {"item", c.item.name}, {"status", u8(statusName(c.status))}}));
+    m_caseLine->SetLabel(
+        fill(_("Case {number} — {item} — {status}"),
+             {{"number", c.number}, {"item", c.item.name}, {"status", u8(statusName(c.status))}}));
     m_checklist->show(c);
     m_form->show(c, m_session.clock().today());
     m_pages->setCase(m_case);
@@ -210,8 +222,10 @@ void IntakePanel::decide(const core::Decision& decision) {
         showError(_("The applicant is still at a device: wait, or cancel the prompt (Esc), then ask again"));
         return;
     }
-    if (decision.kind == core::DecisionKind::Conditional && m_session.hasDevice(services::CounterDevice::Signature)) {
-        // App. E: the pledge is signed before anything is decided; not signed (cancelled, failed), nothing is.
+    if (decision.kind == core::DecisionKind::Conditional &&
+        m_session.hasDevice(services::CounterDevice::Signature)) {
+        // App. E: the pledge is signed before anything is decided; not signed (cancelled, failed), nothing
+        // is.
         const auto number = m_case->number;
         m_prompt->sign(number, render::DocumentKind::Pledge, [this, number, decision] {
             if (m_case && m_case->number == number)
@@ -232,7 +246,8 @@ void IntakePanel::applyDecision(const core::Decision& decision) {
     showCase(decided->c);
     m_prompt->rate(m_case->number, core::decisionRow(decision.kind).rated);
     m_preview->show(std::move(decided.value().papers));
-    m_report(fill(_("Case {number} is now {status}"), {{"number", m_case->number}, {"status", u8(statusName(m_case->status))}}));
+    m_report(fill(_("Case {number} is now {status}"),
+                  {{"number", m_case->number}, {"status", u8(statusName(m_case->status))}}));
     m_changed();
 }
 

@@ -1,17 +1,16 @@
 #pragma once
-// The intake window: applicant, item search with its guide, "Open case", the material checklist, the application
-// form, the decision buttons and the preview of the paper the decision issued. Every step goes through IntakeService. With a signature
-// pad the pledge is signed there before a conditional acceptance; with a rating device the applicant rates each
-// decision.
+// The intake window: applicant, item search with its guide, "Open case", the material checklist, the
+// application form, the decision buttons and the preview of the paper the decision issued. Every step goes
+// through IntakeService. With a signature pad the pledge is signed there before a conditional acceptance;
+// with a rating device the applicant rates each decision.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
 #include "core/case_lifecycle.h"
-
-#include <wx/panel.h>
+#include "core/message.h"
 
 #include <functional>
 #include <optional>
+#include <wx/panel.h>
 
 class wxButton;
 class wxNotebook;
@@ -35,7 +34,8 @@ class MaterialPagesPanel;
 class IntakePanel : public wxPanel {
 public:
     /// `report` writes a line in the status bar; `changed` runs after every stored change (counts, outbox).
-    IntakePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+    IntakePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
+                std::function<void()> changed);
 
     /// Clears the form for the next applicant.
     void newCase();

@@ -9,13 +9,15 @@
 
 namespace ywtb::app {
 
-ItemSearchPanel::ItemSearchPanel(wxWindow* parent, const core::Catalogue& catalogue, std::function<void()> changed)
+ItemSearchPanel::ItemSearchPanel(wxWindow* parent, const core::Catalogue& catalogue,
+                                 std::function<void()> changed)
     : wxPanel(parent), m_catalogue(catalogue), m_changed(std::move(changed)) {
     m_query = new wxTextCtrl(this, wxID_ANY);
     m_query->SetHint(_("Item name, code or pinyin initials (e.g. spjy)"));
     m_query->SetToolTip(_("Search the items by name, code or pinyin initials (Ctrl+K)"));
     m_hits = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 120));
-    m_guide = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 160), wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2);
+    m_guide = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 160),
+                             wxTE_MULTILINE | wxTE_READONLY | wxTE_RICH2);
 
     auto* left = new wxBoxSizer(wxVERTICAL);
     left->Add(new wxStaticText(this, wxID_ANY, _("Item")), 0, wxBOTTOM, 2);
@@ -63,7 +65,9 @@ const core::Item* ItemSearchPanel::selected() const {
     return m_shown[static_cast<std::size_t>(index)];
 }
 
-wxString ItemSearchPanel::guideText() const { return m_guide->GetValue(); }
+wxString ItemSearchPanel::guideText() const {
+    return m_guide->GetValue();
+}
 
 std::vector<std::string> ItemSearchPanel::hitCodes() const {
     std::vector<std::string> codes;
@@ -81,7 +85,8 @@ wxString guideOf(const core::Item& item) {
     wxString text = u8(item.name) + "  (" + u8(item.code) + ")\n" + u8(item.department) + "  " +
                     wxGetTranslation(wxString::FromUTF8(core::displayName(item.type))) + "\n";
     text += fill(_("Time limit: statutory {statutory} working days, promised {promised}"),
-                 {{"statutory", std::to_string(item.limits.statutory)}, {"promised", std::to_string(item.limits.promised)}}) +
+                 {{"statutory", std::to_string(item.limits.statutory)},
+                  {"promised", std::to_string(item.limits.promised)}}) +
             "\n";
     if (item.onTheSpot)
         text += _("Decided on the spot") + "\n";
@@ -89,7 +94,9 @@ wxString guideOf(const core::Item& item) {
         text += _("Fee: free") + "\n";
     } else {
         for (const auto& fee : item.fee.items)
-            text += fill(_("Fee: {name} {amount} yuan ({basis})"), {{"name", fee.name}, {"amount", fee.amount}, {"basis", fee.basis}}) + "\n";
+            text += fill(_("Fee: {name} {amount} yuan ({basis})"),
+                         {{"name", fee.name}, {"amount", fee.amount}, {"basis", fee.basis}}) +
+                    "\n";
     }
     for (const auto& step : item.specialSteps)
         text += fill(_("Special step: {name}"), {{"name", step.name}}) + "\n";
@@ -102,8 +109,8 @@ wxString guideOf(const core::Item& item) {
     int n = 0;
     for (const auto& m : item.materials) {
         text += wxString::Format("  %d. ", ++n) + u8(m.name) + "  [" +
-                (m.requirement == core::MaterialRequirement::Required ? _("required") : _("secondary")) + ", " +
-                wxGetTranslation(wxString::FromUTF8(core::displayName(m.form))) + "]";
+                (m.requirement == core::MaterialRequirement::Required ? _("required") : _("secondary")) +
+                ", " + wxGetTranslation(wxString::FromUTF8(core::displayName(m.form))) + "]";
         if (!m.elicence.empty())
             text += "  " + fill(_("e-licence: {type}"), {{"type", m.elicence}});
         if (!m.appliesWhen.empty())

@@ -2,13 +2,12 @@
 // Finding the item: search by name, code or pinyin initials (core::Catalogue::search), the hits in a list and
 // the guide of the selected one beside it: time limits, fee, conditions, materials.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/catalogue.h"
-
-#include <wx/panel.h>
+#include "core/message.h"
 
 #include <functional>
 #include <vector>
+#include <wx/panel.h>
 
 class wxListBox;
 class wxTextCtrl;

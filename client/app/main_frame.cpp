@@ -1,8 +1,8 @@
 #include "app/main_frame.h"
 
 #include "app/app_i18n.h"
-#include "app/applicant_screen.h"
 #include "app/applicant_panel.h"
+#include "app/applicant_screen.h"
 #include "app/application_form_panel.h"
 #include "app/decision_panel.h"
 #include "app/device_prompt.h"
@@ -18,14 +18,14 @@
 #include <wx/button.h>
 #include <wx/config.h>
 #include <wx/datetime.h>
-#include <wx/gauge.h>
 #include <wx/display.h>
+#include <wx/gauge.h>
 #include <wx/menu.h>
 #include <wx/msgdlg.h>
 #include <wx/notebook.h>
 #include <wx/panel.h>
-#include <wx/sizer.h>
 #include <wx/settings.h>
+#include <wx/sizer.h>
 #include <wx/statusbr.h>
 #include <wx/textctrl.h>
 
@@ -50,16 +50,20 @@ wxString syncText(const std::optional<services::SyncStatus>& status) {
         return fill(_("online · synced {at}"), {{"at", localTime(status->lastSuccessAt)}});
     case services::Reachability::Offline:
         return fill(_("offline — {error}"), {{"error", status->lastError}});
-    case services::Reachability::Unknown: break;
+    case services::Reachability::Unknown:
+        break;
     }
     return _("connecting to the server…");
 }
 
 wxString deviceName(services::CounterDevice device) {
     switch (device) {
-    case services::CounterDevice::IdCard: return _("ID-card reader");
-    case services::CounterDevice::Rating: return _("Rating device");
-    case services::CounterDevice::Signature: return _("Signature pad");
+    case services::CounterDevice::IdCard:
+        return _("ID-card reader");
+    case services::CounterDevice::Rating:
+        return _("Rating device");
+    case services::CounterDevice::Signature:
+        return _("Signature pad");
     }
     return {};
 }
@@ -113,25 +117,39 @@ enum MenuId {
 
 int menuIdOf(core::DecisionKind kind) {
     switch (kind) {
-    case core::DecisionKind::Accept: return kAccept;
-    case core::DecisionKind::Receive: return kReceive;
-    case core::DecisionKind::Correction: return kCorrection;
-    case core::DecisionKind::Conditional: return kConditional;
-    case core::DecisionKind::Approve: return kApprove;
-    case core::DecisionKind::Deny: return kDeny;
-    default: return kRefuse;
+    case core::DecisionKind::Accept:
+        return kAccept;
+    case core::DecisionKind::Receive:
+        return kReceive;
+    case core::DecisionKind::Correction:
+        return kCorrection;
+    case core::DecisionKind::Conditional:
+        return kConditional;
+    case core::DecisionKind::Approve:
+        return kApprove;
+    case core::DecisionKind::Deny:
+        return kDeny;
+    default:
+        return kRefuse;
     }
 }
 
 const char* shortcutOf(core::DecisionKind kind) {
     switch (kind) {
-    case core::DecisionKind::Accept: return "F5";
-    case core::DecisionKind::Receive: return "F6";
-    case core::DecisionKind::Correction: return "F7";
-    case core::DecisionKind::Conditional: return "F8";
-    case core::DecisionKind::Approve: return "Shift+F5";
-    case core::DecisionKind::Deny: return "Shift+F9";
-    default: return "F9";
+    case core::DecisionKind::Accept:
+        return "F5";
+    case core::DecisionKind::Receive:
+        return "F6";
+    case core::DecisionKind::Correction:
+        return "F7";
+    case core::DecisionKind::Conditional:
+        return "F8";
+    case core::DecisionKind::Approve:
+        return "Shift+F5";
+    case core::DecisionKind::Deny:
+        return "Shift+F9";
+    default:
+        return "F9";
     }
 }
 
@@ -179,11 +197,13 @@ MainFrame::MainFrame(services::Counter& session, ViewSettings settings)
     : wxFrame(nullptr, wxID_ANY, _("ywtb-counter"), wxDefaultPosition, wxSize(1280, 900)), m_session(session),
       m_settings(std::move(settings)), m_refreshTimer(this), m_syncTimer(this), m_applicantTimer(this) {
     SetTitle(fill(_("{centre} — {window} — ywtb-counter"),
-                  {{"centre", session.centre().name}, {"window", session.window() ? session.window()->name : session.actor().window}}));
+                  {{"centre", session.centre().name},
+                   {"window", session.window() ? session.window()->name : session.actor().window}}));
     auto* bar = CreateStatusBar(kFieldCount);
     const int widths[kFieldCount] = {-3, -3, -2, 90, -6, -3, -4};
     bar->SetStatusWidths(kFieldCount, widths);
-    m_syncProgress = new wxGauge(bar, wxID_ANY, 1, wxDefaultPosition, wxDefaultSize, wxGA_HORIZONTAL | wxGA_SMOOTH);
+    m_syncProgress =
+        new wxGauge(bar, wxID_ANY, 1, wxDefaultPosition, wxDefaultSize, wxGA_HORIZONTAL | wxGA_SMOOTH);
     m_syncProgress->Hide();
     bar->Bind(wxEVT_SIZE, [this, bar](wxSizeEvent& e) {
         wxRect field;
@@ -197,7 +217,8 @@ MainFrame::MainFrame(services::Counter& session, ViewSettings settings)
     auto* content = new wxPanel(this);
     auto reportLine = [this](const wxString& text) { report(text); };
     auto changed = [this] { refreshStatus(); };
-    m_queue = new QueuePanel(content, session, reportLine, [this](const services::Ticket& ticket) { ticketCalled(ticket); });
+    m_queue = new QueuePanel(content, session, reportLine,
+                             [this](const services::Ticket& ticket) { ticketCalled(ticket); });
     m_pages = new wxNotebook(content, wxID_ANY);
     auto* layout = new wxBoxSizer(wxVERTICAL);
     layout->Add(m_queue, 0, wxEXPAND | wxALL, 6);
@@ -215,20 +236,27 @@ MainFrame::MainFrame(services::Counter& session, ViewSettings settings)
     applyFont();
     refreshStatus();
     m_queue->refreshWaiting();
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
-        refreshStatus();
-        m_queue->refreshWaiting();
-    }, m_refreshTimer.GetId());
+    Bind(
+        wxEVT_TIMER,
+        [this](wxTimerEvent&) {
+            refreshStatus();
+            m_queue->refreshWaiting();
+        },
+        m_refreshTimer.GetId());
     m_refreshTimer.Start(60 * 1000);
-    // The sync engine and the device drivers work on their own threads: their states are read every two seconds,
-    // which costs two COUNTs.
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) {
-        refreshSync();
-        refreshDevices();
-    }, m_syncTimer.GetId());
+    // The sync engine and the device drivers work on their own threads: their states are read every two
+    // seconds, which costs two COUNTs.
+    Bind(
+        wxEVT_TIMER,
+        [this](wxTimerEvent&) {
+            refreshSync();
+            refreshDevices();
+        },
+        m_syncTimer.GetId());
     if (m_session.syncStatus() || !m_session.deviceStates().empty())
         m_syncTimer.Start(2 * 1000);
-    Bind(wxEVT_TIMER, [this](wxTimerEvent&) { refreshApplicantScreen(); }, m_applicantTimer.GetId());
+    Bind(
+        wxEVT_TIMER, [this](wxTimerEvent&) { refreshApplicantScreen(); }, m_applicantTimer.GetId());
     if (m_settings.applicantScreen >= 0)
         showApplicantScreen(m_settings.applicantScreen);
 }
@@ -259,7 +287,8 @@ void MainFrame::showApplicantScreen(int display) {
     if (!m_applicantScreen->onOwnDisplay()) {
         m_applicantScreen->Show();
         if (display > 0)
-            report(fill(_("There is no display {display}: the applicant's screen is a window on this one"), {{"display", std::to_string(display)}}));
+            report(fill(_("There is no display {display}: the applicant's screen is a window on this one"),
+                        {{"display", std::to_string(display)}}));
     }
     Raise(); // the clerk's keyboard stays in the clerk's window
     refreshApplicantScreen();
@@ -284,17 +313,21 @@ void MainFrame::refreshSync() {
     SetStatusText(syncText(sync), kSyncField);
     wxString outbox = fill(_("Outbox: {count}"), {{"count", std::to_string(m_session.outboxDepth())}});
     if (sync && sync->poisoned > 0)
-        outbox += " · " + fill(_("{count} set aside (Ctrl+Shift+S)"), {{"count", std::to_string(sync->poisoned)}});
+        outbox +=
+            " · " + fill(_("{count} set aside (Ctrl+Shift+S)"), {{"count", std::to_string(sync->poisoned)}});
     SetStatusText(outbox, kOutboxField);
-    // How far the engine is through the backlog it has: from the most waiting since the outbox was last empty.
+    // How far the engine is through the backlog it has: from the most waiting since the outbox was last
+    // empty.
     const std::int64_t waiting = sync ? sync->outboxDepth : 0;
     m_syncBacklog = waiting == 0 ? 0 : std::max(m_syncBacklog, waiting);
     const bool sending = waiting > 0 && sync->state == services::Reachability::Online;
     if (sending) {
         m_syncProgress->SetRange(static_cast<int>(std::min<std::int64_t>(m_syncBacklog, 1'000'000)));
-        m_syncProgress->SetValue(static_cast<int>(std::min<std::int64_t>(m_syncBacklog - waiting, 1'000'000)));
-        m_syncProgress->SetToolTip(fill(_("Sending to the server: {sent} of {total}"),
-                                        {{"sent", std::to_string(m_syncBacklog - waiting)}, {"total", std::to_string(m_syncBacklog)}}));
+        m_syncProgress->SetValue(
+            static_cast<int>(std::min<std::int64_t>(m_syncBacklog - waiting, 1'000'000)));
+        m_syncProgress->SetToolTip(fill(
+            _("Sending to the server: {sent} of {total}"),
+            {{"sent", std::to_string(m_syncBacklog - waiting)}, {"total", std::to_string(m_syncBacklog)}}));
     }
     if (m_syncProgress->IsShown() != sending) {
         wxRect field;
@@ -323,9 +356,13 @@ void MainFrame::ticketCalled(const services::Ticket& ticket) {
         m_intake->itemSearch()->search(u8(ticket.itemCode));
 }
 
-void MainFrame::refreshDevices() { SetStatusText(devicesText(m_session.deviceStates()), kDevicesField); }
+void MainFrame::refreshDevices() {
+    SetStatusText(devicesText(m_session.deviceStates()), kDevicesField);
+}
 
-DevicePrompt* MainFrame::currentPrompt() const { return m_pages->GetSelection() == 1 ? m_pickup->prompt() : m_intake->prompt(); }
+DevicePrompt* MainFrame::currentPrompt() const {
+    return m_pages->GetSelection() == 1 ? m_pickup->prompt() : m_intake->prompt();
+}
 
 void MainFrame::buildMenus() {
     auto* caseMenu = new wxMenu;
@@ -388,84 +425,188 @@ void MainFrame::buildMenus() {
     menus->Append(helpMenu, _("&Help"));
     SetMenuBar(menus);
 
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->newCase(); }, kNewCase);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_intake->openCase(); }, kOpenCase);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->itemSearch()->queryField()->SetFocus(); }, kFindItem);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->applicant()->readCard(); }, kReadIdCard);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->applicant()->canReadCard()); }, kReadIdCard);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->materialPages()->scan(); }, kScanPages);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->materialPages()->canScan()); }, kScanPages);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        currentPrompt()->cancel();
-        if (m_pages->GetSelection() != 1)
-            m_intake->materialPages()->cancelScan();
-    }, kCancelPrompt);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
-        e.Enable(currentPrompt()->waiting() || (m_pages->GetSelection() != 1 && m_intake->materialPages()->scanning()));
-    }, kCancelPrompt);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        (m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->print();
-    }, kPrint);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->newCase();
+        },
+        kNewCase);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_intake->openCase(); }, kOpenCase);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->itemSearch()->queryField()->SetFocus();
+        },
+        kFindItem);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->applicant()->readCard();
+        },
+        kReadIdCard);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->applicant()->canReadCard()); },
+        kReadIdCard);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->materialPages()->scan();
+        },
+        kScanPages);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->materialPages()->canScan()); },
+        kScanPages);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            currentPrompt()->cancel();
+            if (m_pages->GetSelection() != 1)
+                m_intake->materialPages()->cancelScan();
+        },
+        kCancelPrompt);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& e) {
+            e.Enable(currentPrompt()->waiting() ||
+                     (m_pages->GetSelection() != 1 && m_intake->materialPages()->scanning()));
+        },
+        kCancelPrompt);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            (m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->print();
+        },
+        kPrint);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { Close(); }, wxID_EXIT);
     for (auto kind : counterDecisions()) {
-        Bind(wxEVT_MENU, [this, kind](wxCommandEvent&) { m_intake->decisions()->press(kind); }, menuIdOf(kind));
-        Bind(wxEVT_UPDATE_UI, [this, kind](wxUpdateUIEvent& e) { e.Enable(m_intake->decisions()->allowed(kind)); }, menuIdOf(kind));
+        Bind(
+            wxEVT_MENU, [this, kind](wxCommandEvent&) { m_intake->decisions()->press(kind); },
+            menuIdOf(kind));
+        Bind(
+            wxEVT_UPDATE_UI,
+            [this, kind](wxUpdateUIEvent& e) { e.Enable(m_intake->decisions()->allowed(kind)); },
+            menuIdOf(kind));
     }
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->canOpen()); }, kOpenCase);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) {
-        e.Enable((m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->canPrint());
-    }, kPrint);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); m_pickup->focusScan(); }, kFindCase);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showSetAside(); }, kSetAside);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->applicationForm()->save(); }, kSaveForm);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); m_intake->showApplicationForm(); }, kShowForm);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->callNext(); }, kCallNext);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->recall(); }, kRecallTicket);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->skip(); }, kSkipTicket);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->transfer(); }, kTransferTicket);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_queue->done(); }, kTicketDone);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->callButton()->IsEnabled()); }, kCallNext);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_intake->canOpen()); }, kOpenCase);
+    Bind(
+        wxEVT_UPDATE_UI,
+        [this](wxUpdateUIEvent& e) {
+            e.Enable((m_pages->GetSelection() == 1 ? m_pickup->preview() : m_intake->preview())->canPrint());
+        },
+        kPrint);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showPickup();
+            m_pickup->focusScan();
+        },
+        kFindCase);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { showSetAside(); }, kSetAside);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->applicationForm()->save();
+        },
+        kSaveForm);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            showIntake();
+            m_intake->showApplicationForm();
+        },
+        kShowForm);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_queue->callNext(); }, kCallNext);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_queue->recall(); }, kRecallTicket);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_queue->skip(); }, kSkipTicket);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_queue->transfer(); }, kTransferTicket);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_queue->done(); }, kTicketDone);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->callButton()->IsEnabled()); },
+        kCallNext);
     for (int id : {kRecallTicket, kSkipTicket, kTransferTicket, kTicketDone})
-        Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->doneButton()->IsEnabled()); }, id);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { m_pickup->release(); }, kRelease);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_pickup->canRelease()); }, kRelease);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); }, kShowIntake);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); }, kShowPickup);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(+1); }, kLarger);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(-1); }, kSmaller);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(0); }, kNormalSize);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("zh_CN"); }, kChinese);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, kEnglish);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) { showKeyboardMap(); }, kKeyboard);
-    Bind(wxEVT_MENU, [this](wxCommandEvent&) {
-        // On the second display when there is one, else a window the clerk can drag where the applicant sees it.
-        showApplicantScreen(m_applicantScreen ? -1 : (wxDisplay::GetCount() > 1 ? 1 : 0));
-    }, kApplicantScreen);
-    Bind(wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Check(m_applicantScreen != nullptr); }, kApplicantScreen);
+        Bind(
+            wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_queue->doneButton()->IsEnabled()); },
+            id);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { m_pickup->release(); }, kRelease);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Enable(m_pickup->canRelease()); }, kRelease);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { showIntake(); }, kShowIntake);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { showPickup(); }, kShowPickup);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(+1); }, kLarger);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(-1); }, kSmaller);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { changeFontSize(0); }, kNormalSize);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("zh_CN"); }, kChinese);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { chooseLanguage("en"); }, kEnglish);
+    Bind(
+        wxEVT_MENU, [this](wxCommandEvent&) { showKeyboardMap(); }, kKeyboard);
+    Bind(
+        wxEVT_MENU,
+        [this](wxCommandEvent&) {
+            // On the second display when there is one, else a window the clerk can drag where the applicant
+            // sees it.
+            showApplicantScreen(m_applicantScreen ? -1 : (wxDisplay::GetCount() > 1 ? 1 : 0));
+        },
+        kApplicantScreen);
+    Bind(
+        wxEVT_UPDATE_UI, [this](wxUpdateUIEvent& e) { e.Check(m_applicantScreen != nullptr); },
+        kApplicantScreen);
 
     // Ctrl++ is typed as Ctrl+Shift+= on most keyboards, and the keypad has its own keys: all of them work.
-    wxAcceleratorEntry extra[] = {{wxACCEL_CTRL | wxACCEL_SHIFT, '=', kLarger}, {wxACCEL_CTRL, WXK_NUMPAD_ADD, kLarger},
+    wxAcceleratorEntry extra[] = {{wxACCEL_CTRL | wxACCEL_SHIFT, '=', kLarger},
+                                  {wxACCEL_CTRL, WXK_NUMPAD_ADD, kLarger},
                                   {wxACCEL_CTRL, WXK_NUMPAD_SUBTRACT, kSmaller}};
     SetAcceleratorTable(wxAcceleratorTable(3, extra));
 }
 
-void MainFrame::showIntake() { m_pages->SetSelection(0); }
-void MainFrame::showPickup() { m_pages->SetSelection(1); }
+void MainFrame::showIntake() {
+    m_pages->SetSelection(0);
+}
+void MainFrame::showPickup() {
+    m_pages->SetSelection(1);
+}
 
-void MainFrame::report(const wxString& text) { SetStatusText(text, kMessageField); }
+void MainFrame::report(const wxString& text) {
+    SetStatusText(text, kMessageField);
+}
 
-wxString MainFrame::statusText(StatusField field) const { return GetStatusBar()->GetStatusText(field); }
+wxString MainFrame::statusText(StatusField field) const {
+    return GetStatusBar()->GetStatusText(field);
+}
 
 void MainFrame::refreshStatus() {
     const auto& actor = m_session.actor();
-    auto staffText = fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}});
+    auto staffText =
+        fill(_("Staff {staff} · window {window}"), {{"staff", actor.staff}, {"window", actor.window}});
     if (m_session.signedInOffline())
         staffText += " · " + _("signed in offline");
     SetStatusText(staffText, kStaffField);
     refreshSync();
     refreshDevices();
     const auto due = m_session.dueCounts();
-    SetStatusText(fill(_("Due soon {soon} · overdue {overdue}"), {{"soon", std::to_string(due.dueSoon)}, {"overdue", std::to_string(due.overdue)}}),
+    SetStatusText(fill(_("Due soon {soon} · overdue {overdue}"),
+                       {{"soon", std::to_string(due.dueSoon)}, {"overdue", std::to_string(due.overdue)}}),
                   kDueField);
 }
 

@@ -1,13 +1,14 @@
 #pragma once
-// The counter's main window: the hall's queue, the intake and pickup pages, menus with a shortcut for every counter action,
-// and a status bar that always shows staff and window, sync, outbox depth, devices and due / overdue cases.
+// The counter's main window: the hall's queue, the intake and pickup pages, menus with a shortcut for every
+// counter action, and a status bar that always shows staff and window, sync, outbox depth, devices and due /
+// overdue cases.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/message.h"
 #include "services/counter_types.h"
-#include <wx/frame.h>
-#include <wx/timer.h>
 
 #include <string>
+#include <wx/frame.h>
+#include <wx/timer.h>
 
 class wxGauge;
 class wxNotebook;
@@ -27,14 +28,24 @@ class QueuePanel;
 /// What the user chose in the View menu, kept between runs.
 struct ViewSettings {
     std::string language = "zh_CN"; ///< "zh_CN" or "en"; takes effect at the next start
-    int fontPoints = 0;              ///< 0: the system's size
-    int applicantScreen = -1;        ///< the applicant's window on this display (0: a window on the clerk's); -1: none
-    bool persist = true;             ///< false in tests: never touch the user's configuration
+    int fontPoints = 0;             ///< 0: the system's size
+    int applicantScreen =
+        -1;              ///< the applicant's window on this display (0: a window on the clerk's); -1: none
+    bool persist = true; ///< false in tests: never touch the user's configuration
 };
 
 class MainFrame : public wxFrame {
 public:
-    enum StatusField { kStaffField, kSyncField, kOutboxField, kSyncProgressField, kDevicesField, kDueField, kMessageField, kFieldCount };
+    enum StatusField {
+        kStaffField,
+        kSyncField,
+        kOutboxField,
+        kSyncProgressField,
+        kDevicesField,
+        kDueField,
+        kMessageField,
+        kFieldCount
+    };
 
     MainFrame(services::Counter& session, ViewSettings settings);
     ~MainFrame() override;
@@ -48,7 +59,8 @@ public:
     /// A line in the message field of the status bar.
     void report(const wxString& text);
     wxString statusText(StatusField field) const;
-    /// The bar in the status bar that fills as the sync engine sends a backlog; shown only while there is one.
+    /// The bar in the status bar that fills as the sync engine sends a backlog; shown only while there is
+    /// one.
     wxGauge* syncProgress() const { return m_syncProgress; }
 
     void showIntake();
@@ -59,11 +71,13 @@ public:
     void changeFontSize(int steps);
     int fontPoints() const { return m_settings.fontPoints; }
     void chooseLanguage(const std::string& language);
-    /// Opens the applicant's window on `display` (0: beside this one), or closes it with -1; kept in the settings.
+    /// Opens the applicant's window on `display` (0: beside this one), or closes it with -1; kept in the
+    /// settings.
     void showApplicantScreen(int display);
     /// The applicant's window, null when none is open.
     ApplicantScreen* applicantScreen() const { return m_applicantScreen; }
-    /// Gives the applicant's window what the clerk's window shows now (its timer does so four times a second).
+    /// Gives the applicant's window what the clerk's window shows now (its timer does so four times a
+    /// second).
     void refreshApplicantScreen();
 
     IntakePanel* intake() const { return m_intake; }

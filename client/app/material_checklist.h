@@ -3,13 +3,12 @@
 // the e-licence number and a note editable in place, and the pages scanned. Every edit is recorded through
 // IntakeService at once.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/case.h"
-
-#include <wx/panel.h>
+#include "core/message.h"
 
 #include <functional>
 #include <map>
+#include <wx/panel.h>
 
 class wxDataViewListCtrl;
 class wxDataViewEvent;
@@ -18,19 +17,21 @@ namespace ywtb::app {
 
 /// Records one material; returns the case as stored after the change, or the error to show.
 using RecordMaterial =
-    std::function<core::Expected<core::Case>(const std::string& materialId, core::MaterialStatus status, const std::string& licence,
-                                             const std::string& note)>;
+    std::function<core::Expected<core::Case>(const std::string& materialId, core::MaterialStatus status,
+                                             const std::string& licence, const std::string& note)>;
 
 class MaterialChecklist : public wxPanel {
 public:
     /// `changed` runs with the stored case after each recorded edit, or with the error of a refused one.
-    MaterialChecklist(wxWindow* parent, RecordMaterial record, std::function<void(const core::Expected<core::Case>&)> changed);
+    MaterialChecklist(wxWindow* parent, RecordMaterial record,
+                      std::function<void(const core::Expected<core::Case>&)> changed);
 
     /// Shows the materials of `c` (an empty case clears the list).
     void show(const core::Case& c);
     void clear();
     /// Sets a row as the clerk would in the grid and records it.
-    void setMaterial(unsigned row, core::MaterialStatus status, const wxString& licence = {}, const wxString& note = {});
+    void setMaterial(unsigned row, core::MaterialStatus status, const wxString& licence = {},
+                     const wxString& note = {});
     unsigned rows() const;
     /// The material of a row (empty past the last), and the row of a material (-1 when not listed).
     std::string materialAt(unsigned row) const;

@@ -5,20 +5,19 @@
 #include "services/counter.h"
 #include "services/scan_service.h"
 
+#include <algorithm>
+#include <map>
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/gauge.h>
 #include <wx/image.h>
 #include <wx/imaglist.h>
 #include <wx/listctrl.h>
-#include <wx/mstream.h>
 #include <wx/msgdlg.h>
+#include <wx/mstream.h>
 #include <wx/sizer.h>
 #include <wx/spinctrl.h>
 #include <wx/stattext.h>
-
-#include <algorithm>
-#include <map>
 
 namespace ywtb::app {
 
@@ -26,18 +25,20 @@ namespace {
 
 constexpr int kThumbnail = 56; ///< the side of a thumbnail's square in the list, pixels
 constexpr int kGaugeRange = 1000;
-constexpr int kColumnWidth = 350; ///< beside the checklist
+constexpr int kColumnWidth = 350;    ///< beside the checklist
 constexpr int kScanResolution = 200; ///< dpi: the usual archive scan of a paper material
 
 /// Hears the scan on the worker thread and hands each event to the window's thread.
 class PostingListener : public services::ScanListener {
 public:
-    PostingListener(std::function<void(int, double)> progressed, std::function<void(const services::PageRecord&)> stored)
+    PostingListener(std::function<void(int, double)> progressed,
+                    std::function<void(const services::PageRecord&)> stored)
         : m_progressed(std::move(progressed)), m_stored(std::move(stored)) {}
     void progress(const devices::ScanProgress& progress) override {
         // On the scanning thread, once per chunk read: only a change the bar can show is posted.
-        const double fraction =
-            progress.bytesExpected > 0 ? static_cast<double>(progress.bytesRead) / static_cast<double>(progress.bytesExpected) : 0.0;
+        const double fraction = progress.bytesExpected > 0 ? static_cast<double>(progress.bytesRead) /
+                                                                 static_cast<double>(progress.bytesExpected)
+                                                           : 0.0;
         const int percent = static_cast<int>(fraction * 100.0);
         if (progress.page == m_lastPage && percent == m_lastPercent)
             return;
@@ -45,7 +46,9 @@ public:
         m_lastPercent = percent;
         m_progressed(progress.page, fraction);
     }
-    void pageStored(const services::PageRecord& page, const imaging::ProcessedPage&) override { m_stored(page); }
+    void pageStored(const services::PageRecord& page, const imaging::ProcessedPage&) override {
+        m_stored(page);
+    }
 
 private:
     std::function<void(int, double)> m_progressed;
@@ -64,7 +67,8 @@ wxBitmap thumbnailBitmap(const std::string& jpeg, int rotation) {
         return wxBitmap(square);
     for (int turn = 0; turn < (rotation / 90) % 4; ++turn)
         image = image.Rotate90(true);
-    const double scale = std::min(static_cast<double>(kThumbnail - 4) / image.GetWidth(), static_cast<double>(kThumbnail - 4) / image.GetHeight());
+    const double scale = std::min(static_cast<double>(kThumbnail - 4) / image.GetWidth(),
+                                  static_cast<double>(kThumbnail - 4) / image.GetHeight());
     const int width = std::max(1, static_cast<int>(image.GetWidth() * scale));
     const int height = std::max(1, static_cast<int>(image.GetHeight() * scale));
     image.Rescale(width, height, wxIMAGE_QUALITY_HIGH);
@@ -74,25 +78,34 @@ wxBitmap thumbnailBitmap(const std::string& jpeg, int rotation) {
 
 } // namespace
 
-MaterialPagesPanel::MaterialPagesPanel(wxWindow* parent, services::Counter& session, MaterialChecklist& checklist,
-                                       std::function<void(const wxString&)> report, std::function<void()> changed)
-    : wxPanel(parent), m_session(session), m_checklist(checklist), m_report(std::move(report)), m_changed(std::move(changed)) {
+MaterialPagesPanel::MaterialPagesPanel(wxWindow* parent, services::Counter& session,
+                                       MaterialChecklist& checklist,
+                                       std::function<void(const wxString&)> report,
+                                       std::function<void()> changed)
+    : wxPanel(parent), m_session(session), m_checklist(checklist), m_report(std::move(report)),
+      m_changed(std::move(changed)) {
     if (!wxImage::FindHandler(wxBITMAP_TYPE_JPEG))
         wxImage::AddHandler(new wxJPEGHandler);
     m_confirm = [this](const wxString& question) {
-        return wxMessageBox(question, _("Delete page"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION, this) == wxYES;
+        return wxMessageBox(question, _("Delete page"), wxYES_NO | wxNO_DEFAULT | wxICON_QUESTION, this) ==
+               wxYES;
     };
     m_title = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
     m_title->SetMinSize(wxSize(100, -1));
     m_title->SetFont(m_title->GetFont().Bold());
     m_scan = new wxButton(this, wxID_ANY, _("&Scan (F4)"));
-    m_sheets = new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 500, 0);
+    m_sheets =
+        new wxSpinCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxSP_ARROW_KEYS, 0, 500, 0);
     m_sheets->SetToolTip(_("Sheets to scan; 0 scans until the feeder is empty"));
     m_cancelButton = new wxButton(this, wxID_ANY, _("Cancel scan"));
-    m_cancelButton->SetToolTip(_("Stop the scanner after the sheet it is reading; the pages stored so far are kept (Esc)"));
-    m_gauge = new wxGauge(this, wxID_ANY, kGaugeRange, wxDefaultPosition, wxSize(-1, 12), wxGA_HORIZONTAL | wxGA_SMOOTH);
-    m_thumbnails = new wxListView(this, wxID_ANY, wxDefaultPosition, wxSize(-1, kThumbnail + 30), wxLC_ICON | wxLC_SINGLE_SEL | wxBORDER_SUNKEN);
-    m_thumbnails->SetToolTip(_("The pages of the selected material in order; select one to move, turn or delete it"));
+    m_cancelButton->SetToolTip(
+        _("Stop the scanner after the sheet it is reading; the pages stored so far are kept (Esc)"));
+    m_gauge = new wxGauge(this, wxID_ANY, kGaugeRange, wxDefaultPosition, wxSize(-1, 12),
+                          wxGA_HORIZONTAL | wxGA_SMOOTH);
+    m_thumbnails = new wxListView(this, wxID_ANY, wxDefaultPosition, wxSize(-1, kThumbnail + 30),
+                                  wxLC_ICON | wxLC_SINGLE_SEL | wxBORDER_SUNKEN);
+    m_thumbnails->SetToolTip(
+        _("The pages of the selected material in order; select one to move, turn or delete it"));
     m_left = new wxButton(this, wxID_ANY, _("Move &left"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
     m_right = new wxButton(this, wxID_ANY, _("Move r&ight"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
     m_rotate = new wxButton(this, wxID_ANY, _("Ro&tate"), wxDefaultPosition, wxDefaultSize, wxBU_EXACTFIT);
@@ -143,7 +156,9 @@ MaterialPagesPanel::~MaterialPagesPanel() {
     m_alive.reset();
 }
 
-void MaterialPagesPanel::onRowSelected(wxDataViewEvent&) { showMaterial(m_checklist.selectedRow()); }
+void MaterialPagesPanel::onRowSelected(wxDataViewEvent&) {
+    showMaterial(m_checklist.selectedRow());
+}
 
 void MaterialPagesPanel::setCase(const std::optional<core::Case>& c) {
     const bool sameCase = c && m_case && c->number == m_case->number;
@@ -195,9 +210,13 @@ bool MaterialPagesPanel::canScan(wxString* why) const {
     return problem.empty();
 }
 
-int MaterialPagesPanel::selectedPage() const { return static_cast<int>(m_thumbnails->GetFirstSelected()); }
+int MaterialPagesPanel::selectedPage() const {
+    return static_cast<int>(m_thumbnails->GetFirstSelected());
+}
 
-wxString MaterialPagesPanel::statusLine() const { return m_status->GetLabel(); }
+wxString MaterialPagesPanel::statusLine() const {
+    return m_status->GetLabel();
+}
 
 void MaterialPagesPanel::showStatus(const wxString& text) {
     m_status->SetLabel(text);
@@ -218,8 +237,9 @@ void MaterialPagesPanel::updateState() {
     m_right->Enable(editable && selected + 1 < static_cast<int>(m_pages.size()));
     m_rotate->Enable(editable);
     m_delete->Enable(editable);
-    m_title->SetLabel(m_case && !m_materialId.empty() ? fill(_("Pages of {material}"), {{"material", u8(materialName(m_materialId))}})
-                                                       : _("Pages: select a material of the open case"));
+    m_title->SetLabel(m_case && !m_materialId.empty()
+                          ? fill(_("Pages of {material}"), {{"material", u8(materialName(m_materialId))}})
+                          : _("Pages: select a material of the open case"));
 }
 
 void MaterialPagesPanel::refreshCounts() {
@@ -280,7 +300,8 @@ void MaterialPagesPanel::scan() {
     request.settings.resolution = kScanResolution;
     request.settings.mode = devices::ScanMode::Color;
     request.settings.maxPages = m_sheets->GetValue();
-    request.pipeline.blank.action = imaging::BlankAction::Flag; // the clerk decides about a page that looks blank
+    request.pipeline.blank.action =
+        imaging::BlankAction::Flag; // the clerk decides about a page that looks blank
     request.caseNumber = m_case->number;
     request.materialId = m_materialId;
     m_scanSheets = request.settings.maxPages;
@@ -309,7 +330,9 @@ void MaterialPagesPanel::scan() {
     const auto materialId = request.materialId;
     m_jobs.run<core::Expected<services::ScanOutcome>>(
         [session, request, listener, cancel] { return session->scanPages(request, *listener, *cancel); },
-        [this, caseNumber, materialId](core::Expected<services::ScanOutcome> outcome) { scanFinished(outcome, caseNumber, materialId); });
+        [this, caseNumber, materialId](core::Expected<services::ScanOutcome> outcome) {
+            scanFinished(outcome, caseNumber, materialId);
+        });
 }
 
 void MaterialPagesPanel::cancelScan() {
@@ -337,8 +360,8 @@ void MaterialPagesPanel::pageStored(const services::PageRecord& page) {
     m_changed();
 }
 
-void MaterialPagesPanel::scanFinished(const core::Expected<services::ScanOutcome>& outcome, const std::string& caseNumber,
-                                      const std::string& materialId) {
+void MaterialPagesPanel::scanFinished(const core::Expected<services::ScanOutcome>& outcome,
+                                      const std::string& caseNumber, const std::string& materialId) {
     m_cancel.reset();
     m_gauge->SetValue(outcome && !outcome->error && !outcome->cancelled ? kGaugeRange : 0);
     if (m_case && m_case->number == caseNumber) {
@@ -349,19 +372,24 @@ void MaterialPagesPanel::scanFinished(const core::Expected<services::ScanOutcome
     m_changed();
     updateState();
     if (!outcome) {
-        showStatus(tr(outcome.error())); // nothing was scanned: a wrong material, a setting the scanner refuses, no scanner
+        showStatus(tr(outcome.error())); // nothing was scanned: a wrong material, a setting the scanner
+                                         // refuses, no scanner
         return;
     }
     const auto stored = std::to_string(outcome->stored.size());
-    wxString text = fill(_("{stored} pages stored on {material}"), {{"stored", stored}, {"material", u8(materialName(materialId))}});
+    wxString text = fill(_("{stored} pages stored on {material}"),
+                         {{"stored", stored}, {"material", u8(materialName(materialId))}});
     if (outcome->flaggedBlank > 0)
-        text += "; " + fill(_("{count} look blank: check them"), {{"count", std::to_string(outcome->flaggedBlank)}});
+        text += "; " +
+                fill(_("{count} look blank: check them"), {{"count", std::to_string(outcome->flaggedBlank)}});
     if (outcome->droppedBlank > 0)
-        text += "; " + fill(_("{count} blank sheets left out"), {{"count", std::to_string(outcome->droppedBlank)}});
+        text += "; " +
+                fill(_("{count} blank sheets left out"), {{"count", std::to_string(outcome->droppedBlank)}});
     if (outcome->cancelled)
         text += "; " + _("cancelled, the pages stored so far are kept");
     if (outcome->error)
-        text += " — " + tr(*outcome->error); // jam, cover open, empty feeder: its fix says which sheets to put back
+        text += " — " +
+                tr(*outcome->error); // jam, cover open, empty feeder: its fix says which sheets to put back
     showStatus(text);
 }
 
@@ -378,13 +406,15 @@ void MaterialPagesPanel::afterEdit(const core::Error* error, int select) {
 
 void MaterialPagesPanel::moveSelected(int by) {
     const int index = selectedPage();
-    if (!m_case || scanning() || index < 0 || index + by < 0 || index + by >= static_cast<int>(m_pages.size()))
+    if (!m_case || scanning() || index < 0 || index + by < 0 ||
+        index + by >= static_cast<int>(m_pages.size()))
         return;
     const auto& page = m_pages[static_cast<std::size_t>(index)];
     auto moved = m_session.movePage(m_case->number, page.id, page.position + by);
     if (moved)
         showStatus(fill(_("Page moved to place {position} of {material}"),
-                        {{"position", std::to_string(moved->position)}, {"material", u8(materialName(moved->materialId))}}));
+                        {{"position", std::to_string(moved->position)},
+                         {"material", u8(materialName(moved->materialId))}}));
     afterEdit(moved ? nullptr : &moved.error(), moved ? index + by : index);
 }
 
@@ -394,8 +424,9 @@ void MaterialPagesPanel::rotateSelected() {
         return;
     auto turned = m_session.rotatePage(m_case->number, m_pages[static_cast<std::size_t>(index)].id, 1);
     if (turned)
-        showStatus(fill(_("Page {position} turned to {degrees}°"),
-                        {{"position", std::to_string(turned->position)}, {"degrees", std::to_string(turned->rotation)}}));
+        showStatus(
+            fill(_("Page {position} turned to {degrees}°"), {{"position", std::to_string(turned->position)},
+                                                             {"degrees", std::to_string(turned->rotation)}}));
     afterEdit(turned ? nullptr : &turned.error(), index);
 }
 
@@ -404,13 +435,15 @@ void MaterialPagesPanel::deleteSelected() {
     if (!m_case || scanning() || index < 0)
         return;
     const auto page = m_pages[static_cast<std::size_t>(index)];
-    if (!m_confirm(fill(_("Delete page {position} of {material}? Scan it again if it is needed."),
-                        {{"position", std::to_string(page.position)}, {"material", u8(materialName(page.materialId))}})))
+    if (!m_confirm(fill(
+            _("Delete page {position} of {material}? Scan it again if it is needed."),
+            {{"position", std::to_string(page.position)}, {"material", u8(materialName(page.materialId))}})))
         return;
     auto removed = m_session.deletePage(m_case->number, page.id);
     if (removed)
-        showStatus(fill(_("Page {position} of {material} deleted"),
-                        {{"position", std::to_string(page.position)}, {"material", u8(materialName(page.materialId))}}));
+        showStatus(fill(
+            _("Page {position} of {material} deleted"),
+            {{"position", std::to_string(page.position)}, {"material", u8(materialName(page.materialId))}}));
     afterEdit(removed ? nullptr : &removed.error(), std::min(index, static_cast<int>(m_pages.size()) - 2));
 }
 

@@ -1,20 +1,20 @@
 #pragma once
-// The scanned pages of the material selected in the checklist: Scan (F4) fills it from the counter's scanner on a
-// worker thread, with a progress bar and Cancel, and the thumbnails can be moved, turned and deleted. The scan is
-// ScanService's and the page edits PageRepository's, through services::Counter; this panel only shows them.
+// The scanned pages of the material selected in the checklist: Scan (F4) fills it from the counter's scanner
+// on a worker thread, with a progress bar and Cancel, and the thumbnails can be moved, turned and deleted.
+// The scan is ScanService's and the page edits PageRepository's, through services::Counter; this panel only
+// shows them.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
 #include "core/case.h"
+#include "core/message.h"
 #include "services/counter_types.h"
-
-#include <wx/panel.h>
 
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+#include <wx/panel.h>
 
 class wxButton;
 class wxDataViewEvent;
@@ -39,10 +39,10 @@ class MaterialChecklist;
 
 class MaterialPagesPanel : public wxPanel {
 public:
-    /// Follows the selection of `checklist` and keeps its Pages column up to date. `report` writes in the status bar;
-    /// `changed` runs after every stored change (outbox depth).
-    MaterialPagesPanel(wxWindow* parent, services::Counter& session, MaterialChecklist& checklist, std::function<void(const wxString&)> report,
-                       std::function<void()> changed);
+    /// Follows the selection of `checklist` and keeps its Pages column up to date. `report` writes in the
+    /// status bar; `changed` runs after every stored change (outbox depth).
+    MaterialPagesPanel(wxWindow* parent, services::Counter& session, MaterialChecklist& checklist,
+                       std::function<void(const wxString&)> report, std::function<void()> changed);
     /// Stops a scan under way (the pages stored stay) and waits for it.
     ~MaterialPagesPanel() override;
 
@@ -50,7 +50,8 @@ public:
     void setCase(const std::optional<core::Case>& c);
     /// Shows the pages of the material in `row` of the checklist (as selecting the row does).
     void showMaterial(int row);
-    /// Scans onto the material shown, from the configured scanner; nothing when a scan runs or none can start.
+    /// Scans onto the material shown, from the configured scanner; nothing when a scan runs or none can
+    /// start.
     void scan();
     /// Asks the scan under way to stop after the chunk being read; the pages stored stay.
     void cancelScan();
@@ -94,7 +95,8 @@ private:
     void showStatus(const wxString& text);
     void scanProgress(int page, double fraction);
     void pageStored(const services::PageRecord& page);
-    void scanFinished(const core::Expected<services::ScanOutcome>& outcome, const std::string& caseNumber, const std::string& materialId);
+    void scanFinished(const core::Expected<services::ScanOutcome>& outcome, const std::string& caseNumber,
+                      const std::string& materialId);
     /// Applies a page edit's result: the pages re-read, `select` chosen, the error shown otherwise.
     void afterEdit(const core::Error* error, int select);
     wxString materialName(const std::string& materialId) const;
@@ -107,8 +109,9 @@ private:
     std::optional<core::Case> m_case;
     std::string m_materialId;
     std::vector<services::PageRecord> m_pages;
-    std::shared_ptr<int> m_alive = std::make_shared<int>(0); ///< progress posted from the scanning thread checks it
-    std::shared_ptr<services::ScanCancel> m_cancel;          ///< of the scan under way; null when none is
+    std::shared_ptr<int> m_alive =
+        std::make_shared<int>(0);                   ///< progress posted from the scanning thread checks it
+    std::shared_ptr<services::ScanCancel> m_cancel; ///< of the scan under way; null when none is
     int m_scanSheets = 0;
     wxStaticText* m_title = nullptr;
     wxButton* m_scan = nullptr;

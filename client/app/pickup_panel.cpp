@@ -3,13 +3,13 @@
 #include "app/app_i18n.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
-#include "services/counter.h"
-#include "core/centre_config.h"
 #include "core/case_lifecycle.h"
+#include "core/centre_config.h"
 #include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/masking.h"
 #include "render/document_template.h"
+#include "services/counter.h"
 
 #include <wx/button.h>
 #include <wx/checkbox.h>
@@ -22,19 +22,24 @@
 namespace ywtb::app {
 
 namespace {
-const std::vector<core::ReleaseMethod> kMethods{core::ReleaseMethod::Window, core::ReleaseMethod::Mail, core::ReleaseMethod::Locker};
+const std::vector<core::ReleaseMethod> kMethods{core::ReleaseMethod::Window, core::ReleaseMethod::Mail,
+                                                core::ReleaseMethod::Locker};
 
-wxString statusName(core::CaseStatus status) { return wxGetTranslation(wxString::FromUTF8(core::displayName(status))); }
+wxString statusName(core::CaseStatus status) {
+    return wxGetTranslation(wxString::FromUTF8(core::displayName(status)));
+}
 } // namespace
 
-PickupPanel::PickupPanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed)
+PickupPanel::PickupPanel(wxWindow* parent, services::Counter& session,
+                         std::function<void(const wxString&)> report, std::function<void()> changed)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_changed(std::move(changed)) {
     m_scan = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PROCESS_ENTER);
     m_scan->SetHint(_("Scan the QR code, or type the case number or ID number, then Enter"));
     m_scan->SetToolTip(_("A barcode scanner types the QR code of the notice here (Ctrl+F)"));
     auto* findButton = new wxButton(this, wxID_ANY, _("Find"));
     m_list = new wxListBox(this, wxID_ANY, wxDefaultPosition, wxSize(-1, 90));
-    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 150), wxTE_MULTILINE | wxTE_READONLY);
+    m_details = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxSize(-1, 150),
+                               wxTE_MULTILINE | wxTE_READONLY);
     wxArrayString methods;
     methods.Add(_("at the window"));
     methods.Add(_("by mail"));
@@ -44,7 +49,8 @@ PickupPanel::PickupPanel(wxWindow* parent, services::Counter& session, std::func
     m_receiver = new wxTextCtrl(this, wxID_ANY);
     m_receiver->SetHint(_("who takes it"));
     m_proxy = new wxCheckBox(this, wxID_ANY, _("Collected by a &proxy"));
-    m_proxy->SetToolTip(_("Someone other than the applicant or the agent collects: check their ID card and type its number"));
+    m_proxy->SetToolTip(
+        _("Someone other than the applicant or the agent collects: check their ID card and type its number"));
     m_proxyId = new wxTextCtrl(this, wxID_ANY);
     m_proxyId->SetHint(_("the proxy's ID number"));
     m_proxyHint = new wxStaticText(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxST_ELLIPSIZE_END);
@@ -107,7 +113,9 @@ PickupPanel::PickupPanel(wxWindow* parent, services::Counter& session, std::func
     updateState();
 }
 
-wxString PickupPanel::details() const { return m_details->GetValue(); }
+wxString PickupPanel::details() const {
+    return m_details->GetValue();
+}
 
 void PickupPanel::focusScan() {
     m_scan->SetFocus();
@@ -130,20 +138,23 @@ void PickupPanel::find(const wxString& typed) {
             m_matches.push_back(*found);
         } else if (m_session.hasServer()) {
             // Taken in at another counter PC: the central server has it. The window stays usable meanwhile.
-            m_report(fill(_("Case {number} is not on this PC: asking the central server…"), {{"number", *number}}));
-            m_jobs.run<core::Expected<core::Case>>([this, n = *number] { return m_session.fetchFromServer(n); },
-                                                   [this, text, lookup](core::Expected<core::Case> fetched) {
-                                                       if (lookup != m_lookup)
-                                                           return; // the clerk has looked for something else since
-                                                       if (!fetched) {
-                                                           m_report(tr(fetched.error()));
-                                                           return;
-                                                       }
-                                                       m_report(fill(_("Case {number} fetched from the central server"), {{"number", fetched->number}}));
-                                                       m_matches = {*fetched};
-                                                       showMatches(text);
-                                                       m_changed();
-                                                   });
+            m_report(fill(_("Case {number} is not on this PC: asking the central server…"),
+                          {{"number", *number}}));
+            m_jobs.run<core::Expected<core::Case>>(
+                [this, n = *number] { return m_session.fetchFromServer(n); },
+                [this, text, lookup](core::Expected<core::Case> fetched) {
+                    if (lookup != m_lookup)
+                        return; // the clerk has looked for something else since
+                    if (!fetched) {
+                        m_report(tr(fetched.error()));
+                        return;
+                    }
+                    m_report(fill(_("Case {number} fetched from the central server"),
+                                  {{"number", fetched->number}}));
+                    m_matches = {*fetched};
+                    showMatches(text);
+                    m_changed();
+                });
             updateState();
             return;
         } else {
@@ -179,7 +190,8 @@ void PickupPanel::showMatches(const std::string& text) {
         m_list->SetSelection(0);
         select(0);
     } else if (!text.empty()) {
-        m_report(fill(_("No case found for {text}"), {{"text", core::caseNumberIn(text) ? text : core::maskIdNumber(text)}}));
+        m_report(fill(_("No case found for {text}"),
+                      {{"text", core::caseNumberIn(text) ? text : core::maskIdNumber(text)}}));
     }
     updateState();
 }
@@ -189,10 +201,13 @@ void PickupPanel::select(std::size_t index) {
         return;
     m_case = m_matches[index];
     const auto& c = *m_case;
-    const auto& applicantKey = c.applicant.kind == core::ApplicantKind::Person ? core::maskIdNumber(c.applicant.idNumber) : c.applicant.creditCode;
-    wxString text = fill(_("Case {number}"), {{"number", c.number}}) + "\n" + u8(c.item.name) + "\n" +
-                    fill(_("Applicant: {name} ({key})"), {{"name", c.applicant.name}, {"key", applicantKey}}) + "\n" +
-                    fill(_("Status: {status}"), {{"status", u8(statusName(c.status))}}) + "\n";
+    const auto& applicantKey = c.applicant.kind == core::ApplicantKind::Person
+                                   ? core::maskIdNumber(c.applicant.idNumber)
+                                   : c.applicant.creditCode;
+    wxString text =
+        fill(_("Case {number}"), {{"number", c.number}}) + "\n" + u8(c.item.name) + "\n" +
+        fill(_("Applicant: {name} ({key})"), {{"name", c.applicant.name}, {"key", applicantKey}}) + "\n" +
+        fill(_("Status: {status}"), {{"status", u8(statusName(c.status))}}) + "\n";
     if (c.duePromised)
         text += fill(_("Promised by {date}"), {{"date", c.duePromised->iso()}}) + "\n";
     for (const auto& d : c.documents)
@@ -222,7 +237,9 @@ core::Expected<std::string> PickupPanel::proxyIdNumber() const {
     return id->number;
 }
 
-wxString PickupPanel::proxyProblem() const { return m_proxyHint->GetLabel(); }
+wxString PickupPanel::proxyProblem() const {
+    return m_proxyHint->GetLabel();
+}
 
 std::optional<core::Release> PickupPanel::releaseFromFields() const {
     core::Release r;
@@ -281,22 +298,26 @@ void PickupPanel::release() {
         signThenRelease(number, std::nullopt);
         return;
     }
-    // 8.3.2: the card on the reader must be the applicant's or the agent's, or nothing leaves the window. Checked
-    // as soon as it is read, so that the clerk hears of a wrong card before the pad, and again by the release.
+    // 8.3.2: the card on the reader must be the applicant's or the agent's, or nothing leaves the window.
+    // Checked as soon as it is read, so that the clerk hears of a wrong card before the pad, and again by the
+    // release.
     m_prompt->readCard([this, number](const devices::IdCard& read) {
         if (!m_case || m_case->number != number)
             return;
         const services::ReceiverCard card{read.idNumber.number, read.name};
         const auto proxyId = proxyIdNumber();
         if (auto same = m_session.checkReceiver(number, card, proxyId ? *proxyId : std::string()); !same) {
-            m_prompt->showProblem(tr(same.error().what) + "  " + _("A proxy collecting: tick \"Collected by a proxy\" and type the number of their card"));
+            m_prompt->showProblem(
+                tr(same.error().what) + "  " +
+                _("A proxy collecting: tick \"Collected by a proxy\" and type the number of their card"));
             return;
         }
         signThenRelease(number, card);
     });
 }
 
-void PickupPanel::signThenRelease(const std::string& number, const std::optional<services::ReceiverCard>& card) {
+void PickupPanel::signThenRelease(const std::string& number,
+                                  const std::optional<services::ReceiverCard>& card) {
     if (!m_session.hasDevice(services::CounterDevice::Signature)) {
         releaseNow(number, card);
         return;

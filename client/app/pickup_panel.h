@@ -1,20 +1,19 @@
 #pragma once
 // The pickup window: find a case by scanning the QR code on the applicant's notice (a keyboard-wedge scanner
 // types the progress address), by case number or by ID number / credit code; show it; release it at the
-// window, by mail or to a locker; preview and print the delivery receipt. With an ID-card reader the card of the
-// person at the window must be the applicant's or the agent's (8.3.2); with a pad the receipt is signed there
-// before the release; with a rating device the applicant then rates it.
+// window, by mail or to a locker; preview and print the delivery receipt. With an ID-card reader the card of
+// the person at the window must be the applicant's or the agent's (8.3.2); with a pad the receipt is signed
+// there before the release; with a rating device the applicant then rates it.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
 #include "core/case.h"
 #include "core/error.h"
-
-#include <wx/panel.h>
+#include "core/message.h"
 
 #include <functional>
 #include <optional>
 #include <vector>
+#include <wx/panel.h>
 
 class wxButton;
 class wxCheckBox;
@@ -35,15 +34,17 @@ class DocumentPreview;
 
 class PickupPanel : public wxPanel {
 public:
-    PickupPanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report, std::function<void()> changed);
+    PickupPanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
+                std::function<void()> changed);
 
-    /// Finds cases from what was typed or scanned; the first match is shown. A case number this PC does not hold is
-    /// asked of the central server in the background (a case taken in at another counter), when there is one.
+    /// Finds cases from what was typed or scanned; the first match is shown. A case number this PC does not
+    /// hold is asked of the central server in the background (a case taken in at another counter), when there
+    /// is one.
     void find(const wxString& text);
     /// Server look-ups under way.
     int pending() const { return m_jobs.pending(); }
-    /// Releases the shown case as the release fields say, after the card check and the receipt's signature where
-    /// the devices are there; nothing happens while the rules forbid it.
+    /// Releases the shown case as the release fields say, after the card check and the receipt's signature
+    /// where the devices are there; nothing happens while the rules forbid it.
     void release();
     bool canRelease(wxString* why = nullptr) const;
     void focusScan();

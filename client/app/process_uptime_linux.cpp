@@ -4,7 +4,6 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-
 #include <time.h>
 #include <unistd.h>
 
@@ -15,8 +14,8 @@ const auto g_codeStarted = std::chrono::steady_clock::now();
 }
 
 double millisecondsSinceProcessStart() {
-    // /proc/self/stat field 22 (starttime, clock ticks since boot), counted from the closing parenthesis of the
-    // command name, which may hold spaces; CLOCK_BOOTTIME is the same clock.
+    // /proc/self/stat field 22 (starttime, clock ticks since boot), counted from the closing parenthesis of
+    // the command name, which may hold spaces; CLOCK_BOOTTIME is the same clock.
     std::ifstream stat("/proc/self/stat");
     std::string line;
     timespec now{};
@@ -27,11 +26,14 @@ double millisecondsSinceProcessStart() {
         }
         unsigned long long ticks = 0;
         if (fields >> ticks) {
-            const double started = static_cast<double>(ticks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
-            return static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6 - started;
+            const double started =
+                static_cast<double>(ticks) * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+            return static_cast<double>(now.tv_sec) * 1000.0 + static_cast<double>(now.tv_nsec) / 1e6 -
+                   started;
         }
     }
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_codeStarted).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_codeStarted)
+        .count();
 }
 
 } // namespace ywtb::app

@@ -9,7 +9,8 @@ const auto g_codeStarted = std::chrono::steady_clock::now(); // this program's s
 }
 
 double millisecondsSinceProcessStart() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_codeStarted).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_codeStarted)
+        .count();
 }
 
 } // namespace ywtb::app

@@ -20,7 +20,8 @@ core::Expected<std::optional<services::Ticket>> optionalOf(core::Expected<servic
 
 } // namespace
 
-QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::function<void(const wxString&)> report,
+QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session,
+                       std::function<void(const wxString&)> report,
                        std::function<void(const services::Ticket&)> called)
     : wxPanel(parent), m_session(session), m_report(std::move(report)), m_called(std::move(called)) {
     m_ticketLine = new wxStaticText(this, wxID_ANY, "");
@@ -31,7 +32,8 @@ QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::functi
     m_skip = new wxButton(this, wxID_ANY, _("No-show (Ctrl+G)"));
     m_transfer = new wxButton(this, wxID_ANY, _("Transfer… (Ctrl+T)"));
     m_done = new wxButton(this, wxID_ANY, _("Done (Ctrl+D)"));
-    m_call->SetToolTip(_("Call the next ticket: appointments first, then tickets sent to this window, then walk-ins"));
+    m_call->SetToolTip(
+        _("Call the next ticket: appointments first, then tickets sent to this window, then walk-ins"));
     m_skip->SetToolTip(_("The applicant did not come: the ticket is closed as a no-show"));
     m_transfer->SetToolTip(_("Send the applicant to another window; that window calls them first"));
     m_done->SetToolTip(_("The applicant has been served"));
@@ -51,10 +53,15 @@ QueuePanel::QueuePanel(wxWindow* parent, services::Counter& session, std::functi
     show();
 }
 
-wxString QueuePanel::ticketText() const { return m_ticketLine->GetLabel(); }
-wxString QueuePanel::waitingText() const { return m_waiting->GetLabel(); }
+wxString QueuePanel::ticketText() const {
+    return m_ticketLine->GetLabel();
+}
+wxString QueuePanel::waitingText() const {
+    return m_waiting->GetLabel();
+}
 
-void QueuePanel::ask(std::function<TicketResult(services::HallQueue&)> request, std::function<void(const services::Ticket*)> apply) {
+void QueuePanel::ask(std::function<TicketResult(services::HallQueue&)> request,
+                     std::function<void(const services::Ticket*)> apply) {
     if (m_busy || !m_session.hasServer())
         return;
     m_busy = true;
@@ -96,7 +103,8 @@ void QueuePanel::recall() {
     if (!m_ticket)
         return;
     const auto id = m_ticket->id;
-    ask([id](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Recall)); },
+    ask([id](
+            services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Recall)); },
         [this](const services::Ticket* ticket) {
             m_ticket = *ticket;
             m_report(fill(_("Calling {number} again"), {{"number", ticket->number}}));
@@ -127,15 +135,21 @@ void QueuePanel::transfer(const std::string& window) {
             names.Add(u8(w.id + "  " + w.name));
             ids.push_back(w.id);
         }
-        wxSingleChoiceDialog dialog(this, fill(_("Send {number} to which window?"), {{"number", m_ticket->number}}), _("Transfer"), names);
+        wxSingleChoiceDialog dialog(this,
+                                    fill(_("Send {number} to which window?"), {{"number", m_ticket->number}}),
+                                    _("Transfer"), names);
         if (ids.empty() || dialog.ShowModal() != wxID_OK)
             return;
         target = ids[static_cast<std::size_t>(dialog.GetSelection())];
     }
     const auto id = m_ticket->id;
-    ask([id, target](services::HallQueue& queue) { return optionalOf(queue.act(id, services::TicketAction::Transfer, target)); },
+    ask(
+        [id, target](services::HallQueue& queue) {
+            return optionalOf(queue.act(id, services::TicketAction::Transfer, target));
+        },
         [this, target](const services::Ticket* ticket) {
-            m_report(fill(_("{number} sent to window {window}"), {{"number", ticket->number}, {"window", target}}));
+            m_report(fill(_("{number} sent to window {window}"),
+                          {{"number", ticket->number}, {"window", target}}));
             m_ticket.reset();
         });
 }
@@ -181,7 +195,8 @@ void QueuePanel::show() {
         m_ticketLine->SetLabel(_("No ticket called"));
     } else {
         const auto& t = *m_ticket;
-        wxString text = fill(_("Serving {number}"), {{"number", t.number}}) + "  " + (t.appointment() ? _("appointment") : _("walk-in"));
+        wxString text = fill(_("Serving {number}"), {{"number", t.number}}) + "  " +
+                        (t.appointment() ? _("appointment") : _("walk-in"));
         if (!t.itemCode.empty())
             text += "  " + u8(t.itemCode);
         if (t.callCount > 1)

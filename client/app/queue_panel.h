@@ -1,17 +1,17 @@
 #pragma once
 // The hall's queue (叫号) at the top of the counter window: the ticket this window is serving, and Call next,
-// Recall, No-show, Transfer and Done (services::HallQueue on the central server, docs/api.md section 11). Every
-// request runs on a worker thread; the buttons wait for its answer, the rest of the window does not. Calling
-// the next ticket hands its item (an appointment's, or the one chosen at the ticket machine) to the intake page.
+// Recall, No-show, Transfer and Done (services::HallQueue on the central server, docs/api.md section 11).
+// Every request runs on a worker thread; the buttons wait for its answer, the rest of the window does not.
+// Calling the next ticket hands its item (an appointment's, or the one chosen at the ticket machine) to the
+// intake page.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "app/background_jobs.h"
+#include "core/message.h"
 #include "services/counter_types.h"
-
-#include <wx/panel.h>
 
 #include <functional>
 #include <optional>
+#include <wx/panel.h>
 
 class wxButton;
 class wxStaticText;
@@ -21,7 +21,6 @@ class Counter;
 }
 
 namespace ywtb::app {
-
 
 class QueuePanel : public wxPanel {
 public:
@@ -52,7 +51,8 @@ public:
 private:
     using TicketResult = core::Expected<std::optional<services::Ticket>>;
     /// Runs `request` on a worker thread with the hall queue; `apply` gets its answer on the window's thread.
-    void ask(std::function<TicketResult(services::HallQueue&)> request, std::function<void(const services::Ticket*)> apply);
+    void ask(std::function<TicketResult(services::HallQueue&)> request,
+             std::function<void(const services::Ticket*)> apply);
     void show();
     void updateState();
 

@@ -2,8 +2,8 @@
 
 #include "app/app_i18n.h"
 #include "services/counter.h"
-#include "services/outbox_supervision.h"
 #include "services/counter_types.h"
+#include "services/outbox_supervision.h"
 
 #include <wx/button.h>
 #include <wx/dataview.h>
@@ -14,13 +14,16 @@
 namespace ywtb::app {
 
 SetAsideDialog::SetAsideDialog(wxWindow* parent, services::Counter& session)
-    : wxDialog(parent, wxID_ANY, _("Sync entries set aside"), wxDefaultPosition, wxSize(900, 420), wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
+    : wxDialog(parent, wxID_ANY, _("Sync entries set aside"), wxDefaultPosition, wxSize(900, 420),
+               wxDEFAULT_DIALOG_STYLE | wxRESIZE_BORDER),
       m_session(session) {
-    auto* intro = new wxStaticText(this, wxID_ANY,
-                                   _("The central server refused these changes for good. Fix what its reason names, then Retry; "
-                                     "Discard only what must never reach the server. The rest of the outbox goes on meanwhile."));
+    auto* intro = new wxStaticText(
+        this, wxID_ANY,
+        _("The central server refused these changes for good. Fix what its reason names, then Retry; "
+          "Discard only what must never reach the server. The rest of the outbox goes on meanwhile."));
     intro->Wrap(860);
-    m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize, wxDV_ROW_LINES | wxDV_SINGLE);
+    m_list = new wxDataViewListCtrl(this, wxID_ANY, wxDefaultPosition, wxDefaultSize,
+                                    wxDV_ROW_LINES | wxDV_SINGLE);
     m_list->AppendTextColumn(_("Entry"), wxDATAVIEW_CELL_INERT, 60);
     m_list->AppendTextColumn(_("Case"), wxDATAVIEW_CELL_INERT, 210);
     m_list->AppendTextColumn(_("Change"), wxDATAVIEW_CELL_INERT, 130);
@@ -48,7 +51,9 @@ SetAsideDialog::SetAsideDialog(wxWindow* parent, services::Counter& session)
     reload();
 }
 
-wxString SetAsideDialog::message() const { return m_message->GetLabel(); }
+wxString SetAsideDialog::message() const {
+    return m_message->GetLabel();
+}
 
 void SetAsideDialog::reload() {
     m_list->DeleteAllItems();
@@ -78,14 +83,17 @@ void SetAsideDialog::reload() {
 
 const services::PoisonedEntry* SetAsideDialog::selected() const {
     const int row = m_list->GetSelectedRow();
-    return row == wxNOT_FOUND || static_cast<std::size_t>(row) >= m_entries.size() ? nullptr : &m_entries[static_cast<std::size_t>(row)];
+    return row == wxNOT_FOUND || static_cast<std::size_t>(row) >= m_entries.size()
+               ? nullptr
+               : &m_entries[static_cast<std::size_t>(row)];
 }
 
 void SetAsideDialog::retrySelected() {
     const auto* entry = selected();
     if (!entry)
         return;
-    auto done = services::retrySetAside(m_session.store(), std::to_string(entry->entry.seq), m_session.actor(), m_session.clock());
+    auto done = services::retrySetAside(m_session.store(), std::to_string(entry->entry.seq),
+                                        m_session.actor(), m_session.clock());
     const auto text = done ? fill(_("Entry {id} of case {case} goes out with the next sync"),
                                   {{"id", std::to_string(done->seq)}, {"case", done->caseNumber}})
                            : tr(done.error());
@@ -97,11 +105,16 @@ void SetAsideDialog::discardSelected(bool confirm) {
     const auto* entry = selected();
     if (!entry)
         return;
-    if (confirm && wxMessageBox(fill(_("Discard entry {id} ({kind}) of case {case}? It will never reach the central server."),
-                                     {{"id", std::to_string(entry->entry.seq)}, {"kind", entry->entry.kind}, {"case", entry->entry.caseNumber}}),
-                                _("Discard"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING, this) != wxYES)
+    if (confirm &&
+        wxMessageBox(
+            fill(_("Discard entry {id} ({kind}) of case {case}? It will never reach the central server."),
+                 {{"id", std::to_string(entry->entry.seq)},
+                  {"kind", entry->entry.kind},
+                  {"case", entry->entry.caseNumber}}),
+            _("Discard"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING, this) != wxYES)
         return;
-    auto done = services::discardSetAside(m_session.store(), std::to_string(entry->entry.seq), m_session.actor(), m_session.clock());
+    auto done = services::discardSetAside(m_session.store(), std::to_string(entry->entry.seq),
+                                          m_session.actor(), m_session.clock());
     const auto text = done ? fill(_("Entry {id} of case {case} is discarded and will not be sent"),
                                   {{"id", std::to_string(done->seq)}, {"case", done->caseNumber}})
                            : tr(done.error());

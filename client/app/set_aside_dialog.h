@@ -1,14 +1,14 @@
 #pragma once
 // The supervisor's list of outbox entries the central server refused for good (docs/sync.md): each with its
 // case, kind, attempts and the server's reason; Retry puts one back in the queue (after the data was fixed),
-// Discard gives up on it after a confirmation. Both are audited with who decided (services/outbox_supervision).
+// Discard gives up on it after a confirmation. Both are audited with who decided
+// (services/outbox_supervision).
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
+#include "core/message.h"
 #include "services/counter_types.h"
 
-#include <wx/dialog.h>
-
 #include <vector>
+#include <wx/dialog.h>
 
 class wxButton;
 class wxDataViewListCtrl;
@@ -19,7 +19,6 @@ class Counter;
 }
 
 namespace ywtb::app {
-
 
 class SetAsideDialog : public wxDialog {
 public:

@@ -11,7 +11,8 @@
 
 namespace ywtb::app {
 
-SignInDialog::SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff, const wxString& window, bool askPassword)
+SignInDialog::SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff,
+                           const wxString& window, bool askPassword)
     : wxDialog(parent, wxID_ANY, _("Sign in") + " — " + u8(centre.name)), m_centre(centre) {
     m_staff = new wxTextCtrl(this, wxID_ANY, staff);
     m_staff->SetHint(_("staff number"));
@@ -32,8 +33,9 @@ SignInDialog::SignInDialog(wxWindow* parent, const core::CentreConfig& centre, c
     grid->Add(m_window, 1, wxEXPAND);
     if (askPassword) {
         m_password = new wxTextCtrl(this, wxID_ANY, "", wxDefaultPosition, wxDefaultSize, wxTE_PASSWORD);
-        m_password->SetToolTip(_("Your password on the central server; when it cannot be reached, it is checked against "
-                                 "your last sign-in on this PC"));
+        m_password->SetToolTip(
+            _("Your password on the central server; when it cannot be reached, it is checked against "
+              "your last sign-in on this PC"));
         grid->Add(new wxStaticText(this, wxID_ANY, _("Password")), 0, wxALIGN_CENTER_VERTICAL);
         grid->Add(m_password, 1, wxEXPAND);
     }
@@ -44,22 +46,29 @@ SignInDialog::SignInDialog(wxWindow* parent, const core::CentreConfig& centre, c
     SetMinSize(wxSize(420, -1));
     Fit();
     (m_password && !staff.empty() ? m_password : m_staff)->SetFocus();
-    Bind(wxEVT_BUTTON, [this](wxCommandEvent& e) {
-        if (m_staff->GetValue().Strip(wxString::both).empty()) {
-            m_staff->SetFocus();
-            return; // OK does nothing until a staff number is there
-        }
-        if (m_password && m_password->GetValue().empty()) {
-            m_password->SetFocus();
-            return;
-        }
-        e.Skip();
-    }, wxID_OK);
+    Bind(
+        wxEVT_BUTTON,
+        [this](wxCommandEvent& e) {
+            if (m_staff->GetValue().Strip(wxString::both).empty()) {
+                m_staff->SetFocus();
+                return; // OK does nothing until a staff number is there
+            }
+            if (m_password && m_password->GetValue().empty()) {
+                m_password->SetFocus();
+                return;
+            }
+            e.Skip();
+        },
+        wxID_OK);
 }
 
-std::string SignInDialog::staff() const { return u8(m_staff->GetValue().Strip(wxString::both)); }
+std::string SignInDialog::staff() const {
+    return u8(m_staff->GetValue().Strip(wxString::both));
+}
 
-std::string SignInDialog::password() const { return m_password ? m_password->GetValue().utf8_string() : std::string(); }
+std::string SignInDialog::password() const {
+    return m_password ? m_password->GetValue().utf8_string() : std::string();
+}
 
 std::string SignInDialog::window() const {
     const int index = m_window->GetSelection();

@@ -1,8 +1,8 @@
 #pragma once
 // Sign-in: the staff number and the window (from forms/centre.json) this counter works at today.
 
-#include "core/message.h" // first: wx then keeps core's N_ (it defines its own only when none exists)
 #include "core/centre_config.h"
+#include "core/message.h"
 
 #include <wx/dialog.h>
 
@@ -14,7 +14,8 @@ namespace ywtb::app {
 class SignInDialog : public wxDialog {
 public:
     /// With `askPassword`, a password field for the central server as well.
-    SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff, const wxString& window, bool askPassword = false);
+    SignInDialog(wxWindow* parent, const core::CentreConfig& centre, const wxString& staff,
+                 const wxString& window, bool askPassword = false);
 
     std::string staff() const;
     /// The window id ("W01").

@@ -27,8 +27,10 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
                 options.problem = "--lang takes zh_CN or en";
         } else if (arg == "--server") {
             value(options.server);
-            if (!options.server.empty() && !options.server.starts_with("http://") && !options.server.starts_with("https://"))
-                options.problem = "--server takes an address starting with https:// (or http:// on this machine)";
+            if (!options.server.empty() && !options.server.starts_with("http://") &&
+                !options.server.starts_with("https://"))
+                options.problem =
+                    "--server takes an address starting with https:// (or http:// on this machine)";
         } else if (arg == "--ca") {
             value(options.caFile);
         } else if (arg == "--password-file") {
@@ -48,7 +50,8 @@ StartOptions parseStartOptions(const std::vector<std::string>& args) {
                 else if (n.size() == 1 && n[0] >= '0' && n[0] <= '9')
                     options.applicantScreen = n[0] - '0';
                 else
-                    options.problem = "--applicant-screen takes a display number 0-9 (0: a window on this screen) or off";
+                    options.problem =
+                        "--applicant-screen takes a display number 0-9 (0: a window on this screen) or off";
             }
         } else if (arg == "--scanner") {
             value(options.devices.scanner);
@@ -89,19 +92,28 @@ std::string startUsage() {
            "                    [--applicant-screen N|off] [--report-ready [--quit-when-ready]]\n"
            "  --data-dir DIR   the counter's data (default: ~/.local/share/ywtb-counter)\n"
            "  --staff, --window  sign in without the sign-in dialog (WINDOW: an id of forms/centre.json)\n"
-           "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the window\n"
+           "  --demo           demo data: signs in as demo at W01 and reserves document numbers for the "
+           "window\n"
            "  --lang           zh_CN (default) or en\n"
-           "  --server URL     sync with the central server (docs/sync.md); without it the counter works offline\n"
+           "  --server URL     sync with the central server (docs/sync.md); without it the counter works "
+           "offline\n"
            "  --ca FILE        the CA certificate (PEM) of the server's certificate, when not a system CA\n"
-           "  --password-file FILE  the staff's server password on its first line (else asked after sign-in)\n"
-           "  --idcard PORT, --rating ADDRESS, --signature ADDRESS  the applicant's devices (a serial port, or ws://…),\n"
+           "  --password-file FILE  the staff's server password on its first line (else asked after "
+           "sign-in)\n"
+           "  --idcard PORT, --rating ADDRESS, --signature ADDRESS  the applicant's devices (a serial port, "
+           "or ws://…),\n"
            "                   replacing the addresses of forms/devices.json (docs/devices.md)\n"
-           "  --applicant-screen N  the applicant's window (what is checked, what is missing, sign and rate prompts) full\n"
-           "                   screen on display N, counted from 0; 0 or a display that is not there: a window on this\n"
+           "  --applicant-screen N  the applicant's window (what is checked, what is missing, sign and rate "
+           "prompts) full\n"
+           "                   screen on display N, counted from 0; 0 or a display that is not there: a "
+           "window on this\n"
            "                   screen; off: none. Kept for the next start (also View > Applicant screen)\n"
-           "  --scanner NAME   the document scanner, a SANE device name as scanimage -L shows it (docs/scanning.md)\n"
-           "  --report-ready   once the window is shown, its status bar filled and the first idle event handled, print\n"
-           "                   'ready MS' (milliseconds since the process started) on standard output (bench/)\n"
+           "  --scanner NAME   the document scanner, a SANE device name as scanimage -L shows it "
+           "(docs/scanning.md)\n"
+           "  --report-ready   once the window is shown, its status bar filled and the first idle event "
+           "handled, print\n"
+           "                   'ready MS' (milliseconds since the process started) on standard output "
+           "(bench/)\n"
            "  --quit-when-ready  with --report-ready: close the window right after\n"
            "environment: YWTB_TRAINING_DATE=YYYY-MM-DD works on a fixed date (training room)\n"
            "needs a display: on a machine without one run  xvfb-run -a ywtb-counter ...\n";

@@ -1,8 +1,8 @@
 #pragma once
 // The command line of ywtb-counter: --data-dir DIR --staff S --window W (both: no sign-in dialog),
 // --demo, --lang zh_CN|en, --server URL [--ca FILE] [--password-file FILE], --idcard / --rating / --signature
-// ADDRESS, --scanner NAME, --applicant-screen N, --report-ready [--quit-when-ready] (for bench/). No wx here, so it is
-// checked before any window opens.
+// ADDRESS, --scanner NAME, --applicant-screen N, --report-ready [--quit-when-ready] (for bench/). No wx here,
+// so it is checked before any window opens.
 
 #include "core/device_config.h"
 
@@ -21,13 +21,14 @@ struct StartOptions {
     std::string staff;
     std::string window;
     std::string language; ///< empty: the saved choice, else Chinese
-    bool demo = false;    ///< demo data: signs in as "demo" at W01 unless told otherwise, reserves number blocks
-    std::string server;       ///< the central server's address (https://…); empty: work offline, nothing synced
-    std::string caFile;       ///< the CA that signed the server's certificate, when not the system's
+    bool demo = false; ///< demo data: signs in as "demo" at W01 unless told otherwise, reserves number blocks
+    std::string server; ///< the central server's address (https://…); empty: work offline, nothing synced
+    std::string caFile; ///< the CA that signed the server's certificate, when not the system's
     std::string passwordFile; ///< the staff's password for the server, first line; empty: asked after sign-in
     core::DeviceAddresses devices; ///< each given address replaces forms/devices.json's
-    int applicantScreen = -1;   ///< --applicant-screen N: the applicant's window on display N (0: a window here); -1: as saved; kNoApplicantScreen: none
-    bool reportReady = false;   ///< print "ready <ms since the process started>" once the window is interactive
+    int applicantScreen = -1;      ///< --applicant-screen N: the applicant's window on display N (0: a window
+                                   ///< here); -1: as saved; kNoApplicantScreen: none
+    bool reportReady = false; ///< print "ready <ms since the process started>" once the window is interactive
     bool quitWhenReady = false; ///< with reportReady: close right after (bench/gui_launch_bench.sh)
     bool help = false;
     std::string problem; ///< a usage error to print

@@ -2,9 +2,9 @@
 // The subcommands of "case", split by the counter they serve: intake (cmd_case.cpp), review and pickup
 // (cmd_case_pickup.cpp), and looking cases up (cmd_case_query.cpp).
 
-#include "services/application_forms.h"
 #include "devices/idcard/id_card.h"
 #include "render/document_template.h"
+#include "services/application_forms.h"
 #include "services/counter.h"
 #include "services/intake_service.h"
 
@@ -17,13 +17,16 @@ class Context;
 
 /// The context's counter with its store, centre and calendar loaded; null after printing why not.
 services::Counter* intakeCounter(Context& context);
-/// The intake service for the context's store, centre, calendar, clock and actor; null after printing why not.
+/// The intake service for the context's store, centre, calendar, clock and actor; null after printing why
+/// not.
 std::optional<services::IntakeService> makeIntake(Context& context);
-/// Keeps the signature image of `file` (a PNG from a pad of another program) for the case's document of `kind`
-/// and gives its SHA-256; empty `file`: gives an empty name (a signature captured with `sign`, or paper).
-/// Null after printing why the image cannot be used.
-std::optional<std::string> keepSignature(Context& context, const std::string& number, render::DocumentKind kind, const std::string& file);
-/// Reads the card on the ID-card reader at `port` (empty: the one of forms/devices.json); null after printing why not.
+/// Keeps the signature image of `file` (a PNG from a pad of another program) for the case's document of
+/// `kind` and gives its SHA-256; empty `file`: gives an empty name (a signature captured with `sign`, or
+/// paper). Null after printing why the image cannot be used.
+std::optional<std::string> keepSignature(Context& context, const std::string& number,
+                                         render::DocumentKind kind, const std::string& file);
+/// Reads the card on the ID-card reader at `port` (empty: the one of forms/devices.json); null after printing
+/// why not.
 std::optional<devices::IdCard> readIdCard(Context& context, const std::string& port);
 /// Prints the case, or the error, and returns the exit code.
 int report(Context& context, const core::Expected<core::Case>& result);

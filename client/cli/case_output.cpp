@@ -6,7 +6,6 @@
 #include "core/masking.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <ostream>
 
 namespace ywtb::cli {
@@ -14,19 +13,23 @@ namespace {
 
 using core::fillPlaceholders;
 
-std::string dateOr(const std::optional<core::CivilDate>& date) { return date ? date->iso() : std::string("-"); }
+std::string dateOr(const std::optional<core::CivilDate>& date) {
+    return date ? date->iso() : std::string("-");
+}
 
 // Output may be pasted into a ticket or a chat: ID numbers and phones are shown masked (DESIGN.md).
 std::string applicantLine(const core::Applicant& a) {
     const bool organisation = a.kind == core::ApplicantKind::Organisation;
-    return a.name + "  " + (organisation ? a.creditCode : core::maskIdNumber(a.idNumber)) + "  " + core::maskPhone(a.phone);
+    return a.name + "  " + (organisation ? a.creditCode : core::maskIdNumber(a.idNumber)) + "  " +
+           core::maskPhone(a.phone);
 }
 
 } // namespace
 
 std::optional<core::MaterialStatus> materialStatusFromWord(const std::string& word) {
-    for (auto status : {core::MaterialStatus::Original, core::MaterialStatus::Copy, core::MaterialStatus::Exempt,
-                        core::MaterialStatus::Missing, core::MaterialStatus::NonConforming, core::MaterialStatus::NotApplicable})
+    for (auto status : {core::MaterialStatus::Original, core::MaterialStatus::Copy,
+                        core::MaterialStatus::Exempt, core::MaterialStatus::Missing,
+                        core::MaterialStatus::NonConforming, core::MaterialStatus::NotApplicable})
         if (word == core::toString(status))
             return status;
     if (word == "original")
@@ -56,14 +59,17 @@ void printCase(Context& context, const core::Case& c) {
     out << "\n";
     out << tr(N_("Applicant")) << ": " << applicantLine(c.applicant) << "\n";
     if (c.agent)
-        out << tr(N_("Agent")) << ": " << c.agent->name << "  " << core::maskIdNumber(c.agent->idNumber) << "  (" << c.agent->authorisation << ")\n";
-    out << tr(N_("Window")) << ": " << c.window << "  " << tr(N_("Staff")) << ": " << c.staff << "  " << tr(N_("Opened")) << ": "
-        << c.createdOn.iso() << "\n";
+        out << tr(N_("Agent")) << ": " << c.agent->name << "  " << core::maskIdNumber(c.agent->idNumber)
+            << "  (" << c.agent->authorisation << ")\n";
+    out << tr(N_("Window")) << ": " << c.window << "  " << tr(N_("Staff")) << ": " << c.staff << "  "
+        << tr(N_("Opened")) << ": " << c.createdOn.iso() << "\n";
     if (c.receivedOn)
-        out << tr(N_("Received")) << ": " << c.receivedOn->iso() << "  " << tr(N_("correction notice by")) << " " << dateOr(c.correctionDeadline) << "\n";
+        out << tr(N_("Received")) << ": " << c.receivedOn->iso() << "  " << tr(N_("correction notice by"))
+            << " " << dateOr(c.correctionDeadline) << "\n";
     if (c.acceptedOn)
-        out << tr(N_("Accepted")) << ": " << c.acceptedOn->iso() << "  " << tr(N_("promised by")) << " " << dateOr(c.duePromised) << "  "
-            << tr(N_("statutory by")) << " " << dateOr(c.dueStatutory) << "\n";
+        out << tr(N_("Accepted")) << ": " << c.acceptedOn->iso() << "  " << tr(N_("promised by")) << " "
+            << dateOr(c.duePromised) << "  " << tr(N_("statutory by")) << " " << dateOr(c.dueStatutory)
+            << "\n";
     if (c.supplementBy)
         out << tr(N_("Secondary materials due")) << ": " << c.supplementBy->iso() << "\n";
     if (c.refusal)
@@ -76,8 +82,9 @@ void printCase(Context& context, const core::Case& c) {
     if (!c.resubmittedAs.empty())
         out << tr(N_("Resubmitted as")) << ": " << c.resubmittedAs << "\n";
     if (c.release)
-        out << tr(N_("Released")) << ": " << c.release->on.iso() << "  " << core::toString(c.release->method) << "  " << c.release->receiverName
-            << (c.release->byProxy ? " (" + tr(N_("proxy")) + ")" : "") << "\n";
+        out << tr(N_("Released")) << ": " << c.release->on.iso() << "  " << core::toString(c.release->method)
+            << "  " << c.release->receiverName << (c.release->byProxy ? " (" + tr(N_("proxy")) + ")" : "")
+            << "\n";
     out << tr(N_("Materials")) << ":\n";
     for (const auto& m : c.materials) {
         const auto* guide = c.item.material(m.id);
@@ -118,7 +125,8 @@ void printCaseList(Context& context, const std::vector<core::Case>& cases) {
         return;
     }
     for (const auto& c : cases)
-        context.out() << c.number << "  " << core::toString(c.status) << "  " << c.item.code << "  " << c.applicant.name
+        context.out() << c.number << "  " << core::toString(c.status) << "  " << c.item.code << "  "
+                      << c.applicant.name
                       << (c.duePromised ? "  " + tr(N_("due")) + " " + c.duePromised->iso() : "") << "\n";
     if (cases.empty())
         context.out() << tr(N_("no cases")) << "\n";

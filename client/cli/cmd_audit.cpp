@@ -6,7 +6,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <charconv>
 #include <ostream>
 
@@ -28,8 +27,10 @@ int runAudit(Context& context, Arguments& args) {
             doc->set("entries", verified->entries);
             context.printJson(doc);
         } else {
-            context.out() << fillPlaceholders(tr(N_("audit trail intact: {count} entries, each chained to the one before")),
-                                              {{"count", std::to_string(verified->entries)}})
+            context.out() << fillPlaceholders(
+                                 tr(N_(
+                                     "audit trail intact: {count} entries, each chained to the one before")),
+                                 {{"count", std::to_string(verified->entries)}})
                           << "\n";
         }
         return kExitOk;
@@ -40,7 +41,10 @@ int runAudit(Context& context, Arguments& args) {
             const auto word = args.next();
             const auto [end, ec] = std::from_chars(word.data(), word.data() + word.size(), count);
             if (ec != std::errc() || end != word.data() + word.size() || count < 1 || count > 10000)
-                return context.usage(fillPlaceholders(tr(N_("N must be a whole number from 1 to 10000, not \"{value}\"")), {{"value", word}}), "audit");
+                return context.usage(
+                    fillPlaceholders(tr(N_("N must be a whole number from 1 to 10000, not \"{value}\"")),
+                                     {{"value", word}}),
+                    "audit");
         }
         if (!args.empty())
             return context.usage(tr(N_("audit recent takes at most one number")), "audit");
@@ -72,7 +76,8 @@ int runAudit(Context& context, Arguments& args) {
             return kExitOk;
         }
         for (const auto& e : entries)
-            context.out() << e.seq << "  " << e.at << "  " << e.staff << "@" << e.window << "  " << e.action << "  " << e.subject
+            context.out() << e.seq << "  " << e.at << "  " << e.staff << "@" << e.window << "  " << e.action
+                          << "  " << e.subject
                           << (e.before.empty() && e.after.empty() ? "" : "  " + e.before + " → " + e.after)
                           << (e.detail.empty() ? "" : "  " + e.detail) << "\n";
         return kExitOk;

@@ -40,14 +40,17 @@ int reportOutcome(Context& context, const core::Expected<services::CaseOutcome>&
     printCase(context, result->c);
     if (!context.json)
         for (const auto& paper : result->papers)
-            context.out() << tr(N_("Paper issued")) << ": " << paper.record.kind << "  " << paper.record.number << "  ("
-                          << fillPlaceholders(tr(N_("print it with: render {kind} --case {number} --out FILE.pdf")),
-                                              {{"kind", paper.record.kind}, {"number", result->c.number}})
+            context.out() << tr(N_("Paper issued")) << ": " << paper.record.kind << "  "
+                          << paper.record.number << "  ("
+                          << fillPlaceholders(
+                                 tr(N_("print it with: render {kind} --case {number} --out FILE.pdf")),
+                                 {{"kind", paper.record.kind}, {"number", result->c.number}})
                           << ")\n";
     return kExitOk;
 }
 
-std::optional<std::string> keepSignature(Context& context, const std::string& number, render::DocumentKind kind, const std::string& file) {
+std::optional<std::string> keepSignature(Context& context, const std::string& number,
+                                         render::DocumentKind kind, const std::string& file) {
     if (file.empty())
         return std::string();
     auto png = services::readTextFile(file);
@@ -85,8 +88,11 @@ int caseNew(Context& context, Arguments& args) {
     args.option("--idcard", idcardPort, problem);
     const bool hasAgent = args.option("--agent", agentFile, problem);
     if (!problem.empty() || itemCode.empty() || applicantFile.empty() == !fromCard || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case new needs --item CODE and either --applicant FILE.json or --from-idcard")) : problem,
-                             "case");
+        return context.usage(
+            problem.empty()
+                ? tr(N_("case new needs --item CODE and either --applicant FILE.json or --from-idcard"))
+                : problem,
+            "case");
     const auto today = context.clock->today();
     std::vector<core::Error> problems;
     std::optional<core::Applicant> applicant;
@@ -139,13 +145,16 @@ int caseMaterial(Context& context, Arguments& args) {
     const auto number = args.next();
     const auto materialId = args.next();
     if (!problem.empty() || number.empty() || materialId.empty() || status.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case material needs CASE, MATERIAL_ID and --status")) : problem, "case");
+        return context.usage(
+            problem.empty() ? tr(N_("case material needs CASE, MATERIAL_ID and --status")) : problem, "case");
     const auto parsed = materialStatusFromWord(status);
     if (!parsed)
-        return context.usage(fillPlaceholders(tr(N_("unknown material status \"{status}\": use provided, copy, exempt, missing, "
-                                                    "nonconforming or not_applicable")),
-                                              {{"status", status}}),
-                             "case");
+        return context.usage(
+            fillPlaceholders(
+                tr(N_("unknown material status \"{status}\": use provided, copy, exempt, missing, "
+                      "nonconforming or not_applicable")),
+                {{"status", status}}),
+            "case");
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
@@ -169,7 +178,8 @@ int caseDecide(Context& context, Arguments& args) {
             positional.push_back(w);
     }
     if (!problem.empty() || positional.size() != 2)
-        return context.usage(problem.empty() ? tr(N_("case decide needs CASE and a decision")) : problem, "case");
+        return context.usage(problem.empty() ? tr(N_("case decide needs CASE and a decision")) : problem,
+                             "case");
     const auto& number = positional[0];
     const auto& kind = positional[1];
     const auto* row = core::decisionByWord(kind);
@@ -181,9 +191,10 @@ int caseDecide(Context& context, Arguments& args) {
     if (!reasonKind.empty()) {
         const auto* refusal = core::refusalByWord(reasonKind);
         if (!refusal)
-            return context.usage(fillPlaceholders(tr(N_("unknown reason kind \"{kind}\": use one of {words}")),
-                                                  {{"kind", reasonKind}, {"words", core::refusalWords()}}),
-                                 "case");
+            return context.usage(
+                fillPlaceholders(tr(N_("unknown reason kind \"{kind}\": use one of {words}")),
+                                 {{"kind", reasonKind}, {"words", core::refusalWords()}}),
+                "case");
         decision.refusalKind = refusal->kind;
     }
     decision.reason = reason;
@@ -224,17 +235,18 @@ int caseResubmit(Context& context, Arguments& args) {
 
 int runCase(Context& context, Arguments& args) {
     static const std::vector<std::pair<std::string, int (*)(Context&, Arguments&)>> kSubcommands{
-        {"new", caseNew},         {"material", caseMaterial}, {"decide", caseDecide}, {"resubmit", caseResubmit},
-        {"review", caseReview},   {"release", caseRelease},   {"show", caseShow},     {"list", caseList},
-        {"sweep", caseSweep},     {"pdf", casePdf},           {"form", caseForm},
-        {"fetch", caseFetch}};
+        {"new", caseNew},           {"material", caseMaterial}, {"decide", caseDecide},
+        {"resubmit", caseResubmit}, {"review", caseReview},     {"release", caseRelease},
+        {"show", caseShow},         {"list", caseList},         {"sweep", caseSweep},
+        {"pdf", casePdf},           {"form", caseForm},         {"fetch", caseFetch}};
     const auto sub = args.next();
     for (const auto& [name, run] : kSubcommands)
         if (name == sub)
             return run(context, args);
-    return context.usage(sub.empty() ? tr(N_("case needs a subcommand"))
-                                     : fillPlaceholders(tr(N_("unknown case subcommand \"{name}\"")), {{"name", sub}}),
-                         "case");
+    return context.usage(
+        sub.empty() ? tr(N_("case needs a subcommand"))
+                    : fillPlaceholders(tr(N_("unknown case subcommand \"{name}\"")), {{"name", sub}}),
+        "case");
 }
 
 } // namespace ywtb::cli

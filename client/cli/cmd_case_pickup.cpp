@@ -18,7 +18,9 @@ int caseReview(Context& context, Arguments& args) {
     const auto number = args.next();
     const auto step = args.next();
     if (!problem.empty() || number.empty() || step.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case review needs CASE and start, approve, deny or ready")) : problem, "case");
+        return context.usage(
+            problem.empty() ? tr(N_("case review needs CASE and start, approve, deny or ready")) : problem,
+            "case");
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
@@ -32,7 +34,10 @@ int caseReview(Context& context, Arguments& args) {
         decision.reason = reason;
         return reportOutcome(context, context.counter().decide(number, decision));
     }
-    return context.usage(fillPlaceholders(tr(N_("unknown review step \"{step}\": use start, approve, deny or ready")), {{"step", step}}), "case");
+    return context.usage(
+        fillPlaceholders(tr(N_("unknown review step \"{step}\": use start, approve, deny or ready")),
+                         {{"step", step}}),
+        "case");
 }
 
 /// A case another counter PC took in, fetched from the central server so that it can be handed out here.
@@ -41,7 +46,8 @@ int caseFetch(Context& context, Arguments& args) {
     const auto given = takeServerArguments(args, problem);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || given.server.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case fetch needs CASE and --server URL")) : problem, "case");
+        return context.usage(problem.empty() ? tr(N_("case fetch needs CASE and --server URL")) : problem,
+                             "case");
     auto intake = makeIntake(context);
     if (!intake)
         return kExitFailure;
@@ -66,7 +72,8 @@ int caseRelease(Context& context, Arguments& args) {
     args.option("--idcard", idcardPort, problem);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || method.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case release needs CASE, --method and --receiver")) : problem, "case");
+        return context.usage(
+            problem.empty() ? tr(N_("case release needs CASE, --method and --receiver")) : problem, "case");
     core::Release release;
     if (method == "window")
         release.method = core::ReleaseMethod::Window;
@@ -75,7 +82,10 @@ int caseRelease(Context& context, Arguments& args) {
     else if (method == "locker")
         release.method = core::ReleaseMethod::Locker;
     else
-        return context.usage(fillPlaceholders(tr(N_("unknown method \"{method}\": use window, mail or locker")), {{"method", method}}), "case");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown method \"{method}\": use window, mail or locker")),
+                             {{"method", method}}),
+            "case");
     if (byProxy) {
         // 8.3.2: the proxy's identity is checked before the result leaves the window.
         auto id = core::parseIdNumber(proxyId, context.clock->today());
@@ -92,7 +102,8 @@ int caseRelease(Context& context, Arguments& args) {
         return kExitFailure;
     std::optional<services::ReceiverCard> card;
     if (checkCard) {
-        // 8.3.2: the card on the reader must be the applicant's, the agent's or the proxy's, or nothing leaves.
+        // 8.3.2: the card on the reader must be the applicant's, the agent's or the proxy's, or nothing
+        // leaves.
         if (auto c = counter->intake().find(number); !c)
             return context.fail(c.error());
         auto read = readIdCard(context, idcardPort);
@@ -104,7 +115,8 @@ int caseRelease(Context& context, Arguments& args) {
     if (!kept)
         return kExitFailure;
     release.signature = *kept;
-    // The release and its delivery receipt (App. G), as the window issues it; the card checked by the service.
+    // The release and its delivery receipt (App. G), as the window issues it; the card checked by the
+    // service.
     return reportOutcome(context, counter->release(number, release, card));
 }
 

@@ -8,7 +8,6 @@
 #include "core/centre_config.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <ostream>
 
 namespace ywtb::cli {
@@ -31,7 +30,8 @@ int caseShow(Context& context, Arguments& args) {
     printCase(context, *c);
     if (!context.json)
         for (const auto& w : core::deadlineWarnings(*c, intake->context()))
-            context.out() << (w.overdue ? tr(N_("OVERDUE")) : tr(N_("due soon"))) << ": " << context.text(w.text) << "\n";
+            context.out() << (w.overdue ? tr(N_("OVERDUE")) : tr(N_("due soon"))) << ": "
+                          << context.text(w.text) << "\n";
     return kExitOk;
 }
 
@@ -53,7 +53,8 @@ int caseList(Context& context, Arguments& args) {
     if (hasStatus) {
         query.status = caseStatusFromWord(status);
         if (!query.status)
-            return context.usage(fillPlaceholders(tr(N_("unknown status \"{status}\"")), {{"status", status}}), "case");
+            return context.usage(
+                fillPlaceholders(tr(N_("unknown status \"{status}\"")), {{"status", status}}), "case");
     }
     if (hasDue) {
         auto date = core::CivilDate::parse(dueBefore);
@@ -94,11 +95,13 @@ int caseSweep(Context& context, Arguments& args) {
         return kExitOk;
     }
     for (const auto& n : swept->accepted)
-        context.out() << n << "  " << tr(N_("accepted by default (no correction notice within 5 working days)")) << "\n";
+        context.out() << n << "  "
+                      << tr(N_("accepted by default (no correction notice within 5 working days)")) << "\n";
     for (const auto& n : swept->withdrawn)
         context.out() << n << "  " << tr(N_("withdrawn (secondary materials not supplied in time)")) << "\n";
     context.out() << fillPlaceholders(tr(N_("sweep done: {accepted} accepted, {withdrawn} withdrawn")),
-                                      {{"accepted", std::to_string(swept->accepted.size())}, {"withdrawn", std::to_string(swept->withdrawn.size())}})
+                                      {{"accepted", std::to_string(swept->accepted.size())},
+                                       {"withdrawn", std::to_string(swept->withdrawn.size())}})
                   << "\n";
     return kExitOk;
 }

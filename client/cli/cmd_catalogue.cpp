@@ -8,7 +8,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <ostream>
 
 namespace ywtb::cli {
@@ -32,11 +31,13 @@ std::string limitsText(const core::Item& item) {
     if (item.onTheSpot && item.limits.statutory == 0)
         return tr(N_("decided on the spot"));
     return fillPlaceholders(tr(N_("statutory {statutory} / promised {promised} working days")),
-                            {{"statutory", std::to_string(item.limits.statutory)}, {"promised", std::to_string(item.limits.promised)}});
+                            {{"statutory", std::to_string(item.limits.statutory)},
+                             {"promised", std::to_string(item.limits.promised)}});
 }
 
 void printBrief(Context& context, const core::Item& item) {
-    context.out() << item.code << "  " << item.name << "  [" << item.department << "; " << limitsText(item) << "]\n";
+    context.out() << item.code << "  " << item.name << "  [" << item.department << "; " << limitsText(item)
+                  << "]\n";
 }
 
 int summary(Context& context, const core::Catalogue& catalogue) {
@@ -59,12 +60,13 @@ int summary(Context& context, const core::Catalogue& catalogue) {
         return kExitOk;
     }
     auto& out = context.out();
-    out << fillPlaceholders(tr(N_("Item catalogue: {items} items from {departments} departments, {materials} materials, "
-                                  "{spot} decided on the spot")),
-                            {{"items", std::to_string(s.items)},
-                             {"departments", std::to_string(s.perDepartment.size())},
-                             {"materials", std::to_string(s.materials)},
-                             {"spot", std::to_string(s.onTheSpot)}})
+    out << fillPlaceholders(
+               tr(N_("Item catalogue: {items} items from {departments} departments, {materials} materials, "
+                     "{spot} decided on the spot")),
+               {{"items", std::to_string(s.items)},
+                {"departments", std::to_string(s.perDepartment.size())},
+                {"materials", std::to_string(s.materials)},
+                {"spot", std::to_string(s.onTheSpot)}})
         << "\n\n"
         << tr(N_("By department")) << ":\n";
     for (const auto& [department, count] : s.perDepartment)
@@ -99,8 +101,10 @@ void printGuide(Context& context, const core::Item& item) {
     for (const auto& step : item.specialSteps) {
         out << "  " << tr(N_("Special step")) << ": " << step.name;
         if (step.maxDays)
-            out << fillPlaceholders(tr(N_(", at most {days} working days")), {{"days", std::to_string(*step.maxDays)}});
-        out << (step.countsInLimit ? tr(N_(", counted in the limit")) : tr(N_(", not counted in the limit"))) << "\n";
+            out << fillPlaceholders(tr(N_(", at most {days} working days")),
+                                    {{"days", std::to_string(*step.maxDays)}});
+        out << (step.countsInLimit ? tr(N_(", counted in the limit")) : tr(N_(", not counted in the limit")))
+            << "\n";
     }
     out << tr(N_("Legal basis")) << ":\n";
     for (const auto& basis : item.legalBasis)
@@ -110,24 +114,29 @@ void printGuide(Context& context, const core::Item& item) {
         out << "  " << condition << "\n";
     out << tr(N_("Fees")) << ": ";
     if (item.fee.free) {
-        out << tr(N_("free of charge")) << (item.fee.basis.empty() ? "" : " (" + item.fee.basis + ")") << "\n";
+        out << tr(N_("free of charge")) << (item.fee.basis.empty() ? "" : " (" + item.fee.basis + ")")
+            << "\n";
     } else {
         out << "\n";
         for (const auto& fee : item.fee.items)
-            out << "  " << fee.name << " " << fee.amount << tr(N_(" yuan")) << (fee.unit.empty() ? "" : " " + fee.unit)
-                << "  (" << fee.basis << ")\n";
+            out << "  " << fee.name << " " << fee.amount << tr(N_(" yuan"))
+                << (fee.unit.empty() ? "" : " " + fee.unit) << "  (" << fee.basis << ")\n";
     }
     out << tr(N_("Windows")) << ":";
     for (auto window : item.windows)
         out << " " << tr(core::displayName(window));
     out << "\n"
-        << fillPlaceholders(tr(N_("Visits needed: at most {visits}")), {{"visits", std::to_string(item.visits)}}) << "\n";
+        << fillPlaceholders(tr(N_("Visits needed: at most {visits}")),
+                            {{"visits", std::to_string(item.visits)}})
+        << "\n";
     if (item.result)
         out << tr(N_("Result")) << ": " << item.result->document << "\n";
     out << tr(N_("Materials")) << ":\n";
     for (const auto& m : item.materials) {
-        out << "  " << m.id << "  " << m.name << "  [" << tr(core::displayName(m.form)) << " ×" << m.copies << "; "
-            << (m.requirement == core::MaterialRequirement::Required ? tr(N_("required")) : tr(N_("secondary, may follow later")))
+        out << "  " << m.id << "  " << m.name << "  [" << tr(core::displayName(m.form)) << " ×" << m.copies
+            << "; "
+            << (m.requirement == core::MaterialRequirement::Required ? tr(N_("required"))
+                                                                     : tr(N_("secondary, may follow later")))
             << "]\n";
         out << "      " << tr(N_("standard")) << ": " << m.standard << "\n";
         if (!m.appliesWhen.empty())
@@ -186,7 +195,8 @@ int remove(Context& context, const std::string& code) {
         doc->set("removed", exact);
         context.printJson(doc);
     } else {
-        context.out() << fillPlaceholders(tr(N_("removed {code} {name} from the catalogue")), {{"code", exact}, {"name", item->name}})
+        context.out() << fillPlaceholders(tr(N_("removed {code} {name} from the catalogue")),
+                                          {{"code", exact}, {"name", item->name}})
                       << "\n";
     }
     return kExitOk;
@@ -211,12 +221,14 @@ int import(Context& context, const std::string& path) {
         doc->set("files", files);
         context.printJson(doc);
     } else {
-        context.out() << fillPlaceholders(tr(N_("imported {items} items from {files} files: {added} new, {replaced} replaced")),
-                                          {{"items", std::to_string(r.items)},
-                                           {"files", std::to_string(r.files.size())},
-                                           {"added", std::to_string(r.added)},
-                                           {"replaced", std::to_string(r.replaced)}})
-                      << "\n";
+        context.out()
+            << fillPlaceholders(
+                   tr(N_("imported {items} items from {files} files: {added} new, {replaced} replaced")),
+                   {{"items", std::to_string(r.items)},
+                    {"files", std::to_string(r.files.size())},
+                    {"added", std::to_string(r.added)},
+                    {"replaced", std::to_string(r.replaced)}})
+            << "\n";
     }
     return kExitOk;
 }
@@ -227,25 +239,34 @@ int runCatalogue(Context& context, Arguments& args) {
     const auto action = args.next();
     if (action.empty())
         return context.usage(tr(N_("catalogue needs an action")), "catalogue");
-    const bool needsArgument = action == "show" || action == "search" || action == "import" || action == "remove";
+    const bool needsArgument =
+        action == "show" || action == "search" || action == "import" || action == "remove";
     std::string argument;
     if (needsArgument) {
         const auto words = args.rest();
         for (const auto& word : words)
             argument += (argument.empty() ? "" : " ") + word;
         if (argument.empty())
-            return context.usage(fillPlaceholders(tr(N_("catalogue {action} needs an argument")), {{"action", action}}), "catalogue");
+            return context.usage(
+                fillPlaceholders(tr(N_("catalogue {action} needs an argument")), {{"action", action}}),
+                "catalogue");
         if (action != "search" && words.size() > 1)
-            return context.usage(fillPlaceholders(tr(N_("catalogue {action} takes one argument")), {{"action", action}}), "catalogue");
+            return context.usage(
+                fillPlaceholders(tr(N_("catalogue {action} takes one argument")), {{"action", action}}),
+                "catalogue");
     } else if (!args.empty()) {
-        return context.usage(fillPlaceholders(tr(N_("catalogue {action} takes no arguments")), {{"action", action}}), "catalogue");
+        return context.usage(
+            fillPlaceholders(tr(N_("catalogue {action} takes no arguments")), {{"action", action}}),
+            "catalogue");
     }
     if (action == "import")
         return import(context, argument);
     if (action == "remove")
         return remove(context, argument);
     if (action != "summary" && action != "list" && action != "show" && action != "search")
-        return context.usage(fillPlaceholders(tr(N_("unknown catalogue action \"{action}\"")), {{"action", action}}), "catalogue");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown catalogue action \"{action}\"")), {{"action", action}}),
+            "catalogue");
     if (action == "show")
         return show(context, argument);
     const auto* catalogue = context.catalogue();

@@ -18,7 +18,9 @@ int runCredit(Context& context, Arguments& args) {
     const auto action = args.next();
     const auto key = args.next();
     if (!problem.empty() || action != "flag" || key.empty() || reason.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("credit flag needs an ID number or credit code and --reason")) : problem, "credit");
+        return context.usage(
+            problem.empty() ? tr(N_("credit flag needs an ID number or credit code and --reason")) : problem,
+            "credit");
     std::string normalised;
     if (auto code = core::parseCreditCode(key))
         normalised = code->code;
@@ -32,8 +34,9 @@ int runCredit(Context& context, Arguments& args) {
         return kExitFailure;
     if (auto flagged = context.counter().flagCredit(normalised, reason); !flagged)
         return context.fail(flagged.error());
-    context.out() << core::fillPlaceholders(tr(N_("{key} is on the local credit list: no conditional acceptance")),
-                                            {{"key", core::maskIdNumber(normalised)}})
+    context.out() << core::fillPlaceholders(
+                         tr(N_("{key} is on the local credit list: no conditional acceptance")),
+                         {{"key", core::maskIdNumber(normalised)}})
                   << "\n";
     return kExitOk;
 }

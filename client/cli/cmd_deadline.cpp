@@ -20,7 +20,9 @@ int runDeadline(Context& context, Arguments& args) {
     if (!problem.empty())
         return context.usage(problem, "deadline");
     if (!args.empty())
-        return context.usage(fillPlaceholders(tr(N_("unexpected argument \"{argument}\"")), {{"argument", args.peek()}}), "deadline");
+        return context.usage(
+            fillPlaceholders(tr(N_("unexpected argument \"{argument}\"")), {{"argument", args.peek()}}),
+            "deadline");
     if (!hasFrom)
         return context.usage(tr(N_("deadline needs --from YYYY-MM-DD")), "deadline");
     if (hasDays == hasItem)
@@ -36,8 +38,10 @@ int runDeadline(Context& context, Arguments& args) {
     if (hasDays) {
         const auto [end, ec] = std::from_chars(days.data(), days.data() + days.size(), count);
         if (ec != std::errc() || end != days.data() + days.size() || count < 0 || count > 3650)
-            return context.usage(fillPlaceholders(tr(N_("--days must be a whole number from 0 to 3650, not \"{value}\"")), {{"value", days}}),
-                                 "deadline");
+            return context.usage(
+                fillPlaceholders(tr(N_("--days must be a whole number from 0 to 3650, not \"{value}\"")),
+                                 {{"value", days}}),
+                "deadline");
     } else {
         const auto* item = context.item(code);
         if (!item)
@@ -71,7 +75,8 @@ int runDeadline(Context& context, Arguments& args) {
                                           {{"days", std::to_string(count)}, {"from", start->iso()}});
         if (hasItem)
             context.out() << " (" << itemName << ", "
-                          << (kind == "statutory" ? tr(N_("statutory limit")) : tr(N_("promised limit"))) << ")";
+                          << (kind == "statutory" ? tr(N_("statutory limit")) : tr(N_("promised limit")))
+                          << ")";
         context.out() << "\n";
     }
     return kExitOk;

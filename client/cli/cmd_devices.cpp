@@ -1,19 +1,19 @@
-// ywtb-counter-cli devices | idcard read | rate CASE --stage S | sign CASE --document KIND | ratings | rating answer ID
-// Device addresses come from forms/devices.json and can be overridden with --idcard, --rating, --signature.
+// ywtb-counter-cli devices | idcard read | rate CASE --stage S | sign CASE --document KIND | ratings | rating
+// answer ID Device addresses come from forms/devices.json and can be overridden with --idcard, --rating,
+// --signature.
 
 #include "cli/case_commands.h"
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "core/masking.h"
+#include "services/counter.h"
 #include "services/counter_devices.h"
 #include "services/rating_service.h"
 #include "services/signature_service.h"
-#include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-
 #include <charconv>
 #include <ostream>
 
@@ -32,7 +32,8 @@ devices::DeviceLog deviceLog(Context& context) {
 }
 
 /// forms/devices.json overridden by --idcard, --rating and --signature; false after printing the problem.
-bool deviceAddresses(Context& context, Arguments& args, core::DeviceAddresses& addresses, std::string& problem) {
+bool deviceAddresses(Context& context, Arguments& args, core::DeviceAddresses& addresses,
+                     std::string& problem) {
     auto configured = services::loadDeviceAddresses(context.paths.formsDir);
     if (!configured) {
         context.fail(configured.error());
@@ -51,7 +52,8 @@ bool waitSeconds(Arguments& args, std::chrono::milliseconds& wait, std::string& 
     if (args.option("--wait", text, problem)) {
         auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
         if (ec != std::errc() || end != text.data() + text.size() || seconds < 1 || seconds > 3600) {
-            problem = fillPlaceholders(tr(N_("--wait takes seconds from 1 to 3600, not \"{value}\"")), {{"value", text}});
+            problem = fillPlaceholders(tr(N_("--wait takes seconds from 1 to 3600, not \"{value}\"")),
+                                       {{"value", text}});
             return false;
         }
     }
@@ -111,23 +113,26 @@ Poco::JSON::Object::Ptr ratingOutput(const services::RatingRecord& r) {
 
 void printRating(Context& context, const services::RatingRecord& r) {
     auto& out = context.out();
-    out << r.id << "  " << r.caseNumber << "  " << tr(core::stageName(*core::ratingStageFrom(r.stage))) << "  " << r.level << " "
-        << tr(core::levelName(r.level));
+    out << r.id << "  " << r.caseNumber << "  " << tr(core::stageName(*core::ratingStageFrom(r.stage)))
+        << "  " << r.level << " " << tr(core::levelName(r.level));
     if (!r.tags.empty())
         out << "  " << tagsText(r);
     out << "  " << r.window << " " << r.staff << "  " << r.ratedAt << "\n";
     if (r.rectification) {
         if (r.rectification->answeredAt.empty())
             out << "    "
-                << fillPlaceholders(tr(N_("open: contact by {contact}, simple fix by {simple}, complex fix by {complex}")),
-                                    {{"contact", r.rectification->contactDue},
-                                     {"simple", r.rectification->simpleDue},
-                                     {"complex", r.rectification->complexDue}})
+                << fillPlaceholders(
+                       tr(N_("open: contact by {contact}, simple fix by {simple}, complex fix by {complex}")),
+                       {{"contact", r.rectification->contactDue},
+                        {"simple", r.rectification->simpleDue},
+                        {"complex", r.rectification->complexDue}})
                 << "\n";
         else
             out << "    "
                 << fillPlaceholders(tr(N_("answered {at} by {staff}: {answer}")),
-                                    {{"at", r.rectification->answeredAt}, {"staff", r.rectification->answeredBy}, {"answer", r.rectification->answer}})
+                                    {{"at", r.rectification->answeredAt},
+                                     {"staff", r.rectification->answeredBy},
+                                     {"answer", r.rectification->answer}})
                 << "\n";
     }
 }
@@ -186,7 +191,9 @@ int runDevices(Context& context, Arguments& args) {
     if (!deviceAddresses(context, args, addresses, problem))
         return kExitFailure;
     if (!problem.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("devices takes no arguments besides the device addresses")) : problem, "devices");
+        return context.usage(
+            problem.empty() ? tr(N_("devices takes no arguments besides the device addresses")) : problem,
+            "devices");
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
     auto show = [&](const char* kind, const std::string& address, auto open) {
         std::string state = "not configured";
@@ -197,9 +204,10 @@ int runDevices(Context& context, Arguments& args) {
                 state = "unusable";
                 why = context.text(device.error());
             } else {
-                state = (*device)->waitForState(devices::DeviceState::Connected, std::chrono::milliseconds(1500))
-                            ? devices::toString(devices::DeviceState::Connected)
-                            : devices::toString(devices::DeviceState::Disconnected);
+                state =
+                    (*device)->waitForState(devices::DeviceState::Connected, std::chrono::milliseconds(1500))
+                        ? devices::toString(devices::DeviceState::Connected)
+                        : devices::toString(devices::DeviceState::Disconnected);
             }
         }
         Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -210,13 +218,16 @@ int runDevices(Context& context, Arguments& args) {
             o->set("problem", why);
         list->add(o);
         if (!context.json)
-            context.out() << kind << "  " << (address.empty() ? "-" : address) << "  " << tr(state.c_str()) << (why.empty() ? "" : "  " + why) << "\n";
+            context.out() << kind << "  " << (address.empty() ? "-" : address) << "  " << tr(state.c_str())
+                          << (why.empty() ? "" : "  " + why) << "\n";
     };
     devices::DeviceLog quiet = [](const std::string&) {};
     show("idcard", addresses.idcard, [&] { return services::openIdCardReader(addresses.idcard, quiet); });
-    show("rating", addresses.rating,
-         [&] { return services::openRatingDevice(addresses.rating, context.actor.staff, context.actor.window, quiet); });
-    show("signature", addresses.signature, [&] { return services::openSignaturePad(addresses.signature, quiet); });
+    show("rating", addresses.rating, [&] {
+        return services::openRatingDevice(addresses.rating, context.actor.staff, context.actor.window, quiet);
+    });
+    show("signature", addresses.signature,
+         [&] { return services::openSignaturePad(addresses.signature, quiet); });
     if (context.json) {
         Poco::JSON::Object::Ptr doc = new Poco::JSON::Object;
         doc->set("devices", list);
@@ -231,7 +242,9 @@ int runIdCard(Context& context, Arguments& args) {
         return context.usage(tr(N_("idcard needs: read")), "idcard");
     args.option("--idcard", port, problem);
     if (!problem.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("idcard read takes no arguments besides --idcard PORT")) : problem, "idcard");
+        return context.usage(problem.empty() ? tr(N_("idcard read takes no arguments besides --idcard PORT"))
+                                             : problem,
+                             "idcard");
     auto card = readIdCard(context, port);
     if (!card)
         return kExitFailure;
@@ -240,13 +253,15 @@ int runIdCard(Context& context, Arguments& args) {
         return kExitOk;
     }
     auto& out = context.out();
-    out << card->name << "  " << (card->sex == core::Sex::Male ? tr(N_("male")) : tr(N_("female"))) << "  " << card->nation << "  "
-        << card->birthDate.iso() << "\n"
+    out << card->name << "  " << (card->sex == core::Sex::Male ? tr(N_("male")) : tr(N_("female"))) << "  "
+        << card->nation << "  " << card->birthDate.iso() << "\n"
         << card->idNumber.number << "\n"
         << card->address << "\n"
-        << card->issuingAuthority << "  " << card->validFrom.iso() << " – " << (card->validUntil ? card->validUntil->iso() : "长期") << "\n"
-        << fillPlaceholders(tr(N_("photo: {bytes} bytes kept as read; showing it needs the reader vendor's decoder")),
-                            {{"bytes", std::to_string(card->photoWlt.size())}})
+        << card->issuingAuthority << "  " << card->validFrom.iso() << " – "
+        << (card->validUntil ? card->validUntil->iso() : "长期") << "\n"
+        << fillPlaceholders(
+               tr(N_("photo: {bytes} bytes kept as read; showing it needs the reader vendor's decoder")),
+               {{"bytes", std::to_string(card->photoWlt.size())}})
         << "\n";
     return kExitOk;
 }
@@ -261,14 +276,19 @@ int runRate(Context& context, Arguments& args) {
     waitSeconds(args, wait, problem);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || stageText.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("rate needs CASE and --stage receive|accept|release")) : problem, "rate");
+        return context.usage(
+            problem.empty() ? tr(N_("rate needs CASE and --stage receive|accept|release")) : problem, "rate");
     const auto stage = core::ratingStageFrom(stageText);
     if (!stage)
-        return context.usage(fillPlaceholders(tr(N_("unknown stage \"{stage}\": use receive, accept or release")), {{"stage", stageText}}), "rate");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown stage \"{stage}\": use receive, accept or release")),
+                             {{"stage", stageText}}),
+            "rate");
     auto ratings = makeRatings(context);
     if (!ratings)
         return kExitFailure;
-    auto device = services::openRatingDevice(addresses.rating, context.actor.staff, context.actor.window, deviceLog(context));
+    auto device = services::openRatingDevice(addresses.rating, context.actor.staff, context.actor.window,
+                                             deviceLog(context));
     if (!device)
         return context.fail(device.error());
     (*device)->waitForState(devices::DeviceState::Connected, std::chrono::seconds(2));
@@ -294,10 +314,15 @@ int runSign(Context& context, Arguments& args) {
     waitSeconds(args, wait, problem);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || kindText.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("sign needs CASE and --document pledge|delivery-receipt")) : problem, "sign");
+        return context.usage(
+            problem.empty() ? tr(N_("sign needs CASE and --document pledge|delivery-receipt")) : problem,
+            "sign");
     const auto kind = render::documentKindFromString(kindText);
     if (!kind)
-        return context.usage(fillPlaceholders(tr(N_("unknown document \"{kind}\": use pledge or delivery-receipt")), {{"kind", kindText}}), "sign");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown document \"{kind}\": use pledge or delivery-receipt")),
+                             {{"kind", kindText}}),
+            "sign");
     if (!context.store())
         return kExitFailure;
     auto pad = services::openSignaturePad(addresses.signature, deviceLog(context));
@@ -321,8 +346,11 @@ int runSign(Context& context, Arguments& args) {
         o->set("png_sha256", signature->pngSha256);
         context.printJson(o);
     } else {
-        context.out() << fillPlaceholders(tr(N_("signature {uuid} kept for the {kind} of case {number}; it goes on the document when it is issued")),
-                                          {{"uuid", signature->uuid}, {"kind", signature->documentKind}, {"number", number}})
+        context.out() << fillPlaceholders(tr(N_("signature {uuid} kept for the {kind} of case {number}; it "
+                                                "goes on the document when it is issued")),
+                                          {{"uuid", signature->uuid},
+                                           {"kind", signature->documentKind},
+                                           {"number", number}})
                       << "\n";
     }
     return kExitOk;
@@ -335,7 +363,8 @@ int runRatings(Context& context, Arguments& args) {
     const bool overdue = args.flag("--overdue");
     args.option("--case", query.caseNumber, problem);
     if (!problem.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("ratings takes --bad, --overdue and --case CASE")) : problem, "ratings");
+        return context.usage(
+            problem.empty() ? tr(N_("ratings takes --bad, --overdue and --case CASE")) : problem, "ratings");
     auto ratings = makeRatings(context);
     if (!ratings)
         return kExitFailure;
@@ -370,8 +399,11 @@ int runRating(Context& context, Arguments& args) {
     const auto idText = args.next();
     std::int64_t id = 0;
     auto [end, ec] = std::from_chars(idText.data(), idText.data() + idText.size(), id);
-    if (!problem.empty() || idText.empty() || text.empty() || !args.empty() || ec != std::errc() || end != idText.data() + idText.size())
-        return context.usage(problem.empty() ? tr(N_("rating answer needs the rating's ID and --text TEXT")) : problem, "rating");
+    if (!problem.empty() || idText.empty() || text.empty() || !args.empty() || ec != std::errc() ||
+        end != idText.data() + idText.size())
+        return context.usage(problem.empty() ? tr(N_("rating answer needs the rating's ID and --text TEXT"))
+                                             : problem,
+                             "rating");
     auto ratings = makeRatings(context);
     if (!ratings)
         return kExitFailure;

@@ -12,7 +12,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-
 #include <cctype>
 #include <map>
 #include <ostream>
@@ -22,7 +21,9 @@ namespace {
 
 using core::fillPlaceholders;
 
-std::filesystem::path formsFolder(Context& context) { return context.paths.formsDir / "application"; }
+std::filesystem::path formsFolder(Context& context) {
+    return context.paths.formsDir / "application";
+}
 
 std::string fieldRules(const core::FormField& f) {
     std::vector<std::string> rules;
@@ -40,15 +41,18 @@ std::string fieldRules(const core::FormField& f) {
     if (f.max)
         rules.push_back("≤" + std::to_string(static_cast<long long>(*f.max)));
     if (f.decimals > 0 && f.type == core::FieldType::Number)
-        rules.push_back(fillPlaceholders(tr(N_("{count} decimals")), {{"count", std::to_string(f.decimals)}}));
+        rules.push_back(
+            fillPlaceholders(tr(N_("{count} decimals")), {{"count", std::to_string(f.decimals)}}));
     if (!f.minDate.empty())
         rules.push_back("≥" + f.minDate);
     if (!f.maxDate.empty())
         rules.push_back("≤" + f.maxDate);
     if (f.minItems)
-        rules.push_back(fillPlaceholders(tr(N_("at least {count}")), {{"count", std::to_string(*f.minItems)}}));
+        rules.push_back(
+            fillPlaceholders(tr(N_("at least {count}")), {{"count", std::to_string(*f.minItems)}}));
     if (f.maxItems)
-        rules.push_back(fillPlaceholders(tr(N_("at most {count}")), {{"count", std::to_string(*f.maxItems)}}));
+        rules.push_back(
+            fillPlaceholders(tr(N_("at most {count}")), {{"count", std::to_string(*f.maxItems)}}));
     std::string out;
     for (const auto& r : rules)
         out += (out.empty() ? "" : ", ") + r;
@@ -62,7 +66,8 @@ void printFields(std::ostream& out, const std::vector<core::FormField>& fields, 
         if (!f.help.empty())
             out << indent << "   " << f.help << "\n";
         if (!f.pattern.empty())
-            out << indent << "   " << tr(N_("format")) << ": " << f.patternHint << "  (" << f.pattern << ")\n";
+            out << indent << "   " << tr(N_("format")) << ": " << f.patternHint << "  (" << f.pattern
+                << ")\n";
         if (!f.options.empty()) {
             out << indent << "   " << tr(N_("options")) << ":";
             for (const auto& o : f.options)
@@ -89,7 +94,8 @@ std::string shown(const core::DisplayedField& d) {
     return d.text;
 }
 
-void printAnswers(std::ostream& out, const std::vector<core::DisplayedField>& fields, const std::string& indent) {
+void printAnswers(std::ostream& out, const std::vector<core::DisplayedField>& fields,
+                  const std::string& indent) {
     for (const auto& d : fields) {
         if (d.rows.empty()) {
             out << indent << d.label << " (" << d.id << "): " << shown(d) << "\n";
@@ -115,9 +121,10 @@ int formShow(Context& context, Arguments& args) {
         return context.fail(broken->second);
     const auto form = library.find(upper);
     if (!form)
-        return context.fail(core::Error{"form.none", core::Message(N_("item {code} has no application form"), {{"code", upper}}),
-                                        formsFolder(context).string(),
-                                        core::Message(N_("forms/README.md section 8 shows how to write one"))});
+        return context.fail(core::Error{
+            "form.none", core::Message(N_("item {code} has no application form"), {{"code", upper}}),
+            formsFolder(context).string(),
+            core::Message(N_("forms/README.md section 8 shows how to write one"))});
     if (context.json) {
         Poco::JSON::Parser parser;
         context.printJson(parser.parse(form->json).extract<Poco::JSON::Object::Ptr>());
@@ -136,20 +143,25 @@ int formCheck(Context& context, Arguments& args) {
         return context.usage(tr(N_("form check takes no arguments")), "form");
     const auto& library = *applicationForms(context);
     auto errors = library.errors();
-    // A form for an item the catalogue does not have would never be used: say so rather than let it lie there.
+    // A form for an item the catalogue does not have would never be used: say so rather than let it lie
+    // there.
     if (const auto* catalogue = context.catalogue()) {
         for (const auto& [code, form] : library.forms)
             if (!catalogue->find(code))
-                errors.push_back(core::Error{"form.unknown_item", core::Message(N_("no item of the catalogue has the code {code}"), {{"code", code}}),
-                                             "application/" + code + ".json",
-                                             core::Message(N_("correct \"item\" and the file name, or add the item to the catalogue"))});
+                errors.push_back(core::Error{
+                    "form.unknown_item",
+                    core::Message(N_("no item of the catalogue has the code {code}"), {{"code", code}}),
+                    "application/" + code + ".json",
+                    core::Message(
+                        N_("correct \"item\" and the file name, or add the item to the catalogue"))});
     } else {
         return kExitFailure;
     }
     if (!errors.empty())
         return context.fail(errors);
     context.out() << fillPlaceholders(tr(N_("all {count} application forms in {dir} are valid")),
-                                      {{"count", std::to_string(library.forms.size())}, {"dir", formsFolder(context).string()}})
+                                      {{"count", std::to_string(library.forms.size())},
+                                       {"dir", formsFolder(context).string()}})
                   << "\n";
     return kExitOk;
 }
@@ -174,7 +186,10 @@ int caseForm(Context& context, Arguments& args) {
         input.assignments.push_back(assignment);
     const auto number = args.next();
     if (!problem.empty() || number.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case form needs CASE, and --file values.json or --set field=value")) : problem, "case");
+        return context.usage(problem.empty()
+                                 ? tr(N_("case form needs CASE, and --file values.json or --set field=value"))
+                                 : problem,
+                             "case");
     if (!file.empty()) {
         auto text = services::readTextFile(file);
         if (!text)
@@ -201,8 +216,10 @@ int caseForm(Context& context, Arguments& args) {
         current = std::move(*saved.saved);
     }
     if (!current.form || !current.form->definition)
-        return context.fail(core::Error{"form.none", core::Message(N_("{item} has no application form"), {{"item", current.item.name}}),
-                                        current.number, core::Message(N_("nothing to fill in: the item's materials are the whole application"))});
+        return context.fail(core::Error{
+            "form.none", core::Message(N_("{item} has no application form"), {{"item", current.item.name}}),
+            current.number,
+            core::Message(N_("nothing to fill in: the item's materials are the whole application"))});
     const auto& form = *current.form->definition;
     const auto check = core::checkFormValues(form, current.form->values, context.clock->today());
     if (context.json) {
@@ -231,7 +248,8 @@ int caseForm(Context& context, Arguments& args) {
     if (check.missing.empty())
         out << tr(N_("The form is complete.")) << "\n";
     else
-        out << tr(N_("Still to answer before the case can be accepted")) << ": " << core::describeMissing(check.missing) << "\n";
+        out << tr(N_("Still to answer before the case can be accepted")) << ": "
+            << core::describeMissing(check.missing) << "\n";
     return kExitOk;
 }
 
@@ -241,9 +259,10 @@ int runForm(Context& context, Arguments& args) {
         return formShow(context, args);
     if (sub == "check")
         return formCheck(context, args);
-    return context.usage(sub.empty() ? tr(N_("form needs a subcommand"))
-                                     : fillPlaceholders(tr(N_("unknown form subcommand \"{name}\"")), {{"name", sub}}),
-                         "form");
+    return context.usage(
+        sub.empty() ? tr(N_("form needs a subcommand"))
+                    : fillPlaceholders(tr(N_("unknown form subcommand \"{name}\"")), {{"name", sub}}),
+        "form");
 }
 
 } // namespace ywtb::cli

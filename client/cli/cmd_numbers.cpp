@@ -1,5 +1,5 @@
-// ywtb-counter-cli numbers reserve --kind K --year YYYY --from N --to M | numbers pull --server URL --kind K --year YYYY --count N
-// | numbers list
+// ywtb-counter-cli numbers reserve --kind K --year YYYY --from N --to M | numbers pull --server URL --kind K
+// --year YYYY --count N | numbers list
 
 #include "cli/commands.h"
 #include "cli/context.h"
@@ -8,7 +8,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <algorithm>
 #include <charconv>
 #include <ostream>
@@ -32,14 +31,19 @@ bool knownKind(Context& context, const std::string& kind) {
     std::string all;
     for (const auto& k : kinds)
         all += (all.empty() ? "" : ", ") + k;
-    context.usage(fillPlaceholders(tr(N_("unknown document kind \"{kind}\": use one of {kinds}")), {{"kind", kind}, {"kinds", all}}), "numbers");
+    context.usage(fillPlaceholders(tr(N_("unknown document kind \"{kind}\": use one of {kinds}")),
+                                   {{"kind", kind}, {"kinds", all}}),
+                  "numbers");
     return false;
 }
 
 void printHeld(Context& context, const std::string& kind, std::int64_t first, std::int64_t last, int year) {
     context.out() << fillPlaceholders(tr(N_("window {window} holds {kind} numbers {from} to {to} of {year}")),
-                                      {{"window", context.actor.window}, {"kind", kind}, {"from", std::to_string(first)},
-                                       {"to", std::to_string(last)}, {"year", std::to_string(year)}})
+                                      {{"window", context.actor.window},
+                                       {"kind", kind},
+                                       {"from", std::to_string(first)},
+                                       {"to", std::to_string(last)},
+                                       {"year", std::to_string(year)}})
                   << "\n";
 }
 
@@ -50,9 +54,14 @@ int reserve(Context& context, Arguments& args) {
     args.option("--from", from, problem);
     args.option("--to", to, problem);
     std::int64_t y = 0, first = 0, last = 0;
-    if (!problem.empty() || !args.empty() || kind.empty() || !wholeNumber(year, y) || !wholeNumber(from, first) || !wholeNumber(to, last))
-        return context.usage(problem.empty() ? tr(N_("numbers reserve needs --kind, --year, --from and --to, the last three whole numbers")) : problem,
-                             "numbers");
+    if (!problem.empty() || !args.empty() || kind.empty() || !wholeNumber(year, y) ||
+        !wholeNumber(from, first) || !wholeNumber(to, last))
+        return context.usage(
+            problem.empty()
+                ? tr(N_(
+                      "numbers reserve needs --kind, --year, --from and --to, the last three whole numbers"))
+                : problem,
+            "numbers");
     const auto* centre = context.centre();
     if (!centre)
         return kExitFailure;
@@ -67,7 +76,8 @@ int reserve(Context& context, Arguments& args) {
     return kExitOk;
 }
 
-/// A block reserved by the central server for this window (docs/api.md section 8), recorded as `reserve` records one.
+/// A block reserved by the central server for this window (docs/api.md section 8), recorded as `reserve`
+/// records one.
 int pull(Context& context, Arguments& args) {
     std::string kind, year, count, problem;
     args.option("--kind", kind, problem);
@@ -75,9 +85,10 @@ int pull(Context& context, Arguments& args) {
     args.option("--count", count, problem);
     const auto given = takeServerArguments(args, problem);
     std::int64_t y = 0, size = 0;
-    if (!problem.empty() || !args.empty() || given.server.empty() || kind.empty() || !wholeNumber(year, y) || !wholeNumber(count, size) ||
-        y < 2000 || y > 2100 || size < 1 || size > 10000)
-        return context.usage(problem.empty() ? tr(N_("numbers pull needs --server URL, --kind, --year (2000 to 2100) and --count (1 to 10,000)"))
+    if (!problem.empty() || !args.empty() || given.server.empty() || kind.empty() || !wholeNumber(year, y) ||
+        !wholeNumber(count, size) || y < 2000 || y > 2100 || size < 1 || size > 10000)
+        return context.usage(problem.empty() ? tr(N_("numbers pull needs --server URL, --kind, --year (2000 "
+                                                     "to 2100) and --count (1 to 10,000)"))
                                              : problem,
                              "numbers");
     if (!knownKind(context, kind))
@@ -119,9 +130,13 @@ int list(Context& context) {
     }
     for (const auto& b : blocks)
         context.out() << b.kind << "  " << b.year << "  " << b.first << "–" << b.last << "  "
-                      << fillPlaceholders(tr(N_("{left} left")), {{"left", std::to_string(b.last - b.next + 1)}}) << "\n";
+                      << fillPlaceholders(tr(N_("{left} left")),
+                                          {{"left", std::to_string(b.last - b.next + 1)}})
+                      << "\n";
     if (blocks.empty())
-        context.out() << fillPlaceholders(tr(N_("window {window} holds no number blocks")), {{"window", context.actor.window}}) << "\n";
+        context.out() << fillPlaceholders(tr(N_("window {window} holds no number blocks")),
+                                          {{"window", context.actor.window}})
+                      << "\n";
     return kExitOk;
 }
 

@@ -1,5 +1,5 @@
-// ywtb-counter-cli pages CASE [--material ID] | pages move CASE PAGE --to N | pages rotate CASE PAGE [--by DEGREES] |
-// pages delete CASE PAGE
+// ywtb-counter-cli pages CASE [--material ID] | pages move CASE PAGE --to N | pages rotate CASE PAGE [--by
+// DEGREES] | pages delete CASE PAGE
 
 #include "cli/commands.h"
 #include "cli/context.h"
@@ -7,7 +7,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <charconv>
 #include <ostream>
 
@@ -45,13 +44,16 @@ Poco::JSON::Object::Ptr pageJson(const services::PageRecord& p) {
 }
 
 void printPageLine(Context& context, const services::PageRecord& p) {
-    context.out() << "[" << p.id << "]  " << p.materialId << " #" << p.position << "  " << p.width << "×" << p.height << " " << p.dpi
-                  << "dpi  " << p.mode;
+    context.out() << "[" << p.id << "]  " << p.materialId << " #" << p.position << "  " << p.width << "×"
+                  << p.height << " " << p.dpi << "dpi  " << p.mode;
     if (p.rotation != 0)
-        context.out() << "  " << fillPlaceholders(tr(N_("turned {degrees}°")), {{"degrees", std::to_string(p.rotation)}});
+        context.out() << "  "
+                      << fillPlaceholders(tr(N_("turned {degrees}°")),
+                                          {{"degrees", std::to_string(p.rotation)}});
     if (p.blank)
         context.out() << "  " << tr(N_("looks blank"));
-    context.out() << "  " << p.scannedAt << "  " << p.scannedBy << "@" << p.window << "  " << p.sha256.substr(0, 12) << "\n";
+    context.out() << "  " << p.scannedAt << "  " << p.scannedBy << "@" << p.window << "  "
+                  << p.sha256.substr(0, 12) << "\n";
 }
 
 int printOne(Context& context, const core::Expected<services::PageRecord>& page) {
@@ -68,7 +70,9 @@ int listPages(Context& context, const std::string& caseNumber, Arguments& args) 
     std::string materialId, problem;
     args.option("--material", materialId, problem);
     if (!problem.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("pages needs the case number, and takes --material ID")) : problem, "pages");
+        return context.usage(problem.empty() ? tr(N_("pages needs the case number, and takes --material ID"))
+                                             : problem,
+                             "pages");
     if (!context.store())
         return kExitFailure;
     auto list = context.counter().pages(caseNumber, materialId);
@@ -87,18 +91,23 @@ int listPages(Context& context, const std::string& caseNumber, Arguments& args) 
     for (const auto& p : *list)
         printPageLine(context, p);
     if (list->empty())
-        context.out() << fillPlaceholders(tr(N_("no pages scanned for case {case}")), {{"case", caseNumber}}) << "\n";
+        context.out() << fillPlaceholders(tr(N_("no pages scanned for case {case}")), {{"case", caseNumber}})
+                      << "\n";
     return kExitOk;
 }
 
 /// CASE and PAGE of "pages move|rotate|delete CASE PAGE"; null after printing the usage.
-std::optional<std::pair<std::string, std::int64_t>> casePage(Context& context, Arguments& args, const char* verb) {
+std::optional<std::pair<std::string, std::int64_t>> casePage(Context& context, Arguments& args,
+                                                             const char* verb) {
     const auto caseNumber = args.next();
     const auto pageText = args.next();
     const auto page = wholeNumber(pageText);
     if (caseNumber.empty() || !page || !args.empty()) {
-        context.usage(fillPlaceholders(tr(N_("pages {verb} needs CASE and the page's number in [brackets] from: pages CASE")), {{"verb", verb}}),
-                      "pages");
+        context.usage(
+            fillPlaceholders(
+                tr(N_("pages {verb} needs CASE and the page's number in [brackets] from: pages CASE")),
+                {{"verb", verb}}),
+            "pages");
         return std::nullopt;
     }
     return std::make_pair(caseNumber, *page);
@@ -109,13 +118,15 @@ int movePage(Context& context, Arguments& args) {
     args.option("--to", to, problem);
     const auto position = wholeNumber(to);
     if (!problem.empty() || !position)
-        return context.usage(problem.empty() ? tr(N_("pages move needs --to POSITION (1 is first)")) : problem, "pages");
+        return context.usage(
+            problem.empty() ? tr(N_("pages move needs --to POSITION (1 is first)")) : problem, "pages");
     auto target = casePage(context, args, "move");
     if (!target)
         return kExitUsage;
     if (!context.store())
         return kExitFailure;
-    return printOne(context, context.counter().movePage(target->first, target->second, static_cast<int>(*position)));
+    return printOne(context,
+                    context.counter().movePage(target->first, target->second, static_cast<int>(*position)));
 }
 
 int rotatePage(Context& context, Arguments& args) {
@@ -123,13 +134,16 @@ int rotatePage(Context& context, Arguments& args) {
     args.option("--by", by, problem);
     const auto degrees = wholeNumber(by);
     if (!problem.empty() || !degrees || *degrees % 90 != 0)
-        return context.usage(problem.empty() ? tr(N_("pages rotate takes --by 90, 180, 270 or -90 (clockwise)")) : problem, "pages");
+        return context.usage(
+            problem.empty() ? tr(N_("pages rotate takes --by 90, 180, 270 or -90 (clockwise)")) : problem,
+            "pages");
     auto target = casePage(context, args, "rotate");
     if (!target)
         return kExitUsage;
     if (!context.store())
         return kExitFailure;
-    return printOne(context, context.counter().rotatePage(target->first, target->second, static_cast<int>(*degrees / 90)));
+    return printOne(context, context.counter().rotatePage(target->first, target->second,
+                                                          static_cast<int>(*degrees / 90)));
 }
 
 int deletePage(Context& context, Arguments& args) {

@@ -4,11 +4,10 @@
 #include "cli/context.h"
 #include "cli/i18n.h"
 #include "devices/printer/printer.h"
-#include "services/print_service.h"
 #include "services/counter.h"
+#include "services/print_service.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <charconv>
 #include <ostream>
 
@@ -39,7 +38,8 @@ int runPrinters(Context& context, Arguments& args) {
         return kExitOk;
     }
     for (const auto& q : *queues)
-        context.out() << q.name << (q.isDefault ? "  *" : "") << (q.description.empty() ? "" : "  " + q.description)
+        context.out() << q.name << (q.isDefault ? "  *" : "")
+                      << (q.description.empty() ? "" : "  " + q.description)
                       << (q.accepting ? "" : "  (" + tr(N_("not accepting jobs")) + ")") << "\n";
     if (queues->empty())
         context.out() << tr(N_("no printers are set up")) << "\n";
@@ -53,8 +53,11 @@ int runPrint(Context& context, Arguments& args) {
     const auto file = args.next();
     int copies = 0;
     const auto [end, ec] = std::from_chars(copiesText.data(), copiesText.data() + copiesText.size(), copies);
-    if (!problem.empty() || file.empty() || !args.empty() || ec != std::errc() || end != copiesText.data() + copiesText.size())
-        return context.usage(problem.empty() ? tr(N_("print needs FILE.pdf, and --copies takes a whole number")) : problem, "print");
+    if (!problem.empty() || file.empty() || !args.empty() || ec != std::errc() ||
+        end != copiesText.data() + copiesText.size())
+        return context.usage(
+            problem.empty() ? tr(N_("print needs FILE.pdf, and --copies takes a whole number")) : problem,
+            "print");
     if (!context.store())
         return kExitFailure;
     auto outcome = context.counter().printFile(file, queue, copies);
@@ -71,11 +74,16 @@ int runPrint(Context& context, Arguments& args) {
         context.printJson(doc);
     } else if (outcome->finished) {
         context.out() << fillPlaceholders(tr(N_("printed {copies} copies on {printer} (job {job})")),
-                                          {{"copies", std::to_string(copies)}, {"printer", job.queue}, {"job", std::to_string(job.id)}})
+                                          {{"copies", std::to_string(copies)},
+                                           {"printer", job.queue},
+                                           {"job", std::to_string(job.id)}})
                       << "\n";
     } else {
-        context.out() << fillPlaceholders(tr(N_("job {job} is still {state} on {printer}; check the printer")),
-                                          {{"job", std::to_string(job.id)}, {"state", devices::toString(job.state)}, {"printer", job.queue}})
+        context.out() << fillPlaceholders(
+                             tr(N_("job {job} is still {state} on {printer}; check the printer")),
+                             {{"job", std::to_string(job.id)},
+                              {"state", devices::toString(job.state)},
+                              {"printer", job.queue}})
                       << "\n";
     }
     return kExitOk;

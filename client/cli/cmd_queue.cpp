@@ -1,4 +1,5 @@
-// ywtb-counter-cli queue (next | recall ID | skip ID | transfer ID --to WINDOW | done ID | list | issue KIND [--item CODE])
+// ywtb-counter-cli queue (next | recall ID | skip ID | transfer ID --to WINDOW | done ID | list | issue KIND
+// [--item CODE])
 // --server URL: the hall's queue (叫号) for this window, on the central server (docs/api.md section 11).
 
 #include "cli/commands.h"
@@ -8,7 +9,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <charconv>
 #include <ostream>
 
@@ -34,11 +34,13 @@ Poco::JSON::Object::Ptr ticketJson(const services::Ticket& t) {
 
 /// One line a clerk reads aloud from: "B003 (id 12)  appointment  SCJG-XK-001  called by W01, 2 calls".
 std::string ticketLine(const services::Ticket& t) {
-    std::string line = t.number + " (id " + std::to_string(t.id) + ")  " + tr(t.appointment() ? N_("appointment") : N_("walk-in"));
+    std::string line = t.number + " (id " + std::to_string(t.id) + ")  " +
+                       tr(t.appointment() ? N_("appointment") : N_("walk-in"));
     if (!t.itemCode.empty())
         line += "  " + t.itemCode;
     if (t.state == "called")
-        line += "  " + fillPlaceholders(tr(N_("called by {window}, {count} calls")), {{"window", t.window}, {"count", std::to_string(t.callCount)}});
+        line += "  " + fillPlaceholders(tr(N_("called by {window}, {count} calls")),
+                                        {{"window", t.window}, {"count", std::to_string(t.callCount)}});
     else if (t.state == "waiting" && !t.targetWindow.empty())
         line += "  " + fillPlaceholders(tr(N_("waiting for window {window}")), {{"window", t.targetWindow}});
     else
@@ -68,12 +70,16 @@ int runQueue(Context& context, Arguments& args) {
     const auto [end, ec] = std::from_chars(argument.data(), argument.data() + argument.size(), id);
     const bool badId = needsId && (ec != std::errc() || end != argument.data() + argument.size() || id < 1);
     const bool known = needsId || action == "next" || action == "list" || action == "issue";
-    if (!problem.empty() || !known || badId || !args.empty() || given.server.empty() || (action == "transfer" && target.empty()) ||
-        (action == "issue" && argument != "walk_in" && argument != "appointment") || ((action == "next" || action == "list") && !argument.empty()))
-        return context.usage(problem.empty() ? tr(N_("queue needs next, recall ID, skip ID, transfer ID --to WINDOW, done ID, list or "
-                                                     "issue walk_in|appointment, and --server URL"))
-                                             : problem,
-                             "queue");
+    if (!problem.empty() || !known || badId || !args.empty() || given.server.empty() ||
+        (action == "transfer" && target.empty()) ||
+        (action == "issue" && argument != "walk_in" && argument != "appointment") ||
+        ((action == "next" || action == "list") && !argument.empty()))
+        return context.usage(
+            problem.empty()
+                ? tr(N_("queue needs next, recall ID, skip ID, transfer ID --to WINDOW, done ID, list or "
+                        "issue walk_in|appointment, and --server URL"))
+                : problem,
+            "queue");
     const auto options = serverOptions(context, given);
     if (!options)
         return kExitFailure;
@@ -109,15 +115,17 @@ int runQueue(Context& context, Arguments& args) {
         }
         for (const auto& t : *waiting)
             context.out() << ticketLine(t) << "\n";
-        context.out() << fillPlaceholders(tr(N_("{count} waiting")), {{"count", std::to_string(waiting->size())}}) << "\n";
+        context.out() << fillPlaceholders(tr(N_("{count} waiting")),
+                                          {{"count", std::to_string(waiting->size())}})
+                      << "\n";
         return kExitOk;
     }
     if (action == "issue") {
         auto issued = queue.issue(argument, item);
         return issued ? print(context, *issued) : context.fail(issued.error());
     }
-    const auto which = action == "recall" ? services::TicketAction::Recall
-                       : action == "skip" ? services::TicketAction::Skip
+    const auto which = action == "recall"     ? services::TicketAction::Recall
+                       : action == "skip"     ? services::TicketAction::Skip
                        : action == "transfer" ? services::TicketAction::Transfer
                                               : services::TicketAction::Done;
     auto done = queue.act(id, which, target);

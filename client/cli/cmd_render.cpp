@@ -3,14 +3,13 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "services/reference_data.h"
 #include "render/document_layout.h"
-#include "services/document_service.h"
-#include "services/text_file.h"
 #include "services/counter.h"
+#include "services/document_service.h"
+#include "services/reference_data.h"
+#include "services/text_file.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <optional>
 #include <ostream>
 
@@ -46,10 +45,13 @@ int runRender(Context& context, Arguments& args) {
     args.option("--out", out, problem);
     const auto kindWord = args.next();
     if (!problem.empty() || kindWord.empty() || caseNumber.empty() || out.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("render needs KIND, --case CASE and --out FILE.pdf")) : problem, "render");
+        return context.usage(problem.empty() ? tr(N_("render needs KIND, --case CASE and --out FILE.pdf"))
+                                             : problem,
+                             "render");
     const auto kind = render::documentKindFromString(kindWord);
     if (!kind)
-        return context.usage(fillPlaceholders(tr(N_("unknown document \"{kind}\": use one of {kinds}")), {{"kind", kindWord}, {"kinds", kindList()}}),
+        return context.usage(fillPlaceholders(tr(N_("unknown document \"{kind}\": use one of {kinds}")),
+                                              {{"kind", kindWord}, {"kinds", kindList()}}),
                              "render");
     auto documents = makeDocuments(context);
     if (!documents)
@@ -68,10 +70,16 @@ int runRender(Context& context, Arguments& args) {
         doc->set("newly_issued", paper->newlyIssued);
         context.printJson(doc);
     } else {
-        context.out() << fillPlaceholders(paper->newlyIssued ? tr(N_("issued {kind} {number} for case {case}: {file}"))
-                                                             : tr(N_("the {kind} {number} issued earlier for case {case}, as it was: {file}")),
-                                          {{"kind", paper->record.kind}, {"number", paper->record.number}, {"case", caseNumber}, {"file", out}})
-                      << "\n";
+        context.out()
+            << fillPlaceholders(
+                   paper->newlyIssued
+                       ? tr(N_("issued {kind} {number} for case {case}: {file}"))
+                       : tr(N_("the {kind} {number} issued earlier for case {case}, as it was: {file}")),
+                   {{"kind", paper->record.kind},
+                    {"number", paper->record.number},
+                    {"case", caseNumber},
+                    {"file", out}})
+            << "\n";
     }
     return kExitOk;
 }
@@ -108,13 +116,17 @@ int runDocuments(Context& context, Arguments& args) {
         return kExitOk;
     }
     for (const auto& r : *list)
-        context.out() << r.issuedAt << "  " << r.kind << "  " << (r.number.empty() ? "-" : r.number) << "  v" << r.templateVersion << "  "
-                      << r.staff << "@" << r.window << "  " << r.pdfSha256.substr(0, 12) << "  "
+        context.out() << r.issuedAt << "  " << r.kind << "  " << (r.number.empty() ? "-" : r.number) << "  v"
+                      << r.templateVersion << "  " << r.staff << "@" << r.window << "  "
+                      << r.pdfSha256.substr(0, 12) << "  "
                       << fillPlaceholders(tr(N_("{copies} printed, {reprints} reprints")),
-                                          {{"copies", std::to_string(r.copiesPrinted)}, {"reprints", std::to_string(r.reprints)}})
+                                          {{"copies", std::to_string(r.copiesPrinted)},
+                                           {"reprints", std::to_string(r.reprints)}})
                       << "\n";
     if (list->empty())
-        context.out() << fillPlaceholders(tr(N_("no documents issued for case {case}")), {{"case", caseNumber}}) << "\n";
+        context.out() << fillPlaceholders(tr(N_("no documents issued for case {case}")),
+                                          {{"case", caseNumber}})
+                      << "\n";
     return kExitOk;
 }
 
@@ -125,7 +137,8 @@ int runTemplates(Context& context, Arguments& args) {
     if (!errors.empty())
         return context.fail(errors);
     context.out() << fillPlaceholders(tr(N_("all {count} templates in {dir} are valid")),
-                                      {{"count", std::to_string(render::allDocumentKinds().size())}, {"dir", context.paths.templatesDir.string()}})
+                                      {{"count", std::to_string(render::allDocumentKinds().size())},
+                                       {"dir", context.paths.templatesDir.string()}})
                   << "\n";
     return kExitOk;
 }

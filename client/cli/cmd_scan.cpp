@@ -3,11 +3,10 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
-#include "services/scan_service.h"
 #include "services/counter.h"
+#include "services/scan_service.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <charconv>
 #include <csignal>
 #include <ostream>
@@ -51,12 +50,17 @@ public:
     void pageStored(const services::PageRecord& page, const imaging::ProcessedPage& processed) override {
         if (m_quiet)
             return;
-        m_context.out() << fillPlaceholders(tr(N_("page {position} of {material} stored: {width} × {height} px at {dpi} dpi")),
-                                            {{"position", std::to_string(page.position)}, {"material", page.materialId},
-                                             {"width", std::to_string(page.width)}, {"height", std::to_string(page.height)},
-                                             {"dpi", std::to_string(page.dpi)}});
+        m_context.out() << fillPlaceholders(
+            tr(N_("page {position} of {material} stored: {width} × {height} px at {dpi} dpi")),
+            {{"position", std::to_string(page.position)},
+             {"material", page.materialId},
+             {"width", std::to_string(page.width)},
+             {"height", std::to_string(page.height)},
+             {"dpi", std::to_string(page.dpi)}});
         if (processed.deskewed)
-            m_context.out() << ", " << fillPlaceholders(tr(N_("straightened by {degrees}°")), {{"degrees", std::to_string(processed.skewDegrees)}});
+            m_context.out() << ", "
+                            << fillPlaceholders(tr(N_("straightened by {degrees}°")),
+                                                {{"degrees", std::to_string(processed.skewDegrees)}});
         if (page.blank)
             m_context.out() << ", " << tr(N_("looks blank: check it"));
         m_context.out() << "  [" << page.id << "]\n";
@@ -64,7 +68,9 @@ public:
     }
     void pageDropped(int index, const imaging::ProcessedPage&) override {
         if (!m_quiet)
-            m_context.out() << fillPlaceholders(tr(N_("sheet {index} was blank and is left out")), {{"index", std::to_string(index + 1)}}) << "\n";
+            m_context.out() << fillPlaceholders(tr(N_("sheet {index} was blank and is left out")),
+                                                {{"index", std::to_string(index + 1)}})
+                            << "\n";
     }
 
 private:
@@ -99,7 +105,8 @@ int runScanners(Context& context, Arguments& args) {
             row->set("model", d.model);
             row->set("type", d.type);
             if (auto caps = scanner->capabilities(d.name)) {
-                Poco::JSON::Array::Ptr sources = new Poco::JSON::Array, modes = new Poco::JSON::Array, dpi = new Poco::JSON::Array;
+                Poco::JSON::Array::Ptr sources = new Poco::JSON::Array, modes = new Poco::JSON::Array,
+                                       dpi = new Poco::JSON::Array;
                 for (auto s : caps->sources)
                     sources->add(std::string(devices::toString(s)));
                 for (auto m : caps->modes)
@@ -126,17 +133,20 @@ int runScanners(Context& context, Arguments& args) {
                 modes += (modes.empty() ? "" : ", ") + std::string(devices::toString(m));
             for (auto r : caps->resolutions)
                 dpi += (dpi.empty() ? "" : ", ") + std::to_string(r);
-            context.out() << "    " << tr(N_("sources")) << ": " << sources << "; " << tr(N_("modes")) << ": " << modes << "; "
-                          << tr(N_("dpi")) << ": " << dpi << "\n";
+            context.out() << "    " << tr(N_("sources")) << ": " << sources << "; " << tr(N_("modes")) << ": "
+                          << modes << "; " << tr(N_("dpi")) << ": " << dpi << "\n";
         }
     }
     if (found->empty())
-        context.out() << tr(N_("no scanners found: check the cable and power, and that scanimage -L lists it")) << "\n";
+        context.out() << tr(N_(
+                             "no scanners found: check the cable and power, and that scanimage -L lists it"))
+                      << "\n";
     return kExitOk;
 }
 
 int runScan(Context& context, Arguments& args) {
-    std::string device, source = "ADF", resolution = "300", mode = "color", pagesText = "0", blank = "flag", caseNumber, materialId, problem;
+    std::string device, source = "ADF", resolution = "300", mode = "color", pagesText = "0", blank = "flag",
+                        caseNumber, materialId, problem;
     args.option("--device", device, problem);
     args.option("--source", source, problem);
     args.option("--resolution", resolution, problem);
@@ -146,23 +156,32 @@ int runScan(Context& context, Arguments& args) {
     args.option("--case", caseNumber, problem);
     args.option("--material", materialId, problem);
     if (!problem.empty() || device.empty() || caseNumber.empty() || materialId.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("scan needs --device NAME, --case CASE and --material ID")) : problem, "scan");
+        return context.usage(
+            problem.empty() ? tr(N_("scan needs --device NAME, --case CASE and --material ID")) : problem,
+            "scan");
     services::ScanRequest request;
     request.device = device;
     request.caseNumber = caseNumber;
     request.materialId = materialId;
     const auto parsedSource = devices::scanSourceFromString(source);
     if (!parsedSource)
-        return context.usage(fillPlaceholders(tr(N_("unknown source \"{source}\": use ADF, flatbed or duplex")), {{"source", source}}), "scan");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown source \"{source}\": use ADF, flatbed or duplex")),
+                             {{"source", source}}),
+            "scan");
     request.settings.source = *parsedSource;
     const auto parsedMode = devices::scanModeFromString(mode);
     if (!parsedMode)
-        return context.usage(fillPlaceholders(tr(N_("unknown mode \"{mode}\": use color, gray or lineart")), {{"mode", mode}}), "scan");
+        return context.usage(
+            fillPlaceholders(tr(N_("unknown mode \"{mode}\": use color, gray or lineart")), {{"mode", mode}}),
+            "scan");
     request.settings.mode = *parsedMode;
     const auto dpi = wholeNumber(resolution);
     const auto pages = wholeNumber(pagesText);
     if (!dpi || *dpi <= 0 || !pages || *pages < 0)
-        return context.usage(tr(N_("--resolution and --pages take whole numbers (--pages 0: until the feeder is empty)")), "scan");
+        return context.usage(
+            tr(N_("--resolution and --pages take whole numbers (--pages 0: until the feeder is empty)")),
+            "scan");
     request.settings.resolution = *dpi;
     request.settings.maxPages = *pages;
     if (blank == "keep")
@@ -172,7 +191,9 @@ int runScan(Context& context, Arguments& args) {
     else if (blank == "drop")
         request.pipeline.blank.action = imaging::BlankAction::Drop;
     else
-        return context.usage(fillPlaceholders(tr(N_("unknown --blank \"{value}\": use flag, drop or keep")), {{"value", blank}}), "scan");
+        return context.usage(fillPlaceholders(tr(N_("unknown --blank \"{value}\": use flag, drop or keep")),
+                                              {{"value", blank}}),
+                             "scan");
 
     if (!context.store())
         return kExitFailure;
@@ -212,10 +233,13 @@ int runScan(Context& context, Arguments& args) {
         context.printJson(doc);
         return outcome->error ? kExitFailure : kExitOk;
     }
-    context.out() << fillPlaceholders(tr(N_("{stored} pages stored on {material} of case {case}")),
-                                      {{"stored", std::to_string(outcome->stored.size())}, {"material", materialId}, {"case", caseNumber}});
+    context.out() << fillPlaceholders(
+        tr(N_("{stored} pages stored on {material} of case {case}")),
+        {{"stored", std::to_string(outcome->stored.size())}, {"material", materialId}, {"case", caseNumber}});
     if (outcome->droppedBlank > 0)
-        context.out() << ", " << fillPlaceholders(tr(N_("{count} blank left out")), {{"count", std::to_string(outcome->droppedBlank)}});
+        context.out() << ", "
+                      << fillPlaceholders(tr(N_("{count} blank left out")),
+                                          {{"count", std::to_string(outcome->droppedBlank)}});
     if (outcome->cancelled)
         context.out() << ", " << tr(N_("cancelled"));
     context.out() << "\n";

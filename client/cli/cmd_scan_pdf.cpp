@@ -4,9 +4,9 @@
 #include "cli/commands.h"
 #include "cli/context.h"
 #include "cli/i18n.h"
+#include "services/counter.h"
 #include "services/scan_service.h"
 #include "services/text_file.h"
-#include "services/counter.h"
 
 #include <ostream>
 
@@ -20,7 +20,8 @@ int casePdf(Context& context, Arguments& args) {
     args.option("--out", out, problem);
     const auto caseNumber = args.next();
     if (!problem.empty() || caseNumber.empty() || out.empty() || !args.empty())
-        return context.usage(problem.empty() ? tr(N_("case pdf needs CASE and --out FILE.pdf")) : problem, "case");
+        return context.usage(problem.empty() ? tr(N_("case pdf needs CASE and --out FILE.pdf")) : problem,
+                             "case");
     if (!context.store())
         return kExitFailure;
     auto pdf = context.counter().scannedPagesPdf(caseNumber, materialId);
@@ -38,7 +39,9 @@ int casePdf(Context& context, Arguments& args) {
         doc->set("bytes", static_cast<std::int64_t>(pdf->size()));
         context.printJson(doc);
     } else {
-        context.out() << fillPlaceholders(tr(N_("the scanned pages of case {case} are in {file}")), {{"case", caseNumber}, {"file", out}}) << "\n";
+        context.out() << fillPlaceholders(tr(N_("the scanned pages of case {case} are in {file}")),
+                                          {{"case", caseNumber}, {"file", out}})
+                      << "\n";
     }
     return kExitOk;
 }

@@ -1,4 +1,5 @@
-// ywtb-counter-cli sync (once|run --server URL [--password-file F] [--ca FILE] | status | poisoned | retry ID | discard ID)
+// ywtb-counter-cli sync (once|run --server URL [--password-file F] [--ca FILE] | status | poisoned | retry ID
+// | discard ID)
 
 #include "cli/case_commands.h"
 #include "cli/commands.h"
@@ -8,7 +9,6 @@
 #include "services/counter.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <csignal>
 #include <ostream>
 
@@ -29,20 +29,28 @@ Poco::JSON::Object::Ptr countsJson(const services::OutboxCounts& counts) {
 }
 
 void printCounts(Context& context, const services::OutboxCounts& counts) {
-    context.out() << fillPlaceholders(tr(N_("outbox: {pending} waiting, {poisoned} set aside, {sent} sent ({conflicts} conflicts), {discarded} discarded")),
-                                      {{"pending", std::to_string(counts.pending)}, {"poisoned", std::to_string(counts.poisoned)},
-                                       {"sent", std::to_string(counts.sent)}, {"conflicts", std::to_string(counts.conflicts)},
+    context.out() << fillPlaceholders(tr(N_("outbox: {pending} waiting, {poisoned} set aside, {sent} sent "
+                                            "({conflicts} conflicts), {discarded} discarded")),
+                                      {{"pending", std::to_string(counts.pending)},
+                                       {"poisoned", std::to_string(counts.poisoned)},
+                                       {"sent", std::to_string(counts.sent)},
+                                       {"conflicts", std::to_string(counts.conflicts)},
                                        {"discarded", std::to_string(counts.discarded)}})
                   << "\n";
 }
 
-/// The options of `sync once` / `sync run`; null after printing the usage or the error, with the exit code set.
-std::optional<services::SyncOptions> syncOptions(Context& context, Arguments& args, const char* action, int& exitCode) {
+/// The options of `sync once` / `sync run`; null after printing the usage or the error, with the exit code
+/// set.
+std::optional<services::SyncOptions> syncOptions(Context& context, Arguments& args, const char* action,
+                                                 int& exitCode) {
     std::string problem;
     const auto given = takeServerArguments(args, problem);
     if (!problem.empty() || !args.empty() || given.server.empty()) {
-        exitCode = context.usage(problem.empty() ? fillPlaceholders(tr(N_("sync {action} needs --server URL")), {{"action", action}}) : problem,
-                                 "sync");
+        exitCode =
+            context.usage(problem.empty() ? fillPlaceholders(tr(N_("sync {action} needs --server URL")),
+                                                             {{"action", action}})
+                                          : problem,
+                          "sync");
         return std::nullopt;
     }
     exitCode = kExitFailure;
@@ -93,29 +101,40 @@ int once(Context& context, Arguments& args) {
         context.printJson(doc);
         return kExitOk;
     }
-    context.out() << fillPlaceholders(tr(N_("sent {sent} changes in {batches} batches; {poisoned} set aside, {conflicts} conflicts")),
-                                      {{"sent", std::to_string(result->sent)}, {"batches", std::to_string(result->batches)},
-                                       {"poisoned", std::to_string(result->poisoned)}, {"conflicts", std::to_string(result->conflicts)}})
-                  << "\n";
-    context.out() << fillPlaceholders(tr(N_("server decisions: {changes} pulled; {applied} applied, {already} already there, "
-                                            "{not_held} for cases not held here, {conflicts} contradicting the case (see audit recent)")),
-                                      {{"changes", std::to_string(result->statusChanges)},
-                                       {"applied", std::to_string(pass->applied)},
-                                       {"already", std::to_string(pass->alreadyThere)},
-                                       {"not_held", std::to_string(pass->notHeld)},
-                                       {"conflicts", std::to_string(pass->conflicts)}})
-                  << "\n";
+    context.out()
+        << fillPlaceholders(
+               tr(N_(
+                   "sent {sent} changes in {batches} batches; {poisoned} set aside, {conflicts} conflicts")),
+               {{"sent", std::to_string(result->sent)},
+                {"batches", std::to_string(result->batches)},
+                {"poisoned", std::to_string(result->poisoned)},
+                {"conflicts", std::to_string(result->conflicts)}})
+        << "\n";
+    context.out()
+        << fillPlaceholders(
+               tr(N_("server decisions: {changes} pulled; {applied} applied, {already} already there, "
+                     "{not_held} for cases not held here, {conflicts} contradicting the case (see audit "
+                     "recent)")),
+               {{"changes", std::to_string(result->statusChanges)},
+                {"applied", std::to_string(pass->applied)},
+                {"already", std::to_string(pass->alreadyThere)},
+                {"not_held", std::to_string(pass->notHeld)},
+                {"conflicts", std::to_string(pass->conflicts)}})
+        << "\n";
     for (const auto& line : result->referencesInstalled)
         context.out() << tr(N_("reference data installed")) << ": " << line << "\n";
     for (const auto& e : result->referencesRefused)
-        context.err() << tr(N_("reference data refused, the one in use stays")) << ": " << context.text(e) << "\n";
+        context.err() << tr(N_("reference data refused, the one in use stays")) << ": " << context.text(e)
+                      << "\n";
     printCounts(context, counts);
     return kExitOk;
 }
 
 volatile std::sig_atomic_t g_stopSignal = 0;
 
-extern "C" void onStopSignal(int signal) { g_stopSignal = signal; }
+extern "C" void onStopSignal(int signal) {
+    g_stopSignal = signal;
+}
 
 /// What `sync run` printed last, so that it prints a line only when something changed.
 struct RunWatch {
@@ -135,19 +154,27 @@ void printChanges(Context& context, const services::SyncStatus& now, std::int64_
     if (!now.lastError.empty() && now.lastError != seen.lastError)
         out << tr(N_("last error")) << ": " << now.lastError << "\n";
     if (now.poisoned != seen.poisoned && now.poisoned > 0)
-        out << fillPlaceholders(tr(N_("{count} outbox entries set aside (see sync poisoned)")), {{"count", std::to_string(now.poisoned)}}) << "\n";
-    if (now.state == services::Reachability::Online && now.outboxDepth == 0 && now.lastError.empty() && now.sentThisRun != seen.sent) {
-        out << fillPlaceholders(tr(N_("outbox drained: {sent} changes sent since the start")), {{"sent", std::to_string(now.sentThisRun)}}) << "\n";
+        out << fillPlaceholders(tr(N_("{count} outbox entries set aside (see sync poisoned)")),
+                                {{"count", std::to_string(now.poisoned)}})
+            << "\n";
+    if (now.state == services::Reachability::Online && now.outboxDepth == 0 && now.lastError.empty() &&
+        now.sentThisRun != seen.sent) {
+        out << fillPlaceholders(tr(N_("outbox drained: {sent} changes sent since the start")),
+                                {{"sent", std::to_string(now.sentThisRun)}})
+            << "\n";
         seen.sent = now.sentThisRun;
     }
     if (now.referencesInstalled != seen.references)
-        out << fillPlaceholders(tr(N_("reference data installed: {count} documents since the start (they take effect when the counter starts next)")),
+        out << fillPlaceholders(tr(N_("reference data installed: {count} documents since the start (they "
+                                      "take effect when the counter starts next)")),
                                 {{"count", std::to_string(now.referencesInstalled)}})
             << "\n";
     if (!now.referenceProblem.empty() && now.referenceProblem != seen.referenceProblem)
         out << tr(N_("reference data refused, the one in use stays")) << ": " << now.referenceProblem << "\n";
     if (applied != seen.applied)
-        out << fillPlaceholders(tr(N_("server decisions applied to cases here: {count}")), {{"count", std::to_string(applied)}}) << "\n";
+        out << fillPlaceholders(tr(N_("server decisions applied to cases here: {count}")),
+                                {{"count", std::to_string(applied)}})
+            << "\n";
     out.flush();
     seen.state = now.state == services::Reachability::Unknown ? seen.state : now.state;
     seen.lastError = now.lastError;
@@ -172,7 +199,9 @@ int run(Context& context, Arguments& args) {
     RunWatch seen;
     auto end = counter->syncRun(
         *options, [] { return !g_stopSignal; },
-        [&](const services::SyncStatus& now, std::int64_t applied) { printChanges(context, now, applied, seen); });
+        [&](const services::SyncStatus& now, std::int64_t applied) {
+            printChanges(context, now, applied, seen);
+        });
     std::signal(SIGINT, previousInt);
     std::signal(SIGTERM, previousTerm);
     if (!end)
@@ -207,7 +236,8 @@ int status(Context& context) {
         return kExitOk;
     }
     printCounts(context, counts);
-    context.out() << tr(N_("last successful sync")) << ": " << (lastSuccess.empty() ? tr(N_("never")) : lastSuccess) << "\n";
+    context.out() << tr(N_("last successful sync")) << ": "
+                  << (lastSuccess.empty() ? tr(N_("never")) : lastSuccess) << "\n";
     if (!lastError.empty())
         context.out() << tr(N_("last error")) << ": " << lastError << "\n";
     return kExitOk;
@@ -239,8 +269,8 @@ int poisoned(Context& context) {
         return kExitOk;
     }
     for (const auto& p : entries)
-        context.out() << p.entry.seq << "  " << p.entry.uuid << "  " << p.entry.caseNumber << "  " << p.entry.kind << "\n    "
-                      << p.lastError << "\n";
+        context.out() << p.entry.seq << "  " << p.entry.uuid << "  " << p.entry.caseNumber << "  "
+                      << p.entry.kind << "\n    " << p.lastError << "\n";
     if (entries.empty())
         context.out() << tr(N_("no outbox entry is set aside")) << "\n";
     return kExitOk;
@@ -249,15 +279,17 @@ int poisoned(Context& context) {
 int decide(Context& context, Arguments& args, bool retry) {
     const auto id = args.next();
     if (id.empty() || !args.empty())
-        return context.usage(tr(N_("give the id or UUID of one set-aside entry (see sync poisoned)")), "sync");
+        return context.usage(tr(N_("give the id or UUID of one set-aside entry (see sync poisoned)")),
+                             "sync");
     if (!context.store())
         return kExitFailure;
     auto entry = retry ? context.counter().retrySetAside(id) : context.counter().discardSetAside(id);
     if (!entry)
         return context.fail(entry.error());
-    context.out() << fillPlaceholders(tr(retry ? N_("entry {id} of case {case} goes out with the next sync")
-                                               : N_("entry {id} of case {case} is discarded and will not be sent")),
-                                      {{"id", std::to_string(entry->seq)}, {"case", entry->caseNumber}})
+    context.out() << fillPlaceholders(
+                         tr(retry ? N_("entry {id} of case {case} goes out with the next sync")
+                                  : N_("entry {id} of case {case} is discarded and will not be sent")),
+                         {{"id", std::to_string(entry->seq)}, {"case", entry->caseNumber}})
                   << "\n";
     return kExitOk;
 }
@@ -309,7 +341,8 @@ int runOutbox(Context& context, Arguments& args) {
         return decide(context, args, true);
     if (!failed && action == "discard")
         return decide(context, args, false);
-    return context.usage(tr(N_("outbox lists what waits (--failed: what the server refused); outbox retry ID or discard ID decides on a refused one")),
+    return context.usage(tr(N_("outbox lists what waits (--failed: what the server refused); outbox retry ID "
+                               "or discard ID decides on a refused one")),
                          "outbox");
 }
 

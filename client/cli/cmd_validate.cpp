@@ -37,13 +37,15 @@ int validateId(Context& context, const std::string& value) {
         doc->set("sex", id.sex == core::Sex::Male ? "male" : "female");
         context.printJson(doc);
     } else {
-        context.out() << core::fillPlaceholders(tr(N_("valid ID number {number}: born {birth}, {sex}, region {region} ({province})")),
-                                                {{"number", core::maskIdNumber(id.number)},
-                                                 {"birth", id.birthDate.iso()},
-                                                 {"sex", tr(sex)},
-                                                 {"region", id.regionCode},
-                                                 {"province", province}})
-                      << "\n";
+        context.out()
+            << core::fillPlaceholders(
+                   tr(N_("valid ID number {number}: born {birth}, {sex}, region {region} ({province})")),
+                   {{"number", core::maskIdNumber(id.number)},
+                    {"birth", id.birthDate.iso()},
+                    {"sex", tr(sex)},
+                    {"region", id.regionCode},
+                    {"province", province}})
+            << "\n";
     }
     return kExitOk;
 }
@@ -61,9 +63,14 @@ int validateCreditCode(Context& context, const std::string& value) {
         doc->set("organisation_code", parsed->organisationCode);
         context.printJson(doc);
     } else {
-        context.out() << core::fillPlaceholders(tr(N_("valid unified social credit code {code}: region {region}, organisation code {org}")),
-                                                {{"code", parsed->code}, {"region", parsed->regionCode}, {"org", parsed->organisationCode}})
-                      << "\n";
+        context.out()
+            << core::fillPlaceholders(
+                   tr(N_(
+                       "valid unified social credit code {code}: region {region}, organisation code {org}")),
+                   {{"code", parsed->code},
+                    {"region", parsed->regionCode},
+                    {"org", parsed->organisationCode}})
+            << "\n";
     }
     return kExitOk;
 }
@@ -104,8 +111,9 @@ int runValidate(Context& context, Arguments& args) {
         return validateCreditCode(context, value);
     if (kind == "phone")
         return validatePhone(context, value);
-    return context.usage(core::fillPlaceholders(tr(N_("unknown kind \"{kind}\": use id, uscc or phone")), {{"kind", kind}}),
-                         "validate");
+    return context.usage(
+        core::fillPlaceholders(tr(N_("unknown kind \"{kind}\": use id, uscc or phone")), {{"kind", kind}}),
+        "validate");
 }
 
 } // namespace ywtb::cli

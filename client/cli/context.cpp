@@ -6,7 +6,6 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <iostream>
 
 namespace ywtb::cli {
@@ -43,9 +42,13 @@ Part* needed(Context& context, bool& failed, Part* (services::Counter::*need)(st
 }
 } // namespace
 
-bool Context::store() { return needed(*this, m_storeFailed, &services::Counter::needStore) != nullptr; }
+bool Context::store() {
+    return needed(*this, m_storeFailed, &services::Counter::needStore) != nullptr;
+}
 
-const core::Catalogue* Context::catalogue() { return needed(*this, m_catalogueFailed, &services::Counter::needCatalogue); }
+const core::Catalogue* Context::catalogue() {
+    return needed(*this, m_catalogueFailed, &services::Counter::needCatalogue);
+}
 
 const core::Item* Context::item(const std::string& code) {
     const auto* all = catalogue();
@@ -53,21 +56,31 @@ const core::Item* Context::item(const std::string& code) {
         return nullptr;
     if (const auto* found = all->find(code))
         return found;
-    fail(core::Error{"catalogue.unknown_code", core::Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
+    fail(core::Error{"catalogue.unknown_code",
+                     core::Message(N_("no item has the code \"{code}\""), {{"code", code}}),
+                     {},
                      core::Message(N_("find the code with: catalogue search TEXT"))});
     return nullptr;
 }
 
-const core::CentreConfig* Context::centre() { return needed(*this, m_centreFailed, &services::Counter::needCentre); }
+const core::CentreConfig* Context::centre() {
+    return needed(*this, m_centreFailed, &services::Counter::needCentre);
+}
 
-const core::WorkingCalendar* Context::calendar() { return needed(*this, m_calendarFailed, &services::Counter::needCalendar); }
+const core::WorkingCalendar* Context::calendar() {
+    return needed(*this, m_calendarFailed, &services::Counter::needCalendar);
+}
 
 const core::RatingIndicatorSet* Context::indicators() {
     return needed(*this, m_indicatorsFailed, &services::Counter::needIndicators);
 }
 
-std::string Context::text(const core::Error& error) const { return error.render(kTranslate); }
-std::string Context::text(const core::Message& message) const { return message.render(kTranslate); }
+std::string Context::text(const core::Error& error) const {
+    return error.render(kTranslate);
+}
+std::string Context::text(const core::Message& message) const {
+    return message.render(kTranslate);
+}
 
 Poco::JSON::Object::Ptr errorJson(const core::Error& error, const core::Translator& translate) {
     Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -91,7 +104,9 @@ int Context::fail(const std::vector<core::Error>& errors) {
         for (const auto& e : errors)
             m_err << tr(N_("error")) << ": " << text(e) << "\n";
         if (errors.size() > 1)
-            m_err << core::fillPlaceholders(tr(N_("{count} problems found")), {{"count", std::to_string(errors.size())}}) << "\n";
+            m_err << core::fillPlaceholders(tr(N_("{count} problems found")),
+                                            {{"count", std::to_string(errors.size())}})
+                  << "\n";
     }
     return kExitFailure;
 }

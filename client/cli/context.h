@@ -3,14 +3,13 @@
 
 #include "core/catalogue.h"
 #include "core/centre_config.h"
-#include "core/rating.h"
 #include "core/error.h"
+#include "core/rating.h"
 #include "core/working_calendar.h"
 #include "services/actor.h"
 #include "services/resource_paths.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <filesystem>
 #include <iosfwd>
 #include <memory>
@@ -43,7 +42,8 @@ public:
     services::Counter& counter();
     /// Loads the counter's local store on first use; false after printing the error when it cannot be opened.
     bool store();
-    /// The catalogue of the store (seeded from forms/ when empty), loaded on first use; null after printing why not.
+    /// The catalogue of the store (seeded from forms/ when empty), loaded on first use; null after printing
+    /// why not.
     const core::Catalogue* catalogue();
     /// The item with `code` (any case); null after printing an error that says how to find the code.
     const core::Item* item(const std::string& code);

@@ -1,4 +1,5 @@
-// ywtb-counter-cli: every flow of the counter without a display (DESIGN.md: anything the GUI does, the CLI does).
+// ywtb-counter-cli: every flow of the counter without a display (DESIGN.md: anything the GUI does, the CLI
+// does).
 
 #include "cli/commands.h"
 #include "cli/context.h"
@@ -43,10 +44,16 @@ int main(int argc, char** argv) {
         if (!date)
             return context.usage("YWTB_TRAINING_DATE: " + context.text(date.error()));
         context.clock = std::make_unique<core::FixedClock>(*date, date->iso() + "T00:00:00Z");
-        std::cerr << core::fillPlaceholders(cli::tr(N_("training date {date} in effect (YWTB_TRAINING_DATE)")), {{"date", date->iso()}}) << "\n";
+        std::cerr << core::fillPlaceholders(
+                         cli::tr(N_("training date {date} in effect (YWTB_TRAINING_DATE)")),
+                         {{"date", date->iso()}})
+                  << "\n";
     }
     // Who acts and where, for the audit log: options, then YWTB_STAFF / YWTB_WINDOW (set at sign-in).
-    const auto fromEnvironment = [](const char* name) { const char* v = std::getenv(name); return std::string(v ? v : ""); };
+    const auto fromEnvironment = [](const char* name) {
+        const char* v = std::getenv(name);
+        return std::string(v ? v : "");
+    };
     if (staff.empty())
         staff = fromEnvironment("YWTB_STAFF");
     if (staff.empty())
@@ -66,7 +73,8 @@ int main(int argc, char** argv) {
     if (name == "--version")
         name = "version";
     if (name.starts_with("-"))
-        return context.usage(core::fillPlaceholders(cli::tr(N_("unknown option {option}")), {{"option", name}}));
+        return context.usage(
+            core::fillPlaceholders(cli::tr(N_("unknown option {option}")), {{"option", name}}));
     for (const auto& command : cli::commands()) {
         if (name != command.name)
             continue;
@@ -79,5 +87,6 @@ int main(int argc, char** argv) {
         return services::Counter::guarded([&] { return command.run(context, args); },
                                           [&](const core::Error& error) { return context.fail(error); });
     }
-    return context.usage(core::fillPlaceholders(cli::tr(N_("unknown command \"{command}\"")), {{"command", name}}));
+    return context.usage(
+        core::fillPlaceholders(cli::tr(N_("unknown command \"{command}\"")), {{"command", name}}));
 }

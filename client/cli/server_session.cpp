@@ -29,7 +29,8 @@ std::optional<services::SyncOptions> serverOptions(Context& context, const Serve
         return std::nullopt;
     services::PasswordSource password{given.passwordFile, [] {
                                           std::string typed;
-                                          return readPassword("", typed) ? std::optional<std::string>(typed) : std::nullopt;
+                                          return readPassword("", typed) ? std::optional<std::string>(typed)
+                                                                         : std::nullopt;
                                       }};
     auto options = context.counter().serverSession({given.server, given.ca}, password);
     if (!options) {
@@ -39,7 +40,8 @@ std::optional<services::SyncOptions> serverOptions(Context& context, const Serve
     return std::move(options).value();
 }
 
-void forgetRefusedSession(Context& context, const services::SyncOptions& options, const std::string& errorCode) {
+void forgetRefusedSession(Context& context, const services::SyncOptions& options,
+                          const std::string& errorCode) {
     if (context.store())
         context.counter().forgetRefusedSession(options, errorCode);
 }

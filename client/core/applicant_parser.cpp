@@ -59,9 +59,11 @@ Expected<Applicant> parseApplicant(std::string_view json, const std::string& whe
         const bool person = r.has("id_number");
         const bool organisation = r.has("credit_code");
         if (person == organisation)
-            r.problem("", "applicant.identity",
-                      Message(N_("an applicant has either \"id_number\" (a person) or \"credit_code\" (an organisation)")),
-                      Message(N_("give exactly one of them")));
+            r.problem(
+                "", "applicant.identity",
+                Message(N_(
+                    "an applicant has either \"id_number\" (a person) or \"credit_code\" (an organisation)")),
+                Message(N_("give exactly one of them")));
         applicant.kind = organisation && !person ? ApplicantKind::Organisation : ApplicantKind::Person;
         applicant.idNumber = checkedId(r, "id_number", today, Presence::Optional);
         if (const auto code = r.text("credit_code", Presence::Optional); !code.empty()) {
@@ -82,7 +84,8 @@ Expected<Applicant> parseApplicant(std::string_view json, const std::string& whe
     return finishWith(std::move(applicant), problems, allProblems);
 }
 
-Expected<Agent> parseAgent(std::string_view json, const std::string& where, CivilDate today, std::vector<Error>* allProblems) {
+Expected<Agent> parseAgent(std::string_view json, const std::string& where, CivilDate today,
+                           std::vector<Error>* allProblems) {
     JsonProblems problems(where);
     Agent agent;
     if (auto root = parseJsonObject(json, problems)) {

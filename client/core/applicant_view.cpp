@@ -6,13 +6,18 @@ namespace ywtb::core {
 
 MaterialMark markOf(MaterialStatus status) {
     switch (status) {
-    case MaterialStatus::Unchecked: return MaterialMark::ToCheck;
+    case MaterialStatus::Unchecked:
+        return MaterialMark::ToCheck;
     case MaterialStatus::Original:
-    case MaterialStatus::Copy: return MaterialMark::Received;
+    case MaterialStatus::Copy:
+        return MaterialMark::Received;
     case MaterialStatus::Exempt:
-    case MaterialStatus::NotApplicable: return MaterialMark::NotNeeded;
-    case MaterialStatus::Missing: return MaterialMark::Missing;
-    case MaterialStatus::NonConforming: return MaterialMark::NeedsCorrection;
+    case MaterialStatus::NotApplicable:
+        return MaterialMark::NotNeeded;
+    case MaterialStatus::Missing:
+        return MaterialMark::Missing;
+    case MaterialStatus::NonConforming:
+        return MaterialMark::NeedsCorrection;
     }
     return MaterialMark::ToCheck;
 }

@@ -24,7 +24,7 @@ struct ApplicantMaterialLine {
     std::string name;
     MaterialRequirement requirement = MaterialRequirement::Required;
     MaterialMark mark = MaterialMark::ToCheck;
-    std::string note;  ///< NeedsCorrection: what is wrong, as the clerk wrote it
+    std::string note; ///< NeedsCorrection: what is wrong, as the clerk wrote it
     int scannedPages = 0;
     bool operator==(const ApplicantMaterialLine&) const = default;
 };
@@ -35,11 +35,11 @@ struct ApplicantView {
     std::string applicantName; ///< masked: 上** / 张*
     CaseStatus status = CaseStatus::Draft;
     std::vector<ApplicantMaterialLine> materials; ///< in the guide's order
-    int toCheck = 0;   ///< materials the clerk has still to look at
-    int toBring = 0;   ///< required materials missing or to be corrected
-    std::optional<CivilDate> duePromised;  ///< accepted: the promised day of the result
-    std::optional<CivilDate> supplementBy; ///< conditional: the day the pledge's materials are due
-    std::vector<std::string> documents;    ///< numbers of the papers issued, in order
+    int toCheck = 0;                              ///< materials the clerk has still to look at
+    int toBring = 0;                              ///< required materials missing or to be corrected
+    std::optional<CivilDate> duePromised;         ///< accepted: the promised day of the result
+    std::optional<CivilDate> supplementBy;        ///< conditional: the day the pledge's materials are due
+    std::vector<std::string> documents;           ///< numbers of the papers issued, in order
     bool operator==(const ApplicantView&) const = default;
 };
 

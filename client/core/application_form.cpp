@@ -5,7 +5,6 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/RegularExpression.h>
-
 #include <algorithm>
 #include <set>
 #include <sstream>
@@ -13,11 +12,18 @@
 namespace ywtb::core {
 namespace {
 
-const std::vector<std::pair<std::string_view, FieldType>> kTypes{
-    {"text", FieldType::Text},         {"number", FieldType::Number},       {"date", FieldType::Date},
-    {"choice", FieldType::Choice},     {"multi_choice", FieldType::MultiChoice}, {"address", FieldType::Address},
-    {"phone", FieldType::Phone},       {"id_number", FieldType::IdNumber},  {"credit_code", FieldType::CreditCode},
-    {"money", FieldType::Money},       {"yes_no", FieldType::YesNo},        {"group", FieldType::Group}};
+const std::vector<std::pair<std::string_view, FieldType>> kTypes{{"text", FieldType::Text},
+                                                                 {"number", FieldType::Number},
+                                                                 {"date", FieldType::Date},
+                                                                 {"choice", FieldType::Choice},
+                                                                 {"multi_choice", FieldType::MultiChoice},
+                                                                 {"address", FieldType::Address},
+                                                                 {"phone", FieldType::Phone},
+                                                                 {"id_number", FieldType::IdNumber},
+                                                                 {"credit_code", FieldType::CreditCode},
+                                                                 {"money", FieldType::Money},
+                                                                 {"yes_no", FieldType::YesNo},
+                                                                 {"group", FieldType::Group}};
 
 std::vector<std::string_view> typeNames() {
     std::vector<std::string_view> names;
@@ -31,15 +37,19 @@ constexpr DataFileFormat kFormat{"ywtb-application-form", 1, "form", N_("an appl
 // ^[a-z][a-z0-9_]{0,39}$: ids become template fields ({{form.business_name}}) and CLI words (--set id=…).
 bool isFieldId(const std::string& s) {
     return !s.empty() && s.size() <= 40 && s[0] >= 'a' && s[0] <= 'z' &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+           std::all_of(s.begin(), s.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 bool isItemCode(const std::string& s) {
-    return s.size() >= 6 && s.size() <= 40 && s[0] != '-' &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'; });
+    return s.size() >= 6 && s.size() <= 40 && s[0] != '-' && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+           });
 }
 
-bool typeIn(FieldType t, std::initializer_list<FieldType> types) { return std::find(types.begin(), types.end(), t) != types.end(); }
+bool typeIn(FieldType t, std::initializer_list<FieldType> types) {
+    return std::find(types.begin(), types.end(), t) != types.end();
+}
 
 // Keys that belong to one kind of field only: present on another kind, they are a mistake, not a no-op.
 struct TypedKey {
@@ -66,7 +76,8 @@ const std::vector<TypedKey>& typedKeys() {
 
 class FormReader {
 public:
-    std::vector<FormField> readFields(JsonObjectReader& owner, std::vector<const FormField*> visible, bool inGroup) {
+    std::vector<FormField> readFields(JsonObjectReader& owner, std::vector<const FormField*> visible,
+                                      bool inGroup) {
         std::vector<FormField> fields;
         auto readers = owner.objects("fields", Presence::Required, 1);
         fields.reserve(readers.size()); // `visible` points into `fields`: no reallocation below
@@ -75,7 +86,8 @@ public:
             fields.push_back(readField(r, visible, inGroup));
             auto& f = fields.back();
             if (!f.id.empty() && !ids.insert(f.id).second)
-                r.problem("id", "form.duplicate_id", Message(N_("the field id \"{id}\" is used twice"), {{"id", f.id}}),
+                r.problem("id", "form.duplicate_id",
+                          Message(N_("the field id \"{id}\" is used twice"), {{"id", f.id}}),
                           Message(N_("give each field its own id")));
             if (!f.id.empty())
                 visible.push_back(&f);
@@ -89,7 +101,8 @@ private:
         f.id = r.text("id");
         if (!f.id.empty() && !isFieldId(f.id))
             r.problem("id", "form.field_id",
-                      Message(N_("the field id \"{id}\" may hold only lower-case letters, digits and '_', starting with a letter (at most 40)"),
+                      Message(N_("the field id \"{id}\" may hold only lower-case letters, digits and '_', "
+                                 "starting with a letter (at most 40)"),
                               {{"id", f.id}}),
                       Message(N_("use an id such as \"business_name\"")));
         const auto typeName = r.choice("type", typeNames());
@@ -101,7 +114,8 @@ private:
         f.required = r.boolean("required", Presence::Optional).value_or(false);
         f.onNotice = r.boolean("on_notice", Presence::Optional).value_or(false);
         if (f.onNotice && inGroup)
-            r.problem("on_notice", "form.on_notice_in_group", Message(N_("a field inside a group cannot be put on the notice by itself")),
+            r.problem("on_notice", "form.on_notice_in_group",
+                      Message(N_("a field inside a group cannot be put on the notice by itself")),
                       Message(N_("put \"on_notice\" on the group instead")));
         f.relevantText = r.text("relevant", Presence::Optional);
         if (!f.relevantText.empty()) {
@@ -109,7 +123,8 @@ private:
             if (condition)
                 f.relevant = std::move(condition).value();
             else
-                r.problem("relevant", condition.error().code.c_str(), condition.error().what, condition.error().fix);
+                r.problem("relevant", condition.error().code.c_str(), condition.error().what,
+                          condition.error().fix);
         }
         f.defaultFrom = r.text("default_from", Presence::Optional);
         if (!f.defaultFrom.empty())
@@ -121,10 +136,14 @@ private:
         }
         Poco::JSON::Object::Ptr object = r.json();
         for (const auto& typed : typedKeys())
-            if (r.has(typed.key) && std::find(typed.types.begin(), typed.types.end(), f.type) == typed.types.end()) {
-                r.problem(typed.key, "form.key_for_type",
-                          Message(N_("\"{key}\" does not apply to a field of type \"{type}\""), {{"key", typed.key}, {"type", typeName}}),
-                          Message(N_("remove it, or change the type; forms/README.md 8.3 lists the keys of each type")));
+            if (r.has(typed.key) &&
+                std::find(typed.types.begin(), typed.types.end(), f.type) == typed.types.end()) {
+                r.problem(
+                    typed.key, "form.key_for_type",
+                    Message(N_("\"{key}\" does not apply to a field of type \"{type}\""),
+                            {{"key", typed.key}, {"type", typeName}}),
+                    Message(N_(
+                        "remove it, or change the type; forms/README.md 8.3 lists the keys of each type")));
                 object->remove(typed.key); // reported once, here, not again as an unknown key
             }
         readTypedKeys(r, f, visible, inGroup);
@@ -140,7 +159,8 @@ private:
                 object->remove(typed.key);
     }
 
-    void readTypedKeys(JsonObjectReader& r, FormField& f, const std::vector<const FormField*>& visible, bool inGroup) {
+    void readTypedKeys(JsonObjectReader& r, FormField& f, const std::vector<const FormField*>& visible,
+                       bool inGroup) {
         constexpr long long kBig = 1'000'000'000'000LL;
         if (typeIn(f.type, {FieldType::Text, FieldType::Address})) {
             if (auto v = r.integer("min_length", 1, 10000, Presence::Optional))
@@ -148,7 +168,8 @@ private:
             if (auto v = r.integer("max_length", 1, 10000, Presence::Optional))
                 f.maxLength = static_cast<int>(*v);
             if (f.minLength && f.maxLength && *f.minLength > *f.maxLength)
-                r.problem("min_length", "form.range", Message(N_("\"min_length\" is greater than \"max_length\"")),
+                r.problem("min_length", "form.range",
+                          Message(N_("\"min_length\" is greater than \"max_length\"")),
                           Message(N_("swap them, or correct one of them")));
         }
         if (f.type == FieldType::Text) {
@@ -158,14 +179,21 @@ private:
                 try {
                     Poco::RegularExpression compiled(f.pattern, Poco::RegularExpression::RE_UTF8);
                 } catch (const Poco::Exception& e) {
-                    r.problem("pattern", "form.pattern", Message(N_("the pattern is not a valid regular expression: {problem}"), {{"problem", e.message()}}),
-                              Message(N_("correct the pattern; forms/README.md 8.3 shows examples such as ^[0-9]{6}$")));
+                    r.problem(
+                        "pattern", "form.pattern",
+                        Message(N_("the pattern is not a valid regular expression: {problem}"),
+                                {{"problem", e.message()}}),
+                        Message(N_(
+                            "correct the pattern; forms/README.md 8.3 shows examples such as ^[0-9]{6}$")));
                 }
                 if (f.patternHint.empty())
-                    r.problem("pattern", "form.pattern_hint", Message(N_("a field with a \"pattern\" needs a \"pattern_hint\"")),
-                              Message(N_("add \"pattern_hint\": what the clerk must type, e.g. \"6位数字\"")));
+                    r.problem(
+                        "pattern", "form.pattern_hint",
+                        Message(N_("a field with a \"pattern\" needs a \"pattern_hint\"")),
+                        Message(N_("add \"pattern_hint\": what the clerk must type, e.g. \"6位数字\"")));
             } else if (!f.patternHint.empty()) {
-                r.problem("pattern_hint", "form.pattern_hint", Message(N_("\"pattern_hint\" is given without a \"pattern\"")),
+                r.problem("pattern_hint", "form.pattern_hint",
+                          Message(N_("\"pattern_hint\" is given without a \"pattern\"")),
                           Message(N_("add the \"pattern\", or remove \"pattern_hint\"")));
             }
         }
@@ -175,7 +203,9 @@ private:
                 if (f.unit.empty() && !r.has("unit"))
                     f.unit = "元";
                 else if (!f.unit.empty() && f.unit != "元" && f.unit != "万元")
-                    r.problem("unit", "form.money_unit", Message(N_("a money field is in \"元\" or \"万元\", not \"{unit}\""), {{"unit", f.unit}}),
+                    r.problem("unit", "form.money_unit",
+                              Message(N_("a money field is in \"元\" or \"万元\", not \"{unit}\""),
+                                      {{"unit", f.unit}}),
                               Message(N_("write \"元\" or \"万元\"")));
                 f.decimals = 2;
             } else {
@@ -186,13 +216,16 @@ private:
             if (auto v = r.integer("max", -kBig, kBig, Presence::Optional))
                 f.max = static_cast<double>(*v);
             if (f.min && f.max && *f.min > *f.max)
-                r.problem("min", "form.range", Message(N_("\"min\" is greater than \"max\"")), Message(N_("swap them, or correct one of them")));
+                r.problem("min", "form.range", Message(N_("\"min\" is greater than \"max\"")),
+                          Message(N_("swap them, or correct one of them")));
         }
         if (f.type == FieldType::Date) {
             for (auto [key, target] : {std::pair{"min", &f.minDate}, std::pair{"max", &f.maxDate}}) {
                 *target = r.text(key, Presence::Optional);
                 if (!target->empty() && *target != "today" && !CivilDate::parse(*target))
-                    r.problem(key, "form.date_bound", Message(N_("\"{key}\" of a date field is \"{value}\""), {{"key", key}, {"value", *target}}),
+                    r.problem(key, "form.date_bound",
+                              Message(N_("\"{key}\" of a date field is \"{value}\""),
+                                      {{"key", key}, {"value", *target}}),
                               Message(N_("write a date as \"YYYY-MM-DD\", or \"today\"")));
             }
         }
@@ -201,13 +234,20 @@ private:
             for (auto& o : r.objects("options", Presence::Required, 2)) {
                 FormOption option{o.text("value"), o.text("label")};
                 if (option.value.find_first_of(",、") != std::string::npos)
-                    o.problem("value", "form.option_value", Message(N_("the option value \"{value}\" holds a comma"), {{"value", option.value}}),
-                              Message(N_("write the value without \",\" or \"、\": the clerk separates several choices with them")));
+                    o.problem(
+                        "value", "form.option_value",
+                        Message(N_("the option value \"{value}\" holds a comma"), {{"value", option.value}}),
+                        Message(N_("write the value without \",\" or \"、\": the clerk separates several "
+                                   "choices with them")));
                 if (!option.value.empty() && !values.insert(option.value).second)
-                    o.problem("value", "form.duplicate_option", Message(N_("the option value \"{value}\" is listed twice"), {{"value", option.value}}),
+                    o.problem("value", "form.duplicate_option",
+                              Message(N_("the option value \"{value}\" is listed twice"),
+                                      {{"value", option.value}}),
                               Message(N_("give each option its own value")));
                 if (!option.label.empty() && !labels.insert(option.label).second)
-                    o.problem("label", "form.duplicate_option", Message(N_("the option label \"{value}\" is listed twice"), {{"value", option.label}}),
+                    o.problem("label", "form.duplicate_option",
+                              Message(N_("the option label \"{value}\" is listed twice"),
+                                      {{"value", option.label}}),
                               Message(N_("give each option its own label")));
                 o.finish();
                 f.options.push_back(std::move(option));
@@ -219,7 +259,8 @@ private:
             if (auto v = r.integer("max_items", 1, 1000, Presence::Optional))
                 f.maxItems = static_cast<int>(*v);
             if (f.minItems && f.maxItems && *f.minItems > *f.maxItems)
-                r.problem("min_items", "form.range", Message(N_("\"min_items\" is greater than \"max_items\"")),
+                r.problem("min_items", "form.range",
+                          Message(N_("\"min_items\" is greater than \"max_items\"")),
                           Message(N_("swap them, or correct one of them")));
         }
         if (f.type == FieldType::Group) {
@@ -238,15 +279,19 @@ private:
             if (name != f.defaultFrom)
                 continue;
             if (std::find(types.begin(), types.end(), f.type) == types.end())
-                r.problem("default_from", "form.default_type",
-                          Message(N_("\"{source}\" cannot fill a field of type \"{type}\""), {{"source", f.defaultFrom}}).term("type", displayName(f.type)),
-                          Message(N_("fill it from a source of the right kind; forms/README.md 8.5 lists them")));
+                r.problem(
+                    "default_from", "form.default_type",
+                    Message(N_("\"{source}\" cannot fill a field of type \"{type}\""),
+                            {{"source", f.defaultFrom}})
+                        .term("type", displayName(f.type)),
+                    Message(N_("fill it from a source of the right kind; forms/README.md 8.5 lists them")));
             return;
         }
         std::string names;
         for (const auto& [name, types] : defaultSources())
             names += (names.empty() ? "" : ", ") + name;
-        r.problem("default_from", "form.default_source", Message(N_("\"{source}\" is not a source of default values"), {{"source", f.defaultFrom}}),
+        r.problem("default_from", "form.default_source",
+                  Message(N_("\"{source}\" is not a source of default values"), {{"source", f.defaultFrom}}),
                   Message(N_("use one of: {sources}"), {{"sources", names}}));
     }
 };
@@ -262,18 +307,30 @@ const char* toString(FieldType type) {
 
 const char* displayName(FieldType type) {
     switch (type) {
-    case FieldType::Text: return N_("text");
-    case FieldType::Number: return N_("number");
-    case FieldType::Date: return N_("date");
-    case FieldType::Choice: return N_("choice");
-    case FieldType::MultiChoice: return N_("multiple choice");
-    case FieldType::Address: return N_("address");
-    case FieldType::Phone: return N_("phone number");
-    case FieldType::IdNumber: return N_("ID number");
-    case FieldType::CreditCode: return N_("unified social credit code");
-    case FieldType::Money: return N_("amount of money");
-    case FieldType::YesNo: return N_("yes or no");
-    case FieldType::Group: return N_("repeating group");
+    case FieldType::Text:
+        return N_("text");
+    case FieldType::Number:
+        return N_("number");
+    case FieldType::Date:
+        return N_("date");
+    case FieldType::Choice:
+        return N_("choice");
+    case FieldType::MultiChoice:
+        return N_("multiple choice");
+    case FieldType::Address:
+        return N_("address");
+    case FieldType::Phone:
+        return N_("phone number");
+    case FieldType::IdNumber:
+        return N_("ID number");
+    case FieldType::CreditCode:
+        return N_("unified social credit code");
+    case FieldType::Money:
+        return N_("amount of money");
+    case FieldType::YesNo:
+        return N_("yes or no");
+    case FieldType::Group:
+        return N_("repeating group");
     }
     return "";
 }
@@ -329,7 +386,8 @@ ApplicationFormFileResult parseApplicationForm(std::string_view text, const std:
     auto form = std::make_shared<ApplicationForm>();
     form->item = top->text("item");
     if (!form->item.empty() && !isItemCode(form->item))
-        top->problem("item", "form.item", Message(N_("\"{code}\" is not an item code"), {{"code", form->item}}),
+        top->problem("item", "form.item",
+                     Message(N_("\"{code}\" is not an item code"), {{"code", form->item}}),
                      Message(N_("write the code of the catalogue's item, e.g. \"SCJG-XK-001\"")));
     form->version = static_cast<int>(top->integer("version", 1, 100000).value_or(1));
     form->title = top->text("title");
@@ -341,7 +399,8 @@ ApplicationFormFileResult parseApplicationForm(std::string_view text, const std:
         result.errors = problems.errors();
         return result;
     }
-    // Kept with every case filled with this version, so the case can always be read, checked and printed as filled.
+    // Kept with every case filled with this version, so the case can always be read, checked and printed as
+    // filled.
     auto kept = top->json();
     kept->remove("$schema");
     std::ostringstream out;

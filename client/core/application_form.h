@@ -41,14 +41,14 @@ struct FormOption {
 
 /// A parsed "relevant" condition: a field is shown (and may be required) only when it holds.
 /// Grammar, strict: or-expression of and-expressions of [not] terms; a term is a field name alone
-/// (answered; for yes/no: answered yes), `field = literal`, `field != literal`, `field < | <= | > | >= literal`
-/// (number, money, date), `field contains 'value'` (multiple choice), or a parenthesised expression.
+/// (answered; for yes/no: answered yes), `field = literal`, `field != literal`, `field < | <= | > | >=
+/// literal` (number, money, date), `field contains 'value'` (multiple choice), or a parenthesised expression.
 struct Condition {
     enum class Kind { Answered, Compare, Contains, Not, And, Or };
     enum class Op { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
     Kind kind = Kind::Answered;
-    std::string field;  ///< Answered, Compare, Contains
-    Op op = Op::Equal;  ///< Compare
+    std::string field;   ///< Answered, Compare, Contains
+    Op op = Op::Equal;   ///< Compare
     std::string literal; ///< Compare, Contains: the text, "true"/"false", a number or a date
     bool literalIsBool = false;
     std::vector<Condition> operands; ///< Not (1), And, Or (2 or more)
@@ -56,25 +56,25 @@ struct Condition {
 
 /// What one field of the form asks, and the rules its answer must meet.
 struct FormField {
-    std::string id;    ///< snake_case, unique in the form (in a group: unique in the group)
+    std::string id; ///< snake_case, unique in the form (in a group: unique in the group)
     FieldType type = FieldType::Text;
     std::string label; ///< as printed on the paper form, e.g. 经营场所面积
     std::string help;  ///< for the clerk: what to ask, where to find it
     bool required = false;
-    bool onNotice = false; ///< printed among the form's key values on the acceptance notice
-    std::string relevantText;            ///< the condition as written; empty: always shown
-    std::optional<Condition> relevant;   ///< parsed
-    std::string defaultFrom;             ///< e.g. "applicant.name": filled from the applicant when the case opens
+    bool onNotice = false;             ///< printed among the form's key values on the acceptance notice
+    std::string relevantText;          ///< the condition as written; empty: always shown
+    std::optional<Condition> relevant; ///< parsed
+    std::string defaultFrom; ///< e.g. "applicant.name": filled from the applicant when the case opens
     // Text and address
     std::optional<int> minLength, maxLength; ///< in characters (code points)
-    std::string pattern;                      ///< a regular expression (PCRE, UTF-8) the whole answer must match
-    std::string patternHint;                  ///< what the pattern asks for, in the clerk's words
+    std::string pattern;     ///< a regular expression (PCRE, UTF-8) the whole answer must match
+    std::string patternHint; ///< what the pattern asks for, in the clerk's words
     // Number and money
-    std::string unit;                ///< number: 平方米, 人…; money: 元 (default) or 万元
-    std::optional<double> min, max;  ///< number, money
-    int decimals = 0;                ///< number: most decimals allowed (money: always 2)
+    std::string unit;               ///< number: 平方米, 人…; money: 元 (default) or 万元
+    std::optional<double> min, max; ///< number, money
+    int decimals = 0;               ///< number: most decimals allowed (money: always 2)
     // Date
-    std::string minDate, maxDate;    ///< "YYYY-MM-DD" or "today"
+    std::string minDate, maxDate; ///< "YYYY-MM-DD" or "today"
     // Choice, multiple choice
     std::vector<FormOption> options;
     // Multiple choice and group
@@ -88,12 +88,13 @@ struct FormField {
 
 /// One application form, for one item, in one version.
 struct ApplicationForm {
-    std::string item;    ///< the item code it belongs to; also the file name (SCJG-XK-001.json)
-    int version = 1;     ///< raised by the administrator on every change; a case keeps the version it was filled with
-    std::string title;   ///< e.g. 食品经营许可申请书
-    std::string source;  ///< where the paper form comes from (a rule's appendix, the department's model text)
+    std::string item; ///< the item code it belongs to; also the file name (SCJG-XK-001.json)
+    int version =
+        1; ///< raised by the administrator on every change; a case keeps the version it was filled with
+    std::string title;  ///< e.g. 食品经营许可申请书
+    std::string source; ///< where the paper form comes from (a rule's appendix, the department's model text)
     std::vector<FormField> fields;
-    std::string json;    ///< the definition as validated (condensed JSON), kept with each case filled with it
+    std::string json; ///< the definition as validated (condensed JSON), kept with each case filled with it
 
     const FormField* field(const std::string& id) const;
 };

@@ -18,7 +18,8 @@ struct Token {
 
 class ConditionParser {
 public:
-    ConditionParser(std::string_view text, const std::vector<const FormField*>& visible) : m_text(text), m_visible(visible) {}
+    ConditionParser(std::string_view text, const std::vector<const FormField*>& visible)
+        : m_text(text), m_visible(visible) {}
 
     Expected<Condition> parse() {
         if (!tokenize())
@@ -44,7 +45,8 @@ private:
             t.at = i + 1;
             if (std::isalpha(static_cast<unsigned char>(ch)) || ch == '_') {
                 std::size_t j = i;
-                while (j < m_text.size() && (std::isalnum(static_cast<unsigned char>(m_text[j])) || m_text[j] == '_'))
+                while (j < m_text.size() &&
+                       (std::isalnum(static_cast<unsigned char>(m_text[j])) || m_text[j] == '_'))
                     ++j;
                 t.kind = Token::Kind::Name;
                 t.text = std::string(m_text.substr(i, j - i));
@@ -61,7 +63,8 @@ private:
                 i = close + 1;
             } else if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '-') {
                 std::size_t j = i + 1;
-                while (j < m_text.size() && (std::isdigit(static_cast<unsigned char>(m_text[j])) || m_text[j] == '.'))
+                while (j < m_text.size() &&
+                       (std::isdigit(static_cast<unsigned char>(m_text[j])) || m_text[j] == '.'))
                     ++j;
                 t.kind = Token::Kind::Number;
                 t.text = std::string(m_text.substr(i, j - i));
@@ -94,16 +97,22 @@ private:
 
     const Token& peek() const { return m_tokens[m_next]; }
     const Token& take() { return m_tokens[m_next < m_tokens.size() - 1 ? m_next++ : m_next]; }
-    bool isWord(const Token& t, const char* word) const { return t.kind == Token::Kind::Name && t.text == word; }
+    bool isWord(const Token& t, const char* word) const {
+        return t.kind == Token::Kind::Name && t.text == word;
+    }
 
     Error syntax(const char* what, const Token& t) {
-        return Error{"form.condition_syntax",
-                     Message(N_("the condition \"{condition}\" cannot be read at character {at} (\"{token}\"): {problem}"),
-                             {{"condition", std::string(m_text)}, {"at", std::to_string(t.at)},
-                              {"token", t.kind == Token::Kind::End ? std::string("…") : t.text}})
-                         .term("problem", what),
-                     {},
-                     Message(N_("write conditions as in forms/README.md 8.4, e.g. business_type = 'catering' and not has_licence"))};
+        return Error{
+            "form.condition_syntax",
+            Message(
+                N_("the condition \"{condition}\" cannot be read at character {at} (\"{token}\"): {problem}"),
+                {{"condition", std::string(m_text)},
+                 {"at", std::to_string(t.at)},
+                 {"token", t.kind == Token::Kind::End ? std::string("…") : t.text}})
+                .term("problem", what),
+            {},
+            Message(N_("write conditions as in forms/README.md 8.4, e.g. business_type = 'catering' and not "
+                       "has_licence"))};
     }
     Error syntaxWithToken(const char* what, const Token& t) { return syntax(what, t); }
 
@@ -169,7 +178,8 @@ private:
                 fail(syntaxWithToken(N_("a \"(\" is not closed by \")\""), t));
             return out;
         }
-        if (t.kind != Token::Kind::Name || t.text == "and" || t.text == "or" || t.text == "not" || t.text == "contains") {
+        if (t.kind != Token::Kind::Name || t.text == "and" || t.text == "or" || t.text == "not" ||
+            t.text == "contains") {
             fail(syntaxWithToken(N_("a field name is expected here"), t));
             return out;
         }
@@ -182,16 +192,21 @@ private:
                     best = d;
                     suggestion = f->id;
                 }
-            fail(Error{"form.condition_field",
-                       Message(N_("the condition \"{condition}\" names \"{field}\", which is not a field defined before this one"),
-                               {{"condition", std::string(m_text)}, {"field", t.text}}),
-                       {},
-                       suggestion.empty() ? Message(N_("use the id of a field above this one (a condition may look back, never ahead)"))
-                                          : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})});
+            fail(Error{
+                "form.condition_field",
+                Message(N_("the condition \"{condition}\" names \"{field}\", which is not a field defined "
+                           "before this one"),
+                        {{"condition", std::string(m_text)}, {"field", t.text}}),
+                {},
+                suggestion.empty()
+                    ? Message(
+                          N_("use the id of a field above this one (a condition may look back, never ahead)"))
+                    : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})});
             return out;
         }
         if (field->type == FieldType::Group) {
-            fail(typeError(N_("a repeating group cannot be tested; test one of its fields inside the group"), field));
+            fail(typeError(N_("a repeating group cannot be tested; test one of its fields inside the group"),
+                           field));
             return out;
         }
         out.field = field->id;
@@ -215,8 +230,9 @@ private:
         }
         const Token op = take();
         static const std::vector<std::pair<std::string, Condition::Op>> kOps{
-            {"=", Condition::Op::Equal}, {"!=", Condition::Op::NotEqual}, {"<", Condition::Op::Less},
-            {"<=", Condition::Op::LessEqual}, {">", Condition::Op::Greater}, {">=", Condition::Op::GreaterEqual}};
+            {"=", Condition::Op::Equal},   {"!=", Condition::Op::NotEqual},
+            {"<", Condition::Op::Less},    {"<=", Condition::Op::LessEqual},
+            {">", Condition::Op::Greater}, {">=", Condition::Op::GreaterEqual}};
         bool known = false;
         for (const auto& [text, value] : kOps)
             if (text == op.text) {
@@ -243,16 +259,20 @@ private:
             break;
         case FieldType::Date:
             if (value.kind != Token::Kind::String || !CivilDate::parse(value.text))
-                fail(typeError(N_("a date field is compared with a date in quotes, e.g. >= '2026-01-01'"), field));
+                fail(typeError(N_("a date field is compared with a date in quotes, e.g. >= '2026-01-01'"),
+                               field));
             break;
         case FieldType::Choice:
             if (ordering || value.kind != Token::Kind::String)
-                fail(typeError(N_("a choice field is compared with = or != and an option value in quotes"), field));
+                fail(typeError(N_("a choice field is compared with = or != and an option value in quotes"),
+                               field));
             else if (!optionExists(*field, value.text))
                 fail(optionError(*field, value.text));
             break;
         case FieldType::MultiChoice:
-            fail(typeError(N_("a multiple choice field is tested with contains, e.g. categories contains 'catering'"), field));
+            fail(typeError(
+                N_("a multiple choice field is tested with contains, e.g. categories contains 'catering'"),
+                field));
             break;
         default:
             if (ordering || value.kind != Token::Kind::String)
@@ -268,10 +288,13 @@ private:
         const std::size_t start = s.starts_with("-") ? 1 : 0;
         const auto dot = s.find('.');
         const auto digits = [](std::string_view part) {
-            return !part.empty() && part.size() <= 15 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return !part.empty() && part.size() <= 15 &&
+                   std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
         };
         const std::string_view view(s);
-        return dot == std::string::npos ? digits(view.substr(start)) : digits(view.substr(start, dot - start)) && digits(view.substr(dot + 1));
+        return dot == std::string::npos
+                   ? digits(view.substr(start))
+                   : digits(view.substr(start, dot - start)) && digits(view.substr(dot + 1));
     }
 
     static bool optionExists(const FormField& field, const std::string& value) {
@@ -282,11 +305,14 @@ private:
     }
 
     Error typeError(const char* rule, const FormField* field) {
-        return Error{"form.condition_type",
-                     Message(N_("the condition \"{condition}\" tests \"{field}\" ({type}) in a way that can never hold"),
-                             {{"condition", std::string(m_text)}, {"field", field->id}})
-                         .term("type", displayName(field->type)),
-                     {}, Message(rule)};
+        return Error{
+            "form.condition_type",
+            Message(
+                N_("the condition \"{condition}\" tests \"{field}\" ({type}) in a way that can never hold"),
+                {{"condition", std::string(m_text)}, {"field", field->id}})
+                .term("type", displayName(field->type)),
+            {},
+            Message(rule)};
     }
 
     Error optionError(const FormField& field, const std::string& value) {
@@ -294,9 +320,11 @@ private:
         for (const auto& o : field.options)
             values += (values.empty() ? "" : ", ") + ("'" + o.value + "'");
         return Error{"form.condition_option",
-                     Message(N_("the condition \"{condition}\" names the option '{value}', which \"{field}\" does not have"),
+                     Message(N_("the condition \"{condition}\" names the option '{value}', which \"{field}\" "
+                                "does not have"),
                              {{"condition", std::string(m_text)}, {"value", value}, {"field", field.id}}),
-                     {}, Message(N_("use one of the option values: {values}"), {{"values", values}})};
+                     {},
+                     Message(N_("use one of the option values: {values}"), {{"values", values}})};
     }
 
     std::string_view m_text;

@@ -11,7 +11,6 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/RegularExpression.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -24,13 +23,21 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-Object::Ptr newObject() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Object::Ptr newObject() {
+    return new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 // Var converts to anything, so an optional<Var> must be built in place.
-std::optional<Var> some(Var v) { return std::optional<Var>(std::in_place, std::move(v)); }
+std::optional<Var> some(Var v) {
+    return std::optional<Var>(std::in_place, std::move(v));
+}
 
-bool isObject(const Var& v) { return v.type() == typeid(Object::Ptr); }
-bool isArray(const Var& v) { return v.type() == typeid(Array::Ptr); }
+bool isObject(const Var& v) {
+    return v.type() == typeid(Object::Ptr);
+}
+bool isArray(const Var& v) {
+    return v.type() == typeid(Array::Ptr);
+}
 
 std::string condensed(const Object::Ptr& o) {
     std::ostringstream out;
@@ -76,7 +83,8 @@ int decimalsOf(const std::string& s) {
     const std::string whole = s.substr(i, dot == std::string::npos ? std::string::npos : dot - i);
     const std::string fraction = dot == std::string::npos ? std::string("0") : s.substr(dot + 1);
     const auto digits = [](const std::string& part) {
-        return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+        return !part.empty() &&
+               std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
     };
     if (!digits(whole) || !digits(fraction))
         return -1;
@@ -136,7 +144,8 @@ std::vector<std::string> splitChoices(const std::string& text) {
 
 // Evaluates a parsed condition against the normalised values of the fields before it (`scope`: the row of a
 // group first, then the form). An unanswered field makes every comparison false.
-bool holds(const Condition& c, const std::vector<const Object*>& scopes, const std::vector<const FormField*>& fields) {
+bool holds(const Condition& c, const std::vector<const Object*>& scopes,
+           const std::vector<const FormField*>& fields) {
     const auto lookup = [&](const std::string& id) -> std::optional<Var> {
         for (const auto* scope : scopes)
             if (scope->has(id))
@@ -150,11 +159,14 @@ bool holds(const Condition& c, const std::vector<const Object*>& scopes, const s
         return nullptr;
     };
     switch (c.kind) {
-    case Condition::Kind::Not: return !holds(c.operands.front(), scopes, fields);
+    case Condition::Kind::Not:
+        return !holds(c.operands.front(), scopes, fields);
     case Condition::Kind::And:
-        return std::all_of(c.operands.begin(), c.operands.end(), [&](const Condition& o) { return holds(o, scopes, fields); });
+        return std::all_of(c.operands.begin(), c.operands.end(),
+                           [&](const Condition& o) { return holds(o, scopes, fields); });
     case Condition::Kind::Or:
-        return std::any_of(c.operands.begin(), c.operands.end(), [&](const Condition& o) { return holds(o, scopes, fields); });
+        return std::any_of(c.operands.begin(), c.operands.end(),
+                           [&](const Condition& o) { return holds(o, scopes, fields); });
     case Condition::Kind::Answered: {
         const auto v = lookup(c.field);
         if (!v)
@@ -191,12 +203,18 @@ bool holds(const Condition& c, const std::vector<const Object*>& scopes, const s
             order = a < c.literal ? -1 : (a > c.literal ? 1 : 0);
         }
         switch (c.op) {
-        case Condition::Op::Equal: return order == 0;
-        case Condition::Op::NotEqual: return order != 0;
-        case Condition::Op::Less: return order < 0;
-        case Condition::Op::LessEqual: return order <= 0;
-        case Condition::Op::Greater: return order > 0;
-        case Condition::Op::GreaterEqual: return order >= 0;
+        case Condition::Op::Equal:
+            return order == 0;
+        case Condition::Op::NotEqual:
+            return order != 0;
+        case Condition::Op::Less:
+            return order < 0;
+        case Condition::Op::LessEqual:
+            return order <= 0;
+        case Condition::Op::Greater:
+            return order > 0;
+        case Condition::Op::GreaterEqual:
+            return order >= 0;
         }
         return false;
     }
@@ -223,7 +241,8 @@ public:
     }
 
 private:
-    void rejectUnknown(const Object& values, const std::vector<FormField>& fields, const std::string& prefix) {
+    void rejectUnknown(const Object& values, const std::vector<FormField>& fields,
+                       const std::string& prefix) {
         std::vector<std::string> names;
         values.getNames(names);
         for (const auto& name : names) {
@@ -236,11 +255,15 @@ private:
                     best = d;
                     suggestion = f.id;
                 }
-            addError(prefix + name, Error{"form.unknown_field",
-                                          Message(N_("{form} has no field \"{field}\""), {{"form", m_form.title}, {"field", name}}),
-                                          prefix + name,
-                                          suggestion.empty() ? Message(N_("see the fields with: form show {item}"), {{"item", m_form.item}})
-                                                             : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})});
+            addError(
+                prefix + name,
+                Error{
+                    "form.unknown_field",
+                    Message(N_("{form} has no field \"{field}\""), {{"form", m_form.title}, {"field", name}}),
+                    prefix + name,
+                    suggestion.empty()
+                        ? Message(N_("see the fields with: form show {item}"), {{"item", m_form.item}})
+                        : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})});
         }
     }
 
@@ -255,11 +278,14 @@ private:
 
     // Wraps an error of a shared validator (ID number, credit code, phone) with the field it belongs to.
     void wrapped(const Place& at, const Error& e) {
-        addError(at.path, Error{e.code, e.what, at.label + " (" + at.path + ")" + (e.where.empty() ? "" : " " + e.where), e.fix});
+        addError(at.path,
+                 Error{e.code, e.what,
+                       at.label + " (" + at.path + ")" + (e.where.empty() ? "" : " " + e.where), e.fix});
     }
 
-    void checkFields(const std::vector<FormField>& fields, const Object& input, Object& out, std::vector<const Object*> outerScopes,
-                     std::vector<const FormField*>& seen, const Place& rowPlace) {
+    void checkFields(const std::vector<FormField>& fields, const Object& input, Object& out,
+                     std::vector<const Object*> outerScopes, std::vector<const FormField*>& seen,
+                     const Place& rowPlace) {
         std::vector<const Object*> scopes{&out};
         scopes.insert(scopes.end(), outerScopes.begin(), outerScopes.end());
         for (const auto& f : fields) {
@@ -290,26 +316,31 @@ private:
         m_unanswered = false;
         if (f.type == FieldType::Group) {
             if (f.required || f.minItems)
-                m_result.missing.push_back({at.path, at.label + "（至少" + std::to_string(f.minItems.value_or(1)) + "行）"});
+                m_result.missing.push_back(
+                    {at.path, at.label + "（至少" + std::to_string(f.minItems.value_or(1)) + "行）"});
         } else if (f.required) {
             m_result.missing.push_back({at.path, at.label});
         }
     }
 
-    void checkGroup(const FormField& f, const Var& value, Object& out, const std::vector<const Object*>& scopes,
-                    std::vector<const FormField*>& seen, const Place& at) {
+    void checkGroup(const FormField& f, const Var& value, Object& out,
+                    const std::vector<const Object*>& scopes, std::vector<const FormField*>& seen,
+                    const Place& at) {
         if (!isArray(value)) {
-            problem(at, "form.type", Message(N_("the answer must be a list of rows [ { … } ]")), Message(N_("give one object per row")));
+            problem(at, "form.type", Message(N_("the answer must be a list of rows [ { … } ]")),
+                    Message(N_("give one object per row")));
             return;
         }
         const auto rows = value.extract<Array::Ptr>();
         Array::Ptr kept = new Array;
         for (std::size_t i = 0; i < rows->size(); ++i) {
             const auto row = rows->get(static_cast<unsigned>(i));
-            const Place rowPlace{at.path + "[" + std::to_string(i + 1) + "].", at.label + "（第" + std::to_string(i + 1) + "行）"};
+            const Place rowPlace{at.path + "[" + std::to_string(i + 1) + "].",
+                                 at.label + "（第" + std::to_string(i + 1) + "行）"};
             if (!isObject(row)) {
                 problem({at.path + "[" + std::to_string(i + 1) + "]", rowPlace.label}, "form.type",
-                        Message(N_("each row must be an object { … }")), Message(N_("give the row's answers by field id")));
+                        Message(N_("each row must be an object { … }")),
+                        Message(N_("give the row's answers by field id")));
                 continue;
             }
             const auto rowInput = row.extract<Object::Ptr>();
@@ -322,7 +353,8 @@ private:
         const auto count = static_cast<int>(rows->size());
         if (f.maxItems && count > *f.maxItems)
             problem(at, "form.too_many_rows",
-                    Message(N_("{count} rows are given, at most {max} are allowed"), {{"count", std::to_string(count)}, {"max", std::to_string(*f.maxItems)}}),
+                    Message(N_("{count} rows are given, at most {max} are allowed"),
+                            {{"count", std::to_string(count)}, {"max", std::to_string(*f.maxItems)}}),
                     Message(N_("remove the rows that are not needed")));
         const int needed = f.minItems.value_or(f.required ? 1 : 0);
         if (count < needed)
@@ -340,10 +372,12 @@ private:
         std::string text;
         if (value.isString())
             text = trim(value.extract<std::string>());
-        else if (value.isNumeric() && !value.isBoolean() && (f.type == FieldType::Number || f.type == FieldType::Money))
+        else if (value.isNumeric() && !value.isBoolean() &&
+                 (f.type == FieldType::Number || f.type == FieldType::Money))
             text = numberText(value);
         else {
-            problem(at, "form.type", Message(N_("the answer must be {expected}")).term("expected", displayName(f.type)),
+            problem(at, "form.type",
+                    Message(N_("the answer must be {expected}")).term("expected", displayName(f.type)),
                     Message(N_("write the answer as text in quotes")));
             return std::nullopt;
         }
@@ -353,14 +387,18 @@ private:
         }
         switch (f.type) {
         case FieldType::Text:
-        case FieldType::Address: return checkText(f, text, at);
+        case FieldType::Address:
+            return checkText(f, text, at);
         case FieldType::Number:
-        case FieldType::Money: return checkNumber(f, text, at);
-        case FieldType::Date: return checkDate(f, text, at);
+        case FieldType::Money:
+            return checkNumber(f, text, at);
+        case FieldType::Date:
+            return checkDate(f, text, at);
         case FieldType::Choice: {
             if (const auto* o = f.option(text))
                 return some(Var(o->value));
-            problem(at, "form.choice", Message(N_("\"{value}\" is not one of the options"), {{"value", text}}),
+            problem(at, "form.choice",
+                    Message(N_("\"{value}\" is not one of the options"), {{"value", text}}),
                     Message(N_("choose one of: {options}"), {{"options", optionList(f)}}));
             return std::nullopt;
         }
@@ -388,7 +426,8 @@ private:
             }
             return some(Var(code->code));
         }
-        default: return std::nullopt;
+        default:
+            return std::nullopt;
         }
     }
 
@@ -438,31 +477,40 @@ private:
         // Longer than any figure on a form, and beyond what a double holds exactly.
         const int decimals = text.size() > 24 ? -1 : decimalsOf(text);
         if (decimals < 0) {
-            problem(at, money ? "form.money" : "form.number", Message(N_("\"{value}\" is not a number"), {{"value", text}}),
-                    money ? Message(N_("write the amount in {unit} with at most two decimals, e.g. 1200 or 1200.50"), {{"unit", f.unit}})
-                          : Message(N_("write digits, with a decimal point if needed, e.g. 120.5")));
+            problem(
+                at, money ? "form.money" : "form.number",
+                Message(N_("\"{value}\" is not a number"), {{"value", text}}),
+                money ? Message(
+                            N_("write the amount in {unit} with at most two decimals, e.g. 1200 or 1200.50"),
+                            {{"unit", f.unit}})
+                      : Message(N_("write digits, with a decimal point if needed, e.g. 120.5")));
             return std::nullopt;
         }
         if (decimals > f.decimals) {
             if (f.decimals == 0)
-                problem(at, "form.decimals", Message(N_("\"{value}\" is not a whole number"), {{"value", text}}),
+                problem(at, "form.decimals",
+                        Message(N_("\"{value}\" is not a whole number"), {{"value", text}}),
                         Message(N_("write a whole number of {unit}"), {{"unit", f.unit}}));
             else
                 problem(at, "form.decimals",
-                        Message(N_("\"{value}\" has more than {decimals} decimals"), {{"value", text}, {"decimals", std::to_string(f.decimals)}}),
-                        Message(N_("round it to {decimals} decimals"), {{"decimals", std::to_string(f.decimals)}}));
+                        Message(N_("\"{value}\" has more than {decimals} decimals"),
+                                {{"value", text}, {"decimals", std::to_string(f.decimals)}}),
+                        Message(N_("round it to {decimals} decimals"),
+                                {{"decimals", std::to_string(f.decimals)}}));
             return std::nullopt;
         }
         const double number = std::stod(text);
         if (f.min && number < *f.min) {
             problem(at, "form.below_min",
-                    Message(N_("{value} {unit} is less than the least allowed, {min} {unit}"), {{"value", text}, {"unit", f.unit}, {"min", boundText(*f.min)}}),
+                    Message(N_("{value} {unit} is less than the least allowed, {min} {unit}"),
+                            {{"value", text}, {"unit", f.unit}, {"min", boundText(*f.min)}}),
                     Message(N_("check the figure against the applicant's documents")));
             return std::nullopt;
         }
         if (f.max && number > *f.max) {
             problem(at, "form.above_max",
-                    Message(N_("{value} {unit} is more than the most allowed, {max} {unit}"), {{"value", text}, {"unit", f.unit}, {"max", boundText(*f.max)}}),
+                    Message(N_("{value} {unit} is more than the most allowed, {max} {unit}"),
+                            {{"value", text}, {"unit", f.unit}, {"max", boundText(*f.max)}}),
                     Message(N_("check the figure against the applicant's documents")));
             return std::nullopt;
         }
@@ -476,16 +524,20 @@ private:
                     Message(N_("write it as YYYY-MM-DD, e.g. 2026-09-28")));
             return std::nullopt;
         }
-        const auto bound = [&](const std::string& b) { return b == "today" ? m_today : CivilDate::parse(b).value(); };
+        const auto bound = [&](const std::string& b) {
+            return b == "today" ? m_today : CivilDate::parse(b).value();
+        };
         if (!f.minDate.empty() && *date < bound(f.minDate)) {
             problem(at, "form.date_too_early",
-                    Message(N_("{value} is before the earliest date allowed, {min}"), {{"value", date->iso()}, {"min", bound(f.minDate).iso()}}),
+                    Message(N_("{value} is before the earliest date allowed, {min}"),
+                            {{"value", date->iso()}, {"min", bound(f.minDate).iso()}}),
                     Message(N_("check the date with the applicant")));
             return std::nullopt;
         }
         if (!f.maxDate.empty() && *date > bound(f.maxDate)) {
             problem(at, "form.date_too_late",
-                    Message(N_("{value} is after the latest date allowed, {max}"), {{"value", date->iso()}, {"max", bound(f.maxDate).iso()}}),
+                    Message(N_("{value} is after the latest date allowed, {max}"),
+                            {{"value", date->iso()}, {"max", bound(f.maxDate).iso()}}),
                     Message(N_("check the date with the applicant")));
             return std::nullopt;
         }
@@ -508,7 +560,8 @@ private:
                 if (text == no)
                     return some(Var(false));
         }
-        problem(at, "form.yes_no", Message(N_("the answer must be yes or no")), Message(N_("answer 是 or 否 (yes or no)")));
+        problem(at, "form.yes_no", Message(N_("the answer must be yes or no")),
+                Message(N_("answer 是 or 否 (yes or no)")));
         return std::nullopt;
     }
 
@@ -537,7 +590,8 @@ private:
         for (const auto& g : given) {
             const auto* o = f.option(g);
             if (!o) {
-                problem(at, "form.choice", Message(N_("\"{value}\" is not one of the options"), {{"value", g}}),
+                problem(at, "form.choice",
+                        Message(N_("\"{value}\" is not one of the options"), {{"value", g}}),
                         Message(N_("choose from: {options}"), {{"options", optionList(f)}}));
                 ok = false;
             } else if (std::find(chosen.begin(), chosen.end(), o->value) == chosen.end()) {
@@ -553,13 +607,15 @@ private:
         const auto count = static_cast<int>(chosen.size());
         if (f.minItems && count < *f.minItems) {
             problem(at, "form.too_few_choices",
-                    Message(N_("{count} options are chosen, at least {min} are needed"), {{"count", std::to_string(count)}, {"min", std::to_string(*f.minItems)}}),
+                    Message(N_("{count} options are chosen, at least {min} are needed"),
+                            {{"count", std::to_string(count)}, {"min", std::to_string(*f.minItems)}}),
                     Message(N_("choose from: {options}"), {{"options", optionList(f)}}));
             return std::nullopt;
         }
         if (f.maxItems && count > *f.maxItems) {
             problem(at, "form.too_many_choices",
-                    Message(N_("{count} options are chosen, at most {max} are allowed"), {{"count", std::to_string(count)}, {"max", std::to_string(*f.maxItems)}}),
+                    Message(N_("{count} options are chosen, at most {max} are allowed"),
+                            {{"count", std::to_string(count)}, {"max", std::to_string(*f.maxItems)}}),
                     Message(N_("keep only the options that apply")));
             return std::nullopt;
         }
@@ -596,7 +652,8 @@ std::optional<SetPath> parseSetPath(const std::string& path) {
         return std::nullopt;
     out.field = path.substr(0, open);
     const auto number = path.substr(open + 1, close - open - 1);
-    if (number.empty() || number.size() > 4 || !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    if (number.empty() || number.size() > 4 ||
+        !std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return std::nullopt;
     out.row = static_cast<std::size_t>(std::stoul(number));
     if (out.row == 0)
@@ -615,15 +672,18 @@ Error setError(const std::string& assignment, Message what, Message fix) {
 }
 
 // Applies "path=value" to the raw values; the checker judges the value itself afterwards.
-std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values, const std::string& assignment) {
+std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values,
+                                     const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos)
-        return setError(assignment, Message(N_("\"{text}\" is not of the form field=value"), {{"text", assignment}}),
-                        Message(N_("write --set field=value, e.g. --set business_name=上海某某餐饮有限公司")));
+        return setError(
+            assignment, Message(N_("\"{text}\" is not of the form field=value"), {{"text", assignment}}),
+            Message(N_("write --set field=value, e.g. --set business_name=上海某某餐饮有限公司")));
     const auto path = parseSetPath(assignment.substr(0, eq));
     const auto value = assignment.substr(eq + 1);
     if (!path)
-        return setError(assignment, Message(N_("\"{text}\" does not name a field"), {{"text", assignment.substr(0, eq)}}),
+        return setError(assignment,
+                        Message(N_("\"{text}\" does not name a field"), {{"text", assignment.substr(0, eq)}}),
                         Message(N_("write field=value, or group[ROW].field=value with rows counted from 1")));
     const auto* field = form.field(path->field);
     if (!field) {
@@ -634,15 +694,20 @@ std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values
                 best = d;
                 suggestion = f.id;
             }
-        return Error{"form.unknown_field", Message(N_("{form} has no field \"{field}\""), {{"form", form.title}, {"field", path->field}}),
-                     path->field,
-                     suggestion.empty() ? Message(N_("see the fields with: form show {item}"), {{"item", form.item}})
-                                        : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})};
+        return Error{
+            "form.unknown_field",
+            Message(N_("{form} has no field \"{field}\""), {{"form", form.title}, {"field", path->field}}),
+            path->field,
+            suggestion.empty() ? Message(N_("see the fields with: form show {item}"), {{"item", form.item}})
+                               : Message(N_("did you mean \"{suggestion}\"?"), {{"suggestion", suggestion}})};
     }
     if (path->row == 0) {
         if (field->type == FieldType::Group)
-            return setError(assignment, Message(N_("\"{field}\" is a repeating group; set one field of one row"), {{"field", field->id}}),
-                            Message(N_("write {field}[1].FIELD=value, rows counted from 1"), {{"field", field->id}}));
+            return setError(
+                assignment,
+                Message(N_("\"{field}\" is a repeating group; set one field of one row"),
+                        {{"field", field->id}}),
+                Message(N_("write {field}[1].FIELD=value, rows counted from 1"), {{"field", field->id}}));
         if (value.empty())
             values.remove(field->id);
         else
@@ -660,13 +725,17 @@ std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values
     if (path->row > rows->size() + 1)
         return setError(assignment,
                         Message(N_("row {row} of \"{field}\" cannot be set: the group has {count} rows"),
-                                {{"row", std::to_string(path->row)}, {"field", field->id}, {"count", std::to_string(rows->size())}}),
-                        Message(N_("add the rows in order: the next one is {next}"), {{"next", std::to_string(rows->size() + 1)}}));
+                                {{"row", std::to_string(path->row)},
+                                 {"field", field->id},
+                                 {"count", std::to_string(rows->size())}}),
+                        Message(N_("add the rows in order: the next one is {next}"),
+                                {{"next", std::to_string(rows->size() + 1)}}));
     if (path->child.empty()) {
         if (!value.empty())
-            return setError(assignment, Message(N_("a whole row cannot be given one value")),
-                            Message(N_("set one field of the row, or write {field}[{row}]= to remove the row"),
-                                    {{"field", field->id}, {"row", std::to_string(path->row)}}));
+            return setError(
+                assignment, Message(N_("a whole row cannot be given one value")),
+                Message(N_("set one field of the row, or write {field}[{row}]= to remove the row"),
+                        {{"field", field->id}, {"row", std::to_string(path->row)}}));
         if (path->row <= rows->size())
             rows->remove(static_cast<unsigned>(path->row - 1));
         values.set(field->id, rows);
@@ -674,7 +743,8 @@ std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values
     }
     if (!field->child(path->child))
         return Error{"form.unknown_field",
-                     Message(N_("the group \"{group}\" has no field \"{field}\""), {{"group", field->id}, {"field", path->child}}),
+                     Message(N_("the group \"{group}\" has no field \"{field}\""),
+                             {{"group", field->id}, {"field", path->child}}),
                      assignment, Message(N_("see the fields with: form show {item}"), {{"item", form.item}})};
     Object::Ptr row;
     if (path->row == rows->size() + 1) {
@@ -695,7 +765,8 @@ std::optional<Error> applyAssignment(const ApplicationForm& form, Object& values
 
 std::string displayValue(const FormField& f, const Var& v) {
     switch (f.type) {
-    case FieldType::YesNo: return v.isBoolean() && v.extract<bool>() ? "是" : "否";
+    case FieldType::YesNo:
+        return v.isBoolean() && v.extract<bool>() ? "是" : "否";
     case FieldType::Choice: {
         const auto* o = f.option(v.convert<std::string>());
         return o ? o->label : v.convert<std::string>();
@@ -713,8 +784,10 @@ std::string displayValue(const FormField& f, const Var& v) {
         return out;
     }
     case FieldType::Number:
-    case FieldType::Money: return v.convert<std::string>() + f.unit;
-    default: return v.convert<std::string>();
+    case FieldType::Money:
+        return v.convert<std::string>() + f.unit;
+    default:
+        return v.convert<std::string>();
     }
 }
 
@@ -754,7 +827,8 @@ FormCheck checkFormValues(const ApplicationForm& form, std::string_view values, 
     return Checker(form, today).run(parseObject(values));
 }
 
-FormCheck updateFormValues(const ApplicationForm& form, std::string_view current, const FormInput& input, CivilDate today) {
+FormCheck updateFormValues(const ApplicationForm& form, std::string_view current, const FormInput& input,
+                           CivilDate today) {
     auto values = parseObject(current);
     if (input.merge) {
         std::vector<std::string> names;
@@ -777,21 +851,31 @@ FormCheck updateFormValues(const ApplicationForm& form, std::string_view current
     return Checker(form, today).run(values);
 }
 
-std::string defaultFormValues(const ApplicationForm& form, const Applicant& applicant, const std::optional<Agent>& agent, CivilDate today) {
+std::string defaultFormValues(const ApplicationForm& form, const Applicant& applicant,
+                              const std::optional<Agent>& agent, CivilDate today) {
     const auto source = [&](const std::string& name) -> std::string {
-        if (name == "applicant.name") return applicant.name;
-        if (name == "applicant.id_number") return applicant.idNumber;
-        if (name == "applicant.credit_code") return applicant.creditCode;
-        if (name == "applicant.legal_representative") return applicant.legalRepresentative;
-        if (name == "applicant.phone") return applicant.phone;
-        if (name == "applicant.address") return applicant.address;
+        if (name == "applicant.name")
+            return applicant.name;
+        if (name == "applicant.id_number")
+            return applicant.idNumber;
+        if (name == "applicant.credit_code")
+            return applicant.creditCode;
+        if (name == "applicant.legal_representative")
+            return applicant.legalRepresentative;
+        if (name == "applicant.phone")
+            return applicant.phone;
+        if (name == "applicant.address")
+            return applicant.address;
         if (name == "applicant.birth_date") {
             auto id = parseIdNumber(applicant.idNumber, today);
             return id ? id->birthDate.iso() : std::string();
         }
-        if (name == "agent.name") return agent ? agent->name : std::string();
-        if (name == "agent.id_number") return agent ? agent->idNumber : std::string();
-        if (name == "agent.phone") return agent ? agent->phone : std::string();
+        if (name == "agent.name")
+            return agent ? agent->name : std::string();
+        if (name == "agent.id_number")
+            return agent ? agent->idNumber : std::string();
+        if (name == "agent.phone")
+            return agent ? agent->phone : std::string();
         return {};
     };
     auto values = newObject();
@@ -799,7 +883,8 @@ std::string defaultFormValues(const ApplicationForm& form, const Applicant& appl
         if (!f.defaultFrom.empty())
             if (auto v = source(f.defaultFrom); !v.empty())
                 values->set(f.id, v);
-    // A default the form does not accept (too long, a hidden field) is left for the clerk rather than refused.
+    // A default the form does not accept (too long, a hidden field) is left for the clerk rather than
+    // refused.
     for (int attempt = 0; attempt < 2; ++attempt) {
         auto check = Checker(form, today).run(values);
         if (check.ok())

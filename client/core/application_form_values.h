@@ -7,7 +7,6 @@
 #include "core/case.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,11 +21,14 @@ struct MissingField {
 
 /// The outcome of checking a form's values.
 struct FormCheck {
-    std::string values;                ///< normalised values (condensed JSON object); hidden fields and their values dropped
-    std::vector<Error> errors;         ///< answers that are wrong; `where` is "label (path)". Nothing may be stored then
-    std::vector<std::string> errorFields; ///< the path of each error, same order, for a GUI to put the message beside its field
+    std::string values; ///< normalised values (condensed JSON object); hidden fields and their values dropped
+    std::vector<Error>
+        errors; ///< answers that are wrong; `where` is "label (path)". Nothing may be stored then
+    std::vector<std::string>
+        errorFields; ///< the path of each error, same order, for a GUI to put the message beside its field
     std::vector<MissingField> missing; ///< required fields still to answer
-    std::vector<std::string> hidden;   ///< paths of the fields whose "relevant" condition does not hold: not asked now
+    std::vector<std::string>
+        hidden; ///< paths of the fields whose "relevant" condition does not hold: not asked now
     bool ok() const { return errors.empty(); }
     bool complete() const { return errors.empty() && missing.empty(); }
 };
@@ -40,25 +42,26 @@ struct FormInput {
 };
 
 /// Checks `values` (a JSON object as text) against `form`: answers are normalised (phone numbers, upper-case
-/// check characters, money with two decimals, dates as YYYY-MM-DD, options by value), answers of hidden fields
-/// are dropped, and every wrong answer and every missing required answer is reported.
+/// check characters, money with two decimals, dates as YYYY-MM-DD, options by value), answers of hidden
+/// fields are dropped, and every wrong answer and every missing required answer is reported.
 FormCheck checkFormValues(const ApplicationForm& form, std::string_view values, CivilDate today);
 
 /// Applies `input` to the `current` values and checks the result.
-FormCheck updateFormValues(const ApplicationForm& form, std::string_view current, const FormInput& input, CivilDate today);
+FormCheck updateFormValues(const ApplicationForm& form, std::string_view current, const FormInput& input,
+                           CivilDate today);
 
 /// The values a new case starts with: the fields with "default_from", filled from the applicant and agent.
-std::string defaultFormValues(const ApplicationForm& form, const Applicant& applicant, const std::optional<Agent>& agent,
-                              CivilDate today);
+std::string defaultFormValues(const ApplicationForm& form, const Applicant& applicant,
+                              const std::optional<Agent>& agent, CivilDate today);
 
 /// One answered, shown field as printed: the option's label, 是/否, the unit after a number.
 struct DisplayedField {
     std::string id;
     FieldType type = FieldType::Text;
     std::string label;
-    std::string text;                               ///< a group: its rows in one line
+    std::string text; ///< a group: its rows in one line
     bool onNotice = false;
-    std::vector<std::vector<DisplayedField>> rows;  ///< a group: the answered fields of each row
+    std::vector<std::vector<DisplayedField>> rows; ///< a group: the answered fields of each row
 };
 
 /// The answered fields of the shown part of the form, in the form's order.

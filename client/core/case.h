@@ -6,7 +6,6 @@
 #include "core/item.h"
 
 #include <memory>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -88,13 +87,14 @@ enum class ReleaseMethod { Window, Mail, Locker };
 struct Release {
     ReleaseMethod method = ReleaseMethod::Window;
     std::string receiverName;
-    bool byProxy = false;          ///< collected by someone other than the applicant
-    std::string proxyIdNumber;     ///< the proxy's ID number, checked
-    std::string trackingNumber;    ///< Mail
-    std::string lockerCode;        ///< Locker
-    std::string staff;             ///< the clerk who handed the result over (送达人), set by the service
-    std::string window;            ///< where: the pickup window
-    std::string signature;         ///< SHA-256 of the receiver's signature image (PNG) in the blob store; empty: signed on paper
+    bool byProxy = false;       ///< collected by someone other than the applicant
+    std::string proxyIdNumber;  ///< the proxy's ID number, checked
+    std::string trackingNumber; ///< Mail
+    std::string lockerCode;     ///< Locker
+    std::string staff;          ///< the clerk who handed the result over (送达人), set by the service
+    std::string window;         ///< where: the pickup window
+    std::string signature;      ///< SHA-256 of the receiver's signature image (PNG) in the blob store; empty:
+                                ///< signed on paper
     CivilDate on;
 };
 
@@ -105,7 +105,8 @@ struct IssuedDocument {
     CivilDate on;
 };
 
-/// The application form filled for the case: the definition in the version it was filled with, and the answers.
+/// The application form filled for the case: the definition in the version it was filled with, and the
+/// answers.
 struct CaseForm {
     std::shared_ptr<const ApplicationForm> definition;
     std::string values = "{}"; ///< normalised answers (application_form_values.h), a JSON object
@@ -126,20 +127,21 @@ struct Case {
     std::optional<CivilDate> receivedOn;
     std::optional<CivilDate> correctionDeadline; ///< received: last day a correction notice may be issued
     std::optional<CivilDate> acceptedOn;
-    bool acceptedByDefault = false;              ///< 8.1.3: no correction notice in time
+    bool acceptedByDefault = false; ///< 8.1.3: no correction notice in time
     std::optional<CivilDate> dueStatutory;
     std::optional<CivilDate> duePromised;
-    std::optional<CivilDate> supplementBy;       ///< conditional acceptance: the pledge's deadline
+    std::optional<CivilDate> supplementBy; ///< conditional acceptance: the pledge's deadline
     bool pledgeSigned = false;
-    std::string pledgeSignature; ///< SHA-256 of the pledge's signature image (PNG) in the blob store; empty: signed on paper
+    std::string pledgeSignature; ///< SHA-256 of the pledge's signature image (PNG) in the blob store; empty:
+                                 ///< signed on paper
     std::optional<CivilDate> decidedOn;
     std::vector<std::string> correctionGaps;      ///< material ids listed in this case's correction notice
     std::vector<std::string> priorCorrectionGaps; ///< resubmission: what the earlier notice listed
     std::optional<Refusal> refusal;
-    std::string decisionReason;                   ///< denial: the reason
+    std::string decisionReason; ///< denial: the reason
     std::optional<Release> release;
-    std::string resubmissionOf;                   ///< the correction case this one answers
-    std::string resubmittedAs;                    ///< correction case: the new intake that answered it
+    std::string resubmissionOf; ///< the correction case this one answers
+    std::string resubmittedAs;  ///< correction case: the new intake that answered it
     std::vector<IssuedDocument> documents;
     std::optional<CaseForm> form; ///< when the item has an application form (forms/application/)
 

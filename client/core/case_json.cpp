@@ -1,17 +1,14 @@
 #include "core/case_json.h"
 
-#include "core/decision_table.h"
-
 #include "core/application_form.h"
-
 #include "core/catalogue_parser.h"
+#include "core/decision_table.h"
 #include "core/item_json.h"
 #include "core/json_reader.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <algorithm>
 #include <initializer_list>
 #include <sstream>
@@ -20,7 +17,9 @@
 namespace ywtb::core {
 namespace {
 
-Poco::JSON::Object::Ptr newObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Poco::JSON::Object::Ptr newObject() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 // Empty strings are written as absent keys, because the reader refuses "" (JsonObjectReader::text).
 void setText(Poco::JSON::Object& o, const std::string& key, const std::string& value) {
@@ -43,17 +42,19 @@ Poco::JSON::Array::Ptr textArray(const std::vector<std::string>& values) {
 // case.h has no toString() for the applicant kind; a distinct name cannot clash if it gains one.
 const char* applicantKindName(ApplicantKind kind) {
     switch (kind) {
-    case ApplicantKind::Person: return "person";
-    case ApplicantKind::Organisation: return "organisation";
+    case ApplicantKind::Person:
+        return "person";
+    case ApplicantKind::Organisation:
+        return "organisation";
     }
     return "";
 }
 
 // The names come from the writer's own function (toString()), so each spelling is written once.
-template <typename Enum>
-class EnumNames {
+template <typename Enum> class EnumNames {
 public:
-    EnumNames(const char* (*name)(Enum), std::initializer_list<Enum> values) : EnumNames(name, std::vector<Enum>(values)) {}
+    EnumNames(const char* (*name)(Enum), std::initializer_list<Enum> values)
+        : EnumNames(name, std::vector<Enum>(values)) {}
     EnumNames(const char* (*name)(Enum), const std::vector<Enum>& values) {
         for (const auto value : values) {
             m_names.emplace_back(name(value));
@@ -79,9 +80,9 @@ const EnumNames<WindowType> kWindowTypes{
     toString, {WindowType::Universal, WindowType::Domain, WindowType::CrossProvince}};
 const EnumNames<CaseStatus> kCaseStatuses{
     toString,
-    {CaseStatus::Draft, CaseStatus::Received, CaseStatus::Accepted, CaseStatus::Correction, CaseStatus::Conditional,
-     CaseStatus::Refused, CaseStatus::UnderReview, CaseStatus::Approved, CaseStatus::Denied,
-     CaseStatus::AwaitingRelease, CaseStatus::Released, CaseStatus::Withdrawn}};
+    {CaseStatus::Draft, CaseStatus::Received, CaseStatus::Accepted, CaseStatus::Correction,
+     CaseStatus::Conditional, CaseStatus::Refused, CaseStatus::UnderReview, CaseStatus::Approved,
+     CaseStatus::Denied, CaseStatus::AwaitingRelease, CaseStatus::Released, CaseStatus::Withdrawn}};
 const EnumNames<MaterialStatus> kMaterialStatuses{
     toString,
     {MaterialStatus::Unchecked, MaterialStatus::Original, MaterialStatus::Copy, MaterialStatus::Exempt,
@@ -94,8 +95,8 @@ const EnumNames<RefusalKind> kRefusalKinds{toString, [] {
                                            }()};
 const EnumNames<ReleaseMethod> kReleaseMethods{
     toString, {ReleaseMethod::Window, ReleaseMethod::Mail, ReleaseMethod::Locker}};
-const EnumNames<ApplicantKind> kApplicantKinds{
-    applicantKindName, {ApplicantKind::Person, ApplicantKind::Organisation}};
+const EnumNames<ApplicantKind> kApplicantKinds{applicantKindName,
+                                               {ApplicantKind::Person, ApplicantKind::Organisation}};
 
 std::optional<CivilDate> readDate(JsonObjectReader& reader, const std::string& key,
                                   Presence presence = Presence::Required) {
@@ -112,8 +113,9 @@ std::optional<CivilDate> readDate(JsonObjectReader& reader, const std::string& k
 
 // Page names become paths in the blob store (DIR/ab/abcdef…), so only a lower-case hex SHA-256 may pass.
 bool isSha256Hex(const std::string& s) {
-    return s.size() == 64 &&
-           std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); });
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char ch) {
+               return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f');
+           });
 }
 
 void readItem(JsonObjectReader& reader, Case& c) {
@@ -155,7 +157,8 @@ CaseMaterial readMaterial(JsonObjectReader& r) {
     for (std::size_t i = 0; i < m.pages.size(); ++i)
         if (!isSha256Hex(m.pages[i]))
             r.problem("pages[" + std::to_string(i) + "]", "case.page_name",
-                      Message(N_("page \"{page}\" is not a SHA-256 name of the blob store"), {{"page", m.pages[i]}}),
+                      Message(N_("page \"{page}\" is not a SHA-256 name of the blob store"),
+                              {{"page", m.pages[i]}}),
                       Message(N_("write the page as 64 lower-case hexadecimal digits")));
     r.finish();
     return m;
@@ -195,8 +198,8 @@ IssuedDocument readDocument(JsonObjectReader& r) {
     return document;
 }
 
-// The form's definition is kept whole with the case: the case is read, checked and printed with the version it was
-// filled with, whatever forms/application holds today.
+// The form's definition is kept whole with the case: the case is read, checked and printed with the version
+// it was filled with, whatever forms/application holds today.
 std::optional<CaseForm> readForm(JsonObjectReader& r) {
     CaseForm form;
     r.text("item");

@@ -5,7 +5,6 @@
 #include "core/error.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <string>
 #include <string_view>
 

@@ -9,7 +9,9 @@ namespace ywtb::core {
 namespace {
 
 // "XH-W01-20261128-0001 (received)": the case and the state it is in, for every refusal of a step.
-std::string where(const Case& c) { return c.number + " (" + toString(c.status) + ")"; }
+std::string where(const Case& c) {
+    return c.number + " (" + toString(c.status) + ")";
+}
 
 Error illegal(const Case& c, const char* code, Message what, Message fix = {}) {
     return Error{std::string("lifecycle.") + code, std::move(what), where(c), std::move(fix)};
@@ -17,7 +19,9 @@ Error illegal(const Case& c, const char* code, Message what, Message fix = {}) {
 
 Error notNow(const Case& c, const char* step) {
     return illegal(c, "state",
-                   Message(N_("a case that is {status} cannot be {step}")).term("status", displayName(c.status)).term("step", step),
+                   Message(N_("a case that is {status} cannot be {step}"))
+                       .term("status", displayName(c.status))
+                       .term("step", step),
                    Message(N_("check the case's history with: case show {number}"), {{"number", c.number}}));
 }
 
@@ -25,16 +29,20 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-const Material* guideMaterial(const Case& c, const std::string& id) { return c.item.material(id); }
+const Material* guideMaterial(const Case& c, const std::string& id) {
+    return c.item.material(id);
+}
 
 // Every material looked at; the first unchecked one otherwise.
 std::optional<Error> requireChecked(const Case& c) {
     for (const auto& m : c.materials)
         if (m.status == MaterialStatus::Unchecked)
-            return illegal(c, "unchecked",
-                           Message(N_("material {id} ({name}) has not been checked yet"),
-                                   {{"id", m.id}, {"name", guideMaterial(c, m.id) ? guideMaterial(c, m.id)->name : ""}}),
-                           Message(N_("record every material first: case material {number} ID --status …"), {{"number", c.number}}));
+            return illegal(
+                c, "unchecked",
+                Message(N_("material {id} ({name}) has not been checked yet"),
+                        {{"id", m.id}, {"name", guideMaterial(c, m.id) ? guideMaterial(c, m.id)->name : ""}}),
+                Message(N_("record every material first: case material {number} ID --status …"),
+                        {{"number", c.number}}));
     return std::nullopt;
 }
 
@@ -44,8 +52,11 @@ std::optional<Error> requireAllSupplied(const Case& c, const char* rule) {
     for (const auto& m : c.materials)
         if (!isSupplied(m.status))
             return illegal(c, "gaps",
-                           Message(N_("material {id} is {status}; {rule}"), {{"id", m.id}, {"status", toString(m.status)}}).term("rule", rule),
-                           Message(N_("issue a correction notice for the gaps, or a conditional acceptance if only secondary materials are missing")));
+                           Message(N_("material {id} is {status}; {rule}"),
+                                   {{"id", m.id}, {"status", toString(m.status)}})
+                               .term("rule", rule),
+                           Message(N_("issue a correction notice for the gaps, or a conditional acceptance "
+                                      "if only secondary materials are missing")));
     return std::nullopt;
 }
 
@@ -68,10 +79,12 @@ Expected<Case> accept(const Case& c, const LifecycleContext& context) {
         // 8.2.4: the secondary materials arrived; the acceptance already counts from the conditional date.
         if (c.supplementBy && context.today > *c.supplementBy)
             return illegal(c, "supplement_late",
-                           Message(N_("the supplement deadline {date} has passed; the case is to be withdrawn (DB31/T 862 8.2.4)"),
+                           Message(N_("the supplement deadline {date} has passed; the case is to be "
+                                      "withdrawn (DB31/T 862 8.2.4)"),
                                    {{"date", c.supplementBy->iso()}}),
                            Message(N_("run case sweep; the applicant applies again")));
-        if (auto gap = requireAllSupplied(c, N_("every secondary material must be supplied before the conditional acceptance becomes a full one")))
+        if (auto gap = requireAllSupplied(c, N_("every secondary material must be supplied before the "
+                                                "conditional acceptance becomes a full one")))
             return *gap;
         if (auto incomplete = requireCompleteForm(c, context.today))
             return *incomplete;
@@ -80,7 +93,8 @@ Expected<Case> accept(const Case& c, const LifecycleContext& context) {
     }
     if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received)
         return notNow(c, N_("accepted"));
-    if (auto gap = requireAllSupplied(c, N_("a case is accepted only when its materials are complete and in legal form (DB31/T 862 8.1.2)")))
+    if (auto gap = requireAllSupplied(c, N_("a case is accepted only when its materials are complete and in "
+                                            "legal form (DB31/T 862 8.1.2)")))
         return *gap;
     if (auto incomplete = requireCompleteForm(c, context.today))
         return *incomplete;
@@ -109,16 +123,19 @@ Expected<Case> correction(const Case& c, const LifecycleContext& context) {
     if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received)
         return notNow(c, N_("sent a correction notice"));
     if (c.status == CaseStatus::Received && c.correctionDeadline && context.today > *c.correctionDeadline)
-        return illegal(c, "correction_late",
-                       Message(N_("a correction notice had to be issued by {date}, 5 working days after receipt; the case now "
-                                  "counts as accepted from the day of receipt (行政许可法 art. 32, DB31/T 862 8.1.3)"),
-                               {{"date", c.correctionDeadline->iso()}}),
-                       Message(N_("run case sweep to record the acceptance, then decide on the merits")));
+        return illegal(
+            c, "correction_late",
+            Message(N_("a correction notice had to be issued by {date}, 5 working days after receipt; the "
+                       "case now "
+                       "counts as accepted from the day of receipt (行政许可法 art. 32, DB31/T 862 8.1.3)"),
+                    {{"date", c.correctionDeadline->iso()}}),
+            Message(N_("run case sweep to record the acceptance, then decide on the merits")));
     if (auto unchecked = requireChecked(c))
         return *unchecked;
     const auto gaps = gapsOf(c);
     if (gaps.empty())
-        return illegal(c, "no_gaps", Message(N_("every material is supplied, so there is nothing to correct")),
+        return illegal(c, "no_gaps",
+                       Message(N_("every material is supplied, so there is nothing to correct")),
                        Message(N_("accept the case, or receive it for further review")));
     for (const auto& id : gaps) {
         const auto* m = c.material(id);
@@ -131,11 +148,13 @@ Expected<Case> correction(const Case& c, const LifecycleContext& context) {
     if (!c.resubmissionOf.empty())
         for (const auto& id : gaps)
             if (!contains(c.priorCorrectionGaps, id))
-                return illegal(c, "not_in_first_notice",
-                               Message(N_("material {id} was not listed in the correction notice of case {original}; the "
-                                          "applicant must be told every gap at once (DB31/T 862 9.2.4)"),
-                                       {{"id", id}, {"original", c.resubmissionOf}}),
-                               Message(N_("accept the material as it is, or refuse the case with a written reason")));
+                return illegal(
+                    c, "not_in_first_notice",
+                    Message(
+                        N_("material {id} was not listed in the correction notice of case {original}; the "
+                           "applicant must be told every gap at once (DB31/T 862 9.2.4)"),
+                        {{"id", id}, {"original", c.resubmissionOf}}),
+                    Message(N_("accept the material as it is, or refuse the case with a written reason")));
     Case next = c;
     next.status = CaseStatus::Correction;
     next.correctionGaps = gaps;
@@ -147,9 +166,10 @@ Expected<Case> conditional(const Case& c, const Decision& d, const LifecycleCont
     if (c.status != CaseStatus::Draft)
         return notNow(c, N_("accepted conditionally"));
     if (d.creditFlagged)
-        return illegal(c, "credit",
-                       Message(N_("the credit check flags this applicant, who therefore cannot be accepted with gaps")),
-                       Message(N_("ask for every material, or issue a correction notice")));
+        return illegal(
+            c, "credit",
+            Message(N_("the credit check flags this applicant, who therefore cannot be accepted with gaps")),
+            Message(N_("ask for every material, or issue a correction notice")));
     if (auto unchecked = requireChecked(c))
         return *unchecked;
     bool secondaryGap = false;
@@ -158,15 +178,17 @@ Expected<Case> conditional(const Case& c, const Decision& d, const LifecycleCont
         if (isSupplied(m.status))
             continue;
         if (guide && guide->requirement == MaterialRequirement::Required)
-            return illegal(c, "required_gap",
-                           Message(N_("material {id} ({name}) is required and {status}; only secondary materials may "
-                                      "follow later (DB31/T 862 8.1.4)"),
-                                   {{"id", m.id}, {"name", guide->name}, {"status", toString(m.status)}}),
-                           Message(N_("issue a correction notice instead")));
+            return illegal(
+                c, "required_gap",
+                Message(N_("material {id} ({name}) is required and {status}; only secondary materials may "
+                           "follow later (DB31/T 862 8.1.4)"),
+                        {{"id", m.id}, {"name", guide->name}, {"status", toString(m.status)}}),
+                Message(N_("issue a correction notice instead")));
         secondaryGap = true;
     }
     if (!secondaryGap)
-        return illegal(c, "no_gaps", Message(N_("every material is supplied, so there is nothing to supplement")),
+        return illegal(c, "no_gaps",
+                       Message(N_("every material is supplied, so there is nothing to supplement")),
                        Message(N_("accept the case")));
     if (auto incomplete = requireCompleteForm(c, context.today))
         return *incomplete;
@@ -174,17 +196,19 @@ Expected<Case> conditional(const Case& c, const Decision& d, const LifecycleCont
         return illegal(c, "pledge", Message(N_("the applicant has not signed the pledge (App. E)")),
                        Message(N_("have the pledge signed on the signature pad, then decide again")));
     if (!d.supplementBy)
-        return illegal(c, "supplement_date", Message(N_("a conditional acceptance needs a supplement deadline")),
+        return illegal(c, "supplement_date",
+                       Message(N_("a conditional acceptance needs a supplement deadline")),
                        Message(N_("give --supplement-by YYYY-MM-DD")));
     Case next = c;
     if (auto set = setDueDates(next, context.today, context); !set)
         return set.error();
     if (*d.supplementBy <= context.today || *d.supplementBy > *next.duePromised)
-        return illegal(c, "supplement_date",
-                       Message(N_("the supplement deadline {date} must fall after today and no later than the promised "
-                                  "time limit {promised}"),
-                               {{"date", d.supplementBy->iso()}, {"promised", next.duePromised->iso()}}),
-                       Message(N_("choose a date within the promised time limit")));
+        return illegal(
+            c, "supplement_date",
+            Message(N_("the supplement deadline {date} must fall after today and no later than the promised "
+                       "time limit {promised}"),
+                    {{"date", d.supplementBy->iso()}, {"promised", next.duePromised->iso()}}),
+            Message(N_("choose a date within the promised time limit")));
     next.status = CaseStatus::Conditional;
     next.supplementBy = d.supplementBy;
     next.pledgeSigned = true;
@@ -197,10 +221,14 @@ Expected<Case> refuse(const Case& c, const Decision& d, const LifecycleContext& 
     if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received)
         return notNow(c, N_("refused"));
     if (!d.refusalKind || d.reason.empty())
-        return illegal(c, "reason", Message(N_("a refusal needs its reason kind and a written reason (DB31/T 862 8.1.5)")),
-                       Message(N_("give --reason-kind not_our_power|no_approval_needed|suspended|other and --reason TEXT")));
+        return illegal(
+            c, "reason",
+            Message(N_("a refusal needs its reason kind and a written reason (DB31/T 862 8.1.5)")),
+            Message(
+                N_("give --reason-kind not_our_power|no_approval_needed|suspended|other and --reason TEXT")));
     if (*d.refusalKind == RefusalKind::NotOurPower && d.applyTo.empty())
-        return illegal(c, "apply_to", Message(N_("a refusal for lack of power must name where to apply instead")),
+        return illegal(c, "apply_to",
+                       Message(N_("a refusal for lack of power must name where to apply instead")),
                        Message(N_("give --apply-to with the competent body")));
     Case next = c;
     next.status = CaseStatus::Refused;
@@ -213,22 +241,26 @@ Expected<Case> approveOrDeny(const Case& c, const Decision& d, const LifecycleCo
     const bool approve = d.kind == DecisionKind::Approve;
     if (c.status == CaseStatus::Draft) {
         if (!c.item.onTheSpot)
-            return illegal(c, "not_on_the_spot",
-                           Message(N_("{item} is not decided on the spot; only the department decides it after acceptance "
-                                      "(DB31/T 862 8.2.1)"),
-                                   {{"item", c.item.name}}),
-                           Message(N_("accept or receive the case instead")));
+            return illegal(
+                c, "not_on_the_spot",
+                Message(
+                    N_("{item} is not decided on the spot; only the department decides it after acceptance "
+                       "(DB31/T 862 8.2.1)"),
+                    {{"item", c.item.name}}),
+                Message(N_("accept or receive the case instead")));
         if (approve)
             if (auto gap = requireAllSupplied(c, N_("an approval on the spot needs complete materials")))
                 return *gap;
-        // 8.2.1: a decision on the spot reviews the application itself, so it needs the whole form either way.
+        // 8.2.1: a decision on the spot reviews the application itself, so it needs the whole form either
+        // way.
         if (auto incomplete = requireCompleteForm(c, context.today))
             return *incomplete;
     } else if (c.status != CaseStatus::UnderReview) {
         return notNow(c, approve ? N_("approved") : N_("denied"));
     }
     if (!approve && d.reason.empty())
-        return illegal(c, "reason", Message(N_("a denial needs a written reason")), Message(N_("give --reason TEXT")));
+        return illegal(c, "reason", Message(N_("a denial needs a written reason")),
+                       Message(N_("give --reason TEXT")));
     Case next = c;
     if (c.status == CaseStatus::Draft)
         if (auto set = setDueDates(next, context.today, context); !set)
@@ -248,14 +280,16 @@ std::optional<Error> requireCompleteForm(const Case& c, CivilDate today) {
     if (check.complete())
         return std::nullopt;
     if (!check.ok())
-        return illegal(c, "form_invalid",
-                       Message(N_("the {form} has answers that are no longer valid: {problems}"),
-                               {{"form", c.form->definition->title}, {"problems", check.errors.front().str()}}),
-                       Message(N_("correct them: case form {number} --set FIELD=VALUE"), {{"number", c.number}}));
+        return illegal(
+            c, "form_invalid",
+            Message(N_("the {form} has answers that are no longer valid: {problems}"),
+                    {{"form", c.form->definition->title}, {"problems", check.errors.front().str()}}),
+            Message(N_("correct them: case form {number} --set FIELD=VALUE"), {{"number", c.number}}));
     return illegal(c, "form_incomplete",
                    Message(N_("the {form} is not complete; still to answer: {fields}"),
                            {{"form", c.form->definition->title}, {"fields", describeMissing(check.missing)}}),
-                   Message(N_("fill them in: case form {number} --set FIELD=VALUE, then decide again"), {{"number", c.number}}));
+                   Message(N_("fill them in: case form {number} --set FIELD=VALUE, then decide again"),
+                           {{"number", c.number}}));
 }
 
 Expected<Case> recordForm(const Case& c, std::string values) {
@@ -270,8 +304,8 @@ Expected<Case> recordForm(const Case& c, std::string values) {
 }
 
 bool isSupplied(MaterialStatus status) {
-    return status == MaterialStatus::Original || status == MaterialStatus::Copy || status == MaterialStatus::Exempt ||
-           status == MaterialStatus::NotApplicable;
+    return status == MaterialStatus::Original || status == MaterialStatus::Copy ||
+           status == MaterialStatus::Exempt || status == MaterialStatus::NotApplicable;
 }
 
 std::vector<std::string> gapsOf(const Case& c) {
@@ -285,7 +319,9 @@ std::vector<std::string> gapsOf(const Case& c) {
 Expected<Case> openCase(const Item& item, std::string number, Applicant applicant, std::optional<Agent> agent,
                         std::string window, WindowType windowType, std::string staff, CivilDate today) {
     if (!item.allowsWindow(windowType))
-        return Error{"lifecycle.window", Message(N_("{item} is not taken at a {window}"), {{"item", item.name}}).term("window", displayName(windowType)),
+        return Error{"lifecycle.window",
+                     Message(N_("{item} is not taken at a {window}"), {{"item", item.name}})
+                         .term("window", displayName(windowType)),
                      item.code, Message(N_("send the applicant to a window of the right type"))};
     Case c;
     c.number = std::move(number);
@@ -305,15 +341,17 @@ Expected<Case> recordMaterial(const Case& c, const std::string& materialId, Mate
                               const std::string& licenceNumber, const std::string& note) {
     const auto* guide = guideMaterial(c, materialId);
     if (!guide || !c.material(materialId))
-        return illegal(c, "material",
-                       Message(N_("{item} has no material {id}"), {{"item", c.item.name}, {"id", materialId}}),
-                       Message(N_("see the material ids with: case show {number}"), {{"number", c.number}}));
+        return illegal(
+            c, "material",
+            Message(N_("{item} has no material {id}"), {{"item", c.item.name}, {"id", materialId}}),
+            Message(N_("see the material ids with: case show {number}"), {{"number", c.number}}));
     const bool supplement = c.status == CaseStatus::Conditional;
     if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received && !supplement)
         return notNow(c, N_("given changes to its materials"));
     if (supplement && (guide->requirement != MaterialRequirement::Secondary || !isSupplied(status)))
         return illegal(c, "supplement",
-                       Message(N_("after a conditional acceptance only the secondary materials can change, and only to supplied")),
+                       Message(N_("after a conditional acceptance only the secondary materials can change, "
+                                  "and only to supplied")),
                        Message(N_("record the supplied secondary material as provided, copy or exempt")));
     switch (status) {
     case MaterialStatus::Unchecked:
@@ -321,30 +359,37 @@ Expected<Case> recordMaterial(const Case& c, const std::string& materialId, Mate
                        Message(N_("record what the applicant provided")));
     case MaterialStatus::Copy:
         if (guide->form == MaterialForm::Original)
-            return illegal(c, "copy",
-                           Message(N_("the guide asks for the original of material {id} ({name}), a copy does not do"),
-                                   {{"id", materialId}, {"name", guide->name}}),
-                           Message(N_("record it as missing or non-conforming if the original is not there")));
+            return illegal(
+                c, "copy",
+                Message(N_("the guide asks for the original of material {id} ({name}), a copy does not do"),
+                        {{"id", materialId}, {"name", guide->name}}),
+                Message(N_("record it as missing or non-conforming if the original is not there")));
         break;
     case MaterialStatus::Exempt:
         if (guide->elicence.empty())
             return illegal(c, "exempt",
-                           Message(N_("no e-licence covers material {id} ({name}) in the guide"), {{"id", materialId}, {"name", guide->name}}),
+                           Message(N_("no e-licence covers material {id} ({name}) in the guide"),
+                                   {{"id", materialId}, {"name", guide->name}}),
                            Message(N_("the applicant has to provide it")));
         if (licenceNumber.empty())
-            return illegal(c, "licence_number",
-                           Message(N_("an exemption needs the number of the {licence} that covers it (DB31/T 862 8.1.7)"), {{"licence", guide->elicence}}),
-                           Message(N_("give --licence with the e-licence number")));
+            return illegal(
+                c, "licence_number",
+                Message(
+                    N_("an exemption needs the number of the {licence} that covers it (DB31/T 862 8.1.7)"),
+                    {{"licence", guide->elicence}}),
+                Message(N_("give --licence with the e-licence number")));
         break;
     case MaterialStatus::NotApplicable:
         if (guide->appliesWhen.empty())
             return illegal(c, "not_applicable",
-                           Message(N_("material {id} ({name}) is needed in every case"), {{"id", materialId}, {"name", guide->name}}),
+                           Message(N_("material {id} ({name}) is needed in every case"),
+                                   {{"id", materialId}, {"name", guide->name}}),
                            Message(N_("record it as provided, missing or non-conforming")));
         break;
     case MaterialStatus::NonConforming:
         if (note.empty())
-            return illegal(c, "reason", Message(N_("say what is wrong with material {id}"), {{"id", materialId}}),
+            return illegal(c, "reason",
+                           Message(N_("say what is wrong with material {id}"), {{"id", materialId}}),
                            Message(N_("give --note with what is incomplete, inconsistent or inaccurate")));
         break;
     default:
@@ -360,13 +405,19 @@ Expected<Case> recordMaterial(const Case& c, const std::string& materialId, Mate
 
 Expected<Case> decide(const Case& c, const Decision& decision, const LifecycleContext& context) {
     switch (decision.kind) {
-    case DecisionKind::Accept: return accept(c, context);
-    case DecisionKind::Receive: return receive(c, context);
-    case DecisionKind::Correction: return correction(c, context);
-    case DecisionKind::Conditional: return conditional(c, decision, context);
-    case DecisionKind::Refuse: return refuse(c, decision, context);
+    case DecisionKind::Accept:
+        return accept(c, context);
+    case DecisionKind::Receive:
+        return receive(c, context);
+    case DecisionKind::Correction:
+        return correction(c, context);
+    case DecisionKind::Conditional:
+        return conditional(c, decision, context);
+    case DecisionKind::Refuse:
+        return refuse(c, decision, context);
     case DecisionKind::Approve:
-    case DecisionKind::Deny: return approveOrDeny(c, decision, context);
+    case DecisionKind::Deny:
+        return approveOrDeny(c, decision, context);
     }
     return notNow(c, N_("decided"));
 }
@@ -391,15 +442,20 @@ Expected<Case> releaseResult(const Case& c, const Release& release, const Lifecy
     if (c.status != CaseStatus::AwaitingRelease)
         return notNow(c, N_("released"));
     if (release.receiverName.empty())
-        return illegal(c, "receiver", Message(N_("the delivery receipt needs the name of who received the result")),
+        return illegal(c, "receiver",
+                       Message(N_("the delivery receipt needs the name of who received the result")),
                        Message(N_("give --receiver NAME")));
     if (release.byProxy && release.proxyIdNumber.empty())
-        return illegal(c, "proxy", Message(N_("a result collected by a proxy needs the proxy's ID number (DB31/T 862 8.3.2)")),
-                       Message(N_("check the proxy's ID card and give --proxy-id")));
+        return illegal(
+            c, "proxy",
+            Message(N_("a result collected by a proxy needs the proxy's ID number (DB31/T 862 8.3.2)")),
+            Message(N_("check the proxy's ID card and give --proxy-id")));
     if (release.method == ReleaseMethod::Mail && release.trackingNumber.empty())
-        return illegal(c, "tracking", Message(N_("a result sent by mail needs its tracking number")), Message(N_("give --tracking NO")));
+        return illegal(c, "tracking", Message(N_("a result sent by mail needs its tracking number")),
+                       Message(N_("give --tracking NO")));
     if (release.method == ReleaseMethod::Locker && release.lockerCode.empty())
-        return illegal(c, "locker", Message(N_("a result put in a locker needs the locker's code")), Message(N_("give --locker CODE")));
+        return illegal(c, "locker", Message(N_("a result put in a locker needs the locker's code")),
+                       Message(N_("give --locker CODE")));
     Case next = c;
     next.status = CaseStatus::Released;
     next.release = release;
@@ -413,10 +469,11 @@ Expected<Resubmission> resubmit(const Case& correctionCase, std::string newNumbe
         return notNow(correctionCase, N_("resubmitted"));
     if (!correctionCase.resubmittedAs.empty())
         return illegal(correctionCase, "resubmitted",
-                       Message(N_("this correction was already answered by case {other}"), {{"other", correctionCase.resubmittedAs}}),
+                       Message(N_("this correction was already answered by case {other}"),
+                               {{"other", correctionCase.resubmittedAs}}),
                        Message(N_("continue with case {other}"), {{"other", correctionCase.resubmittedAs}}));
-    auto draft = openCase(correctionCase.item, std::move(newNumber), correctionCase.applicant, correctionCase.agent,
-                          std::move(window), windowType, std::move(staff), today);
+    auto draft = openCase(correctionCase.item, std::move(newNumber), correctionCase.applicant,
+                          correctionCase.agent, std::move(window), windowType, std::move(staff), today);
     if (!draft)
         return draft.error();
     Resubmission out{correctionCase, std::move(draft).value()};
@@ -452,7 +509,8 @@ Expected<std::optional<Case>> applyDeadlines(const Case& c, const LifecycleConte
     return std::optional<Case>();
 }
 
-std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleContext& context, int withinWorkingDays) {
+std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleContext& context,
+                                              int withinWorkingDays) {
     std::vector<DeadlineWarning> out;
     const auto consider = [&](const char* code, const std::optional<CivilDate>& due, const char* what) {
         if (!due)
@@ -461,7 +519,9 @@ std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleCont
         auto left = context.calendar->workingDaysBetween(context.today, *due);
         if (overdue || (left && *left <= withinWorkingDays))
             out.push_back({code, *due, overdue,
-                           Message(overdue ? N_("{what} was due on {date}") : N_("{what} is due on {date}"), {{"date", due->iso()}}).term("what", what)});
+                           Message(overdue ? N_("{what} was due on {date}") : N_("{what} is due on {date}"),
+                                   {{"date", due->iso()}})
+                               .term("what", what)});
     };
     switch (c.status) {
     case CaseStatus::Received:
@@ -484,20 +544,27 @@ std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleCont
 Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber, const std::string& cardName,
                                  const std::string& proxyIdNumber) {
     if (cardIdNumber.empty())
-        return Error{"release.card", Message(N_("the card read has no ID number")), c.number, Message(N_("read the card again"))};
+        return Error{"release.card", Message(N_("the card read has no ID number")), c.number,
+                     Message(N_("read the card again"))};
     const bool applicant = c.applicant.kind == ApplicantKind::Person && c.applicant.idNumber == cardIdNumber;
     const bool agent = c.agent && c.agent->idNumber == cardIdNumber;
     const bool proxy = !proxyIdNumber.empty() && proxyIdNumber == cardIdNumber;
     if (applicant || agent || proxy)
         return Done{};
-    std::string expected = c.applicant.kind == ApplicantKind::Person ? maskName(c.applicant.name) + " " + maskIdNumber(c.applicant.idNumber)
-                                                                     : c.applicant.name;
+    std::string expected = c.applicant.kind == ApplicantKind::Person
+                               ? maskName(c.applicant.name) + " " + maskIdNumber(c.applicant.idNumber)
+                               : c.applicant.name;
     if (c.agent)
         expected += " / " + maskName(c.agent->name) + " " + maskIdNumber(c.agent->idNumber);
     return Error{"release.card_mismatch",
-                 Message(N_("the ID card read ({card}) is not the applicant's or the agent's ({expected}) of case {number}"),
-                         {{"card", maskName(cardName) + " " + maskIdNumber(cardIdNumber)}, {"expected", expected}, {"number", c.number}}),
-                 c.number, Message(N_("hand nothing over: ask for the applicant's card, or a proxy's card with the applicant's authorisation (--proxy-id)"))};
+                 Message(N_("the ID card read ({card}) is not the applicant's or the agent's ({expected}) of "
+                            "case {number}"),
+                         {{"card", maskName(cardName) + " " + maskIdNumber(cardIdNumber)},
+                          {"expected", expected},
+                          {"number", c.number}}),
+                 c.number,
+                 Message(N_("hand nothing over: ask for the applicant's card, or a proxy's card with the "
+                            "applicant's authorisation (--proxy-id)"))};
 }
 
 } // namespace ywtb::core

@@ -13,7 +13,8 @@
 
 namespace ywtb::core {
 
-/// 行政许可法 art. 32 and 8.1.3: a correction notice within 5 working days of receipt, or the case counts as accepted.
+/// 行政许可法 art. 32 and 8.1.3: a correction notice within 5 working days of receipt, or the case counts as
+/// accepted.
 inline constexpr int kCorrectionNoticeWorkingDays = 5;
 
 /// What every step needs to know about "now".
@@ -44,20 +45,20 @@ std::optional<Error> requireCompleteForm(const Case& c, CivilDate today);
 
 struct Decision {
     DecisionKind kind = DecisionKind::Accept;
-    std::optional<RefusalKind> refusalKind;   ///< Refuse
-    std::string reason;                       ///< Refuse, Deny: the written reason
-    std::string applyTo;                      ///< Refuse, NotOurPower: where to apply instead
-    std::optional<CivilDate> supplementBy;    ///< Conditional
-    bool pledgeSigned = false;                ///< Conditional: the applicant signed the pledge (App. E)
-    std::string pledgeSignature;              ///< Conditional: SHA-256 of the signature captured on the pad; empty: on paper
-    bool creditFlagged = false;               ///< Conditional: the credit check flagged the applicant
+    std::optional<RefusalKind> refusalKind; ///< Refuse
+    std::string reason;                     ///< Refuse, Deny: the written reason
+    std::string applyTo;                    ///< Refuse, NotOurPower: where to apply instead
+    std::optional<CivilDate> supplementBy;  ///< Conditional
+    bool pledgeSigned = false;              ///< Conditional: the applicant signed the pledge (App. E)
+    std::string
+        pledgeSignature; ///< Conditional: SHA-256 of the signature captured on the pad; empty: on paper
+    bool creditFlagged = false; ///< Conditional: the credit check flagged the applicant
 };
 
 /// Applies a counter decision. Legal moves:
-///   draft → accepted | received | correction | conditional | refused | approved | denied (on the spot, 8.2.1)
-///   received → accepted | correction (within 5 working days of receipt) | refused
-///   conditional → accepted (all secondary materials supplied by the deadline)
-///   under review → approved | denied
+///   draft → accepted | received | correction | conditional | refused | approved | denied (on the
+///   spot, 8.2.1) received → accepted | correction (within 5 working days of receipt) | refused conditional →
+///   accepted (all secondary materials supplied by the deadline) under review → approved | denied
 Expected<Case> decide(const Case& c, const Decision& decision, const LifecycleContext& context);
 
 /// accepted → under review.
@@ -67,8 +68,8 @@ Expected<Case> markReady(const Case& c, const LifecycleContext& context);
 /// awaiting release → released, recording who took it and how (8.3.2).
 Expected<Case> releaseResult(const Case& c, const Release& release, const LifecycleContext& context);
 /// The ID card read at the pickup window against the case: done when `cardIdNumber` is the applicant's, the
-/// agent's or `proxyIdNumber` (a proxy collecting, checked beforehand); otherwise an error naming both people,
-/// masked, so the clerk sees the mismatch plainly.
+/// agent's or `proxyIdNumber` (a proxy collecting, checked beforehand); otherwise an error naming both
+/// people, masked, so the clerk sees the mismatch plainly.
 Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber, const std::string& cardName,
                                  const std::string& proxyIdNumber);
 
@@ -82,7 +83,8 @@ Expected<Resubmission> resubmit(const Case& correctionCase, std::string newNumbe
                                 WindowType windowType, std::string staff, CivilDate today);
 
 /// The change time alone makes: a received case past its correction deadline counts as accepted from the day
-/// of receipt (8.1.3); a conditional case past its supplement deadline is withdrawn (8.2.4). Nothing otherwise.
+/// of receipt (8.1.3); a conditional case past its supplement deadline is withdrawn (8.2.4). Nothing
+/// otherwise.
 Expected<std::optional<Case>> applyDeadlines(const Case& c, const LifecycleContext& context);
 
 /// A deadline a clerk should act on soon, or one already missed.
@@ -93,7 +95,8 @@ struct DeadlineWarning {
     Message text;
 };
 /// Warnings for `c`: due within `withinWorkingDays` working days, or overdue.
-std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleContext& context, int withinWorkingDays = 1);
+std::vector<DeadlineWarning> deadlineWarnings(const Case& c, const LifecycleContext& context,
+                                              int withinWorkingDays = 1);
 
 /// A material counts as supplied: provided (original or copy), exempt or not applicable.
 bool isSupplied(MaterialStatus status);

@@ -24,13 +24,34 @@ using S = CaseStatus;
 Step decisionStep(const DecisionRow& row) {
     Step step{row.auditAction, {}, std::nullopt, row.onTheSpot};
     switch (row.kind) {
-    case DecisionKind::Accept: step.from = {S::Draft, S::Received, S::Conditional}; step.to = S::Accepted; break;
-    case DecisionKind::Receive: step.from = {S::Draft}; step.to = S::Received; break;
-    case DecisionKind::Correction: step.from = {S::Draft, S::Received}; step.to = S::Correction; break;
-    case DecisionKind::Conditional: step.from = {S::Draft}; step.to = S::Conditional; break;
-    case DecisionKind::Refuse: step.from = {S::Draft, S::Received}; step.to = S::Refused; break;
-    case DecisionKind::Approve: step.from = {S::Accepted, S::UnderReview}; step.to = S::Approved; break;
-    case DecisionKind::Deny: step.from = {S::Accepted, S::UnderReview}; step.to = S::Denied; break;
+    case DecisionKind::Accept:
+        step.from = {S::Draft, S::Received, S::Conditional};
+        step.to = S::Accepted;
+        break;
+    case DecisionKind::Receive:
+        step.from = {S::Draft};
+        step.to = S::Received;
+        break;
+    case DecisionKind::Correction:
+        step.from = {S::Draft, S::Received};
+        step.to = S::Correction;
+        break;
+    case DecisionKind::Conditional:
+        step.from = {S::Draft};
+        step.to = S::Conditional;
+        break;
+    case DecisionKind::Refuse:
+        step.from = {S::Draft, S::Received};
+        step.to = S::Refused;
+        break;
+    case DecisionKind::Approve:
+        step.from = {S::Accepted, S::UnderReview};
+        step.to = S::Approved;
+        break;
+    case DecisionKind::Deny:
+        step.from = {S::Accepted, S::UnderReview};
+        step.to = S::Denied;
+        break;
     }
     return step;
 }
@@ -63,19 +84,21 @@ const Step* stepOf(const std::string& action) {
     return nullptr;
 }
 
-// "310104-W01-20260928-0001 (received → released, case.release)": the case, the states before and after, the action.
+// "310104-W01-20260928-0001 (received → released, case.release)": the case, the states before and after, the
+// action.
 std::string where(const std::string& action, const std::optional<Case>& before, const Case& after) {
-    return after.number + " (" + (before ? toString(before->status) : "none") + " → " + toString(after.status) + ", " +
-           action + ")";
+    return after.number + " (" + (before ? toString(before->status) : "none") + " → " +
+           toString(after.status) + ", " + action + ")";
 }
 
 Error illegalStep(const std::string& action, const std::optional<Case>& before, const Case& after) {
-    return Error{"transition.illegal",
-                 Message(N_("{action} cannot take a case from {before} to {after}"), {{"action", action}})
-                     .term("before", displayName(before->status))
-                     .term("after", displayName(after.status)),
-                 where(action, before, after),
-                 Message(N_("check the case's history with: case show {number}"), {{"number", after.number}})};
+    return Error{
+        "transition.illegal",
+        Message(N_("{action} cannot take a case from {before} to {after}"), {{"action", action}})
+            .term("before", displayName(before->status))
+            .term("after", displayName(after.status)),
+        where(action, before, after),
+        Message(N_("check the case's history with: case show {number}"), {{"number", after.number}})};
 }
 
 } // namespace
@@ -86,33 +109,43 @@ Expected<Case> pushedCase(const std::string& number, const std::string& action, 
         return c.error();
     if (c->number != number)
         return Error{"transition.number",
-                     Message(N_("the change is for case {number}, but its body is case {other}"), {{"number", number}, {"other", c->number}}),
-                     number + " (" + action + ")", {}};
+                     Message(N_("the change is for case {number}, but its body is case {other}"),
+                             {{"number", number}, {"other", c->number}}),
+                     number + " (" + action + ")",
+                     {}};
     return c;
 }
 
-Expected<Done> checkTransition(const std::string& action, const std::optional<Case>& before, const Case& after) {
+Expected<Done> checkTransition(const std::string& action, const std::optional<Case>& before,
+                               const Case& after) {
     if (action != kOpen && !stepOf(action))
-        return Error{"transition.unknown_action", Message(N_("unknown change \"{action}\""), {{"action", action}}),
-                     where(action, before, after), {}};
+        return Error{"transition.unknown_action",
+                     Message(N_("unknown change \"{action}\""), {{"action", action}}),
+                     where(action, before, after),
+                     {}};
     if (!before) {
         if (action == kOpen && after.status == S::Draft)
             return Done{};
         return Error{"transition.new_case",
-                     Message(N_("a case begins with case.open as a draft, not with {action} as {after}"), {{"action", action}})
+                     Message(N_("a case begins with case.open as a draft, not with {action} as {after}"),
+                             {{"action", action}})
                          .term("after", displayName(after.status)),
-                     where(action, before, after), {}};
+                     where(action, before, after),
+                     {}};
     }
     if (after.number != before->number)
         return Error{"transition.number",
                      Message(N_("the change is for case {number}, but its body is case {other}"),
                              {{"number", before->number}, {"other", after.number}}),
-                     where(action, before, after), {}};
+                     where(action, before, after),
+                     {}};
     if (after.item.code != before->item.code)
-        return Error{"transition.item",
-                     Message(N_("case {number} is for item {item}; a change cannot make it item {other}"),
-                             {{"number", before->number}, {"item", before->item.code}, {"other", after.item.code}}),
-                     where(action, before, after), {}};
+        return Error{
+            "transition.item",
+            Message(N_("case {number} is for item {item}; a change cannot make it item {other}"),
+                    {{"number", before->number}, {"item", before->item.code}, {"other", after.item.code}}),
+            where(action, before, after),
+            {}};
     if (action == kOpen)
         return illegalStep(action, before, after); // the server holds the case already
     const Step& step = *stepOf(action);
@@ -123,14 +156,16 @@ Expected<Done> checkTransition(const std::string& action, const std::optional<Ca
         return illegalStep(action, before, after);
     // 8.2.1: the item as the server holds it decides, not the one the change carries.
     if (fromDraftOnTheSpot && !before->item.onTheSpot)
-        return Error{"transition.not_on_the_spot",
-                     Message(N_("{item} is not decided on the spot; only the department decides it after acceptance "
-                                "(DB31/T 862 8.2.1)"),
-                             {{"item", before->item.name}}),
-                     where(action, before, after), Message(N_("accept or receive the case instead"))};
+        return Error{
+            "transition.not_on_the_spot",
+            Message(N_("{item} is not decided on the spot; only the department decides it after acceptance "
+                       "(DB31/T 862 8.2.1)"),
+                    {{"item", before->item.name}}),
+            where(action, before, after), Message(N_("accept or receive the case instead"))};
     if (action == "case.resubmitted" && !before->resubmittedAs.empty())
         return Error{"transition.resubmitted",
-                     Message(N_("this correction was already answered by case {other}"), {{"other", before->resubmittedAs}}),
+                     Message(N_("this correction was already answered by case {other}"),
+                             {{"other", before->resubmittedAs}}),
                      where(action, before, after),
                      Message(N_("continue with case {other}"), {{"other", before->resubmittedAs}})};
     return Done{};

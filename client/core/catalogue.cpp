@@ -90,7 +90,8 @@ std::vector<SearchHit> Catalogue::search(std::string_view query, std::size_t lim
         if (total > 0)
             hits.push_back({&item, total});
     }
-    std::stable_sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const SearchHit& a, const SearchHit& b) { return a.score > b.score; });
     if (hits.size() > limit)
         hits.resize(limit);
     return hits;

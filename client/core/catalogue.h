@@ -36,7 +36,8 @@ public:
     const Item* find(std::string_view code) const&;
     const Item* find(std::string_view code) const&& = delete; // would point into a catalogue about to die
     /// Items whose code, name, keywords, department or pinyin initials match every word of `query`,
-    /// best first: an exact code, then names that start with the text, then names that contain it, then initials.
+    /// best first: an exact code, then names that start with the text, then names that contain it, then
+    /// initials.
     std::vector<SearchHit> search(std::string_view query, std::size_t limit = 50) const&;
     std::vector<SearchHit> search(std::string_view query, std::size_t limit = 50) const&& = delete;
     CatalogueSummary summary() const;

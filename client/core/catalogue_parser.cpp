@@ -3,7 +3,6 @@
 #include "core/json_reader.h"
 
 #include <Poco/JSON/Stringifier.h>
-
 #include <algorithm>
 #include <map>
 #include <sstream>
@@ -12,7 +11,8 @@ namespace ywtb::core {
 namespace {
 
 template <typename Enum>
-Enum enumFrom(const std::string& text, const std::vector<std::pair<std::string_view, Enum>>& table, Enum fallback) {
+Enum enumFrom(const std::string& text, const std::vector<std::pair<std::string_view, Enum>>& table,
+              Enum fallback) {
     for (const auto& [name, value] : table)
         if (name == text)
             return value;
@@ -28,21 +28,34 @@ std::vector<std::string_view> namesOf(const std::vector<std::pair<std::string_vi
 }
 
 const std::vector<std::pair<std::string_view, ItemType>> kItemTypes{
-    {"licence", ItemType::Licence},           {"confirmation", ItemType::Confirmation},
-    {"payment", ItemType::Payment},           {"award", ItemType::Award},
-    {"adjudication", ItemType::Adjudication}, {"other_power", ItemType::OtherPower},
+    {"licence", ItemType::Licence},
+    {"confirmation", ItemType::Confirmation},
+    {"payment", ItemType::Payment},
+    {"award", ItemType::Award},
+    {"adjudication", ItemType::Adjudication},
+    {"other_power", ItemType::OtherPower},
     {"public_service", ItemType::PublicService}};
 const std::vector<std::pair<std::string_view, WindowType>> kWindows{
-    {"universal", WindowType::Universal}, {"domain", WindowType::Domain}, {"cross_province", WindowType::CrossProvince}};
+    {"universal", WindowType::Universal},
+    {"domain", WindowType::Domain},
+    {"cross_province", WindowType::CrossProvince}};
 const std::vector<std::pair<std::string_view, MaterialRequirement>> kRequirements{
     {"required", MaterialRequirement::Required}, {"secondary", MaterialRequirement::Secondary}};
 const std::vector<std::pair<std::string_view, MaterialForm>> kForms{
-    {"original", MaterialForm::Original}, {"copy", MaterialForm::Copy}, {"original_and_copy", MaterialForm::OriginalAndCopy}};
-const std::vector<std::pair<std::string_view, Delivery>> kDeliveries{
-    {"window", Delivery::Window}, {"mail", Delivery::Mail}, {"locker", Delivery::Locker}, {"electronic", Delivery::Electronic}};
+    {"original", MaterialForm::Original},
+    {"copy", MaterialForm::Copy},
+    {"original_and_copy", MaterialForm::OriginalAndCopy}};
+const std::vector<std::pair<std::string_view, Delivery>> kDeliveries{{"window", Delivery::Window},
+                                                                     {"mail", Delivery::Mail},
+                                                                     {"locker", Delivery::Locker},
+                                                                     {"electronic", Delivery::Electronic}};
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isUpperOrDigit(char c) { return isDigit(c) || (c >= 'A' && c <= 'Z'); }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isUpperOrDigit(char c) {
+    return isDigit(c) || (c >= 'A' && c <= 'Z');
+}
 
 // ^[0-9A-Z][0-9A-Z-]{5,39}$
 bool isItemCode(const std::string& s) {
@@ -63,7 +76,9 @@ bool isAmount(const std::string& s) {
     const auto dot = s.find('.');
     const std::string whole = s.substr(0, dot);
     const std::string cents = dot == std::string::npos ? std::string("0") : s.substr(dot + 1);
-    const auto digitsOnly = [](const std::string& part) { return !part.empty() && std::all_of(part.begin(), part.end(), isDigit); };
+    const auto digitsOnly = [](const std::string& part) {
+        return !part.empty() && std::all_of(part.begin(), part.end(), isDigit);
+    };
     return digitsOnly(whole) && digitsOnly(cents) && cents.size() <= 2;
 }
 
@@ -74,10 +89,12 @@ Material readMaterial(JsonObjectReader& r) {
     m.id = r.text("id");
     if (!m.id.empty() && !isMaterialId(m.id))
         r.problem("id", "catalogue.material_id",
-                  Message(N_("material id \"{id}\" may hold only letters, digits, '-' and '_' (at most 32)"), {{"id", m.id}}),
+                  Message(N_("material id \"{id}\" may hold only letters, digits, '-' and '_' (at most 32)"),
+                          {{"id", m.id}}),
                   Message(N_("use a short id such as \"M01\"")));
     m.name = r.text("name");
-    m.requirement = enumFrom(r.choice("requirement", namesOf(kRequirements)), kRequirements, MaterialRequirement::Required);
+    m.requirement = enumFrom(r.choice("requirement", namesOf(kRequirements)), kRequirements,
+                             MaterialRequirement::Required);
     m.form = enumFrom(r.choice("form", namesOf(kForms)), kForms, MaterialForm::Original);
     m.copies = static_cast<int>(r.integer("copies", 1, 100).value_or(1));
     m.standard = r.text("standard");
@@ -103,9 +120,10 @@ Fee readFee(JsonObjectReader& r) {
             item.name = entry.text("name");
             item.amount = entry.text("amount");
             if (!item.amount.empty() && !isAmount(item.amount))
-                entry.problem("amount", "catalogue.amount",
-                              Message(N_("amount \"{amount}\" is not a sum in yuan"), {{"amount", item.amount}}),
-                              Message(N_("write it as digits with at most two decimals, e.g. \"10\" or \"12.50\"")));
+                entry.problem(
+                    "amount", "catalogue.amount",
+                    Message(N_("amount \"{amount}\" is not a sum in yuan"), {{"amount", item.amount}}),
+                    Message(N_("write it as digits with at most two decimals, e.g. \"10\" or \"12.50\"")));
             item.unit = entry.text("unit", Presence::Optional);
             item.basis = entry.text("basis");
             entry.finish();
@@ -121,22 +139,25 @@ Item readItemFields(JsonObjectReader& r) {
     item.code = r.text("code");
     if (!item.code.empty() && !isItemCode(item.code))
         r.problem("code", "catalogue.code",
-                  Message(N_("item code \"{code}\" must be 6 to 40 capital letters, digits and '-'"), {{"code", item.code}}),
+                  Message(N_("item code \"{code}\" must be 6 to 40 capital letters, digits and '-'"),
+                          {{"code", item.code}}),
                   Message(N_("use a code such as \"SCJG-XK-001\"")));
     item.name = r.text("name");
     item.department = r.text("department");
     item.type = enumFrom(r.choice("type", namesOf(kItemTypes)), kItemTypes, ItemType::Licence);
     item.legalBasis = r.texts("legal_basis", Presence::Required, 1);
     if (auto limits = r.object("time_limits")) {
-        item.limits.statutory = static_cast<int>(limits->integer("statutory", 0, kMaxWorkingDays).value_or(0));
+        item.limits.statutory =
+            static_cast<int>(limits->integer("statutory", 0, kMaxWorkingDays).value_or(0));
         item.limits.promised = static_cast<int>(limits->integer("promised", 0, kMaxWorkingDays).value_or(0));
         if (item.limits.promised > item.limits.statutory)
-            limits->problem("promised", "catalogue.promised_over_statutory",
-                            Message(N_("the promised limit ({promised} working days) is longer than the statutory "
-                                       "limit ({statutory})"),
-                                    {{"promised", std::to_string(item.limits.promised)},
-                                     {"statutory", std::to_string(item.limits.statutory)}}),
-                            Message(N_("a centre may promise less time than the law allows, never more")));
+            limits->problem(
+                "promised", "catalogue.promised_over_statutory",
+                Message(N_("the promised limit ({promised} working days) is longer than the statutory "
+                           "limit ({statutory})"),
+                        {{"promised", std::to_string(item.limits.promised)},
+                         {"statutory", std::to_string(item.limits.statutory)}}),
+                Message(N_("a centre may promise less time than the law allows, never more")));
         limits->finish();
     }
     for (auto& s : r.objects("special_steps", Presence::Optional, 0)) {
@@ -176,7 +197,8 @@ Item readItemFields(JsonObjectReader& r) {
             auto [it, inserted] = seenMaterials.emplace(material.id, m.path());
             if (!inserted)
                 m.problem("id", "catalogue.duplicate_material",
-                          Message(N_("material id \"{id}\" is already used at {other}"), {{"id", material.id}, {"other", it->second}}),
+                          Message(N_("material id \"{id}\" is already used at {other}"),
+                                  {{"id", material.id}, {"other", it->second}}),
                           Message(N_("give each material of an item its own id")));
         }
         item.materials.push_back(std::move(material));
@@ -228,7 +250,9 @@ CatalogueFileResult parseCatalogueFile(std::string_view text, const std::string&
     return result;
 }
 
-Item readItemObject(JsonObjectReader& reader) { return readItemFields(reader); }
+Item readItemObject(JsonObjectReader& reader) {
+    return readItemFields(reader);
+}
 
 Expected<Item> parseItemJson(std::string_view json, const std::string& where) {
     JsonProblems problems(where, 1);
@@ -242,7 +266,8 @@ Expected<Item> parseItemJson(std::string_view json, const std::string& where) {
     return item;
 }
 
-std::vector<Error> findDuplicateCodes(const std::vector<std::pair<std::string, const std::vector<ParsedItem>*>>& files) {
+std::vector<Error>
+findDuplicateCodes(const std::vector<std::pair<std::string, const std::vector<ParsedItem>*>>& files) {
     std::vector<Error> errors;
     std::map<std::string, std::string> seen;
     for (const auto& [file, items] : files) {

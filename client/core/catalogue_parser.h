@@ -36,6 +36,7 @@ Item readItemObject(JsonObjectReader& reader);
 Expected<Item> parseItemJson(std::string_view json, const std::string& where);
 
 /// Problems that only show across files: the same code in two places. Each file is (name, items).
-std::vector<Error> findDuplicateCodes(const std::vector<std::pair<std::string, const std::vector<ParsedItem>*>>& files);
+std::vector<Error>
+findDuplicateCodes(const std::vector<std::pair<std::string, const std::vector<ParsedItem>*>>& files);
 
 } // namespace ywtb::core

@@ -1,7 +1,6 @@
 #include "core/centre_config.h"
 
 #include "core/decision_table.h"
-
 #include "core/json_reader.h"
 
 #include <cstdio>
@@ -39,8 +38,8 @@ bool isSeqPlaceholder(const std::string& name) {
     if (name.size() < 5 || name.rfind("seq:", 0) != 0)
         return false;
     const auto width = name.substr(4);
-    return width.size() <= 2 && width.find_first_not_of("0123456789") == std::string::npos && std::stoi(width) >= 1 &&
-           std::stoi(width) <= 12;
+    return width.size() <= 2 && width.find_first_not_of("0123456789") == std::string::npos &&
+           std::stoi(width) >= 1 && std::stoi(width) <= 12;
 }
 
 } // namespace
@@ -72,7 +71,8 @@ const std::vector<std::string>& numberedDocumentKinds() {
 CentreConfigResult parseCentreConfig(std::string_view text, const std::string& file) {
     CentreConfigResult result;
     JsonProblems problems(file);
-    auto opened = openDataFile(text, problems, {"ywtb-centre", 1, "centre", N_("the centre's settings (forms/centre.json)")});
+    auto opened = openDataFile(text, problems,
+                               {"ywtb-centre", 1, "centre", N_("the centre's settings (forms/centre.json)")});
     if (!opened) {
         result.errors = problems.errors();
         return result;
@@ -80,32 +80,44 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
     auto& top = *opened;
     auto& c = result.config;
     c.code = top.text("code");
-    if (!c.code.empty() && (c.code.size() != 6 || c.code.find_first_not_of("0123456789") != std::string::npos))
-        top.problem("code", "centre.code", Message(N_("the centre code \"{code}\" is not a six-digit division code"), {{"code", c.code}}),
-                    Message(N_("use the district's GB/T 2260 code, e.g. 310104")));
+    if (!c.code.empty() &&
+        (c.code.size() != 6 || c.code.find_first_not_of("0123456789") != std::string::npos))
+        top.problem(
+            "code", "centre.code",
+            Message(N_("the centre code \"{code}\" is not a six-digit division code"), {{"code", c.code}}),
+            Message(N_("use the district's GB/T 2260 code, e.g. 310104")));
     c.name = top.text("name");
     c.shortName = top.text("short_name");
     c.phone = top.text("phone", Presence::Optional);
     c.address = top.text("address", Presence::Optional);
     c.progressUrl = top.text("progress_url", Presence::Optional);
-    if (!c.progressUrl.empty() && (c.progressUrl.rfind("https://", 0) != 0 || c.progressUrl.find("{case}") == std::string::npos))
+    if (!c.progressUrl.empty() &&
+        (c.progressUrl.rfind("https://", 0) != 0 || c.progressUrl.find("{case}") == std::string::npos))
         top.problem("progress_url", "centre.progress_url",
-                    Message(N_("the progress address \"{url}\" must start with https:// and hold {case} where the case number goes"),
+                    Message(N_("the progress address \"{url}\" must start with https:// and hold {case} "
+                               "where the case number goes"),
                             {{"url", c.progressUrl}}),
                     Message(N_("write it like https://zwdt.example.gov.cn/progress?case={case}")));
     c.sealImage = top.text("seal_image", Presence::Optional);
-    if (!c.sealImage.empty() && (c.sealImage.size() < 5 || c.sealImage.compare(c.sealImage.size() - 4, 4, ".png") != 0))
-        top.problem("seal_image", "centre.seal_image", Message(N_("the seal image \"{file}\" is not a .png file"), {{"file", c.sealImage}}),
-                    Message(N_("scan or export the seal as PNG with a transparent or white background, e.g. seal.png")));
+    if (!c.sealImage.empty() &&
+        (c.sealImage.size() < 5 || c.sealImage.compare(c.sealImage.size() - 4, 4, ".png") != 0))
+        top.problem(
+            "seal_image", "centre.seal_image",
+            Message(N_("the seal image \"{file}\" is not a .png file"), {{"file", c.sealImage}}),
+            Message(
+                N_("scan or export the seal as PNG with a transparent or white background, e.g. seal.png")));
     std::set<std::string> ids;
     for (auto& w : top.objects("windows", Presence::Required, 1)) {
         CentreWindow window;
         window.id = w.text("id");
         if (!window.id.empty() && !isWindowId(window.id))
-            w.problem("id", "centre.window_id", Message(N_("window id \"{id}\" must be 1 to 8 capital letters and digits"), {{"id", window.id}}),
+            w.problem("id", "centre.window_id",
+                      Message(N_("window id \"{id}\" must be 1 to 8 capital letters and digits"),
+                              {{"id", window.id}}),
                       Message(N_("use ids such as W01 or P01")));
         else if (!window.id.empty() && !ids.insert(window.id).second)
-            w.problem("id", "centre.window_id", Message(N_("window id \"{id}\" is used twice"), {{"id", window.id}}),
+            w.problem("id", "centre.window_id",
+                      Message(N_("window id \"{id}\" is used twice"), {{"id", window.id}}),
                       Message(N_("give each window its own id")));
         window.name = w.text("name");
         const auto type = w.choice("type", {"universal", "domain", "cross_province", "pickup"});
@@ -126,7 +138,8 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
             std::vector<std::string> names;
             bool hasYear = false, hasSeq = false;
             if (!placeholdersOf(pattern, names)) {
-                formats->problem(kind, "centre.pattern", Message(N_("a '{' is not closed in \"{pattern}\""), {{"pattern", pattern}}),
+                formats->problem(kind, "centre.pattern",
+                                 Message(N_("a '{' is not closed in \"{pattern}\""), {{"pattern", pattern}}),
                                  Message(N_("close every placeholder, e.g. {year}")));
                 continue;
             }
@@ -137,26 +150,34 @@ CentreConfigResult parseCentreConfig(std::string_view text, const std::string& f
                     hasSeq = true;
                 else if (name != "window")
                     formats->problem(kind, "centre.placeholder",
-                                     Message(N_("unknown placeholder {{name}} in \"{pattern}\""), {{"name", name}, {"pattern", pattern}}),
+                                     Message(N_("unknown placeholder {{name}} in \"{pattern}\""),
+                                             {{"name", name}, {"pattern", pattern}}),
                                      Message(N_("use {year}, {seq}, {seq:6} or {window}")));
             }
             if (!hasYear || !hasSeq)
-                formats->problem(kind, "centre.pattern",
-                                 Message(N_("\"{pattern}\" needs both {year} and {seq}: numbers restart each year"), {{"pattern", pattern}}),
-                                 Message(N_("write it like 沪徐汇受〔{year}〕{seq:6}号")));
+                formats->problem(
+                    kind, "centre.pattern",
+                    Message(N_("\"{pattern}\" needs both {year} and {seq}: numbers restart each year"),
+                            {{"pattern", pattern}}),
+                    Message(N_("write it like 沪徐汇受〔{year}〕{seq:6}号")));
             c.documentNumberFormats[kind] = pattern;
         }
         formats->finish();
     }
     if (auto limits = top.object("bad_rating_limits", Presence::Optional)) {
         auto& l = c.badRatingLimits;
-        l.contactDays = static_cast<int>(limits->integer("contact_days", 0, 30, Presence::Optional).value_or(l.contactDays));
-        l.simpleDays = static_cast<int>(limits->integer("simple_days", 0, 60, Presence::Optional).value_or(l.simpleDays));
-        l.complexDays = static_cast<int>(limits->integer("complex_days", 0, 120, Presence::Optional).value_or(l.complexDays));
+        l.contactDays = static_cast<int>(
+            limits->integer("contact_days", 0, 30, Presence::Optional).value_or(l.contactDays));
+        l.simpleDays = static_cast<int>(
+            limits->integer("simple_days", 0, 60, Presence::Optional).value_or(l.simpleDays));
+        l.complexDays = static_cast<int>(
+            limits->integer("complex_days", 0, 120, Presence::Optional).value_or(l.complexDays));
         if (l.contactDays > l.simpleDays || l.simpleDays > l.complexDays)
             limits->problem("", "centre.bad_rating_limits",
-                            Message(N_("the bad-rating limits must not shrink: contact {contact} ≤ simple fix {simple} ≤ complex fix {complex} working days"),
-                                    {{"contact", std::to_string(l.contactDays)}, {"simple", std::to_string(l.simpleDays)},
+                            Message(N_("the bad-rating limits must not shrink: contact {contact} ≤ simple "
+                                       "fix {simple} ≤ complex fix {complex} working days"),
+                                    {{"contact", std::to_string(l.contactDays)},
+                                     {"simple", std::to_string(l.simpleDays)},
                                      {"complex", std::to_string(l.complexDays)}}),
                             Message(N_("write e.g. contact_days 1, simple_days 5, complex_days 15")));
         limits->finish();
@@ -173,7 +194,8 @@ std::string progressUrlOf(const CentreConfig& centre, const std::string& number)
     return url;
 }
 
-std::string formatDocumentNumber(const std::string& pattern, int year, std::int64_t seq, const std::string& window) {
+std::string formatDocumentNumber(const std::string& pattern, int year, std::int64_t seq,
+                                 const std::string& window) {
     std::string out;
     for (std::size_t i = 0; i < pattern.size(); ++i) {
         const auto close = pattern[i] == '{' ? pattern.find('}', i) : std::string::npos;
@@ -200,10 +222,11 @@ std::string formatDocumentNumber(const std::string& pattern, int year, std::int6
     return out;
 }
 
-std::string formatCaseNumber(const std::string& centreCode, const std::string& window, CivilDate day, std::int64_t seq) {
+std::string formatCaseNumber(const std::string& centreCode, const std::string& window, CivilDate day,
+                             std::int64_t seq) {
     char text[64];
-    std::snprintf(text, sizeof text, "%s-%s-%04d%02u%02u-%04lld", centreCode.c_str(), window.c_str(), day.year(), day.month(),
-                  day.day(), static_cast<long long>(seq));
+    std::snprintf(text, sizeof text, "%s-%s-%04d%02u%02u-%04lld", centreCode.c_str(), window.c_str(),
+                  day.year(), day.month(), day.day(), static_cast<long long>(seq));
     return text;
 }
 
@@ -224,9 +247,11 @@ std::size_t caseNumberAt(std::string_view s, std::size_t at) {
         return 0;
     std::size_t i = at + 7;
     const std::size_t windowStart = i;
-    while (i < s.size() && i - windowStart < 8 && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
+    while (i < s.size() && i - windowStart < 8 &&
+           ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9')))
         ++i;
-    if (i == windowStart || i >= s.size() || s[i] != '-' || !digits(s, i + 1, 8) || i + 9 >= s.size() || s[i + 9] != '-')
+    if (i == windowStart || i >= s.size() || s[i] != '-' || !digits(s, i + 1, 8) || i + 9 >= s.size() ||
+        s[i + 9] != '-')
         return 0;
     std::size_t end = i + 10;
     while (end < s.size() && s[end] >= '0' && s[end] <= '9')

@@ -16,7 +16,9 @@ Expected<CivilDate> CivilDate::fromNumbers(int year, unsigned month, unsigned da
     if (year < 1 || year > 9999 || !ymd.ok()) {
         char text[32];
         std::snprintf(text, sizeof text, "%04d-%02u-%02u", year, month, day);
-        return Error{"date.invalid", Message(N_("{date} is not a date in the calendar"), {{"date", text}}), {},
+        return Error{"date.invalid",
+                     Message(N_("{date} is not a date in the calendar"), {{"date", text}}),
+                     {},
                      Message(N_("check the year, month and day"))};
     }
     return CivilDate(ymd);
@@ -34,9 +36,13 @@ Expected<CivilDate> CivilDate::parse(std::string_view text) {
         if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
             shaped = false;
     if (!shaped)
-        return Error{"date.format", Message(N_("'{text}' is not a date written as YYYY-MM-DD"), {{"text", std::string(text)}}),
-                     {}, Message(N_("write the date as year-month-day, e.g. 2026-09-28"))};
-    return fromNumbers(digits(0, 4), static_cast<unsigned>(digits(5, 2)), static_cast<unsigned>(digits(8, 2)));
+        return Error{
+            "date.format",
+            Message(N_("'{text}' is not a date written as YYYY-MM-DD"), {{"text", std::string(text)}}),
+            {},
+            Message(N_("write the date as year-month-day, e.g. 2026-09-28"))};
+    return fromNumbers(digits(0, 4), static_cast<unsigned>(digits(5, 2)),
+                       static_cast<unsigned>(digits(8, 2)));
 }
 
 std::string CivilDate::iso() const {

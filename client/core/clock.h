@@ -1,6 +1,6 @@
 #pragma once
-// Time as the counter, its services, the sync engine and the server see it: one reading of the system clock, one
-// text form, and a clock tests can fix ("today" for deadlines and birth dates, "now" for audit times).
+// Time as the counter, its services, the sync engine and the server see it: one reading of the system clock,
+// one text form, and a clock tests can fix ("today" for deadlines and birth dates, "now" for audit times).
 
 #include "core/civil_date.h"
 
@@ -10,10 +10,11 @@
 
 namespace ywtb::core {
 
-/// `at` as ISO 8601 UTC to the second, e.g. 2026-11-28T20:41:07Z (the calendar of <chrono>, the same on every platform).
+/// `at` as ISO 8601 UTC to the second, e.g. 2026-11-28T20:41:07Z (the calendar of <chrono>, the same on every
+/// platform).
 std::string utcText(std::chrono::system_clock::time_point at);
-/// The system's now, `plusSeconds` ahead, as utcText writes it: for code that is handed no Clock (the sync engine's
-/// notes, the server's expiry times).
+/// The system's now, `plusSeconds` ahead, as utcText writes it: for code that is handed no Clock (the sync
+/// engine's notes, the server's expiry times).
 std::string utcNow(std::int64_t plusSeconds = 0);
 
 class Clock {

@@ -50,28 +50,34 @@ Expected<CreditCode> parseCreditCode(std::string_view text) {
                            Message(N_("check for a missing or extra character")));
     for (std::size_t i = 0; i < code.size(); ++i)
         if (kAlphabet.find(code[i]) == std::string_view::npos)
-            return creditError("uscc.characters", code,
-                               Message(N_("character {position} is '{character}', which no credit code uses "
-                                          "(the letters I, O, S, V and Z never appear)"),
-                                       {{"position", std::to_string(i + 1)}, {"character", std::string(1, code[i])}}),
-                               Message(N_("check the code against the business licence; 0 and 1 are often read as O and I")));
+            return creditError(
+                "uscc.characters", code,
+                Message(N_("character {position} is '{character}', which no credit code uses "
+                           "(the letters I, O, S, V and Z never appear)"),
+                        {{"position", std::to_string(i + 1)}, {"character", std::string(1, code[i])}}),
+                Message(
+                    N_("check the code against the business licence; 0 and 1 are often read as O and I")));
     if (kAuthorities.find(code[0]) == std::string_view::npos)
-        return creditError("uscc.authority", code,
-                           Message(N_("the first character '{character}' is not a registration authority code"),
-                                   {{"character", std::string(1, code[0])}}),
-                           Message(N_("check the code against the business licence")));
+        return creditError(
+            "uscc.authority", code,
+            Message(N_("the first character '{character}' is not a registration authority code"),
+                    {{"character", std::string(1, code[0])}}),
+            Message(N_("check the code against the business licence")));
     const std::string region = code.substr(2, 6);
     if (region != "100000" && !isPlausibleRegionCode(region, RegionLevel::AnyLevel))
-        return creditError("uscc.region", code,
-                           Message(N_("the region code {region} (characters 3 to 8) is not an administrative division"),
-                                   {{"region", region}}),
-                           Message(N_("check the code against the business licence")));
+        return creditError(
+            "uscc.region", code,
+            Message(N_("the region code {region} (characters 3 to 8) is not an administrative division"),
+                    {{"region", region}}),
+            Message(N_("check the code against the business licence")));
     const char expected = creditCodeCheckCharacter(code);
     if (code[17] != expected)
-        return creditError("uscc.check_digit", code,
-                           Message(N_("the check character is '{actual}', but the first 17 characters call for '{expected}'"),
-                                   {{"actual", std::string(1, code[17])}, {"expected", std::string(1, expected)}}),
-                           Message(N_("a character was probably mistyped: compare the code with the business licence")));
+        return creditError(
+            "uscc.check_digit", code,
+            Message(
+                N_("the check character is '{actual}', but the first 17 characters call for '{expected}'"),
+                {{"actual", std::string(1, code[17])}, {"expected", std::string(1, expected)}}),
+            Message(N_("a character was probably mistyped: compare the code with the business licence")));
     return CreditCode{code, code[0], code[1], region, code.substr(8, 9)};
 }
 

@@ -12,9 +12,9 @@ namespace ywtb::core {
 struct CreditCode {
     std::string code;                  ///< normalised: upper case, no spaces
     char registrationAuthority = '\0'; ///< 1st character: 1 机构编制, 5 民政, 9 市场监管 (工商) …
-    char category = '\0';              ///< 2nd character: 1 企业 / 2 个体工商户 … under the authority
-    std::string regionCode;            ///< 3rd–8th characters (GB/T 2260)
-    std::string organisationCode;      ///< 9th–17th characters (GB 11714 body)
+    char category = '\0';         ///< 2nd character: 1 企业 / 2 个体工商户 … under the authority
+    std::string regionCode;       ///< 3rd–8th characters (GB/T 2260)
+    std::string organisationCode; ///< 9th–17th characters (GB 11714 body)
 };
 
 /// The GB 32100 check character for the first 17 characters, or '\0' when one is outside the code's alphabet.

@@ -1,8 +1,9 @@
 #pragma once
-// The one table of a counter's decisions (DESIGN.md, the table of outcomes; DB31/T 862 8.1–8.2): for each kind of
-// decision its word (the CLI's and the wire's), its audit action, the papers it issues with the number series of
-// each, the paper the applicant signs before it, and the 好差评 step it completes. Every front end, the services
-// and the server read it; adding a kind of decision is one row here. The refusal kinds (8.1.5) are a table too.
+// The one table of a counter's decisions (DESIGN.md, the table of outcomes; DB31/T 862 8.1–8.2): for each
+// kind of decision its word (the CLI's and the wire's), its audit action, the papers it issues with the
+// number series of each, the paper the applicant signs before it, and the 好差评 step it completes. Every
+// front end, the services and the server read it; adding a kind of decision is one row here. The refusal
+// kinds (8.1.5) are a table too.
 
 #include "core/case.h"
 #include "core/rating.h"
@@ -15,7 +16,16 @@
 namespace ywtb::core {
 
 /// The papers the counter prints, by the name the CLI and the templates use.
-enum class DocumentKind { Acceptance, Receipt, Correction, Pledge, Supplement, Refusal, Decision, DeliveryReceipt };
+enum class DocumentKind {
+    Acceptance,
+    Receipt,
+    Correction,
+    Pledge,
+    Supplement,
+    Refusal,
+    Decision,
+    DeliveryReceipt
+};
 
 const std::vector<DocumentKind>& allDocumentKinds();
 /// "acceptance", "receipt", "correction", "pledge", "supplement", "refusal", "decision", "delivery-receipt".
@@ -33,12 +43,12 @@ struct DecisionPaper {
 
 struct DecisionRow {
     DecisionKind kind;
-    const char* word;        ///< "accept": the CLI's word, the GUI's test names, the wire's
-    const char* auditAction; ///< "case.accept"
-    std::vector<DecisionPaper> papers; ///< in the order they are handed to the applicant
+    const char* word;                         ///< "accept": the CLI's word, the GUI's test names, the wire's
+    const char* auditAction;                  ///< "case.accept"
+    std::vector<DecisionPaper> papers;        ///< in the order they are handed to the applicant
     std::optional<DocumentKind> signedBefore; ///< the paper the applicant signs before the decision is taken
-    RatingStage rated;       ///< the 好差评 step the decision completes
-    bool onTheSpot;          ///< 即办 (8.2.1): only for items decided at the counter
+    RatingStage rated;                        ///< the 好差评 step the decision completes
+    bool onTheSpot;                           ///< 即办 (8.2.1): only for items decided at the counter
 };
 
 /// Every kind of decision, in the order of DecisionKind.
@@ -53,8 +63,8 @@ std::string decisionWords();
 std::vector<std::string> documentsFor(DecisionKind kind);
 /// The papers a release issues (App. G): the delivery receipt.
 const std::vector<DecisionPaper>& releasePapers();
-/// The numbered series a paper of `kind` can carry, from every decision and the release that issue it (the decision
-/// paper: approval or denial); empty for the pledge.
+/// The numbered series a paper of `kind` can carry, from every decision and the release that issue it (the
+/// decision paper: approval or denial); empty for the pledge.
 std::vector<std::string> numberSeriesOf(DocumentKind kind);
 
 /// A kind of refusal (不予受理, 8.1.5, 行政许可法 art. 32(1)).

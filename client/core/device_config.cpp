@@ -8,7 +8,9 @@
 
 namespace ywtb::core {
 
-bool isWebSocketAddress(const std::string& address) { return address.rfind("ws://", 0) == 0 || address.rfind("wss://", 0) == 0; }
+bool isWebSocketAddress(const std::string& address) {
+    return address.rfind("ws://", 0) == 0 || address.rfind("wss://", 0) == 0;
+}
 
 namespace {
 
@@ -22,7 +24,8 @@ bool isComPort(std::string_view text) {
 /// optional path without spaces.
 bool isWebSocketUrl(std::string_view text) {
     const auto scheme = text.find("://");
-    if (scheme == std::string_view::npos || (text.substr(0, scheme) != "ws" && text.substr(0, scheme) != "wss"))
+    if (scheme == std::string_view::npos ||
+        (text.substr(0, scheme) != "ws" && text.substr(0, scheme) != "wss"))
         return false;
     const auto rest = text.substr(scheme + 3);
     const auto slash = rest.find('/');
@@ -30,13 +33,14 @@ bool isWebSocketUrl(std::string_view text) {
     if (host.empty())
         return false;
     const auto hostChar = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '[' ||
-               c == ']' || c == ':';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+               c == '-' || c == '[' || c == ']' || c == ':';
     };
     if (!std::all_of(host.begin(), host.end(), hostChar))
         return false;
     const auto path = slash == std::string_view::npos ? std::string_view() : rest.substr(slash);
-    return std::none_of(path.begin(), path.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+    return std::none_of(path.begin(), path.end(),
+                        [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
 }
 
 } // namespace
@@ -44,14 +48,20 @@ bool isWebSocketUrl(std::string_view text) {
 Expected<Done> checkDeviceAddress(const std::string& address, const std::string& device) {
     if ((address.size() > 1 && address[0] == '/') || isComPort(address) || isWebSocketUrl(address))
         return Done{};
-    return Error{"devices.address", Message(N_("\"{address}\" is neither a serial port nor a ws:// address"), {{"address", address}}), device,
-                 Message(N_("write a port such as /dev/ttyUSB0, /dev/serial/by-id/…, COM3, or an address such as ws://127.0.0.1:30089/"))};
+    return Error{
+        "devices.address",
+        Message(N_("\"{address}\" is neither a serial port nor a ws:// address"), {{"address", address}}),
+        device,
+        Message(N_("write a port such as /dev/ttyUSB0, /dev/serial/by-id/…, COM3, or an address such as "
+                   "ws://127.0.0.1:30089/"))};
 }
 
 DeviceConfigResult parseDeviceConfig(std::string_view text, const std::string& file) {
     DeviceConfigResult result;
     JsonProblems problems(file);
-    auto opened = openDataFile(text, problems, {"ywtb-devices", 1, "devices", N_("the counter's device settings (forms/devices.json)")});
+    auto opened = openDataFile(
+        text, problems,
+        {"ywtb-devices", 1, "devices", N_("the counter's device settings (forms/devices.json)")});
     if (!opened) {
         result.errors = problems.errors();
         return result;

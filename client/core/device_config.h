@@ -15,8 +15,8 @@ struct DeviceAddresses {
     std::string idcard;    ///< the ID-card reader (SAM protocol, serial)
     std::string rating;    ///< the 好差评 device: serial keypad or ws://
     std::string signature; ///< the signature pad: serial or ws://
-    /// The document scanner: a SANE device name as `scanimage -L` shows it (test:0, fujitsu:fi-7160:1234). Its `{}`
-    /// keeps `{idcard, rating, signature}` initialisations free of -Wmissing-field-initializers.
+    /// The document scanner: a SANE device name as `scanimage -L` shows it (test:0, fujitsu:fi-7160:1234).
+    /// Its `{}` keeps `{idcard, rating, signature}` initialisations free of -Wmissing-field-initializers.
     std::string scanner{};
 };
 

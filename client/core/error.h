@@ -26,12 +26,12 @@ struct Error {
 /// Thrown where a caller asked for a value that is not there; a programming error, not a user error.
 class BadExpectedAccess : public std::logic_error {
 public:
-    explicit BadExpectedAccess(const Error& e) : std::logic_error("value taken from a failed result: " + e.str()) {}
+    explicit BadExpectedAccess(const Error& e)
+        : std::logic_error("value taken from a failed result: " + e.str()) {}
 };
 
 /// Either a value or the Error that prevented it.
-template <typename T>
-class Expected {
+template <typename T> class Expected {
 public:
     Expected(T value) : m_state(std::move(value)) {}
     Expected(Error error) : m_state(std::move(error)) {}

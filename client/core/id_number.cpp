@@ -13,7 +13,9 @@ constexpr std::array<int, 17> kWeights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 
 constexpr std::string_view kCheckCharacters = "10X98765432";
 constexpr int kEarliestBirthYear = 1850;
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::string trimmed(std::string_view text) {
     std::size_t b = 0, e = text.size();
@@ -38,10 +40,10 @@ Expected<CivilDate> birthDateOf(const std::string& number, int year, unsigned mo
                                              std::to_string(day)}}),
                        Message(N_("check the digits that hold the birth date (7th to 14th)")));
     if (date->year() < kEarliestBirthYear || *date > today)
-        return idError("id.birth_date", number,
-                       Message(N_("the birth date {date} is not possible for a living person"),
-                               {{"date", date->iso()}}),
-                       Message(N_("check the digits that hold the birth date (7th to 14th)")));
+        return idError(
+            "id.birth_date", number,
+            Message(N_("the birth date {date} is not possible for a living person"), {{"date", date->iso()}}),
+            Message(N_("check the digits that hold the birth date (7th to 14th)")));
     return date;
 }
 
@@ -66,10 +68,11 @@ Expected<IdNumber> parseLegacy(const std::string& number, CivilDate today) {
         return birth.error();
     std::string upgraded = number.substr(0, 6) + "19" + number.substr(6);
     upgraded += idCheckCharacter(upgraded);
-    return idError("id.legacy_15", number,
-                   Message(N_("this is a 15-digit first-generation ID number, no longer valid for applications")),
-                   Message(N_("ask for the current 18-character number; by GB 11643 it would be {upgraded}"),
-                           {{"upgraded", maskIdNumber(upgraded)}}));
+    return idError(
+        "id.legacy_15", number,
+        Message(N_("this is a 15-digit first-generation ID number, no longer valid for applications")),
+        Message(N_("ask for the current 18-character number; by GB 11643 it would be {upgraded}"),
+                {{"upgraded", maskIdNumber(upgraded)}}));
 }
 
 } // namespace
@@ -84,7 +87,9 @@ char idCheckCharacter(std::string_view first17) {
 Expected<IdNumber> parseIdNumber(std::string_view text, CivilDate today) {
     std::string number = trimmed(text);
     if (number.empty())
-        return Error{"id.empty", Message(N_("no ID number was given")), {},
+        return Error{"id.empty",
+                     Message(N_("no ID number was given")),
+                     {},
                      Message(N_("read the ID card or type the 18-character number"))};
     if (number.size() == 18 && number[17] == 'x')
         number[17] = 'X';
@@ -97,10 +102,11 @@ Expected<IdNumber> parseIdNumber(std::string_view text, CivilDate today) {
                        Message(N_("check for a missing or extra digit")));
     for (std::size_t i = 0; i < 17; ++i)
         if (!isDigit(number[i]))
-            return idError("id.characters", number,
-                           Message(N_("character {position} is '{character}', but the first 17 characters are digits"),
-                                   {{"position", std::to_string(i + 1)}, {"character", std::string(1, number[i])}}),
-                           Message(N_("check the number against the ID card")));
+            return idError(
+                "id.characters", number,
+                Message(N_("character {position} is '{character}', but the first 17 characters are digits"),
+                        {{"position", std::to_string(i + 1)}, {"character", std::string(1, number[i])}}),
+                Message(N_("check the number against the ID card")));
     if (!isPlausibleRegionCode(number.substr(0, 6)))
         return regionError(number);
     auto birth = birthDateOf(number, std::stoi(number.substr(6, 4)),
@@ -110,11 +116,13 @@ Expected<IdNumber> parseIdNumber(std::string_view text, CivilDate today) {
         return birth.error();
     const char expected = idCheckCharacter(number);
     if (number[17] != expected)
-        return idError("id.check_digit", number,
-                       Message(N_("the check digit is '{actual}', but the first 17 digits call for '{expected}'"),
-                               {{"actual", std::string(1, number[17])}, {"expected", std::string(1, expected)}}),
-                       Message(N_("a digit was probably mistyped: compare the number with the ID card")));
-    return IdNumber{number, number.substr(0, 6), *birth, (number[16] - '0') % 2 == 1 ? Sex::Male : Sex::Female};
+        return idError(
+            "id.check_digit", number,
+            Message(N_("the check digit is '{actual}', but the first 17 digits call for '{expected}'"),
+                    {{"actual", std::string(1, number[17])}, {"expected", std::string(1, expected)}}),
+            Message(N_("a digit was probably mistyped: compare the number with the ID card")));
+    return IdNumber{number, number.substr(0, 6), *birth,
+                    (number[16] - '0') % 2 == 1 ? Sex::Male : Sex::Female};
 }
 
 } // namespace ywtb::core

@@ -16,7 +16,7 @@ struct IdNumber {
     std::string number;     ///< normalised: upper-case X
     std::string regionCode; ///< first six digits (GB/T 2260)
     CivilDate birthDate;
-    Sex sex = Sex::Female;  ///< the 17th digit: odd for men
+    Sex sex = Sex::Female; ///< the 17th digit: odd for men
 };
 
 /// The GB 11643 check character for the first 17 digits of a number.

@@ -31,7 +31,7 @@ struct FeeItem {
     std::string name;
     std::string amount; ///< yuan, as written in the guide: "10" or "10.50"
     std::string unit;
-    std::string basis;  ///< DB31/T 862 8.2.7: every charge names its legal basis
+    std::string basis; ///< DB31/T 862 8.2.7: every charge names its legal basis
 };
 
 struct Fee {

@@ -5,10 +5,11 @@
 namespace ywtb::core {
 namespace {
 
-Poco::JSON::Object::Ptr newObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+Poco::JSON::Object::Ptr newObject() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
-template <typename T, typename F>
-Poco::JSON::Array::Ptr arrayOf(const std::vector<T>& values, F convert) {
+template <typename T, typename F> Poco::JSON::Array::Ptr arrayOf(const std::vector<T>& values, F convert) {
     Poco::JSON::Array::Ptr array = new Poco::JSON::Array;
     for (const auto& v : values)
         array->add(convert(v));
@@ -63,7 +64,8 @@ Poco::JSON::Object::Ptr itemToJson(const Item& item) {
     if (item.result) {
         auto result = newObject();
         result->set("document", item.result->document);
-        result->set("delivery", arrayOf(item.result->delivery, [](Delivery d) { return std::string(toString(d)); }));
+        result->set("delivery",
+                    arrayOf(item.result->delivery, [](Delivery d) { return std::string(toString(d)); }));
         o->set("result", result);
     }
     if (!item.keywords.empty())

@@ -5,7 +5,6 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-
 #include <algorithm>
 
 namespace ywtb::core {
@@ -21,8 +20,12 @@ std::string joinQuoted(const std::vector<std::string_view>& values) {
     return out;
 }
 
-bool isObject(const Poco::Dynamic::Var& v) { return v.type() == typeid(Poco::JSON::Object::Ptr); }
-bool isArray(const Poco::Dynamic::Var& v) { return v.type() == typeid(Poco::JSON::Array::Ptr); }
+bool isObject(const Poco::Dynamic::Var& v) {
+    return v.type() == typeid(Poco::JSON::Object::Ptr);
+}
+bool isArray(const Poco::Dynamic::Var& v) {
+    return v.type() == typeid(Poco::JSON::Array::Ptr);
+}
 
 } // namespace
 
@@ -38,19 +41,24 @@ void JsonProblems::add(const std::string& path, const char* code, Message what, 
         at = cut == std::string::npos ? std::string() : at.substr(0, cut);
     }
     const bool isJsonPath = path.rfind("$", 0) == 0;
-    m_errors.push_back(Error{code, std::move(what), m_file + (isJsonPath ? line : "") + (path.empty() ? "" : " " + path), std::move(fix)});
+    m_errors.push_back(Error{code, std::move(what),
+                             m_file + (isJsonPath ? line : "") + (path.empty() ? "" : " " + path),
+                             std::move(fix)});
 }
 
 void JsonProblems::addAt(std::size_t line, std::size_t column, const char* code, Message what, Message fix) {
     if (m_errors.size() < m_limit)
-        m_errors.push_back(Error{code, std::move(what), m_file + ":" + std::to_string(line) + ":" + std::to_string(column), std::move(fix)});
+        m_errors.push_back(Error{code, std::move(what),
+                                 m_file + ":" + std::to_string(line) + ":" + std::to_string(column),
+                                 std::move(fix)});
 }
 
 Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, JsonProblems& problems) {
     JsonLineMap lines;
     if (auto syntax = findJsonSyntaxProblem(text, lines)) {
-        problems.addAt(syntax->line, syntax->column, "json.syntax", Message(N_("the file is not valid JSON: {problem}"), {{"problem", syntax->what}}),
-                     Message(N_("correct the text at that place; a JSON-aware editor shows the mistake")));
+        problems.addAt(syntax->line, syntax->column, "json.syntax",
+                       Message(N_("the file is not valid JSON: {problem}"), {{"problem", syntax->what}}),
+                       Message(N_("correct the text at that place; a JSON-aware editor shows the mistake")));
         return nullptr;
     }
     problems.setLines(std::move(lines));
@@ -64,7 +72,8 @@ Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, JsonProblems& pro
         }
         return result.extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception& e) {
-        problems.add("$", "json.syntax", Message(N_("the file is not valid JSON: {problem}"), {{"problem", e.message()}}),
+        problems.add("$", "json.syntax",
+                     Message(N_("the file is not valid JSON: {problem}"), {{"problem", e.message()}}),
                      Message(N_("correct the text; a JSON-aware editor shows the mistake")));
         return nullptr;
     }
@@ -84,7 +93,8 @@ void JsonObjectReader::problem(const std::string& key, const char* code, Message
 }
 
 void JsonObjectReader::wrongType(const std::string& key, const char* expected) {
-    problem(key, "json.type", Message(N_("\"{field}\" must be {expected}"), {{"field", key}}).term("expected", expected),
+    problem(key, "json.type",
+            Message(N_("\"{field}\" must be {expected}"), {{"field", key}}).term("expected", expected),
             Message(N_("see forms/README.md for the type of each field")));
 }
 
@@ -92,8 +102,10 @@ const Poco::Dynamic::Var* JsonObjectReader::fetch(const std::string& key, Presen
     m_known.insert(key);
     if (!m_object->has(key) || m_object->isNull(key)) {
         if (presence == Presence::Required)
-            problem(key, "json.missing", Message(N_("the required field \"{field}\" is missing"), {{"field", key}}),
-                    Message(N_("add \"{field}\" to this entry; forms/README.md says what it holds"), {{"field", key}}));
+            problem(key, "json.missing",
+                    Message(N_("the required field \"{field}\" is missing"), {{"field", key}}),
+                    Message(N_("add \"{field}\" to this entry; forms/README.md says what it holds"),
+                            {{"field", key}}));
         return nullptr;
     }
     m_current = m_object->get(key);
@@ -130,7 +142,9 @@ std::optional<long long> JsonObjectReader::integer(const std::string& key, long 
     if (value < min || value > max) {
         problem(key, "json.range",
                 Message(N_("\"{field}\" is {value}, but must be between {min} and {max}"),
-                        {{"field", key}, {"value", std::to_string(value)}, {"min", std::to_string(min)},
+                        {{"field", key},
+                         {"value", std::to_string(value)},
+                         {"min", std::to_string(min)},
                          {"max", std::to_string(max)}}),
                 Message(N_("use a number in that range")));
         return std::nullopt;
@@ -164,7 +178,8 @@ std::string JsonObjectReader::choice(const std::string& key, const std::vector<s
     return value;
 }
 
-std::vector<std::string> JsonObjectReader::texts(const std::string& key, Presence presence, std::size_t minItems) {
+std::vector<std::string> JsonObjectReader::texts(const std::string& key, Presence presence,
+                                                 std::size_t minItems) {
     std::vector<std::string> out;
     const auto* v = fetch(key, presence);
     if (!v)
@@ -177,8 +192,10 @@ std::vector<std::string> JsonObjectReader::texts(const std::string& key, Presenc
     for (std::size_t i = 0; i < array->size(); ++i) {
         const auto element = array->get(static_cast<unsigned>(i));
         const std::string elementPath = key + "[" + std::to_string(i) + "]";
-        if (!element.isString() || element.extract<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
-            problem(elementPath, "json.type", Message(N_("each entry of \"{field}\" must be non-empty text"), {{"field", key}}),
+        if (!element.isString() ||
+            element.extract<std::string>().find_first_not_of(" \t\r\n") == std::string::npos) {
+            problem(elementPath, "json.type",
+                    Message(N_("each entry of \"{field}\" must be non-empty text"), {{"field", key}}),
                     Message(N_("write the entry in quotes, or remove it")));
             continue;
         }
@@ -186,12 +203,14 @@ std::vector<std::string> JsonObjectReader::texts(const std::string& key, Presenc
     }
     if (array->size() < minItems)
         problem(key, "json.too_few",
-                Message(N_("\"{field}\" needs at least {count} entries"), {{"field", key}, {"count", std::to_string(minItems)}}),
+                Message(N_("\"{field}\" needs at least {count} entries"),
+                        {{"field", key}, {"count", std::to_string(minItems)}}),
                 Message(N_("add the missing entries")));
     return out;
 }
 
-std::vector<std::string> JsonObjectReader::choices(const std::string& key, const std::vector<std::string_view>& allowed,
+std::vector<std::string> JsonObjectReader::choices(const std::string& key,
+                                                   const std::vector<std::string_view>& allowed,
                                                    Presence presence, std::size_t minItems) {
     auto values = texts(key, presence, minItems);
     std::vector<std::string> out;
@@ -204,9 +223,10 @@ std::vector<std::string> JsonObjectReader::choices(const std::string& key, const
                             {{"field", key}, {"value", value}, {"allowed", joinQuoted(allowed)}}),
                     Message(N_("use one of the listed values exactly as written")));
         } else if (std::find(out.begin(), out.end(), value) != out.end()) {
-            problem(elementPath, "json.duplicate",
-                    Message(N_("\"{value}\" is listed twice in \"{field}\""), {{"field", key}, {"value", value}}),
-                    Message(N_("remove the second one")));
+            problem(
+                elementPath, "json.duplicate",
+                Message(N_("\"{value}\" is listed twice in \"{field}\""), {{"field", key}, {"value", value}}),
+                Message(N_("remove the second one")));
         } else {
             out.push_back(value);
         }
@@ -240,16 +260,18 @@ std::vector<JsonObjectReader> JsonObjectReader::objects(const std::string& key, 
         const auto element = array->get(static_cast<unsigned>(i));
         const std::string elementPath = pathOf(key) + "[" + std::to_string(i) + "]";
         if (!isObject(element)) {
-            m_problems->add(elementPath, "json.type",
-                            Message(N_("each entry of \"{field}\" must be an object { … }"), {{"field", key}}),
-                            Message(N_("see forms/README.md for the shape of an entry")));
+            m_problems->add(
+                elementPath, "json.type",
+                Message(N_("each entry of \"{field}\" must be an object { … }"), {{"field", key}}),
+                Message(N_("see forms/README.md for the shape of an entry")));
             continue;
         }
         out.emplace_back(element.extract<Poco::JSON::Object::Ptr>(), elementPath, *m_problems);
     }
     if (array->size() < minItems)
         problem(key, "json.too_few",
-                Message(N_("\"{field}\" needs at least {count} entries"), {{"field", key}, {"count", std::to_string(minItems)}}),
+                Message(N_("\"{field}\" needs at least {count} entries"),
+                        {{"field", key}, {"count", std::to_string(minItems)}}),
                 Message(N_("add the missing entries")));
     return out;
 }
@@ -282,17 +304,21 @@ void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& f) {
     const auto format = top.text("format");
     if (!format.empty() && format != f.format)
         top.problem("format", (std::string(f.codePrefix) + ".format").c_str(),
-                    Message(N_("\"format\" is \"{format}\", but {kind} says \"{expected}\""), {{"format", format}, {"expected", f.format}})
+                    Message(N_("\"format\" is \"{format}\", but {kind} says \"{expected}\""),
+                            {{"format", format}, {"expected", f.format}})
                         .term("kind", f.kind),
                     Message(N_("check that the file is {kind}")).term("kind", f.kind));
     if (auto version = top.integer("format_version", 1, 1000); version && *version != f.version)
-        top.problem("format_version", (std::string(f.codePrefix) + ".format_version").c_str(),
-                    Message(N_("format version {version} is not the one this program reads ({supported})"),
-                            {{"version", std::to_string(*version)}, {"supported", std::to_string(f.version)}}),
-                    Message(N_("update ywtb-counter, or write the file in format version {supported}"), {{"supported", std::to_string(f.version)}}));
+        top.problem(
+            "format_version", (std::string(f.codePrefix) + ".format_version").c_str(),
+            Message(N_("format version {version} is not the one this program reads ({supported})"),
+                    {{"version", std::to_string(*version)}, {"supported", std::to_string(f.version)}}),
+            Message(N_("update ywtb-counter, or write the file in format version {supported}"),
+                    {{"supported", std::to_string(f.version)}}));
 }
 
-std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems, const DataFileFormat& format) {
+std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems,
+                                             const DataFileFormat& format) {
     auto root = parseJsonObject(text, problems);
     if (!root)
         return std::nullopt;

@@ -6,7 +6,6 @@
 #include "core/json_syntax.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <optional>
 #include <set>
 #include <string>
@@ -18,7 +17,8 @@ namespace ywtb::core {
 /// The problems found in one file, each naming the file and the JSON path.
 class JsonProblems {
 public:
-    explicit JsonProblems(std::string file, std::size_t limit = 100) : m_file(std::move(file)), m_limit(limit) {}
+    explicit JsonProblems(std::string file, std::size_t limit = 100)
+        : m_file(std::move(file)), m_limit(limit) {}
 
     /// Records a problem at a JSON path; `where` becomes "file:line path" when the line is known.
     void add(const std::string& path, const char* code, Message what, Message fix);
@@ -43,7 +43,8 @@ Poco::JSON::Object::Ptr parseJsonObject(std::string_view text, JsonProblems& pro
 
 enum class Presence { Required, Optional };
 
-/// The header every data file of forms/ starts with: "format" names the kind of file, "format_version" its version.
+/// The header every data file of forms/ starts with: "format" names the kind of file, "format_version" its
+/// version.
 struct DataFileFormat {
     const char* format;     ///< e.g. "ywtb-catalogue"
     int version;            ///< the version this build reads
@@ -98,7 +99,8 @@ void checkDataFileFormat(JsonObjectReader& top, const DataFileFormat& format);
 
 /// Parses a data file of forms/ or templates/ and checks its header: the reader of its top object, or
 /// nothing when the text is not a JSON object (the problem is in `problems` either way).
-std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems, const DataFileFormat& format);
+std::optional<JsonObjectReader> openDataFile(std::string_view text, JsonProblems& problems,
+                                             const DataFileFormat& format);
 
 /// Edit distance, used to suggest the key an administrator meant.
 std::size_t editDistance(std::string_view a, std::string_view b);

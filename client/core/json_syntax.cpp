@@ -140,7 +140,8 @@ private:
                 const char e = peek();
                 if (e == 'u') {
                     for (int i = 1; i <= 4; ++i)
-                        if (!std::isxdigit(static_cast<unsigned char>(m_text.size() > m_pos + i ? m_text[m_pos + i] : 'g')))
+                        if (!std::isxdigit(static_cast<unsigned char>(
+                                m_text.size() > m_pos + i ? m_text[m_pos + i] : 'g')))
                             return fail("\\u needs four hexadecimal digits");
                     out.append(m_text.substr(m_pos - 1, 6));
                     m_pos += 5;
@@ -233,7 +234,7 @@ private:
 
     std::string_view m_text;
     JsonLineMap* m_lines;
-    std::size_t m_line = 1;    ///< line of m_counted, advanced lazily: counting costs only when lines are wanted
+    std::size_t m_line = 1; ///< line of m_counted, advanced lazily: counting costs only when lines are wanted
     std::size_t m_counted = 0;
     std::size_t m_pos = 0;
     std::optional<JsonSyntaxProblem> m_problem;
@@ -241,7 +242,9 @@ private:
 
 } // namespace
 
-std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text) { return Scanner(text, nullptr).run(); }
+std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text) {
+    return Scanner(text, nullptr).run();
+}
 
 std::optional<JsonSyntaxProblem> findJsonSyntaxProblem(std::string_view text, JsonLineMap& lines) {
     return Scanner(text, &lines).run();

@@ -24,9 +24,13 @@ std::size_t utf8Length(unsigned char lead) {
 
 } // namespace
 
-std::string maskIdNumber(std::string_view number) { return maskMiddle(number, 6, 4); }
+std::string maskIdNumber(std::string_view number) {
+    return maskMiddle(number, 6, 4);
+}
 
-std::string maskPhone(std::string_view phone) { return maskMiddle(phone, 3, 4); }
+std::string maskPhone(std::string_view phone) {
+    return maskMiddle(phone, 3, 4);
+}
 
 std::string maskName(std::string_view name) {
     if (name.empty())

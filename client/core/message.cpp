@@ -39,6 +39,8 @@ std::string Message::render(const Translator& translate) const {
     return fillPlaceholders(translate ? translate(text) : std::string(text), values);
 }
 
-std::string Message::str() const { return render(nullptr); }
+std::string Message::str() const {
+    return render(nullptr);
+}
 
 } // namespace ywtb::core

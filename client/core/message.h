@@ -6,8 +6,9 @@
 #include <utility>
 #include <vector>
 
-// Marks a literal for xgettext (keyword N_) without translating it: core has no locale. wxWidgets defines the same
-// macro ("(s)") when none exists; either one leaves the literal as it is, so the order of includes does not matter.
+// Marks a literal for xgettext (keyword N_) without translating it: core has no locale. wxWidgets defines the
+// same macro ("(s)") when none exists; either one leaves the literal as it is, so the order of includes does
+// not matter.
 #ifndef N_
 #define N_(text) text
 #endif

@@ -7,13 +7,16 @@
 namespace ywtb::core {
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 Error phoneError(const char* code, std::string_view raw, Message what, Message fix) {
     return Error{code, std::move(what), maskPhone(raw), std::move(fix)};
 }
 
-// Splits "main[ext]" at 转 / ext / x / # / a hyphen group after a full number; returns false on stray characters.
+// Splits "main[ext]" at 转 / ext / x / # / a hyphen group after a full number; returns false on stray
+// characters.
 bool splitDigits(std::string_view text, std::string& main, std::string& extension, bool& sawPlus) {
     static constexpr std::string_view kTransfer = "\xE8\xBD\xAC"; // 转
     sawPlus = false;
@@ -74,9 +77,10 @@ Expected<PhoneNumber> parsePhoneNumber(std::string_view text, std::string_view d
         return phoneError("phone.empty", text, Message(N_("no telephone number was given")),
                           Message(N_("type a mobile number, or a landline with its area code")));
     if (!splitDigits(text, digits, extension, plus) || digits.empty())
-        return phoneError("phone.characters", text,
-                          Message(N_("a telephone number holds digits, spaces, hyphens and an optional +86")),
-                          Message(N_("remove letters and other signs; write an extension as 021-64871234-806")));
+        return phoneError(
+            "phone.characters", text,
+            Message(N_("a telephone number holds digits, spaces, hyphens and an optional +86")),
+            Message(N_("remove letters and other signs; write an extension as 021-64871234-806")));
     // +86 / 0086 always carry the country code; a bare 86 only in front of a full mobile number.
     bool international = plus || digits.starts_with("0086");
     if (digits.starts_with("0086"))
@@ -92,10 +96,11 @@ Expected<PhoneNumber> parsePhoneNumber(std::string_view text, std::string_view d
 
     if (digits.starts_with("1")) {
         if (digits.size() != 11 || digits[1] < '3' || !extension.empty())
-            return phoneError("phone.mobile", digits,
-                              Message(N_("a mobile number has 11 digits starting 13 to 19; this one has {count} digits"),
-                                      {{"count", std::to_string(digits.size())}}),
-                              Message(N_("check for a missing or extra digit")));
+            return phoneError(
+                "phone.mobile", digits,
+                Message(N_("a mobile number has 11 digits starting 13 to 19; this one has {count} digits"),
+                        {{"count", std::to_string(digits.size())}}),
+                Message(N_("check for a missing or extra digit")));
         return PhoneNumber{PhoneKind::Mobile, {}, digits, {}};
     }
     if (digits.starts_with("400") || digits.starts_with("800")) {
@@ -123,7 +128,8 @@ Expected<PhoneNumber> parsePhoneNumber(std::string_view text, std::string_view d
         area = std::string(defaultAreaCode);
         subscriber = digits;
     }
-    const bool lengthOk = area.size() == 3 ? subscriber.size() == 8 : (subscriber.size() == 7 || subscriber.size() == 8);
+    const bool lengthOk =
+        area.size() == 3 ? subscriber.size() == 8 : (subscriber.size() == 7 || subscriber.size() == 8);
     if (!lengthOk || subscriber[0] == '0' || subscriber[0] == '1' || extension.size() > 6)
         return phoneError("phone.landline", digits,
                           Message(N_("a landline in area {area} has {expected} digits after the area code, "

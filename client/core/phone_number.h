@@ -13,9 +13,10 @@ enum class PhoneKind { Mobile, Landline, Service };
 /// A number that can be dialled, split into its parts.
 struct PhoneNumber {
     PhoneKind kind = PhoneKind::Mobile;
-    std::string areaCode;   ///< "021" for landlines; empty otherwise
-    std::string subscriber; ///< the 11 mobile digits, the 7–8 landline digits, or the 10 digits of a 400/800 line
-    std::string extension;  ///< landline extension (分机), may be empty
+    std::string areaCode; ///< "021" for landlines; empty otherwise
+    std::string
+        subscriber; ///< the 11 mobile digits, the 7–8 landline digits, or the 10 digits of a 400/800 line
+    std::string extension; ///< landline extension (分机), may be empty
 
     /// Normalised for storage and display: 13812345678, 021-64871234, 021-64871234-806, 400-820-8820.
     std::string normalised() const;

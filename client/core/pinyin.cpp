@@ -31,8 +31,9 @@ std::string initialsOf(char32_t c) {
     if (primary != '.')
         letters += primary;
     const auto* end = std::end(kAlternativeInitials);
-    const auto* found = std::lower_bound(std::begin(kAlternativeInitials), end, c,
-                                         [](const AlternativeInitials& a, char32_t cp) { return a.codePoint < cp; });
+    const auto* found =
+        std::lower_bound(std::begin(kAlternativeInitials), end, c,
+                         [](const AlternativeInitials& a, char32_t cp) { return a.codePoint < cp; });
     if (found != end && found->codePoint == c)
         letters += found->letters;
     return letters;

@@ -23,7 +23,8 @@ std::optional<CivilDate> readDate(JsonObjectReader& r, const std::string& key, i
     }
     if (year != 0 && !nearYear(*date, year)) {
         r.problem(key, "calendar.date_outside_year",
-                  Message(N_("{date} is not in {year}, the year of this file"), {{"date", date->iso()}, {"year", std::to_string(year)}}),
+                  Message(N_("{date} is not in {year}, the year of this file"),
+                          {{"date", date->iso()}, {"year", std::to_string(year)}}),
                   Message(N_("put the date in the file of its own year")));
         return std::nullopt;
     }
@@ -35,7 +36,8 @@ std::optional<CivilDate> readDate(JsonObjectReader& r, const std::string& key, i
 CalendarFileResult parseCalendarFile(std::string_view text, const std::string& file) {
     CalendarFileResult result;
     JsonProblems problems(file);
-    auto opened = openDataFile(text, problems, {"ywtb-calendar", 1, "calendar", N_("a working-day calendar")});
+    auto opened =
+        openDataFile(text, problems, {"ywtb-calendar", 1, "calendar", N_("a working-day calendar")});
     if (!opened) {
         result.errors = problems.errors();
         return result;
@@ -54,7 +56,8 @@ CalendarFileResult parseCalendarFile(std::string_view text, const std::string& f
             continue;
         if (*to < *from) {
             h.problem("to", "calendar.range",
-                      Message(N_("the holiday ends ({to}) before it starts ({from})"), {{"from", from->iso()}, {"to", to->iso()}}),
+                      Message(N_("the holiday ends ({to}) before it starts ({from})"),
+                              {{"from", from->iso()}, {"to", to->iso()}}),
                       Message(N_("swap the two dates")));
             continue;
         }
@@ -70,9 +73,10 @@ CalendarFileResult parseCalendarFile(std::string_view text, const std::string& f
         if (!date)
             continue;
         if (!date->isWeekend()) {
-            w.problem("date", "calendar.not_weekend",
-                      Message(N_("{date} is a weekday, so it is a working day already"), {{"date", date->iso()}}),
-                      Message(N_("list only the Saturdays and Sundays the notice turns into working days")));
+            w.problem(
+                "date", "calendar.not_weekend",
+                Message(N_("{date} is a weekday, so it is a working day already"), {{"date", date->iso()}}),
+                Message(N_("list only the Saturdays and Sundays the notice turns into working days")));
             continue;
         }
         day.date = *date;
@@ -85,9 +89,10 @@ CalendarFileResult parseCalendarFile(std::string_view text, const std::string& f
 
 Expected<Done> WorkingCalendar::add(const CalendarYear& year) {
     if (m_years.count(year.year))
-        return Error{"calendar.duplicate_year",
-                     Message(N_("the calendar for {year} is loaded twice"), {{"year", std::to_string(year.year)}}),
-                     year.source, Message(N_("keep one file per year"))};
+        return Error{
+            "calendar.duplicate_year",
+            Message(N_("the calendar for {year} is loaded twice"), {{"year", std::to_string(year.year)}}),
+            year.source, Message(N_("keep one file per year"))};
     std::map<CivilDate, std::string> holidays = m_holidays;
     std::map<CivilDate, std::string> working = m_workingWeekendDays;
     for (const auto& h : year.holidays)
@@ -98,8 +103,10 @@ Expected<Done> WorkingCalendar::add(const CalendarYear& year) {
     for (const auto& [date, name] : working)
         if (holidays.count(date))
             return Error{"calendar.conflict",
-                         Message(N_("{date} is listed both as a holiday and as a working day"), {{"date", date.iso()}}),
-                         std::to_string(year.year), Message(N_("check the dates against the State Council notice"))};
+                         Message(N_("{date} is listed both as a holiday and as a working day"),
+                                 {{"date", date.iso()}}),
+                         std::to_string(year.year),
+                         Message(N_("check the dates against the State Council notice"))};
     m_holidays = std::move(holidays);
     m_workingWeekendDays = std::move(working);
     m_years.emplace(year.year, year.source);
@@ -115,9 +122,12 @@ std::vector<int> WorkingCalendar::years() const {
 
 Error WorkingCalendar::missingYear(int year) const {
     const auto y = std::to_string(year);
-    return Error{"calendar.missing_year",
-                 Message(N_("there is no working-day calendar for {year}"), {{"year", y}}), {},
-                 Message(N_("add forms/calendar/{year}.json from the State Council's holiday notice for {year}"), {{"year", y}})};
+    return Error{
+        "calendar.missing_year",
+        Message(N_("there is no working-day calendar for {year}"), {{"year", y}}),
+        {},
+        Message(N_("add forms/calendar/{year}.json from the State Council's holiday notice for {year}"),
+                {{"year", y}})};
 }
 
 Expected<bool> WorkingCalendar::isWorkingDay(CivilDate date) const {
@@ -132,8 +142,11 @@ Expected<CivilDate> WorkingCalendar::workingDaysAfter(CivilDate from, int days) 
     if (!knowsYear(from.year()))
         return missingYear(from.year());
     if (days < 0)
-        return Error{"calendar.negative", Message(N_("a time limit cannot be {days} working days"), {{"days", std::to_string(days)}}),
-                     {}, Message(N_("give zero or more working days"))};
+        return Error{
+            "calendar.negative",
+            Message(N_("a time limit cannot be {days} working days"), {{"days", std::to_string(days)}}),
+            {},
+            Message(N_("give zero or more working days"))};
     CivilDate date = from;
     for (int counted = 0; counted < days;) {
         date = date.plusDays(1);

@@ -108,8 +108,7 @@ PixPtr decodeJpegAtLeast(const std::string& jpeg, int longSide, std::string& fai
     }
     const auto size = static_cast<unsigned long>(jpeg.size());
     int width = 0, height = 0, subsampling = 0, colourspace = 0;
-    if (tjDecompressHeader3(handle.get(), data, size, &width, &height, &subsampling, &colourspace) !=
-        0) {
+    if (tjDecompressHeader3(handle.get(), data, size, &width, &height, &subsampling, &colourspace) != 0) {
         failure = tjGetErrorStr2(handle.get());
         return nullptr;
     }
@@ -131,9 +130,8 @@ PixPtr decodeJpegAtLeast(const std::string& jpeg, int longSide, std::string& fai
         failure = "leptonica could not make an image for the thumbnail";
         return nullptr;
     }
-    if (tjDecompress2(handle.get(), data, size,
-                      reinterpret_cast<unsigned char*>(pixGetData(pix.get())), scaledWidth,
-                      pixGetWpl(pix.get()) * 4, scaledHeight, grey ? TJPF_GRAY : kColourFormat,
+    if (tjDecompress2(handle.get(), data, size, reinterpret_cast<unsigned char*>(pixGetData(pix.get())),
+                      scaledWidth, pixGetWpl(pix.get()) * 4, scaledHeight, grey ? TJPF_GRAY : kColourFormat,
                       TJFLAG_FASTDCT) != 0) {
         failure = tjGetErrorStr2(handle.get());
         return nullptr;

@@ -92,9 +92,9 @@ bool isWhole(const Rect& area, PIX* pix) {
     return area.x == 0 && area.y == 0 && area.width == pixGetWidth(pix) && area.height == pixGetHeight(pix);
 }
 
-/// The paper in `analysis.gray`'s pixels, searched at half that resolution when it is 150 dpi or more (a sheet is
-/// large: 75 dpi finds it, in a quarter of the work) and taken in by one coarse pixel's width, so that what
-/// the coarse edge leaves uncertain is cut from the paper rather than left from the lid.
+/// The paper in `analysis.gray`'s pixels, searched at half that resolution when it is 150 dpi or more (a
+/// sheet is large: 75 dpi finds it, in a quarter of the work) and taken in by one coarse pixel's width, so
+/// that what the coarse edge leaves uncertain is cut from the paper rather than left from the lid.
 std::optional<Rect> paperRectCoarse(const AnalysisImage& analysis, int threshold, PIX* page) {
     if (analysis.resolution < 150)
         return paperRect(analysis.gray.get(), threshold, page, analysis.factor);

@@ -20,7 +20,7 @@ struct DocumentInputs {
     const core::IssuedDocument* document = nullptr; ///< the number and date it carries; null for the pledge
     std::string applicantSignaturePng;              ///< captured on the signature pad; empty: sign on paper
     std::string receiverSignaturePng;
-    std::string sealPng;                            ///< the centre's seal; empty: an empty seal box
+    std::string sealPng; ///< the centre's seal; empty: an empty seal box
 };
 
 /// Writes a date the way notices do: 2026年9月28日.

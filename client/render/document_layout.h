@@ -29,7 +29,8 @@ struct SignatureArea {
     std::string date;  ///< e.g. "2026年9月28日"; empty: a blank date line
 };
 
-/// The issuing body's seal: its name and date under a seal image, or an empty seal box when none is configured.
+/// The issuing body's seal: its name and date under a seal image, or an empty seal box when none is
+/// configured.
 struct SealArea {
     std::string issuer; ///< e.g. "上海市徐汇区行政服务中心"
     std::string png;    ///< empty: draw an empty box labelled （盖章）
@@ -61,9 +62,12 @@ struct Document {
 
 /// The fonts to draw with: TrueType files (a .ttc with its index) from Debian font packages.
 struct FontSet {
-    std::string primaryPath = "/usr/share/fonts/truetype/arphic/uming.ttc"; ///< AR PL UMing: a Ming (宋体-like) face, as notices are set
+    std::string primaryPath =
+        "/usr/share/fonts/truetype/arphic/uming.ttc"; ///< AR PL UMing: a Ming (宋体-like) face, as notices
+                                                      ///< are set
     int primaryIndex = 0;
-    std::string fallbackPath = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"; ///< WenQuanYi Zen Hei: all of URO and Ext-A
+    std::string fallbackPath =
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"; ///< WenQuanYi Zen Hei: all of URO and Ext-A
     int fallbackIndex = 0;
 };
 

@@ -15,20 +15,34 @@ namespace {
 
 core::Expected<core::Done> layoutBlock(PageFlow& flow, const Block& block) {
     switch (block.kind) {
-    case BlockKind::Heading: layoutHeading(flow, block); break;
-    case BlockKind::Paragraph: layoutParagraph(flow, block); break;
-    case BlockKind::Fields: layoutFields(flow, block); break;
-    case BlockKind::Table: layoutTable(flow, block.table); break;
-    case BlockKind::Signatures: return layoutSignatures(flow, block);
-    case BlockKind::Seal: return layoutSeal(flow, block);
-    case BlockKind::QrCode: return layoutQrCode(flow, block);
-    case BlockKind::Spacer: layoutSpacer(flow, block); break;
+    case BlockKind::Heading:
+        layoutHeading(flow, block);
+        break;
+    case BlockKind::Paragraph:
+        layoutParagraph(flow, block);
+        break;
+    case BlockKind::Fields:
+        layoutFields(flow, block);
+        break;
+    case BlockKind::Table:
+        layoutTable(flow, block.table);
+        break;
+    case BlockKind::Signatures:
+        return layoutSignatures(flow, block);
+    case BlockKind::Seal:
+        return layoutSeal(flow, block);
+    case BlockKind::QrCode:
+        return layoutQrCode(flow, block);
+    case BlockKind::Spacer:
+        layoutSpacer(flow, block);
+        break;
     }
     return core::Done{};
 }
 
 // The pages of one copy, without what differs between copies.
-core::Expected<std::vector<PageContent>> layoutPages(const Document& document, const GlyphCoverage& coverage) {
+core::Expected<std::vector<PageContent>> layoutPages(const Document& document,
+                                                     const GlyphCoverage& coverage) {
     PageFlow flow(coverage, document);
     for (const Block& block : document.blocks) {
         auto placed = layoutBlock(flow, block);

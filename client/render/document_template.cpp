@@ -10,18 +10,21 @@ using core::JsonObjectReader;
 using core::Message;
 using core::Presence;
 
-const std::vector<std::string_view> kBlockTypes{"heading", "paragraph", "fields", "table", "signatures", "seal", "qr", "space"};
+const std::vector<std::string_view> kBlockTypes{"heading",    "paragraph", "fields", "table",
+                                                "signatures", "seal",      "qr",     "space"};
 
 // Checks one mustache text at `key` of `r`, inside `scopes`.
-std::string checkedText(JsonObjectReader& r, const std::string& key, const std::vector<const FieldSpec*>& scopes,
-                        Presence presence = Presence::Required) {
+std::string checkedText(JsonObjectReader& r, const std::string& key,
+                        const std::vector<const FieldSpec*>& scopes, Presence presence = Presence::Required) {
     auto value = r.text(key, presence);
     for (const auto& p : checkTemplateText(value, scopes))
-        r.problem(key, p.code.c_str(), p.what, Message(N_("templates/README.md lists every field a template can use")));
+        r.problem(key, p.code.c_str(), p.what,
+                  Message(N_("templates/README.md lists every field a template can use")));
     return value;
 }
 
-std::string checkedFieldName(JsonObjectReader& r, const std::string& key, Presence presence, bool mustBeList) {
+std::string checkedFieldName(JsonObjectReader& r, const std::string& key, Presence presence,
+                             bool mustBeList) {
     auto name = r.text(key, presence);
     if (name.empty())
         return name;
@@ -30,7 +33,8 @@ std::string checkedFieldName(JsonObjectReader& r, const std::string& key, Presen
         r.problem(key, "template.unknown_field", Message(N_("unknown field \"{name}\""), {{"name", name}}),
                   Message(N_("templates/README.md lists every field a template can use")));
     else if (mustBeList && field->kind != FieldKind::List)
-        r.problem(key, "template.not_list", Message(N_("\"{name}\" is not a list, so a table cannot repeat it"), {{"name", name}}),
+        r.problem(key, "template.not_list",
+                  Message(N_("\"{name}\" is not a list, so a table cannot repeat it"), {{"name", name}}),
                   Message(N_("use a list such as materials, gaps or documents")));
     return name;
 }
@@ -77,7 +81,8 @@ TemplateBlock readBlock(JsonObjectReader& r) {
             b.signatures.push_back(std::move(s));
         }
         if (b.signatures.size() > 2)
-            r.problem("areas", "template.too_many", Message(N_("a signature block holds at most two areas side by side")),
+            r.problem("areas", "template.too_many",
+                      Message(N_("a signature block holds at most two areas side by side")),
                       Message(N_("use a second signature block")));
     } else if (type == "seal") {
         b.type = TemplateBlockType::Seal;
@@ -100,7 +105,8 @@ TemplateBlock readBlock(JsonObjectReader& r) {
 TemplateResult parseDocumentTemplate(std::string_view text, const std::string& file) {
     TemplateResult result;
     core::JsonProblems problems(file);
-    auto opened = core::openDataFile(text, problems, {"ywtb-template", 1, "template", N_("a document template")});
+    auto opened =
+        core::openDataFile(text, problems, {"ywtb-template", 1, "template", N_("a document template")});
     if (!opened) {
         result.errors = problems.errors();
         return result;

@@ -34,20 +34,21 @@ enum class TemplateBlockType { Heading, Paragraph, Fields, Table, Signatures, Se
 
 struct TemplateBlock {
     TemplateBlockType type = TemplateBlockType::Paragraph;
-    std::string when; ///< a field: the block is drawn only when it is true, non-empty text or a non-empty list
-    std::string text; ///< Heading, Paragraph; Qr: the caption
+    std::string
+        when; ///< a field: the block is drawn only when it is true, non-empty text or a non-empty list
+    std::string text;                                        ///< Heading, Paragraph; Qr: the caption
     std::vector<std::pair<std::string, std::string>> fields; ///< Fields: label, value
-    std::string rows;                                         ///< Table: the list field it repeats
-    std::vector<TemplateColumn> columns;                      ///< Table
-    std::vector<TemplateSignature> signatures;                ///< Signatures
-    std::string issuer, date;                                 ///< Seal
-    std::string payload;                                      ///< Qr
-    double mm = 0;                                            ///< Space
+    std::string rows;                                        ///< Table: the list field it repeats
+    std::vector<TemplateColumn> columns;                     ///< Table
+    std::vector<TemplateSignature> signatures;               ///< Signatures
+    std::string issuer, date;                                ///< Seal
+    std::string payload;                                     ///< Qr
+    double mm = 0;                                           ///< Space
 };
 
 struct DocumentTemplate {
     DocumentKind kind = DocumentKind::Acceptance;
-    int version = 1;    ///< the centre's own version of the template, recorded with every document issued
+    int version = 1; ///< the centre's own version of the template, recorded with every document issued
     std::string title;
     std::vector<std::string> copies;
     std::vector<TemplateBlock> blocks;

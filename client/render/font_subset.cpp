@@ -1,12 +1,10 @@
 #include "render/font_subset.h"
 
-#include <hb-subset.h>
-#include <hb.h>
-
-#include <hb-ot.h>
-
 #include <array>
 #include <filesystem>
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -133,7 +131,9 @@ std::string postscriptName(hb_face_t* face) {
     return name.empty() ? "Font" : name;
 }
 
-int thousandths(hb_position_t units, int unitsPerEm) { return static_cast<int>(units * 1000 / unitsPerEm); }
+int thousandths(hb_position_t units, int unitsPerEm) {
+    return static_cast<int>(units * 1000 / unitsPerEm);
+}
 
 std::int16_t int16At(const char* data, unsigned offset) {
     return static_cast<std::int16_t>((static_cast<unsigned char>(data[offset]) << 8) |
@@ -202,7 +202,8 @@ std::optional<FontSubset> subsetFont(const std::string& path, int index, const s
         hb_codepoint_t glyph = 0;
         if (hb_font_get_nominal_glyph(font.get(), c, &glyph))
             subset.glyphOf.emplace(
-                c, FontSubset::Glyph{glyph, thousandths(hb_font_get_glyph_h_advance(font.get(), glyph), subset.unitsPerEm)});
+                c, FontSubset::Glyph{glyph, thousandths(hb_font_get_glyph_h_advance(font.get(), glyph),
+                                                        subset.unitsPerEm)});
     }
     subset.postscriptName = postscriptName(source.get());
     readMetrics(face.get(), font.get(), subset);

@@ -12,17 +12,17 @@ namespace ywtb::render {
 /// A font cut down to some characters: the bytes of a .ttf and, for each character, its glyph and advance.
 struct FontSubset {
     struct Glyph {
-        unsigned id = 0;  ///< in the subset
-        int advance = 0;  ///< thousandths of an em, rounded down as GlyphCoverage::advance rounds it
+        unsigned id = 0; ///< in the subset
+        int advance = 0; ///< thousandths of an em, rounded down as GlyphCoverage::advance rounds it
     };
-    std::string bytes;                   ///< the TrueType program, as embedded in the PDF
-    std::map<char32_t, Glyph> glyphOf;   ///< every character of the request the font maps
-    std::string postscriptName;          ///< of the source face; "Font" when it has none usable in a PDF name
+    std::string bytes;                 ///< the TrueType program, as embedded in the PDF
+    std::map<char32_t, Glyph> glyphOf; ///< every character of the request the font maps
+    std::string postscriptName;        ///< of the source face; "Font" when it has none usable in a PDF name
     int unitsPerEm = 1000;
-    int ascent = 0;                      ///< these in thousandths of an em, for the PDF's FontDescriptor
+    int ascent = 0; ///< these in thousandths of an em, for the PDF's FontDescriptor
     int descent = 0;
     int capHeight = 0;
-    int bbox[4] = {0, 0, 0, 0};          ///< xMin yMin xMax yMax of the head table
+    int bbox[4] = {0, 0, 0, 0}; ///< xMin yMin xMax yMax of the head table
 };
 
 /// The font at `index` of `path` (a .ttf, or a .ttc and its index) cut down to the glyphs of `characters`

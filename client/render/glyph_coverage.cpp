@@ -44,8 +44,9 @@ core::Expected<FaceHandle> openFace(FT_Library library, const std::string& path,
     FaceHandle handle(face);
     // Documents embed TrueType programs (FontFile2); CFF-flavoured OpenType (Noto CJK) would need FontFile3.
     if (!hasTrueTypeOutlines(face))
-        return core::Error{"render.font", core::Message(N_("this font has no TrueType outlines to embed in a PDF")),
-                           path, core::Message(embeddingFix)};
+        return core::Error{"render.font",
+                           core::Message(N_("this font has no TrueType outlines to embed in a PDF")), path,
+                           core::Message(embeddingFix)};
     // The Unicode cmap with the most characters (beyond U+FFFF too), as HarfBuzz picks it when subsetting.
     FT_Select_Charmap(face, FT_ENCODING_UNICODE);
     return handle;
@@ -60,7 +61,8 @@ struct GlyphCoverage::Faces {
 };
 
 bool isBlank(char32_t c) {
-    return c == 0x20 || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F;
+    return c == 0x20 || c == 0xA0 || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x205F;
 }
 
 core::Expected<GlyphCoverage> GlyphCoverage::open(const FontSet& fonts) {
@@ -124,7 +126,9 @@ GlyphCoverage::Entry GlyphCoverage::lookup(char32_t c) const {
     return entry;
 }
 
-std::optional<FontSlot> GlyphCoverage::fontFor(char32_t c) const { return lookup(c).slot; }
+std::optional<FontSlot> GlyphCoverage::fontFor(char32_t c) const {
+    return lookup(c).slot;
+}
 
 int GlyphCoverage::advance(FontSlot slot, char32_t c) const {
     const Entry entry = lookup(c);

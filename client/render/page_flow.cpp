@@ -62,14 +62,17 @@ void PageFlow::startPage() {
     m_cursor = headerTop;
     if (!m_document.number.empty()) {
         const ShapedText number = shape(m_document.number, headerSize);
-        placeWhole(page(), number, right() - textWidth(number), baselineIn(m_cursor, headerLineHeight, headerSize));
+        placeWhole(page(), number, right() - textWidth(number),
+                   baselineIn(m_cursor, headerLineHeight, headerSize));
     }
     // The header line is kept even when empty: the copy label goes there after layout.
     m_cursor -= headerLineHeight + afterHeader;
     m_atTop = true;
 }
 
-void PageFlow::newPage() { startPage(); }
+void PageFlow::newPage() {
+    startPage();
+}
 
 void PageFlow::keepTogether(double height) {
     if (height > remaining() && !m_atTop)
@@ -91,7 +94,9 @@ void PageFlow::addLine(const ShapedText& text, const LineSpan& line, double x, d
     placeLine(page(), text, line, x, baseline);
 }
 
-void PageFlow::addText(const ShapedText& text, double x, double baseline) { placeWhole(page(), text, x, baseline); }
+void PageFlow::addText(const ShapedText& text, double x, double baseline) {
+    placeWhole(page(), text, x, baseline);
+}
 
 void addCopyFurniture(PageContent& page, const GlyphCoverage& coverage, std::string_view copyLabel,
                       int pageNumber, int pageCount) {

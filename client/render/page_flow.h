@@ -24,8 +24,8 @@ inline constexpr double headingSize = 14;
 inline constexpr double bodySize = 12;
 inline constexpr double tableSize = 10.5;
 inline constexpr double captionSize = 9;
-inline constexpr double lineSpacing = 1.5;  ///< body text: line height / font size
-inline constexpr double blockGap = 8;       ///< between blocks
+inline constexpr double lineSpacing = 1.5; ///< body text: line height / font size
+inline constexpr double blockGap = 8;      ///< between blocks
 } // namespace geometry
 
 /// Baseline of text of `size` points set in a line box of `lineHeight` whose top is at `lineTop`.

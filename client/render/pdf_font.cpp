@@ -2,11 +2,10 @@
 
 #include "render/utf8.h"
 
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 #include <map>
 #include <vector>
 
@@ -83,7 +82,8 @@ HPDF_Dict fontDescriptor(HPDF_Doc doc, const FontSubset& subset, const std::stri
     const HPDF_Array bbox = HPDF_Array_New(doc->mmgr);
     if (!program || !descriptor || !bbox)
         return nullptr;
-    HPDF_STATUS status = HPDF_Dict_AddNumber(program, "Length1", static_cast<HPDF_INT32>(subset.bytes.size()));
+    HPDF_STATUS status =
+        HPDF_Dict_AddNumber(program, "Length1", static_cast<HPDF_INT32>(subset.bytes.size()));
     for (const int edge : subset.bbox)
         status += HPDF_Array_AddNumber(bbox, edge);
     status += HPDF_Dict_AddName(descriptor, "Type", "FontDescriptor");
@@ -94,7 +94,8 @@ HPDF_Dict fontDescriptor(HPDF_Doc doc, const FontSubset& subset, const std::stri
     status += HPDF_Dict_AddNumber(descriptor, "Ascent", subset.ascent);
     status += HPDF_Dict_AddNumber(descriptor, "Descent", subset.descent);
     status += HPDF_Dict_AddNumber(descriptor, "CapHeight", subset.capHeight);
-    status += HPDF_Dict_AddNumber(descriptor, "StemV", 80); // not in TrueType; readers use it only without the program
+    status += HPDF_Dict_AddNumber(descriptor, "StemV",
+                                  80); // not in TrueType; readers use it only without the program
     status += HPDF_Dict_Add(descriptor, "FontFile2", program);
     return status == HPDF_OK ? descriptor : nullptr;
 }

@@ -8,15 +8,14 @@
 #include "render/font_subset.h"
 
 #include <hpdf.h>
-
 #include <string>
 #include <string_view>
 
 namespace ywtb::render {
 
 /// Adds the objects of `subset` to `doc` and returns its Type0 font dictionary, for a page's /Font resources;
-/// `tag` (six capital letters) prefixes the font's name as the PDF marks a subset. Null when libharu could not
-/// make an object (its error handler has been called).
+/// `tag` (six capital letters) prefixes the font's name as the PDF marks a subset. Null when libharu could
+/// not make an object (its error handler has been called).
 HPDF_Dict embedFont(HPDF_Doc doc, const FontSubset& subset, std::string_view tag);
 
 /// The hex string (`<...>`, two bytes a character) that shows `utf8` with `subset` in a content stream; a

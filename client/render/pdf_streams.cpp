@@ -1,13 +1,11 @@
 #include "render/pdf_streams.h"
 
-#include <libdeflate.h>
-
-#include <memory>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <libdeflate.h>
 #include <map>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -18,8 +16,11 @@ constexpr std::string_view kStreamStart = "\nstream\r\n"; // libharu: ">>", LF, 
 constexpr std::string_view kStreamEnd = "\nendstream\nendobj\n";
 
 core::Error malformed(const std::string& what) {
-    return core::Error{"render.pdf_structure", core::Message(N_("the PDF library wrote a file of an unexpected structure ({what})"), {{"what", what}}),
-                       "libharu", core::Message(N_("report this to support together with the document that failed"))};
+    return core::Error{"render.pdf_structure",
+                       core::Message(N_("the PDF library wrote a file of an unexpected structure ({what})"),
+                                     {{"what", what}}),
+                       "libharu",
+                       core::Message(N_("report this to support together with the document that failed"))};
 }
 
 std::optional<std::size_t> number(std::string_view text) {
@@ -48,11 +49,13 @@ struct CompressorDeleter {
 
 // libdeflate writes the zlib format FlateDecode reads, 2–3 times as fast as zlib at the same level and size.
 std::optional<std::string> deflate(std::string_view data, int level) {
-    const std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(libdeflate_alloc_compressor(level));
+    const std::unique_ptr<libdeflate_compressor, CompressorDeleter> compressor(
+        libdeflate_alloc_compressor(level));
     if (!compressor)
         return std::nullopt;
     std::string out(libdeflate_zlib_compress_bound(compressor.get(), data.size()), '\0');
-    const std::size_t size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+    const std::size_t size =
+        libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
     if (size == 0)
         return std::nullopt;
     out.resize(size);
@@ -62,7 +65,8 @@ std::optional<std::string> deflate(std::string_view data, int level) {
 // The value of an indirect Length object: "N 0 obj\n<digits>\nendobj\n".
 std::optional<std::size_t> lengthValue(std::string_view object) {
     const auto firstLine = object.find('\n');
-    const auto secondLine = firstLine == std::string_view::npos ? firstLine : object.find('\n', firstLine + 1);
+    const auto secondLine =
+        firstLine == std::string_view::npos ? firstLine : object.find('\n', firstLine + 1);
     if (secondLine == std::string_view::npos || object.substr(secondLine) != "\nendobj\n")
         return std::nullopt;
     return number(object.substr(firstLine + 1, secondLine - firstLine - 1));
@@ -102,7 +106,8 @@ core::Expected<std::string> deflateStreams(std::string_view pdf, int level) {
     for (std::size_t id = 0; id < entries.size(); ++id)
         if (entries[id].inUse)
             objects.push_back({id, entries[id].offset, {}});
-    std::sort(objects.begin(), objects.end(), [](const Object& a, const Object& b) { return a.offset < b.offset; });
+    std::sort(objects.begin(), objects.end(),
+              [](const Object& a, const Object& b) { return a.offset < b.offset; });
     if (objects.empty())
         return malformed("no objects");
     for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -146,7 +151,8 @@ core::Expected<std::string> deflateStreams(std::string_view pdf, int level) {
             length = number(lengthText);
         }
         const auto dataAt = streamAt + kStreamStart.size();
-        if (!length || dataAt + *length + kStreamEnd.size() != o.bytes.size() || o.bytes.substr(dataAt + *length) != kStreamEnd)
+        if (!length || dataAt + *length + kStreamEnd.size() != o.bytes.size() ||
+            o.bytes.substr(dataAt + *length) != kStreamEnd)
             return malformed("stream length of object " + std::to_string(o.id));
         auto compressed = deflate(o.bytes.substr(dataAt, *length), level);
         if (!compressed)

@@ -4,14 +4,13 @@
 #include "render/pdf_streams.h"
 #include "render/png_image.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-
-#include <algorithm>
-#include <cstdio>
-#include <cstdint>
 
 namespace ywtb::render {
 
@@ -25,7 +24,9 @@ std::string hex(HPDF_STATUS status) {
     return buffer;
 }
 
-HPDF_REAL real(double value) { return static_cast<HPDF_REAL>(value); }
+HPDF_REAL real(double value) {
+    return static_cast<HPDF_REAL>(value);
+}
 
 // The six capital letters that mark a font subset's name (ISO 32000-1, 9.6.4), from its characters, so that
 // the two fonts of a document, and the same font cut differently, are told apart.
@@ -85,10 +86,11 @@ void PdfWriter::fail(core::Error error) {
 
 core::Error PdfWriter::libharuError(const std::string& where) const {
     const LibharuStatus status = m_status.value_or(LibharuStatus{});
-    return core::Error{"render.pdf",
-                       core::Message(N_("the PDF library failed with error {error} (detail {detail})"),
-                                     {{"error", hex(status.error)}, {"detail", std::to_string(status.detail)}}),
-                       where, core::Message(N_("report this to support together with the document that failed"))};
+    return core::Error{
+        "render.pdf",
+        core::Message(N_("the PDF library failed with error {error} (detail {detail})"),
+                      {{"error", hex(status.error)}, {"detail", std::to_string(status.detail)}}),
+        where, core::Message(N_("report this to support together with the document that failed"))};
 }
 
 void PdfWriter::embedSubset(FontSlot slot, std::u32string characters) {
@@ -106,7 +108,8 @@ const FontSubset* PdfWriter::font(FontSlot slot) {
     auto subset = characters ? subsetFont(path, index, *characters) : std::nullopt;
     if (!subset) {
         fail(core::Error{
-            "render.font", core::Message(N_("this font cannot be cut down to the characters of the document")), path,
+            "render.font",
+            core::Message(N_("this font cannot be cut down to the characters of the document")), path,
             core::Message(N_("use AR PL UMing (uming.ttc) or WenQuanYi Zen Hei (wqy-zenhei.ttc)"))});
         return nullptr;
     }
@@ -122,8 +125,9 @@ const FontSubset* PdfWriter::font(FontSlot slot) {
 HPDF_Image PdfWriter::image(const PlacedImage& placed) {
     if (const auto found = m_images.find(placed.png); found != m_images.end())
         return found->second;
-    const HPDF_Image loaded = HPDF_LoadPngImageFromMem(
-        m_doc, reinterpret_cast<const HPDF_BYTE*>(placed.png->data()), static_cast<HPDF_UINT>(placed.png->size()));
+    const HPDF_Image loaded =
+        HPDF_LoadPngImageFromMem(m_doc, reinterpret_cast<const HPDF_BYTE*>(placed.png->data()),
+                                 static_cast<HPDF_UINT>(placed.png->size()));
     if (!loaded) {
         fail(unusableImage(placed.where));
         return nullptr;
@@ -160,8 +164,8 @@ void PdfWriter::drawFills(HPDF_Page page, const PageContent& content) {
 void PdfWriter::drawImages(HPDF_Page page, const PageContent& content) {
     for (const PlacedImage& placed : content.images) {
         if (const HPDF_Image loaded = image(placed))
-            HPDF_Page_DrawImage(page, loaded, real(placed.rect.x), real(placed.rect.y), real(placed.rect.width),
-                                real(placed.rect.height));
+            HPDF_Page_DrawImage(page, loaded, real(placed.rect.x), real(placed.rect.y),
+                                real(placed.rect.width), real(placed.rect.height));
     }
 }
 
@@ -181,7 +185,8 @@ void PdfWriter::drawStrokes(HPDF_Page page, const PageContent& content) {
     }
     for (const StrokedRect& box : content.boxes) {
         setStyle(box.lineWidth, box.dashed);
-        HPDF_Page_Rectangle(page, real(box.rect.x), real(box.rect.y), real(box.rect.width), real(box.rect.height));
+        HPDF_Page_Rectangle(page, real(box.rect.x), real(box.rect.y), real(box.rect.width),
+                            real(box.rect.height));
         HPDF_Page_Stroke(page);
     }
 }
@@ -193,7 +198,8 @@ void PdfWriter::drawTexts(HPDF_Page page, const PageContent& content) {
         return;
     auto* attr = static_cast<HPDF_PageAttr>(page->attr);
     if (!attr->fonts) {
-        auto* resources = static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
+        auto* resources =
+            static_cast<HPDF_Dict>(HPDF_Page_GetInheritableItem(page, "Resources", HPDF_OCLASS_DICT));
         attr->fonts = resources ? HPDF_Dict_New(page->mmgr) : nullptr;
         if (!attr->fonts || HPDF_Dict_Add(resources, "Font", attr->fonts) != HPDF_OK) {
             attr->fonts = nullptr;

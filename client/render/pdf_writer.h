@@ -8,9 +8,8 @@
 #include "render/font_subset.h"
 #include "render/page_content.h"
 
-#include <hpdf.h>
-
 #include <array>
+#include <hpdf.h>
 #include <map>
 #include <optional>
 #include <string>
@@ -65,7 +64,7 @@ private:
     std::array<HPDF_Dict, 2> m_fontDicts{};                    ///< their Type0 font dictionaries
     std::map<const std::string*, HPDF_Image> m_images;
     std::optional<LibharuStatus> m_status; ///< first error libharu reported
-    std::optional<core::Error> m_error;   ///< first failure, with its context
+    std::optional<core::Error> m_error;    ///< first failure, with its context
 };
 
 } // namespace ywtb::render

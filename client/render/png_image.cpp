@@ -1,7 +1,6 @@
 #include "render/png_image.h"
 
 #include <png.h>
-
 #include <vector>
 
 namespace ywtb::render {
@@ -36,8 +35,9 @@ std::optional<PixelSize> decodablePngSize(std::string_view png) {
 }
 
 core::Error unusableImage(const std::string& where) {
-    return core::Error{"render.image", core::Message(N_("the image is not a PNG file or is damaged")), where,
-                       core::Message(N_("capture the signature again, or configure the seal as a PNG image"))};
+    return core::Error{
+        "render.image", core::Message(N_("the image is not a PNG file or is damaged")), where,
+        core::Message(N_("capture the signature again, or configure the seal as a PNG image"))};
 }
 
 } // namespace ywtb::render

@@ -22,8 +22,7 @@ std::string excerptAround(const std::u32string& chars, std::size_t at) {
            (to < chars.size() ? "…" : "");
 }
 
-template <typename Visit>
-void forEachCharacter(const Document& document, Visit visit) {
+template <typename Visit> void forEachCharacter(const Document& document, Visit visit) {
     for (const PrintedText& printed : printedTexts(document))
         for (const char32_t c : printableText(*printed.text))
             if (c != U'\n')
@@ -81,7 +80,8 @@ core::Error unprintableError(const Document& document, const std::vector<char32_
         const std::u32string chars = decodeUtf8(*printed.text);
         const auto found = std::find(chars.begin(), chars.end(), missing.front());
         if (found != chars.end()) {
-            where = printed.where + ": " + excerptAround(chars, static_cast<std::size_t>(found - chars.begin()));
+            where =
+                printed.where + ": " + excerptAround(chars, static_cast<std::size_t>(found - chars.begin()));
             break;
         }
     }

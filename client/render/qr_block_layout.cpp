@@ -31,7 +31,8 @@ core::Expected<core::Done> layoutQrCode(PageFlow& flow, const Block& block) {
     const double module = symbolSide / matrix->size;
     FilledRects modules;
     for (const ModuleRun& run : darkRuns(*matrix))
-        modules.rects.push_back({symbolLeft + run.x * module, top - (run.y + 1) * module, run.length * module, module});
+        modules.rects.push_back(
+            {symbolLeft + run.x * module, top - (run.y + 1) * module, run.length * module, module});
     flow.page().fills.push_back(std::move(modules));
 
     double lineTop = top - symbolSide - captionGap;

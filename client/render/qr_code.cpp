@@ -1,8 +1,7 @@
 #include "render/qr_code.h"
 
-#include <qrencode.h>
-
 #include <memory>
+#include <qrencode.h>
 
 namespace ywtb::render {
 
@@ -27,7 +26,8 @@ core::Expected<QrMatrix> encodeQr(const std::string& payload) {
         return cannotEncode(payload);
     // Mode hint 8: bytes that are not alphanumeric go in 8-bit mode unchanged, so UTF-8 survives;
     // case-sensitive so that URLs keep their case.
-    std::unique_ptr<QRcode, QrDeleter> code(QRcode_encodeString(payload.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
+    std::unique_ptr<QRcode, QrDeleter> code(
+        QRcode_encodeString(payload.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1));
     if (!code)
         return cannotEncode(payload);
     QrMatrix matrix;

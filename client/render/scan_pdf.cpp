@@ -1,8 +1,7 @@
 #include "render/scan_pdf.h"
 
-#include <hpdf.h>
-
 #include <cstdio>
+#include <hpdf.h>
 #include <memory>
 
 namespace ywtb::render {
@@ -35,12 +34,15 @@ std::string hex(HPDF_STATUS status) {
 }
 
 Error haruError(const HaruStatus& status, const std::string& where) {
-    return Error{"pdf.libharu", Message(N_("libharu could not write the PDF (error {code}, detail {detail})"),
-                                        {{"code", hex(status.error)}, {"detail", std::to_string(status.detail)}}),
+    return Error{"pdf.libharu",
+                 Message(N_("libharu could not write the PDF (error {code}, detail {detail})"),
+                         {{"code", hex(status.error)}, {"detail", std::to_string(status.detail)}}),
                  where, Message(N_("scan the page again; if it persists, report the error code"))};
 }
 
-HPDF_REAL pointsOf(int pixels, int dpi) { return static_cast<HPDF_REAL>(pixels * 72.0 / dpi); }
+HPDF_REAL pointsOf(int pixels, int dpi) {
+    return static_cast<HPDF_REAL>(pixels * 72.0 / dpi);
+}
 
 } // namespace
 
@@ -74,12 +76,17 @@ core::Expected<std::string> scanPdf(const std::vector<ScanPdfSection>& sections,
             ++number;
             const std::string where = section.title + " #" + std::to_string(number);
             if (p.width <= 0 || p.height <= 0 || p.dpi <= 0)
-                return Error{"pdf.page_size", Message(N_("page {page} has no size or resolution"), {{"page", std::to_string(number)}}), where,
-                             Message(N_("scan the page again"))};
-            HPDF_Image image = HPDF_LoadJpegImageFromMem(doc.get(), reinterpret_cast<const HPDF_BYTE*>(p.jpeg.data()),
-                                                         static_cast<HPDF_UINT>(p.jpeg.size()));
+                return Error{
+                    "pdf.page_size",
+                    Message(N_("page {page} has no size or resolution"), {{"page", std::to_string(number)}}),
+                    where, Message(N_("scan the page again"))};
+            HPDF_Image image =
+                HPDF_LoadJpegImageFromMem(doc.get(), reinterpret_cast<const HPDF_BYTE*>(p.jpeg.data()),
+                                          static_cast<HPDF_UINT>(p.jpeg.size()));
             if (!image || status.error != HPDF_OK)
-                return Error{"pdf.image", Message(N_("page {page} is not a JPEG image that can go into a PDF"), {{"page", std::to_string(number)}}),
+                return Error{"pdf.image",
+                             Message(N_("page {page} is not a JPEG image that can go into a PDF"),
+                                     {{"page", std::to_string(number)}}),
                              where, Message(N_("delete the page and scan it again"))};
             const HPDF_REAL w = pointsOf(p.width, p.dpi);
             const HPDF_REAL h = pointsOf(p.height, p.dpi);

@@ -13,7 +13,7 @@ namespace ywtb::render {
 /// One scanned page: the JPEG from the blob store and how to place it.
 struct ScanPdfPage {
     std::string jpeg;
-    int width = 0;    ///< pixels, as stored
+    int width = 0; ///< pixels, as stored
     int height = 0;
     int dpi = 0;      ///< gives the size on paper: width / dpi inches
     int rotation = 0; ///< 0, 90, 180, 270, clockwise

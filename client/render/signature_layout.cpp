@@ -18,7 +18,8 @@ constexpr double smallGap = 4;
 constexpr const char* blankDate = "        年    月    日";
 
 // `png` scaled to fit `box` keeping its proportions, at the box's left (or centre) and bottom.
-core::Expected<PlacedImage> fitImage(const std::string& png, Rect box, bool centred, const std::string& where) {
+core::Expected<PlacedImage> fitImage(const std::string& png, Rect box, bool centred,
+                                     const std::string& where) {
     const auto size = decodablePngSize(png);
     if (!size)
         return unusableImage(where);
@@ -39,8 +40,8 @@ struct MeasuredSignature {
 };
 
 double signatureHeight(const MeasuredSignature& s) {
-    return static_cast<double>(s.labelLines.size()) * bodyLineHeight + smallGap + signatureBoxHeight + smallGap +
-           bodyLineHeight;
+    return static_cast<double>(s.labelLines.size()) * bodyLineHeight + smallGap + signatureBoxHeight +
+           smallGap + bodyLineHeight;
 }
 
 core::Expected<core::Done> placeSignature(PageFlow& flow, const MeasuredSignature& s, double x) {
@@ -73,7 +74,9 @@ core::Expected<core::Done> layoutSignatures(PageFlow& flow, const Block& block) 
         double height = 0;
         for (std::size_t i = first; i < std::min(first + 2, block.signatures.size()); ++i) {
             const SignatureArea& area = block.signatures[i];
-            MeasuredSignature s{&area, flow.shape(area.label, bodySize), {},
+            MeasuredSignature s{&area,
+                                flow.shape(area.label, bodySize),
+                                {},
                                 flow.shape(area.date.empty() ? blankDate : area.date, bodySize)};
             s.labelLines = breakLines(s.label, columnWidth, columnWidth);
             height = std::max(height, signatureHeight(s));
@@ -81,7 +84,8 @@ core::Expected<core::Done> layoutSignatures(PageFlow& flow, const Block& block) 
         }
         flow.keepTogether(height);
         for (std::size_t i = 0; i < row.size(); ++i) {
-            auto placed = placeSignature(flow, row[i], flow.left() + static_cast<double>(i) * (columnWidth + columnGap));
+            auto placed = placeSignature(flow, row[i],
+                                         flow.left() + static_cast<double>(i) * (columnWidth + columnGap));
             if (!placed)
                 return placed.error();
         }
@@ -120,10 +124,12 @@ core::Expected<core::Done> layoutSeal(PageFlow& flow, const Block& block) {
     }
     top -= sealSide + smallGap;
     for (const LineSpan& line : issuerLines) {
-        flow.addLine(issuer, line, areaLeft + (areaWidth - line.width) / 2, baselineIn(top, bodyLineHeight, bodySize));
+        flow.addLine(issuer, line, areaLeft + (areaWidth - line.width) / 2,
+                     baselineIn(top, bodyLineHeight, bodySize));
         top -= bodyLineHeight;
     }
-    flow.addText(date, areaLeft + (areaWidth - textWidth(date)) / 2, baselineIn(top, bodyLineHeight, bodySize));
+    flow.addText(date, areaLeft + (areaWidth - textWidth(date)) / 2,
+                 baselineIn(top, bodyLineHeight, bodySize));
     flow.advance(height);
     flow.gap(blockGap);
     return core::Done{};

@@ -35,8 +35,8 @@ std::size_t columnCount(const Table& table) {
 // Absolute column widths from the relative ones; missing or unusable widths share the line equally.
 std::vector<double> columnWidths(const Table& table, std::size_t columns) {
     const bool usable =
-        table.widths.size() == columns &&
-        std::all_of(table.widths.begin(), table.widths.end(), [](double w) { return std::isfinite(w) && w > 0; });
+        table.widths.size() == columns && std::all_of(table.widths.begin(), table.widths.end(),
+                                                      [](double w) { return std::isfinite(w) && w > 0; });
     std::vector<double> widths(columns, 1.0);
     if (usable)
         widths = table.widths;
@@ -53,7 +53,8 @@ MeasuredRow measureRow(const PageFlow& flow, const std::vector<std::string>& cel
     MeasuredRow row;
     for (std::size_t c = 0; c < widths.size(); ++c) {
         const double inner = std::max(widths[c] - 2 * cellPaddingX, tableSize);
-        row.cells.push_back(wrapText(flow.coverage(), c < cells.size() ? cells[c] : std::string(), tableSize, inner));
+        row.cells.push_back(
+            wrapText(flow.coverage(), c < cells.size() ? cells[c] : std::string(), tableSize, inner));
         row.lineCount = std::max(row.lineCount, row.cells.back().lines.size());
     }
     return row;
@@ -74,7 +75,8 @@ void drawBand(PageFlow& flow, const MeasuredRow& row, const std::vector<double>&
         for (std::size_t i = from; i < std::min(to, cell.lines.size()); ++i) {
             const double lineTop = top - cellPaddingY - static_cast<double>(i - from) * cellLineHeight;
             const auto& [piece, line] = cell.lines[i];
-            flow.addLine(cell.pieces[piece], line, x + cellPaddingX, baselineIn(lineTop, cellLineHeight, tableSize));
+            flow.addLine(cell.pieces[piece], line, x + cellPaddingX,
+                         baselineIn(lineTop, cellLineHeight, tableSize));
         }
         x += widths[c];
     }

@@ -3,8 +3,12 @@
 namespace ywtb::render {
 namespace {
 
-FieldSpec text(std::string name, const char* description) { return {std::move(name), FieldKind::Text, description, {}}; }
-FieldSpec flag(std::string name, const char* description) { return {std::move(name), FieldKind::Flag, description, {}}; }
+FieldSpec text(std::string name, const char* description) {
+    return {std::move(name), FieldKind::Text, description, {}};
+}
+FieldSpec flag(std::string name, const char* description) {
+    return {std::move(name), FieldKind::Flag, description, {}};
+}
 FieldSpec object(std::string name, const char* description, std::vector<FieldSpec> children) {
     return {std::move(name), FieldKind::Object, description, std::move(children)};
 }
@@ -31,70 +35,93 @@ std::vector<FieldSpec> materialRow() {
 }
 
 FieldSpec buildRoot() {
-    return object("", "", {
-        text("today", "today, written 2026年9月28日"),
-        object("centre", "the service centre (forms/centre.json)",
-               {text("name", "中心名称"), text("short_name", "简称"), text("phone", "咨询电话"), text("address", "地址"),
-                text("window", "窗口名称"), text("window_id", "窗口编号")}),
-        object("document", "this document",
-               {text("number", "文书编号, e.g. 沪徐汇受〔2026〕000123号"), text("date", "issue date, 2026年9月28日"),
-                text("title", "the template's title")}),
-        object("case", "the case",
-               {text("number", "办件编号"), text("status", "状态"), text("created_date", "申请日期"),
-                text("received_date", "收件日期"), text("accepted_date", "受理日期"),
-                text("correction_deadline", "last day for a correction notice after receipt"),
-                text("due_promised", "承诺办结日期"), text("due_statutory", "法定办结日期"),
-                text("supplement_by", "容缺材料补齐期限"), text("decided_date", "决定日期"),
-                flag("accepted_by_default", "accepted because no correction notice came within 5 working days"),
-                text("resubmission_of", "the correction case this one answers"), text("staff", "受理人员编号"),
-                text("lookup", "the sentence telling how to follow progress"),
-                text("progress_url", "the progress-lookup address of this case (centre.json progress_url); empty when none"),
-                text("qr", "what the QR code holds: the progress-lookup address, or the case number when there is none")}),
-        object("applicant", "the applicant",
-               {text("name", "申请人名称"), flag("is_person", "a natural person"), flag("is_organisation", "an organisation"),
-                text("id_number", "身份证号码 (person)"), text("credit_code", "统一社会信用代码 (organisation)"),
-                text("identity_label", "身份证号码 or 统一社会信用代码"), text("identity", "the ID number or the credit code"),
-                text("legal_representative", "法定代表人"), text("phone", "联系电话"), text("address", "地址")}),
-        flag("has_agent", "an agent applies on the applicant's behalf"),
-        object("agent", "the agent (代理人)",
-               {text("name", "姓名"), text("id_number", "身份证号码"), text("phone", "联系电话"), text("authorisation", "委托材料")}),
-        object("item", "the item and its guide",
-               {text("code", "事项编码"), text("name", "事项名称"), text("department", "实施部门"), text("type", "事项类型"),
-                text("statutory_days", "法定时限（工作日）"), text("promised_days", "承诺时限（工作日）"),
-                flag("on_the_spot", "decided on the spot (即办)"), text("visits", "最多跑动次数"),
-                list("legal_basis", "设定依据", {text("text", "one legal basis")}),
-                list("conditions", "受理条件", {text("text", "one condition")}),
-                flag("free", "no fee"), text("fee_basis", "basis of a free item"),
-                list("fees", "收费项目", {text("name", "名称"), text("amount", "金额（元）"), text("unit", "单位"), text("basis", "收费依据")}),
-                list("special_steps", "特别程序",
-                     {text("name", "名称"), flag("counts_in_limit", "counted in the limit"), text("max_days", "最长工作日"),
-                      text("basis", "依据")}),
-                flag("has_special_steps", "the guide lists special steps"),
-                text("result_document", "办理结果"), text("delivery", "送达方式")}),
-        list("materials", "every material of the checklist", materialRow()),
-        list("gaps", "the missing or non-conforming materials (one-time notice)", materialRow()),
-        flag("has_gaps", "the checklist has gaps"),
-        object("refusal", "不予受理",
-               {text("kind", "reason category"),
-                text("legal_basis", "the provision it rests on: 行政许可法 第三十二条第一款第（一）/（二）项, or the paragraph"),
-                text("reason", "written reason"), text("apply_to", "where to apply instead"),
-                flag("has_apply_to", "names where to apply"), text("reconsideration_days", "60"),
-                text("litigation_months", "6")}),
-        object("decision", "准予 / 不予批准",
-               {flag("approved", "approved"), flag("denied", "denied"), text("reason", "the reason of a denial")}),
-        object("release", "出件",
-               {text("method", "当场领取 / 邮寄 / 智能文件柜"), text("receiver", "签收人"), flag("by_proxy", "collected by a proxy"),
-                text("proxy_id_number", "代领人身份证号码"), text("tracking_number", "邮件单号"), text("locker_code", "柜号"),
-                text("staff", "送达人: the staff number of the clerk who handed the result over"),
-                text("date", "签收日期")}),
-        flag("has_form", "the case has an application form with at least one answer"),
-        text("form_title", "the application form's title, e.g. 食品经营许可申请书"),
-        FieldSpec{"form", FieldKind::Object, "the answers of the application form by field id: {{form.business_name}}; a repeating group is a list", {}, true},
-        list("form_rows", "the form's key answers (fields marked on_notice, else every answer), for a table",
-             {text("label", "the field's label"), text("value", "the answer as printed")}),
-        list("documents", "the documents this case has produced",
-             {text("index", "序号"), text("title", "文书名称"), text("number", "文书编号"), text("date", "日期")}),
-    });
+    return object(
+        "", "",
+        {
+            text("today", "today, written 2026年9月28日"),
+            object("centre", "the service centre (forms/centre.json)",
+                   {text("name", "中心名称"), text("short_name", "简称"), text("phone", "咨询电话"),
+                    text("address", "地址"), text("window", "窗口名称"), text("window_id", "窗口编号")}),
+            object("document", "this document",
+                   {text("number", "文书编号, e.g. 沪徐汇受〔2026〕000123号"),
+                    text("date", "issue date, 2026年9月28日"), text("title", "the template's title")}),
+            object(
+                "case", "the case",
+                {text("number", "办件编号"), text("status", "状态"), text("created_date", "申请日期"),
+                 text("received_date", "收件日期"), text("accepted_date", "受理日期"),
+                 text("correction_deadline", "last day for a correction notice after receipt"),
+                 text("due_promised", "承诺办结日期"), text("due_statutory", "法定办结日期"),
+                 text("supplement_by", "容缺材料补齐期限"), text("decided_date", "决定日期"),
+                 flag("accepted_by_default",
+                      "accepted because no correction notice came within 5 working days"),
+                 text("resubmission_of", "the correction case this one answers"),
+                 text("staff", "受理人员编号"), text("lookup", "the sentence telling how to follow progress"),
+                 text("progress_url",
+                      "the progress-lookup address of this case (centre.json progress_url); empty when none"),
+                 text("qr", "what the QR code holds: the progress-lookup address, or the case number when "
+                            "there is none")}),
+            object("applicant", "the applicant",
+                   {text("name", "申请人名称"), flag("is_person", "a natural person"),
+                    flag("is_organisation", "an organisation"), text("id_number", "身份证号码 (person)"),
+                    text("credit_code", "统一社会信用代码 (organisation)"),
+                    text("identity_label", "身份证号码 or 统一社会信用代码"),
+                    text("identity", "the ID number or the credit code"),
+                    text("legal_representative", "法定代表人"), text("phone", "联系电话"),
+                    text("address", "地址")}),
+            flag("has_agent", "an agent applies on the applicant's behalf"),
+            object("agent", "the agent (代理人)",
+                   {text("name", "姓名"), text("id_number", "身份证号码"), text("phone", "联系电话"),
+                    text("authorisation", "委托材料")}),
+            object("item", "the item and its guide",
+                   {text("code", "事项编码"), text("name", "事项名称"), text("department", "实施部门"),
+                    text("type", "事项类型"), text("statutory_days", "法定时限（工作日）"),
+                    text("promised_days", "承诺时限（工作日）"),
+                    flag("on_the_spot", "decided on the spot (即办)"), text("visits", "最多跑动次数"),
+                    list("legal_basis", "设定依据", {text("text", "one legal basis")}),
+                    list("conditions", "受理条件", {text("text", "one condition")}), flag("free", "no fee"),
+                    text("fee_basis", "basis of a free item"),
+                    list("fees", "收费项目",
+                         {text("name", "名称"), text("amount", "金额（元）"), text("unit", "单位"),
+                          text("basis", "收费依据")}),
+                    list("special_steps", "特别程序",
+                         {text("name", "名称"), flag("counts_in_limit", "counted in the limit"),
+                          text("max_days", "最长工作日"), text("basis", "依据")}),
+                    flag("has_special_steps", "the guide lists special steps"),
+                    text("result_document", "办理结果"), text("delivery", "送达方式")}),
+            list("materials", "every material of the checklist", materialRow()),
+            list("gaps", "the missing or non-conforming materials (one-time notice)", materialRow()),
+            flag("has_gaps", "the checklist has gaps"),
+            object("refusal", "不予受理",
+                   {text("kind", "reason category"),
+                    text("legal_basis", "the provision it rests on: 行政许可法 "
+                                        "第三十二条第一款第（一）/（二）项, or the paragraph"),
+                    text("reason", "written reason"), text("apply_to", "where to apply instead"),
+                    flag("has_apply_to", "names where to apply"), text("reconsideration_days", "60"),
+                    text("litigation_months", "6")}),
+            object("decision", "准予 / 不予批准",
+                   {flag("approved", "approved"), flag("denied", "denied"),
+                    text("reason", "the reason of a denial")}),
+            object("release", "出件",
+                   {text("method", "当场领取 / 邮寄 / 智能文件柜"), text("receiver", "签收人"),
+                    flag("by_proxy", "collected by a proxy"), text("proxy_id_number", "代领人身份证号码"),
+                    text("tracking_number", "邮件单号"), text("locker_code", "柜号"),
+                    text("staff", "送达人: the staff number of the clerk who handed the result over"),
+                    text("date", "签收日期")}),
+            flag("has_form", "the case has an application form with at least one answer"),
+            text("form_title", "the application form's title, e.g. 食品经营许可申请书"),
+            FieldSpec{"form",
+                      FieldKind::Object,
+                      "the answers of the application form by field id: {{form.business_name}}; a repeating "
+                      "group is a list",
+                      {},
+                      true},
+            list("form_rows",
+                 "the form's key answers (fields marked on_notice, else every answer), for a table",
+                 {text("label", "the field's label"), text("value", "the answer as printed")}),
+            list("documents", "the documents this case has produced",
+                 {text("index", "序号"), text("title", "文书名称"), text("number", "文书编号"),
+                  text("date", "日期")}),
+        });
 }
 
 } // namespace
@@ -123,7 +150,8 @@ const FieldSpec* resolveField(const std::vector<const FieldSpec*>& scopes, std::
         const FieldSpec* field = (*scope)->child(first);
         if (!field)
             continue;
-        for (auto rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1); !rest.empty();) {
+        for (auto rest = dot == std::string_view::npos ? std::string_view() : path.substr(dot + 1);
+             !rest.empty();) {
             const auto next = rest.find('.');
             field = field->kind == FieldKind::Object ? field->child(rest.substr(0, next)) : nullptr;
             if (!field)
@@ -135,7 +163,8 @@ const FieldSpec* resolveField(const std::vector<const FieldSpec*>& scopes, std::
     return nullptr;
 }
 
-std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::vector<const FieldSpec*> scopes) {
+std::vector<TemplateTextProblem> checkTemplateText(std::string_view text,
+                                                   std::vector<const FieldSpec*> scopes) {
     std::vector<TemplateTextProblem> problems;
     std::vector<std::string> open;
     const auto trimmed = [](std::string_view s) {
@@ -149,7 +178,8 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         const bool triple = text.substr(at, 3) == "{{{";
         const auto close = text.find(triple ? "}}}" : "}}", at);
         if (close == std::string_view::npos) {
-            problems.push_back({"template.unclosed_tag", core::Message(N_("a \"{{\" is not closed by \"}}\""))});
+            problems.push_back(
+                {"template.unclosed_tag", core::Message(N_("a \"{{\" is not closed by \"}}\""))});
             break;
         }
         std::string_view tag = text.substr(at + (triple ? 3 : 2), close - at - (triple ? 3 : 2));
@@ -158,8 +188,10 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         if (sigil == '!')
             continue;
         if (sigil == '>' || sigil == '=') {
-            problems.push_back({"template.unsupported_tag",
-                                core::Message(N_("\"{{{tag}}}\": partials and delimiter changes are not supported"), {{"tag", std::string(tag)}})});
+            problems.push_back(
+                {"template.unsupported_tag",
+                 core::Message(N_("\"{{{tag}}}\": partials and delimiter changes are not supported"),
+                               {{"tag", std::string(tag)}})});
             continue;
         }
         const bool section = sigil == '#' || sigil == '^';
@@ -167,8 +199,10 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         const std::string name = trimmed(section || closing || sigil == '&' ? tag.substr(1) : tag);
         if (closing) {
             if (open.empty() || open.back() != name) {
-                problems.push_back({"template.unexpected_close",
-                                    core::Message(N_("\"{{/{name}}}\" closes a section that is not open here"), {{"name", name}})});
+                problems.push_back(
+                    {"template.unexpected_close",
+                     core::Message(N_("\"{{/{name}}}\" closes a section that is not open here"),
+                                   {{"name", name}})});
                 continue;
             }
             open.pop_back();
@@ -177,7 +211,8 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         }
         const FieldSpec* field = name == "." ? scopes.back() : resolveField(scopes, name);
         if (!field) {
-            problems.push_back({"template.unknown_field", core::Message(N_("unknown field \"{name}\""), {{"name", name}})});
+            problems.push_back(
+                {"template.unknown_field", core::Message(N_("unknown field \"{name}\""), {{"name", name}})});
             if (section) { // keep the structure balanced so that one typo gives one message
                 open.push_back(name);
                 scopes.push_back(scopes.back());
@@ -186,15 +221,20 @@ std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::v
         }
         if (section) {
             open.push_back(name);
-            scopes.push_back(field->kind == FieldKind::List || field->kind == FieldKind::Object ? field : scopes.back());
+            scopes.push_back(
+                field->kind == FieldKind::List || field->kind == FieldKind::Object ? field : scopes.back());
         } else if ((field->kind == FieldKind::List || field->kind == FieldKind::Object) && !field->open) {
-            problems.push_back({"template.not_text",
-                                core::Message(N_("\"{name}\" is a list or a group; print its fields inside {{#{name}}}…{{/{name}}}"),
-                                              {{"name", name}})});
+            problems.push_back(
+                {"template.not_text",
+                 core::Message(
+                     N_("\"{name}\" is a list or a group; print its fields inside {{#{name}}}…{{/{name}}}"),
+                     {{"name", name}})});
         }
     }
     for (const auto& name : open)
-        problems.push_back({"template.unclosed_section", core::Message(N_("the section \"{{#{name}}}\" is not closed"), {{"name", name}})});
+        problems.push_back(
+            {"template.unclosed_section",
+             core::Message(N_("the section \"{{#{name}}}\" is not closed"), {{"name", name}})});
     return problems;
 }
 

@@ -24,8 +24,8 @@ struct FieldSpec {
     FieldKind kind = FieldKind::Text;
     const char* description = ""; ///< for templates/README.md
     std::vector<FieldSpec> children;
-    /// A group whose children are not known when the template is checked: `form`, whose fields are those of each
-    /// item's application form. Any name below it is accepted, as text, list or group.
+    /// A group whose children are not known when the template is checked: `form`, whose fields are those of
+    /// each item's application form. Any name below it is accepted, as text, list or group.
     bool open = false;
 
     const FieldSpec* child(std::string_view childName) const;
@@ -39,12 +39,14 @@ const FieldSpec* resolveField(const std::vector<const FieldSpec*>& scopes, std::
 
 /// A problem in a template's mustache text: what is wrong with which tag.
 struct TemplateTextProblem {
-    std::string code; ///< template.unknown_field, template.unclosed_section, template.unexpected_close, template.unsupported_tag
+    std::string code; ///< template.unknown_field, template.unclosed_section, template.unexpected_close,
+                      ///< template.unsupported_tag
     core::Message what;
 };
 
 /// Checks `text` for unknown fields, unbalanced sections and unsupported tags (partials, delimiter changes),
 /// starting inside `scopes` (the root, or a table row's list entry).
-std::vector<TemplateTextProblem> checkTemplateText(std::string_view text, std::vector<const FieldSpec*> scopes);
+std::vector<TemplateTextProblem> checkTemplateText(std::string_view text,
+                                                   std::vector<const FieldSpec*> scopes);
 
 } // namespace ywtb::render

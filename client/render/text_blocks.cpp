@@ -48,7 +48,8 @@ void layoutParagraph(PageFlow& flow, const Block& block) {
     const double indent = 2 * bodySize; // Chinese convention: the first line starts two characters in
     for (const std::u32string& piece : splitHardBreaks(printableText(block.text))) {
         const ShapedText text = shapeText(flow.coverage(), piece, bodySize);
-        for (std::size_t i = 0; const LineSpan& line : breakLines(text, contentWidth - indent, contentWidth)) {
+        for (std::size_t i = 0;
+             const LineSpan& line : breakLines(text, contentWidth - indent, contentWidth)) {
             flow.keepTogether(bodyLineHeight);
             const double x = flow.left() + (i++ == 0 ? indent : 0);
             flow.addLine(text, line, x, baselineIn(flow.cursor(), bodyLineHeight, bodySize));
@@ -83,6 +84,8 @@ void layoutFields(PageFlow& flow, const Block& block) {
     flow.gap(blockGap);
 }
 
-void layoutSpacer(PageFlow& flow, const Block& block) { flow.gap(std::max(0.0, block.spaceMm) * mm); }
+void layoutSpacer(PageFlow& flow, const Block& block) {
+    flow.gap(std::max(0.0, block.spaceMm) * mm);
+}
 
 } // namespace ywtb::render

@@ -13,10 +13,43 @@ constexpr double tolerance = 1e-6;
 
 bool isClosing(char32_t c) {
     switch (c) {
-    case U'，': case U'。': case U'、': case U'；': case U'：': case U'？': case U'！': case U'）': case U'》':
-    case U'」': case U'』': case U'】': case U'〕': case U'…': case U'〉': case U'］': case U'｝': case U'〗':
-    case U'〙': case U'”': case U'’': case U'．': case U'％': case U'‰': case U'℃': case U'·': case U'・':
-    case U')': case U',': case U'.': case U';': case U':': case U'!': case U'?': case U']': case U'}': case U'%':
+    case U'，':
+    case U'。':
+    case U'、':
+    case U'；':
+    case U'：':
+    case U'？':
+    case U'！':
+    case U'）':
+    case U'》':
+    case U'」':
+    case U'』':
+    case U'】':
+    case U'〕':
+    case U'…':
+    case U'〉':
+    case U'］':
+    case U'｝':
+    case U'〗':
+    case U'〙':
+    case U'”':
+    case U'’':
+    case U'．':
+    case U'％':
+    case U'‰':
+    case U'℃':
+    case U'·':
+    case U'・':
+    case U')':
+    case U',':
+    case U'.':
+    case U';':
+    case U':':
+    case U'!':
+    case U'?':
+    case U']':
+    case U'}':
+    case U'%':
         return true;
     default:
         return false;
@@ -25,8 +58,22 @@ bool isClosing(char32_t c) {
 
 bool isOpening(char32_t c) {
     switch (c) {
-    case U'（': case U'《': case U'「': case U'『': case U'【': case U'〔': case U'〈': case U'［': case U'｛':
-    case U'〖': case U'〘': case U'“': case U'‘': case U'(': case U'[': case U'{':
+    case U'（':
+    case U'《':
+    case U'「':
+    case U'『':
+    case U'【':
+    case U'〔':
+    case U'〈':
+    case U'［':
+    case U'｛':
+    case U'〖':
+    case U'〘':
+    case U'“':
+    case U'‘':
+    case U'(':
+    case U'[':
+    case U'{':
         return true;
     default:
         return false;
@@ -37,8 +84,8 @@ bool isOpening(char32_t c) {
 bool isWide(char32_t c) {
     return (c >= 0x1100 && c <= 0x11FF) || (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7AF) ||
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
-           (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x20000 || c == U'…' || c == U'—' || c == U'“' ||
-           c == U'”' || c == U'‘' || c == U'’';
+           (c >= 0xFFE0 && c <= 0xFFE6) || c >= 0x20000 || c == U'…' || c == U'—' || c == U'“' || c == U'”' ||
+           c == U'‘' || c == U'’';
 }
 
 bool isInvisible(char32_t c) {
@@ -150,7 +197,9 @@ std::vector<TextRun> runsOf(const ShapedText& text, const LineSpan& line) {
     return runs;
 }
 
-double textWidth(const ShapedText& text) { return sumWidths(text, 0, text.chars.size()); }
+double textWidth(const ShapedText& text) {
+    return sumWidths(text, 0, text.chars.size());
+}
 
 std::vector<std::u32string> splitHardBreaks(std::u32string_view text) {
     std::vector<std::u32string> pieces(1);

@@ -41,10 +41,13 @@ ApplicationFormLibrary loadApplicationForms(const std::filesystem::path& dir) {
             continue;
         }
         if (parsed.form->item != code) {
-            library.broken[code].push_back(core::Error{
-                "form.file_name",
-                core::Message(N_("the file is named {file} but holds the form of item {item}"), {{"file", path.filename().string()}, {"item", parsed.form->item}}),
-                name, core::Message(N_("name the file {item}.json, after the item's code"), {{"item", parsed.form->item}})});
+            library.broken[code].push_back(
+                core::Error{"form.file_name",
+                            core::Message(N_("the file is named {file} but holds the form of item {item}"),
+                                          {{"file", path.filename().string()}, {"item", parsed.form->item}}),
+                            name,
+                            core::Message(N_("name the file {item}.json, after the item's code"),
+                                          {{"item", parsed.form->item}})});
             continue;
         }
         library.forms[code] = parsed.form;

@@ -26,14 +26,16 @@ CalendarLoadResult loadCalendars(const std::filesystem::path& calendarDir) {
             continue;
         }
         if (file.stem().string() != std::to_string(parsed.year.year)) {
-            result.errors.push_back(Error{"calendar.file_name",
-                                          Message(N_("the file declares the year {year} but is named {name}"),
-                                                  {{"year", std::to_string(parsed.year.year)}, {"name", file.filename().string()}}),
-                                          file.string(), Message(N_("name each calendar file after its year, e.g. 2026.json"))});
+            result.errors.push_back(Error{
+                "calendar.file_name",
+                Message(N_("the file declares the year {year} but is named {name}"),
+                        {{"year", std::to_string(parsed.year.year)}, {"name", file.filename().string()}}),
+                file.string(), Message(N_("name each calendar file after its year, e.g. 2026.json"))});
             continue;
         }
         if (auto added = result.calendar.add(parsed.year); !added)
-            result.errors.push_back(Error{added.error().code, added.error().what, file.string(), added.error().fix});
+            result.errors.push_back(
+                Error{added.error().code, added.error().what, file.string(), added.error().fix});
     }
     return result;
 }

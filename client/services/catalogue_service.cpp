@@ -14,8 +14,8 @@ namespace ywtb::services {
 using core::Error;
 using core::Message;
 
-CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path, const Actor& actor,
-                                      const core::Clock& clock) {
+CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path,
+                                      const Actor& actor, const core::Clock& clock) {
     CatalogueImportResult result;
     auto files = jsonFilesAt(path);
     if (!files) {
@@ -63,8 +63,12 @@ CatalogueImportResult importCatalogue(store::LocalStore& store, const std::files
             result.report.files.push_back(file);
         }
         result.report.items = count;
-        store::appendAudit(tx, {.at = clock.nowUtc(), .staff = actor.staff, .window = actor.window, .action = "catalogue.import",
-                                .subject = path.string(), .detail = std::to_string(count) + " items"});
+        store::appendAudit(tx, {.at = clock.nowUtc(),
+                                .staff = actor.staff,
+                                .window = actor.window,
+                                .action = "catalogue.import",
+                                .subject = path.string(),
+                                .detail = std::to_string(count) + " items"});
         tx.commit();
     } catch (const store::StoreFailure& failure) {
         result.errors.push_back(failure.error());
@@ -73,14 +77,19 @@ CatalogueImportResult importCatalogue(store::LocalStore& store, const std::files
     return result;
 }
 
-core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code, const Actor& actor,
-                                               const core::Clock& clock) {
+core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code,
+                                               const Actor& actor, const core::Clock& clock) {
     try {
         store::Transaction tx(store.db());
         if (!store::removeCatalogueItem(tx, code))
-            return Error{"catalogue.unknown_code", Message(N_("no item has the code \"{code}\""), {{"code", code}}), {},
+            return Error{"catalogue.unknown_code",
+                         Message(N_("no item has the code \"{code}\""), {{"code", code}}),
+                         {},
                          Message(N_("find the code with: catalogue search TEXT"))};
-        store::appendAudit(tx, {.at = clock.nowUtc(), .staff = actor.staff, .window = actor.window, .action = "catalogue.remove",
+        store::appendAudit(tx, {.at = clock.nowUtc(),
+                                .staff = actor.staff,
+                                .window = actor.window,
+                                .action = "catalogue.remove",
                                 .subject = code});
         tx.commit();
         return core::Done{};
@@ -93,7 +102,8 @@ core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store) {
     try {
         std::vector<core::Item> items;
         for (const auto& stored : store::loadCatalogueItems(store.db())) {
-            auto item = core::parseItemJson(stored.body, store.databasePath().string() + " catalogue_item " + stored.code);
+            auto item = core::parseItemJson(stored.body,
+                                            store.databasePath().string() + " catalogue_item " + stored.code);
             if (!item)
                 return item.error();
             items.push_back(std::move(item).value());
@@ -104,8 +114,9 @@ core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store) {
     }
 }
 
-core::Expected<core::Catalogue> loadCatalogueOrSeed(store::LocalStore& store, const std::filesystem::path& formsDir,
-                                                    const Actor& actor, const core::Clock& clock) {
+core::Expected<core::Catalogue> loadCatalogueOrSeed(store::LocalStore& store,
+                                                    const std::filesystem::path& formsDir, const Actor& actor,
+                                                    const core::Clock& clock) {
     try {
         if (store::catalogueItemCount(store.db()) == 0) {
             auto seeded = importCatalogue(store, formsDir / "catalogue", actor, clock);

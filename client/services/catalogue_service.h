@@ -31,19 +31,20 @@ struct CatalogueImportResult {
 
 /// Validates every file at `path` (a file or a folder of *.json) and, only when all are valid, writes
 /// all their items in one transaction with an audit entry. Items with a known code are replaced.
-CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path, const Actor& actor,
-                                      const core::Clock& clock);
+CatalogueImportResult importCatalogue(store::LocalStore& store, const std::filesystem::path& path,
+                                      const Actor& actor, const core::Clock& clock);
 
 /// Withdraws an item from the store, with an audit entry. An import never deletes (a department's file
 /// must not wipe out the others' items), so this is how an item leaves the catalogue.
-core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code, const Actor& actor,
-                                               const core::Clock& clock);
+core::Expected<core::Done> removeCatalogueItem(store::LocalStore& store, const std::string& code,
+                                               const Actor& actor, const core::Clock& clock);
 
 /// The catalogue in the store.
 core::Expected<core::Catalogue> loadCatalogue(store::LocalStore& store);
 
 /// Loads the catalogue, first importing the shipped one from `formsDir`/catalogue when the store has none.
-core::Expected<core::Catalogue> loadCatalogueOrSeed(store::LocalStore& store, const std::filesystem::path& formsDir,
-                                                    const Actor& actor, const core::Clock& clock);
+core::Expected<core::Catalogue> loadCatalogueOrSeed(store::LocalStore& store,
+                                                    const std::filesystem::path& formsDir, const Actor& actor,
+                                                    const core::Clock& clock);
 
 } // namespace ywtb::services

@@ -1,13 +1,13 @@
 #include "services/counter.h"
 
 #include "core/clock.h"
+#include "devices/printer/printer.h"
 #include "services/calendar_service.h"
-#include "services/reference_data.h"
-#include "services/counter_devices.h"
 #include "services/catalogue_service.h"
 #include "services/counter_cli.h"
+#include "services/counter_devices.h"
+#include "services/reference_data.h"
 #include "services/text_file.h"
-#include "devices/printer/printer.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
@@ -16,7 +16,8 @@
 namespace ywtb::services {
 
 Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, std::unique_ptr<core::Clock> clock)
-    : m_paths(std::move(paths)), m_dataDir(std::move(dataDir)), m_ownClock(std::move(clock)), m_clock(m_ownClock.get()) {}
+    : m_paths(std::move(paths)), m_dataDir(std::move(dataDir)), m_ownClock(std::move(clock)),
+      m_clock(m_ownClock.get()) {}
 
 Counter::Counter(ResourcePaths paths, std::filesystem::path dataDir, const core::Clock& clock)
     : m_paths(std::move(paths)), m_dataDir(std::move(dataDir)), m_clock(&clock) {}
@@ -29,12 +30,13 @@ std::unique_ptr<Counter> Counter::open(const ResourcePaths& paths, const std::fi
     counter->needIndicators(errors);
     if (!counter->needStore(errors))
         return nullptr;
-    // The seeding import is audited; before sign-in the program itself is the actor, as in the CLI's first run.
+    // The seeding import is audited; before sign-in the program itself is the actor, as in the CLI's first
+    // run.
     counter->m_actor = {"ywtb-counter", "-"};
     counter->needCatalogue(errors);
     counter->m_actor = {};
-    // The same folder as the CLI's (forms/application). A broken file keeps only its own item from taking cases
-    // (IntakeService refuses them, naming the problem), as in the CLI; the window says so at the start.
+    // The same folder as the CLI's (forms/application). A broken file keeps only its own item from taking
+    // cases (IntakeService refuses them, naming the problem), as in the CLI; the window says so at the start.
     counter->needApplicationForms();
     if (!errors.empty())
         return nullptr;
@@ -125,14 +127,15 @@ core::Expected<core::Done> Counter::signIn(const std::string& staff, const std::
     if (staff.empty())
         return core::Error{"signin.staff", core::Message(N_("enter your staff number")), "staff", {}};
     if (!m_centre->window(window))
-        return core::Error{"signin.window", core::Message(N_("the centre has no window \"{window}\""), {{"window", window}}), "centre.json",
-                           core::Message(N_("choose one of the windows in forms/centre.json"))};
+        return core::Error{
+            "signin.window", core::Message(N_("the centre has no window \"{window}\""), {{"window", window}}),
+            "centre.json", core::Message(N_("choose one of the windows in forms/centre.json"))};
     m_actor = {staff, window};
     return core::Done{};
 }
 
 core::Expected<StaffSignInResult> Counter::signInAt(const ServerAccess& server, const std::string& staff,
-                                                                     const std::string& password, const std::string& window) {
+                                                    const std::string& password, const std::string& window) {
     if (staff.empty() || !m_centre->window(window))
         return signIn(staff, window).error(); // the same message as without a server
     sync::HttpOptions http;
@@ -159,17 +162,21 @@ sync::SyncOptions Counter::serverOptions(store::Database& db) const {
     options.http.totalTimeoutMs = 15000; // closing the window waits at most this for a request under way
     options.password = m_serverPassword;
     // The token is the one the server gave this staff member at this window (not a colleague's before them).
-    if (auto kept = store::keptSession(db, options.serverUrl, m_actor.window, core::utcNow()); kept && kept->staff == m_actor.staff)
+    if (auto kept = store::keptSession(db, options.serverUrl, m_actor.window, core::utcNow());
+        kept && kept->staff == m_actor.staff)
         options.token = kept->token;
     return options;
 }
 
-void Counter::startServerSync() { startSync(serverOptions(m_store->db())); }
+void Counter::startServerSync() {
+    startSync(serverOptions(m_store->db()));
+}
 
 core::Expected<std::unique_ptr<sync::HallQueue>> Counter::hallQueue() {
     if (!hasServer())
-        return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), "queue",
-                           core::Message(N_("start it with --server URL to call tickets from the hall's queue"))};
+        return core::Error{
+            "sync.no_server", core::Message(N_("this counter works without a central server")), "queue",
+            core::Message(N_("start it with --server URL to call tickets from the hall's queue"))};
     auto opened = store::LocalStore::open(m_dataDir);
     if (!opened)
         return opened.error();
@@ -180,8 +187,9 @@ core::Expected<std::unique_ptr<sync::HallQueue>> Counter::hallQueue() {
 
 core::Expected<core::Case> Counter::fetchFromServer(const std::string& caseNumber) {
     if (!hasServer())
-        return core::Error{"sync.no_server", core::Message(N_("this counter works without a central server")), caseNumber,
-                           core::Message(N_("start it with --server URL to find cases taken in at other counters"))};
+        return core::Error{
+            "sync.no_server", core::Message(N_("this counter works without a central server")), caseNumber,
+            core::Message(N_("start it with --server URL to find cases taken in at other counters"))};
     sync::SyncOptions options;
     {
         auto opened = store::LocalStore::open(m_dataDir);
@@ -224,11 +232,13 @@ core::Expected<DocumentService> Counter::documents() {
     auto seal = loadSealImage(m_paths.formsDir, *m_centre);
     if (!seal)
         return seal.error();
-    return DocumentService(*m_store, *m_centre, templateFolder(m_dataDir, m_paths.templatesDir), {render::FontSet{}, std::move(seal).value()}, *m_clock,
-                                     m_actor);
+    return DocumentService(*m_store, *m_centre, templateFolder(m_dataDir, m_paths.templatesDir),
+                           {render::FontSet{}, std::move(seal).value()}, *m_clock, m_actor);
 }
 
-std::size_t Counter::outboxDepth() { return static_cast<std::size_t>(store::outboxCounts(m_store->db()).pending); }
+std::size_t Counter::outboxDepth() {
+    return static_cast<std::size_t>(store::outboxCounts(m_store->db()).pending);
+}
 
 DueCounts Counter::dueCounts() {
     DueCounts counts;
@@ -249,16 +259,21 @@ core::Expected<core::Done> Counter::reserveDemoNumberBlocks() {
             has = has || (block.kind == kind && block.year == year);
         if (has)
             continue;
-        // Blocks of one kind and year may not overlap across windows: each window of the centre gets its own range.
+        // Blocks of one kind and year may not overlap across windows: each window of the centre gets its own
+        // range.
         std::int64_t index = 0;
         for (std::size_t i = 0; i < m_centre->windows.size(); ++i)
             if (m_centre->windows[i].id == m_actor.window)
                 index = static_cast<std::int64_t>(i);
         const std::int64_t first = index * 5000 + 1;
-        auto reserved = recordNumberBlock(tx, {kind, year, m_actor.window, first, first + 4999, first},
-                                          {.at = m_clock->nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "numbers.reserve",
-                                           .subject = kind + " " + std::to_string(year),
-                                           .detail = std::to_string(first) + "-" + std::to_string(first + 4999) + " (demo)"});
+        auto reserved = recordNumberBlock(
+            tx, {kind, year, m_actor.window, first, first + 4999, first},
+            {.at = m_clock->nowUtc(),
+             .staff = m_actor.staff,
+             .window = m_actor.window,
+             .action = "numbers.reserve",
+             .subject = kind + " " + std::to_string(year),
+             .detail = std::to_string(first) + "-" + std::to_string(first + 4999) + " (demo)"});
         if (!reserved)
             return reserved.error();
     }
@@ -271,15 +286,16 @@ core::Expected<CaseOutcome> Counter::decide(const std::string& number, const cor
     if (!documents)
         return documents.error();
     std::vector<IssuedPaper> papers;
-    auto decided = intake().decide(number, decision, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
-        for (const auto& paper : core::decisionRow(decision.kind).papers) {
-            auto issued = documents.value().issueWithin(tx, c, paper.kind);
-            if (!issued)
-                return issued.error();
-            papers.push_back(std::move(issued).value());
-        }
-        return core::Done{};
-    });
+    auto decided = intake().decide(
+        number, decision, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
+            for (const auto& paper : core::decisionRow(decision.kind).papers) {
+                auto issued = documents.value().issueWithin(tx, c, paper.kind);
+                if (!issued)
+                    return issued.error();
+                papers.push_back(std::move(issued).value());
+            }
+            return core::Done{};
+        });
     if (!decided)
         return decided.error();
     return CaseOutcome{std::move(decided).value(), std::move(papers)};
@@ -289,7 +305,8 @@ core::Expected<core::Done> Counter::canDecide(const std::string& number, const c
     return intake().canDecide(number, decision);
 }
 
-core::Expected<core::Done> Counter::checkReceiver(const std::string& number, const ReceiverCard& card, const std::string& proxyIdNumber) {
+core::Expected<core::Done> Counter::checkReceiver(const std::string& number, const ReceiverCard& card,
+                                                  const std::string& proxyIdNumber) {
     auto c = intake().find(number);
     if (!c)
         return c.error();
@@ -299,21 +316,23 @@ core::Expected<core::Done> Counter::checkReceiver(const std::string& number, con
 core::Expected<CaseOutcome> Counter::release(const std::string& number, const core::Release& release,
                                              const std::optional<ReceiverCard>& card) {
     if (card)
-        if (auto same = checkReceiver(number, *card, release.byProxy ? release.proxyIdNumber : std::string()); !same)
+        if (auto same = checkReceiver(number, *card, release.byProxy ? release.proxyIdNumber : std::string());
+            !same)
             return same.error();
     auto documents = this->documents();
     if (!documents)
         return documents.error();
     std::vector<IssuedPaper> papers;
-    auto released = intake().release(number, release, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
-        for (const auto& paper : core::releasePapers()) {
-            auto issued = documents.value().issueWithin(tx, c, paper.kind);
-            if (!issued)
-                return issued.error();
-            papers.push_back(std::move(issued).value());
-        }
-        return core::Done{};
-    });
+    auto released = intake().release(
+        number, release, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
+            for (const auto& paper : core::releasePapers()) {
+                auto issued = documents.value().issueWithin(tx, c, paper.kind);
+                if (!issued)
+                    return issued.error();
+                papers.push_back(std::move(issued).value());
+            }
+            return core::Done{};
+        });
     if (!released)
         return released.error();
     return CaseOutcome{std::move(released).value(), std::move(papers)};

@@ -1,7 +1,6 @@
 // Counter's devices: opened once after sign-in, used from worker threads (session.h).
 
 #include "services/counter.h"
-
 #include "services/counter_devices.h"
 #include "services/rating_service.h"
 #include "services/signature_service.h"
@@ -16,17 +15,24 @@ using core::Message;
 
 namespace {
 
-/// Device lines (dropped frames, reconnections) go to standard error, as the CLI's; drivers mask personal data.
-void logDevice(const std::string& line) { std::cerr << "device: " << line << "\n"; }
+/// Device lines (dropped frames, reconnections) go to standard error, as the CLI's; drivers mask personal
+/// data.
+void logDevice(const std::string& line) {
+    std::cerr << "device: " << line << "\n";
+}
 
-Error cancelledByClerk(const char* code) { return Error{code, Message(N_("the clerk cancelled the prompt")), {}, {}}; }
+Error cancelledByClerk(const char* code) {
+    return Error{code, Message(N_("the clerk cancelled the prompt")), {}, {}};
+}
 
-// The clerk's Esc sets `cancelled` and takes the prompt back on the device (cancelDevicePrompts); an answer racing
-// the cancel is refused here, so the services store nothing.
+// The clerk's Esc sets `cancelled` and takes the prompt back on the device (cancelDevicePrompts); an answer
+// racing the cancel is refused here, so the services store nothing.
 class CancellableRating : public devices::RatingDevice {
 public:
-    CancellableRating(devices::RatingDevice& device, const std::atomic<bool>& cancelled) : m_device(device), m_cancelled(cancelled) {}
-    core::Expected<devices::RatingResult> requestRating(const devices::RatingRequest& request, std::chrono::milliseconds timeout) override {
+    CancellableRating(devices::RatingDevice& device, const std::atomic<bool>& cancelled)
+        : m_device(device), m_cancelled(cancelled) {}
+    core::Expected<devices::RatingResult> requestRating(const devices::RatingRequest& request,
+                                                        std::chrono::milliseconds timeout) override {
         if (m_cancelled)
             return cancelledByClerk("rating.cancelled");
         auto result = m_device.requestRating(request, timeout);
@@ -36,7 +42,9 @@ public:
     }
     void cancel() override { m_device.cancel(); }
     devices::DeviceState state() const override { return m_device.state(); }
-    void onStateChange(devices::DeviceStateListener listener) override { m_device.onStateChange(std::move(listener)); }
+    void onStateChange(devices::DeviceStateListener listener) override {
+        m_device.onStateChange(std::move(listener));
+    }
     bool waitForState(devices::DeviceState wanted, std::chrono::milliseconds timeout) const override {
         return m_device.waitForState(wanted, timeout);
     }
@@ -48,8 +56,10 @@ private:
 
 class CancellableSignature : public devices::SignaturePad {
 public:
-    CancellableSignature(devices::SignaturePad& pad, const std::atomic<bool>& cancelled) : m_pad(pad), m_cancelled(cancelled) {}
-    core::Expected<devices::Signature> capture(const std::string& prompt, std::chrono::milliseconds timeout) override {
+    CancellableSignature(devices::SignaturePad& pad, const std::atomic<bool>& cancelled)
+        : m_pad(pad), m_cancelled(cancelled) {}
+    core::Expected<devices::Signature> capture(const std::string& prompt,
+                                               std::chrono::milliseconds timeout) override {
         if (m_cancelled)
             return cancelledByClerk("signature.cancelled");
         auto result = m_pad.capture(prompt, timeout);
@@ -62,7 +72,9 @@ public:
     void cancel() override { m_pad.cancel(); }
     core::Expected<core::Done> clear() override { return m_pad.clear(); }
     devices::DeviceState state() const override { return m_pad.state(); }
-    void onStateChange(devices::DeviceStateListener listener) override { m_pad.onStateChange(std::move(listener)); }
+    void onStateChange(devices::DeviceStateListener listener) override {
+        m_pad.onStateChange(std::move(listener));
+    }
     bool waitForState(devices::DeviceState wanted, std::chrono::milliseconds timeout) const override {
         return m_pad.waitForState(wanted, timeout);
     }
@@ -74,7 +86,8 @@ private:
 
 /// Keeps the device when `opened` holds one, else the problem.
 template <typename Device>
-void keep(core::Expected<std::unique_ptr<Device>> opened, std::unique_ptr<Device>& into, std::vector<Error>& problems) {
+void keep(core::Expected<std::unique_ptr<Device>> opened, std::unique_ptr<Device>& into,
+          std::vector<Error>& problems) {
     if (opened)
         into = std::move(opened).value();
     else
@@ -93,7 +106,8 @@ std::vector<Error> Counter::openDevices(const core::DeviceAddresses& given) {
         m_deviceAddresses = *configured;
     else
         problems.push_back(configured.error()); // the command line's addresses still count
-    for (auto [address, from] : {std::pair{&m_deviceAddresses.idcard, &given.idcard}, std::pair{&m_deviceAddresses.rating, &given.rating},
+    for (auto [address, from] : {std::pair{&m_deviceAddresses.idcard, &given.idcard},
+                                 std::pair{&m_deviceAddresses.rating, &given.rating},
                                  std::pair{&m_deviceAddresses.signature, &given.signature},
                                  std::pair{&m_deviceAddresses.scanner, &given.scanner}})
         if (!from->empty())
@@ -101,7 +115,8 @@ std::vector<Error> Counter::openDevices(const core::DeviceAddresses& given) {
     if (!m_deviceAddresses.idcard.empty())
         keep(openIdCardReader(m_deviceAddresses.idcard, logDevice), m_idCardReader, problems);
     if (!m_deviceAddresses.rating.empty())
-        keep(openRatingDevice(m_deviceAddresses.rating, m_actor.staff, m_actor.window, logDevice), m_ratingDevice, problems);
+        keep(openRatingDevice(m_deviceAddresses.rating, m_actor.staff, m_actor.window, logDevice),
+             m_ratingDevice, problems);
     if (!m_deviceAddresses.signature.empty())
         keep(openSignaturePad(m_deviceAddresses.signature, logDevice), m_signaturePad, problems);
     return problems;
@@ -116,9 +131,12 @@ void Counter::cancelDevicePrompts() {
 
 bool Counter::hasDevice(CounterDevice device) const {
     switch (device) {
-    case CounterDevice::IdCard: return m_idCardReader != nullptr;
-    case CounterDevice::Rating: return m_ratingDevice != nullptr;
-    case CounterDevice::Signature: return m_signaturePad != nullptr;
+    case CounterDevice::IdCard:
+        return m_idCardReader != nullptr;
+    case CounterDevice::Rating:
+        return m_ratingDevice != nullptr;
+    case CounterDevice::Signature:
+        return m_signaturePad != nullptr;
     }
     return false;
 }
@@ -146,8 +164,9 @@ core::Expected<devices::IdCard> Counter::readIdCard() {
     return card;
 }
 
-core::Expected<store::RatingRecord> Counter::rateOnDevice(const std::string& caseNumber, core::RatingStage stage,
-                                                                 const std::atomic<bool>& cancelled) {
+core::Expected<store::RatingRecord> Counter::rateOnDevice(const std::string& caseNumber,
+                                                          core::RatingStage stage,
+                                                          const std::atomic<bool>& cancelled) {
     if (!m_ratingDevice)
         return deviceNotConfigured("rating device", "--rating");
     auto store = store::LocalStore::open(m_dataDir);
@@ -159,8 +178,9 @@ core::Expected<store::RatingRecord> Counter::rateOnDevice(const std::string& cas
     return ratings.rate(device, m_deviceAddresses.rating, caseNumber, stage, kApplicantTimeout);
 }
 
-core::Expected<store::SignatureRecord> Counter::signOnPad(const std::string& caseNumber, render::DocumentKind kind,
-                                                                 const std::atomic<bool>& cancelled) {
+core::Expected<store::SignatureRecord> Counter::signOnPad(const std::string& caseNumber,
+                                                          render::DocumentKind kind,
+                                                          const std::atomic<bool>& cancelled) {
     if (!m_signaturePad)
         return deviceNotConfigured("signature pad", "--signature");
     auto store = store::LocalStore::open(m_dataDir);

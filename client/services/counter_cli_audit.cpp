@@ -1,8 +1,7 @@
 // Counter: the audit trail and the local credit list (the CLI's `audit verify|recent` and `credit flag`).
 
-#include "services/counter.h"
-
 #include "core/masking.h"
+#include "services/counter.h"
 #include "services/counter_cli.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
@@ -17,7 +16,8 @@ core::Expected<store::LocalStore*> storeOf(Counter& counter) {
         return opened;
     if (!errors.empty())
         return errors.front();
-    return core::Error{"store.unavailable", core::Message(N_("the local store could not be opened")), counter.dataDir().string(),
+    return core::Error{"store.unavailable", core::Message(N_("the local store could not be opened")),
+                       counter.dataDir().string(),
                        core::Message(N_("see the error shown when it was first opened"))};
 }
 
@@ -43,8 +43,12 @@ core::Expected<core::Done> Counter::flagCredit(const std::string& applicantKey, 
     const auto now = m_clock->nowUtc();
     store::flagCredit(tx, applicantKey, reason, now);
     // The audit trail names the applicant only masked.
-    store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "credit.flag",
-                            .subject = core::maskIdNumber(applicantKey), .detail = reason});
+    store::appendAudit(tx, {.at = now,
+                            .staff = m_actor.staff,
+                            .window = m_actor.window,
+                            .action = "credit.flag",
+                            .subject = core::maskIdNumber(applicantKey),
+                            .detail = reason});
     tx.commit();
     return core::Done{};
 }

@@ -1,8 +1,7 @@
-// Counter: document-number blocks (the CLI's `numbers reserve|pull|list`): reserved here, or reserved by the central
-// server for this window (docs/api.md section 8) and recorded as a reserved one is.
+// Counter: document-number blocks (the CLI's `numbers reserve|pull|list`): reserved here, or reserved by the
+// central server for this window (docs/api.md section 8) and recorded as a reserved one is.
 
 #include "services/counter.h"
-
 #include "services/counter_cli.h"
 #include "store/audit_log.h"
 #include "store/case_repository.h"
@@ -15,7 +14,8 @@
 
 namespace ywtb::services {
 
-core::Expected<core::Done> recordNumberBlock(store::Transaction& tx, const store::DocumentBlock& block, const store::AuditRecord& audit) {
+core::Expected<core::Done> recordNumberBlock(store::Transaction& tx, const store::DocumentBlock& block,
+                                             const store::AuditRecord& audit) {
     auto reserved = store::reserveDocumentBlock(tx, block);
     if (!reserved)
         return reserved.error();
@@ -23,14 +23,18 @@ core::Expected<core::Done> recordNumberBlock(store::Transaction& tx, const store
     return core::Done{};
 }
 
-core::Expected<DocumentBlock> Counter::reserveNumberBlock(const std::string& kind, int year, std::int64_t first, std::int64_t last) {
+core::Expected<DocumentBlock> Counter::reserveNumberBlock(const std::string& kind, int year,
+                                                          std::int64_t first, std::int64_t last) {
     auto opened = storeOf(*this);
     if (!opened)
         return opened.error();
     const DocumentBlock block{kind, year, m_actor.window, first, last, first};
     store::Transaction tx((*opened)->db());
     auto recorded = recordNumberBlock(tx, block,
-                                      {.at = m_clock->nowUtc(), .staff = m_actor.staff, .window = m_actor.window, .action = "numbers.reserve",
+                                      {.at = m_clock->nowUtc(),
+                                       .staff = m_actor.staff,
+                                       .window = m_actor.window,
+                                       .action = "numbers.reserve",
                                        .subject = kind + " " + std::to_string(year),
                                        .detail = std::to_string(first) + "-" + std::to_string(last)});
     if (!recorded)
@@ -39,7 +43,8 @@ core::Expected<DocumentBlock> Counter::reserveNumberBlock(const std::string& kin
     return block;
 }
 
-core::Expected<DocumentBlock> Counter::pullNumberBlock(const SyncOptions& server, const std::string& kind, int year, std::int64_t count) {
+core::Expected<DocumentBlock> Counter::pullNumberBlock(const SyncOptions& server, const std::string& kind,
+                                                       int year, std::int64_t count) {
     auto opened = storeOf(*this);
     if (!opened)
         return opened.error();
@@ -65,10 +70,14 @@ core::Expected<DocumentBlock> Counter::pullNumberBlock(const SyncOptions& server
         return b.kind == kind && b.year == year && b.first == block.first && b.last == block.last;
     });
     if (!recorded) {
-        auto kept = recordNumberBlock(tx, block,
-                                      {.at = m_clock->nowUtc(), .staff = server.staff, .window = window, .action = "numbers.pull",
-                                       .subject = kind + " " + std::to_string(year),
-                                       .detail = std::to_string(block.first) + "-" + std::to_string(block.last)});
+        auto kept =
+            recordNumberBlock(tx, block,
+                              {.at = m_clock->nowUtc(),
+                               .staff = server.staff,
+                               .window = window,
+                               .action = "numbers.pull",
+                               .subject = kind + " " + std::to_string(year),
+                               .detail = std::to_string(block.first) + "-" + std::to_string(block.last)});
         if (!kept)
             return kept.error();
     }

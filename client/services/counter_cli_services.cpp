@@ -1,10 +1,9 @@
-// Counter: the services of the CLI's device, catalogue, scan and print commands, on the counter's own store connection
-// and acting as the signed-in staff (ratings, sign, catalogue import|remove, case pdf, print).
-
-#include "services/counter.h"
+// Counter: the services of the CLI's device, catalogue, scan and print commands, on the counter's own store
+// connection and acting as the signed-in staff (ratings, sign, catalogue import|remove, case pdf, print).
 
 #include "devices/printer/printer.h"
 #include "services/catalogue_service.h"
+#include "services/counter.h"
 #include "services/counter_cli.h"
 #include "services/print_service.h"
 #include "services/rating_service.h"
@@ -16,7 +15,8 @@ namespace ywtb::services {
 
 core::Expected<RatingService> Counter::ratingService() {
     std::vector<core::Error> errors;
-    const auto* indicators = needStore(errors) && needCentre(errors) && needCalendar(errors) ? needIndicators(errors) : nullptr;
+    const auto* indicators =
+        needStore(errors) && needCentre(errors) && needCalendar(errors) ? needIndicators(errors) : nullptr;
     if (!indicators)
         return errors.empty() ? storeOf(*this).error() : errors.front();
     RatingService ratings(*m_store, *m_centre, *m_calendar, *m_clock, m_actor);
@@ -45,14 +45,16 @@ core::Expected<core::Done> Counter::removeCatalogueItem(const std::string& code)
     return services::removeCatalogueItem(**opened, code, m_actor, *m_clock);
 }
 
-core::Expected<std::string> Counter::scannedPagesPdf(const std::string& caseNumber, const std::string& materialId) {
+core::Expected<std::string> Counter::scannedPagesPdf(const std::string& caseNumber,
+                                                     const std::string& materialId) {
     auto opened = storeOf(*this);
     if (!opened)
         return opened.error();
     return services::scannedPagesPdf(**opened, caseNumber, materialId);
 }
 
-core::Expected<PrintOutcome> Counter::printFile(const std::filesystem::path& pdf, const std::string& queue, int copies) {
+core::Expected<PrintOutcome> Counter::printFile(const std::filesystem::path& pdf, const std::string& queue,
+                                                int copies) {
     auto opened = storeOf(*this);
     if (!opened)
         return opened.error();

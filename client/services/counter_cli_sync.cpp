@@ -1,10 +1,9 @@
-// Counter: the commands that talk to the central server from the CLI (login, sync once|run, numbers pull, case fetch,
-// queue) and the outbox they drain (sync status|poisoned|retry|discard, outbox). The server options come from the
-// command's --server: the session `login` kept for it, or a password.
+// Counter: the commands that talk to the central server from the CLI (login, sync once|run, numbers pull,
+// case fetch, queue) and the outbox they drain (sync status|poisoned|retry|discard, outbox). The server
+// options come from the command's --server: the session `login` kept for it, or a password.
 
 #include "core/clock.h"
 #include "services/counter.h"
-
 #include "services/counter_cli.h"
 #include "services/outbox_supervision.h"
 #include "store/case_repository.h"
@@ -43,7 +42,8 @@ void forgetOn(store::Database& db, const SyncOptions& server, const std::string&
 
 } // namespace
 
-core::Expected<SyncOptions> Counter::serverSession(const ServerAccess& server, const PasswordSource& password) {
+core::Expected<SyncOptions> Counter::serverSession(const ServerAccess& server,
+                                                   const PasswordSource& password) {
     SyncOptions options;
     options.serverUrl = sync::serverBase(server.url);
     options.staff = m_actor.staff;
@@ -53,7 +53,8 @@ core::Expected<SyncOptions> Counter::serverSession(const ServerAccess& server, c
     if (!opened)
         return opened.error();
     if (password.file.empty()) {
-        if (auto kept = store::keptSession((*opened)->db(), options.serverUrl, options.window, core::utcNow())) {
+        if (auto kept =
+                store::keptSession((*opened)->db(), options.serverUrl, options.window, core::utcNow())) {
             options.staff = kept->staff;
             options.token = kept->token;
             return options;
@@ -68,10 +69,13 @@ core::Expected<SyncOptions> Counter::serverSession(const ServerAccess& server, c
         given = password.ask();
     }
     if (!given || given->empty())
-        return core::Error{"sync.no_password", core::Message(N_("no password was given and no sign-in is kept for this server and window")),
-                           password.file.empty() ? options.serverUrl : password.file,
-                           core::Message(N_("sign in with: ywtb-counter-cli login --server URL --user STAFF; or put the password on the "
-                                            "first line of --password-file, or type it on standard input"))};
+        return core::Error{
+            "sync.no_password",
+            core::Message(N_("no password was given and no sign-in is kept for this server and window")),
+            password.file.empty() ? options.serverUrl : password.file,
+            core::Message(N_(
+                "sign in with: ywtb-counter-cli login --server URL --user STAFF; or put the password on the "
+                "first line of --password-file, or type it on standard input"))};
     options.password = *given;
     return options;
 }
@@ -83,7 +87,8 @@ void Counter::forgetRefusedSession(const SyncOptions& server, const std::string&
         forgetOn((*opened)->db(), server, errorCode);
 }
 
-core::Expected<StaffSignInResult> Counter::logIn(const ServerAccess& server, const std::string& staff, const std::string& password) {
+core::Expected<StaffSignInResult> Counter::logIn(const ServerAccess& server, const std::string& staff,
+                                                 const std::string& password) {
     auto opened = storeOf(*this);
     if (!opened)
         return opened.error();
@@ -112,8 +117,9 @@ core::Expected<SyncPass> Counter::syncOnce(const SyncOptions& server) {
     return pass;
 }
 
-core::Expected<SyncRunEnd> Counter::syncRun(const SyncOptions& server, const std::function<bool()>& keepGoing,
-                                            const std::function<void(const SyncStatus&, std::int64_t applied)>& watch) {
+core::Expected<SyncRunEnd>
+Counter::syncRun(const SyncOptions& server, const std::function<bool()>& keepGoing,
+                 const std::function<void(const SyncStatus&, std::int64_t applied)>& watch) {
     if (auto missing = intakeParts(*this))
         return *missing;
     SyncSession session(*m_store, intake(), *m_clock, m_actor, server);
@@ -187,7 +193,8 @@ core::Expected<OutboxEntry> Counter::discardSetAside(const std::string& seqOrUui
     return services::discardSetAside(**opened, seqOrUuid, m_actor, *m_clock);
 }
 
-core::Expected<core::Case> Counter::fetchFromServer(const std::string& caseNumber, const SyncOptions& server) {
+core::Expected<core::Case> Counter::fetchFromServer(const std::string& caseNumber,
+                                                    const SyncOptions& server) {
     std::vector<core::Error> errors;
     if (!needCentre(errors) || !needCalendar(errors))
         return errors.front();
@@ -206,11 +213,16 @@ core::Expected<core::Case> Counter::fetchFromServer(const std::string& caseNumbe
     return intake.adoptServerCase(caseNumber, fetched->caseJson, fetched->status);
 }
 
-std::unique_ptr<HallQueue> Counter::hallQueue(const SyncOptions& server) { return std::make_unique<HallQueue>(server); }
+std::unique_ptr<HallQueue> Counter::hallQueue(const SyncOptions& server) {
+    return std::make_unique<HallQueue>(server);
+}
 
-int Counter::storeSchemaVersion() { return store::latestSchemaVersion(); }
+int Counter::storeSchemaVersion() {
+    return store::latestSchemaVersion();
+}
 
-int Counter::guarded(const std::function<int()>& command, const std::function<int(const core::Error&)>& failed) {
+int Counter::guarded(const std::function<int()>& command,
+                     const std::function<int(const core::Error&)>& failed) {
     try {
         return command();
     } catch (const store::StoreFailure& failure) {

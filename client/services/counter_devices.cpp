@@ -17,16 +17,19 @@ core::Expected<core::Done> usable(const std::string& address, const char* device
 }
 
 Error serialOnly(const std::string& address, const char* device) {
-    return Error{"devices.kind", Message(N_("the {device} is a serial device; \"{address}\" is a WebSocket address"),
-                                         {{"device", device}, {"address", address}}),
+    return Error{"devices.kind",
+                 Message(N_("the {device} is a serial device; \"{address}\" is a WebSocket address"),
+                         {{"device", device}, {"address", address}}),
                  address, Message(N_("give the serial port of the reader, e.g. /dev/ttyUSB0"))};
 }
 
 } // namespace
 
 Error deviceNotConfigured(const char* device, const char* option) {
-    return Error{"devices.not_configured", Message(N_("no {device} is configured for this counter"), {{"device", device}}), "forms/devices.json",
-                 Message(N_("give its port in forms/devices.json, or with {option} PORT"), {{"option", option}})};
+    return Error{
+        "devices.not_configured",
+        Message(N_("no {device} is configured for this counter"), {{"device", device}}), "forms/devices.json",
+        Message(N_("give its port in forms/devices.json, or with {option} PORT"), {{"option", option}})};
 }
 
 core::Expected<core::DeviceAddresses> loadDeviceAddresses(const std::filesystem::path& formsDir) {
@@ -43,7 +46,8 @@ core::Expected<core::DeviceAddresses> loadDeviceAddresses(const std::filesystem:
     return parsed.addresses;
 }
 
-core::Expected<std::unique_ptr<devices::IdCardReader>> openIdCardReader(const std::string& address, devices::DeviceLog log) {
+core::Expected<std::unique_ptr<devices::IdCardReader>> openIdCardReader(const std::string& address,
+                                                                        devices::DeviceLog log) {
     if (auto ok = usable(address, "ID-card reader", "--idcard"); !ok)
         return ok.error();
     if (core::isWebSocketAddress(address))
@@ -54,8 +58,10 @@ core::Expected<std::unique_ptr<devices::IdCardReader>> openIdCardReader(const st
     return std::make_unique<devices::IdCardReader>(std::move(options));
 }
 
-core::Expected<std::unique_ptr<devices::RatingDevice>> openRatingDevice(const std::string& address, const std::string& staff,
-                                                                        const std::string& window, devices::DeviceLog log) {
+core::Expected<std::unique_ptr<devices::RatingDevice>> openRatingDevice(const std::string& address,
+                                                                        const std::string& staff,
+                                                                        const std::string& window,
+                                                                        devices::DeviceLog log) {
     if (auto ok = usable(address, "rating device", "--rating"); !ok)
         return ok.error();
     if (core::isWebSocketAddress(address)) {
@@ -72,7 +78,8 @@ core::Expected<std::unique_ptr<devices::RatingDevice>> openRatingDevice(const st
     return devices::openRatingKeypad(std::move(options));
 }
 
-core::Expected<std::unique_ptr<devices::SignaturePad>> openSignaturePad(const std::string& address, devices::DeviceLog log) {
+core::Expected<std::unique_ptr<devices::SignaturePad>> openSignaturePad(const std::string& address,
+                                                                        devices::DeviceLog log) {
     if (auto ok = usable(address, "signature pad", "--signature"); !ok)
         return ok.error();
     if (core::isWebSocketAddress(address)) {

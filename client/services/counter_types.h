@@ -1,7 +1,7 @@
 #pragma once
-// The records a front end reads from the counter facade, by their facade names. The store and the sync engine define
-// them (they are what those layers keep and send); a front end names them only through here, so that client/app and
-// client/cli include no store/ or sync/ header (DESIGN.md: thin adapters).
+// The records a front end reads from the counter facade, by their facade names. The store and the sync engine
+// define them (they are what those layers keep and send); a front end names them only through here, so that
+// client/app and client/cli include no store/ or sync/ header (DESIGN.md: thin adapters).
 
 #include "store/audit_log.h"
 #include "store/case_repository.h"
@@ -48,11 +48,12 @@ struct PrintOutcome;
 /// Where a command's password comes from when it signs in at the server for a sync.
 struct PasswordSource {
     std::string file; ///< its first line; given, the session `login` kept is not used
-    std::function<std::optional<std::string>()> ask; ///< without a file, asked only when no session is kept (the CLI: standard input)
+    std::function<std::optional<std::string>()>
+        ask; ///< without a file, asked only when no session is kept (the CLI: standard input)
 };
 
-/// One sync pass: what the engine sent and pulled, how the server's decisions went (by ServerStatusOutcome), and the
-/// outbox after it.
+/// One sync pass: what the engine sent and pulled, how the server's decisions went (by ServerStatusOutcome),
+/// and the outbox after it.
 struct SyncPass {
     SyncReport report;
     std::int64_t applied = 0;      ///< decisions the cases here took

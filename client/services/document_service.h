@@ -36,40 +36,47 @@ struct DocumentAssets {
 
 /// The centre's seal image named in centre.json (`seal_image`, relative to `formsDir`), checked to be a
 /// PNG libharu can draw; empty when none is configured.
-core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir, const core::CentreConfig& centre);
+core::Expected<std::string> loadSealImage(const std::filesystem::path& formsDir,
+                                          const core::CentreConfig& centre);
 
 /// Every template of `templatesDir`, validated as printing would load it; the problems of all of them.
 std::vector<core::Error> checkTemplates(const std::filesystem::path& templatesDir);
 
 /// Loads and validates the template of `kind`, giving the SHA-256 of its file for the register.
-core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesystem::path& templatesDir, render::DocumentKind kind,
-                                                              std::string& sha256);
+core::Expected<render::DocumentTemplate> loadDocumentTemplate(const std::filesystem::path& templatesDir,
+                                                              render::DocumentKind kind, std::string& sha256);
 
 /// Records that `copies` of a registered document were printed on `queue` (a print after the first counts as
 /// a reprint), with an audit entry.
-core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies, const std::string& queue,
-                                               const core::Clock& clock, const Actor& actor);
+core::Expected<core::Done> recordDocumentPrint(store::LocalStore& store, std::int64_t documentId, int copies,
+                                               const std::string& queue, const core::Clock& clock,
+                                               const Actor& actor);
 
 class DocumentService {
 public:
-    DocumentService(store::LocalStore& store, const core::CentreConfig& centre, std::filesystem::path templatesDir,
-                    DocumentAssets assets, const core::Clock& clock, Actor actor);
+    DocumentService(store::LocalStore& store, const core::CentreConfig& centre,
+                    std::filesystem::path templatesDir, DocumentAssets assets, const core::Clock& clock,
+                    Actor actor);
 
-    /// The document of `kind` for the case. The first time it is rendered, stored in the blob store and registered
-    /// with an audit and an outbox entry in one transaction; after that the stored PDF is returned unchanged.
-    /// The pledge carries the applicant's signature and the delivery receipt the receiver's, when captured on the pad.
+    /// The document of `kind` for the case. The first time it is rendered, stored in the blob store and
+    /// registered with an audit and an outbox entry in one transaction; after that the stored PDF is returned
+    /// unchanged. The pledge carries the applicant's signature and the delivery receipt the receiver's, when
+    /// captured on the pad.
     core::Expected<IssuedPaper> issue(const std::string& caseNumber, render::DocumentKind kind);
-    /// As issue, for `c` as it stands inside the caller's transaction `tx` (a decision being made): the paper is
-    /// registered in `tx`, so that it commits with the decision or not at all. Its PDF is in the blob store already.
-    core::Expected<IssuedPaper> issueWithin(store::Transaction& tx, const core::Case& c, render::DocumentKind kind);
+    /// As issue, for `c` as it stands inside the caller's transaction `tx` (a decision being made): the paper
+    /// is registered in `tx`, so that it commits with the decision or not at all. Its PDF is in the blob
+    /// store already.
+    core::Expected<IssuedPaper> issueWithin(store::Transaction& tx, const core::Case& c,
+                                            render::DocumentKind kind);
     /// The register of a case's documents, in the order they were issued.
     core::Expected<std::vector<store::IssuedDocumentRecord>> documents(const std::string& caseNumber);
 
 private:
-    /// The signature captured for the case's document of `kind` whose image is `pngSha256`, not yet on any issued
-    /// document; none when `pngSha256` is empty (signed on paper); an error for a signature from elsewhere.
-    core::Expected<std::optional<store::SignatureRecord>> signatureFor(const std::string& caseNumber, render::DocumentKind kind,
-                                                                        const std::string& pngSha256);
+    /// The signature captured for the case's document of `kind` whose image is `pngSha256`, not yet on any
+    /// issued document; none when `pngSha256` is empty (signed on paper); an error for a signature from
+    /// elsewhere.
+    core::Expected<std::optional<store::SignatureRecord>>
+    signatureFor(const std::string& caseNumber, render::DocumentKind kind, const std::string& pngSha256);
 
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;

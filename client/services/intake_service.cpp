@@ -1,17 +1,16 @@
 #include "services/intake_service.h"
 
 #include "core/case_json.h"
-#include "services/application_forms.h"
 #include "render/png_image.h"
-#include "store/blob_store.h"
+#include "services/application_forms.h"
 #include "store/audit_log.h"
+#include "store/blob_store.h"
 #include "store/case_repository.h"
 #include "store/local_store.h"
 #include "store/signature_register.h"
 
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
-
 #include <limits>
 #include <sstream>
 
@@ -22,7 +21,9 @@ using core::Message;
 
 namespace {
 
-std::string isoOrEmpty(const std::optional<core::CivilDate>& date) { return date ? date->iso() : std::string(); }
+std::string isoOrEmpty(const std::optional<core::CivilDate>& date) {
+    return date ? date->iso() : std::string();
+}
 
 std::string applicantKey(const core::Applicant& a) {
     return a.kind == core::ApplicantKind::Organisation ? a.creditCode : a.idNumber;
@@ -34,7 +35,8 @@ std::string caseJson(const core::Case& c) {
     return out.str();
 }
 
-store::CaseRow rowOf(const core::Case& c, const std::string& json, std::int64_t version, const std::string& now) {
+store::CaseRow rowOf(const core::Case& c, const std::string& json, std::int64_t version,
+                     const std::string& now) {
     return store::CaseRow{c.number,
                           c.item.code,
                           core::toString(c.status),
@@ -52,13 +54,18 @@ store::CaseRow rowOf(const core::Case& c, const std::string& json, std::int64_t 
 }
 
 Error unknownCase(const std::string& number) {
-    return Error{"case.unknown", Message(N_("there is no case {number}"), {{"number", number}}), {},
+    return Error{"case.unknown",
+                 Message(N_("there is no case {number}"), {{"number", number}}),
+                 {},
                  Message(N_("check the number on the applicant's notice, or find the case with: case list"))};
 }
 
 Error changedMeanwhile(const std::string& number) {
-    return Error{"case.changed", Message(N_("case {number} was changed at the same time by someone else"), {{"number", number}}), {},
-                 Message(N_("look at the case again and repeat the step"))};
+    return Error{
+        "case.changed",
+        Message(N_("case {number} was changed at the same time by someone else"), {{"number", number}}),
+        {},
+        Message(N_("look at the case again and repeat the step"))};
 }
 
 struct Loaded {
@@ -89,21 +96,24 @@ core::Expected<core::Case> loadStoredCase(store::LocalStore& store, const std::s
     }
 }
 
-IntakeService::IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                             const core::Clock& clock, Actor actor)
+IntakeService::IntakeService(store::LocalStore& store, const core::CentreConfig& centre,
+                             const core::WorkingCalendar& calendar, const core::Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
 
-core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds) {
+core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx, core::Case& c,
+                                                         const std::vector<std::string>& kinds) {
     const auto today = m_clock.today();
     for (const auto& kind : kinds) {
         const auto format = m_centre.documentNumberFormats.find(kind);
         if (format == m_centre.documentNumberFormats.end())
-            return Error{"numbering.format", Message(N_("forms/centre.json gives no number format for {kind}"), {{"kind", kind}}), "forms/centre.json",
-                         Message(N_("add it under \"document_numbers\""))};
+            return Error{"numbering.format",
+                         Message(N_("forms/centre.json gives no number format for {kind}"), {{"kind", kind}}),
+                         "forms/centre.json", Message(N_("add it under \"document_numbers\""))};
         auto seq = store::drawDocumentNumber(tx, kind, today.year(), m_actor.window);
         if (!seq)
             return seq.error();
-        c.documents.push_back({kind, core::formatDocumentNumber(format->second, today.year(), *seq, m_actor.window), today});
+        c.documents.push_back(
+            {kind, core::formatDocumentNumber(format->second, today.year(), *seq, m_actor.window), today});
     }
     return core::Done{};
 }
@@ -111,26 +121,34 @@ core::Expected<core::Done> IntakeService::issueDocuments(store::Transaction& tx,
 core::Expected<core::WindowType> IntakeService::intakeWindowType() const {
     const auto* window = m_centre.window(m_actor.window);
     if (!window || !window->intakeType)
-        return Error{"case.window", Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
-                     "forms/centre.json", Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
+        return Error{
+            "case.window",
+            Message(N_("{window} is not an intake window of this centre"), {{"window", m_actor.window}}),
+            "forms/centre.json",
+            Message(N_("sign in at one of the intake windows listed in forms/centre.json"))};
     return *window->intakeType;
 }
 
-core::Expected<core::Case> IntakeService::open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent) {
+core::Expected<core::Case> IntakeService::open(const core::Item& item, core::Applicant applicant,
+                                               std::optional<core::Agent> agent) {
     auto windowType = intakeWindowType();
     if (!windowType)
         return windowType.error();
     const auto today = m_clock.today();
     // The rules first, with a placeholder number: a refused intake must not use up a sequence number.
-    auto probe = core::openCase(item, "-", applicant, agent, m_actor.window, *windowType, m_actor.staff, today);
+    auto probe =
+        core::openCase(item, "-", applicant, agent, m_actor.window, *windowType, m_actor.staff, today);
     if (!probe)
         return probe.error();
     if (m_forms) {
-        // A broken form must not let the case slip through without one: the administrator fixes the file first.
-        if (const auto broken = m_forms->broken.find(item.code); broken != m_forms->broken.end() && !broken->second.empty())
+        // A broken form must not let the case slip through without one: the administrator fixes the file
+        // first.
+        if (const auto broken = m_forms->broken.find(item.code);
+            broken != m_forms->broken.end() && !broken->second.empty())
             return broken->second.front();
         if (auto form = m_forms->find(item.code))
-            probe.value().form = core::CaseForm{form, core::defaultFormValues(*form, applicant, agent, today)};
+            probe.value().form =
+                core::CaseForm{form, core::defaultFormValues(*form, applicant, agent, today)};
     }
     try {
         store::Transaction tx(m_store.db());
@@ -140,9 +158,15 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
         const auto now = m_clock.nowUtc();
         const auto json = caseJson(c);
         store::insertCase(tx, rowOf(c, json, 1, now));
-        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.open", .subject = c.number,
-                                .detail = item.code, .after = core::toString(c.status)});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), c.number, "case.open", json, now});
+        store::appendAudit(tx, {.at = now,
+                                .staff = m_actor.staff,
+                                .window = m_actor.window,
+                                .action = "case.open",
+                                .subject = c.number,
+                                .detail = item.code,
+                                .after = core::toString(c.status)});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+                                 c.number, "case.open", json, now});
         tx.commit();
         return c;
     } catch (const store::StoreFailure& failure) {
@@ -150,8 +174,10 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
     }
 }
 
-core::Expected<core::Case> IntakeService::change(const std::string& number, const char* action, const std::string& detail,
-                                                 const std::vector<std::string>& documents, const Step& step, const Within& within) {
+core::Expected<core::Case> IntakeService::change(const std::string& number, const char* action,
+                                                 const std::string& detail,
+                                                 const std::vector<std::string>& documents, const Step& step,
+                                                 const Within& within) {
     try {
         auto current = load(m_store.db(), number);
         if (!current)
@@ -170,9 +196,16 @@ core::Expected<core::Case> IntakeService::change(const std::string& number, cons
         const auto now = m_clock.nowUtc();
         const auto json = caseJson(c);
         store::updateCase(tx, rowOf(c, json, current->version + 1, now));
-        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = action, .subject = c.number,
-                                .detail = detail, .before = core::toString(current->value.status), .after = core::toString(c.status)});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), c.number, action, json, now});
+        store::appendAudit(tx, {.at = now,
+                                .staff = m_actor.staff,
+                                .window = m_actor.window,
+                                .action = action,
+                                .subject = c.number,
+                                .detail = detail,
+                                .before = core::toString(current->value.status),
+                                .after = core::toString(c.status)});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+                                 c.number, action, json, now});
         if (within)
             if (auto also = within(tx, c); !also)
                 return also.error(); // the transaction rolls back: nothing of the change is kept
@@ -183,8 +216,10 @@ core::Expected<core::Case> IntakeService::change(const std::string& number, cons
     }
 }
 
-core::Expected<core::Case> IntakeService::recordMaterial(const std::string& number, const std::string& materialId,
-                                                         core::MaterialStatus status, const std::string& licenceNumber,
+core::Expected<core::Case> IntakeService::recordMaterial(const std::string& number,
+                                                         const std::string& materialId,
+                                                         core::MaterialStatus status,
+                                                         const std::string& licenceNumber,
                                                          const std::string& note) {
     const auto detail = materialId + " " + core::toString(status);
     return change(number, "case.material", detail, {}, [&](const core::Case& c) {
@@ -194,28 +229,33 @@ core::Expected<core::Case> IntakeService::recordMaterial(const std::string& numb
 
 FormSave IntakeService::fillForm(const std::string& number, const core::FormInput& input) {
     FormSave result;
-    // The audit names the form and how far it is filled, never an answer (they are personal data). The step fills
-    // `detail` in, before change() writes the audit entry with it.
+    // The audit names the form and how far it is filled, never an answer (they are personal data). The step
+    // fills `detail` in, before change() writes the audit entry with it.
     std::string detail;
-    auto saved = change(number, "case.form", detail, {}, [&](const core::Case& c) -> core::Expected<core::Case> {
-        core::Case withForm = c;
-        if (!withForm.form && m_forms)
-            if (auto form = m_forms->find(c.item.code))
-                withForm.form = core::CaseForm{form, "{}"};
-        // The state first: an accepted case's form is not changed, however right the answers.
-        if (auto allowed = core::recordForm(withForm, withForm.form ? withForm.form->values : std::string()); !allowed)
-            return allowed.error();
-        auto check = core::updateFormValues(*withForm.form->definition, withForm.form->values, input, m_clock.today());
-        if (!check.ok()) {
-            result.errors = check.errors;
-            result.errorFields = check.errorFields;
-            return check.errors.front();
-        }
-        result.missing = check.missing;
-        detail = withForm.form->definition->item + " v" + std::to_string(withForm.form->definition->version) + ", " +
-                 std::to_string(check.missing.size()) + " missing";
-        return core::recordForm(withForm, check.values);
-    });
+    auto saved =
+        change(number, "case.form", detail, {}, [&](const core::Case& c) -> core::Expected<core::Case> {
+            core::Case withForm = c;
+            if (!withForm.form && m_forms)
+                if (auto form = m_forms->find(c.item.code))
+                    withForm.form = core::CaseForm{form, "{}"};
+            // The state first: an accepted case's form is not changed, however right the answers.
+            if (auto allowed =
+                    core::recordForm(withForm, withForm.form ? withForm.form->values : std::string());
+                !allowed)
+                return allowed.error();
+            auto check = core::updateFormValues(*withForm.form->definition, withForm.form->values, input,
+                                                m_clock.today());
+            if (!check.ok()) {
+                result.errors = check.errors;
+                result.errorFields = check.errorFields;
+                return check.errors.front();
+            }
+            result.missing = check.missing;
+            detail = withForm.form->definition->item + " v" +
+                     std::to_string(withForm.form->definition->version) + ", " +
+                     std::to_string(check.missing.size()) + " missing";
+            return core::recordForm(withForm, check.values);
+        });
     if (saved) {
         result.saved = std::move(saved).value();
     } else if (result.errors.empty()) {
@@ -225,25 +265,30 @@ FormSave IntakeService::fillForm(const std::string& number, const core::FormInpu
     return result;
 }
 
-core::Expected<std::string> IntakeService::signatureFor(const std::string& number, const char* documentKind, const std::string& sha256) const {
+core::Expected<std::string> IntakeService::signatureFor(const std::string& number, const char* documentKind,
+                                                        const std::string& sha256) const {
     try {
         if (sha256.empty()) {
-            // Captured on the pad beforehand (sign CASE --document …): the newest signature waiting for this document.
+            // Captured on the pad beforehand (sign CASE --document …): the newest signature waiting for this
+            // document.
             auto waiting = store::unboundSignature(m_store.db(), number, documentKind);
             return waiting ? waiting->pngSha256 : std::string();
         }
-        if (store::findSignature(m_store.db(), number, documentKind, sha256) && m_store.blobs().contains(sha256))
+        if (store::findSignature(m_store.db(), number, documentKind, sha256) &&
+            m_store.blobs().contains(sha256))
             return sha256;
     } catch (const store::StoreFailure& failure) {
         return failure.error();
     }
-    return Error{"signature.missing",
-                 Message(N_("no signature {sha256} was captured for the {kind} of case {number} at this counter"),
-                         {{"sha256", sha256.substr(0, 12)}, {"kind", documentKind}, {"number", number}}),
-                 number, Message(N_("capture the signature on the pad again, then decide again"))};
+    return Error{
+        "signature.missing",
+        Message(N_("no signature {sha256} was captured for the {kind} of case {number} at this counter"),
+                {{"sha256", sha256.substr(0, 12)}, {"kind", documentKind}, {"number", number}}),
+        number, Message(N_("capture the signature on the pad again, then decide again"))};
 }
 
-core::Expected<core::Decision> IntakeService::prepared(const std::string& number, core::Decision decision) const {
+core::Expected<core::Decision> IntakeService::prepared(const std::string& number,
+                                                       core::Decision decision) const {
     const auto& row = core::decisionRow(decision.kind);
     if (row.signedBefore) {
         auto signature = signatureFor(number, core::toString(*row.signedBefore), decision.pledgeSignature);
@@ -251,13 +296,14 @@ core::Expected<core::Decision> IntakeService::prepared(const std::string& number
             return signature.error();
         decision.pledgeSignature = *signature;
     } else if (!decision.pledgeSignature.empty()) {
-        return Error{"signature.document", Message(N_("only a conditional acceptance has a pledge to sign")), number,
-                     Message(N_("leave the signature out, or choose conditional acceptance"))};
+        return Error{"signature.document", Message(N_("only a conditional acceptance has a pledge to sign")),
+                     number, Message(N_("leave the signature out, or choose conditional acceptance"))};
     }
     return decision;
 }
 
-core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision, const Within& within) {
+core::Expected<core::Case> IntakeService::decide(const std::string& number, core::Decision decision,
+                                                 const Within& within) {
     auto ready = prepared(number, std::move(decision));
     if (!ready)
         return ready.error();
@@ -283,7 +329,8 @@ core::Expected<core::Done> IntakeService::canDecide(const std::string& number, c
         if (!current)
             return current.error();
         if (decision.kind == core::DecisionKind::Conditional)
-            decision.creditFlagged = store::isCreditFlagged(m_store.db(), applicantKey(current->value.applicant));
+            decision.creditFlagged =
+                store::isCreditFlagged(m_store.db(), applicantKey(current->value.applicant));
         auto tried = core::decide(current->value, decision, context());
         if (!tried)
             return tried.error();
@@ -294,14 +341,17 @@ core::Expected<core::Done> IntakeService::canDecide(const std::string& number, c
 }
 
 core::Expected<core::Case> IntakeService::startReview(const std::string& number) {
-    return change(number, "case.review", {}, {}, [&](const core::Case& c) { return core::startReview(c, context()); });
+    return change(number, "case.review", {}, {},
+                  [&](const core::Case& c) { return core::startReview(c, context()); });
 }
 
 core::Expected<core::Case> IntakeService::markReady(const std::string& number) {
-    return change(number, "case.ready", {}, {}, [&](const core::Case& c) { return core::markReady(c, context()); });
+    return change(number, "case.ready", {}, {},
+                  [&](const core::Case& c) { return core::markReady(c, context()); });
 }
 
-core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release, const Within& within) {
+core::Expected<core::Case> IntakeService::release(const std::string& number, core::Release release,
+                                                  const Within& within) {
     auto signature = signatureFor(number, "delivery-receipt", release.signature);
     if (!signature)
         return signature.error();
@@ -316,8 +366,9 @@ core::Expected<core::Case> IntakeService::release(const std::string& number, cor
         [&](const core::Case& c) { return core::releaseResult(c, release, context()); }, within);
 }
 
-core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::string& number, const std::string& status,
-                                                                    const std::string& note) {
+core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::string& number,
+                                                                     const std::string& status,
+                                                                     const std::string& note) {
     using core::CaseStatus;
     try {
         if (!store::loadCase(m_store.db(), number))
@@ -333,29 +384,35 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
         if (!known || (now != CaseStatus::Accepted && now != CaseStatus::UnderReview)) {
             // Kept for a supervisor (audit recent); the server lists its side with `admin conflicts`.
             store::Transaction tx(m_store.db());
-            store::appendAudit(tx, {.at = m_clock.nowUtc(), .staff = m_actor.staff, .window = m_actor.window,
-                                    .action = "case.server_status_conflict", .subject = number,
+            store::appendAudit(tx, {.at = m_clock.nowUtc(),
+                                    .staff = m_actor.staff,
+                                    .window = m_actor.window,
+                                    .action = "case.server_status_conflict",
+                                    .subject = number,
                                     .detail = "server: " + status + (note.empty() ? "" : " (" + note + ")"),
-                                    .before = core::toString(now), .after = core::toString(now)});
+                                    .before = core::toString(now),
+                                    .after = core::toString(now)});
             tx.commit();
             return ServerStatusOutcome::Conflict;
         }
         core::Decision decision;
-        decision.kind = wanted == CaseStatus::Approved ? core::DecisionKind::Approve : core::DecisionKind::Deny;
+        decision.kind =
+            wanted == CaseStatus::Approved ? core::DecisionKind::Approve : core::DecisionKind::Deny;
         // The reason is printed on the denial decision; the department's note is it.
         decision.reason = !note.empty() ? note : std::string("审批部门作出不予批准决定");
         const char* action = core::decisionRow(decision.kind).auditAction;
         // An accepted case goes through review in the same step: the server, which owns the decision, is
         // never sent an "under review" that came after it.
-        auto decided = change(number, action, "server" + (note.empty() ? std::string() : ": " + note),
-                              core::documentsFor(decision.kind), [&](const core::Case& c) -> core::Expected<core::Case> {
-                                  if (c.status != CaseStatus::Accepted)
-                                      return core::decide(c, decision, context());
-                                  auto reviewed = core::startReview(c, context());
-                                  if (!reviewed)
-                                      return reviewed.error();
-                                  return core::decide(*reviewed, decision, context());
-                              });
+        auto decided =
+            change(number, action, "server" + (note.empty() ? std::string() : ": " + note),
+                   core::documentsFor(decision.kind), [&](const core::Case& c) -> core::Expected<core::Case> {
+                       if (c.status != CaseStatus::Accepted)
+                           return core::decide(c, decision, context());
+                       auto reviewed = core::startReview(c, context());
+                       if (!reviewed)
+                           return reviewed.error();
+                       return core::decide(*reviewed, decision, context());
+                   });
         if (!decided)
             return decided.error();
         return ServerStatusOutcome::Applied;
@@ -364,23 +421,30 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
     }
 }
 
-core::Expected<core::Case> IntakeService::adoptServerCase(const std::string& number, const std::string& caseJson,
-                                                         const std::string& serverStatus) {
+core::Expected<core::Case> IntakeService::adoptServerCase(const std::string& number,
+                                                          const std::string& caseJson,
+                                                          const std::string& serverStatus) {
     try {
         if (!store::loadCase(m_store.db(), number)) {
             auto c = core::caseFromJson(caseJson, "server case " + number);
             if (!c)
                 return c.error();
             if (c->number != number)
-                return Error{"case.server_mismatch",
-                             Message(N_("the central server sent another case than {number}"), {{"number", number}}), {},
-                             Message(N_("nothing was taken; tell the centre's administrator"))};
+                return Error{
+                    "case.server_mismatch",
+                    Message(N_("the central server sent another case than {number}"), {{"number", number}}),
+                    {},
+                    Message(N_("nothing was taken; tell the centre's administrator"))};
             store::Transaction tx(m_store.db());
             const auto now = m_clock.nowUtc();
             // Stored as the server sent it: re-serialising could change the text the server holds.
             store::insertCase(tx, rowOf(*c, caseJson, 1, now));
-            store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.adopt",
-                                    .subject = number, .detail = "from the central server, taken in at " + c->window,
+            store::appendAudit(tx, {.at = now,
+                                    .staff = m_actor.staff,
+                                    .window = m_actor.window,
+                                    .action = "case.adopt",
+                                    .subject = number,
+                                    .detail = "from the central server, taken in at " + c->window,
                                     .after = core::toString(c->status)});
             tx.commit();
         }
@@ -412,18 +476,26 @@ core::Expected<core::Case> IntakeService::resubmit(const std::string& correction
         if (!fresh || fresh->version != original->version)
             return changedMeanwhile(correctionNumber);
         const auto seq = store::nextCaseSequence(tx, m_actor.window, today.iso());
-        auto result = core::resubmit(original->value, core::formatCaseNumber(m_centre.code, m_actor.window, today, seq), m_actor.window,
-                                     *windowType, m_actor.staff, today);
+        auto result =
+            core::resubmit(original->value, core::formatCaseNumber(m_centre.code, m_actor.window, today, seq),
+                           m_actor.window, *windowType, m_actor.staff, today);
         const auto now = m_clock.nowUtc();
         const auto draftJson = caseJson(result->draft);
         const auto originalJson = caseJson(result->original);
         store::insertCase(tx, rowOf(result->draft, draftJson, 1, now));
         store::updateCase(tx, rowOf(result->original, originalJson, original->version + 1, now));
-        store::appendAudit(tx, {.at = now, .staff = m_actor.staff, .window = m_actor.window, .action = "case.resubmit",
-                                .subject = result->draft.number, .detail = correctionNumber, .after = core::toString(result->draft.status)});
+        store::appendAudit(tx, {.at = now,
+                                .staff = m_actor.staff,
+                                .window = m_actor.window,
+                                .action = "case.resubmit",
+                                .subject = result->draft.number,
+                                .detail = correctionNumber,
+                                .after = core::toString(result->draft.status)});
         auto& uuids = Poco::UUIDGenerator::defaultGenerator();
-        store::appendOutbox(tx, {0, uuids.createRandom().toString(), result->original.number, "case.resubmitted", originalJson, now});
-        store::appendOutbox(tx, {0, uuids.createRandom().toString(), result->draft.number, "case.open", draftJson, now});
+        store::appendOutbox(tx, {0, uuids.createRandom().toString(), result->original.number,
+                                 "case.resubmitted", originalJson, now});
+        store::appendOutbox(
+            tx, {0, uuids.createRandom().toString(), result->draft.number, "case.open", draftJson, now});
         tx.commit();
         return result->draft;
     } catch (const store::StoreFailure& failure) {
@@ -444,8 +516,8 @@ core::Expected<SweepReport> IntakeService::sweep() {
             if (!changed->has_value())
                 continue;
             const bool accepted = (*changed)->status == core::CaseStatus::Accepted;
-            auto written = change(row.number, accepted ? "case.accepted_by_default" : "case.withdrawn", "sweep", {},
-                                  [&](const core::Case& c) -> core::Expected<core::Case> {
+            auto written = change(row.number, accepted ? "case.accepted_by_default" : "case.withdrawn",
+                                  "sweep", {}, [&](const core::Case& c) -> core::Expected<core::Case> {
                                       auto again = core::applyDeadlines(c, context());
                                       if (!again)
                                           return again.error();
@@ -463,7 +535,9 @@ core::Expected<SweepReport> IntakeService::sweep() {
     return report;
 }
 
-core::Expected<core::Case> IntakeService::find(const std::string& number) { return loadStoredCase(m_store, number); }
+core::Expected<core::Case> IntakeService::find(const std::string& number) {
+    return loadStoredCase(m_store, number);
+}
 
 core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDays) {
     using core::CaseStatus;
@@ -483,7 +557,8 @@ core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDa
         for (const auto& row : store::listCases(m_store.db(), filter)) {
             // Only what deadlineWarnings reads: the status and the four deadlines, from their columns.
             core::Case c;
-            for (auto s : {CaseStatus::Received, CaseStatus::Conditional, CaseStatus::Accepted, CaseStatus::UnderReview})
+            for (auto s : {CaseStatus::Received, CaseStatus::Conditional, CaseStatus::Accepted,
+                           CaseStatus::UnderReview})
                 if (row.status == core::toString(s))
                     c.status = s;
             c.correctionDeadline = date(row.correctionDeadline);

@@ -18,7 +18,7 @@
 namespace ywtb::store {
 class LocalStore;
 class Transaction;
-}
+} // namespace ywtb::store
 
 namespace ywtb::services {
 
@@ -32,8 +32,9 @@ struct SweepReport {
 struct FormSave {
     std::optional<core::Case> saved;
     std::vector<core::Error> errors;
-    std::vector<std::string> errorFields;     ///< the field path of each error, for a GUI to show it beside the field
-    std::vector<core::MissingField> missing;  ///< required answers still to give before accepting
+    std::vector<std::string>
+        errorFields; ///< the field path of each error, for a GUI to show it beside the field
+    std::vector<core::MissingField> missing; ///< required answers still to give before accepting
     bool ok() const { return errors.empty(); }
 };
 
@@ -66,54 +67,62 @@ core::Expected<core::Case> loadStoredCase(store::LocalStore& store, const std::s
 class IntakeService {
 public:
     /// `actor.window` must be one of the centre's windows.
-    IntakeService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                  const core::Clock& clock, Actor actor);
+    IntakeService(store::LocalStore& store, const core::CentreConfig& centre,
+                  const core::WorkingCalendar& calendar, const core::Clock& clock, Actor actor);
 
     /// The application forms cases are opened with (forms/application); without it cases get no form.
     void useApplicationForms(const ApplicationFormLibrary* forms) { m_forms = forms; }
 
     /// Opens a draft case for `item` at the actor's window and gives it its number. When the item has an
     /// application form, the case gets it, with the answers the applicant's details give ("default_from").
-    core::Expected<core::Case> open(const core::Item& item, core::Applicant applicant, std::optional<core::Agent> agent);
-    core::Expected<core::Case> recordMaterial(const std::string& number, const std::string& materialId, core::MaterialStatus status,
-                                              const std::string& licenceNumber, const std::string& note);
-    /// Saves answers of the case's application form: every answer is checked, and when any is wrong nothing is
-    /// stored and every error is returned. A case opened before its item had a form gets the current one.
+    core::Expected<core::Case> open(const core::Item& item, core::Applicant applicant,
+                                    std::optional<core::Agent> agent);
+    core::Expected<core::Case> recordMaterial(const std::string& number, const std::string& materialId,
+                                              core::MaterialStatus status, const std::string& licenceNumber,
+                                              const std::string& note);
+    /// Saves answers of the case's application form: every answer is checked, and when any is wrong nothing
+    /// is stored and every error is returned. A case opened before its item had a form gets the current one.
     FormSave fillForm(const std::string& number, const core::FormInput& input);
-    /// What else a change writes in its own transaction, after the case, its audit and its outbox entry (the papers of
-    /// a decision: Counter::decide): an error rolls the whole change back.
+    /// What else a change writes in its own transaction, after the case, its audit and its outbox entry (the
+    /// papers of a decision: Counter::decide): an error rolls the whole change back.
     using Within = std::function<core::Expected<core::Done>(store::Transaction&, const core::Case&)>;
 
-    /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the caller.
-    /// A conditional acceptance carries the pledge's signature captured for this case (SignatureService).
-    core::Expected<core::Case> decide(const std::string& number, core::Decision decision, const Within& within = {});
-    /// Whether decide would take the decision now, with the same checks (the pledge's signature, the credit flag, the
-    /// rules): the answer a screen shows before the clerk presses the key. Writes nothing.
+    /// A counter decision; the credit flag of a conditional acceptance is looked up here, not taken from the
+    /// caller. A conditional acceptance carries the pledge's signature captured for this case
+    /// (SignatureService).
+    core::Expected<core::Case> decide(const std::string& number, core::Decision decision,
+                                      const Within& within = {});
+    /// Whether decide would take the decision now, with the same checks (the pledge's signature, the credit
+    /// flag, the rules): the answer a screen shows before the clerk presses the key. Writes nothing.
     core::Expected<core::Done> canDecide(const std::string& number, core::Decision decision);
     core::Expected<core::Case> startReview(const std::string& number);
     core::Expected<core::Case> markReady(const std::string& number);
     /// Hands the result over; the release records the acting clerk and window as 送达人.
-    core::Expected<core::Case> release(const std::string& number, core::Release release, const Within& within = {});
+    core::Expected<core::Case> release(const std::string& number, core::Release release,
+                                       const Within& within = {});
     /// Applies a decision the department made on the central server (`approved` or `denied`, with its note
     /// as the denial's reason) to the case: an accepted case goes through review and is approved or denied in
-    /// one step, with its audit and outbox entries as if decided here, the decision document included. Safe to
-    /// apply twice. A case this counter does not hold, one already there, and one whose
-    /// state contradicts the decision are left as they are; the outcome says which.
-    core::Expected<ServerStatusOutcome> applyServerStatus(const std::string& number, const std::string& status,
-                                                          const std::string& note);
+    /// one step, with its audit and outbox entries as if decided here, the decision document included. Safe
+    /// to apply twice. A case this counter does not hold, one already there, and one whose state contradicts
+    /// the decision are left as they are; the outcome says which.
+    core::Expected<ServerStatusOutcome> applyServerStatus(const std::string& number,
+                                                          const std::string& status, const std::string& note);
     /// Takes in a case another counter PC took in, as the central server holds it (`caseJson`: the whole case
     /// as that counter sent it last; `serverStatus`: the server's), so that it can be handed out here: stored
     /// with an audit entry and no outbox entry (the server has it), then the server's decision applied as the
     /// status feed would. A case this counter already holds is left as it is. Returns the case as now held.
-    core::Expected<core::Case> adoptServerCase(const std::string& number, const std::string& caseJson, const std::string& serverStatus);
+    core::Expected<core::Case> adoptServerCase(const std::string& number, const std::string& caseJson,
+                                               const std::string& serverStatus);
     /// A new intake answering a correction notice; returns the new draft.
     core::Expected<core::Case> resubmit(const std::string& correctionNumber);
-    /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once does.
+    /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once
+    /// does.
     core::Expected<SweepReport> sweep();
 
     core::Expected<core::Case> find(const std::string& number);
-    /// How many cases are due within `withinWorkingDays` and how many are overdue (core::deadlineWarnings), all of
-    /// them, from the deadline columns the store indexes: no case body is read, so a status bar can ask every minute.
+    /// How many cases are due within `withinWorkingDays` and how many are overdue (core::deadlineWarnings),
+    /// all of them, from the deadline columns the store indexes: no case body is read, so a status bar can
+    /// ask every minute.
     core::Expected<DeadlineCounts> deadlineCounts(int withinWorkingDays);
     core::Expected<std::vector<core::Case>> list(const CaseQuery& query);
 
@@ -122,16 +131,19 @@ public:
 private:
     /// The type of the actor's window, or an error when it is not one of the centre's intake windows.
     core::Expected<core::WindowType> intakeWindowType() const;
-    /// The signature image for the case's `documentKind` (SignatureService): `sha256` when it was captured for
-    /// that document of this case; when empty, the one captured and waiting, or "" (signed on paper).
-    core::Expected<std::string> signatureFor(const std::string& number, const char* documentKind, const std::string& sha256) const;
+    /// The signature image for the case's `documentKind` (SignatureService): `sha256` when it was captured
+    /// for that document of this case; when empty, the one captured and waiting, or "" (signed on paper).
+    core::Expected<std::string> signatureFor(const std::string& number, const char* documentKind,
+                                             const std::string& sha256) const;
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
     /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
-    core::Expected<core::Case> change(const std::string& number, const char* action, const std::string& detail,
-                                      const std::vector<std::string>& documents, const Step& step, const Within& within = {});
+    core::Expected<core::Case> change(const std::string& number, const char* action,
+                                      const std::string& detail, const std::vector<std::string>& documents,
+                                      const Step& step, const Within& within = {});
     /// The decision as decide takes it: the pledge's signature found, checked against the document.
     core::Expected<core::Decision> prepared(const std::string& number, core::Decision decision) const;
-    core::Expected<core::Done> issueDocuments(store::Transaction& tx, core::Case& c, const std::vector<std::string>& kinds);
+    core::Expected<core::Done> issueDocuments(store::Transaction& tx, core::Case& c,
+                                              const std::vector<std::string>& kinds);
 
     store::LocalStore& m_store;
     const core::CentreConfig& m_centre;

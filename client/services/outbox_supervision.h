@@ -20,8 +20,10 @@ namespace ywtb::services {
 /// The entries set aside, oldest first.
 core::Expected<std::vector<store::PoisonedEntry>> setAsideEntries(store::LocalStore& store);
 /// Puts the set-aside entry `seqOrUuid` back in the queue; it goes out with the next sync.
-core::Expected<store::OutboxEntry> retrySetAside(store::LocalStore& store, const std::string& seqOrUuid, const Actor& actor, const core::Clock& clock);
+core::Expected<store::OutboxEntry> retrySetAside(store::LocalStore& store, const std::string& seqOrUuid,
+                                                 const Actor& actor, const core::Clock& clock);
 /// Gives up on the set-aside entry `seqOrUuid`: never sent; the later entries of its case may go.
-core::Expected<store::OutboxEntry> discardSetAside(store::LocalStore& store, const std::string& seqOrUuid, const Actor& actor, const core::Clock& clock);
+core::Expected<store::OutboxEntry> discardSetAside(store::LocalStore& store, const std::string& seqOrUuid,
+                                                   const Actor& actor, const core::Clock& clock);
 
 } // namespace ywtb::services

@@ -28,9 +28,10 @@ public:
     PrintService(store::LocalStore& store, devices::Printer& printer, const core::Clock& clock, Actor actor);
 
     /// Prints `pdf` and waits up to `wait` for the job to finish. A stopped, aborted or cancelled job is an
-    /// error naming the printer's reason (a job in a stopped queue is cancelled first, so that it does not print
-    /// later unattended); a job still running when the wait ends is reported as such.
-    core::Expected<PrintOutcome> printFile(const std::filesystem::path& pdf, const std::string& queue, int copies,
+    /// error naming the printer's reason (a job in a stopped queue is cancelled first, so that it does not
+    /// print later unattended); a job still running when the wait ends is reported as such.
+    core::Expected<PrintOutcome> printFile(const std::filesystem::path& pdf, const std::string& queue,
+                                           int copies,
                                            std::chrono::milliseconds wait = std::chrono::seconds(30));
 
 private:

@@ -18,33 +18,43 @@ namespace {
 
 devices::RatingStage deviceStage(core::RatingStage stage) {
     switch (stage) {
-    case core::RatingStage::Receive: return devices::RatingStage::Receive;
-    case core::RatingStage::Accept: return devices::RatingStage::Accept;
-    case core::RatingStage::Release: return devices::RatingStage::Release;
+    case core::RatingStage::Receive:
+        return devices::RatingStage::Receive;
+    case core::RatingStage::Accept:
+        return devices::RatingStage::Accept;
+    case core::RatingStage::Release:
+        return devices::RatingStage::Release;
     }
     return devices::RatingStage::Accept;
 }
 
 Error alreadyRated(const std::string& number, core::RatingStage stage) {
     return Error{"rating.already",
-                 Message(N_("case {number} already has its rating for the {stage} step: one rating per step"), {{"number", number}})
+                 Message(N_("case {number} already has its rating for the {stage} step: one rating per step"),
+                         {{"number", number}})
                      .term("stage", core::stageName(stage)),
-                 number, Message(N_("the applicant can still rate the case online or by the QR code on the notice"))};
+                 number,
+                 Message(N_("the applicant can still rate the case online or by the QR code on the notice"))};
 }
 
 Error unknownRating(std::int64_t id) {
-    return Error{"rating.unknown", Message(N_("there is no bad rating {id} waiting for an answer"), {{"id", std::to_string(id)}}), {},
-                 Message(N_("list the open ones with: ratings --bad"))};
+    return Error{
+        "rating.unknown",
+        Message(N_("there is no bad rating {id} waiting for an answer"), {{"id", std::to_string(id)}}),
+        {},
+        Message(N_("list the open ones with: ratings --bad"))};
 }
 
 } // namespace
 
-RatingService::RatingService(store::LocalStore& store, const core::CentreConfig& centre, const core::WorkingCalendar& calendar,
-                             const core::Clock& clock, Actor actor)
+RatingService::RatingService(store::LocalStore& store, const core::CentreConfig& centre,
+                             const core::WorkingCalendar& calendar, const core::Clock& clock, Actor actor)
     : m_store(store), m_centre(centre), m_calendar(calendar), m_clock(clock), m_actor(std::move(actor)) {}
 
-core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& device, const std::string& deviceName,
-                                                        const std::string& caseNumber, core::RatingStage stage,
+core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& device,
+                                                        const std::string& deviceName,
+                                                        const std::string& caseNumber,
+                                                        core::RatingStage stage,
                                                         std::chrono::milliseconds applicantTimeout) {
     auto c = loadStoredCase(m_store, caseNumber);
     if (!c)
@@ -80,17 +90,23 @@ core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& d
     if (core::isBadLevel(r.level)) {
         auto due = core::rectificationDue(m_clock.today(), m_centre.badRatingLimits, m_calendar);
         if (!due)
-            return due.error(); // a calendar year is missing: fixed in forms/calendar before the rating can be kept
-        r.rectification = store::Rectification{due->contact.iso(), due->simple.iso(), due->complex.iso(), {}, {}, {}};
+            return due
+                .error(); // a calendar year is missing: fixed in forms/calendar before the rating can be kept
+        r.rectification =
+            store::Rectification{due->contact.iso(), due->simple.iso(), due->complex.iso(), {}, {}, {}};
     }
     try {
         store::Transaction tx(m_store.db());
         r.id = store::recordRating(tx, r);
         // The audit names the step only: the level is the applicant's and is read from the rating itself.
-        store::appendAudit(tx, {.at = r.ratedAt, .staff = r.staff, .window = r.window, .action = "rating.record", .subject = caseNumber,
+        store::appendAudit(tx, {.at = r.ratedAt,
+                                .staff = r.staff,
+                                .window = r.window,
+                                .action = "rating.record",
+                                .subject = caseNumber,
                                 .detail = r.stage + " " + deviceName});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, "rating.record",
-                                 store::ratingJson(r), r.ratedAt});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+                                 caseNumber, "rating.record", store::ratingJson(r), r.ratedAt});
         tx.commit();
     } catch (const store::StoreFailure& failure) {
         return failure.error();
@@ -115,8 +131,12 @@ core::Expected<std::vector<store::RatingRecord>> RatingService::overdue() {
 
 core::Expected<store::RatingRecord> RatingService::answer(std::int64_t ratingId, const std::string& text) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-        return Error{"rating.answer_empty", Message(N_("the answer to a bad rating is empty")), {},
-                     Message(N_("write what was done: who contacted the applicant, when, and what was fixed or explained"))};
+        return Error{
+            "rating.answer_empty",
+            Message(N_("the answer to a bad rating is empty")),
+            {},
+            Message(N_(
+                "write what was done: who contacted the applicant, when, and what was fixed or explained"))};
     try {
         auto rating = store::findRating(m_store.db(), ratingId);
         if (!rating || !rating->rectification || !rating->rectification->answeredAt.empty())
@@ -128,10 +148,14 @@ core::Expected<store::RatingRecord> RatingService::answer(std::int64_t ratingId,
         rating->rectification->answeredAt = at;
         rating->rectification->answeredBy = m_actor.staff;
         rating->rectification->answer = text;
-        store::appendAudit(tx, {.at = at, .staff = m_actor.staff, .window = m_actor.window, .action = "rating.answer",
-                                .subject = rating->caseNumber, .detail = rating->uuid});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), rating->caseNumber, "rating.answer",
-                                 store::ratingJson(*rating), at});
+        store::appendAudit(tx, {.at = at,
+                                .staff = m_actor.staff,
+                                .window = m_actor.window,
+                                .action = "rating.answer",
+                                .subject = rating->caseNumber,
+                                .detail = rating->uuid});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+                                 rating->caseNumber, "rating.answer", store::ratingJson(*rating), at});
         tx.commit();
         return std::move(rating).value();
     } catch (const store::StoreFailure& failure) {

@@ -24,13 +24,17 @@ const std::vector<std::string>& referenceNames();
 
 /// Checks and installs one pulled document `name` (`body` as the server sent it), with an audit entry.
 /// Returns a one-line summary, e.g. "calendars: 2 files (2026.json, 2027.json)".
-core::Expected<std::string> installReference(store::LocalStore& store, const std::string& name, const std::string& body,
-                                             const Actor& actor, const core::Clock& clock);
+core::Expected<std::string> installReference(store::LocalStore& store, const std::string& name,
+                                             const std::string& body, const Actor& actor,
+                                             const core::Clock& clock);
 
-/// The folder the working-day calendars are read from: the pulled one when there is one, else `formsDir`/calendar.
-std::filesystem::path calendarFolder(const std::filesystem::path& dataDir, const std::filesystem::path& formsDir);
+/// The folder the working-day calendars are read from: the pulled one when there is one, else
+/// `formsDir`/calendar.
+std::filesystem::path calendarFolder(const std::filesystem::path& dataDir,
+                                     const std::filesystem::path& formsDir);
 /// The folder the document templates are read from: the pulled one when there is one, else `templatesDir`.
-std::filesystem::path templateFolder(const std::filesystem::path& dataDir, const std::filesystem::path& templatesDir);
+std::filesystem::path templateFolder(const std::filesystem::path& dataDir,
+                                     const std::filesystem::path& templatesDir);
 /// The rating indicator set: the pulled one when there is one, else the built-in (core::onSiteIndicators).
 core::Expected<core::RatingIndicatorSet> loadIndicatorSet(const std::filesystem::path& dataDir);
 

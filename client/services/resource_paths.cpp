@@ -55,9 +55,11 @@ ResourcePaths ResourcePaths::locate(const std::filesystem::path& executable) {
     ResourcePaths paths;
     paths.formsDir = firstExisting("YWTB_FORMS_DIR", share.empty() ? share : share / "ywtb-counter" / "forms",
                                    std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "forms");
-    paths.templatesDir = firstExisting("YWTB_TEMPLATES_DIR", share.empty() ? share : share / "ywtb-counter" / "templates",
-                                       std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "templates");
-    paths.localeDir = firstExisting("YWTB_LOCALE_DIR", share.empty() ? share : share / "locale", YWTB_BUILD_LOCALE_DIR);
+    paths.templatesDir =
+        firstExisting("YWTB_TEMPLATES_DIR", share.empty() ? share : share / "ywtb-counter" / "templates",
+                      std::filesystem::path(YWTB_SOURCE_DATA_DIR) / "templates");
+    paths.localeDir =
+        firstExisting("YWTB_LOCALE_DIR", share.empty() ? share : share / "locale", YWTB_BUILD_LOCALE_DIR);
     return paths;
 }
 

@@ -6,8 +6,9 @@
 
 namespace ywtb::services {
 
-/// The shipped data folders, found in this order: the environment (YWTB_FORMS_DIR, YWTB_TEMPLATES_DIR, YWTB_LOCALE_DIR),
-/// the installed share/ywtb-counter next to the executable, the source tree the build came from.
+/// The shipped data folders, found in this order: the environment (YWTB_FORMS_DIR, YWTB_TEMPLATES_DIR,
+/// YWTB_LOCALE_DIR), the installed share/ywtb-counter next to the executable, the source tree the build came
+/// from.
 struct ResourcePaths {
     std::filesystem::path formsDir;
     std::filesystem::path templatesDir;

@@ -97,10 +97,12 @@ std::string storedMode(const ScanRequest& request) {
 
 } // namespace
 
-ScanService::ScanService(store::LocalStore& store, devices::Scanner& scanner, const core::Clock& clock, Actor actor)
+ScanService::ScanService(store::LocalStore& store, devices::Scanner& scanner, const core::Clock& clock,
+                         Actor actor)
     : m_store(store), m_scanner(scanner), m_clock(clock), m_actor(std::move(actor)) {}
 
-core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanListener& listener, const ScanCancel& cancel) {
+core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanListener& listener,
+                                              const ScanCancel& cancel) {
     store::PageRepository pages(m_store);
     // Refused before the scanner moves: nothing is scanned onto a material the case's item does not list.
     if (auto listed = pages.checkMaterial(request.caseNumber, request.materialId); !listed)
@@ -113,7 +115,8 @@ core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanLi
     ScanOutcome outcome;
     bool cancelSent = false;
     const auto storeOne = [&](devices::ScannedPage page) -> core::Expected<core::Done> {
-        const imaging::RasterView view{rasterFormat(page.format), page.width, page.height, page.bytesPerLine, page.resolution, page.pixels};
+        const imaging::RasterView view{rasterFormat(page.format), page.width,      page.height,
+                                       page.bytesPerLine,         page.resolution, page.pixels};
         auto processed = imaging::processPage(view, request.pipeline);
         if (!processed)
             return processed.error();
@@ -131,8 +134,8 @@ core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanLi
         if (!thumbnail)
             return thumbnail.error();
         const bool blank = processed->verdict == imaging::PageVerdict::FlaggedBlank;
-        auto stored = pages.add({request.caseNumber, request.materialId, *jpeg, *thumbnail, processed->width, processed->height,
-                                 processed->resolution, storedMode(request), blank},
+        auto stored = pages.add({request.caseNumber, request.materialId, *jpeg, *thumbnail, processed->width,
+                                 processed->height, processed->resolution, storedMode(request), blank},
                                 {m_actor.staff, m_actor.window, m_clock.nowUtc()});
         if (!stored)
             return stored.error();
@@ -167,8 +170,9 @@ core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanLi
         summary = (*session)->wait();
     } catch (const std::exception& e) {
         if (!outcome.error)
-            outcome.error = Error{"scanner.failed", Message(N_("the scan stopped: {detail}"), {{"detail", e.what()}}), request.device,
-                                  Message(N_("scan the remaining pages again"))};
+            outcome.error =
+                Error{"scanner.failed", Message(N_("the scan stopped: {detail}"), {{"detail", e.what()}}),
+                      request.device, Message(N_("scan the remaining pages again"))};
     }
     outcome.cancelled = cancelSent || summary.cancelled;
     if (!outcome.error && summary.error)
@@ -177,7 +181,8 @@ core::Expected<ScanOutcome> ScanService::scan(const ScanRequest& request, ScanLi
     return outcome;
 }
 
-core::Expected<std::string> scannedPagesPdf(store::LocalStore& store, const std::string& caseNumber, const std::string& materialId) {
+core::Expected<std::string> scannedPagesPdf(store::LocalStore& store, const std::string& caseNumber,
+                                            const std::string& materialId) {
     auto c = loadStoredCase(store, caseNumber);
     if (!c)
         return c.error();

@@ -32,19 +32,21 @@ struct ScanRequest {
 
 /// How a run ended. The pages stored stay stored whatever ended the run.
 struct ScanOutcome {
-    int scanned = 0;                  ///< pages the scanner delivered
+    int scanned = 0; ///< pages the scanner delivered
     std::vector<store::PageRecord> stored;
-    int droppedBlank = 0;             ///< left out by the blank-page rule (BlankAction::Drop)
-    int flaggedBlank = 0;             ///< stored and flagged for the clerk
+    int droppedBlank = 0; ///< left out by the blank-page rule (BlankAction::Drop)
+    int flaggedBlank = 0; ///< stored and flagged for the clerk
     bool cancelled = false;
-    std::optional<core::Error> error; ///< jam, cover open, empty feeder, lost device, or a page that could not be stored
+    std::optional<core::Error>
+        error; ///< jam, cover open, empty feeder, lost device, or a page that could not be stored
 };
 
 /// What the GUI hears, on the thread that called ScanService::scan().
 class ScanListener {
 public:
     virtual ~ScanListener() = default;
-    /// The page being read: 0-based page, bytes read and expected (0: unknown). Called from the scanning thread.
+    /// The page being read: 0-based page, bytes read and expected (0: unknown). Called from the scanning
+    /// thread.
     virtual void progress(const devices::ScanProgress& progress) { (void)progress; }
     /// A page is stored (durably) at its position.
     virtual void pageStored(const store::PageRecord& page, const imaging::ProcessedPage& processed) {
@@ -81,7 +83,8 @@ public:
     /// Scans until the feeder is empty, the page limit, a fault or `cancel`, storing each page as it arrives.
     /// An error here (unknown case, a material the item does not list, a setting the device refuses) means
     /// nothing was scanned; faults during the run are in ScanOutcome::error.
-    core::Expected<ScanOutcome> scan(const ScanRequest& request, ScanListener& listener, const ScanCancel& cancel);
+    core::Expected<ScanOutcome> scan(const ScanRequest& request, ScanListener& listener,
+                                     const ScanCancel& cancel);
 
 private:
     store::LocalStore& m_store;
@@ -91,6 +94,7 @@ private:
 };
 
 /// The PDF of a case's scanned pages: every material in the item's order, or only `materialId`'s.
-core::Expected<std::string> scannedPagesPdf(store::LocalStore& store, const std::string& caseNumber, const std::string& materialId = {});
+core::Expected<std::string> scannedPagesPdf(store::LocalStore& store, const std::string& caseNumber,
+                                            const std::string& materialId = {});
 
 } // namespace ywtb::services

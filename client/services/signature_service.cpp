@@ -13,7 +13,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
-
 #include <sstream>
 
 namespace ywtb::services {
@@ -62,11 +61,13 @@ std::string strokesJson(const devices::Signature& signature) {
 SignatureService::SignatureService(store::LocalStore& store, const core::Clock& clock, Actor actor)
     : m_store(store), m_clock(clock), m_actor(std::move(actor)) {}
 
-core::Expected<core::Done> SignatureService::signable(const std::string& caseNumber, render::DocumentKind kind) {
+core::Expected<core::Done> SignatureService::signable(const std::string& caseNumber,
+                                                      render::DocumentKind kind) {
     if (kind != render::DocumentKind::Pledge && kind != render::DocumentKind::DeliveryReceipt)
-        return Error{"signature.document",
-                     Message(N_("the {kind} is not signed by the applicant"), {{"kind", render::toString(kind)}}), caseNumber,
-                     Message(N_("signatures go on the pledge and on the delivery receipt"))};
+        return Error{
+            "signature.document",
+            Message(N_("the {kind} is not signed by the applicant"), {{"kind", render::toString(kind)}}),
+            caseNumber, Message(N_("signatures go on the pledge and on the delivery receipt"))};
     auto c = loadStoredCase(m_store, caseNumber);
     if (!c)
         return c.error();
@@ -74,7 +75,8 @@ core::Expected<core::Done> SignatureService::signable(const std::string& caseNum
         for (const auto& d : store::issuedDocuments(m_store.db(), caseNumber))
             if (d.kind == render::toString(kind))
                 return Error{"signature.issued",
-                             Message(N_("the {kind} of case {number} is already issued: a signature cannot be added to it"),
+                             Message(N_("the {kind} of case {number} is already issued: a signature cannot "
+                                        "be added to it"),
                                      {{"kind", d.kind}, {"number", caseNumber}}),
                              caseNumber, Message(N_("have the printed copy signed by hand"))};
     } catch (const store::StoreFailure& failure) {
@@ -83,8 +85,10 @@ core::Expected<core::Done> SignatureService::signable(const std::string& caseNum
     return core::Done{};
 }
 
-core::Expected<store::SignatureRecord> SignatureService::capture(devices::SignaturePad& pad, const std::string& deviceName,
-                                                                 const std::string& caseNumber, render::DocumentKind kind,
+core::Expected<store::SignatureRecord> SignatureService::capture(devices::SignaturePad& pad,
+                                                                 const std::string& deviceName,
+                                                                 const std::string& caseNumber,
+                                                                 render::DocumentKind kind,
                                                                  std::chrono::milliseconds applicantTimeout) {
     if (auto ok = signable(caseNumber, kind); !ok)
         return ok.error();
@@ -97,19 +101,23 @@ core::Expected<store::SignatureRecord> SignatureService::capture(devices::Signat
     return keep(caseNumber, kind, *png, strokesJson(*signature), deviceName);
 }
 
-core::Expected<store::SignatureRecord> SignatureService::keepImage(const std::string& caseNumber, render::DocumentKind kind,
-                                                                   std::string_view png) {
+core::Expected<store::SignatureRecord>
+SignatureService::keepImage(const std::string& caseNumber, render::DocumentKind kind, std::string_view png) {
     if (png.size() > kMaxSignatureBytes || !render::decodablePngSize(png))
         return Error{"signature.image",
-                     Message(N_("the signature is not a PNG image of at most 4 MB ({bytes} bytes received)"), {{"bytes", std::to_string(png.size())}}),
-                     {}, Message(N_("capture the signature on the pad again, or sign on paper"))};
+                     Message(N_("the signature is not a PNG image of at most 4 MB ({bytes} bytes received)"),
+                             {{"bytes", std::to_string(png.size())}}),
+                     {},
+                     Message(N_("capture the signature on the pad again, or sign on paper"))};
     if (auto ok = signable(caseNumber, kind); !ok)
         return ok.error();
     return keep(caseNumber, kind, png, {}, "file");
 }
 
-core::Expected<store::SignatureRecord> SignatureService::keep(const std::string& caseNumber, render::DocumentKind kind, std::string_view png,
-                                                              const std::string& strokes, const std::string& device) {
+core::Expected<store::SignatureRecord> SignatureService::keep(const std::string& caseNumber,
+                                                              render::DocumentKind kind, std::string_view png,
+                                                              const std::string& strokes,
+                                                              const std::string& device) {
     // The bytes are durable before the row points at them (DESIGN.md).
     store::SignatureRecord r;
     if (!strokes.empty()) {
@@ -132,10 +140,14 @@ core::Expected<store::SignatureRecord> SignatureService::keep(const std::string&
     try {
         store::Transaction tx(m_store.db());
         r.id = store::recordSignature(tx, r);
-        store::appendAudit(tx, {.at = r.signedAt, .staff = r.staff, .window = r.window, .action = "signature.capture", .subject = caseNumber,
+        store::appendAudit(tx, {.at = r.signedAt,
+                                .staff = r.staff,
+                                .window = r.window,
+                                .action = "signature.capture",
+                                .subject = caseNumber,
                                 .detail = r.documentKind + " " + device});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, "signature.capture",
-                                 store::signatureJson(r), r.signedAt});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(),
+                                 caseNumber, "signature.capture", store::signatureJson(r), r.signedAt});
         tx.commit();
     } catch (const store::StoreFailure& failure) {
         return failure.error();
@@ -143,7 +155,8 @@ core::Expected<store::SignatureRecord> SignatureService::keep(const std::string&
     return r;
 }
 
-core::Expected<std::vector<store::SignatureRecord>> SignatureService::signatures(const std::string& caseNumber) {
+core::Expected<std::vector<store::SignatureRecord>>
+SignatureService::signatures(const std::string& caseNumber) {
     try {
         return store::signaturesOf(m_store.db(), caseNumber);
     } catch (const store::StoreFailure& failure) {

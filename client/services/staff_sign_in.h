@@ -28,14 +28,17 @@ struct StaffSignInResult {
 class StaffSignIn {
 public:
     /// `db` is the local store; `http` defaults to the one libcurl client with `options`.
-    StaffSignIn(store::Database& db, std::string serverUrl, sync::HttpOptions options = {}, std::unique_ptr<sync::HttpClient> http = nullptr);
+    StaffSignIn(store::Database& db, std::string serverUrl, sync::HttpOptions options = {},
+                std::unique_ptr<sync::HttpClient> http = nullptr);
 
     /// Signs `staff` in at `window`. Online when the server answers; offline only when it cannot be reached
     /// (no connection, timeout, certificate refused, server trouble), saying why.
-    core::Expected<StaffSignInResult> signIn(const std::string& staff, const std::string& password, const std::string& window);
+    core::Expected<StaffSignInResult> signIn(const std::string& staff, const std::string& password,
+                                             const std::string& window);
 
 private:
-    core::Expected<StaffSignInResult> signInOffline(const std::string& staff, const std::string& password, core::Error unreachable);
+    core::Expected<StaffSignInResult> signInOffline(const std::string& staff, const std::string& password,
+                                                    core::Error unreachable);
 
     store::Database& m_db;
     std::string m_serverUrl;

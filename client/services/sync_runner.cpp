@@ -6,7 +6,8 @@
 
 namespace ywtb::services {
 
-SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const Clock& clock, const Actor& actor, sync::SyncOptions options)
+SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const Clock& clock,
+                         const Actor& actor, sync::SyncOptions options)
     : m_intake(std::move(intake)), m_actor(actor), m_engine(store.db(), std::move(options)) {
     m_engine.setBlobStore(&store.blobs());
     m_engine.setStatusSink([this](const sync::StatusChange& change) -> core::Expected<core::Done> {
@@ -16,8 +17,8 @@ SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const C
         ++m_outcomes[static_cast<std::size_t>(*outcome)];
         return core::Done{};
     });
-    // The centre's published catalogue, calendars, templates and indicator set replace the shipped ones; the counter
-    // uses them from its next start.
+    // The centre's published catalogue, calendars, templates and indicator set replace the shipped ones; the
+    // counter uses them from its next start.
     m_engine.setReferenceSink(
         [&store, &clock, this](const sync::ReferenceDocument& document) {
             return installReference(store, document.name, document.body, m_actor, clock);
@@ -55,8 +56,9 @@ void SyncRunner::work(std::stop_token stop) {
         return;
     }
     auto& store = *opened.value();
-    SyncSession session(store, IntakeService(store, *m_setup.centre, *m_setup.calendar, *m_setup.clock, m_setup.actor), *m_setup.clock,
-                        m_setup.actor, m_setup.options);
+    SyncSession session(
+        store, IntakeService(store, *m_setup.centre, *m_setup.calendar, *m_setup.clock, m_setup.actor),
+        *m_setup.clock, m_setup.actor, m_setup.options);
     {
         std::lock_guard lock(m_mutex);
         m_session = &session;

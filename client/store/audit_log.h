@@ -15,14 +15,14 @@ class Transaction;
 
 /// What a caller records: who did what to which subject, and the state before and after.
 struct AuditRecord {
-    std::string at{};       ///< ISO 8601 UTC time
+    std::string at{}; ///< ISO 8601 UTC time
     std::string staff{};
     std::string window{};
-    std::string action{};   ///< e.g. "catalogue.import", "case.accept"
-    std::string subject{};  ///< what it acted on: a case number, a file; never unmasked personal data
+    std::string action{};  ///< e.g. "catalogue.import", "case.accept"
+    std::string subject{}; ///< what it acted on: a case number, a file; never unmasked personal data
     std::string detail{};
-    std::string before{};   ///< state before, e.g. "draft"
-    std::string after{};    ///< state after, e.g. "accepted"
+    std::string before{}; ///< state before, e.g. "draft"
+    std::string after{};  ///< state after, e.g. "accepted"
 };
 
 /// A record as stored: numbered and chained to the one before it.

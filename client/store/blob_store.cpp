@@ -4,7 +4,6 @@
 
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA2Engine.h>
-
 #include <fstream>
 #include <sstream>
 
@@ -38,8 +37,9 @@ core::Expected<std::string> BlobStore::put(std::string_view bytes) {
     std::error_code ec;
     std::filesystem::create_directories(pathOf(name).parent_path(), ec);
     if (ec)
-        return Error{"store.io", Message(N_("cannot create the blob folder: {detail}"), {{"detail", ec.message()}}),
-                     pathOf(name).parent_path().string(), Message(N_("check the permissions of the data directory"))};
+        return Error{
+            "store.io", Message(N_("cannot create the blob folder: {detail}"), {{"detail", ec.message()}}),
+            pathOf(name).parent_path().string(), Message(N_("check the permissions of the data directory"))};
     auto written = writeFileDurably(m_dir / ".tmp", pathOf(name), bytes);
     if (!written)
         return written.error();
@@ -48,15 +48,19 @@ core::Expected<std::string> BlobStore::put(std::string_view bytes) {
 
 core::Expected<std::string> BlobStore::get(const std::string& sha256) const {
     if (!contains(sha256))
-        return Error{"store.blob_missing", Message(N_("the stored file {name} is missing"), {{"name", sha256}}),
-                     m_dir.string(), Message(N_("restore the data directory from its backup"))};
+        return Error{"store.blob_missing",
+                     Message(N_("the stored file {name} is missing"), {{"name", sha256}}), m_dir.string(),
+                     Message(N_("restore the data directory from its backup"))};
     std::ifstream in(pathOf(sha256), std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
     auto bytes = content.str();
     if (sha256Hex(bytes) != sha256)
-        return Error{"store.blob_damaged", Message(N_("the stored file {name} is damaged: its content no longer matches its name"), {{"name", sha256}}),
-                     pathOf(sha256).string(), Message(N_("restore it from the backup or fetch it again from the server"))};
+        return Error{"store.blob_damaged",
+                     Message(N_("the stored file {name} is damaged: its content no longer matches its name"),
+                             {{"name", sha256}}),
+                     pathOf(sha256).string(),
+                     Message(N_("restore it from the backup or fetch it again from the server"))};
     return bytes;
 }
 

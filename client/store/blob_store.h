@@ -1,5 +1,6 @@
 #pragma once
-// Content-addressed files (scans, PDFs, signatures): named by SHA-256, written durably before anything points at them.
+// Content-addressed files (scans, PDFs, signatures): named by SHA-256, written durably before anything points
+// at them.
 
 #include "core/error.h"
 
@@ -17,7 +18,8 @@ class BlobStore {
 public:
     explicit BlobStore(std::filesystem::path dir);
 
-    /// Stores `bytes` and returns their SHA-256; storing the same bytes again is a no-op returning the same name.
+    /// Stores `bytes` and returns their SHA-256; storing the same bytes again is a no-op returning the same
+    /// name.
     core::Expected<std::string> put(std::string_view bytes);
     /// The bytes named `sha256`, checked against their name; an error when missing or damaged.
     core::Expected<std::string> get(const std::string& sha256) const;

@@ -73,10 +73,12 @@ struct DocumentBlock {
 /// Records a block; an overlap with a block of the same kind and year is refused.
 core::Expected<core::Done> reserveDocumentBlock(Transaction& tx, const DocumentBlock& block);
 /// Takes the next number of the window's blocks for `kind` and `year`; an error when all are used up.
-core::Expected<std::int64_t> drawDocumentNumber(Transaction& tx, const std::string& kind, int year, const std::string& window);
+core::Expected<std::int64_t> drawDocumentNumber(Transaction& tx, const std::string& kind, int year,
+                                                const std::string& window);
 std::vector<DocumentBlock> documentBlocks(Database& db, const std::string& window);
 
-void flagCredit(Transaction& tx, const std::string& applicantKey, const std::string& reason, const std::string& at);
+void flagCredit(Transaction& tx, const std::string& applicantKey, const std::string& reason,
+                const std::string& at);
 bool isCreditFlagged(Database& db, const std::string& applicantKey);
 
 } // namespace ywtb::store

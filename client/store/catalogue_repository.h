@@ -25,8 +25,8 @@ struct CatalogueImportRecord {
 /// Records an import and returns its id; call inside the transaction that writes its items.
 std::int64_t recordCatalogueImport(Transaction& tx, const CatalogueImportRecord& record);
 /// Inserts the item or replaces the one with the same code.
-void putCatalogueItem(Transaction& tx, std::int64_t importId, const std::string& code, const std::string& name,
-                      const std::string& department, const std::string& body);
+void putCatalogueItem(Transaction& tx, std::int64_t importId, const std::string& code,
+                      const std::string& name, const std::string& department, const std::string& body);
 /// Deletes the item with this code; false when there was none.
 bool removeCatalogueItem(Transaction& tx, const std::string& code);
 std::vector<StoredItem> loadCatalogueItems(Database& db);

@@ -8,28 +8,34 @@ using core::Error;
 using core::Message;
 
 Database::Database(const std::string& path, Mode mode) : m_path(path) {
-    const int flags = mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    const int flags =
+        mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     if (sqlite3_open_v2(path.c_str(), &m_db, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
         const std::string detail = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw StoreFailure(Error{"store.open", Message(N_("cannot open the database: {detail}"), {{"detail", detail}}), path,
-                                 Message(N_("check that the data directory exists and is writable"))});
+        throw StoreFailure(Error{"store.open",
+                                 Message(N_("cannot open the database: {detail}"), {{"detail", detail}}),
+                                 path, Message(N_("check that the data directory exists and is writable"))});
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 5000);
 }
 
-Database::~Database() { sqlite3_close_v2(m_db); }
+Database::~Database() {
+    sqlite3_close_v2(m_db);
+}
 
 void Database::fail(const char* doing) const {
     const int code = sqlite3_extended_errcode(m_db);
     const std::string detail = sqlite3_errmsg(m_db);
-    Message fix = (code & 0xff) == SQLITE_FULL ? Message(N_("free disk space; nothing was saved by this step"))
-                                                : Message(N_("the step was not saved; try again, and report it if it repeats"));
-    throw StoreFailure(Error{"store.sqlite." + std::to_string(code),
-                             Message(N_("the database failed while {doing}: {detail}"), {{"detail", detail}}).term("doing", doing),
-                             m_path, std::move(fix)});
+    Message fix = (code & 0xff) == SQLITE_FULL
+                      ? Message(N_("free disk space; nothing was saved by this step"))
+                      : Message(N_("the step was not saved; try again, and report it if it repeats"));
+    throw StoreFailure(Error{
+        "store.sqlite." + std::to_string(code),
+        Message(N_("the database failed while {doing}: {detail}"), {{"detail", detail}}).term("doing", doing),
+        m_path, std::move(fix)});
 }
 
 void Database::exec(std::string_view sql) {
@@ -47,19 +53,27 @@ std::int64_t Database::queryInteger(std::string_view sql) {
     return statement.integer(0);
 }
 
-std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(m_db); }
+std::int64_t Database::lastInsertRowId() const {
+    return sqlite3_last_insert_rowid(m_db);
+}
 
-int Database::changes() const { return sqlite3_changes(m_db); }
+int Database::changes() const {
+    return sqlite3_changes(m_db);
+}
 
 Statement::Statement(Database& db, std::string_view sql) : m_db(&db) {
-    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) !=
+        SQLITE_OK)
         db.fail(N_("preparing a statement"));
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement() {
+    sqlite3_finalize(m_stmt);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
-    if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+    if (sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT) !=
+        SQLITE_OK)
         m_db->fail(N_("binding a value"));
     return *this;
 }
@@ -105,14 +119,21 @@ std::string Statement::text(int column) const {
     const auto* data = sqlite3_column_text(m_stmt, column);
     if (!data)
         return {};
-    return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
+    return std::string(reinterpret_cast<const char*>(data),
+                       static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column)));
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(m_stmt, column);
+}
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
-Transaction::Transaction(Database& db) : m_db(&db) { db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : m_db(&db) {
+    db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!m_done)

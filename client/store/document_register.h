@@ -29,8 +29,8 @@ struct IssuedDocumentRecord {
 /// Records a document; its PDF must already be durable in the blob store.
 std::int64_t registerDocument(Transaction& tx, const IssuedDocumentRecord& record);
 /// The document of `kind` issued for the case under `number`, if any.
-std::optional<IssuedDocumentRecord> findIssuedDocument(Database& db, const std::string& caseNumber, const std::string& kind,
-                                                       const std::string& number);
+std::optional<IssuedDocumentRecord> findIssuedDocument(Database& db, const std::string& caseNumber,
+                                                       const std::string& kind, const std::string& number);
 std::vector<IssuedDocumentRecord> issuedDocuments(Database& db, const std::string& caseNumber);
 /// The registered document whose PDF has this SHA-256, if any.
 std::optional<IssuedDocumentRecord> findIssuedDocumentByPdf(Database& db, const std::string& pdfSha256);

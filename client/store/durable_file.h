@@ -11,7 +11,7 @@ namespace ywtb::store {
 
 /// Writes `bytes` to `target` atomically and durably; `target`'s directory must exist. The temp file is
 /// created in `tempDir` (same file system as `target`) and removed on failure.
-core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir, const std::filesystem::path& target,
-                                            std::string_view bytes);
+core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir,
+                                            const std::filesystem::path& target, std::string_view bytes);
 
 } // namespace ywtb::store

@@ -10,9 +10,10 @@ namespace ywtb::store {
 namespace {
 
 core::Error ioError(const std::filesystem::path& where, const char* doing, int err) {
-    return core::Error{"store.io",
-                       core::Message(N_("cannot {doing}: {detail}"), {{"detail", std::strerror(err)}}).term("doing", doing),
-                       where.string(), core::Message(N_("check free disk space and the permissions of the data directory"))};
+    return core::Error{
+        "store.io",
+        core::Message(N_("cannot {doing}: {detail}"), {{"detail", std::strerror(err)}}).term("doing", doing),
+        where.string(), core::Message(N_("check free disk space and the permissions of the data directory"))};
 }
 
 bool syncDirectory(const std::filesystem::path& dir) {
@@ -26,8 +27,8 @@ bool syncDirectory(const std::filesystem::path& dir) {
 
 } // namespace
 
-core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir, const std::filesystem::path& target,
-                                            std::string_view bytes) {
+core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir,
+                                            const std::filesystem::path& target, std::string_view bytes) {
     std::string pattern = (tempDir / "write-XXXXXX").string();
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0)

@@ -4,18 +4,18 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
-#include <windows.h>
-
 #include <algorithm>
 #include <random>
 #include <string>
+#include <windows.h>
 
 namespace ywtb::store {
 namespace {
 
 std::string describe(DWORD code) {
     char* text = nullptr;
-    const DWORD length = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+    const DWORD length = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+                                            FORMAT_MESSAGE_IGNORE_INSERTS,
                                         nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
     std::string out = length && text ? std::string(text, length) : "Windows error " + std::to_string(code);
     LocalFree(text);
@@ -25,22 +25,24 @@ std::string describe(DWORD code) {
 }
 
 core::Error ioError(const std::filesystem::path& where, const char* doing, DWORD code) {
-    return core::Error{"store.io",
-                       core::Message(N_("cannot {doing}: {detail}"), {{"detail", describe(code)}}).term("doing", doing),
-                       where.string(), core::Message(N_("check free disk space and the permissions of the data directory"))};
+    return core::Error{
+        "store.io",
+        core::Message(N_("cannot {doing}: {detail}"), {{"detail", describe(code)}}).term("doing", doing),
+        where.string(), core::Message(N_("check free disk space and the permissions of the data directory"))};
 }
 
 } // namespace
 
-core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir, const std::filesystem::path& target,
-                                            std::string_view bytes) {
+core::Expected<core::Done> writeFileDurably(const std::filesystem::path& tempDir,
+                                            const std::filesystem::path& target, std::string_view bytes) {
     // CREATE_NEW with a random name plays the part of mkstemp.
     std::random_device entropy;
     std::filesystem::path temp;
     HANDLE file = INVALID_HANDLE_VALUE;
     for (int attempt = 0; attempt < 16 && file == INVALID_HANDLE_VALUE; ++attempt) {
         temp = tempDir / ("write-" + std::to_string(entropy()) + ".tmp");
-        file = CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
+        file =
+            CreateFileW(temp.c_str(), GENERIC_WRITE, 0, nullptr, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, nullptr);
         if (file == INVALID_HANDLE_VALUE && GetLastError() != ERROR_FILE_EXISTS)
             break;
     }

@@ -19,19 +19,22 @@ core::Expected<core::Done> checkExistingFile(const std::filesystem::path& path) 
         version = probe.queryInteger("PRAGMA user_version");
         applicationId = probe.queryInteger("PRAGMA application_id");
     } catch (const StoreFailure&) {
-        return Error{"store.not_a_database", Message(N_("this file is not a ywtb-counter database")), path.string(),
-                     Message(N_("move it away, or point --data-dir at the right directory"))};
+        return Error{"store.not_a_database", Message(N_("this file is not a ywtb-counter database")),
+                     path.string(), Message(N_("move it away, or point --data-dir at the right directory"))};
     }
     if (applicationId != 0 && applicationId != kApplicationId)
-        return Error{"store.not_a_database", Message(N_("this file is not a ywtb-counter database")), path.string(),
-                     Message(N_("move it away, or point --data-dir at the right directory"))};
+        return Error{"store.not_a_database", Message(N_("this file is not a ywtb-counter database")),
+                     path.string(), Message(N_("move it away, or point --data-dir at the right directory"))};
     if (version > latestSchemaVersion())
-        return Error{"store.too_new",
-                     Message(N_("the database has schema version {found}, but this program knows versions up to {known}: "
-                                "it was written by a newer ywtb-counter"),
-                             {{"found", std::to_string(version)}, {"known", std::to_string(latestSchemaVersion())}}),
-                     path.string(),
-                     Message(N_("install that newer version (or later) to use this data; the file was left unchanged"))};
+        return Error{
+            "store.too_new",
+            Message(
+                N_("the database has schema version {found}, but this program knows versions up to {known}: "
+                   "it was written by a newer ywtb-counter"),
+                {{"found", std::to_string(version)}, {"known", std::to_string(latestSchemaVersion())}}),
+            path.string(),
+            Message(
+                N_("install that newer version (or later) to use this data; the file was left unchanged"))};
     return core::Done{};
 }
 
@@ -44,7 +47,8 @@ core::Expected<std::unique_ptr<LocalStore>> LocalStore::open(const std::filesyst
     std::error_code ec;
     std::filesystem::create_directories(dataDir, ec);
     if (ec)
-        return Error{"store.data_dir", Message(N_("cannot create the data directory: {detail}"), {{"detail", ec.message()}}),
+        return Error{"store.data_dir",
+                     Message(N_("cannot create the data directory: {detail}"), {{"detail", ec.message()}}),
                      dataDir.string(), Message(N_("choose a writable directory with --data-dir"))};
     const auto path = dataDir / "counter.sqlite3";
     try {
@@ -61,11 +65,14 @@ core::Expected<std::unique_ptr<LocalStore>> LocalStore::open(const std::filesyst
     } catch (const StoreFailure& failure) {
         return failure.error();
     } catch (const std::filesystem::filesystem_error& e) {
-        return Error{"store.data_dir", Message(N_("cannot prepare the data directory: {detail}"), {{"detail", e.what()}}),
+        return Error{"store.data_dir",
+                     Message(N_("cannot prepare the data directory: {detail}"), {{"detail", e.what()}}),
                      dataDir.string(), Message(N_("choose a writable directory with --data-dir"))};
     }
 }
 
-int LocalStore::schemaVersion() { return static_cast<int>(m_db->queryInteger("PRAGMA user_version")); }
+int LocalStore::schemaVersion() {
+    return static_cast<int>(m_db->queryInteger("PRAGMA user_version"));
+}
 
 } // namespace ywtb::store

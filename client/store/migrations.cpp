@@ -247,9 +247,13 @@ CREATE TABLE sync_session (
 
 } // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations() {
+    return kMigrations;
+}
 
-int latestSchemaVersion() { return kMigrations.back().version; }
+int latestSchemaVersion() {
+    return kMigrations.back().version;
+}
 
 void applyMigrations(Database& db) {
     const auto current = db.queryInteger("PRAGMA user_version");

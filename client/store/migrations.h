@@ -1,5 +1,6 @@
 #pragma once
-// The schema of the local store as an ordered list of migrations; PRAGMA user_version is the one applied last.
+// The schema of the local store as an ordered list of migrations; PRAGMA user_version is the one applied
+// last.
 
 #include <span>
 

@@ -10,7 +10,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/UUIDGenerator.h>
-
 #include <algorithm>
 #include <optional>
 #include <sstream>
@@ -22,8 +21,9 @@ using core::Message;
 
 namespace {
 
-constexpr const char* kColumns = "id, uuid, case_number, material_id, position, sha256, thumbnail_sha256, width, height, dpi, mode, "
-                                 "rotation, blank, scanned_at, scanned_by, window_id";
+constexpr const char* kColumns =
+    "id, uuid, case_number, material_id, position, sha256, thumbnail_sha256, width, height, dpi, mode, "
+    "rotation, blank, scanned_at, scanned_by, window_id";
 
 PageRecord read(const Statement& s) {
     PageRecord p;
@@ -47,13 +47,18 @@ PageRecord read(const Statement& s) {
 }
 
 Error unknownCase(const std::string& number) {
-    return Error{"case.unknown", Message(N_("there is no case {number}"), {{"number", number}}), {},
+    return Error{"case.unknown",
+                 Message(N_("there is no case {number}"), {{"number", number}}),
+                 {},
                  Message(N_("check the number on the applicant's notice, or find the case with: case list"))};
 }
 
 Error unknownPage(const std::string& caseNumber, std::int64_t id) {
-    return Error{"page.unknown", Message(N_("case {case} has no page {page}"), {{"case", caseNumber}, {"page", std::to_string(id)}}), {},
-                 Message(N_("list the case's pages with: pages {case}"), {{"case", caseNumber}})};
+    return Error{
+        "page.unknown",
+        Message(N_("case {case} has no page {page}"), {{"case", caseNumber}, {"page", std::to_string(id)}}),
+        {},
+        Message(N_("list the case's pages with: pages {case}"), {{"case", caseNumber}})};
 }
 
 /// The material ids of the case's item, in the item's order.
@@ -71,7 +76,8 @@ core::Expected<std::vector<std::string>> materialsOf(Database& db, const std::st
 }
 
 std::vector<PageRecord> pagesOf(Database& db, const std::string& caseNumber, const std::string& materialId) {
-    Statement s(db, std::string("SELECT ") + kColumns + " FROM scanned_page WHERE case_number = ? AND material_id = ? ORDER BY position, id");
+    Statement s(db, std::string("SELECT ") + kColumns +
+                        " FROM scanned_page WHERE case_number = ? AND material_id = ? ORDER BY position, id");
     s.bind(1, caseNumber).bind(2, materialId);
     std::vector<PageRecord> out;
     while (s.step())
@@ -80,7 +86,8 @@ std::vector<PageRecord> pagesOf(Database& db, const std::string& caseNumber, con
 }
 
 std::optional<PageRecord> pageById(Database& db, const std::string& caseNumber, std::int64_t id) {
-    Statement s(db, std::string("SELECT ") + kColumns + " FROM scanned_page WHERE id = ? AND case_number = ?");
+    Statement s(db,
+                std::string("SELECT ") + kColumns + " FROM scanned_page WHERE id = ? AND case_number = ?");
     s.bind(1, id).bind(2, caseNumber);
     if (!s.step())
         return std::nullopt;
@@ -108,8 +115,8 @@ Poco::JSON::Object::Ptr pageJson(const PageRecord& p) {
 
 /// The outbox payload: the page changed and the material's order after the change (page uuids), so the server
 /// needs no earlier state to apply it.
-std::string payload(const std::string& caseNumber, const std::string& materialId, const Poco::JSON::Object::Ptr& page,
-                    const std::vector<PageRecord>& order) {
+std::string payload(const std::string& caseNumber, const std::string& materialId,
+                    const Poco::JSON::Object::Ptr& page, const std::vector<PageRecord>& order) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("case_number", caseNumber);
     o->set("material_id", materialId);
@@ -123,11 +130,19 @@ std::string payload(const std::string& caseNumber, const std::string& materialId
     return out.str();
 }
 
-void record(Transaction& tx, const PageAuthor& author, const std::string& action, const std::string& caseNumber, const std::string& detail,
-            const std::string& before, const std::string& after, const std::string& json) {
-    appendAudit(tx, {.at = author.at, .staff = author.staff, .window = author.window, .action = action, .subject = caseNumber,
-                     .detail = detail, .before = before, .after = after});
-    appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber, action, json, author.at});
+void record(Transaction& tx, const PageAuthor& author, const std::string& action,
+            const std::string& caseNumber, const std::string& detail, const std::string& before,
+            const std::string& after, const std::string& json) {
+    appendAudit(tx, {.at = author.at,
+                     .staff = author.staff,
+                     .window = author.window,
+                     .action = action,
+                     .subject = caseNumber,
+                     .detail = detail,
+                     .before = before,
+                     .after = after});
+    appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), caseNumber,
+                      action, json, author.at});
 }
 
 /// Writes positions 1…n in the order of `pages`.
@@ -141,11 +156,14 @@ void renumber(Transaction& tx, std::vector<PageRecord>& pages) {
     }
 }
 
-std::string shortName(const std::string& sha256) { return sha256.substr(0, 12); }
+std::string shortName(const std::string& sha256) {
+    return sha256.substr(0, 12);
+}
 
 } // namespace
 
-core::Expected<core::Done> PageRepository::checkMaterial(const std::string& caseNumber, const std::string& materialId) {
+core::Expected<core::Done> PageRepository::checkMaterial(const std::string& caseNumber,
+                                                         const std::string& materialId) {
     try {
         auto ids = materialsOf(m_store.db(), caseNumber);
         if (!ids)
@@ -156,8 +174,10 @@ core::Expected<core::Done> PageRepository::checkMaterial(const std::string& case
         for (const auto& id : *ids)
             listed += (listed.empty() ? "" : ", ") + id;
         return Error{"page.material",
-                     Message(N_("the item of case {case} lists no material {material}"), {{"case", caseNumber}, {"material", materialId}}),
-                     {}, Message(N_("scan onto one of its materials: {materials}"), {{"materials", listed}})};
+                     Message(N_("the item of case {case} lists no material {material}"),
+                             {{"case", caseNumber}, {"material", materialId}}),
+                     {},
+                     Message(N_("scan onto one of its materials: {materials}"), {{"materials", listed}})};
     } catch (const StoreFailure& failure) {
         return failure.error();
     }
@@ -168,12 +188,18 @@ core::Expected<PageRecord> PageRepository::add(const NewPage& page, const PageAu
         return listed.error();
     for (const auto* sha : {&page.sha256, &page.thumbnailSha256})
         if (!m_store.blobs().contains(*sha))
-            return Error{"page.blob_missing", Message(N_("the page image {name} is not in the blob store"), {{"name", *sha}}),
-                         m_store.blobs().dir().string(), Message(N_("store the image before the page that points at it"))};
+            return Error{"page.blob_missing",
+                         Message(N_("the page image {name} is not in the blob store"), {{"name", *sha}}),
+                         m_store.blobs().dir().string(),
+                         Message(N_("store the image before the page that points at it"))};
     if (page.width <= 0 || page.height <= 0 || page.dpi <= 0)
-        return Error{"page.size", Message(N_("a page of {width} × {height} pixels at {dpi} dpi cannot be stored"),
-                                          {{"width", std::to_string(page.width)}, {"height", std::to_string(page.height)}, {"dpi", std::to_string(page.dpi)}}),
-                     {}, Message(N_("scan the page again"))};
+        return Error{"page.size",
+                     Message(N_("a page of {width} × {height} pixels at {dpi} dpi cannot be stored"),
+                             {{"width", std::to_string(page.width)},
+                              {"height", std::to_string(page.height)},
+                              {"dpi", std::to_string(page.dpi)}}),
+                     {},
+                     Message(N_("scan the page again"))};
     try {
         Transaction tx(m_store.db());
         PageRecord p;
@@ -191,18 +217,29 @@ core::Expected<PageRecord> PageRepository::add(const NewPage& page, const PageAu
         p.scannedAt = author.at;
         p.scannedBy = author.staff;
         p.window = author.window;
-        Statement s(tx.db(), "INSERT INTO scanned_page (uuid, case_number, material_id, position, sha256, thumbnail_sha256, width, height, "
-                             "dpi, mode, rotation, blank, scanned_at, scanned_by, window_id) VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
-        s.bind(1, p.uuid).bind(2, p.caseNumber).bind(3, p.materialId).bind(4, static_cast<std::int64_t>(p.position));
-        s.bind(5, p.sha256).bind(6, p.thumbnailSha256).bind(7, static_cast<std::int64_t>(p.width)).bind(8, static_cast<std::int64_t>(p.height));
-        s.bind(9, static_cast<std::int64_t>(p.dpi)).bind(10, p.mode).bind(11, static_cast<std::int64_t>(p.blank ? 1 : 0));
+        Statement s(tx.db(), "INSERT INTO scanned_page (uuid, case_number, material_id, position, sha256, "
+                             "thumbnail_sha256, width, height, "
+                             "dpi, mode, rotation, blank, scanned_at, scanned_by, window_id) VALUES "
+                             "(?,?,?,?,?,?,?,?,?,?,0,?,?,?,?)");
+        s.bind(1, p.uuid)
+            .bind(2, p.caseNumber)
+            .bind(3, p.materialId)
+            .bind(4, static_cast<std::int64_t>(p.position));
+        s.bind(5, p.sha256)
+            .bind(6, p.thumbnailSha256)
+            .bind(7, static_cast<std::int64_t>(p.width))
+            .bind(8, static_cast<std::int64_t>(p.height));
+        s.bind(9, static_cast<std::int64_t>(p.dpi))
+            .bind(10, p.mode)
+            .bind(11, static_cast<std::int64_t>(p.blank ? 1 : 0));
         s.bind(12, p.scannedAt).bind(13, p.scannedBy).bind(14, p.window);
         s.run();
         p.id = tx.db().lastInsertRowId();
         const auto order = pagesOf(tx.db(), p.caseNumber, p.materialId);
         record(tx, author, "page.add", p.caseNumber,
-               p.materialId + " #" + std::to_string(p.position) + " " + shortName(p.sha256) + (p.blank ? " blank" : ""), {},
-               std::to_string(p.position), payload(p.caseNumber, p.materialId, pageJson(p), order));
+               p.materialId + " #" + std::to_string(p.position) + " " + shortName(p.sha256) +
+                   (p.blank ? " blank" : ""),
+               {}, std::to_string(p.position), payload(p.caseNumber, p.materialId, pageJson(p), order));
         tx.commit();
         return p;
     } catch (const StoreFailure& failure) {
@@ -210,7 +247,8 @@ core::Expected<PageRecord> PageRepository::add(const NewPage& page, const PageAu
     }
 }
 
-core::Expected<std::vector<PageRecord>> PageRepository::list(const std::string& caseNumber, const std::string& materialId) {
+core::Expected<std::vector<PageRecord>> PageRepository::list(const std::string& caseNumber,
+                                                             const std::string& materialId) {
     try {
         if (!materialId.empty()) {
             if (auto listed = checkMaterial(caseNumber, materialId); !listed)
@@ -230,7 +268,8 @@ core::Expected<std::vector<PageRecord>> PageRepository::list(const std::string& 
     }
 }
 
-core::Expected<PageRecord> PageRepository::move(const std::string& caseNumber, std::int64_t pageId, int position, const PageAuthor& author) {
+core::Expected<PageRecord> PageRepository::move(const std::string& caseNumber, std::int64_t pageId,
+                                                int position, const PageAuthor& author) {
     try {
         Transaction tx(m_store.db());
         auto page = pageById(tx.db(), caseNumber, pageId);
@@ -239,20 +278,27 @@ core::Expected<PageRecord> PageRepository::move(const std::string& caseNumber, s
         auto pages = pagesOf(tx.db(), caseNumber, page->materialId);
         const auto count = static_cast<int>(pages.size());
         if (position < 1 || position > count)
-            return Error{"page.position",
-                         Message(N_("material {material} of case {case} has pages 1 to {count}; there is no position {position}"),
-                                 {{"material", page->materialId}, {"case", caseNumber}, {"count", std::to_string(count)},
-                                  {"position", std::to_string(position)}}),
-                         {}, Message(N_("give a position from 1 to {count}"), {{"count", std::to_string(count)}})};
-        const auto from = std::find_if(pages.begin(), pages.end(), [&](const PageRecord& p) { return p.id == pageId; });
+            return Error{
+                "page.position",
+                Message(N_("material {material} of case {case} has pages 1 to {count}; there is no position "
+                           "{position}"),
+                        {{"material", page->materialId},
+                         {"case", caseNumber},
+                         {"count", std::to_string(count)},
+                         {"position", std::to_string(position)}}),
+                {},
+                Message(N_("give a position from 1 to {count}"), {{"count", std::to_string(count)}})};
+        const auto from =
+            std::find_if(pages.begin(), pages.end(), [&](const PageRecord& p) { return p.id == pageId; });
         const int before = from->position;
         auto moved = *from;
         pages.erase(from);
         pages.insert(pages.begin() + (position - 1), moved);
         renumber(tx, pages);
         moved.position = position;
-        record(tx, author, "page.move", caseNumber, page->materialId + " " + shortName(page->sha256), std::to_string(before),
-               std::to_string(position), payload(caseNumber, page->materialId, pageJson(moved), pages));
+        record(tx, author, "page.move", caseNumber, page->materialId + " " + shortName(page->sha256),
+               std::to_string(before), std::to_string(position),
+               payload(caseNumber, page->materialId, pageJson(moved), pages));
         tx.commit();
         return moved;
     } catch (const StoreFailure& failure) {
@@ -260,8 +306,8 @@ core::Expected<PageRecord> PageRepository::move(const std::string& caseNumber, s
     }
 }
 
-core::Expected<PageRecord> PageRepository::rotate(const std::string& caseNumber, std::int64_t pageId, int quarterTurns,
-                                                  const PageAuthor& author) {
+core::Expected<PageRecord> PageRepository::rotate(const std::string& caseNumber, std::int64_t pageId,
+                                                  int quarterTurns, const PageAuthor& author) {
     try {
         Transaction tx(m_store.db());
         auto page = pageById(tx.db(), caseNumber, pageId);
@@ -272,9 +318,11 @@ core::Expected<PageRecord> PageRepository::rotate(const std::string& caseNumber,
         Statement s(tx.db(), "UPDATE scanned_page SET rotation = ? WHERE id = ?");
         s.bind(1, static_cast<std::int64_t>(page->rotation)).bind(2, page->id);
         s.run();
-        record(tx, author, "page.rotate", caseNumber, page->materialId + " #" + std::to_string(page->position) + " " + shortName(page->sha256),
+        record(tx, author, "page.rotate", caseNumber,
+               page->materialId + " #" + std::to_string(page->position) + " " + shortName(page->sha256),
                std::to_string(before), std::to_string(page->rotation),
-               payload(caseNumber, page->materialId, pageJson(*page), pagesOf(tx.db(), caseNumber, page->materialId)));
+               payload(caseNumber, page->materialId, pageJson(*page),
+                       pagesOf(tx.db(), caseNumber, page->materialId)));
         tx.commit();
         return *page;
     } catch (const StoreFailure& failure) {
@@ -282,7 +330,8 @@ core::Expected<PageRecord> PageRepository::rotate(const std::string& caseNumber,
     }
 }
 
-core::Expected<core::Done> PageRepository::remove(const std::string& caseNumber, std::int64_t pageId, const PageAuthor& author) {
+core::Expected<core::Done> PageRepository::remove(const std::string& caseNumber, std::int64_t pageId,
+                                                  const PageAuthor& author) {
     try {
         Transaction tx(m_store.db());
         auto page = pageById(tx.db(), caseNumber, pageId);
@@ -293,7 +342,8 @@ core::Expected<core::Done> PageRepository::remove(const std::string& caseNumber,
         s.run();
         auto rest = pagesOf(tx.db(), caseNumber, page->materialId);
         renumber(tx, rest);
-        record(tx, author, "page.delete", caseNumber, page->materialId + " " + shortName(page->sha256), std::to_string(page->position), {},
+        record(tx, author, "page.delete", caseNumber, page->materialId + " " + shortName(page->sha256),
+               std::to_string(page->position), {},
                payload(caseNumber, page->materialId, pageJson(*page), rest));
         tx.commit();
         return core::Done{};

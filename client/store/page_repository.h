@@ -17,20 +17,20 @@ class LocalStore;
 /// they draw it, so turning a page four times gives back the same bytes.
 struct PageRecord {
     std::int64_t id = 0;
-    std::string uuid;       ///< what the server knows the page by
+    std::string uuid; ///< what the server knows the page by
     std::string caseNumber;
     std::string materialId;
-    int position = 0;       ///< 1, 2, … within the material
-    std::string sha256;     ///< the JPEG in the blob store
+    int position = 0;   ///< 1, 2, … within the material
+    std::string sha256; ///< the JPEG in the blob store
     std::string thumbnailSha256;
-    int width = 0;          ///< pixels of the stored JPEG, before rotation
+    int width = 0; ///< pixels of the stored JPEG, before rotation
     int height = 0;
     int dpi = 0;
-    std::string mode;       ///< "color", "gray", "lineart"
-    int rotation = 0;       ///< 0, 90, 180, 270, clockwise
-    bool blank = false;     ///< the blank-page check flagged it: the clerk decides
-    std::string scannedAt;  ///< ISO 8601 UTC
-    std::string scannedBy;  ///< staff
+    std::string mode;      ///< "color", "gray", "lineart"
+    int rotation = 0;      ///< 0, 90, 180, 270, clockwise
+    bool blank = false;    ///< the blank-page check flagged it: the clerk decides
+    std::string scannedAt; ///< ISO 8601 UTC
+    std::string scannedBy; ///< staff
     std::string window;
 };
 
@@ -65,13 +65,17 @@ public:
     /// not in the blob store.
     core::Expected<PageRecord> add(const NewPage& page, const PageAuthor& author);
     /// The case's pages in the item's material order, then position; only `materialId`'s when not empty.
-    core::Expected<std::vector<PageRecord>> list(const std::string& caseNumber, const std::string& materialId = {});
+    core::Expected<std::vector<PageRecord>> list(const std::string& caseNumber,
+                                                 const std::string& materialId = {});
     /// Puts the page at `position` (1-based) within its material, shifting the pages in between.
-    core::Expected<PageRecord> move(const std::string& caseNumber, std::int64_t pageId, int position, const PageAuthor& author);
+    core::Expected<PageRecord> move(const std::string& caseNumber, std::int64_t pageId, int position,
+                                    const PageAuthor& author);
     /// Turns the page by `quarterTurns` × 90° clockwise (negative: anticlockwise).
-    core::Expected<PageRecord> rotate(const std::string& caseNumber, std::int64_t pageId, int quarterTurns, const PageAuthor& author);
+    core::Expected<PageRecord> rotate(const std::string& caseNumber, std::int64_t pageId, int quarterTurns,
+                                      const PageAuthor& author);
     /// Removes the page and closes the gap; its blobs stay (another page or the server may refer to them).
-    core::Expected<core::Done> remove(const std::string& caseNumber, std::int64_t pageId, const PageAuthor& author);
+    core::Expected<core::Done> remove(const std::string& caseNumber, std::int64_t pageId,
+                                      const PageAuthor& author);
 
 private:
     LocalStore& m_store;

@@ -5,7 +5,6 @@
 #include <Poco/PBKDF2Engine.h>
 #include <Poco/RandomStream.h>
 #include <Poco/SHA2Engine.h>
-
 #include <vector>
 
 namespace ywtb::store {
@@ -38,7 +37,8 @@ bool constantTimeEquals(std::string_view a, std::string_view b) {
         return false;
     unsigned char diff = 0;
     for (std::size_t i = 0; i < a.size(); ++i)
-        diff = static_cast<unsigned char>(diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
+        diff = static_cast<unsigned char>(
+            diff | (static_cast<unsigned char>(a[i]) ^ static_cast<unsigned char>(b[i])));
     return diff == 0;
 }
 

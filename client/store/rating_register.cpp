@@ -6,15 +6,15 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <sstream>
 
 namespace ywtb::store {
 namespace {
 
-constexpr const char* kColumns =
-    "r.id, r.uuid, r.case_number, r.item_code, r.stage, r.level, r.tags, r.indicator_version, r.window_id, r.staff, r.device, "
-    "r.rated_at, x.rating_id, x.contact_due, x.simple_due, x.complex_due, x.answered_at, x.answered_by, x.answer";
+constexpr const char* kColumns = "r.id, r.uuid, r.case_number, r.item_code, r.stage, r.level, r.tags, "
+                                 "r.indicator_version, r.window_id, r.staff, r.device, "
+                                 "r.rated_at, x.rating_id, x.contact_due, x.simple_due, x.complex_due, "
+                                 "x.answered_at, x.answered_by, x.answer";
 
 Poco::JSON::Array::Ptr tagsJson(const std::vector<RatingTag>& tags) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -63,25 +63,43 @@ RatingRecord read(const Statement& s) {
     r.device = s.text(10);
     r.ratedAt = s.text(11);
     if (!s.isNull(12))
-        r.rectification = Rectification{s.text(13), s.text(14), s.text(15), s.text(16), s.text(17), s.text(18)};
+        r.rectification =
+            Rectification{s.text(13), s.text(14), s.text(15), s.text(16), s.text(17), s.text(18)};
     return r;
 }
 
-std::string selectFrom() { return std::string("SELECT ") + kColumns + " FROM rating r LEFT JOIN rectification x ON x.rating_id = r.id"; }
+std::string selectFrom() {
+    return std::string("SELECT ") + kColumns +
+           " FROM rating r LEFT JOIN rectification x ON x.rating_id = r.id";
+}
 
 } // namespace
 
 std::int64_t recordRating(Transaction& tx, const RatingRecord& r) {
-    Statement s(tx.db(), "INSERT INTO rating (uuid, case_number, item_code, stage, level, tags, indicator_version, window_id, staff, "
+    Statement s(tx.db(), "INSERT INTO rating (uuid, case_number, item_code, stage, level, tags, "
+                         "indicator_version, window_id, staff, "
                          "device, rated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, r.uuid).bind(2, r.caseNumber).bind(3, r.itemCode).bind(4, r.stage).bind(5, static_cast<std::int64_t>(r.level));
-    s.bind(6, condensed(tagsJson(r.tags))).bind(7, r.indicatorVersion).bind(8, r.window).bind(9, r.staff).bind(10, r.device);
+    s.bind(1, r.uuid)
+        .bind(2, r.caseNumber)
+        .bind(3, r.itemCode)
+        .bind(4, r.stage)
+        .bind(5, static_cast<std::int64_t>(r.level));
+    s.bind(6, condensed(tagsJson(r.tags)))
+        .bind(7, r.indicatorVersion)
+        .bind(8, r.window)
+        .bind(9, r.staff)
+        .bind(10, r.device);
     s.bind(11, r.ratedAt);
     s.run();
     const auto id = tx.db().lastInsertRowId();
     if (r.rectification) {
-        Statement x(tx.db(), "INSERT INTO rectification (rating_id, contact_due, simple_due, complex_due) VALUES (?,?,?,?)");
-        x.bind(1, id).bind(2, r.rectification->contactDue).bind(3, r.rectification->simpleDue).bind(4, r.rectification->complexDue);
+        Statement x(
+            tx.db(),
+            "INSERT INTO rectification (rating_id, contact_due, simple_due, complex_due) VALUES (?,?,?,?)");
+        x.bind(1, id)
+            .bind(2, r.rectification->contactDue)
+            .bind(3, r.rectification->simpleDue)
+            .bind(4, r.rectification->complexDue);
         x.run();
     }
     return id;
@@ -95,7 +113,8 @@ std::optional<RatingRecord> findRating(Database& db, std::int64_t id) {
     return read(s);
 }
 
-std::optional<RatingRecord> findRating(Database& db, const std::string& caseNumber, const std::string& stage) {
+std::optional<RatingRecord> findRating(Database& db, const std::string& caseNumber,
+                                       const std::string& stage) {
     Statement s(db, selectFrom() + " WHERE r.case_number = ? AND r.stage = ?");
     s.bind(1, caseNumber).bind(2, stage);
     if (!s.step())
@@ -120,8 +139,10 @@ std::vector<RatingRecord> listRatings(Database& db, const RatingQuery& query) {
     return out;
 }
 
-bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::string& at, const std::string& by, const std::string& answer) {
-    Statement s(tx.db(), "UPDATE rectification SET answered_at = ?, answered_by = ?, answer = ? WHERE rating_id = ? AND answered_at IS NULL");
+bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::string& at, const std::string& by,
+                         const std::string& answer) {
+    Statement s(tx.db(), "UPDATE rectification SET answered_at = ?, answered_by = ?, answer = ? WHERE "
+                         "rating_id = ? AND answered_at IS NULL");
     s.bind(1, at).bind(2, by).bind(3, answer).bind(4, ratingId);
     s.run();
     return tx.db().changes() == 1;

@@ -1,7 +1,7 @@
 #pragma once
-// The 好差评 ratings given at this counter and the rectification of the bad ones (docs/devices.md). A rating is
-// written once, as the applicant gave it (the table refuses updates); a bad one gets a rectification row with
-// its due dates in the same transaction, answered later by a supervisor.
+// The 好差评 ratings given at this counter and the rectification of the bad ones (docs/devices.md). A rating
+// is written once, as the applicant gave it (the table refuses updates); a bad one gets a rectification row
+// with its due dates in the same transaction, answered later by a supervisor.
 
 #include <cstdint>
 #include <optional>
@@ -43,8 +43,8 @@ struct RatingRecord {
     std::optional<Rectification> rectification; ///< only for a bad rating
 };
 
-/// Writes the rating and, when given, its rectification; returns the rating's id. Throws StoreFailure when the
-/// case already has a rating for the stage (UNIQUE).
+/// Writes the rating and, when given, its rectification; returns the rating's id. Throws StoreFailure when
+/// the case already has a rating for the stage (UNIQUE).
 std::int64_t recordRating(Transaction& tx, const RatingRecord& rating);
 std::optional<RatingRecord> findRating(Database& db, std::int64_t id);
 std::optional<RatingRecord> findRating(Database& db, const std::string& caseNumber, const std::string& stage);
@@ -52,14 +52,15 @@ std::optional<RatingRecord> findRating(Database& db, const std::string& caseNumb
 struct RatingQuery {
     std::string caseNumber{}; ///< empty: every case
     bool badOnly = false;
-    bool openOnly = false;    ///< bad ratings not answered yet
-    std::string dueBefore{};  ///< with openOnly: contact due before this ISO date (overdue); empty: any
+    bool openOnly = false;   ///< bad ratings not answered yet
+    std::string dueBefore{}; ///< with openOnly: contact due before this ISO date (overdue); empty: any
 };
 /// Newest first.
 std::vector<RatingRecord> listRatings(Database& db, const RatingQuery& query);
 
 /// Records the answer to a bad rating; false when it has no open rectification.
-bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::string& at, const std::string& by, const std::string& answer);
+bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::string& at, const std::string& by,
+                         const std::string& answer);
 
 /// The rating as the JSON sent to the server (tags with their names, the rectification when there is one).
 std::string ratingJson(const RatingRecord& rating);

@@ -4,18 +4,18 @@
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <sstream>
 
 namespace ywtb::store {
 namespace {
 
-constexpr const char* kColumns = "id, uuid, case_number, document_kind, strokes_sha256, png_sha256, device, signed_at, staff, window_id, "
-                                 "document_sha256, document_id";
+constexpr const char* kColumns =
+    "id, uuid, case_number, document_kind, strokes_sha256, png_sha256, device, signed_at, staff, window_id, "
+    "document_sha256, document_id";
 
 SignatureRecord read(const Statement& s) {
-    return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5),  s.text(6),
-            s.text(7),    s.text(8), s.text(9), s.text(10), s.isNull(11) ? 0 : s.integer(11)};
+    return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4),  s.text(5),
+            s.text(6),    s.text(7), s.text(8), s.text(9), s.text(10), s.isNull(11) ? 0 : s.integer(11)};
 }
 
 std::optional<SignatureRecord> first(Statement& s) {
@@ -27,7 +27,8 @@ std::optional<SignatureRecord> first(Statement& s) {
 } // namespace
 
 std::int64_t recordSignature(Transaction& tx, const SignatureRecord& r) {
-    Statement s(tx.db(), "INSERT INTO signature (uuid, case_number, document_kind, strokes_sha256, png_sha256, device, signed_at, staff, "
+    Statement s(tx.db(), "INSERT INTO signature (uuid, case_number, document_kind, strokes_sha256, "
+                         "png_sha256, device, signed_at, staff, "
                          "window_id) VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.uuid).bind(2, r.caseNumber).bind(3, r.documentKind);
     if (r.strokesSha256.empty())
@@ -48,23 +49,29 @@ std::vector<SignatureRecord> signaturesOf(Database& db, const std::string& caseN
     return out;
 }
 
-std::optional<SignatureRecord> findSignature(Database& db, const std::string& caseNumber, const std::string& documentKind,
-                                             const std::string& pngSha256) {
+std::optional<SignatureRecord> findSignature(Database& db, const std::string& caseNumber,
+                                             const std::string& documentKind, const std::string& pngSha256) {
     Statement s(db, std::string("SELECT ") + kColumns +
-                        " FROM signature WHERE case_number = ? AND document_kind = ? AND png_sha256 = ? ORDER BY id DESC LIMIT 1");
+                        " FROM signature WHERE case_number = ? AND document_kind = ? AND png_sha256 = ? "
+                        "ORDER BY id DESC LIMIT 1");
     s.bind(1, caseNumber).bind(2, documentKind).bind(3, pngSha256);
     return first(s);
 }
 
-std::optional<SignatureRecord> unboundSignature(Database& db, const std::string& caseNumber, const std::string& documentKind) {
+std::optional<SignatureRecord> unboundSignature(Database& db, const std::string& caseNumber,
+                                                const std::string& documentKind) {
     Statement s(db, std::string("SELECT ") + kColumns +
-                        " FROM signature WHERE case_number = ? AND document_kind = ? AND document_sha256 IS NULL ORDER BY id DESC LIMIT 1");
+                        " FROM signature WHERE case_number = ? AND document_kind = ? AND document_sha256 IS "
+                        "NULL ORDER BY id DESC LIMIT 1");
     s.bind(1, caseNumber).bind(2, documentKind);
     return first(s);
 }
 
-bool bindSignature(Transaction& tx, std::int64_t signatureId, const std::string& documentSha256, std::int64_t documentId) {
-    Statement s(tx.db(), "UPDATE signature SET document_sha256 = ?, document_id = ? WHERE id = ? AND document_sha256 IS NULL");
+bool bindSignature(Transaction& tx, std::int64_t signatureId, const std::string& documentSha256,
+                   std::int64_t documentId) {
+    Statement s(
+        tx.db(),
+        "UPDATE signature SET document_sha256 = ?, document_id = ? WHERE id = ? AND document_sha256 IS NULL");
     s.bind(1, documentSha256).bind(2, documentId).bind(3, signatureId);
     s.run();
     return tx.db().changes() == 1;

@@ -5,13 +5,21 @@
 
 namespace ywtb::store {
 
-void keepStaffVerifier(Transaction& tx, const std::string& staff, std::string_view password, const std::string& at) {
+void keepStaffVerifier(Transaction& tx, const std::string& staff, std::string_view password,
+                       const std::string& at) {
     const auto salt = randomHex(16);
     const auto hash = pbkdf2Sha256Hex(password, salt, kVerifierIterations);
-    Statement s(tx.db(), "INSERT INTO staff_verifier (staff, salt, iterations, hash, signed_in_at) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT(staff) DO UPDATE SET salt = excluded.salt, iterations = excluded.iterations, "
-                         "hash = excluded.hash, signed_in_at = excluded.signed_in_at");
-    s.bind(1, staff).bind(2, salt).bind(3, static_cast<std::int64_t>(kVerifierIterations)).bind(4, hash).bind(5, at).run();
+    Statement s(
+        tx.db(),
+        "INSERT INTO staff_verifier (staff, salt, iterations, hash, signed_in_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(staff) DO UPDATE SET salt = excluded.salt, iterations = excluded.iterations, "
+        "hash = excluded.hash, signed_in_at = excluded.signed_in_at");
+    s.bind(1, staff)
+        .bind(2, salt)
+        .bind(3, static_cast<std::int64_t>(kVerifierIterations))
+        .bind(4, hash)
+        .bind(5, at)
+        .run();
 }
 
 std::optional<StaffVerifier> staffVerifier(Database& db, const std::string& staff) {

@@ -16,14 +16,15 @@ constexpr unsigned kVerifierIterations = 200000;
 
 struct StaffVerifier {
     std::string staff;
-    std::string salt;       ///< 16 random bytes as hex
+    std::string salt; ///< 16 random bytes as hex
     unsigned iterations = 0;
     std::string hash;       ///< hex PBKDF2-HMAC-SHA-256 of the password with `salt`
     std::string signedInAt; ///< the online sign-in that made it, UTC
 };
 
 /// Replaces the verifier of `staff` with one of `password` under a fresh random salt.
-void keepStaffVerifier(Transaction& tx, const std::string& staff, std::string_view password, const std::string& at);
+void keepStaffVerifier(Transaction& tx, const std::string& staff, std::string_view password,
+                       const std::string& at);
 std::optional<StaffVerifier> staffVerifier(Database& db, const std::string& staff);
 /// Whether `password` is the one the verifier was made of; compared in constant time.
 bool verifierMatches(const StaffVerifier& verifier, std::string_view password);

@@ -3,9 +3,8 @@
 #include "store/database.h"
 
 #include <Poco/UUIDGenerator.h>
-#include <sqlite3.h>
-
 #include <charconv>
+#include <sqlite3.h>
 #include <unordered_set>
 
 namespace ywtb::store {
@@ -13,9 +12,12 @@ namespace {
 
 constexpr const char* kColumns = "o.seq, o.uuid, o.case_number, o.kind, o.payload, o.created_at";
 
-OutboxEntry entryOf(Statement& s) { return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)}; }
+OutboxEntry entryOf(Statement& s) {
+    return {s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+}
 
-std::string numberRequestKey(const std::string& window, const std::string& kind, int year, std::int64_t size) {
+std::string numberRequestKey(const std::string& window, const std::string& kind, int year,
+                             std::int64_t size) {
     return "number_request " + window + " " + kind + " " + std::to_string(year) + " " + std::to_string(size);
 }
 
@@ -28,9 +30,11 @@ void ensureRow(Transaction& tx, std::int64_t seq) {
 
 std::vector<OutboxEntry> sendableOutbox(Database& db, int limit) {
     // Read a window of unsent entries and keep the first of each case; a case with a poisoned entry waits.
-    Statement s(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE o.sent_at IS NULL AND o.case_number NOT IN "
-                    "(SELECT p.case_number FROM outbox p JOIN outbox_sync y ON y.seq = p.seq WHERE p.sent_at IS NULL AND y.poisoned = 1) "
-                    "ORDER BY o.seq LIMIT ?");
+    Statement s(db, std::string("SELECT ") + kColumns +
+                        " FROM outbox o WHERE o.sent_at IS NULL AND o.case_number NOT IN "
+                        "(SELECT p.case_number FROM outbox p JOIN outbox_sync y ON y.seq = p.seq WHERE "
+                        "p.sent_at IS NULL AND y.poisoned = 1) "
+                        "ORDER BY o.seq LIMIT ?");
     s.bind(1, static_cast<std::int64_t>(limit) * 10 + 100);
     std::vector<OutboxEntry> out;
     std::unordered_set<std::string> seenCases;
@@ -42,9 +46,11 @@ std::vector<OutboxEntry> sendableOutbox(Database& db, int limit) {
     return out;
 }
 
-void markOutboxSent(Transaction& tx, std::int64_t seq, const std::string& outcome, const std::string& answer, const std::string& at) {
+void markOutboxSent(Transaction& tx, std::int64_t seq, const std::string& outcome, const std::string& answer,
+                    const std::string& at) {
     ensureRow(tx, seq);
-    Statement u(tx.db(), "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, outcome = ?, server_answer = ?, "
+    Statement u(tx.db(), "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, outcome = ?, "
+                         "server_answer = ?, "
                          "poisoned = 0 WHERE seq = ?");
     u.bind(1, at).bind(2, outcome).bind(3, answer).bind(4, seq).run();
     Statement o(tx.db(), "UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL");
@@ -53,19 +59,25 @@ void markOutboxSent(Transaction& tx, std::int64_t seq, const std::string& outcom
 
 void markOutboxPoisoned(Transaction& tx, std::int64_t seq, const std::string& error, const std::string& at) {
     ensureRow(tx, seq);
-    Statement u(tx.db(), "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?, poisoned = 1 WHERE seq = ?");
+    Statement u(tx.db(), "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, last_error = "
+                         "?, poisoned = 1 WHERE seq = ?");
     u.bind(1, at).bind(2, error).bind(3, seq).run();
 }
 
 void recordOutboxAttempt(Transaction& tx, std::int64_t seq, const std::string& error, const std::string& at) {
     ensureRow(tx, seq);
-    Statement u(tx.db(), "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE seq = ?");
+    Statement u(
+        tx.db(),
+        "UPDATE outbox_sync SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE seq = ?");
     u.bind(1, at).bind(2, error).bind(3, seq).run();
 }
 
 std::vector<PoisonedEntry> poisonedOutbox(Database& db) {
-    Statement s(db, std::string("SELECT ") + kColumns + ", x.attempts, x.last_error, COALESCE(x.last_attempt_at, '') FROM outbox o "
-                    "JOIN outbox_sync x ON x.seq = o.seq WHERE o.sent_at IS NULL AND x.poisoned = 1 ORDER BY o.seq");
+    Statement s(
+        db,
+        std::string("SELECT ") + kColumns +
+            ", x.attempts, x.last_error, COALESCE(x.last_attempt_at, '') FROM outbox o "
+            "JOIN outbox_sync x ON x.seq = o.seq WHERE o.sent_at IS NULL AND x.poisoned = 1 ORDER BY o.seq");
     std::vector<PoisonedEntry> out;
     while (s.step())
         out.push_back({entryOf(s), s.integer(6), s.text(7), s.text(8)});
@@ -76,7 +88,8 @@ std::optional<OutboxEntry> findOutboxEntry(Database& db, const std::string& seqO
     std::int64_t seq = -1;
     const auto [end, ec] = std::from_chars(seqOrUuid.data(), seqOrUuid.data() + seqOrUuid.size(), seq);
     const bool numeric = ec == std::errc() && end == seqOrUuid.data() + seqOrUuid.size();
-    Statement s(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE " + (numeric ? "o.seq = ?" : "o.uuid = ?"));
+    Statement s(db, std::string("SELECT ") + kColumns + " FROM outbox o WHERE " +
+                        (numeric ? "o.seq = ?" : "o.uuid = ?"));
     if (numeric)
         s.bind(1, seq);
     else
@@ -94,7 +107,8 @@ bool retryPoisoned(Transaction& tx, std::int64_t seq) {
 }
 
 bool discardPoisoned(Transaction& tx, std::int64_t seq, const std::string& at) {
-    Statement u(tx.db(), "UPDATE outbox_sync SET poisoned = 0, outcome = 'discarded', discarded_at = ? WHERE seq = ? AND poisoned = 1 "
+    Statement u(tx.db(), "UPDATE outbox_sync SET poisoned = 0, outcome = 'discarded', discarded_at = ? WHERE "
+                         "seq = ? AND poisoned = 1 "
                          "AND seq IN (SELECT seq FROM outbox WHERE sent_at IS NULL)");
     u.bind(1, at).bind(2, seq).run();
     if (sqlite3_changes(tx.db().handle()) == 0)
@@ -117,7 +131,8 @@ OutboxCounts outboxCounts(Database& db) {
 }
 
 void setSyncNote(Transaction& tx, const std::string& key, const std::string& value) {
-    Statement s(tx.db(), "INSERT INTO sync_note (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    Statement s(tx.db(), "INSERT INTO sync_note (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                         "value = excluded.value");
     s.bind(1, key).bind(2, value).run();
 }
 
@@ -128,13 +143,21 @@ std::string syncNote(Database& db, const std::string& key) {
 }
 
 void keepSession(Transaction& tx, const KeptSession& session) {
-    Statement s(tx.db(), "INSERT INTO sync_session (server_url, window_id, staff, token, expires_at) VALUES (?, ?, ?, ?, ?) "
-                         "ON CONFLICT(server_url, window_id) DO UPDATE SET staff = excluded.staff, token = excluded.token, "
-                         "expires_at = excluded.expires_at");
-    s.bind(1, session.serverUrl).bind(2, session.window).bind(3, session.staff).bind(4, session.token).bind(5, session.expiresAt).run();
+    Statement s(
+        tx.db(),
+        "INSERT INTO sync_session (server_url, window_id, staff, token, expires_at) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT(server_url, window_id) DO UPDATE SET staff = excluded.staff, token = excluded.token, "
+        "expires_at = excluded.expires_at");
+    s.bind(1, session.serverUrl)
+        .bind(2, session.window)
+        .bind(3, session.staff)
+        .bind(4, session.token)
+        .bind(5, session.expiresAt)
+        .run();
 }
 
-std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window, const std::string& now) {
+std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window,
+                                       const std::string& now) {
     // Both times are UTC ISO 8601 with seconds, so text order is time order.
     Statement s(db, "SELECT server_url, window_id, staff, token, expires_at FROM sync_session "
                     "WHERE server_url = ? AND window_id = ? AND expires_at > ?");
@@ -149,7 +172,8 @@ void forgetSession(Transaction& tx, const std::string& serverUrl, const std::str
     s.bind(1, serverUrl).bind(2, window).run();
 }
 
-std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size) {
+std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind,
+                                 int year, std::int64_t size) {
     const auto key = numberRequestKey(window, kind, year, size);
     auto id = syncNote(tx.db(), key);
     if (id.empty()) {
@@ -159,7 +183,8 @@ std::string numberBlockRequestId(Transaction& tx, const std::string& window, con
     return id;
 }
 
-void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size) {
+void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year,
+                             std::int64_t size) {
     Statement s(tx.db(), "DELETE FROM sync_note WHERE key = ?");
     s.bind(1, numberRequestKey(window, kind, year, size)).run();
 }

@@ -1,5 +1,6 @@
 #pragma once
-// What the sync engine keeps per outbox entry (attempts, the server's answer, poisoned or not) and its own notes.
+// What the sync engine keeps per outbox entry (attempts, the server's answer, poisoned or not) and its own
+// notes.
 
 #include "store/case_repository.h"
 
@@ -31,7 +32,8 @@ struct OutboxCounts {
 std::vector<OutboxEntry> sendableOutbox(Database& db, int limit);
 
 /// Stores the server's answer and marks the entry sent, inside the caller's transaction.
-void markOutboxSent(Transaction& tx, std::int64_t seq, const std::string& outcome, const std::string& answer, const std::string& at);
+void markOutboxSent(Transaction& tx, std::int64_t seq, const std::string& outcome, const std::string& answer,
+                    const std::string& at);
 /// Sets an entry aside with the reason; it stays unsent and holds back the later entries of its case.
 void markOutboxPoisoned(Transaction& tx, std::int64_t seq, const std::string& error, const std::string& at);
 /// Counts one more failed attempt (network, 5xx) without setting the entry aside.
@@ -42,7 +44,8 @@ std::vector<PoisonedEntry> poisonedOutbox(Database& db);
 std::optional<OutboxEntry> findOutboxEntry(Database& db, const std::string& seqOrUuid);
 /// Puts a poisoned entry back in the queue; false when it is not poisoned.
 bool retryPoisoned(Transaction& tx, std::int64_t seq);
-/// Gives up on a poisoned entry: it is never sent, and the rest of its case may go; false when it is not poisoned.
+/// Gives up on a poisoned entry: it is never sent, and the rest of its case may go; false when it is not
+/// poisoned.
 bool discardPoisoned(Transaction& tx, std::int64_t seq, const std::string& at);
 
 OutboxCounts outboxCounts(Database& db);
@@ -51,7 +54,8 @@ OutboxCounts outboxCounts(Database& db);
 void setSyncNote(Transaction& tx, const std::string& key, const std::string& value);
 std::string syncNote(Database& db, const std::string& key);
 
-/// The token of an online sign-in, kept per server and window so that `sync once` / `sync run` need no password.
+/// The token of an online sign-in, kept per server and window so that `sync once` / `sync run` need no
+/// password.
 struct KeptSession {
     std::string serverUrl; ///< as given to login, without a trailing /
     std::string window;
@@ -63,15 +67,18 @@ struct KeptSession {
 /// Replaces the session kept for the server and window.
 void keepSession(Transaction& tx, const KeptSession& session);
 /// The session kept for the server and window when it has not expired at `now` (UTC ISO 8601).
-std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window, const std::string& now);
+std::optional<KeptSession> keptSession(Database& db, const std::string& serverUrl, const std::string& window,
+                                       const std::string& now);
 /// Forgets the session kept for the server and window (the server refused its token).
 void forgetSession(Transaction& tx, const std::string& serverUrl, const std::string& window);
 
-/// The request id of a number-block reservation (docs/api.md section 8) for the window, kind, year and size that
-/// is not recorded here yet: made on first use and kept, so a pull repeated after a lost answer or a crash asks
-/// the server for the same block again instead of wasting one.
-std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size);
+/// The request id of a number-block reservation (docs/api.md section 8) for the window, kind, year and size
+/// that is not recorded here yet: made on first use and kept, so a pull repeated after a lost answer or a
+/// crash asks the server for the same block again instead of wasting one.
+std::string numberBlockRequestId(Transaction& tx, const std::string& window, const std::string& kind,
+                                 int year, std::int64_t size);
 /// The block asked for is recorded: the next pull of the same size makes a new request.
-void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year, std::int64_t size);
+void clearNumberBlockRequest(Transaction& tx, const std::string& window, const std::string& kind, int year,
+                             std::int64_t size);
 
 } // namespace ywtb::store

@@ -2,7 +2,6 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <sstream>
 
 namespace ywtb::sync {
@@ -27,7 +26,8 @@ std::string stringify(const Poco::Dynamic::Var& value) {
 std::string describeAnswer(const HttpResponse& response) {
     if (auto doc = parseObject(response.body)) {
         if (auto error = doc->getObject("error"))
-            return error->optValue<std::string>("code", "") + ": " + error->optValue<std::string>("message", "");
+            return error->optValue<std::string>("code", "") + ": " +
+                   error->optValue<std::string>("message", "");
     }
     return "HTTP " + std::to_string(response.status) + ": " + response.body.substr(0, 200);
 }
@@ -40,11 +40,12 @@ std::string errorCodeOf(const HttpResponse& response) {
 }
 
 core::Error serverTrouble(const HttpResponse& response, const std::string& url) {
-    return {"sync.server_trouble",
-            core::Message(N_("the server answered {status}: {detail}"), {{"status", std::to_string(response.status)}, {"detail", describeAnswer(response)}}),
-            url, core::Message(N_("nothing to do: the counter tries again by itself"))};
+    return {
+        "sync.server_trouble",
+        core::Message(N_("the server answered {status}: {detail}"),
+                      {{"status", std::to_string(response.status)}, {"detail", describeAnswer(response)}}),
+        url, core::Message(N_("nothing to do: the counter tries again by itself"))};
 }
-
 
 core::Error tokenExpired(const std::string& url) {
     return {"sync.token_expired", core::Message(N_("the server asked to sign in again")), url, {}};

@@ -7,7 +7,6 @@
 
 #include <Poco/Dynamic/Var.h>
 #include <Poco/JSON/Object.h>
-
 #include <string>
 
 namespace ywtb::sync {

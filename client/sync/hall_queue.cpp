@@ -27,20 +27,26 @@ std::optional<Ticket> ticketOf(const Poco::JSON::Object::Ptr& doc) {
     }
 }
 
-/// The server said no for a reason the clerk can act on: not this window's ticket, an unknown ticket or window.
+/// The server said no for a reason the clerk can act on: not this window's ticket, an unknown ticket or
+/// window.
 core::Error refused(const HttpResponse& answer, const std::string& url) {
-    return core::Error{"queue.refused", core::Message(N_("the queue refused: {detail}"), {{"detail", describeAnswer(answer)}}), url,
-                       core::Message(N_("call the next ticket, or check the window it goes to"))};
+    return core::Error{"queue.refused",
+                       core::Message(N_("the queue refused: {detail}"), {{"detail", describeAnswer(answer)}}),
+                       url, core::Message(N_("call the next ticket, or check the window it goes to"))};
 }
 
 } // namespace
 
 const char* toString(TicketAction action) {
     switch (action) {
-    case TicketAction::Recall: return "recall";
-    case TicketAction::Skip: return "skip";
-    case TicketAction::Transfer: return "transfer";
-    case TicketAction::Done: return "done";
+    case TicketAction::Recall:
+        return "recall";
+    case TicketAction::Skip:
+        return "skip";
+    case TicketAction::Transfer:
+        return "transfer";
+    case TicketAction::Done:
+        return "done";
     }
     return "done";
 }
@@ -52,14 +58,17 @@ HallQueue::HallQueue(SyncOptions options, std::unique_ptr<HttpClient> http)
         m_http = makeHttpClient(m_options.http);
 }
 
-core::Expected<HttpResponse> HallQueue::send(const std::string& method, const std::string& path, const std::string& body) {
+core::Expected<HttpResponse> HallQueue::send(const std::string& method, const std::string& path,
+                                             const std::string& body) {
     // A 401 did nothing on the server, so signing in again and repeating is safe; once.
     for (int attempt = 0; attempt < 2; ++attempt) {
         if (m_token.empty()) {
             if (m_options.password.empty())
-                return core::Error{"sync.sign_in_needed", core::Message(N_("the server does not take this sign-in any more")),
+                return core::Error{"sync.sign_in_needed",
+                                   core::Message(N_("the server does not take this sign-in any more")),
                                    m_options.serverUrl, core::Message(N_("sign in again"))};
-            auto session = openSession(*m_http, m_options.serverUrl, m_options.staff, m_options.password, m_options.window);
+            auto session = openSession(*m_http, m_options.serverUrl, m_options.staff, m_options.password,
+                                       m_options.window);
             if (!session)
                 return session.error();
             m_token = session->token;
@@ -117,7 +126,9 @@ core::Expected<std::vector<Ticket>> HallQueue::waiting() {
         return serverTrouble(*answer, m_options.serverUrl + path);
     std::vector<Ticket> tickets;
     for (const auto& item : *list) {
-        auto ticket = item.type() == typeid(Poco::JSON::Object::Ptr) ? ticketOf(item.extract<Poco::JSON::Object::Ptr>()) : std::nullopt;
+        auto ticket = item.type() == typeid(Poco::JSON::Object::Ptr)
+                          ? ticketOf(item.extract<Poco::JSON::Object::Ptr>())
+                          : std::nullopt;
         if (!ticket)
             return serverTrouble(*answer, m_options.serverUrl + path);
         tickets.push_back(std::move(*ticket));

@@ -1,8 +1,8 @@
 #pragma once
-// The hall's queue (叫号) on the central server (docs/api.md section 11), for the signed-in window: call the next
-// ticket (appointments first, then tickets transferred to this window, then walk-ins), recall it, mark it a
-// no-show, transfer it, finish it. Unlike the outbox, nothing here is retried by itself: calling twice would
-// call two people, so a failure goes back to the clerk, who decides.
+// The hall's queue (叫号) on the central server (docs/api.md section 11), for the signed-in window: call the
+// next ticket (appointments first, then tickets transferred to this window, then walk-ins), recall it, mark
+// it a no-show, transfer it, finish it. Unlike the outbox, nothing here is retried by itself: calling twice
+// would call two people, so a failure goes back to the clerk, who decides.
 
 #include "core/error.h"
 #include "sync/http_client.h"
@@ -35,7 +35,8 @@ const char* toString(TicketAction action); ///< recall, skip, transfer, done
 
 class HallQueue {
 public:
-    /// Signs in with options.token, else options.staff / password / window (once, and again when the token ran out).
+    /// Signs in with options.token, else options.staff / password / window (once, and again when the token
+    /// ran out).
     explicit HallQueue(SyncOptions options, std::unique_ptr<HttpClient> http = nullptr);
 
     /// The next ticket, now called by this window; nothing when nobody waits.
@@ -44,14 +45,16 @@ public:
     core::Expected<Ticket> act(std::int64_t id, TicketAction action, const std::string& targetWindow = {});
     /// The tickets waiting, in the order they will be called.
     core::Expected<std::vector<Ticket>> waiting();
-    /// A ticket as the hall's ticket machine or the appointment system issues it (kind walk_in or appointment).
+    /// A ticket as the hall's ticket machine or the appointment system issues it (kind walk_in or
+    /// appointment).
     core::Expected<Ticket> issue(const std::string& kind, const std::string& itemCode);
 
     /// The token in use (the one given, or the one it signed in for).
     const std::string& token() const { return m_token; }
 
 private:
-    core::Expected<HttpResponse> send(const std::string& method, const std::string& path, const std::string& body);
+    core::Expected<HttpResponse> send(const std::string& method, const std::string& path,
+                                      const std::string& body);
 
     SyncOptions m_options;
     std::unique_ptr<HttpClient> m_http;

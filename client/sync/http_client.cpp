@@ -1,9 +1,8 @@
 #include "sync/http_client.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
+#include <curl/curl.h>
 #include <mutex>
 
 namespace ywtb::sync {
@@ -25,7 +24,8 @@ std::size_t collectHeader(char* data, std::size_t size, std::size_t count, void*
     const auto colon = line.find(':');
     if (colon != std::string::npos) {
         std::string name = line.substr(0, colon);
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         std::string value = line.substr(colon + 1);
         const auto first = value.find_first_not_of(" \t");
         const auto last = value.find_last_not_of(" \t\r\n");
@@ -39,31 +39,42 @@ std::string hostOf(const std::string& url) {
     const auto start = url.find("://");
     const auto from = start == std::string::npos ? 0 : start + 3;
     const auto end = url.find_first_of(url[from] == '[' ? "]" : ":/", from);
-    return url.substr(from, end == std::string::npos ? std::string::npos : end - from + (url[from] == '[' ? 1 : 0));
+    return url.substr(from,
+                      end == std::string::npos ? std::string::npos : end - from + (url[from] == '[' ? 1 : 0));
 }
 
 core::Error transportError(CURLcode code, const std::string& url, const char* detail) {
     const std::string text = *detail ? detail : curl_easy_strerror(code);
-    // libcurl's own host check (OpenSSL backend): "no alternative certificate subject name matches target host
-    // name 'X'" or "certificate subject name 'Y' does not match target host name 'X'".
+    // libcurl's own host check (OpenSSL backend): "no alternative certificate subject name matches target
+    // host name 'X'" or "certificate subject name 'Y' does not match target host name 'X'".
     if (code == CURLE_PEER_FAILED_VERIFICATION && text.find("host name") != std::string::npos)
         return {"http.tls",
-                core::Message(N_("the server's certificate does not name the host {host}, so it may be another server: {detail}"),
+                core::Message(N_("the server's certificate does not name the host {host}, so it may be "
+                                 "another server: {detail}"),
                               {{"host", hostOf(url)}, {"detail", text}}),
-                url, core::Message(N_("use the server address its certificate names (ask the centre's administrator); never turn verification off"))};
+                url,
+                core::Message(N_("use the server address its certificate names (ask the centre's "
+                                 "administrator); never turn verification off"))};
     switch (code) {
     case CURLE_OPERATION_TIMEDOUT:
-        return {"http.timeout", core::Message(N_("the server did not answer in time: {detail}"), {{"detail", text}}), url,
-                core::Message(N_("check the network and the server; the counter keeps working and sends later"))};
+        return {
+            "http.timeout",
+            core::Message(N_("the server did not answer in time: {detail}"), {{"detail", text}}), url,
+            core::Message(N_("check the network and the server; the counter keeps working and sends later"))};
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_SSL_CACERT_BADFILE:
     case CURLE_SSL_CERTPROBLEM:
-        return {"http.tls", core::Message(N_("the server's certificate was not accepted: {detail}"), {{"detail", text}}), url,
-                core::Message(N_("check the server address and the CA file (--ca); never turn verification off"))};
+        return {"http.tls",
+                core::Message(N_("the server's certificate was not accepted: {detail}"), {{"detail", text}}),
+                url,
+                core::Message(
+                    N_("check the server address and the CA file (--ca); never turn verification off"))};
     default:
-        return {"http.unreachable", core::Message(N_("the server cannot be reached: {detail}"), {{"detail", text}}), url,
-                core::Message(N_("check the network and the server; the counter keeps working and sends later"))};
+        return {
+            "http.unreachable",
+            core::Message(N_("the server cannot be reached: {detail}"), {{"detail", text}}), url,
+            core::Message(N_("check the network and the server; the counter keeps working and sends later"))};
     }
 }
 
@@ -82,7 +93,8 @@ CurlHttpClient::~CurlHttpClient() {
 core::Expected<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     auto* curl = static_cast<CURL*>(m_curl);
     if (!curl)
-        return core::Error{"http.init", core::Message(N_("the HTTP library could not start")), request.url, {}};
+        return core::Error{
+            "http.init", core::Message(N_("the HTTP library could not start")), request.url, {}};
     curl_easy_reset(curl); // keeps the connection cache: the next request reuses the open connection
     HttpResponse response;
     char errorText[CURL_ERROR_SIZE] = {};
@@ -127,6 +139,8 @@ core::Expected<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     return response;
 }
 
-std::unique_ptr<HttpClient> makeHttpClient(HttpOptions options) { return std::make_unique<CurlHttpClient>(std::move(options)); }
+std::unique_ptr<HttpClient> makeHttpClient(HttpOptions options) {
+    return std::make_unique<CurlHttpClient>(std::move(options));
+}
 
 } // namespace ywtb::sync

@@ -26,7 +26,8 @@ struct HttpResponse {
 };
 
 /// Sends one request and waits for the answer. A transport failure (no connection, timeout, TLS refused) is
-/// an Error with code "http.unreachable", "http.timeout" or "http.tls"; any HTTP answer, 5xx included, is a value.
+/// an Error with code "http.unreachable", "http.timeout" or "http.tls"; any HTTP answer, 5xx included, is a
+/// value.
 class HttpClient {
 public:
     virtual ~HttpClient() = default;

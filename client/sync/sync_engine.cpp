@@ -1,18 +1,15 @@
 #include "sync/sync_engine.h"
 
 #include "core/clock.h"
-
-#include "sync/api_answers.h"
-
 #include "store/blob_store.h"
 #include "store/database.h"
 #include "store/sync_state.h"
+#include "sync/api_answers.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <algorithm>
 #include <charconv>
 #include <chrono>
@@ -32,7 +29,9 @@ std::string jsonString(const std::string& text) {
 }
 
 bool isSha256(const std::string& text) {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 void collectHashes(const Poco::Dynamic::Var& value, std::set<std::string>& out) {
@@ -68,9 +67,10 @@ std::int64_t offsetOf(const HttpResponse& response) {
     return offset;
 }
 
-/// A stored blob's bytes as they are on disk, not hashed again here: the server checks the SHA-256 of every upload
-/// against its name (docs/api.md section 6; a damaged file is refused with 422 blob.hash_mismatch and its entry set
-/// aside), and hashing each scan here as well took a third of a 200 MB drain (bench/README.md, "Draining the outbox").
+/// A stored blob's bytes as they are on disk, not hashed again here: the server checks the SHA-256 of every
+/// upload against its name (docs/api.md section 6; a damaged file is refused with 422 blob.hash_mismatch and
+/// its entry set aside), and hashing each scan here as well took a third of a 200 MB drain (bench/README.md,
+/// "Draining the outbox").
 core::Expected<std::string> storedBlobBytes(const store::BlobStore& blobs, const std::string& sha) {
     std::ifstream in(blobs.pathOf(sha), std::ios::binary | std::ios::ate);
     std::string bytes;
@@ -80,14 +80,16 @@ core::Expected<std::string> storedBlobBytes(const store::BlobStore& blobs, const
         in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
     if (!in)
-        return core::Error{"store.blob_missing", core::Message(N_("the stored file {name} is missing"), {{"name", sha}}),
-                           blobs.pathOf(sha).string(), core::Message(N_("restore the data directory from its backup"))};
+        return core::Error{
+            "store.blob_missing", core::Message(N_("the stored file {name} is missing"), {{"name", sha}}),
+            blobs.pathOf(sha).string(), core::Message(N_("restore the data directory from its backup"))};
     return bytes;
 }
 
 bool transient(const core::Error& error) {
-    return error.code != "sync.refused_sign_in" && error.code != "sync.sign_in_needed" && error.code != "sync.bad_config" &&
-           error.code != "sync.block_refused" && error.code != "sync.block_mismatch";
+    return error.code != "sync.refused_sign_in" && error.code != "sync.sign_in_needed" &&
+           error.code != "sync.bad_config" && error.code != "sync.block_refused" &&
+           error.code != "sync.block_mismatch";
 }
 
 } // namespace
@@ -98,8 +100,9 @@ std::string serverBase(std::string url) {
     return url;
 }
 
-core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl, const std::string& staff,
-                                          const std::string& password, const std::string& window) {
+core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl,
+                                          const std::string& staff, const std::string& password,
+                                          const std::string& window) {
     Poco::JSON::Object body;
     body.set("staff_id", staff);
     body.set("password", password);
@@ -113,8 +116,10 @@ core::Expected<ServerSession> openSession(HttpClient& http, const std::string& s
         return answer.error();
     if (answer->status == 201) {
         auto doc = parseObject(answer->body);
-        if (doc && doc->has("token") && doc->get("token").isString() && !doc->getValue<std::string>("token").empty()) {
-            ServerSession session{doc->getValue<std::string>("token"), doc->optValue<std::string>("expires_at", ""), ""};
+        if (doc && doc->has("token") && doc->get("token").isString() &&
+            !doc->getValue<std::string>("token").empty()) {
+            ServerSession session{doc->getValue<std::string>("token"),
+                                  doc->optValue<std::string>("expires_at", ""), ""};
             if (auto member = doc->getObject("staff"))
                 session.staffName = member->optValue<std::string>("name", "");
             return session;
@@ -122,10 +127,11 @@ core::Expected<ServerSession> openSession(HttpClient& http, const std::string& s
         return serverTrouble(*answer, request.url); // a garbled answer: try again
     }
     if (answer->status >= 400 && answer->status < 500)
-        return core::Error{"sync.refused_sign_in",
-                           core::Message(N_("the server refused the sign-in of {staff} at window {window}: {detail}"),
-                                         {{"staff", staff}, {"window", window}, {"detail", describeAnswer(*answer)}}),
-                           request.url, core::Message(N_("check the staff number, the password and the window"))};
+        return core::Error{
+            "sync.refused_sign_in",
+            core::Message(N_("the server refused the sign-in of {staff} at window {window}: {detail}"),
+                          {{"staff", staff}, {"window", window}, {"detail", describeAnswer(*answer)}}),
+            request.url, core::Message(N_("check the staff number, the password and the window"))};
     return serverTrouble(*answer, request.url);
 }
 
@@ -172,15 +178,16 @@ void SyncEngine::noteFailure(const core::Error& error) {
 }
 
 void SyncEngine::noteProgress(const SyncReport& now, const SyncReport& before) {
-    // Counting reads every outbox row with its sync state (75 ms at 90,000 entries, bench/README.md): after every
-    // batch it made a long drain quadratic. The status moves by what the batch did instead, and is counted again
-    // from the store every few seconds, so entries taken in meanwhile still show.
+    // Counting reads every outbox row with its sync state (75 ms at 90,000 entries, bench/README.md): after
+    // every batch it made a long drain quadratic. The status moves by what the batch did instead, and is
+    // counted again from the store every few seconds, so entries taken in meanwhile still show.
     if (std::chrono::steady_clock::now() - m_countedAt >= std::chrono::seconds(5)) {
         refreshCounts();
         return;
     }
     std::lock_guard lock(m_mutex);
-    m_status.outboxDepth = std::max<std::int64_t>(0, m_status.outboxDepth - (now.sent - before.sent) - (now.poisoned - before.poisoned));
+    m_status.outboxDepth = std::max<std::int64_t>(0, m_status.outboxDepth - (now.sent - before.sent) -
+                                                         (now.poisoned - before.poisoned));
     m_status.poisoned += now.poisoned - before.poisoned;
     m_status.conflicts += now.conflicts - before.conflicts;
 }
@@ -217,12 +224,14 @@ bool SyncEngine::sleepFor(std::chrono::milliseconds delay, const std::stop_token
     while (std::chrono::steady_clock::now() < until) {
         if (stop.stop_requested())
             return false;
-        std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(std::chrono::milliseconds(50), delay));
+        std::this_thread::sleep_for(
+            std::min<std::chrono::milliseconds>(std::chrono::milliseconds(50), delay));
     }
     return !stop.stop_requested();
 }
 
-core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const std::string& path, const std::string& body,
+core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const std::string& path,
+                                              const std::string& body,
                                               std::vector<std::pair<std::string, std::string>> headers) {
     HttpRequest request;
     request.method = method;
@@ -234,8 +243,9 @@ core::Expected<HttpResponse> SyncEngine::call(const std::string& method, const s
     return m_http->send(request);
 }
 
-core::Expected<HttpResponse> SyncEngine::callSignedIn(const std::string& method, const std::string& path, const std::string& body,
-                                                      std::vector<std::pair<std::string, std::string>> headers) {
+core::Expected<HttpResponse>
+SyncEngine::callSignedIn(const std::string& method, const std::string& path, const std::string& body,
+                         std::vector<std::pair<std::string, std::string>> headers) {
     auto answer = call(method, path, body, std::move(headers));
     if (answer && answer->status == 401) {
         m_token.clear(); // the token ran out: the caller signs in again at once
@@ -294,7 +304,8 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
     const auto total = static_cast<std::int64_t>(data.size());
     // Resume: what arrived before a cut is kept (no offset, or one that is not a number: from the start).
     std::int64_t offset = std::max<std::int64_t>(0, offsetOf(*head));
-    const auto chunk = static_cast<std::int64_t>(std::clamp<std::size_t>(m_options.blobChunkBytes, 1, 8u * 1024 * 1024));
+    const auto chunk =
+        static_cast<std::int64_t>(std::clamp<std::size_t>(m_options.blobChunkBytes, 1, 8u * 1024 * 1024));
     for (int round = 0; round < 10000; ++round) {
         if (offset < 0 || offset > total)
             offset = 0;
@@ -305,7 +316,8 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
         put.contentType = "application/octet-stream";
         put.body = data.substr(static_cast<std::size_t>(offset), static_cast<std::size_t>(length));
         put.headers.emplace_back("Authorization", "Bearer " + m_token);
-        put.headers.emplace_back("Content-Range", "bytes " + std::to_string(offset) + "-" + std::to_string(offset + length - 1) + "/" +
+        put.headers.emplace_back("Content-Range", "bytes " + std::to_string(offset) + "-" +
+                                                      std::to_string(offset + length - 1) + "/" +
                                                       std::to_string(total));
         auto answer = m_http->send(put);
         if (!answer)
@@ -331,9 +343,12 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
         }
         if (answer->status == 413 || answer->status == 422)
             return core::Error{"sync.blob_refused",
-                               core::Message(N_("the server refused the file {sha256}: {detail}"), {{"sha256", sha}, {"detail", describeAnswer(*answer)}}),
-                               url, core::Message(N_("a supervisor can look at the entry with sync poisoned"))};
-        return serverTrouble(*answer, url); // 5xx, in progress elsewhere, cut body: back off, ask the offset again
+                               core::Message(N_("the server refused the file {sha256}: {detail}"),
+                                             {{"sha256", sha}, {"detail", describeAnswer(*answer)}}),
+                               url,
+                               core::Message(N_("a supervisor can look at the entry with sync poisoned"))};
+        return serverTrouble(*answer,
+                             url); // 5xx, in progress elsewhere, cut body: back off, ask the offset again
     }
     return serverTrouble(*head, url);
 }
@@ -341,9 +356,13 @@ core::Expected<core::Done> SyncEngine::uploadBlob(const std::string& sha) {
 core::Expected<core::Done> SyncEngine::signIn() {
     m_token.clear();
     if (m_options.password.empty()) // only a kept token was given, and the server no longer takes it
-        return core::Error{"sync.sign_in_needed", core::Message(N_("the kept sign-in of {staff} is no longer valid"), {{"staff", m_options.staff}}),
-                           m_options.serverUrl, core::Message(N_("sign in again: ywtb-counter-cli login --server URL --user STAFF"))};
-    auto session = openSession(*m_http, m_options.serverUrl, m_options.staff, m_options.password, m_options.window);
+        return core::Error{
+            "sync.sign_in_needed",
+            core::Message(N_("the kept sign-in of {staff} is no longer valid"), {{"staff", m_options.staff}}),
+            m_options.serverUrl,
+            core::Message(N_("sign in again: ywtb-counter-cli login --server URL --user STAFF"))};
+    auto session =
+        openSession(*m_http, m_options.serverUrl, m_options.staff, m_options.password, m_options.window);
     if (!session)
         return session.error();
     m_token = session->token;
@@ -362,7 +381,8 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
         bool any = false;
         for (auto& e : entries) {
             if (!parseObject(e.payload)) {
-                store::markOutboxPoisoned(tx, e.seq, "client.payload_not_json: the stored payload is not a JSON object", now);
+                store::markOutboxPoisoned(
+                    tx, e.seq, "client.payload_not_json: the stored payload is not a JSON object", now);
                 ++report.poisoned;
                 any = true;
             } else {
@@ -392,8 +412,9 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
         const auto& e = batch[i];
         if (i)
             body += ',';
-        body += "{\"uuid\":" + jsonString(e.uuid) + ",\"case_number\":" + jsonString(e.caseNumber) + ",\"kind\":" + jsonString(e.kind) +
-                ",\"created_at\":" + jsonString(e.createdAt) + ",\"body\":" + e.payload + "}";
+        body += "{\"uuid\":" + jsonString(e.uuid) + ",\"case_number\":" + jsonString(e.caseNumber) +
+                ",\"kind\":" + jsonString(e.kind) + ",\"created_at\":" + jsonString(e.createdAt) +
+                ",\"body\":" + e.payload + "}";
     }
     body += "]}";
 
@@ -428,7 +449,8 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
         const auto& e = batch[i];
         auto result = results->getObject(static_cast<unsigned>(i));
         if (!result || result->optValue<std::string>("uuid", "") != e.uuid) {
-            store::recordOutboxAttempt(tx, e.seq, "client.answer_mismatch: the server's answer does not match the batch", now);
+            store::recordOutboxAttempt(
+                tx, e.seq, "client.answer_mismatch: the server's answer does not match the batch", now);
             continue;
         }
         const int changeStatus = result->optValue<int>("status", 0);
@@ -442,7 +464,8 @@ core::Expected<SyncEngine::PassResult> SyncEngine::sendOneBatch(SyncReport& repo
         } else if (changeStatus == 409 || changeStatus == 422 || changeStatus == 400 || changeStatus == 403) {
             std::string reason = "HTTP " + std::to_string(changeStatus);
             if (auto error = result->getObject("error"))
-                reason = error->optValue<std::string>("code", "") + ": " + error->optValue<std::string>("message", "");
+                reason = error->optValue<std::string>("code", "") + ": " +
+                         error->optValue<std::string>("message", "");
             store::markOutboxPoisoned(tx, e.seq, reason, now);
             ++report.poisoned;
         } else {
@@ -470,7 +493,8 @@ core::Error badFeed(const HttpResponse& response, const std::string& url, const 
 }
 
 bool isCursor(const std::string& text) {
-    return !text.empty() && text.size() <= 19 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !text.empty() && text.size() <= 19 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 } // namespace
@@ -487,10 +511,12 @@ core::Expected<core::Done> SyncEngine::pullReferences(SyncReport& report) {
         auto answer = callSignedIn("GET", path, "", std::move(headers));
         if (!answer)
             return answer.error();
-        if (answer->status == 304 || (answer->status == 404 && errorCodeOf(*answer) == "reference.not_published"))
+        if (answer->status == 304 ||
+            (answer->status == 404 && errorCodeOf(*answer) == "reference.not_published"))
             continue; // nothing new; or the centre publishes none and the shipped files stay in use
         const auto etag = answer->headers.count("etag") ? answer->headers.at("etag") : std::string();
-        // The ETag is the SHA-256 of the body (docs/api.md): a body cut short or changed on the way is not taken.
+        // The ETag is the SHA-256 of the body (docs/api.md): a body cut short or changed on the way is not
+        // taken.
         if (answer->status != 200 || etag != "\"" + store::sha256Hex(answer->body) + "\"")
             return serverTrouble(*answer, url);
         auto taken = m_referenceSink(ReferenceDocument{name, etag, answer->body});
@@ -505,7 +531,8 @@ core::Expected<core::Done> SyncEngine::pullReferences(SyncReport& report) {
     }
     std::lock_guard lock(m_mutex);
     m_status.referencesInstalled += static_cast<std::int64_t>(report.referencesInstalled.size());
-    m_status.referenceProblem = report.referencesRefused.empty() ? std::string() : report.referencesRefused.back().str();
+    m_status.referenceProblem =
+        report.referencesRefused.empty() ? std::string() : report.referencesRefused.back().str();
     return core::Done{};
 }
 
@@ -532,9 +559,10 @@ core::Expected<SyncEngine::PassResult> SyncEngine::pullStatusPage(SyncReport& re
         auto item = changes->getObject(static_cast<unsigned>(i));
         if (!item)
             return badFeed(*answer, url, "a change that is not an object");
-        StatusChange change{item->optValue<std::string>("cursor", ""), item->optValue<std::string>("case_number", ""),
-                            item->optValue<std::string>("status", ""), item->optValue<std::string>("note", ""),
-                            item->optValue<std::string>("at", "")};
+        StatusChange change{item->optValue<std::string>("cursor", ""),
+                            item->optValue<std::string>("case_number", ""),
+                            item->optValue<std::string>("status", ""),
+                            item->optValue<std::string>("note", ""), item->optValue<std::string>("at", "")};
         if (!isCursor(change.cursor) || change.caseNumber.empty() || change.status.empty())
             return badFeed(*answer, url, "a change without cursor, case number or status");
         page.push_back(std::move(change));
@@ -581,7 +609,8 @@ core::Expected<SyncReport> SyncEngine::syncOnce(std::stop_token stop) {
                 if (pass && *pass == PassResult::Drained) {
                     // Last, and not every pass: reference data changes a few times a year.
                     const auto now = std::chrono::steady_clock::now();
-                    const bool due = m_referenceSink && (!m_referencesPulledAt || now - *m_referencesPulledAt >= m_referenceEvery);
+                    const bool due = m_referenceSink && (!m_referencesPulledAt ||
+                                                         now - *m_referencesPulledAt >= m_referenceEvery);
                     auto pulled = due ? pullReferences(report) : core::Expected<core::Done>(core::Done{});
                     if (pulled) {
                         if (due)
@@ -626,23 +655,29 @@ core::Expected<NumberBlock> SyncEngine::postNumberBlock(const NumberBlockRequest
     if (!answer)
         return answer.error();
     if (answer->status >= 400 && answer->status < 500)
-        return core::Error{"sync.block_refused",
-                           core::Message(N_("the server refused to reserve {size} {kind} numbers of {year}: {detail}"),
-                                         {{"size", std::to_string(request.size)}, {"kind", request.kind},
-                                          {"year", std::to_string(request.year)}, {"detail", describeAnswer(*answer)}}),
-                           url, core::Message(N_("check the kind, the year and the count (1 to 10,000)"))};
+        return core::Error{
+            "sync.block_refused",
+            core::Message(N_("the server refused to reserve {size} {kind} numbers of {year}: {detail}"),
+                          {{"size", std::to_string(request.size)},
+                           {"kind", request.kind},
+                           {"year", std::to_string(request.year)},
+                           {"detail", describeAnswer(*answer)}}),
+            url, core::Message(N_("check the kind, the year and the count (1 to 10,000)"))};
     auto doc = parseObject(answer->body);
     if ((answer->status != 201 && answer->status != 200) || !doc)
         return serverTrouble(*answer, url); // unknown outcome: the same request id again is safe
-    NumberBlock block{doc->optValue<std::string>("kind", ""), doc->optValue<int>("year", 0), doc->optValue<std::string>("window", ""),
-                      doc->optValue<std::int64_t>("first", 0), doc->optValue<std::int64_t>("last", 0)};
+    NumberBlock block{doc->optValue<std::string>("kind", ""), doc->optValue<int>("year", 0),
+                      doc->optValue<std::string>("window", ""), doc->optValue<std::int64_t>("first", 0),
+                      doc->optValue<std::int64_t>("last", 0)};
     // A block that is not the one asked for is never recorded: numbers issued from it could collide.
-    if (doc->optValue<std::string>("request_id", "") != request.requestId || block.kind != request.kind || block.year != request.year ||
-        block.window != m_options.window || block.first < 1 || block.last - block.first + 1 != request.size)
-        return core::Error{"sync.block_mismatch",
-                           core::Message(N_("the server answered with a block that is not the one asked for: {detail}"),
-                                         {{"detail", answer->body.substr(0, 200)}}),
-                           url, core::Message(N_("nothing was recorded; tell the centre's administrator"))};
+    if (doc->optValue<std::string>("request_id", "") != request.requestId || block.kind != request.kind ||
+        block.year != request.year || block.window != m_options.window || block.first < 1 ||
+        block.last - block.first + 1 != request.size)
+        return core::Error{
+            "sync.block_mismatch",
+            core::Message(N_("the server answered with a block that is not the one asked for: {detail}"),
+                          {{"detail", answer->body.substr(0, 200)}}),
+            url, core::Message(N_("nothing was recorded; tell the centre's administrator"))};
     return block;
 }
 
@@ -666,7 +701,8 @@ core::Expected<T> SyncEngine::withRetries(std::stop_token stop, Attempt attempt)
     return core::Error{"sync.stopped", core::Message(N_("sync was stopped")), m_options.serverUrl, {}};
 }
 
-core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop) {
+core::Expected<NumberBlock> SyncEngine::reserveNumberBlock(const NumberBlockRequest& request,
+                                                           std::stop_token stop) {
     return withRetries<NumberBlock>(stop, [&] { return postNumberBlock(request); });
 }
 
@@ -677,10 +713,12 @@ core::Expected<ServerCase> SyncEngine::getCase(const std::string& number) {
     if (!answer)
         return answer.error();
     if (answer->status == 404 || answer->status == 400)
-        return core::Error{"sync.case_unknown",
-                           core::Message(N_("the central server has no case {number}"), {{"number", number}}), url,
-                           core::Message(N_("check the number on the applicant's notice; a case taken in offline reaches the "
-                                            "server only when its counter has synced"))};
+        return core::Error{
+            "sync.case_unknown",
+            core::Message(N_("the central server has no case {number}"), {{"number", number}}), url,
+            core::Message(
+                N_("check the number on the applicant's notice; a case taken in offline reaches the "
+                   "server only when its counter has synced"))};
     auto doc = parseObject(answer->body);
     if (answer->status != 200 || !doc)
         return serverTrouble(*answer, url);
@@ -688,12 +726,14 @@ core::Expected<ServerCase> SyncEngine::getCase(const std::string& number) {
     ServerCase found{doc->optValue<std::string>("number", ""), doc->optValue<std::string>("status", ""),
                      doc->optValue<bool>("server_owned", false), body ? stringify(body) : std::string()};
     // Another case than the one asked for is never taken: it would be handed out under the wrong number.
-    if (found.number != number || found.status.empty() || !body || body->optValue<std::string>("number", "") != number)
-        return core::Error{"sync.case_mismatch",
-                           // The body is not quoted: it holds the applicant's name and ID number.
-                           core::Message(N_("the server answered for case {number} with another case or without one"),
-                                         {{"number", number}}),
-                           url, core::Message(N_("nothing was taken; tell the centre's administrator"))};
+    if (found.number != number || found.status.empty() || !body ||
+        body->optValue<std::string>("number", "") != number)
+        return core::Error{
+            "sync.case_mismatch",
+            // The body is not quoted: it holds the applicant's name and ID number.
+            core::Message(N_("the server answered for case {number} with another case or without one"),
+                          {{"number", number}}),
+            url, core::Message(N_("nothing was taken; tell the centre's administrator"))};
     return found;
 }
 

@@ -22,7 +22,7 @@ namespace ywtb::store {
 class BlobStore;
 class Database;
 struct OutboxEntry;
-}
+} // namespace ywtb::store
 
 namespace ywtb::sync {
 
@@ -30,7 +30,8 @@ struct SyncOptions {
     std::string serverUrl; ///< e.g. https://sync.centre.example:8443 (no trailing /api/v1)
     std::string staff;
     std::string password; ///< empty with a token kept by login: then a refused token is "sync.sign_in_needed"
-    std::string token;    ///< a session token kept by login (store::KeptSession), used until the server refuses it
+    std::string
+        token; ///< a session token kept by login (store::KeptSession), used until the server refuses it
     std::string window;
     HttpOptions http;
     int batchSize = 100; ///< docs/api.md: at most 100 changes per batch
@@ -52,9 +53,11 @@ struct SyncStatus {
     std::int64_t sentThisRun = 0; ///< changes sent since the engine was made
     std::string lastError;        ///< English text of the last failure, empty after a clean pass
     std::string lastErrorCode;
-    std::string lastSuccessAt;    ///< UTC, ISO 8601
-    std::int64_t referencesInstalled = 0; ///< reference documents the ReferenceSink took since the engine was made
-    std::string referenceProblem;         ///< English text of the last refused reference document, empty once all were taken
+    std::string lastSuccessAt; ///< UTC, ISO 8601
+    std::int64_t referencesInstalled =
+        0; ///< reference documents the ReferenceSink took since the engine was made
+    std::string
+        referenceProblem; ///< English text of the last refused reference document, empty once all were taken
 };
 
 struct SyncReport {
@@ -108,17 +111,17 @@ struct NumberBlock {
 /// A case as the central server holds it (docs/api.md section 7, GET /api/v1/cases/{number}).
 struct ServerCase {
     std::string number;
-    std::string status;      ///< the server's: newer than the body's when the department has decided
+    std::string status; ///< the server's: newer than the body's when the department has decided
     bool serverOwned = false;
-    std::string caseJson;    ///< the whole case as the counter that sent it last held it
+    std::string caseJson; ///< the whole case as the counter that sent it last held it
 };
 
-/// Checks and installs a pulled reference document, returning a summary; an error keeps the one in use and its
-/// ETag, so the document is pulled again next time.
+/// Checks and installs a pulled reference document, returning a summary; an error keeps the one in use and
+/// its ETag, so the document is pulled again next time.
 using ReferenceSink = std::function<core::Expected<std::string>(const ReferenceDocument&)>;
 
-/// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the pull
-/// and the change comes again next time, so applying must be safe to repeat.
+/// Applies one change to the local cases (services::IntakeService::applyServerStatus); an error stops the
+/// pull and the change comes again next time, so applying must be safe to repeat.
 using StatusSink = std::function<core::Expected<core::Done>(const StatusChange&)>;
 
 class SyncEngine {
@@ -128,15 +131,16 @@ public:
     /// With a blob store, the blobs an entry names (any 64-hex string value of its payload that the store
     /// holds) are uploaded before the entry is sent (docs/api.md section 6: exists check, chunks, resume).
     void setBlobStore(const store::BlobStore* blobs) { m_blobs = blobs; }
-    /// With a sink, each pass also pulls the status feed once the outbox is drained (so that the counter's own
-    /// changes are on the server first), from the cursor kept in the store, handing every change to `sink`
-    /// in order and keeping the cursor after each one.
+    /// With a sink, each pass also pulls the status feed once the outbox is drained (so that the counter's
+    /// own changes are on the server first), from the cursor kept in the store, handing every change to
+    /// `sink` in order and keeping the cursor after each one.
     void setStatusSink(StatusSink sink) { m_statusSink = std::move(sink); }
 
-    /// With a sink, a pass whose outbox is drained also pulls the reference documents `names` (If-None-Match with
-    /// the ETag of the one installed), at most once per `every`; a new one goes to `sink`, and its ETag is kept
-    /// only once the sink took it.
-    void setReferenceSink(ReferenceSink sink, std::vector<std::string> names, std::chrono::seconds every = std::chrono::minutes(10)) {
+    /// With a sink, a pass whose outbox is drained also pulls the reference documents `names` (If-None-Match
+    /// with the ETag of the one installed), at most once per `every`; a new one goes to `sink`, and its ETag
+    /// is kept only once the sink took it.
+    void setReferenceSink(ReferenceSink sink, std::vector<std::string> names,
+                          std::chrono::seconds every = std::chrono::minutes(10)) {
         m_referenceSink = std::move(sink);
         m_referenceNames = std::move(names);
         m_referenceEvery = every;
@@ -149,12 +153,13 @@ public:
     /// for ever; when idle it looks for new entries every `idlePoll`.
     void run(std::stop_token stop, std::chrono::milliseconds idlePoll = std::chrono::milliseconds(2000));
 
-    /// Reserves a block of numbers for the signed-in window: the same request (same id) again after an unknown
-    /// outcome, with back-off, up to options.onceAttempts times, so a lost answer wastes no numbers.
-    core::Expected<NumberBlock> reserveNumberBlock(const NumberBlockRequest& request, std::stop_token stop = {});
+    /// Reserves a block of numbers for the signed-in window: the same request (same id) again after an
+    /// unknown outcome, with back-off, up to options.onceAttempts times, so a lost answer wastes no numbers.
+    core::Expected<NumberBlock> reserveNumberBlock(const NumberBlockRequest& request,
+                                                   std::stop_token stop = {});
 
-    /// The case `number` as the server holds it, for a pickup at a counter that did not take it in; with back-off
-    /// like reserveNumberBlock. "sync.case_unknown" when no counter has sent it.
+    /// The case `number` as the server holds it, for a pickup at a counter that did not take it in; with
+    /// back-off like reserveNumberBlock. "sync.case_unknown" when no counter has sent it.
     core::Expected<ServerCase> fetchCase(const std::string& number, std::stop_token stop = {});
 
     SyncStatus status() const;
@@ -176,10 +181,12 @@ private:
     /// errors with back-off up to options.onceAttempts times.
     template <typename T, typename Attempt>
     core::Expected<T> withRetries(std::stop_token stop, Attempt attempt);
-    core::Expected<HttpResponse> call(const std::string& method, const std::string& path, const std::string& body,
+    core::Expected<HttpResponse> call(const std::string& method, const std::string& path,
+                                      const std::string& body,
                                       std::vector<std::pair<std::string, std::string>> headers = {});
     /// call() on an endpoint that needs the token: a 401 forgets it and is "sync.token_expired".
-    core::Expected<HttpResponse> callSignedIn(const std::string& method, const std::string& path, const std::string& body,
+    core::Expected<HttpResponse> callSignedIn(const std::string& method, const std::string& path,
+                                              const std::string& body,
                                               std::vector<std::pair<std::string, std::string>> headers = {});
     void noteFailure(const core::Error& error);
     void noteSuccess();
@@ -207,9 +214,11 @@ private:
 
 /// The server's address as sessions are kept under it: without trailing slashes.
 std::string serverBase(std::string url);
-/// Signs in (POST /api/v1/sessions). A refusal (any 4xx: wrong password, unknown window) is "sync.refused_sign_in";
-/// no answer is an "http.*" error; a 5xx or a garbled answer is "sync.server_trouble".
-core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl, const std::string& staff,
-                                          const std::string& password, const std::string& window);
+/// Signs in (POST /api/v1/sessions). A refusal (any 4xx: wrong password, unknown window) is
+/// "sync.refused_sign_in"; no answer is an "http.*" error; a 5xx or a garbled answer is
+/// "sync.server_trouble".
+core::Expected<ServerSession> openSession(HttpClient& http, const std::string& serverUrl,
+                                          const std::string& staff, const std::string& password,
+                                          const std::string& window);
 
 } // namespace ywtb::sync

@@ -14,17 +14,20 @@ using core::Message;
 
 // GB 3304-1991 names of ethnic groups, codes 01 to 56.
 constexpr std::array<const char*, 56> nations{
-    "汉", "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家",
-    "哈尼", "哈萨克", "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土",
-    "达斡尔", "仫佬", "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
-    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺"};
+    "汉",     "蒙古",   "回",       "藏",     "维吾尔", "苗",   "彝",     "壮",   "布依",     "朝鲜",
+    "满",     "侗",     "瑶",       "白",     "土家",   "哈尼", "哈萨克", "傣",   "黎",       "傈僳",
+    "佤",     "畲",     "高山",     "拉祜",   "水",     "东乡", "纳西",   "景颇", "柯尔克孜", "土",
+    "达斡尔", "仫佬",   "羌",       "布朗",   "撒拉",   "毛南", "仡佬",   "锡伯", "阿昌",     "普米",
+    "塔吉克", "怒",     "乌孜别克", "俄罗斯", "鄂温克", "德昂", "保安",   "裕固", "京",       "塔塔尔",
+    "独龙",   "鄂伦春", "赫哲",     "门巴",   "珞巴",   "基诺"};
 
 // UCS-2LE to UTF-8, without the padding (spaces, NULs) that fills each field.
 std::string decodeField(std::span<const std::uint8_t> bytes) {
     std::u32string text;
     for (std::size_t i = 0; i + 1 < bytes.size(); i += 2) {
         const char32_t unit = static_cast<char32_t>(bytes[i] | bytes[i + 1] << 8);
-        if (unit >= 0xD800 && unit <= 0xDFFF) // UCS-2 has no surrogates; a broken block must not make bad UTF-8
+        if (unit >= 0xD800 &&
+            unit <= 0xDFFF) // UCS-2 has no surrogates; a broken block must not make bad UTF-8
             text.push_back(U'\uFFFD');
         else
             text.push_back(unit);
@@ -35,8 +38,10 @@ std::string decodeField(std::span<const std::uint8_t> bytes) {
 }
 
 Error textError(const char* field) {
-    return Error{"idcard.text", Message(N_("the card's {field} cannot be read")).term("field", field), "ID card",
-                 Message(N_("take the card off the reader and put it on again; if it happens again, type the data in"))};
+    return Error{
+        "idcard.text", Message(N_("the card's {field} cannot be read")).term("field", field), "ID card",
+        Message(
+            N_("take the card off the reader and put it on again; if it happens again, type the data in"))};
 }
 
 std::optional<core::CivilDate> dateOf(const std::string& digits) {
@@ -68,8 +73,8 @@ std::string nationName(const std::string& code) {
     return {};
 }
 
-core::Expected<IdCard> parseIdCardText(std::span<const std::uint8_t> text, std::span<const std::uint8_t> photo,
-                                       core::CivilDate today) {
+core::Expected<IdCard> parseIdCardText(std::span<const std::uint8_t> text,
+                                       std::span<const std::uint8_t> photo, core::CivilDate today) {
     namespace f = idcard_text;
     if (text.size() < f::total)
         return textError(N_("text block"));

@@ -30,8 +30,8 @@ core::CivilDate systemToday() {
 } // namespace
 
 IdCardReader::IdCardReader(IdCardReaderOptions options) : m_options(std::move(options)) {
-    m_link = std::make_unique<SerialLink>(SerialLinkOptions{m_options.path, m_options.settings, m_options.reconnectInterval,
-                                                            "ID-card reader", m_options.log});
+    m_link = std::make_unique<SerialLink>(SerialLinkOptions{
+        m_options.path, m_options.settings, m_options.reconnectInterval, "ID-card reader", m_options.log});
 }
 
 namespace {
@@ -61,12 +61,15 @@ public:
             const auto deadline = std::chrono::steady_clock::now() + m_options.answerTimeout;
             bool resend = false;
             while (!resend) {
-                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    deadline - std::chrono::steady_clock::now());
                 if (left.count() <= 0) {
-                    m_link.log("no answer to command " + hexByte(command.cmd) + " " + hexByte(command.para) + " within " +
-                               std::to_string(m_options.answerTimeout.count()) + " ms");
-                    return Error{"idcard.timeout", Message(N_("the ID-card reader does not answer")), m_link.path(),
-                                 Message(N_("check that the reader is switched on and connected, then read the card again"))};
+                    m_link.log("no answer to command " + hexByte(command.cmd) + " " + hexByte(command.para) +
+                               " within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+                    return Error{
+                        "idcard.timeout", Message(N_("the ID-card reader does not answer")), m_link.path(),
+                        Message(N_(
+                            "check that the reader is switched on and connected, then read the card again"))};
                 }
                 auto bytes = m_port.read(4096, left);
                 if (!bytes.ok())
@@ -74,13 +77,16 @@ public:
                 decoder.feed(*bytes);
                 while (auto body = decoder.next()) {
                     if (body->size() < 3) {
-                        m_link.log("dropped an answer of " + std::to_string(body->size()) + " bytes, too short for a status");
+                        m_link.log("dropped an answer of " + std::to_string(body->size()) +
+                                   " bytes, too short for a status");
                         continue;
                     }
                     // The reader refused our frame as damaged on the way: send it again.
-                    if (((*body)[2] == sam::status::checksumError || (*body)[2] == sam::status::lengthError) &&
+                    if (((*body)[2] == sam::status::checksumError ||
+                         (*body)[2] == sam::status::lengthError) &&
                         attempt < m_options.retries) {
-                        m_link.log("the reader reports a damaged command (status " + hexByte((*body)[2]) + "), sending it again");
+                        m_link.log("the reader reports a damaged command (status " + hexByte((*body)[2]) +
+                                   "), sending it again");
                         resend = true;
                         break;
                     }
@@ -106,14 +112,18 @@ Error statusError(const std::string& path, std::uint8_t sw3) {
         return Error{"idcard.no_card", Message(N_("there is no ID card on the reader")), path,
                      Message(N_("put the card flat on the reader and read again"))};
     case sam::status::notAuthorised:
-        return Error{"idcard.not_authorised", Message(N_("the ID-card reader is not authorised to read cards")), path,
-                     Message(N_("the reader's security module needs to be authorised by its vendor; use another reader"))};
+        return Error{
+            "idcard.not_authorised", Message(N_("the ID-card reader is not authorised to read cards")), path,
+            Message(
+                N_("the reader's security module needs to be authorised by its vendor; use another reader"))};
     case sam::status::readFailed:
         return Error{"idcard.status", Message(N_("the card could not be read")), path,
                      Message(N_("hold the card still on the reader and read again"))};
-    default: break;
+    default:
+        break;
     }
-    return Error{"idcard.status", Message(N_("the ID-card reader reports status {status}"), {{"status", hexByte(sw3)}}), path,
+    return Error{"idcard.status",
+                 Message(N_("the ID-card reader reports status {status}"), {{"status", hexByte(sw3)}}), path,
                  Message(N_("read the card again; if it keeps happening, restart the reader"))};
 }
 
@@ -141,15 +151,16 @@ Expected<IdCard> IdCardReader::readCard() {
         // Data: text length (2, big-endian), photo length (2), text, photo.
         const auto& data = read->data;
         if (data.size() < 4)
-            return Error{"idcard.answer", Message(N_("the ID-card reader sent an incomplete answer")), m_link->path(),
-                         Message(N_("read the card again"))};
+            return Error{"idcard.answer", Message(N_("the ID-card reader sent an incomplete answer")),
+                         m_link->path(), Message(N_("read the card again"))};
         const std::size_t textLength = std::size_t{data[0]} << 8 | data[1];
         const std::size_t photoLength = std::size_t{data[2]} << 8 | data[3];
         if (textLength != idcard_text::total || 4 + textLength + photoLength > data.size()) {
-            m_link->log("dropped a card answer with text length " + std::to_string(textLength) + ", photo length " +
-                        std::to_string(photoLength) + " in " + std::to_string(data.size()) + " bytes");
-            return Error{"idcard.answer", Message(N_("the ID-card reader sent an incomplete answer")), m_link->path(),
-                         Message(N_("read the card again"))};
+            m_link->log("dropped a card answer with text length " + std::to_string(textLength) +
+                        ", photo length " + std::to_string(photoLength) + " in " +
+                        std::to_string(data.size()) + " bytes");
+            return Error{"idcard.answer", Message(N_("the ID-card reader sent an incomplete answer")),
+                         m_link->path(), Message(N_("read the card again"))};
         }
         const std::span<const std::uint8_t> all(data);
         auto card = parseIdCardText(all.subspan(4, textLength), all.subspan(4 + textLength, photoLength),

@@ -16,13 +16,13 @@
 namespace ywtb::devices {
 
 struct IdCardReaderOptions {
-    std::string path;                                  ///< serial port of the reader
-    SerialSettings settings;                           ///< 115200 8N1, as readers ship
-    std::chrono::milliseconds answerTimeout{1500};     ///< per command; reading a card takes up to about 1 s
+    std::string path;                              ///< serial port of the reader
+    SerialSettings settings;                       ///< 115200 8N1, as readers ship
+    std::chrono::milliseconds answerTimeout{1500}; ///< per command; reading a card takes up to about 1 s
     std::chrono::milliseconds reconnectInterval{500};
-    int retries = 2;                                   ///< times a command is sent again after a damaged answer
-    DeviceLog log;                                     ///< dropped frames, timeouts; personal data masked
-    std::function<core::CivilDate()> today;            ///< empty: the system clock (bounds the birth date)
+    int retries = 2;                        ///< times a command is sent again after a damaged answer
+    DeviceLog log;                          ///< dropped frames, timeouts; personal data masked
+    std::function<core::CivilDate()> today; ///< empty: the system clock (bounds the birth date)
 };
 
 class IdCardReader {

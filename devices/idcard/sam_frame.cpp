@@ -44,7 +44,9 @@ std::vector<std::uint8_t> encodeAnswer(std::uint8_t sw3, std::span<const std::ui
     return encodeFrame(body);
 }
 
-void FrameDecoder::feed(std::span<const std::uint8_t> bytes) { m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end()); }
+void FrameDecoder::feed(std::span<const std::uint8_t> bytes) {
+    m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
+}
 
 void FrameDecoder::drop(const std::string& why) {
     if (m_log)
@@ -71,7 +73,8 @@ std::optional<std::vector<std::uint8_t>> FrameDecoder::next() {
         const std::size_t length = std::size_t{m_buffer[5]} << 8 | m_buffer[6];
         if (length < 3 || length > m_maxLength) {
             ++m_droppedFrames;
-            drop("dropped a frame with length " + std::to_string(length) + " (allowed 3 to " + std::to_string(m_maxLength) + ")");
+            drop("dropped a frame with length " + std::to_string(length) + " (allowed 3 to " +
+                 std::to_string(m_maxLength) + ")");
             m_buffer.erase(m_buffer.begin(), m_buffer.begin() + static_cast<std::ptrdiff_t>(preamble.size()));
             continue;
         }
@@ -81,8 +84,8 @@ std::optional<std::vector<std::uint8_t>> FrameDecoder::next() {
         const std::uint8_t actual = m_buffer[header + length - 1];
         if (expected != actual) {
             ++m_droppedFrames;
-            drop("dropped a frame of length " + std::to_string(length) + " with checksum " + hexByte(actual) + ", expected " +
-                 hexByte(expected));
+            drop("dropped a frame of length " + std::to_string(length) + " with checksum " + hexByte(actual) +
+                 ", expected " + hexByte(expected));
             m_buffer.erase(m_buffer.begin(), m_buffer.begin() + static_cast<std::ptrdiff_t>(preamble.size()));
             continue;
         }

@@ -1,7 +1,7 @@
 #pragma once
 // Printers as the counter sees them: queues to list, a PDF to print with copies, and the fate of the job.
-// The CUPS backend (cups_printer.cpp) is a thin layer over libcups; on Windows win32_printer.cpp (the spooler,
-// with pages rasterised by poppler-cpp) sits in its place.
+// The CUPS backend (cups_printer.cpp) is a thin layer over libcups; on Windows win32_printer.cpp (the
+// spooler, with pages rasterised by poppler-cpp) sits in its place.
 
 #include "core/error.h"
 
@@ -37,9 +37,10 @@ public:
     virtual ~Printer() = default;
     virtual core::Expected<std::vector<PrinterQueue>> queues() = 0;
     /// Sends the PDF file; `queue` empty: the default queue. Errors name the queue (e.g. it does not exist).
-    virtual core::Expected<PrintJob> print(const std::string& pdfPath, const std::string& queue, int copies, const std::string& title) = 0;
-    /// The job's state now. A job waiting in a stopped queue (disabled, or halted by a fault) is Stopped, with
-    /// the queue's reason.
+    virtual core::Expected<PrintJob> print(const std::string& pdfPath, const std::string& queue, int copies,
+                                           const std::string& title) = 0;
+    /// The job's state now. A job waiting in a stopped queue (disabled, or halted by a fault) is Stopped,
+    /// with the queue's reason.
     virtual core::Expected<PrintJob> job(const std::string& queue, int id) = 0;
     /// Cancels the job so that it does not print later.
     virtual core::Expected<core::Done> cancel(const std::string& queue, int id) = 0;

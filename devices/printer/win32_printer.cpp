@@ -1,7 +1,7 @@
 // The Windows backend of Printer: the print spooler (winspool) for queues, jobs and cancelling, and GDI for
 // the pages. The spooler does not read PDF, and sending the file as RAW data only works on the few printers
-// that interpret PDF themselves (and prints pages of garbage on the rest, with no way to ask the driver first),
-// so each page is rasterised with poppler-cpp and drawn with StretchDIBits into a GDI print job.
+// that interpret PDF themselves (and prints pages of garbage on the rest, with no way to ask the driver
+// first), so each page is rasterised with poppler-cpp and drawn with StretchDIBits into a GDI print job.
 // Chosen by CMake on Windows instead of cups_printer.cpp (docs/windows.md). Syntax-checked with MinGW-w64 on
 // Linux only: not yet compiled by MSVC, linked, nor run on Windows.
 
@@ -10,14 +10,11 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
+// windows.h before winspool.h.
+// clang-format off
 #include <windows.h>
 #include <winspool.h>
-
-#include <poppler-document.h>
-#include <poppler-image.h>
-#include <poppler-page-renderer.h>
-#include <poppler-page.h>
-
+// clang-format on
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -25,6 +22,10 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <poppler-document.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
 #include <utility>
 #include <vector>
 
@@ -40,7 +41,8 @@ constexpr int kMaxRasterDpi = 300;
 std::wstring wide(const std::string& utf8) {
     if (utf8.empty())
         return {};
-    const int length = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+    const int length =
+        MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
     std::wstring out(static_cast<std::size_t>(length), L'\0');
     MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), length);
     return out;
@@ -57,28 +59,35 @@ std::string narrow(const wchar_t* text) {
 
 std::string systemWords(DWORD code) {
     wchar_t* text = nullptr;
-    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
+    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+                                            FORMAT_MESSAGE_IGNORE_INSERTS,
                                         nullptr, code, 0, reinterpret_cast<LPWSTR>(&text), 0, nullptr);
     std::string out = length && text ? narrow(text) : "Windows error " + std::to_string(code);
     LocalFree(text);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
+    while (!out.empty() &&
+           (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
         out.pop_back();
     return out;
 }
 
 Error missingQueue(const std::string& queue) {
-    return Error{"printer.missing", Message(N_("there is no printer queue \"{queue}\""), {{"queue", queue}}), queue,
-                 Message(N_("list the queues with: printers; or ask the administrator to set the printer up"))};
+    return Error{
+        "printer.missing", Message(N_("there is no printer queue \"{queue}\""), {{"queue", queue}}), queue,
+        Message(N_("list the queues with: printers; or ask the administrator to set the printer up"))};
 }
 
 Error spoolerError(const std::string& queue, const char* doing, DWORD code) {
     if (code == ERROR_INVALID_PRINTER_NAME)
         return missingQueue(queue);
     if (code == RPC_S_SERVER_UNAVAILABLE || code == RPC_S_SERVER_TOO_BUSY)
-        return Error{"printer.unavailable", Message(N_("the print system does not answer: {detail}"), {{"detail", systemWords(code)}}), queue,
-                     Message(N_("check that the Print Spooler service is running (services.msc)"))};
-    return Error{"printer.failed", Message(N_("cannot {doing}: {detail}"), {{"detail", systemWords(code)}}).term("doing", doing), queue,
-                 Message(N_("check the printer and try again"))};
+        return Error{
+            "printer.unavailable",
+            Message(N_("the print system does not answer: {detail}"), {{"detail", systemWords(code)}}), queue,
+            Message(N_("check that the Print Spooler service is running (services.msc)"))};
+    return Error{
+        "printer.failed",
+        Message(N_("cannot {doing}: {detail}"), {{"detail", systemWords(code)}}).term("doing", doing), queue,
+        Message(N_("check the printer and try again"))};
 }
 
 /// An open spooler handle, closed on scope exit.
@@ -104,7 +113,8 @@ private:
     HANDLE m_handle = nullptr;
 };
 
-/// Calls a winspool "Get" function twice, the first time for the size; false with GetLastError set on failure.
+/// Calls a winspool "Get" function twice, the first time for the size; false with GetLastError set on
+/// failure.
 template <typename Call> bool fetchInto(std::vector<BYTE>& buffer, Call call) {
     DWORD needed = 0;
     if (call(nullptr, 0, &needed))
@@ -201,7 +211,8 @@ std::unique_ptr<poppler::document> loadPdf(const std::string& pdfPath, std::stri
 
 /// The driver's settings for `queue` with the copies (when the driver makes them) and the orientation set;
 /// `driverCopies` says whether the driver took the copies.
-std::vector<BYTE> jobSettings(HANDLE printer, const std::wstring& queue, int copies, bool landscape, bool& driverCopies) {
+std::vector<BYTE> jobSettings(HANDLE printer, const std::wstring& queue, int copies, bool landscape,
+                              bool& driverCopies) {
     std::wstring name = queue;
     const LONG size = DocumentPropertiesW(nullptr, printer, name.data(), nullptr, nullptr, 0);
     if (size <= 0)
@@ -211,7 +222,8 @@ std::vector<BYTE> jobSettings(HANDLE printer, const std::wstring& queue, int cop
     if (DocumentPropertiesW(nullptr, printer, name.data(), mode, nullptr, DM_OUT_BUFFER) != IDOK)
         return {};
     // The SDK declares the result int, MinGW-w64 DWORD; -1 is an error either way.
-    const int maxCopies = static_cast<int>(DeviceCapabilitiesW(name.c_str(), nullptr, DC_COPIES, nullptr, mode));
+    const int maxCopies =
+        static_cast<int>(DeviceCapabilitiesW(name.c_str(), nullptr, DC_COPIES, nullptr, mode));
     driverCopies = copies > 1 && maxCopies >= copies && (mode->dmFields & DM_COPIES);
     if (driverCopies) {
         mode->dmCopies = static_cast<short>(copies);
@@ -241,14 +253,15 @@ bool drawPage(HDC dc, const poppler::page& page, const poppler::page_renderer& r
     BITMAPINFO info{};
     info.bmiHeader.biSize = sizeof(BITMAPINFOHEADER);
     info.bmiHeader.biWidth = image.bytes_per_row() / 4; // ARGB32 rows are whole pixels: BGRA in memory
-    info.bmiHeader.biHeight = -image.height();           // top-down, as poppler draws
+    info.bmiHeader.biHeight = -image.height();          // top-down, as poppler draws
     info.bmiHeader.biPlanes = 1;
     info.bmiHeader.biBitCount = 32;
     info.bmiHeader.biCompression = BI_RGB;
     SetStretchBltMode(dc, HALFTONE);
     SetBrushOrgEx(dc, 0, 0, nullptr);
-    const int result = StretchDIBits(dc, -GetDeviceCaps(dc, PHYSICALOFFSETX), -GetDeviceCaps(dc, PHYSICALOFFSETY), width, height, 0, 0,
-                                     image.width(), image.height(), image.const_data(), &info, DIB_RGB_COLORS, SRCCOPY);
+    const int result = StretchDIBits(dc, -GetDeviceCaps(dc, PHYSICALOFFSETX),
+                                     -GetDeviceCaps(dc, PHYSICALOFFSETY), width, height, 0, 0, image.width(),
+                                     image.height(), image.const_data(), &info, DIB_RGB_COLORS, SRCCOPY);
     return result != 0 && result != static_cast<int>(GDI_ERROR);
 }
 
@@ -258,7 +271,8 @@ public:
         std::vector<BYTE> buffer;
         DWORD count = 0;
         const bool listed = fetchInto(buffer, [&](BYTE* data, DWORD size, DWORD* needed) {
-            return EnumPrintersW(PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS, nullptr, 2, data, size, needed, &count);
+            return EnumPrintersW(PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS, nullptr, 2, data, size,
+                                 needed, &count);
         });
         if (!listed)
             return spoolerError("", N_("list the printers"), GetLastError());
@@ -268,16 +282,21 @@ public:
         for (DWORD i = 0; i < count; ++i) {
             const auto& p = printers[i];
             const std::string name = narrow(p.pPrinterName);
-            // Windows queues take jobs even when paused or offline (they wait); only one being deleted refuses.
-            out.push_back({name, narrow(p.pComment), name == fallback, (p.Status & PRINTER_STATUS_PENDING_DELETION) == 0});
+            // Windows queues take jobs even when paused or offline (they wait); only one being deleted
+            // refuses.
+            out.push_back({name, narrow(p.pComment), name == fallback,
+                           (p.Status & PRINTER_STATUS_PENDING_DELETION) == 0});
         }
         return out;
     }
 
-    core::Expected<PrintJob> print(const std::string& pdfPath, const std::string& queue, int copies, const std::string& title) override {
+    core::Expected<PrintJob> print(const std::string& pdfPath, const std::string& queue, int copies,
+                                   const std::string& title) override {
         std::string name = queue.empty() ? defaultQueue() : queue;
         if (name.empty())
-            return Error{"printer.no_default", Message(N_("no printer was named and there is no default printer")), {},
+            return Error{"printer.no_default",
+                         Message(N_("no printer was named and there is no default printer")),
+                         {},
                          Message(N_("give --printer NAME; list the queues with: printers"))};
         PrinterHandle printer;
         if (!printer.open(name))
@@ -286,12 +305,16 @@ public:
         std::string problem;
         const auto document = loadPdf(pdfPath, problem);
         if (!document)
-            return Error{"printer.unreadable_pdf", Message(N_("cannot print {file}: {detail}"), {{"file", pdfPath}, {"detail", problem}}),
-                         pdfPath, Message(N_("render the document again, then print it"))};
+            return Error{
+                "printer.unreadable_pdf",
+                Message(N_("cannot print {file}: {detail}"), {{"file", pdfPath}, {"detail", problem}}),
+                pdfPath, Message(N_("render the document again, then print it"))};
         const int pages = document->pages();
         if (pages <= 0)
-            return Error{"printer.unreadable_pdf", Message(N_("cannot print {file}: {detail}"), {{"file", pdfPath}, {"detail", "no pages"}}),
-                         pdfPath, Message(N_("render the document again, then print it"))};
+            return Error{
+                "printer.unreadable_pdf",
+                Message(N_("cannot print {file}: {detail}"), {{"file", pdfPath}, {"detail", "no pages"}}),
+                pdfPath, Message(N_("render the document again, then print it"))};
         std::unique_ptr<poppler::page> first(document->create_page(0));
         const bool landscape = first && first->page_rect().width() > first->page_rect().height();
 
@@ -334,7 +357,8 @@ public:
                     return Error{"printer.render_failed",
                                  Message(N_("cannot draw page {page} of {file} for the printer"),
                                          {{"page", std::to_string(index + 1)}, {"file", pdfPath}}),
-                                 name, Message(N_("check free memory, render the document again, then print it"))};
+                                 name,
+                                 Message(N_("check free memory, render the document again, then print it"))};
                 }
                 if (EndPage(dc) <= 0) {
                     const DWORD code = GetLastError();
@@ -376,10 +400,12 @@ public:
         if (found.state == JobState::Stopped || found.state == JobState::Cancelled)
             found.reason = info.pStatus && *info.pStatus ? narrow(info.pStatus) : jobFault(info.Status);
         // A job waiting at a printer that is paused or in a fault is as stuck as a stopped job, as with CUPS.
-        if (found.state == JobState::Pending || found.state == JobState::Held || found.state == JobState::Processing ||
-            found.state == JobState::Stopped) {
+        if (found.state == JobState::Pending || found.state == JobState::Held ||
+            found.state == JobState::Processing || found.state == JobState::Stopped) {
             std::vector<BYTE> printerInfo;
-            if (fetchInto(printerInfo, [&](BYTE* data, DWORD size, DWORD* needed) { return GetPrinterW(printer.get(), 2, data, size, needed); })) {
+            if (fetchInto(printerInfo, [&](BYTE* data, DWORD size, DWORD* needed) {
+                    return GetPrinterW(printer.get(), 2, data, size, needed);
+                })) {
                 const auto& p = *reinterpret_cast<const PRINTER_INFO_2W*>(printerInfo.data());
                 if (const std::string fault = printerFault(p.Status); !fault.empty()) {
                     found.state = JobState::Stopped;
@@ -410,6 +436,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<Printer> systemPrinter() { return std::make_unique<Win32Printer>(); }
+std::unique_ptr<Printer> systemPrinter() {
+    return std::make_unique<Win32Printer>();
+}
 
 } // namespace ywtb::devices

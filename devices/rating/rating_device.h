@@ -32,7 +32,9 @@ struct RatingResult {
 };
 
 /// 不满意 and 非常不满意 are bad ratings (差评).
-inline bool isBadRating(int level) { return level <= 2; }
+inline bool isBadRating(int level) {
+    return level <= 2;
+}
 
 class RatingDevice {
 public:
@@ -41,9 +43,10 @@ public:
     /// rating.timeout (the device does not answer or stopped sending heartbeats), rating.busy,
     /// rating.not_rated (the applicant left without rating), rating.no_answer (`applicantTimeout` passed),
     /// serial.disconnected and serial.io (keypad), websocket.disconnected and websocket.io (networked).
-    virtual core::Expected<RatingResult> requestRating(const RatingRequest& request, std::chrono::milliseconds applicantTimeout) = 0;
-    /// From any thread: takes back the prompt a requestRating is waiting on; that call tells the device to drop
-    /// it and returns rating.cancelled within about 100 ms. Nothing happens when no rating is under way.
+    virtual core::Expected<RatingResult> requestRating(const RatingRequest& request,
+                                                       std::chrono::milliseconds applicantTimeout) = 0;
+    /// From any thread: takes back the prompt a requestRating is waiting on; that call tells the device to
+    /// drop it and returns rating.cancelled within about 100 ms. Nothing happens when no rating is under way.
     virtual void cancel() = 0;
     virtual DeviceState state() const = 0;
     virtual void onStateChange(DeviceStateListener listener) = 0;
@@ -52,11 +55,11 @@ public:
 
 struct RatingKeypadOptions {
     std::string path;
-    SerialSettings settings;                           ///< 115200 8N1 unless the keypad says otherwise
-    std::chrono::milliseconds answerTimeout{500};      ///< for the acknowledgement of a command
-    std::chrono::milliseconds heartbeatTimeout{3500};  ///< the keypad sends one every second
+    SerialSettings settings;                          ///< 115200 8N1 unless the keypad says otherwise
+    std::chrono::milliseconds answerTimeout{500};     ///< for the acknowledgement of a command
+    std::chrono::milliseconds heartbeatTimeout{3500}; ///< the keypad sends one every second
     std::chrono::milliseconds reconnectInterval{500};
-    int retries = 2;                                   ///< times a command is sent again after a damaged answer
+    int retries = 2; ///< times a command is sent again after a damaged answer
     DeviceLog log;
 };
 
@@ -64,13 +67,14 @@ struct RatingKeypadOptions {
 std::unique_ptr<RatingDevice> openRatingKeypad(RatingKeypadOptions options);
 
 struct RatingWebSocketOptions {
-    std::string url;                                   ///< the device's service, e.g. ws://127.0.0.1:30090/rating
-    std::string workNo;                                ///< staff number (工号) the device logs the ratings under
-    std::string window;                                ///< the window, e.g. "W03"
+    std::string url;    ///< the device's service, e.g. ws://127.0.0.1:30090/rating
+    std::string workNo; ///< staff number (工号) the device logs the ratings under
+    std::string window; ///< the window, e.g. "W03"
     std::chrono::milliseconds connectTimeout{1000};
-    std::chrono::milliseconds answerTimeout{1000};     ///< for the answer to login and to a rating request
-    std::chrono::milliseconds heartbeatInterval{1000}; ///< the client sends one this often; the device echoes it
-    std::chrono::milliseconds heartbeatTimeout{3500};  ///< silence after which the device counts as gone
+    std::chrono::milliseconds answerTimeout{1000}; ///< for the answer to login and to a rating request
+    std::chrono::milliseconds heartbeatInterval{
+        1000}; ///< the client sends one this often; the device echoes it
+    std::chrono::milliseconds heartbeatTimeout{3500}; ///< silence after which the device counts as gone
     std::chrono::milliseconds reconnectInterval{500};
     DeviceLog log;
 };
@@ -81,10 +85,11 @@ std::unique_ptr<RatingDevice> openRatingWebSocket(RatingWebSocketOptions options
 
 /// Commands of the keypad protocol (devices/PROTOCOLS.md "Rating keypad").
 namespace rating_protocol {
-inline constexpr std::uint8_t status = 0x01, rate = 0x10, cancel = 0x11, resultAck = 0x20;        // client → keypad
-inline constexpr std::uint8_t heartbeat = 0x80, statusAnswer = 0x81, rateAck = 0x90, cancelAck = 0x91, result = 0xA0,
-                              notRated = 0xA1;                                                     // keypad → client
-inline constexpr std::uint8_t accepted = 0, busy = 1, badRequest = 2;                              // rateAck codes
+inline constexpr std::uint8_t status = 0x01, rate = 0x10, cancel = 0x11, resultAck = 0x20; // client → keypad
+inline constexpr std::uint8_t heartbeat = 0x80, statusAnswer = 0x81, rateAck = 0x90, cancelAck = 0x91,
+                              result = 0xA0,
+                              notRated = 0xA1;                        // keypad → client
+inline constexpr std::uint8_t accepted = 0, busy = 1, badRequest = 2; // rateAck codes
 } // namespace rating_protocol
 
 } // namespace ywtb::devices

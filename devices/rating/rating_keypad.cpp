@@ -1,8 +1,7 @@
 // The serial 好差评 keypad backend of RatingDevice (devices/PROTOCOLS.md "Rating keypad").
 
-#include "devices/rating/rating_device.h"
-
 #include "devices/rating/keypad_payload.h"
+#include "devices/rating/rating_device.h"
 #include "devices/serial/frame_reader.h"
 #include "devices/serial/serial_link.h"
 
@@ -24,14 +23,17 @@ bool isFor(const frame::Frame& f, std::uint8_t command, unsigned id) {
 class RatingKeypad : public RatingDevice {
 public:
     explicit RatingKeypad(RatingKeypadOptions options) : m_options(std::move(options)) {
-        m_link = std::make_unique<SerialLink>(
-            SerialLinkOptions{m_options.path, m_options.settings, m_options.reconnectInterval, "rating device", m_options.log});
+        m_link = std::make_unique<SerialLink>(SerialLinkOptions{
+            m_options.path, m_options.settings, m_options.reconnectInterval, "rating device", m_options.log});
     }
 
-    Expected<RatingResult> requestRating(const RatingRequest& request, std::chrono::milliseconds applicantTimeout) override {
+    Expected<RatingResult> requestRating(const RatingRequest& request,
+                                         std::chrono::milliseconds applicantTimeout) override {
         if (request.caseNumber.empty() || request.caseNumber.size() > maxCaseNumber)
-            return Error{"rating.request", Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
-                         request.caseNumber, {}};
+            return Error{"rating.request",
+                         Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
+                         request.caseNumber,
+                         {}};
         m_cancel.reset();
         std::optional<Expected<RatingResult>> outcome;
         auto done = m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
@@ -78,24 +80,29 @@ private:
             else
                 m_link->log("ignored a frame with command " + std::to_string(f.command));
         };
-        const auto isFinal = [&](const frame::Frame& f) { return isFor(f, p::result, id) || isFor(f, p::notRated, id); };
+        const auto isFinal = [&](const frame::Frame& f) {
+            return isFor(f, p::result, id) || isFor(f, p::notRated, id);
+        };
         // A result may overtake a damaged acknowledgement: it answers the request too.
-        auto ack = reader.request(p::rate, payload, [&](const frame::Frame& f) { return isFor(f, p::rateAck, id) || isFinal(f); },
-                                  m_options.answerTimeout, m_options.retries, onOther);
+        auto ack = reader.request(
+            p::rate, payload, [&](const frame::Frame& f) { return isFor(f, p::rateAck, id) || isFinal(f); },
+            m_options.answerTimeout, m_options.retries, onOther);
         if (!ack.ok())
             return ack.error();
         if (!ack->has_value()) {
-            m_link->log("no acknowledgement of a rating request within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+            m_link->log("no acknowledgement of a rating request within " +
+                        std::to_string(m_options.answerTimeout.count()) + " ms");
             return noAnswer();
         }
         std::optional<frame::Frame> early;
         if ((*ack)->command == p::rateAck) {
             const auto code = keypad_payload::rateAckCode((*ack)->payload);
             if (code == p::busy)
-                return Error{"rating.busy", Message(N_("the rating device is still showing another rating")), m_link->path(),
-                             Message(N_("let the applicant finish, then ask again"))};
+                return Error{"rating.busy", Message(N_("the rating device is still showing another rating")),
+                             m_link->path(), Message(N_("let the applicant finish, then ask again"))};
             if (code != p::accepted)
-                return Error{"rating.request", Message(N_("the rating device refused the request")), m_link->path(),
+                return Error{"rating.request", Message(N_("the rating device refused the request")),
+                             m_link->path(),
                              Message(N_("check the case number and the device's configuration"))};
         } else {
             early = std::move(**ack);
@@ -105,15 +112,19 @@ private:
         const auto applicantDeadline = Clock::now() + applicantTimeout;
         for (;;) {
             const auto heartbeatDeadline = lastSign + m_options.heartbeatTimeout;
-            auto got = early ? Expected<std::optional<frame::Frame>>(std::move(early))
-                             : reader.waitFor(isFinal, PromptCancel::slice(std::min(applicantDeadline, heartbeatDeadline)), onOther);
+            auto got =
+                early ? Expected<std::optional<frame::Frame>>(std::move(early))
+                      : reader.waitFor(isFinal,
+                                       PromptCancel::slice(std::min(applicantDeadline, heartbeatDeadline)),
+                                       onOther);
             early.reset();
             if (!got.ok())
                 return got.error();
             if (got->has_value()) {
                 const auto& f = **got;
                 if (f.command == p::notRated)
-                    return Error{"rating.not_rated", Message(N_("the applicant did not rate")), m_link->path(), {}};
+                    return Error{
+                        "rating.not_rated", Message(N_("the applicant did not rate")), m_link->path(), {}};
                 std::vector<std::uint8_t> ackPayload;
                 frame::putU16(ackPayload, id);
                 if (auto sent = reader.send(p::resultAck, ackPayload, m_options.answerTimeout); !sent.ok())
@@ -124,20 +135,23 @@ private:
                                 " bytes: level outside 1 to 5 or tags not matching their count");
                     continue;
                 }
-                m_link->log("rating " + std::to_string(id) + " for stage " + std::to_string(static_cast<int>(request.stage)) +
-                            ": level " + std::to_string(result->rating.level));
+                m_link->log("rating " + std::to_string(id) + " for stage " +
+                            std::to_string(static_cast<int>(request.stage)) + ": level " +
+                            std::to_string(result->rating.level));
                 return std::move(result->rating);
             }
             const auto now = Clock::now();
             // Either way the prompt must not stay on the keypad (and keep it busy): take it back.
             std::vector<std::uint8_t> cancel;
             frame::putU16(cancel, id);
-            if (now >= applicantDeadline || now >= lastSign + m_options.heartbeatTimeout || m_cancel.requested())
+            if (now >= applicantDeadline || now >= lastSign + m_options.heartbeatTimeout ||
+                m_cancel.requested())
                 (void)reader.send(p::cancel, cancel, m_options.answerTimeout);
             if (m_cancel.requested())
                 return PromptCancel::cancelled("rating.cancelled", m_link->path());
             if (now >= applicantDeadline) {
-                return Error{"rating.no_answer", Message(N_("the applicant did not rate in time")), m_link->path(),
+                return Error{"rating.no_answer", Message(N_("the applicant did not rate in time")),
+                             m_link->path(),
                              Message(N_("ask for the rating again when the applicant is ready"))};
             }
             if (now >= lastSign + m_options.heartbeatTimeout) {

@@ -1,7 +1,6 @@
 // The networked 评价器 backend of RatingDevice (devices/PROTOCOLS.md "Rating device over WebSocket").
 
 #include "devices/rating/rating_device.h"
-
 #include "devices/rating/rating_ws_message.h"
 #include "devices/websocket/ws_link.h"
 
@@ -20,7 +19,9 @@ public:
         link.heartbeat = [] {
             RatingWsMessage beat;
             beat.code = rating_ws::heartbeat;
-            beat.time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+            beat.time = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
             return encodeRatingWsMessage(beat);
         };
         link.isHeartbeatAnswer = [](const std::string& text) {
@@ -31,10 +32,13 @@ public:
         m_link = std::make_unique<WebSocketLink>(std::move(link));
     }
 
-    Expected<RatingResult> requestRating(const RatingRequest& request, std::chrono::milliseconds applicantTimeout) override {
+    Expected<RatingResult> requestRating(const RatingRequest& request,
+                                         std::chrono::milliseconds applicantTimeout) override {
         if (request.caseNumber.empty() || request.caseNumber.size() > rating_ws::maxCaseNumber)
-            return Error{"rating.request", Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
-                         request.caseNumber, {}};
+            return Error{"rating.request",
+                         Message(N_("a case number of 1 to 64 characters is needed to ask for a rating")),
+                         request.caseNumber,
+                         {}};
         m_cancel.reset();
         std::optional<Expected<RatingResult>> outcome;
         auto done = m_link->transact([&](WebSocketChannel& channel) -> Expected<core::Done> {
@@ -69,8 +73,9 @@ private:
     // The next well-formed message before `deadline`; damaged ones are logged and dropped. None: the
     // deadline passed or the device fell silent (channel.silent()).
     Expected<std::optional<RatingWsMessage>> next(WebSocketChannel& channel, Clock::time_point deadline) {
-        return channel.receiveMessage<RatingWsMessage>(deadline, parseRatingWsMessage,
-                                                       [](const RatingWsMessage& m) { return m.code == rating_ws::heartbeat; });
+        return channel.receiveMessage<RatingWsMessage>(
+            deadline, parseRatingWsMessage,
+            [](const RatingWsMessage& m) { return m.code == rating_ws::heartbeat; });
     }
 
     Expected<core::Done> send(WebSocketChannel& channel, RatingWsMessage message) {
@@ -80,8 +85,8 @@ private:
     Expected<core::Done> login(WebSocketChannel& channel) {
         const Error refused{"rating.login", Message(N_("the rating device refused the login")), m_options.url,
                             Message(N_("check the staff number and the window in the configuration"))};
-        if (m_options.workNo.empty() || m_options.workNo.size() > rating_ws::maxWorkNo || m_options.window.empty() ||
-            m_options.window.size() > rating_ws::maxWindow)
+        if (m_options.workNo.empty() || m_options.workNo.size() > rating_ws::maxWorkNo ||
+            m_options.window.empty() || m_options.window.size() > rating_ws::maxWindow)
             return refused;
         RatingWsMessage request;
         request.code = rating_ws::login;
@@ -100,7 +105,8 @@ private:
             if (answer.code == rating_ws::login && answer.success) {
                 if (!*answer.success)
                     return refused;
-                channel.log("logged in at window " + m_options.window + (answer.deviceId.empty() ? "" : ", device " + answer.deviceId));
+                channel.log("logged in at window " + m_options.window +
+                            (answer.deviceId.empty() ? "" : ", device " + answer.deviceId));
                 return core::Done{};
             }
             if (answer.code == rating_ws::badPacket || answer.code == rating_ws::unknownCommand)
@@ -126,7 +132,9 @@ private:
         if (auto sent = send(channel, rate); !sent.ok())
             return sent.error();
 
-        const auto isFinal = [id](const RatingWsMessage& m) { return m.code == rating_ws::result && m.success && m.requestId == id; };
+        const auto isFinal = [id](const RatingWsMessage& m) {
+            return m.code == rating_ws::result && m.success && m.requestId == id;
+        };
         std::optional<RatingWsMessage> final;
         const auto answerDeadline = Clock::now() + m_options.answerTimeout;
         while (!final) {
@@ -134,7 +142,8 @@ private:
             if (!got.ok())
                 return got.error();
             if (!got->has_value()) {
-                m_link->log("no answer to a rating request within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+                m_link->log("no answer to a rating request within " +
+                            std::to_string(m_options.answerTimeout.count()) + " ms");
                 return noAnswer();
             }
             auto& answer = **got;
@@ -142,14 +151,18 @@ private:
                 if (*answer.success)
                     break;
                 if (answer.reason == "busy")
-                    return Error{"rating.busy", Message(N_("the rating device is still showing another rating")), m_options.url,
-                                 Message(N_("let the applicant finish, then ask again"))};
-                return Error{"rating.request", Message(N_("the rating device refused the request")), m_options.url,
+                    return Error{"rating.busy",
+                                 Message(N_("the rating device is still showing another rating")),
+                                 m_options.url, Message(N_("let the applicant finish, then ask again"))};
+                return Error{"rating.request", Message(N_("the rating device refused the request")),
+                             m_options.url,
                              Message(N_("check the case number and the device's configuration"))};
             }
             if (answer.code == rating_ws::badPacket || answer.code == rating_ws::unknownCommand) {
-                m_link->log("the device answered the rating request with code " + std::to_string(answer.code));
-                return Error{"rating.request", Message(N_("the rating device refused the request")), m_options.url,
+                m_link->log("the device answered the rating request with code " +
+                            std::to_string(answer.code));
+                return Error{"rating.request", Message(N_("the rating device refused the request")),
+                             m_options.url,
                              Message(N_("check the case number and the device's configuration"))};
             }
             if (isFinal(answer)) // a result may overtake a lost acknowledgement: it answers the request too
@@ -172,10 +185,12 @@ private:
                 if (cancelled)
                     return PromptCancel::cancelled("rating.cancelled", m_options.url);
                 if (channel.silent()) {
-                    m_link->log("no heartbeat answer for " + std::to_string(m_options.heartbeatTimeout.count()) + " ms");
+                    m_link->log("no heartbeat answer for " +
+                                std::to_string(m_options.heartbeatTimeout.count()) + " ms");
                     return noAnswer();
                 }
-                return Error{"rating.no_answer", Message(N_("the applicant did not rate in time")), m_options.url,
+                return Error{"rating.no_answer", Message(N_("the applicant did not rate in time")),
+                             m_options.url,
                              Message(N_("ask for the rating again when the applicant is ready"))};
             }
             if (isFinal(**got))

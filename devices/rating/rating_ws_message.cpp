@@ -59,7 +59,8 @@ std::optional<core::Error> parseData(RatingWsMessage& m, const json::ObjectPtr& 
         }
         return std::nullopt;
     case rating_ws::badPacket:
-    case rating_ws::unknownCommand: return std::nullopt;
+    case rating_ws::unknownCommand:
+        return std::nullopt;
     case rating_ws::rate:
         if (auto e = requestId())
             return e;
@@ -108,8 +109,10 @@ std::optional<core::Error> parseData(RatingWsMessage& m, const json::ObjectPtr& 
         }
         return std::nullopt;
     }
-    case rating_ws::cancel: return requestId();
-    default: break;
+    case rating_ws::cancel:
+        return requestId();
+    default:
+        break;
     }
     return json::malformed(errorCode, "unknown code " + std::to_string(m.code));
 }
@@ -118,9 +121,12 @@ std::optional<core::Error> parseData(RatingWsMessage& m, const json::ObjectPtr& 
 
 const char* toWireName(RatingStage stage) {
     switch (stage) {
-    case RatingStage::Receive: return "receive";
-    case RatingStage::Release: return "release";
-    case RatingStage::Accept: break;
+    case RatingStage::Receive:
+        return "receive";
+    case RatingStage::Release:
+        return "release";
+    case RatingStage::Accept:
+        break;
     }
     return "accept";
 }
@@ -165,7 +171,9 @@ std::string encodeRatingWsMessage(const RatingWsMessage& m) {
     auto data = json::newObject();
     const bool request = !m.success.has_value();
     switch (m.code) {
-    case rating_ws::heartbeat: data->set("time", static_cast<Poco::Int64>(m.time)); break;
+    case rating_ws::heartbeat:
+        data->set("time", static_cast<Poco::Int64>(m.time));
+        break;
     case rating_ws::login:
         if (request) {
             data->set("work_no", m.workNo);
@@ -196,8 +204,11 @@ std::string encodeRatingWsMessage(const RatingWsMessage& m) {
             }
         }
         break;
-    case rating_ws::cancel: data->set("request_id", m.requestId); break;
-    default: break;
+    case rating_ws::cancel:
+        data->set("request_id", m.requestId);
+        break;
+    default:
+        break;
     }
     if (data->size() > 0)
         o->set("data", data);

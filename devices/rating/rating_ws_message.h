@@ -14,7 +14,7 @@
 namespace ywtb::devices {
 
 namespace rating_ws {
-inline constexpr int heartbeat = 40000, login = 40001, badPacket = 40002; // link
+inline constexpr int heartbeat = 40000, login = 40001, badPacket = 40002;                  // link
 inline constexpr int unknownCommand = 50000, rate = 50100, result = 50101, cancel = 50102; // ratings
 inline constexpr std::size_t maxWorkNo = 32, maxWindow = 32, maxCaseNumber = 64, maxTags = 32;
 } // namespace rating_ws
@@ -25,16 +25,16 @@ struct RatingWsMessage {
     std::optional<bool> success; ///< "state": 1 success, 0 failure
     std::string msg;             ///< the device's own words about a failure
     // "data", by code:
-    std::int64_t time = 0;       ///< heartbeat: ms since 1970
-    std::string workNo;          ///< login request: the staff number (工号)
-    std::string window;          ///< login request: the window
-    std::string deviceId;        ///< login answer: the device's serial number
-    unsigned requestId = 0;      ///< rate, result, cancel
-    std::string caseNumber;      ///< rate request
+    std::int64_t time = 0;                   ///< heartbeat: ms since 1970
+    std::string workNo;                      ///< login request: the staff number (工号)
+    std::string window;                      ///< login request: the window
+    std::string deviceId;                    ///< login answer: the device's serial number
+    unsigned requestId = 0;                  ///< rate, result, cancel
+    std::string caseNumber;                  ///< rate request
     RatingStage stage = RatingStage::Accept; ///< rate request
-    std::string reason;          ///< refused rate request: "busy" or "bad_request"
-    bool rated = false;          ///< result event: false when the applicant left without rating
-    RatingResult result;         ///< result event when rated
+    std::string reason;                      ///< refused rate request: "busy" or "bad_request"
+    bool rated = false;                      ///< result event: false when the applicant left without rating
+    RatingResult result;                     ///< result event when rated
 };
 
 /// Parses and checks one message: fields present with the right type and range for its code.

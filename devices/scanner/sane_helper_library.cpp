@@ -40,9 +40,9 @@ public:
         void* mapped = MAP_FAILED;
         if (pages >= 0 && ::ftruncate(pages, helper::kMaxRead) == 0)
             mapped = ::mmap(nullptr, helper::kMaxRead, PROT_READ, MAP_SHARED, pages, 0);
-        // The helper's ends go to its descriptors 3 and 4. dup2 onto them clears close-on-exec there, but does
-        // nothing when a descriptor is already its target, and one could be the other's target: move both
-        // above first.
+        // The helper's ends go to its descriptors 3 and 4. dup2 onto them clears close-on-exec there, but
+        // does nothing when a descriptor is already its target, and one could be the other's target: move
+        // both above first.
         const int childSocket = ::fcntl(pair[1], F_DUPFD_CLOEXEC, 10);
         const int childPages = pages >= 0 ? ::fcntl(pages, F_DUPFD_CLOEXEC, 10) : -1;
         ::close(pair[1]);
@@ -73,7 +73,8 @@ public:
         posix_spawnattr_setsigdefault(&attributes, &all);
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
         std::string socketArgument = "--socket=3", pagesArgument = "--pages=4";
-        char* argv[] = {const_cast<char*>(program.c_str()), socketArgument.data(), pagesArgument.data(), nullptr};
+        char* argv[] = {const_cast<char*>(program.c_str()), socketArgument.data(), pagesArgument.data(),
+                        nullptr};
         pid_t pid = -1;
         const int failed = ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv, environ);
         posix_spawn_file_actions_destroy(&actions);
@@ -136,7 +137,8 @@ public:
         request.u32(most);
         Status status = Status::Good;
         std::uint32_t count = 0;
-        if (!ask(request, [&](helper::Reader& in) { return helper::readReadAnswer(in, status, count, most); }))
+        if (!ask(request,
+                 [&](helper::Reader& in) { return helper::readReadAnswer(in, status, count, most); }))
             return Status::NotResponding;
         std::memcpy(buffer, m_pages, count);
         length = static_cast<int>(count);
@@ -236,8 +238,8 @@ public:
     Status parameters(Parameters& out) override {
         helper::Writer request(Call::Parameters);
         Status status = Status::Good;
-        return m_process->ask(request,
-                              [&](helper::Reader& in) { return helper::readParametersAnswer(in, status, out); })
+        return m_process->ask(
+                   request, [&](helper::Reader& in) { return helper::readParametersAnswer(in, status, out); })
                    ? status
                    : Status::NotResponding;
     }
@@ -268,8 +270,9 @@ public:
         auto process = HelperProcess::start(m_settings);
         helper::Writer request(Call::Devices);
         Status status = Status::Good;
-        if (!process ||
-            !process->ask(request, [&](helper::Reader& in) { return helper::readDevicesAnswer(in, status, out); }))
+        if (!process || !process->ask(request, [&](helper::Reader& in) {
+                return helper::readDevicesAnswer(in, status, out);
+            }))
             return out.clear(), Status::NotResponding;
         return status;
     }

@@ -2,9 +2,10 @@
 // libsane in another process: a Library whose every call is answered by `ywtb-scan-helper`
 // (sane_helper_main.cpp), one helper per opened device and a short-lived one to list them.
 // Why: SANE backends run their reader on a thread they cancel asynchronously (sanei_thread); in the counter's
-// process, beside GTK's threads, that thread can die holding the dynamic loader's lock and the next sane_start
-// hangs for ever (docs/scanning.md). A backend that hangs or crashes now takes only its helper: a call not
-// answered in time kills it and comes back as Status::NotResponding, and the next open starts a fresh one.
+// process, beside GTK's threads, that thread can die holding the dynamic loader's lock and the next
+// sane_start hangs for ever (docs/scanning.md). A backend that hangs or crashes now takes only its helper: a
+// call not answered in time kills it and comes back as Status::NotResponding, and the next open starts a
+// fresh one.
 
 #include "devices/scanner/sane_library.h"
 

@@ -61,7 +61,8 @@ int serve(std::uint8_t* pages) {
             break;
         }
         case helper::Call::Options: {
-            helper::writeOptionsAnswer(out, device ? device->options() : std::vector<sane::OptionDescriptor>{});
+            helper::writeOptionsAnswer(out,
+                                       device ? device->options() : std::vector<sane::OptionDescriptor>{});
             break;
         }
         case helper::Call::SetString: {
@@ -125,8 +126,9 @@ int serve(std::uint8_t* pages) {
 
 int main(int argc, char** argv) {
     if (argc != 3 || std::string(argv[1]) != "--socket=3" || std::string(argv[2]) != "--pages=4") {
-        std::fprintf(stderr, "ywtb-scan-helper: started by ywtb-counter to talk to the scanners; not for use by "
-                             "hand (it expects --socket=3 --pages=4)\n");
+        std::fprintf(stderr,
+                     "ywtb-scan-helper: started by ywtb-counter to talk to the scanners; not for use by "
+                     "hand (it expects --socket=3 --pages=4)\n");
         return 2;
     }
     void* pages = mmap(nullptr, helper::kMaxRead, PROT_READ | PROT_WRITE, MAP_SHARED, helper::kPagesFd, 0);

@@ -132,8 +132,8 @@ bool read(Reader& r, OptionDescriptor& o) {
     std::uint8_t type = 0, unit = 0;
     bool hasRange = false;
     std::uint32_t strings = 0, words = 0;
-    if (!r.i32(index) || !r.str(o.name) || !r.str(o.title) || !r.u8(type) || !r.u8(unit) || !r.flag(o.settable) ||
-        !r.flag(o.active) || type > static_cast<std::uint8_t>(ValueType::Group) ||
+    if (!r.i32(index) || !r.str(o.name) || !r.str(o.title) || !r.u8(type) || !r.u8(unit) ||
+        !r.flag(o.settable) || !r.flag(o.active) || type > static_cast<std::uint8_t>(ValueType::Group) ||
         unit > static_cast<std::uint8_t>(Unit::Microsecond))
         return false;
     o.index = index;
@@ -256,7 +256,8 @@ bool sendAll(int fd, const std::uint8_t* bytes, std::size_t size) {
     return true;
 }
 
-bool receiveAll(int fd, std::uint8_t* bytes, std::size_t size, const std::function<Clock::time_point()>& deadline) {
+bool receiveAll(int fd, std::uint8_t* bytes, std::size_t size,
+                const std::function<Clock::time_point()>& deadline) {
     while (size > 0) {
         if (deadline) {
             const auto left = deadline() - Clock::now();
@@ -265,8 +266,7 @@ bool receiveAll(int fd, std::uint8_t* bytes, std::size_t size, const std::functi
             const auto slice = std::min<Clock::duration>(left, std::chrono::milliseconds(100));
             pollfd readable{fd, POLLIN, 0};
             const int ready = ::poll(
-                &readable, 1,
-                static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(slice).count()));
+                &readable, 1, static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(slice).count()));
             if (ready < 0 && errno != EINTR)
                 return false;
             if (ready <= 0)

@@ -66,7 +66,7 @@ public:
     bool u32(std::uint32_t& v);
     bool f64(double& v);
     bool str(std::string& v);
-    bool flag(bool& v); ///< fails on a byte other than 0 or 1
+    bool flag(bool& v);     ///< fails on a byte other than 0 or 1
     bool status(Status& v); ///< fails on a number no Status has
     bool atEnd() const { return m_pos == m_size; }
 
@@ -87,7 +87,8 @@ void writeOptionsAnswer(Writer& w, const std::vector<OptionDescriptor>& options)
 bool readOptionsAnswer(Reader& r, std::vector<OptionDescriptor>& options);
 void writeParametersAnswer(Writer& w, Status status, const Parameters& p);
 bool readParametersAnswer(Reader& r, Status& status, Parameters& p);
-/// A Read's answer: the status and how many bytes sane_read put in the shared page memory (at most `maxLength`).
+/// A Read's answer: the status and how many bytes sane_read put in the shared page memory (at most
+/// `maxLength`).
 void writeReadAnswer(Writer& w, Status status, std::uint32_t count);
 bool readReadAnswer(Reader& r, Status& status, std::uint32_t& count, std::uint32_t maxLength);
 

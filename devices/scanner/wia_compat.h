@@ -15,10 +15,11 @@
 MIDL_INTERFACE("c39d6942-2f4e-4d04-92fe-4ef4d3a1de5a")
 IWiaTransfer : public IUnknown {
 public:
-    virtual HRESULT STDMETHODCALLTYPE Download(LONG lFlags, IWiaTransferCallback* pIWiaTransferCallback) = 0;
-    virtual HRESULT STDMETHODCALLTYPE Upload(LONG lFlags, IStream* pSource, IWiaTransferCallback* pIWiaTransferCallback) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Download(LONG lFlags, IWiaTransferCallback * pIWiaTransferCallback) = 0;
+    virtual HRESULT STDMETHODCALLTYPE Upload(LONG lFlags, IStream * pSource,
+                                             IWiaTransferCallback * pIWiaTransferCallback) = 0;
     virtual HRESULT STDMETHODCALLTYPE Cancel() = 0;
-    virtual HRESULT STDMETHODCALLTYPE EnumWIA_FORMAT_INFO(IUnknown** ppEnum) = 0; // IEnumWIA_FORMAT_INFO**
+    virtual HRESULT STDMETHODCALLTYPE EnumWIA_FORMAT_INFO(IUnknown * *ppEnum) = 0; // IEnumWIA_FORMAT_INFO**
 };
 #ifdef __GNUC__
 #pragma GCC diagnostic pop

@@ -9,11 +9,13 @@
 #ifndef NOMINMAX
 #define NOMINMAX
 #endif
+// windows.h first, then the COM headers and the WIA names that need them.
+// clang-format off
 #include <windows.h>
 #include <objbase.h>
 #include <oleauto.h>
-
 #include "devices/scanner/wia_compat.h"
+// clang-format on
 
 #include <algorithm>
 #include <cmath>
@@ -27,11 +29,13 @@ using core::Error;
 using core::Expected;
 using core::Message;
 
-// WIA_CATEGORY_* of the Windows SDK's wiadef.h (MinGW-w64 lacks them); constexpr, so no uuid library is needed.
+// WIA_CATEGORY_* of the Windows SDK's wiadef.h (MinGW-w64 lacks them); constexpr, so no uuid library is
+// needed.
 constexpr GUID kCategoryFlatbed{0xfb607b1f, 0x43f3, 0x488b, {0x85, 0x5b, 0xfb, 0x70, 0x3e, 0xc3, 0x42, 0xa6}};
 constexpr GUID kCategoryFeeder{0xfe131934, 0xf84c, 0x42ad, {0x8d, 0xa4, 0x61, 0x29, 0xcd, 0xdd, 0x72, 0x88}};
 constexpr GUID kClsidWiaDevMgr2{0xb6c292bc, 0x7c88, 0x41ee, {0x8b, 0x54, 0x8e, 0xc9, 0x26, 0x17, 0xe5, 0x99}};
-constexpr GUID kFormatBmp{0xb96b3cab, 0x0728, 0x11d3, {0x9d, 0x7b, 0x00, 0x00, 0xf8, 0x1e, 0xf3, 0x2e}}; // WiaImgFmt_BMP
+constexpr GUID kFormatBmp{
+    0xb96b3cab, 0x0728, 0x11d3, {0x9d, 0x7b, 0x00, 0x00, 0xf8, 0x1e, 0xf3, 0x2e}}; // WiaImgFmt_BMP
 
 /// An owned COM interface pointer.
 template <typename T> class ComPtr {
@@ -92,7 +96,8 @@ private:
 std::wstring wide(const std::string& utf8) {
     if (utf8.empty())
         return {};
-    const int length = MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
+    const int length =
+        MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), nullptr, 0);
     std::wstring out(static_cast<std::size_t>(length), L'\0');
     MultiByteToWideChar(CP_UTF8, 0, utf8.data(), static_cast<int>(utf8.size()), out.data(), length);
     return out;
@@ -109,11 +114,13 @@ std::string narrow(const wchar_t* text) {
 
 std::string hresultText(HRESULT result) {
     wchar_t* text = nullptr;
-    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, static_cast<DWORD>(result), 0, reinterpret_cast<LPWSTR>(&text), 0, nullptr);
+    const DWORD length = FormatMessageW(
+        FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, nullptr,
+        static_cast<DWORD>(result), 0, reinterpret_cast<LPWSTR>(&text), 0, nullptr);
     std::string out = length && text ? narrow(text) : "";
     LocalFree(text);
-    while (!out.empty() && (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
+    while (!out.empty() &&
+           (out.back() == '\n' || out.back() == '\r' || out.back() == ' ' || out.back() == '.'))
         out.pop_back();
     char code[16];
     std::snprintf(code, sizeof code, "0x%08lX", static_cast<unsigned long>(result));
@@ -123,15 +130,19 @@ std::string hresultText(HRESULT result) {
 // The same codes and words as the SANE backend (sane_scanner.cpp), so the GUI and CLI treat both alike.
 Error openError(HRESULT result, const std::string& device) {
     if (result == WIA_S_NO_DEVICE_AVAILABLE || result == E_INVALIDARG)
-        return Error{"scanner.missing", Message(N_("there is no scanner \"{device}\""), {{"device", device}}), device,
-                     Message(N_("list the scanners with: scanners; check that the scanner is switched on and connected"))};
+        return Error{
+            "scanner.missing", Message(N_("there is no scanner \"{device}\""), {{"device", device}}), device,
+            Message(
+                N_("list the scanners with: scanners; check that the scanner is switched on and connected"))};
     if (result == WIA_ERROR_BUSY || result == WIA_ERROR_DEVICE_LOCKED)
-        return Error{"scanner.busy", Message(N_("the scanner is busy with another program")), device,
-                     Message(N_("wait for the other scan to end, or close the program that uses the scanner"))};
+        return Error{
+            "scanner.busy", Message(N_("the scanner is busy with another program")), device,
+            Message(N_("wait for the other scan to end, or close the program that uses the scanner"))};
     if (result == E_ACCESSDENIED)
         return Error{"scanner.access_denied", Message(N_("this account may not use the scanner")), device,
                      Message(N_("ask the administrator to add this account to the scanner group"))};
-    return Error{"scanner.unavailable", Message(N_("cannot open the scanner: {detail}"), {{"detail", hresultText(result)}}), device,
+    return Error{"scanner.unavailable",
+                 Message(N_("cannot open the scanner: {detail}"), {{"detail", hresultText(result)}}), device,
                  Message(N_("check that the scanner is switched on and connected, then try again"))};
 }
 
@@ -140,43 +151,54 @@ Error runError(HRESULT result, const std::string& device, int page, int kept) {
     const std::vector<std::pair<std::string, std::string>> args{
         {"page", std::to_string(page)}, {"kept", std::to_string(kept)}, {"detail", hresultText(result)}};
     if (result == WIA_ERROR_PAPER_JAM || result == WIA_ERROR_MULTI_FEED)
-        return Error{"scanner.jammed", Message(N_("the paper jammed in the document feeder at page {page}"), args), device,
+        return Error{"scanner.jammed",
+                     Message(N_("the paper jammed in the document feeder at page {page}"), args), device,
                      Message(N_("clear the jam, put page {page} and the pages after it back in the feeder "
                                 "and scan them; the {kept} pages before are kept"),
                              args)};
     if (result == WIA_ERROR_COVER_OPEN)
-        return Error{"scanner.cover_open", Message(N_("the scanner's cover is open (at page {page})"), args), device,
+        return Error{"scanner.cover_open", Message(N_("the scanner's cover is open (at page {page})"), args),
+                     device,
                      Message(N_("close the cover and scan page {page} and the pages after it again; the "
                                 "{kept} pages before are kept"),
                              args)};
     if (result == WIA_ERROR_PAPER_EMPTY)
-        return Error{"scanner.feeder_empty", Message(N_("there is no paper in the document feeder"), args), device,
-                     Message(N_("put the papers in the feeder and scan again, or scan from the flatbed"), args)};
-    if (result == WIA_ERROR_OFFLINE || result == WIA_ERROR_DEVICE_COMMUNICATION || result == WIA_S_NO_DEVICE_AVAILABLE)
-        return Error{"scanner.disconnected", Message(N_("lost contact with the scanner at page {page} ({detail})"), args), device,
+        return Error{
+            "scanner.feeder_empty", Message(N_("there is no paper in the document feeder"), args), device,
+            Message(N_("put the papers in the feeder and scan again, or scan from the flatbed"), args)};
+    if (result == WIA_ERROR_OFFLINE || result == WIA_ERROR_DEVICE_COMMUNICATION ||
+        result == WIA_S_NO_DEVICE_AVAILABLE)
+        return Error{"scanner.disconnected",
+                     Message(N_("lost contact with the scanner at page {page} ({detail})"), args), device,
                      Message(N_("check the scanner's cable and power, then scan page {page} and the pages "
                                 "after it again; the {kept} pages before are kept"),
                              args)};
     if (result == WIA_ERROR_BUSY || result == WIA_ERROR_DEVICE_LOCKED || result == E_ACCESSDENIED)
         return openError(result, device);
     if (result == E_OUTOFMEMORY)
-        return Error{"scanner.no_memory", Message(N_("the scanner ran out of memory at page {page}"), args), device,
-                     Message(N_("scan at a lower resolution or fewer pages at a time; the {kept} pages before are kept"), args)};
+        return Error{
+            "scanner.no_memory", Message(N_("the scanner ran out of memory at page {page}"), args), device,
+            Message(
+                N_("scan at a lower resolution or fewer pages at a time; the {kept} pages before are kept"),
+                args)};
     return Error{"scanner.failed", Message(N_("the scanner failed at page {page}: {detail}"), args), device,
                  Message(N_("check the scanner, then scan page {page} and the pages after it again; the "
                             "{kept} pages before are kept"),
                          args)};
 }
 
-Error unsupported(const std::string& device, const char* what, const std::string& value, const std::string& choices) {
-    return Error{"scanner.unsupported_setting",
-                 Message(N_("the scanner does not offer the {what} {value}"), {{"value", value}}).term("what", what), device,
-                 Message(N_("choose one of: {choices}"), {{"choices", choices}})};
+Error unsupported(const std::string& device, const char* what, const std::string& value,
+                  const std::string& choices) {
+    return Error{
+        "scanner.unsupported_setting",
+        Message(N_("the scanner does not offer the {what} {value}"), {{"value", value}}).term("what", what),
+        device, Message(N_("choose one of: {choices}"), {{"choices", choices}})};
 }
 
 Error refused(const std::string& device, const std::string& option, HRESULT result) {
     return Error{"scanner.setting_refused",
-                 Message(N_("the scanner refused the setting {option}: {detail}"), {{"option", option}, {"detail", hresultText(result)}}),
+                 Message(N_("the scanner refused the setting {option}: {detail}"),
+                         {{"option", option}, {"detail", hresultText(result)}}),
                  device, Message(N_("check the scanner, or choose other settings"))};
 }
 
@@ -235,7 +257,8 @@ struct ValidValues {
     LONG step = 1;
     bool accepts(LONG value) const {
         if (range)
-            return value >= range->first && value <= range->second && (step <= 1 || (value - range->first) % step == 0);
+            return value >= range->first && value <= range->second &&
+                   (step <= 1 || (value - range->first) % step == 0);
         return std::find(list.begin(), list.end(), value) != list.end();
     }
 };
@@ -257,7 +280,9 @@ ValidValues validValues(IWiaPropertyStorage* storage, PROPID id) {
             out.range = std::pair{v[WIA_RANGE_MIN], v[WIA_RANGE_MAX]};
             out.step = v[WIA_RANGE_STEP];
         } else if ((flags & WIA_PROP_LIST) && count > WIA_LIST_VALUES) {
-            out.list.assign(v + WIA_LIST_VALUES, v + std::min<ULONG>(count, WIA_LIST_VALUES + static_cast<ULONG>(v[WIA_LIST_COUNT])));
+            out.list.assign(
+                v + WIA_LIST_VALUES,
+                v + std::min<ULONG>(count, WIA_LIST_VALUES + static_cast<ULONG>(v[WIA_LIST_COUNT])));
         }
     }
     PropVariantClear(&values);
@@ -308,7 +333,8 @@ ScannerCapabilities capabilitiesOf(const OpenDevice& device) {
     if (device.feeder) {
         caps.sources.push_back(ScanSource::AdfFront);
         if (auto props = device.feeder.as<IWiaPropertyStorage>())
-            if (auto handling = readLong(props.get(), WIA_IPS_DOCUMENT_HANDLING_CAPABILITIES); handling && (*handling & DUPLEX))
+            if (auto handling = readLong(props.get(), WIA_IPS_DOCUMENT_HANDLING_CAPABILITIES);
+                handling && (*handling & DUPLEX))
                 caps.sources.push_back(ScanSource::AdfDuplex);
     }
     const ComPtr<IWiaItem2>& item = device.flatbed ? device.flatbed : device.feeder;
@@ -345,7 +371,8 @@ template <typename T, typename Format> std::string joined(const std::vector<T>& 
     return out.empty() ? "-" : out;
 }
 
-/// Sets up the item for `settings` (source, pages, mode, resolution, area, BMP output); the item to scan from.
+/// Sets up the item for `settings` (source, pages, mode, resolution, area, BMP output); the item to scan
+/// from.
 Expected<IWiaItem2*> configure(OpenDevice& device, const std::string& name, const ScanSettings& settings) {
     const auto caps = capabilitiesOf(device);
     IWiaItem2* item = settings.source == ScanSource::Flatbed ? device.flatbed.get() : device.feeder.get();
@@ -365,9 +392,12 @@ Expected<IWiaItem2*> configure(OpenDevice& device, const std::string& name, cons
             return refused(name, "pages", r);
     }
 
-    const LONG dataType = settings.mode == ScanMode::Color ? WIA_DATA_COLOR : settings.mode == ScanMode::Gray ? WIA_DATA_GRAYSCALE : WIA_DATA_THRESHOLD;
+    const LONG dataType = settings.mode == ScanMode::Color  ? WIA_DATA_COLOR
+                          : settings.mode == ScanMode::Gray ? WIA_DATA_GRAYSCALE
+                                                            : WIA_DATA_THRESHOLD;
     if (!validValues(props.get(), WIA_IPA_DATATYPE).accepts(dataType))
-        return unsupported(name, N_("mode"), toString(settings.mode), joined(caps.modes, [](ScanMode m) { return std::string(toString(m)); }));
+        return unsupported(name, N_("mode"), toString(settings.mode),
+                           joined(caps.modes, [](ScanMode m) { return std::string(toString(m)); }));
     if (HRESULT r = writeLong(props.get(), WIA_IPA_DATATYPE, dataType); FAILED(r))
         return refused(name, "data type", r);
     const LONG depth = settings.mode == ScanMode::Color ? 24 : settings.mode == ScanMode::Gray ? 8 : 1;
@@ -383,17 +413,21 @@ Expected<IWiaItem2*> configure(OpenDevice& device, const std::string& name, cons
             return refused(name, "resolution", r);
 
     // The paper, clipped to what the device scans, as pixels at the chosen resolution (WIA_IPS_X/YEXTENT).
-    const double widthMm = caps.maxArea.widthMm > 0 ? std::min(settings.paper.widthMm, caps.maxArea.widthMm) : settings.paper.widthMm;
-    const double heightMm = caps.maxArea.heightMm > 0 ? std::min(settings.paper.heightMm, caps.maxArea.heightMm) : settings.paper.heightMm;
+    const double widthMm = caps.maxArea.widthMm > 0 ? std::min(settings.paper.widthMm, caps.maxArea.widthMm)
+                                                    : settings.paper.widthMm;
+    const double heightMm = caps.maxArea.heightMm > 0
+                                ? std::min(settings.paper.heightMm, caps.maxArea.heightMm)
+                                : settings.paper.heightMm;
     auto pixels = [&](PROPID id, double mm) {
         auto value = static_cast<LONG>(std::lround(mm / 25.4 * settings.resolution));
         if (const auto valid = validValues(props.get(), id); valid.range)
             value = std::clamp(value, valid.range->first, valid.range->second);
         return value;
     };
-    for (auto [id, value] : {std::pair{PROPID{WIA_IPS_XPOS}, LONG{0}}, std::pair{PROPID{WIA_IPS_YPOS}, LONG{0}},
-                             std::pair{PROPID{WIA_IPS_XEXTENT}, pixels(WIA_IPS_XEXTENT, widthMm)},
-                             std::pair{PROPID{WIA_IPS_YEXTENT}, pixels(WIA_IPS_YEXTENT, heightMm)}})
+    for (auto [id, value] :
+         {std::pair{PROPID{WIA_IPS_XPOS}, LONG{0}}, std::pair{PROPID{WIA_IPS_YPOS}, LONG{0}},
+          std::pair{PROPID{WIA_IPS_XEXTENT}, pixels(WIA_IPS_XEXTENT, widthMm)},
+          std::pair{PROPID{WIA_IPS_YEXTENT}, pixels(WIA_IPS_YEXTENT, heightMm)}})
         if (HRESULT r = writeLong(props.get(), id, value); FAILED(r))
             return refused(name, "scan area", r);
 
@@ -403,8 +437,8 @@ Expected<IWiaItem2*> configure(OpenDevice& device, const std::string& name, cons
 }
 
 std::uint32_t littleEndian32(const std::uint8_t* p) {
-    return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 | static_cast<std::uint32_t>(p[2]) << 16 |
-           static_cast<std::uint32_t>(p[3]) << 24;
+    return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
+           static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
 }
 
 /// A page from the BMP file (or bare DIB) a driver wrote: 24-bit BGR, 8-bit or 1-bit palette, bottom-up or
@@ -432,7 +466,8 @@ bool decodeBmp(const std::vector<std::uint8_t>& bmp, ScannedPage& page) {
     const std::size_t paletteOffset = offset + headerSize;
     if (dataOffset == 0)
         dataOffset = paletteOffset + (bits <= 8 ? colours * 4u : 0u);
-    const std::size_t stride = ((static_cast<std::size_t>(width) * static_cast<std::size_t>(bits) + 31) / 32) * 4;
+    const std::size_t stride =
+        ((static_cast<std::size_t>(width) * static_cast<std::size_t>(bits) + 31) / 32) * 4;
     const bool topDown = height < 0;
     std::size_t rows = static_cast<std::size_t>(std::abs(height));
     if (dataOffset > bmp.size())
@@ -477,14 +512,16 @@ bool decodeBmp(const std::vector<std::uint8_t>& bmp, ScannedPage& page) {
     return true;
 }
 
-#ifdef __GNUC__ // a COM object: its lifetime is its owner's scope, not Release(); COM bases have no virtual destructor
+#ifdef __GNUC__ // a COM object: its lifetime is its owner's scope, not Release(); COM bases have no virtual
+                // destructor
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
 #endif
 /// Receives the pages of one IWiaTransfer::Download: a memory stream per page, decoded when it ends.
 class TransferSink : public IWiaTransferCallback {
 public:
-    TransferSink(const std::string& device, const ScanSettings& settings, const std::atomic<bool>& cancelRequested, ScanEvents& events)
+    TransferSink(const std::string& device, const ScanSettings& settings,
+                 const std::atomic<bool>& cancelRequested, ScanEvents& events)
         : m_device(device), m_settings(settings), m_cancel(cancelRequested), m_events(events) {}
     virtual ~TransferSink() = default;
     TransferSink(const TransferSink&) = delete;
@@ -571,7 +608,8 @@ private:
         bytes.resize(read);
         ScannedPage page;
         page.index = m_pages;
-        page.side = m_settings.source == ScanSource::AdfDuplex && m_pages % 2 == 1 ? PageSide::Back : PageSide::Front;
+        page.side =
+            m_settings.source == ScanSource::AdfDuplex && m_pages % 2 == 1 ? PageSide::Back : PageSide::Front;
         page.resolution = m_settings.resolution;
         if (!decodeBmp(bytes, page)) {
             m_undecodable = true;
@@ -599,7 +637,8 @@ private:
 
 /// Opens and sets up the device again on the session's thread (COM pointers stay in the apartment that made
 /// them), then downloads until the feeder is empty, `maxPages`, a cancel or an error.
-ScanSummary runScan(const std::string& name, const ScanSettings& settings, const std::atomic<bool>& cancelRequested, ScanEvents& events) {
+ScanSummary runScan(const std::string& name, const ScanSettings& settings,
+                    const std::atomic<bool>& cancelRequested, ScanEvents& events) {
     ScanSummary summary;
     ComScope com;
     if (!com.usable()) {
@@ -617,7 +656,8 @@ ScanSummary runScan(const std::string& name, const ScanSettings& settings, const
         return summary;
     }
     ComPtr<IWiaTransfer> transfer;
-    if (HRESULT r = (*item)->QueryInterface(__uuidof(IWiaTransfer), reinterpret_cast<void**>(transfer.out())); FAILED(r)) {
+    if (HRESULT r = (*item)->QueryInterface(__uuidof(IWiaTransfer), reinterpret_cast<void**>(transfer.out()));
+        FAILED(r)) {
         summary.error = runError(r, name, 1, 0);
         return summary;
     }
@@ -632,11 +672,15 @@ ScanSummary runScan(const std::string& name, const ScanSettings& settings, const
         return summary;
     }
     if (sink.undecodable()) {
-        summary.error = Error{"scanner.unsupported_format",
-                              Message(N_("the scanner sends pages in a form this program does not read "
-                                         "(frame {frame}, depth {depth})"),
-                                      {{"frame", "BMP"}, {"depth", settings.mode == ScanMode::Color ? "24" : settings.mode == ScanMode::Gray ? "8" : "1"}}),
-                              name, Message(N_("choose colour, grey or line-art; switch off three-pass scanning"))};
+        summary.error =
+            Error{"scanner.unsupported_format",
+                  Message(N_("the scanner sends pages in a form this program does not read "
+                             "(frame {frame}, depth {depth})"),
+                          {{"frame", "BMP"},
+                           {"depth", settings.mode == ScanMode::Color  ? "24"
+                                     : settings.mode == ScanMode::Gray ? "8"
+                                                                       : "1"}}),
+                  name, Message(N_("choose colour, grey or line-art; switch off three-pass scanning"))};
         return summary;
     }
     HRESULT failure = FAILED(result) ? result : sink.deviceError();
@@ -656,22 +700,28 @@ public:
     Expected<std::vector<ScannerInfo>> devices() override {
         ComScope com;
         ComPtr<IWiaDevMgr2> manager;
-        HRESULT result = com.usable() ? CoCreateInstance(kClsidWiaDevMgr2, nullptr, CLSCTX_LOCAL_SERVER, __uuidof(IWiaDevMgr2),
-                                                         reinterpret_cast<void**>(manager.out()))
-                                      : E_UNEXPECTED;
+        HRESULT result =
+            com.usable() ? CoCreateInstance(kClsidWiaDevMgr2, nullptr, CLSCTX_LOCAL_SERVER,
+                                            __uuidof(IWiaDevMgr2), reinterpret_cast<void**>(manager.out()))
+                         : E_UNEXPECTED;
         ComPtr<IEnumWIA_DEV_INFO> found;
         if (SUCCEEDED(result))
             result = manager->EnumDeviceInfo(WIA_DEVINFO_ENUM_LOCAL, found.out());
         if (FAILED(result))
-            return Error{"scanner.list_failed", Message(N_("cannot list the scanners: {detail}"), {{"detail", hresultText(result)}}), {},
-                         Message(N_("check that the Windows Image Acquisition (WIA) service is running, then try again"))};
+            return Error{
+                "scanner.list_failed",
+                Message(N_("cannot list the scanners: {detail}"), {{"detail", hresultText(result)}}),
+                {},
+                Message(
+                    N_("check that the Windows Image Acquisition (WIA) service is running, then try again"))};
         std::vector<ScannerInfo> out;
         for (;;) {
             ComPtr<IWiaPropertyStorage> info;
             ULONG fetched = 0;
             if (found->Next(1, info.out(), &fetched) != S_OK || fetched == 0)
                 break;
-            // WIA_DIP_DEV_TYPE: the STI type in the high word; 1 is StiDeviceTypeScanner (cameras are 2, video 3).
+            // WIA_DIP_DEV_TYPE: the STI type in the high word; 1 is StiDeviceTypeScanner (cameras are 2,
+            // video 3).
             const auto type = readLong(info.get(), WIA_DIP_DEV_TYPE);
             if (!type || HIWORD(static_cast<DWORD>(*type)) != 1)
                 continue;
@@ -689,10 +739,11 @@ public:
         return capabilitiesOf(opened);
     }
 
-    Expected<std::unique_ptr<ScanSession>> scan(const std::string& device, const ScanSettings& settings, ScanEvents& events) override {
+    Expected<std::unique_ptr<ScanSession>> scan(const std::string& device, const ScanSettings& settings,
+                                                ScanEvents& events) override {
         {
-            // Set up once here so that errors in the settings come back from scan() (scanner.h); the session's
-            // thread opens the device again in its own COM apartment.
+            // Set up once here so that errors in the settings come back from scan() (scanner.h); the
+            // session's thread opens the device again in its own COM apartment.
             ComScope com;
             OpenDevice opened;
             if (HRESULT r = com.usable() ? openDevice(device, opened) : E_UNEXPECTED; FAILED(r))
@@ -710,6 +761,8 @@ public:
 
 } // namespace
 
-std::unique_ptr<Scanner> systemScanner() { return std::make_unique<WiaScanner>(); }
+std::unique_ptr<Scanner> systemScanner() {
+    return std::make_unique<WiaScanner>();
+}
 
 } // namespace ywtb::devices

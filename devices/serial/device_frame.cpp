@@ -18,7 +18,9 @@ std::vector<std::uint8_t> encode(std::uint8_t command, std::span<const std::uint
     return out;
 }
 
-void Decoder::feed(std::span<const std::uint8_t> bytes) { m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end()); }
+void Decoder::feed(std::span<const std::uint8_t> bytes) {
+    m_buffer.insert(m_buffer.end(), bytes.begin(), bytes.end());
+}
 
 std::optional<Frame> Decoder::next() {
     auto log = [&](const std::string& line) {
@@ -39,7 +41,8 @@ std::optional<Frame> Decoder::next() {
         const std::size_t length = m_buffer[2];
         if (length == 0 || length > maxLength) {
             ++m_droppedFrames;
-            log("dropped a frame with length " + std::to_string(length) + " (allowed 1 to " + std::to_string(maxLength) + ")");
+            log("dropped a frame with length " + std::to_string(length) + " (allowed 1 to " +
+                std::to_string(maxLength) + ")");
             m_buffer.erase(m_buffer.begin(), m_buffer.begin() + 2);
             continue;
         }
@@ -54,7 +57,9 @@ std::optional<Frame> Decoder::next() {
             m_buffer.erase(m_buffer.begin(), m_buffer.begin() + 2);
             continue;
         }
-        Frame frame{m_buffer[3], std::vector<std::uint8_t>(m_buffer.begin() + 4, m_buffer.begin() + static_cast<std::ptrdiff_t>(3 + length))};
+        Frame frame{m_buffer[3],
+                    std::vector<std::uint8_t>(m_buffer.begin() + 4,
+                                              m_buffer.begin() + static_cast<std::ptrdiff_t>(3 + length))};
         m_buffer.erase(m_buffer.begin(), m_buffer.begin() + static_cast<std::ptrdiff_t>(4 + length));
         return frame;
     }

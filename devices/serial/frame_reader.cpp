@@ -26,7 +26,8 @@ core::Expected<core::Done> FrameReader::send(std::uint8_t command, std::span<con
     return m_port.write(frame::encode(command, payload), timeout);
 }
 
-core::Expected<std::optional<frame::Frame>> FrameReader::waitFor(const Match& wanted, Deadline deadline, const Other& other) {
+core::Expected<std::optional<frame::Frame>> FrameReader::waitFor(const Match& wanted, Deadline deadline,
+                                                                 const Other& other) {
     for (;;) {
         while (auto f = m_decoder.next()) {
             if (wanted(*f))
@@ -34,7 +35,8 @@ core::Expected<std::optional<frame::Frame>> FrameReader::waitFor(const Match& wa
             if (other)
                 other(*f);
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             return std::optional<frame::Frame>();
         auto bytes = m_port.read(4096, left);
@@ -44,9 +46,9 @@ core::Expected<std::optional<frame::Frame>> FrameReader::waitFor(const Match& wa
     }
 }
 
-core::Expected<std::optional<frame::Frame>> FrameReader::request(std::uint8_t command, std::span<const std::uint8_t> payload,
-                                                                 const Match& answer, std::chrono::milliseconds timeout,
-                                                                 int retries, const Other& other) {
+core::Expected<std::optional<frame::Frame>>
+FrameReader::request(std::uint8_t command, std::span<const std::uint8_t> payload, const Match& answer,
+                     std::chrono::milliseconds timeout, int retries, const Other& other) {
     for (int attempt = 0;; ++attempt) {
         if (auto sent = send(command, payload, timeout); !sent.ok())
             return sent.error();
@@ -54,7 +56,8 @@ core::Expected<std::optional<frame::Frame>> FrameReader::request(std::uint8_t co
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         // Wait in slices so that a damaged frame makes us ask again at once rather than at the deadline.
         for (;;) {
-            const auto slice = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(20));
+            const auto slice =
+                std::min(deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(20));
             auto got = waitFor(answer, slice, other);
             if (!got.ok() || got->has_value())
                 return got;

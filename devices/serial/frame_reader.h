@@ -23,15 +23,17 @@ public:
 
     /// Throws away what arrived before this exchange (logged as a count).
     core::Expected<core::Done> drainStale();
-    core::Expected<core::Done> send(std::uint8_t command, std::span<const std::uint8_t> payload, std::chrono::milliseconds timeout);
+    core::Expected<core::Done> send(std::uint8_t command, std::span<const std::uint8_t> payload,
+                                    std::chrono::milliseconds timeout);
     /// The first frame `wanted` accepts before `deadline`; none when the deadline passes. Other frames go
     /// to `other` (heartbeats, events).
-    core::Expected<std::optional<frame::Frame>> waitFor(const Match& wanted, Deadline deadline, const Other& other = {});
+    core::Expected<std::optional<frame::Frame>> waitFor(const Match& wanted, Deadline deadline,
+                                                        const Other& other = {});
     /// Sends a command and waits `timeout` for its answer, sending it again (up to `retries` times) when a
     /// damaged frame arrives instead.
-    core::Expected<std::optional<frame::Frame>> request(std::uint8_t command, std::span<const std::uint8_t> payload,
-                                                        const Match& answer, std::chrono::milliseconds timeout, int retries,
-                                                        const Other& other = {});
+    core::Expected<std::optional<frame::Frame>>
+    request(std::uint8_t command, std::span<const std::uint8_t> payload, const Match& answer,
+            std::chrono::milliseconds timeout, int retries, const Other& other = {});
 
 private:
     SerialPort& m_port;

@@ -9,7 +9,8 @@ namespace ywtb::devices::posix {
 WaitResult waitFor(int fd, bool forWrite, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         pollfd p{fd, static_cast<short>(forWrite ? POLLOUT : POLLIN), 0};
         const int n = ::poll(&p, 1, static_cast<int>(std::max<long long>(0, left.count())));
         if (n < 0) {
@@ -29,10 +30,12 @@ WaitResult waitFor(int fd, bool forWrite, std::chrono::milliseconds timeout) {
 }
 
 bool pathExists(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return ::stat(path.c_str(), &st) == 0;
 }
 
-bool meansDeviceGone(int error) { return error == EIO || error == ENXIO || error == ENODEV || error == EBADF; }
+bool meansDeviceGone(int error) {
+    return error == EIO || error == ENXIO || error == ENODEV || error == EBADF;
+}
 
 } // namespace ywtb::devices::posix

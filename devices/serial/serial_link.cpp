@@ -20,7 +20,8 @@ void SerialLink::log(const std::string& line) const {
         m_options.log(m_options.deviceName + " " + m_options.path + ": " + line);
 }
 
-core::Expected<core::Done> SerialLink::transact(const std::function<core::Expected<core::Done>(SerialPort&)>& exchange) {
+core::Expected<core::Done>
+SerialLink::transact(const std::function<core::Expected<core::Done>(SerialPort&)>& exchange) {
     std::lock_guard lock(m_portMutex);
     if (!m_port && !tryOpenLocked())
         return serialDisconnected(m_options.path);

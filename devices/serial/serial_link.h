@@ -19,11 +19,11 @@ namespace ywtb::devices {
 
 /// Where and how to reach a serial device.
 struct SerialLinkOptions {
-    std::string path;                                       ///< e.g. /dev/ttyUSB0 or a /dev/serial/by-id/… link
+    std::string path; ///< e.g. /dev/ttyUSB0 or a /dev/serial/by-id/… link
     SerialSettings settings;
-    std::chrono::milliseconds reconnectInterval{500};       ///< how often a missing device is looked for
-    std::string deviceName = "serial device";               ///< for the log: "ID-card reader", "rating device"
-    DeviceLog log;                                          ///< may be empty
+    std::chrono::milliseconds reconnectInterval{500}; ///< how often a missing device is looked for
+    std::string deviceName = "serial device";         ///< for the log: "ID-card reader", "rating device"
+    DeviceLog log;                                    ///< may be empty
 };
 
 class SerialLink {
@@ -38,13 +38,16 @@ public:
     /// Replaces the listener; it is called for every later change.
     void onStateChange(DeviceStateListener listener) { m_state.onChange(std::move(listener)); }
     /// Blocks until the state is `wanted` or `timeout` has passed; true when it is.
-    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const { return m_state.waitFor(wanted, timeout); }
+    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const {
+        return m_state.waitFor(wanted, timeout);
+    }
     const std::string& path() const { return m_options.path; }
     void log(const std::string& line) const;
 
     /// Runs `exchange` with the open port (opening it first when needed). A serial.disconnected error from
     /// the exchange closes the port and sets the state to Disconnected; the monitor reopens it later.
-    core::Expected<core::Done> transact(const std::function<core::Expected<core::Done>(SerialPort&)>& exchange);
+    core::Expected<core::Done>
+    transact(const std::function<core::Expected<core::Done>(SerialPort&)>& exchange);
 
 private:
     void monitor();

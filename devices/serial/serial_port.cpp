@@ -17,15 +17,17 @@ core::Error serialDisconnected(const std::string& path) {
 
 namespace backend {
 core::Error cannotOpen(const std::string& path, const std::string& detail) {
-    return Error{"serial.open", Message(N_("cannot open the serial port: {detail}"), {{"detail", detail}}), path,
-                 Message(N_("check that the device is plugged in, that the port in the configuration is right, "
-                            "and that this user may use it (group dialout)"))};
+    return Error{
+        "serial.open", Message(N_("cannot open the serial port: {detail}"), {{"detail", detail}}), path,
+        Message(N_("check that the device is plugged in, that the port in the configuration is right, "
+                   "and that this user may use it (group dialout)"))};
 }
 } // namespace backend
 
-core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path, const SerialSettings& settings) {
-    // Stable names such as /dev/serial/by-id/… are links; libserialport only knows the /dev/ttyXXX they point at.
-    // (Windows port names, COM3 or \\.\COM10, are not files and are not resolved.)
+core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path,
+                                                           const SerialSettings& settings) {
+    // Stable names such as /dev/serial/by-id/… are links; libserialport only knows the /dev/ttyXXX they point
+    // at. (Windows port names, COM3 or \\.\COM10, are not files and are not resolved.)
 #ifdef _WIN32
     const std::string device = path;
 #else

@@ -32,9 +32,11 @@ class SerialPort {
 public:
     virtual ~SerialPort() = default;
     /// Waits up to `timeout` for input and returns what is there (at most `maxBytes`); empty after a timeout.
-    virtual core::Expected<std::vector<std::uint8_t>> read(std::size_t maxBytes, std::chrono::milliseconds timeout) = 0;
+    virtual core::Expected<std::vector<std::uint8_t>> read(std::size_t maxBytes,
+                                                           std::chrono::milliseconds timeout) = 0;
     /// Writes all of `bytes` within `timeout`.
-    virtual core::Expected<core::Done> write(std::span<const std::uint8_t> bytes, std::chrono::milliseconds timeout) = 0;
+    virtual core::Expected<core::Done> write(std::span<const std::uint8_t> bytes,
+                                             std::chrono::milliseconds timeout) = 0;
     /// False once the device has gone (hang-up, error, device node removed); consumes no input.
     virtual bool present() = 0;
     /// The path the port was opened with (a link such as /dev/serial/by-id/… stays as given).
@@ -43,7 +45,8 @@ public:
 
 /// Opens and configures the port at `path`, following links; libserialport for real ports, termios for
 /// pseudo-terminals.
-core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path, const SerialSettings& settings);
+core::Expected<std::unique_ptr<SerialPort>> openSerialPort(const std::string& path,
+                                                           const SerialSettings& settings);
 
 /// The error every backend returns when the device has gone.
 core::Error serialDisconnected(const std::string& path);

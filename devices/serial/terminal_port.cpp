@@ -14,12 +14,18 @@ namespace {
 
 speed_t speedOf(int baud) {
     switch (baud) {
-    case 9600: return B9600;
-    case 19200: return B19200;
-    case 38400: return B38400;
-    case 57600: return B57600;
-    case 230400: return B230400;
-    default: return B115200;
+    case 9600:
+        return B9600;
+    case 19200:
+        return B19200;
+    case 38400:
+        return B38400;
+    case 57600:
+        return B57600;
+    case 230400:
+        return B230400;
+    default:
+        return B115200;
     }
 }
 
@@ -30,21 +36,27 @@ public:
     TerminalPort(const TerminalPort&) = delete;
     TerminalPort& operator=(const TerminalPort&) = delete;
 
-    core::Expected<std::vector<std::uint8_t>> read(std::size_t maxBytes, std::chrono::milliseconds timeout) override {
+    core::Expected<std::vector<std::uint8_t>> read(std::size_t maxBytes,
+                                                   std::chrono::milliseconds timeout) override {
         std::vector<std::uint8_t> out;
         switch (posix::waitFor(m_fd, false, timeout)) {
-        case posix::WaitResult::TimedOut: return out;
-        case posix::WaitResult::HungUp: return serialDisconnected(m_path);
-        case posix::WaitResult::Failed: return ioError("poll");
-        case posix::WaitResult::Ready: break;
+        case posix::WaitResult::TimedOut:
+            return out;
+        case posix::WaitResult::HungUp:
+            return serialDisconnected(m_path);
+        case posix::WaitResult::Failed:
+            return ioError("poll");
+        case posix::WaitResult::Ready:
+            break;
         }
         out.resize(maxBytes);
         const ssize_t n = ::read(m_fd, out.data(), out.size());
         if (n < 0) {
             if (errno == EAGAIN || errno == EINTR)
                 return std::vector<std::uint8_t>{};
-            return posix::meansDeviceGone(errno) ? core::Expected<std::vector<std::uint8_t>>(serialDisconnected(m_path))
-                                                 : ioError("read");
+            return posix::meansDeviceGone(errno)
+                       ? core::Expected<std::vector<std::uint8_t>>(serialDisconnected(m_path))
+                       : ioError("read");
         }
         if (n == 0) // end of file on a terminal: the other side is gone
             return serialDisconnected(m_path);
@@ -52,17 +64,23 @@ public:
         return out;
     }
 
-    core::Expected<core::Done> write(std::span<const std::uint8_t> bytes, std::chrono::milliseconds timeout) override {
+    core::Expected<core::Done> write(std::span<const std::uint8_t> bytes,
+                                     std::chrono::milliseconds timeout) override {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (!bytes.empty()) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
             switch (posix::waitFor(m_fd, true, std::max(left, std::chrono::milliseconds(0)))) {
             case posix::WaitResult::TimedOut:
-                return core::Error{"serial.timeout", core::Message(N_("the device does not take what is sent to it")), m_path,
+                return core::Error{"serial.timeout",
+                                   core::Message(N_("the device does not take what is sent to it")), m_path,
                                    core::Message(N_("check the cable and the port settings"))};
-            case posix::WaitResult::HungUp: return serialDisconnected(m_path);
-            case posix::WaitResult::Failed: return ioError("poll");
-            case posix::WaitResult::Ready: break;
+            case posix::WaitResult::HungUp:
+                return serialDisconnected(m_path);
+            case posix::WaitResult::Failed:
+                return ioError("poll");
+            case posix::WaitResult::Ready:
+                break;
             }
             const ssize_t n = ::write(m_fd, bytes.data(), bytes.size());
             if (n < 0) {
@@ -85,8 +103,9 @@ public:
 
 private:
     core::Error ioError(const char* call) const {
-        return core::Error{"serial.io", core::Message(N_("the serial port failed: {detail}"),
-                                                      {{"detail", std::string(call) + ": " + std::strerror(errno)}}),
+        return core::Error{"serial.io",
+                           core::Message(N_("the serial port failed: {detail}"),
+                                         {{"detail", std::string(call) + ": " + std::strerror(errno)}}),
                            m_path, core::Message(N_("unplug the device and plug it in again"))};
     }
 
@@ -96,8 +115,8 @@ private:
 
 } // namespace
 
-core::Expected<std::unique_ptr<SerialPort>> openTerminalPort(const std::string& path, const std::string& device,
-                                                             const SerialSettings& settings) {
+core::Expected<std::unique_ptr<SerialPort>>
+openTerminalPort(const std::string& path, const std::string& device, const SerialSettings& settings) {
     const int fd = ::open(device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return cannotOpen(path, std::strerror(errno));

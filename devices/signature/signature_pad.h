@@ -31,7 +31,7 @@ struct Stroke {
 };
 
 struct Signature {
-    int padWidth = 0;    ///< the pad's coordinate range, from its INFO answer
+    int padWidth = 0; ///< the pad's coordinate range, from its INFO answer
     int padHeight = 0;
     int maxPressure = 0;
     std::vector<Stroke> strokes;
@@ -44,9 +44,10 @@ public:
     /// `applicantTimeout`. Error codes: signature.timeout (the pad does not answer or stopped sending
     /// heartbeats), signature.no_answer, signature.empty (confirmed without signing), serial.disconnected,
     /// serial.io (serial pad), websocket.disconnected, websocket.io (local service).
-    virtual core::Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) = 0;
-    /// From any thread: takes back the prompt a capture is waiting on; that call ends the prompt on the pad and
-    /// returns signature.cancelled within about 100 ms. Nothing happens when no capture is under way.
+    virtual core::Expected<Signature> capture(const std::string& prompt,
+                                              std::chrono::milliseconds applicantTimeout) = 0;
+    /// From any thread: takes back the prompt a capture is waiting on; that call ends the prompt on the pad
+    /// and returns signature.cancelled within about 100 ms. Nothing happens when no capture is under way.
     virtual void cancel() = 0;
     /// Blanks the pad (after a cancelled capture).
     virtual core::Expected<core::Done> clear() = 0;
@@ -69,11 +70,12 @@ struct SignaturePadOptions {
 std::unique_ptr<SignaturePad> openSerialSignaturePad(SignaturePadOptions options);
 
 struct SignatureWebSocketOptions {
-    std::string url;                                   ///< the local service, e.g. ws://127.0.0.1:30089/signature
+    std::string url; ///< the local service, e.g. ws://127.0.0.1:30089/signature
     std::chrono::milliseconds connectTimeout{1000};
-    std::chrono::milliseconds answerTimeout{1000};     ///< for the answer to open, sign and clear
-    std::chrono::milliseconds heartbeatInterval{1000}; ///< the client sends one this often; the service echoes it
-    std::chrono::milliseconds heartbeatTimeout{3500};  ///< silence after which the service counts as gone
+    std::chrono::milliseconds answerTimeout{1000}; ///< for the answer to open, sign and clear
+    std::chrono::milliseconds heartbeatInterval{
+        1000}; ///< the client sends one this often; the service echoes it
+    std::chrono::milliseconds heartbeatTimeout{3500}; ///< silence after which the service counts as gone
     std::chrono::milliseconds reconnectInterval{500};
     DeviceLog log;
 };
@@ -87,9 +89,9 @@ core::Expected<std::string> renderSignaturePng(const Signature& signature, unsig
 
 /// Commands of the stroke protocol (devices/PROTOCOLS.md "Signature pad").
 namespace signature_protocol {
-inline constexpr std::uint8_t showPrompt = 0x30, clear = 0x31, end = 0x32, info = 0x33;                 // client → pad
+inline constexpr std::uint8_t showPrompt = 0x30, clear = 0x31, end = 0x32, info = 0x33; // client → pad
 inline constexpr std::uint8_t heartbeat = 0x80, ack = 0xB0, infoAnswer = 0xB3, penDown = 0xC0, penMove = 0xC1,
-                              penUp = 0xC2, done = 0xC3, cleared = 0xC4;                                 // pad → client
+                              penUp = 0xC2, done = 0xC3, cleared = 0xC4; // pad → client
 } // namespace signature_protocol
 
 } // namespace ywtb::devices

@@ -1,10 +1,9 @@
 // The serial stroke-protocol backend of SignaturePad (devices/PROTOCOLS.md "Signature pad").
 
-#include "devices/signature/signature_pad.h"
-
 #include "devices/serial/frame_reader.h"
 #include "devices/serial/serial_link.h"
 #include "devices/signature/pad_payload.h"
+#include "devices/signature/signature_pad.h"
 
 namespace ywtb::devices {
 namespace {
@@ -18,11 +17,12 @@ using Clock = std::chrono::steady_clock;
 class SerialSignaturePad : public SignaturePad {
 public:
     explicit SerialSignaturePad(SignaturePadOptions options) : m_options(std::move(options)) {
-        m_link = std::make_unique<SerialLink>(
-            SerialLinkOptions{m_options.path, m_options.settings, m_options.reconnectInterval, "signature pad", m_options.log});
+        m_link = std::make_unique<SerialLink>(SerialLinkOptions{
+            m_options.path, m_options.settings, m_options.reconnectInterval, "signature pad", m_options.log});
     }
 
-    Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) override {
+    Expected<Signature> capture(const std::string& prompt,
+                                std::chrono::milliseconds applicantTimeout) override {
         m_cancel.reset();
         std::optional<Expected<Signature>> outcome;
         auto done = m_link->transact([&](SerialPort& port) -> Expected<core::Done> {
@@ -65,22 +65,26 @@ private:
     }
 
     // Sends a command and waits for its acknowledgement (or, for INFO, its answer).
-    Expected<frame::Frame> command(FrameReader& reader, std::uint8_t cmd, std::span<const std::uint8_t> payload,
+    Expected<frame::Frame> command(FrameReader& reader, std::uint8_t cmd,
+                                   std::span<const std::uint8_t> payload,
                                    const FrameReader::Other& other = {}) {
         const auto isAnswer = [cmd](const frame::Frame& f) {
-            return cmd == p::info ? f.command == p::infoAnswer : f.command == p::ack && !f.payload.empty() && f.payload[0] == cmd;
+            return cmd == p::info ? f.command == p::infoAnswer
+                                  : f.command == p::ack && !f.payload.empty() && f.payload[0] == cmd;
         };
         auto got = reader.request(cmd, payload, isAnswer, m_options.answerTimeout, m_options.retries, other);
         if (!got.ok())
             return got.error();
         if (!got->has_value()) {
-            m_link->log("no answer to command " + std::to_string(cmd) + " within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+            m_link->log("no answer to command " + std::to_string(cmd) + " within " +
+                        std::to_string(m_options.answerTimeout.count()) + " ms");
             return noAnswer();
         }
         return std::move(**got);
     }
 
-    Expected<Signature> exchange(FrameReader& reader, const std::string& prompt, std::chrono::milliseconds applicantTimeout) {
+    Expected<Signature> exchange(FrameReader& reader, const std::string& prompt,
+                                 std::chrono::milliseconds applicantTimeout) {
         pad_payload::StrokeCollector strokes([this](const std::string& line) { m_link->log(line); });
         auto lastSign = Clock::now();
         const auto onOther = [&](const frame::Frame& f) {
@@ -94,32 +98,36 @@ private:
             return info.error();
         const auto area = pad_payload::parseInfo(info->payload);
         if (!area)
-            return Error{"signature.pad", Message(N_("the signature pad reports no drawing area")), m_link->path(),
-                         Message(N_("restart the signature pad"))};
+            return Error{"signature.pad", Message(N_("the signature pad reports no drawing area")),
+                         m_link->path(), Message(N_("restart the signature pad"))};
         strokes.setArea(*area);
 
-        const std::vector<std::uint8_t> text(prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(prompt.size(), frame::maxLength - 1)));
+        const std::vector<std::uint8_t> text(
+            prompt.begin(), prompt.begin() + static_cast<std::ptrdiff_t>(
+                                                 std::min<std::size_t>(prompt.size(), frame::maxLength - 1)));
         if (auto shown = command(reader, p::showPrompt, text, onOther); !shown.ok())
             return shown.error();
         lastSign = Clock::now();
 
         const auto deadline = Clock::now() + applicantTimeout;
         for (;;) {
-            auto got = reader.waitFor([](const frame::Frame& f) { return f.command == p::done; },
-                                      PromptCancel::slice(std::min(deadline, lastSign + m_options.heartbeatTimeout)), onOther);
+            auto got = reader.waitFor(
+                [](const frame::Frame& f) { return f.command == p::done; },
+                PromptCancel::slice(std::min(deadline, lastSign + m_options.heartbeatTimeout)), onOther);
             if (!got.ok())
                 return got.error();
             if (got->has_value()) {
                 auto signature = strokes.finish();
                 (void)reader.send(p::end, {}, m_options.answerTimeout);
                 if (signature.strokes.empty())
-                    return Error{"signature.empty", Message(N_("the applicant confirmed without signing")), m_link->path(),
+                    return Error{"signature.empty", Message(N_("the applicant confirmed without signing")),
+                                 m_link->path(),
                                  Message(N_("ask the applicant to sign, then capture again"))};
                 std::size_t points = 0;
                 for (const auto& s : signature.strokes)
                     points += s.points.size();
-                m_link->log("captured a signature of " + std::to_string(signature.strokes.size()) + " strokes, " +
-                            std::to_string(points) + " points");
+                m_link->log("captured a signature of " + std::to_string(signature.strokes.size()) +
+                            " strokes, " + std::to_string(points) + " points");
                 return signature;
             }
             const auto now = Clock::now();
@@ -129,7 +137,8 @@ private:
             }
             if (now >= deadline) {
                 (void)reader.send(p::end, {}, m_options.answerTimeout);
-                return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")), m_link->path(),
+                return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")),
+                             m_link->path(),
                              Message(N_("capture the signature again when the applicant is ready"))};
             }
             if (now >= lastSign + m_options.heartbeatTimeout) {

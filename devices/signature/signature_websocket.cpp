@@ -1,7 +1,6 @@
 // The 签批屏 local-service backend of SignaturePad (devices/PROTOCOLS.md "Signature pad over WebSocket").
 
 #include "devices/signature/signature_pad.h"
-
 #include "devices/signature/signature_ws_message.h"
 #include "devices/websocket/ws_link.h"
 
@@ -33,7 +32,8 @@ public:
         m_link = std::make_unique<WebSocketLink>(std::move(link));
     }
 
-    Expected<Signature> capture(const std::string& prompt, std::chrono::milliseconds applicantTimeout) override {
+    Expected<Signature> capture(const std::string& prompt,
+                                std::chrono::milliseconds applicantTimeout) override {
         m_cancel.reset();
         std::optional<Expected<Signature>> outcome;
         auto done = m_link->transact([&](WebSocketChannel& channel) -> Expected<core::Done> {
@@ -75,15 +75,17 @@ private:
     // logged and dropped. None: the deadline passed or the service fell silent (channel.silent()).
     // Logs through the channel: it also runs inside the link's constructor (open), before m_link is set.
     Expected<std::optional<SignatureWsMessage>> next(WebSocketChannel& channel, Clock::time_point deadline) {
-        return channel.receiveMessage<SignatureWsMessage>(deadline, parseSignatureWsMessage, [&](const SignatureWsMessage& m) {
-            if (m.action == w::error)
-                channel.log("the service could not read a request");
-            return m.action == w::heartbeat || m.action == w::error;
-        });
+        return channel.receiveMessage<SignatureWsMessage>(
+            deadline, parseSignatureWsMessage, [&](const SignatureWsMessage& m) {
+                if (m.action == w::error)
+                    channel.log("the service could not read a request");
+                return m.action == w::heartbeat || m.action == w::error;
+            });
     }
 
     // Sends a request and waits for its answer; events meanwhile go to `event`.
-    Expected<SignatureWsMessage> command(WebSocketChannel& channel, const SignatureWsMessage& message, const Event& event) {
+    Expected<SignatureWsMessage> command(WebSocketChannel& channel, const SignatureWsMessage& message,
+                                         const Event& event) {
         if (auto sent = channel.send(encodeSignatureWsMessage(message)); !sent.ok())
             return sent.error();
         const auto deadline = Clock::now() + m_options.answerTimeout;
@@ -92,20 +94,22 @@ private:
             if (!got.ok())
                 return got.error();
             if (!got->has_value()) {
-                channel.log("no answer to " + message.action + " within " + std::to_string(m_options.answerTimeout.count()) + " ms");
+                channel.log("no answer to " + message.action + " within " +
+                            std::to_string(m_options.answerTimeout.count()) + " ms");
                 return noAnswer();
             }
             auto& answer = **got;
             if (answer.action == message.action && answer.success) {
                 if (!*answer.success)
-                    return Error{"signature.pad", Message(N_("the signature pad refused a request")), m_options.url,
-                                 Message(N_("restart the signature pad's service"))};
+                    return Error{"signature.pad", Message(N_("the signature pad refused a request")),
+                                 m_options.url, Message(N_("restart the signature pad's service"))};
                 return std::move(answer);
             }
             if (event) {
                 event(answer);
                 // A stroke or 确认 can only follow a shown prompt: it answers a lost answer to sign too.
-                if (message.action == w::sign && (answer.action == w::stroke || answer.action == w::done || answer.action == w::cleared))
+                if (message.action == w::sign &&
+                    (answer.action == w::stroke || answer.action == w::done || answer.action == w::cleared))
                     return std::move(answer);
             } else
                 channel.log("ignored a message with action " + answer.action);
@@ -117,12 +121,13 @@ private:
         if (!info.ok())
             return info.error();
         m_info = Signature{info->width, info->height, info->maxPressure, {}};
-        channel.log("opened the pad, " + std::to_string(info->width) + " × " + std::to_string(info->height) + ", serial number " +
-                    info->serialNumber);
+        channel.log("opened the pad, " + std::to_string(info->width) + " × " + std::to_string(info->height) +
+                    ", serial number " + info->serialNumber);
         return core::Done{};
     }
 
-    Expected<Signature> exchange(WebSocketChannel& channel, const std::string& prompt, std::chrono::milliseconds applicantTimeout) {
+    Expected<Signature> exchange(WebSocketChannel& channel, const std::string& prompt,
+                                 std::chrono::milliseconds applicantTimeout) {
         Signature signature = m_info;
         bool confirmed = false;
         const auto onEvent = [&](const SignatureWsMessage& m) {
@@ -134,10 +139,12 @@ private:
             } else if (m.action == w::stroke) {
                 Stroke stroke;
                 for (const auto& p : m.stroke.points)
-                    if (p.x <= signature.padWidth && p.y <= signature.padHeight && p.pressure <= signature.maxPressure)
+                    if (p.x <= signature.padWidth && p.y <= signature.padHeight &&
+                        p.pressure <= signature.maxPressure)
                         stroke.points.push_back(p);
                 if (stroke.points.size() != m.stroke.points.size())
-                    channel.log("dropped " + std::to_string(m.stroke.points.size() - stroke.points.size()) + " pen samples outside the pad");
+                    channel.log("dropped " + std::to_string(m.stroke.points.size() - stroke.points.size()) +
+                                " pen samples outside the pad");
                 if (!stroke.points.empty())
                     signature.strokes.push_back(std::move(stroke));
             } else {
@@ -162,28 +169,31 @@ private:
                 if (cancelled)
                     return PromptCancel::cancelled("signature.cancelled", m_options.url);
                 if (channel.silent()) {
-                    channel.log("no heartbeat answer for " + std::to_string(m_options.heartbeatTimeout.count()) + " ms");
+                    channel.log("no heartbeat answer for " +
+                                std::to_string(m_options.heartbeatTimeout.count()) + " ms");
                     return noAnswer();
                 }
-                return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")), m_options.url,
+                return Error{"signature.no_answer", Message(N_("the applicant did not sign in time")),
+                             m_options.url,
                              Message(N_("capture the signature again when the applicant is ready"))};
             }
             onEvent(**got);
         }
         if (signature.strokes.empty())
-            return Error{"signature.empty", Message(N_("the applicant confirmed without signing")), m_options.url,
-                         Message(N_("ask the applicant to sign, then capture again"))};
+            return Error{"signature.empty", Message(N_("the applicant confirmed without signing")),
+                         m_options.url, Message(N_("ask the applicant to sign, then capture again"))};
         std::size_t points = 0;
         for (const auto& s : signature.strokes)
             points += s.points.size();
-        channel.log("captured a signature of " + std::to_string(signature.strokes.size()) + " strokes, " + std::to_string(points) +
-                    " points");
+        channel.log("captured a signature of " + std::to_string(signature.strokes.size()) + " strokes, " +
+                    std::to_string(points) + " points");
         return signature;
     }
 
     SignatureWebSocketOptions m_options;
     PromptCancel m_cancel;
-    Signature m_info; ///< the pad's area and pressure range from its open answer; guarded by the link's exchange
+    Signature
+        m_info; ///< the pad's area and pressure range from its open answer; guarded by the link's exchange
     std::unique_ptr<WebSocketLink> m_link;
 };
 

@@ -3,7 +3,6 @@
 #include "devices/websocket/json_message.h"
 
 #include <Poco/JSON/Array.h>
-
 #include <array>
 
 namespace ywtb::devices {
@@ -18,7 +17,8 @@ core::Error bad(const std::string& field, const char* expected) {
 }
 
 bool isKnown(const std::string& action) {
-    for (const auto known : {w::open, w::heartbeat, w::sign, w::clear, w::cancel, w::stroke, w::done, w::cleared, w::error})
+    for (const auto known :
+         {w::open, w::heartbeat, w::sign, w::clear, w::cancel, w::stroke, w::done, w::cleared, w::error})
         if (action == known)
             return true;
     return false;
@@ -40,7 +40,8 @@ std::optional<PenPoint> point(const Poco::Dynamic::Var& value) {
         if (n[i] < 0 || n[i] > max[i])
             return std::nullopt;
     }
-    return PenPoint{static_cast<int>(n[0]), static_cast<int>(n[1]), static_cast<int>(n[2]), static_cast<std::uint32_t>(n[3])};
+    return PenPoint{static_cast<int>(n[0]), static_cast<int>(n[1]), static_cast<int>(n[2]),
+                    static_cast<std::uint32_t>(n[3])};
 }
 
 } // namespace

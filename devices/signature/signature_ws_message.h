@@ -14,10 +14,12 @@ namespace ywtb::devices {
 
 namespace signature_ws {
 // Requests (client → service, each answered with the same action and "ret").
-inline constexpr std::string_view open = "open", heartbeat = "heartbeat", sign = "sign", clear = "clear", cancel = "cancel";
+inline constexpr std::string_view open = "open", heartbeat = "heartbeat", sign = "sign", clear = "clear",
+                                  cancel = "cancel";
 // Events (service → client, no "ret"), and the answer to what the service cannot read.
 inline constexpr std::string_view stroke = "stroke", done = "done", cleared = "cleared", error = "error";
-inline constexpr std::size_t maxPrompt = 1024, maxStrokePoints = 2000; // at most ~62 KB of JSON: under the 64 KiB cap
+inline constexpr std::size_t maxPrompt = 1024,
+                             maxStrokePoints = 2000; // at most ~62 KB of JSON: under the 64 KiB cap
 } // namespace signature_ws
 
 /// One message, either direction. Answers carry "ret" (success: "00"); requests and events do not.
@@ -30,7 +32,7 @@ struct SignatureWsMessage {
     int height = 0;
     int maxPressure = 0;
     std::string serialNumber;
-    Stroke stroke;               ///< stroke event: the samples from pen down to pen up
+    Stroke stroke; ///< stroke event: the samples from pen down to pen up
 };
 
 /// Parses and checks one message: fields present with the right type and range for its action.

@@ -2,14 +2,16 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
-
 #include <sstream>
 
 namespace ywtb::devices::json_message {
 
 core::Error malformed(const char* code, const std::string& detail) {
-    return core::Error{code, core::Message(N_("a message from the device is malformed: {detail}"), {{"detail", detail}}), {},
-                       core::Message(N_("check that the device's firmware speaks the protocol in devices/PROTOCOLS.md"))};
+    return core::Error{
+        code,
+        core::Message(N_("a message from the device is malformed: {detail}"), {{"detail", detail}}),
+        {},
+        core::Message(N_("check that the device's firmware speaks the protocol in devices/PROTOCOLS.md"))};
 }
 
 core::Expected<ObjectPtr> parseObject(std::string_view text, const char* code) {
@@ -77,6 +79,8 @@ std::string stringify(const ObjectPtr& o) {
     return out.str();
 }
 
-ObjectPtr newObject() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+ObjectPtr newObject() {
+    return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+}
 
 } // namespace ywtb::devices::json_message

@@ -6,7 +6,6 @@
 #include "core/error.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <optional>
 #include <string>
 #include <string_view>

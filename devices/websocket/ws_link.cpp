@@ -8,7 +8,6 @@
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/WebSocket.h>
 #include <Poco/URI.h>
-
 #include <algorithm>
 
 namespace ywtb::devices {
@@ -30,20 +29,23 @@ Poco::Timespan timespan(std::chrono::milliseconds ms) {
 } // namespace
 
 core::Error webSocketDisconnected(const std::string& url) {
-    return Error{"websocket.disconnected", Message(N_("the device's service is not reachable")), url,
-                 Message(N_("check that the device is switched on and its service is running; it is used again as soon "
-                            "as it answers"))};
+    return Error{
+        "websocket.disconnected", Message(N_("the device's service is not reachable")), url,
+        Message(
+            N_("check that the device is switched on and its service is running; it is used again as soon "
+               "as it answers"))};
 }
 
 core::Error webSocketIo(const std::string& url, const std::string& detail) {
-    return Error{"websocket.io", Message(N_("cannot talk to the device's service: {detail}"), {{"detail", detail}}), url,
+    return Error{"websocket.io",
+                 Message(N_("cannot talk to the device's service: {detail}"), {{"detail", detail}}), url,
                  Message(N_("check the address of the device's service in the configuration"))};
 }
 
 struct WebSocketChannel::Socket {
     std::unique_ptr<Poco::Net::HTTPClientSession> session; // outlives the WebSocket made from it
     std::optional<Poco::Net::WebSocket> ws;
-    std::string partial;     ///< text of a message arriving in several frames
+    std::string partial; ///< text of a message arriving in several frames
     std::size_t partialSize = 0;
     bool partialBinary = false;
 };
@@ -59,7 +61,8 @@ Expected<std::unique_ptr<WebSocketChannel::Socket>> connect(const WebSocketLinkO
         socket->session = std::make_unique<Poco::Net::HTTPClientSession>(uri.getHost(), uri.getPort());
         socket->session->setTimeout(timespan(options.connectTimeout), timespan(options.connectTimeout),
                                     timespan(options.connectTimeout));
-        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathEtc(), Poco::Net::HTTPMessage::HTTP_1_1);
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, uri.getPathEtc(),
+                                       Poco::Net::HTTPMessage::HTTP_1_1);
         Poco::Net::HTTPResponse response;
         socket->ws.emplace(*socket->session, request, response);
         socket->ws->setMaxPayloadSize(maxFrame);
@@ -70,14 +73,18 @@ Expected<std::unique_ptr<WebSocketChannel::Socket>> connect(const WebSocketLinkO
     } catch (const Poco::SyntaxException& e) {
         return webSocketIo(options.url, e.displayText());
     } catch (const Poco::Exception& e) {
-        return Error{"websocket.disconnected", Message(N_("cannot connect: {detail}"), {{"detail", e.displayText()}}), options.url, {}};
+        return Error{"websocket.disconnected",
+                     Message(N_("cannot connect: {detail}"), {{"detail", e.displayText()}}),
+                     options.url,
+                     {}};
     }
 }
 
 } // namespace
 
 WebSocketChannel::WebSocketChannel(std::unique_ptr<Socket> socket, const WebSocketLinkOptions& options)
-    : m_socket(std::move(socket)), m_options(options), m_lastHeard(Clock::now()), m_lastHeartbeat(Clock::now()) {}
+    : m_socket(std::move(socket)), m_options(options), m_lastHeard(Clock::now()),
+      m_lastHeartbeat(Clock::now()) {}
 
 WebSocketChannel::~WebSocketChannel() {
     try {
@@ -95,7 +102,8 @@ void WebSocketChannel::log(const std::string& line) const {
 
 Expected<core::Done> WebSocketChannel::send(const std::string& text) {
     try {
-        const int n = m_socket->ws->sendFrame(text.data(), static_cast<int>(text.size()), Poco::Net::WebSocket::FRAME_TEXT);
+        const int n = m_socket->ws->sendFrame(text.data(), static_cast<int>(text.size()),
+                                              Poco::Net::WebSocket::FRAME_TEXT);
         if (n < static_cast<int>(text.size()))
             return webSocketDisconnected(m_options.url);
         return core::Done{};
@@ -106,7 +114,9 @@ Expected<core::Done> WebSocketChannel::send(const std::string& text) {
     }
 }
 
-bool WebSocketChannel::silent() const { return Clock::now() - m_lastHeard >= m_options.heartbeatTimeout; }
+bool WebSocketChannel::silent() const {
+    return Clock::now() - m_lastHeard >= m_options.heartbeatTimeout;
+}
 
 Expected<std::optional<std::string>> WebSocketChannel::readMessage(std::chrono::milliseconds wait) {
     using Poco::Net::WebSocket;
@@ -122,19 +132,26 @@ Expected<std::optional<std::string>> WebSocketChannel::readMessage(std::chrono::
         m_lastHeard = Clock::now();
         const int opcode = flags & WebSocket::FRAME_OP_BITMASK;
         switch (opcode) {
-        case WebSocket::FRAME_OP_CLOSE: return webSocketDisconnected(m_options.url);
+        case WebSocket::FRAME_OP_CLOSE:
+            return webSocketDisconnected(m_options.url);
         case WebSocket::FRAME_OP_PING:
-            ws.sendFrame(buffer.begin(), n, static_cast<int>(WebSocket::FRAME_FLAG_FIN) | static_cast<int>(WebSocket::FRAME_OP_PONG));
+            ws.sendFrame(buffer.begin(), n,
+                         static_cast<int>(WebSocket::FRAME_FLAG_FIN) |
+                             static_cast<int>(WebSocket::FRAME_OP_PONG));
             return std::optional<std::string>{};
-        case WebSocket::FRAME_OP_PONG: return std::optional<std::string>{};
+        case WebSocket::FRAME_OP_PONG:
+            return std::optional<std::string>{};
         case WebSocket::FRAME_OP_TEXT:
         case WebSocket::FRAME_OP_BINARY:
             m_socket->partial.clear();
             m_socket->partialSize = 0;
             m_socket->partialBinary = opcode == WebSocket::FRAME_OP_BINARY;
             break;
-        case WebSocket::FRAME_OP_CONT: break;
-        default: log("dropped a frame with opcode " + std::to_string(opcode)); return std::optional<std::string>{};
+        case WebSocket::FRAME_OP_CONT:
+            break;
+        default:
+            log("dropped a frame with opcode " + std::to_string(opcode));
+            return std::optional<std::string>{};
         }
         m_socket->partialSize += static_cast<std::size_t>(n);
         // Only what may be kept is stored; the size of the rest is counted for the log.
@@ -171,7 +188,8 @@ Expected<std::optional<std::string>> WebSocketChannel::receive(Deadline deadline
             return std::optional<std::string>{};
         if (auto sent = sendHeartbeatIfDue(); !sent.ok())
             return sent.error();
-        const auto until = std::min({deadline, m_lastHeard + m_options.heartbeatTimeout, m_lastHeartbeat + m_options.heartbeatInterval});
+        const auto until = std::min({deadline, m_lastHeard + m_options.heartbeatTimeout,
+                                     m_lastHeartbeat + m_options.heartbeatInterval});
         const auto wait = std::chrono::ceil<std::chrono::milliseconds>(until - now);
         auto got = readMessage(std::max(wait, std::chrono::milliseconds(0)));
         if (!got.ok() || got->has_value())
@@ -197,7 +215,8 @@ Expected<core::Done> WebSocketChannel::drainStale() {
     std::size_t dropped = 0;
     for (;;) {
         try {
-            if (m_socket->ws->available() <= 0 && !m_socket->ws->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ))
+            if (m_socket->ws->available() <= 0 &&
+                !m_socket->ws->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ))
                 break;
         } catch (const Poco::Exception&) {
             return webSocketDisconnected(m_options.url);
@@ -231,7 +250,8 @@ void WebSocketLink::log(const std::string& line) const {
         m_options.log(m_options.deviceName + " " + m_options.url + ": " + line);
 }
 
-Expected<core::Done> WebSocketLink::transact(const std::function<Expected<core::Done>(WebSocketChannel&)>& exchange) {
+Expected<core::Done>
+WebSocketLink::transact(const std::function<Expected<core::Done>(WebSocketChannel&)>& exchange) {
     std::lock_guard lock(m_channelMutex);
     // A device that fell silent (the last exchange timed out) gets a fresh connection and greeting.
     if (m_channel && m_channel->silent())

@@ -23,13 +23,13 @@ class WebSocketChannel;
 
 /// Where the service is and how the link keeps it alive.
 struct WebSocketLinkOptions {
-    std::string url;                                    ///< ws://127.0.0.1:PORT/PATH
-    std::chrono::milliseconds connectTimeout{1000};     ///< for the TCP connection and the HTTP upgrade
-    std::chrono::milliseconds heartbeatInterval{1000};  ///< a heartbeat goes out this often
-    std::chrono::milliseconds heartbeatTimeout{3500};   ///< silence after which the device counts as gone
-    std::chrono::milliseconds reconnectInterval{500};   ///< how often a missing service is looked for
-    std::string deviceName = "device";                  ///< for the log: "rating device", "signature pad"
-    DeviceLog log;                                      ///< may be empty
+    std::string url;                                   ///< ws://127.0.0.1:PORT/PATH
+    std::chrono::milliseconds connectTimeout{1000};    ///< for the TCP connection and the HTTP upgrade
+    std::chrono::milliseconds heartbeatInterval{1000}; ///< a heartbeat goes out this often
+    std::chrono::milliseconds heartbeatTimeout{3500};  ///< silence after which the device counts as gone
+    std::chrono::milliseconds reconnectInterval{500};  ///< how often a missing service is looked for
+    std::string deviceName = "device";                 ///< for the log: "rating device", "signature pad"
+    DeviceLog log;                                     ///< may be empty
     /// The text of one heartbeat message (the protocol's own; the device answers it).
     std::function<std::string()> heartbeat;
     /// True for the device's answer to a heartbeat: not counted among the stale messages dropped.
@@ -84,7 +84,8 @@ public:
                 return std::optional<Message>{};
             auto message = parse(**text);
             if (!message.ok()) {
-                log("dropped a message of " + std::to_string((*text)->size()) + " bytes: " + message.error().what.str());
+                log("dropped a message of " + std::to_string((*text)->size()) +
+                    " bytes: " + message.error().what.str());
                 continue;
             }
             if (!skip(*message))
@@ -122,7 +123,9 @@ public:
     /// Replaces the listener; it is called for every later change.
     void onStateChange(DeviceStateListener listener) { m_state.onChange(std::move(listener)); }
     /// Blocks until the state is `wanted` or `timeout` has passed; true when it is.
-    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const { return m_state.waitFor(wanted, timeout); }
+    bool waitForState(DeviceState wanted, std::chrono::milliseconds timeout) const {
+        return m_state.waitFor(wanted, timeout);
+    }
     const std::string& url() const { return m_options.url; }
     const WebSocketLinkOptions& options() const { return m_options; }
     void log(const std::string& line) const;
@@ -130,7 +133,8 @@ public:
     /// Runs `exchange` with the open connection (connecting first when needed; a failed greeting returns
     /// its own error). A websocket.disconnected error from the exchange closes the connection and sets the
     /// state to Disconnected.
-    core::Expected<core::Done> transact(const std::function<core::Expected<core::Done>(WebSocketChannel&)>& exchange);
+    core::Expected<core::Done>
+    transact(const std::function<core::Expected<core::Done>(WebSocketChannel&)>& exchange);
 
 private:
     void monitor();

@@ -7,13 +7,12 @@
 #include "app/device_prompt.h"
 #include "app/gui_fixture.h"
 #include "app/intake_panel.h"
-#include "app/start_options.h"
 #include "app/material_checklist.h"
+#include "app/start_options.h"
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/rating_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <wx/button.h>
 
 using namespace ywtb;
@@ -29,7 +28,8 @@ std::string screenText(GuiCounter& counter) {
     return counter.frame->applicantScreen()->text().utf8_string();
 }
 
-/// The applicant's window as the applicant sees it: on Xvfb's one display it is under the clerk's, so raised first.
+/// The applicant's window as the applicant sees it: on Xvfb's one display it is under the clerk's, so raised
+/// first.
 void screenshotOfScreen(GuiCounter& counter, const std::string& name) {
     auto* screen = counter.frame->applicantScreen();
     screen->Raise();
@@ -39,11 +39,14 @@ void screenshotOfScreen(GuiCounter& counter, const std::string& name) {
     testing::screenshot(counter.frame->applicantScreen(), name);
 }
 
-bool contains(const std::string& text, const wxString& part) { return text.find(part.utf8_string()) != std::string::npos; }
+bool contains(const std::string& text, const wxString& part) {
+    return text.find(part.utf8_string()) != std::string::npos;
+}
 
 } // namespace
 
-TEST_CASE("the applicant's screen shows each material as the clerk checks it, then the outcome, and masks the applicant",
+TEST_CASE("the applicant's screen shows each material as the clerk checks it, then the outcome, and masks "
+          "the applicant",
           "[app][applicant_screen]") {
     GuiCounter counter;
     counter.frame->showApplicantScreen(0);
@@ -60,7 +63,8 @@ TEST_CASE("the applicant's screen shows each material as the clerk checks it, th
     auto text = screenText(counter);
     CHECK(contains(text, wxString::FromUTF8(item.name)));
     for (const auto& m : item.materials)
-        CHECK(contains(text, wxString::FromUTF8(m.name) + " — " + app::markText(core::MaterialMark::ToCheck)));
+        CHECK(
+            contains(text, wxString::FromUTF8(m.name) + " — " + app::markText(core::MaterialMark::ToCheck)));
     CHECK(contains(text, app::fill(_("The clerk is checking your materials: {count} still to check"),
                                    {{"count", std::to_string(item.materials.size())}})));
     // The screen faces the hall: a masked name, no credit code, no phone.
@@ -70,22 +74,26 @@ TEST_CASE("the applicant's screen shows each material as the clerk checks it, th
     CHECK(text.find("64871234") == std::string::npos);
 
     // The first material found wanting: marked for the applicant with what is wrong.
-    intake->checklist()->setMaterial(0, core::MaterialStatus::NonConforming, {}, wxString::FromUTF8("法定代表人未签字"));
+    intake->checklist()->setMaterial(0, core::MaterialStatus::NonConforming, {},
+                                     wxString::FromUTF8("法定代表人未签字"));
     testing::pump();
     text = screenText(counter);
-    CHECK(contains(text, wxString::FromUTF8(item.materials[0].name) + " — " + app::markText(core::MaterialMark::NeedsCorrection)));
+    CHECK(contains(text, wxString::FromUTF8(item.materials[0].name) + " — " +
+                             app::markText(core::MaterialMark::NeedsCorrection)));
     CHECK(contains(text, wxString::FromUTF8("法定代表人未签字")));
 
     testing::supplyEveryMaterial(intake);
     text = screenText(counter);
     CHECK(contains(text, _("All materials checked")));
-    CHECK(contains(text, wxString::FromUTF8(item.materials[0].name) + " — " + app::markText(core::MaterialMark::Received)));
+    CHECK(contains(text, wxString::FromUTF8(item.materials[0].name) + " — " +
+                             app::markText(core::MaterialMark::Received)));
 
     testing::click(intake->decisions()->button(core::DecisionKind::Accept));
     const auto accepted = *intake->currentCase();
     text = screenText(counter);
     REQUIRE(accepted.duePromised);
-    CHECK(contains(text, app::fill(_("Accepted: the result is promised by {date}"), {{"date", accepted.duePromised->iso()}})));
+    CHECK(contains(text, app::fill(_("Accepted: the result is promised by {date}"),
+                                   {{"date", accepted.duePromised->iso()}})));
     REQUIRE_FALSE(accepted.documents.empty());
     CHECK(contains(text, wxString::FromUTF8(accepted.documents.front().number)));
     screenshotOfScreen(counter, "applicant-screen-accepted");
@@ -99,11 +107,14 @@ TEST_CASE("the applicant's screen shows each material as the clerk checks it, th
     CHECK_FALSE(counter.frame->applicantScreen());
 }
 
-TEST_CASE("the applicant's screen asks for the rating while the rating device waits, and stops asking once rated",
-          "[app][applicant_screen][devices]") {
+TEST_CASE(
+    "the applicant's screen asks for the rating while the rating device waits, and stops asking once rated",
+    "[app][applicant_screen][devices]") {
     testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
     GuiCounter counter("W01", {"", keypad.path(), ""});
-    REQUIRE(testing::waitUntil([&] { return counter.session->deviceStates().front().second == devices::DeviceState::Connected; }, 10));
+    REQUIRE(testing::waitUntil(
+        [&] { return counter.session->deviceStates().front().second == devices::DeviceState::Connected; },
+        10));
     counter.frame->showApplicantScreen(0);
     auto* intake = counter.frame->intake();
     testing::openFoodCase(intake);
@@ -118,7 +129,8 @@ TEST_CASE("the applicant's screen asks for the rating while the rating device wa
     CHECK_FALSE(contains(screenText(counter), _("Please rate our service on the rating device")));
 }
 
-TEST_CASE("the option --applicant-screen takes a display number or off, and says what is wrong otherwise", "[app][applicant_screen]") {
+TEST_CASE("the option --applicant-screen takes a display number or off, and says what is wrong otherwise",
+          "[app][applicant_screen]") {
     CHECK(app::parseStartOptions({"--applicant-screen", "1"}).applicantScreen == 1);
     CHECK(app::parseStartOptions({"--applicant-screen", "0"}).applicantScreen == 0);
     CHECK(app::parseStartOptions({"--applicant-screen", "off"}).applicantScreen == app::kNoApplicantScreen);

@@ -1,7 +1,8 @@
-// The GUI and the CLI are two front ends over one facade (docs/facade.md): the same intake, driven through each,
-// must leave the same case, the same decision and the same papers. The GUI is driven through its widgets (the
-// fixture's food-licence intake); the CLI is then given the same inputs — the applicant, each material's status, the
-// form's answers, the decision — in a data folder of its own, on the same day, at the same window, as the same clerk.
+// The GUI and the CLI are two front ends over one facade (docs/facade.md): the same intake, driven through
+// each, must leave the same case, the same decision and the same papers. The GUI is driven through its
+// widgets (the fixture's food-licence intake); the CLI is then given the same inputs — the applicant, each
+// material's status, the form's answers, the decision — in a data folder of its own, on the same day, at the
+// same window, as the same clerk.
 
 #include "app/decision_panel.h"
 #include "app/gui_fixture.h"
@@ -16,9 +17,7 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
-
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 using namespace ywtb;
@@ -36,8 +35,8 @@ struct Paper {
     int templateVersion = 0;
 };
 
-std::vector<Paper> papersOf(const std::filesystem::path& dataDir, const std::string& number, const testing::TempDir& scratch,
-                            const std::string& tag) {
+std::vector<Paper> papersOf(const std::filesystem::path& dataDir, const std::string& number,
+                            const testing::TempDir& scratch, const std::string& tag) {
     auto store = store::LocalStore::open(dataDir);
     REQUIRE(store);
     std::vector<Paper> out;
@@ -45,7 +44,8 @@ std::vector<Paper> papersOf(const std::filesystem::path& dataDir, const std::str
         auto pdf = (**store).blobs().get(r.pdfSha256);
         REQUIRE(pdf);
         const auto file = scratch.write(tag + "-" + r.kind + ".pdf", *pdf);
-        out.push_back({r.kind, r.number, r.staff, r.window, r.templateSha256, testing::pdfText(file), r.templateVersion});
+        out.push_back({r.kind, r.number, r.staff, r.window, r.templateSha256, testing::pdfText(file),
+                       r.templateVersion});
     }
     return out;
 }
@@ -60,7 +60,8 @@ core::Case storedCase(const std::filesystem::path& dataDir, const std::string& n
 
 } // namespace
 
-TEST_CASE("the same intake through the GUI and through the CLI leaves the same case, decision and papers", "[app][parity]") {
+TEST_CASE("the same intake through the GUI and through the CLI leaves the same case, decision and papers",
+          "[app][parity]") {
     testing::GuiCounter gui;
     auto* intake = gui.frame->intake();
     const auto number = testing::openFoodCase(intake);
@@ -72,7 +73,8 @@ TEST_CASE("the same intake through the GUI and through the CLI leaves the same c
     testing::TempDir cli;
     const std::vector<std::string> env{"YWTB_TRAINING_DATE=2026-09-28"};
     const auto run = [&](std::vector<std::string> args) {
-        args.insert(args.begin(), {"--data-dir", (cli / "data").string(), "--window", "W01", "--staff", "S001"});
+        args.insert(args.begin(),
+                    {"--data-dir", (cli / "data").string(), "--window", "W01", "--staff", "S001"});
         auto result = testing::runCli(YWTB_CLI, args, "en_US.UTF-8", env);
         INFO(result.err);
         REQUIRE(result.exitCode == 0);
@@ -84,7 +86,8 @@ TEST_CASE("the same intake through the GUI and through the CLI leaves the same c
     auto applicant = core::caseToJson(byGui)->getObject("applicant");
     applicant->remove("kind");
     const auto applicantFile = cli.write("applicant.json", text(applicant));
-    const auto opened = run({"case", "new", "--item", byGui.item.code, "--applicant", applicantFile.string()});
+    const auto opened =
+        run({"case", "new", "--item", byGui.item.code, "--applicant", applicantFile.string()});
     CHECK(opened.out == number + "\n");
     for (const auto& m : byGui.materials) {
         if (m.status == core::MaterialStatus::Unchecked)

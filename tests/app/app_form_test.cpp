@@ -1,5 +1,5 @@
-// The application form (申请表) at the GUI counter: the food licence case taken through it end to end, through
-// the real widgets, on a real store.
+// The application form (申请表) at the GUI counter: the food licence case taken through it end to end,
+// through the real widgets, on a real store.
 
 #include "app/application_form_panel.h"
 #include "app/decision_panel.h"
@@ -13,14 +13,11 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
-
 #include <wx/button.h>
 #include <wx/checklst.h>
 #include <wx/choice.h>
@@ -63,9 +60,10 @@ void sendMenu(testing::GuiCounter& counter, const wxString& label, const char* k
 
 } // namespace
 
-TEST_CASE("the application form: fields from the definition with the applicant's answers, errors beside the field, "
-          "required answers before Accept, the notice issued",
-          "[app][form]") {
+TEST_CASE(
+    "the application form: fields from the definition with the applicant's answers, errors beside the field, "
+    "required answers before Accept, the notice issued",
+    "[app][form]") {
     testing::GuiCounter counter;
     auto* intake = counter.frame->intake();
     auto* form = intake->applicationForm();
@@ -123,7 +121,8 @@ TEST_CASE("the application form: fields from the definition with the applicant's
     CHECK(form->fieldError("business_name").empty());
     CHECK_FALSE(form->statusText().empty());
     CHECK(storedValues(counter, number) == before);
-    CHECK(textField(form, "premises_area")->GetValue() == "-3"); // what the clerk typed stays, to be corrected
+    CHECK(textField(form, "premises_area")->GetValue() ==
+          "-3"); // what the clerk typed stays, to be corrected
     testing::screenshot(counter.frame, "application-form-errors");
 
     // The required answers, then Save: stored, the errors gone, nothing missing, Accept open.
@@ -146,7 +145,9 @@ TEST_CASE("the application form: fields from the definition with the applicant's
     REQUIRE(stored.ok());
     CHECK(stored->status == core::CaseStatus::Accepted);
     REQUIRE(stored->form);
-    CHECK(core::checkFormValues(*stored->form->definition, stored->form->values, counter.session->clock().today()).complete());
+    CHECK(core::checkFormValues(*stored->form->definition, stored->form->values,
+                                counter.session->clock().today())
+              .complete());
     auto documents = counter.session->documents();
     REQUIRE(documents.ok());
     auto issued = documents.value().documents(number);
@@ -183,10 +184,12 @@ TEST_CASE("Ctrl+S saves the application form from anywhere in the intake page", 
     CHECK(storedValues(counter, number).find("漕溪北路1号101室") != std::string::npos);
 }
 
-TEST_CASE("a repeating group: rows added and removed, each row's fields asked on the row's own answers, saved as a list",
+TEST_CASE("a repeating group: rows added and removed, each row's fields asked on the row's own answers, "
+          "saved as a list",
           "[app][form]") {
     testing::GuiCounter counter;
-    const auto definition = counter.session->applicationForms().find("MZJ-JF-001"); // 最低生活保障申请书: 家庭成员
+    const auto definition =
+        counter.session->applicationForms().find("MZJ-JF-001"); // 最低生活保障申请书: 家庭成员
     REQUIRE(definition);
     core::Case c;
     c.number = "TEST-1";
@@ -216,7 +219,8 @@ TEST_CASE("a repeating group: rows added and removed, each row's fields asked on
 
     panel->addRow("members");
     REQUIRE(panel->control("members[2].name"));
-    CHECK(textField(panel, "members[1].name")->GetValue() == wxString::FromUTF8("吴红")); // kept across the rebuild
+    CHECK(textField(panel, "members[1].name")->GetValue() ==
+          wxString::FromUTF8("吴红")); // kept across the rebuild
     CHECK(panel->fieldShown("members[1].disability_card_number"));
     CHECK_FALSE(panel->fieldShown("members[2].disability_card_number"));
     testing::type(textField(panel, "members[2].name"), wxString::FromUTF8("吴小军"));
@@ -235,13 +239,17 @@ TEST_CASE("a repeating group: rows added and removed, each row's fields asked on
     testing::pump();
 }
 
-TEST_CASE("a broken application form file is named at the start and keeps only its item from taking cases", "[app][form]") {
+TEST_CASE("a broken application form file is named at the start and keeps only its item from taking cases",
+          "[app][form]") {
     testing::ensureWx();
     testing::TempDir dir;
-    std::filesystem::copy(testing::sourceDir() / "forms", dir / "forms", std::filesystem::copy_options::recursive);
-    std::ofstream(dir / "forms" / "application" / "SCJG-XK-001.json", std::ios::trunc) << R"({"format": "ywtb-application-form", )";
+    std::filesystem::copy(testing::sourceDir() / "forms", dir / "forms",
+                          std::filesystem::copy_options::recursive);
+    std::ofstream(dir / "forms" / "application" / "SCJG-XK-001.json", std::ios::trunc)
+        << R"({"format": "ywtb-application-form", )";
     services::ResourcePaths paths{dir / "forms", testing::sourceDir() / "templates", YWTB_BUILD_LOCALE_DIR};
-    auto clock = std::make_unique<core::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
+    auto clock =
+        std::make_unique<core::FixedClock>(*core::CivilDate::parse("2026-09-28"), "2026-09-28T01:00:00Z");
     std::vector<core::Error> errors;
     auto session = services::Counter::open(paths, dir / "data", std::move(clock), errors);
     REQUIRE(session); // the counter works on: one broken file does not close every window of the centre

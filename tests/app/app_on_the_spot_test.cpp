@@ -1,5 +1,5 @@
-// Items decided at the counter (即办件, DB31/T 862 8.2.1): Approve / Deny on the spot in the intake window, only
-// for those items, each enabled only when the rules allow it, the decision document issued.
+// Items decided at the counter (即办件, DB31/T 862 8.2.1): Approve / Deny on the spot in the intake window,
+// only for those items, each enabled only when the rules allow it, the decision document issued.
 
 #include "app/decision_panel.h"
 #include "app/document_preview.h"
@@ -9,7 +9,6 @@
 #include "render/document_template.h"
 
 #include <catch2/catch.hpp>
-
 #include <wx/button.h>
 #include <wx/textctrl.h>
 
@@ -18,7 +17,8 @@ using ywtb::testing::GuiCounter;
 
 namespace {
 
-/// The food company applying for the filing of second-class medical devices (SCJG-QT-001, decided on the spot).
+/// The food company applying for the filing of second-class medical devices (SCJG-QT-001, decided on the
+/// spot).
 void openDeviceFilingCase(app::IntakePanel* intake) {
     testing::fillFoodApplication(intake);
     testing::type(intake->itemSearch()->queryField(), "SCJG-QT-001");
@@ -29,7 +29,8 @@ void openDeviceFilingCase(app::IntakePanel* intake) {
 
 } // namespace
 
-TEST_CASE("an item decided on the spot is approved at the window once every material is there, and its decision issued",
+TEST_CASE("an item decided on the spot is approved at the window once every material is there, and its "
+          "decision issued",
           "[app][on_the_spot]") {
     GuiCounter counter;
     auto* intake = counter.frame->intake();
@@ -49,12 +50,15 @@ TEST_CASE("an item decided on the spot is approved at the window once every mate
     CHECK(decided.status == core::CaseStatus::Approved);
     CHECK(counter.session->intake().find(decided.number)->status == core::CaseStatus::Approved);
     REQUIRE(intake->preview()->papers().size() == 1);
-    CHECK(intake->preview()->papers().front().record.kind == render::toString(render::DocumentKind::Decision));
+    CHECK(intake->preview()->papers().front().record.kind ==
+          render::toString(render::DocumentKind::Decision));
     REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
     testing::screenshot(counter.frame, "approved-on-the-spot");
 }
 
-TEST_CASE("a denial on the spot needs its written reason; an item not decided on the spot shows neither button", "[app][on_the_spot]") {
+TEST_CASE(
+    "a denial on the spot needs its written reason; an item not decided on the spot shows neither button",
+    "[app][on_the_spot]") {
     GuiCounter counter;
     auto* intake = counter.frame->intake();
     openDeviceFilingCase(intake);

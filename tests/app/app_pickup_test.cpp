@@ -1,17 +1,16 @@
 // The pickup window's release by a proxy (代领, DB31/T 862 8.3.2), under Xvfb with the real widgets.
 
+#include "app/decision_panel.h"
 #include "app/device_prompt.h"
 #include "app/document_preview.h"
 #include "app/gui_fixture.h"
 #include "app/intake_panel.h"
-#include "app/decision_panel.h"
 #include "app/pickup_panel.h"
 #include "devices/support/simulated_device.h"
 #include "render/document_template.h"
 #include "tools/devsim/idcard_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/textctrl.h>
@@ -81,14 +80,18 @@ TEST_CASE("a proxy's ID number is checked as typed, and the release waits for a 
     REQUIRE(testing::waitUntil([&] { return pickup->preview()->pending() == 0; }));
 }
 
-TEST_CASE("with a card reader a proxy's card releases the case once their number is typed, and only theirs", "[app][pickup][devices]") {
+TEST_CASE("with a card reader a proxy's card releases the case once their number is typed, and only theirs",
+          "[app][pickup][devices]") {
     testing::SimulatedDevice reader(devsim::makeIdCardReader());
     GuiCounter counter("W01", {reader.path(), "", ""});
-    REQUIRE(testing::waitUntil([&] { return counter.session->deviceStates().front().second == devices::DeviceState::Connected; }, 10));
+    REQUIRE(testing::waitUntil(
+        [&] { return counter.session->deviceStates().front().second == devices::DeviceState::Connected; },
+        10));
     const auto number = testing::caseReadyForPickup(counter);
     auto* pickup = findAtPickup(counter, number);
 
-    // 张三's card on the reader, no proxy ticked: not the applicant's, nothing leaves the window; the line says how.
+    // 张三's card on the reader, no proxy ticked: not the applicant's, nothing leaves the window; the line
+    // says how.
     reader("present zhang");
     testing::click(pickup->releaseButton());
     REQUIRE(testing::waitUntil([&] { return pickup->prompt()->pending() == 0; }));
@@ -101,7 +104,8 @@ TEST_CASE("with a card reader a proxy's card releases the case once their number
     testing::type(pickup->proxyIdField(), "310101199003072313");
     reader("present zhang");
     testing::click(pickup->releaseButton());
-    REQUIRE(testing::waitUntil([&] { return pickup->prompt()->pending() == 0 && pickup->preview()->papers().size() == 1; }));
+    REQUIRE(testing::waitUntil(
+        [&] { return pickup->prompt()->pending() == 0 && pickup->preview()->papers().size() == 1; }));
     auto released = counter.session->intake().find(number);
     CHECK(released->status == core::CaseStatus::Released);
     CHECK(released->release->proxyIdNumber == "310101199003072313");

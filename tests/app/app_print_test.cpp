@@ -1,5 +1,6 @@
 // Printing from the counter window on a real CUPS queue (the PDF queue tests/printing/start_cups_pdf_queue.sh
-// sets up): the progress bar while it runs, no second print from a second press, the outcome in the status bar.
+// sets up): the progress bar while it runs, no second print from a second press, the outcome in the status
+// bar.
 
 #include "app/decision_panel.h"
 #include "app/document_preview.h"
@@ -7,18 +8,18 @@
 #include "app/intake_panel.h"
 
 #include <catch2/catch.hpp>
-
+#include <cstdlib>
 #include <wx/button.h>
 #include <wx/gauge.h>
-
-#include <cstdlib>
 
 using namespace ywtb;
 using ywtb::testing::GuiCounter;
 
-TEST_CASE("Print shows a progress bar while the printer works, a second press prints nothing more, and the outcome is reported",
+TEST_CASE("Print shows a progress bar while the printer works, a second press prints nothing more, and the "
+          "outcome is reported",
           "[app][printing]") {
-    // CUPS takes the default destination from PRINTER (cupsGetDefault2), as a centre's PC takes its own default queue.
+    // CUPS takes the default destination from PRINTER (cupsGetDefault2), as a centre's PC takes its own
+    // default queue.
     ::setenv("PRINTER", "ywtb-test-pdf", 1);
     GuiCounter counter;
     auto* intake = counter.frame->intake();

@@ -1,6 +1,6 @@
-// Scanning materials in the intake page: SANE's own `test` backend through a private SANE_CONFIG_DIR (its dll.conf
-// names only `test`), the real ScanService on a worker thread, the pages in the real store; the thumbnails moved,
-// turned and deleted through the panel's buttons.
+// Scanning materials in the intake page: SANE's own `test` backend through a private SANE_CONFIG_DIR (its
+// dll.conf names only `test`), the real ScanService on a worker thread, the pages in the real store; the
+// thumbnails moved, turned and deleted through the panel's buttons.
 
 #include "app/gui_fixture.h"
 #include "app/intake_panel.h"
@@ -11,7 +11,8 @@
 #include "store/page_repository.h"
 
 #include <catch2/catch.hpp>
-
+#include <cstdlib>
+#include <fstream>
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/gauge.h>
@@ -20,16 +21,13 @@
 #include <wx/mstream.h>
 #include <wx/spinctrl.h>
 
-#include <cstdlib>
-#include <fstream>
-
 using namespace ywtb;
 using namespace ywtb::testing;
 
 namespace {
 
-/// SANE reads SANE_CONFIG_DIR once per process, at the first sane_init: one private folder for the whole run, with
-/// only the test backend, drawing its grid (a page with ink, so nothing looks blank).
+/// SANE reads SANE_CONFIG_DIR once per process, at the first sane_init: one private folder for the whole run,
+/// with only the test backend, drawing its grid (a page with ink, so nothing looks blank).
 void useSaneTestScanner() {
     static TempDir config;
     static const bool written = [] {
@@ -63,8 +61,8 @@ std::vector<std::int64_t> idsOf(const std::vector<store::PageRecord>& pages) {
     return ids;
 }
 
-/// Through the panel's buttons: the first page one place later, the last a quarter turn, the first deleted once
-/// confirmed (and nothing when declined). `before` is the material's three page ids in order.
+/// Through the panel's buttons: the first page one place later, the last a quarter turn, the first deleted
+/// once confirmed (and nothing when declined). `before` is the material's three page ids in order.
 void editThreePagesThroughButtons(GuiCounter& counter, const std::string& number, const std::string& material,
                                   const std::vector<std::int64_t>& before, const std::string& shot) {
     auto* intake = counter.frame->intake();
@@ -74,7 +72,8 @@ void editThreePagesThroughButtons(GuiCounter& counter, const std::string& number
     pages->selectPage(0);
     CHECK_FALSE(pages->moveLeftButton()->IsEnabled());
     click(pages->moveRightButton());
-    CHECK(idsOf(*counter.session->pages(number, material)) == std::vector<std::int64_t>{before[1], before[0], before[2]});
+    CHECK(idsOf(*counter.session->pages(number, material)) ==
+          std::vector<std::int64_t>{before[1], before[0], before[2]});
     CHECK(pages->selectedPage() == 1);
 
     // Stored as a rotation, the others untouched.
@@ -121,9 +120,11 @@ static std::string jpegOf(int width, int height, int level) {
     return bytes;
 }
 
-TEST_CASE("the pages of a material in the window: thumbnails in order, moved, turned and deleted through the buttons",
+TEST_CASE("the pages of a material in the window: thumbnails in order, moved, turned and deleted through the "
+          "buttons",
           "[app][scan]") {
-    // The pages are put in the store as a scan would (blobs, then the page rows), so this runs without a scanner.
+    // The pages are put in the store as a scan would (blobs, then the page rows), so this runs without a
+    // scanner.
     GuiCounter counter;
     auto* intake = counter.frame->intake();
     const auto number = openFoodCase(intake);
@@ -150,9 +151,10 @@ TEST_CASE("the pages of a material in the window: thumbnails in order, moved, tu
     editThreePagesThroughButtons(counter, number, material, idsOf(pages->shownPages()), "pages-edited");
 }
 
-// Pages from SANE's test backend, scanned by its own helper process (docs/scanning.md, "SANE in its own process"):
-// in-process, this run hung one time in three in the GUI test process.
-TEST_CASE("scan three pages onto a material, see their thumbnails and count, then move, turn and delete one", "[app][scan]") {
+// Pages from SANE's test backend, scanned by its own helper process (docs/scanning.md, "SANE in its own
+// process"): in-process, this run hung one time in three in the GUI test process.
+TEST_CASE("scan three pages onto a material, see their thumbnails and count, then move, turn and delete one",
+          "[app][scan]") {
     useSaneTestScanner();
     GuiCounter counter("W01", withTestScanner());
     auto* intake = counter.frame->intake();
@@ -195,8 +197,8 @@ TEST_CASE("Cancel stops the scanner mid-feeder and keeps the pages already store
     const auto material = pages->materialId(); // the first material, shown with the case
     REQUIRE(!material.empty());
 
-    // The whole feeder (the test backend holds 10 sheets), cancelled as soon as it starts: the test backend reads
-    // a sheet in milliseconds, so waiting for a page first would race the end of the feeder.
+    // The whole feeder (the test backend holds 10 sheets), cancelled as soon as it starts: the test backend
+    // reads a sheet in milliseconds, so waiting for a page first would race the end of the feeder.
     pages->sheetsField()->SetValue(0);
     click(pages->scanButton());
     REQUIRE(pages->scanning());

@@ -1,6 +1,6 @@
-// The counter window with a central server (docs/gui.md): the sync in the status bar, sign-in at the server or
-// offline, a case fetched for pickup at another PC, the hall queue, and the supervisor's set-aside entries — each
-// against the real ywtb-counter-server on a loopback port, through the real widgets.
+// The counter window with a central server (docs/gui.md): the sync in the status bar, sign-in at the server
+// or offline, a case fetched for pickup at another PC, the hall queue, and the supervisor's set-aside entries
+// — each against the real ywtb-counter-server on a loopback port, through the real widgets.
 
 #include "app/app_i18n.h"
 #include "app/decision_panel.h"
@@ -20,7 +20,6 @@
 #include "support/cli_runner.h"
 
 #include <catch2/catch.hpp>
-
 #include <wx/button.h>
 #include <wx/dataview.h>
 #include <wx/gauge.h>
@@ -43,9 +42,11 @@ core::Applicant foodCompany() {
 
 } // namespace
 
-TEST_CASE("with a central server the status bar shows online and the outbox draining, then offline and why", "[app][sync]") {
+TEST_CASE("with a central server the status bar shows online and the outbox draining, then offline and why",
+          "[app][sync]") {
     GuiCounter counter;
-    CHECK(counter.frame->statusText(app::MainFrame::kSyncField) == wxGetTranslation("offline — no server configured"));
+    CHECK(counter.frame->statusText(app::MainFrame::kSyncField) ==
+          wxGetTranslation("offline — no server configured"));
     const auto applicant = foodCompany();
     auto intake = counter.session->intake();
     REQUIRE(intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
@@ -64,8 +65,11 @@ TEST_CASE("with a central server the status bar shows online and the outbox drai
         counter.frame->refreshSync();
         return counter.frame->statusText(app::MainFrame::kSyncField).utf8_string();
     };
-    CHECK(testing::waitUntil([&] { return syncField().find("在线") != std::string::npos && counter.session->outboxDepth() == 0; }));
-    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') != std::string::npos);
+    CHECK(testing::waitUntil([&] {
+        return syncField().find("在线") != std::string::npos && counter.session->outboxDepth() == 0;
+    }));
+    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') !=
+          std::string::npos);
     CHECK_FALSE(counter.frame->syncProgress()->IsShown()); // nothing left to send: no bar
     testing::screenshot(counter.frame, "sync-online");
 
@@ -93,30 +97,35 @@ TEST_CASE("the status bar's sync bar fills while a backlog is sent, and goes onc
     options.batchSize = 1; // a round trip (and a server commit) per change: the backlog takes a while
     counter.session->startSync(options);
     int shownWithProgress = 0;
-    REQUIRE(testing::waitUntil([&] {
-        counter.frame->refreshSync();
-        auto* bar = counter.frame->syncProgress();
-        if (bar->IsShown()) {
-            CHECK(bar->GetRange() <= backlog); // the most seen waiting: the engine may have sent some before the first look
-            CHECK(bar->GetValue() <= bar->GetRange());
-            if (bar->GetValue() > 0 && bar->GetValue() < bar->GetRange())
-                ++shownWithProgress;
-        }
-        return counter.session->outboxDepth() == 0;
-    }, 60));
+    REQUIRE(testing::waitUntil(
+        [&] {
+            counter.frame->refreshSync();
+            auto* bar = counter.frame->syncProgress();
+            if (bar->IsShown()) {
+                CHECK(bar->GetRange() <=
+                      backlog); // the most seen waiting: the engine may have sent some before the first look
+                CHECK(bar->GetValue() <= bar->GetRange());
+                if (bar->GetValue() > 0 && bar->GetValue() < bar->GetRange())
+                    ++shownWithProgress;
+            }
+            return counter.session->outboxDepth() == 0;
+        },
+        60));
     CHECK(shownWithProgress > 0);
     counter.frame->refreshSync();
     CHECK_FALSE(counter.frame->syncProgress()->IsShown());
 }
 
-TEST_CASE("sign-in at the central server: a refusal is final, online keeps the token the sync uses, offline checks this PC's record",
+TEST_CASE("sign-in at the central server: a refusal is final, online keeps the token the sync uses, offline "
+          "checks this PC's record",
           "[app][sync][signin]") {
     testing::TempDir dir;
     const auto open = [&] { return testing::openSession(dir / "data"); };
     auto server = std::make_unique<testing::ServerProcess>(dir.path() / "server");
     const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server->port()), ""};
     const auto serverSessions = [&] {
-        store::Database db((dir.path() / "server" / "server.sqlite").string(), store::Database::Mode::ReadOnly);
+        store::Database db((dir.path() / "server" / "server.sqlite").string(),
+                           store::Database::Mode::ReadOnly);
         return db.queryInteger("SELECT count(*) FROM session");
     };
     {
@@ -125,7 +134,8 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().code == "sync.refused_sign_in");
         CHECK_FALSE(session->signedIn());
-        CHECK_FALSE(session->signInAt(access, "S001", "s001-demo-pass", "W77").ok()); // not a window of centre.json
+        CHECK_FALSE(
+            session->signInAt(access, "S001", "s001-demo-pass", "W77").ok()); // not a window of centre.json
 
         auto online = session->signInAt(access, "S001", "s001-demo-pass", "W01");
         REQUIRE(online.ok());
@@ -137,7 +147,8 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
         applicant.kind = core::ApplicantKind::Organisation;
         applicant.name = "上海某某餐饮有限公司";
         applicant.creditCode = "91350100M000100Y43";
-        REQUIRE(session->intake().open(*session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
+        REQUIRE(
+            session->intake().open(*session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).ok());
         session->startServerSync();
         CHECK(testing::waitUntil([&] {
             const auto status = session->syncStatus();
@@ -160,7 +171,8 @@ TEST_CASE("sign-in at the central server: a refusal is final, online keeps the t
     testing::screenshot(frame.frame, "signed-in-offline");
 }
 
-TEST_CASE("the pickup window of another counter PC fetches a case from the central server and releases it", "[app][sync][pickup]") {
+TEST_CASE("the pickup window of another counter PC fetches a case from the central server and releases it",
+          "[app][sync][pickup]") {
     testing::TempDir dir;
     testing::ServerProcess server(dir.path() / "server");
     const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
@@ -176,7 +188,9 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     options.firstBackoff = std::chrono::milliseconds(20);
     a.session->startSync(options);
     REQUIRE(testing::waitUntil([&] { return a.session->outboxDepth() == 0; }));
-    REQUIRE(testing::runCli(testing::serverBinary(), {"admin", "approve", number, "--data-dir", server.dataDir().string()}).exitCode == 0);
+    REQUIRE(testing::runCli(testing::serverBinary(),
+                            {"admin", "approve", number, "--data-dir", server.dataDir().string()})
+                .exitCode == 0);
 
     // Counter PC B, the pickup window, has never seen it.
     auto session = testing::openSession(dir / "b", "2026-09-28T05:00:00Z");
@@ -206,7 +220,8 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     session->startServerSync();
     CHECK(testing::waitUntil([&] { return session->outboxDepth() == 0; }));
     store::Database serverDb((server.dataDir() / "server.sqlite").string(), store::Database::Mode::ReadOnly);
-    CHECK(serverDb.queryInteger("SELECT count(*) FROM server_case WHERE number = '" + number + "' AND status = 'released'") == 1);
+    CHECK(serverDb.queryInteger("SELECT count(*) FROM server_case WHERE number = '" + number +
+                                "' AND status = 'released'") == 1);
 
     // An unknown number is said plainly.
     testing::type(pickup->scanField(), "310104-W01-20260928-9999");
@@ -216,7 +231,9 @@ TEST_CASE("the pickup window of another counter PC fetches a case from the centr
     CHECK(frame->statusText(app::MainFrame::kMessageField).Contains("310104-W01-20260928-9999"));
 }
 
-TEST_CASE("the hall queue: call the next ticket (appointments first) with its item looked up, recall, done, no-show", "[app][sync][queue]") {
+TEST_CASE("the hall queue: call the next ticket (appointments first) with its item looked up, recall, done, "
+          "no-show",
+          "[app][sync][queue]") {
     testing::TempDir dir;
     testing::ServerProcess server(dir.path() / "server");
     const services::ServerAccess access{"http://127.0.0.1:" + std::to_string(server.port()), ""};
@@ -224,12 +241,15 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
     testing::ApiClient machine(server.port());
     machine.signIn("S007", "s007-demo-pass", "W02");
     REQUIRE(machine.postJson("/api/v1/queue/tickets", R"({"kind": "walk_in"})").status == 201);
-    REQUIRE(machine.postJson("/api/v1/queue/tickets", R"({"kind": "appointment", "item_code": "SCJG-XK-001"})").status == 201);
+    REQUIRE(
+        machine.postJson("/api/v1/queue/tickets", R"({"kind": "appointment", "item_code": "SCJG-XK-001"})")
+            .status == 201);
 
     {
         GuiCounter offline; // no central server: no queue, said so, nothing to press
         CHECK_FALSE(offline.frame->queue()->callButton()->IsEnabled());
-        CHECK(offline.frame->queue()->ticketText() == wxGetTranslation("No hall queue: this counter works without a central server"));
+        CHECK(offline.frame->queue()->ticketText() ==
+              wxGetTranslation("No hall queue: this counter works without a central server"));
     }
 
     auto session = testing::openSession(dir / "data");
@@ -276,18 +296,23 @@ TEST_CASE("the hall queue: call the next ticket (appointments first) with its it
     CHECK(queue->waitingText() == app::fill(wxGetTranslation("{count} waiting"), {{"count", "0"}}));
 }
 
-TEST_CASE("the set-aside sync entries: listed with the server's reason, retried or discarded, each audited", "[app][sync]") {
+TEST_CASE("the set-aside sync entries: listed with the server's reason, retried or discarded, each audited",
+          "[app][sync]") {
     GuiCounter counter;
     const auto applicant = foodCompany();
     auto intake = counter.session->intake();
-    const auto first = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
-    const auto second = intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
+    const auto first =
+        intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
+    const auto second =
+        intake.open(*counter.session->catalogue().find("SCJG-XK-001"), applicant, std::nullopt).value();
     auto& db = counter.session->store().db();
     {
         // What the sync engine does with a 409 / 422 from the server (tests/sync: the real server's answers).
         store::Transaction tx(db);
         for (const auto& entry : store::pendingOutbox(db, 10))
-            store::markOutboxPoisoned(tx, entry.seq, "change.uuid_reused: this UUID was used with another body", "2026-09-28T02:00:00Z");
+            store::markOutboxPoisoned(tx, entry.seq,
+                                      "change.uuid_reused: this UUID was used with another body",
+                                      "2026-09-28T02:00:00Z");
         tx.commit();
     }
     app::SetAsideDialog dialog(counter.frame, *counter.session);
@@ -308,7 +333,9 @@ TEST_CASE("the set-aside sync entries: listed with the server's reason, retried 
     CHECK(dialog.entries().empty());
     CHECK_FALSE(dialog.retryButton()->IsEnabled());
     CHECK(store::outboxCounts(db).discarded == 1);
-    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.retry' AND subject = '" + first.number + "' AND staff = 'S001'") == 1);
-    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.discard' AND subject = '" + second.number + "'") == 1);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.retry' AND subject = '" +
+                          first.number + "' AND staff = 'S001'") == 1);
+    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'outbox.discard' AND subject = '" +
+                          second.number + "'") == 1);
     dialog.Hide();
 }

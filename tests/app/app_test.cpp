@@ -21,7 +21,6 @@
 #include "tools/devsim/signature_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <wx/button.h>
 #include <wx/checkbox.h>
 #include <wx/listbox.h>
@@ -39,19 +38,21 @@ namespace {
 
 /// Waits until the drivers have opened every device the counter was given.
 void waitForDevices(GuiCounter& counter) {
-    REQUIRE(testing::waitUntil([&] {
-        for (const auto& [device, state] : counter.session->deviceStates())
-            if (state != devices::DeviceState::Connected)
-                return false;
-        return true;
-    }, 10));
+    REQUIRE(testing::waitUntil(
+        [&] {
+            for (const auto& [device, state] : counter.session->deviceStates())
+                if (state != devices::DeviceState::Connected)
+                    return false;
+            return true;
+        },
+        10));
 }
-
 
 } // namespace
 
 TEST_CASE("the command line signs in without the dialog and the status bar shows who and where", "[app]") {
-    const auto options = app::parseStartOptions({"--data-dir", "/tmp/x", "--staff", "S001", "--window", "W01"});
+    const auto options =
+        app::parseStartOptions({"--data-dir", "/tmp/x", "--staff", "S001", "--window", "W01"});
     REQUIRE(options.problem.empty());
     const auto who = app::signInWithoutDialog(options);
     REQUIRE(who);
@@ -64,7 +65,8 @@ TEST_CASE("the command line signs in without the dialog and the status bar shows
     const auto staffField = counter.frame->statusText(app::MainFrame::kStaffField).utf8_string();
     CHECK(staffField.find("S001") != std::string::npos);
     CHECK(staffField.find("W01") != std::string::npos);
-    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') != std::string::npos);
+    CHECK(counter.frame->statusText(app::MainFrame::kOutboxField).utf8_string().find('0') !=
+          std::string::npos);
     CHECK_FALSE(counter.frame->statusText(app::MainFrame::kSyncField).empty());
     CHECK_FALSE(counter.frame->statusText(app::MainFrame::kDueField).empty());
     testing::screenshot(counter.frame, "signed-in");
@@ -102,7 +104,8 @@ TEST_CASE("searching by pinyin initials finds the food licence item and shows it
     CHECK(search->guideText().utf8_string().find("食品经营许可申请书") != std::string::npos);
 }
 
-TEST_CASE("open a case, set every material, Accept: the case is accepted and its acceptance notice issued", "[app]") {
+TEST_CASE("open a case, set every material, Accept: the case is accepted and its acceptance notice issued",
+          "[app]") {
     GuiCounter counter;
     auto* intake = counter.frame->intake();
     fillFoodApplication(intake);
@@ -179,7 +182,8 @@ TEST_CASE("the pickup window finds a case from a scanned progress URL", "[app]")
     counter.frame->showPickup();
     auto* pickup = counter.frame->pickup();
     // The keyboard-wedge scanner types the QR code of the notice, then Enter.
-    testing::type(pickup->scanField(), wxString::FromUTF8(core::progressUrlOf(counter.session->centre(), number)));
+    testing::type(pickup->scanField(),
+                  wxString::FromUTF8(core::progressUrlOf(counter.session->centre(), number)));
     testing::pressEnter(pickup->scanField());
     REQUIRE(pickup->matches().size() == 1);
     REQUIRE(pickup->currentCase());
@@ -211,7 +215,8 @@ TEST_CASE("a case ready at the pickup window is released and its delivery receip
     testing::click(pickup->releaseButton());
     CHECK(service.find(number)->status == core::CaseStatus::Released);
     REQUIRE(pickup->preview()->papers().size() == 1);
-    CHECK(pickup->preview()->papers().front().record.kind == render::toString(render::DocumentKind::DeliveryReceipt));
+    CHECK(pickup->preview()->papers().front().record.kind ==
+          render::toString(render::DocumentKind::DeliveryReceipt));
     REQUIRE(testing::waitUntil([&] { return pickup->preview()->pending() == 0; }));
     testing::screenshot(counter.frame, "released");
 }
@@ -243,7 +248,8 @@ TEST_CASE("every action in the menus has a keyboard shortcut", "[app]") {
     CHECK(actions >= 15);
 }
 
-TEST_CASE("a missing material makes a correction notice, listing the gap, instead of an acceptance", "[app]") {
+TEST_CASE("a missing material makes a correction notice, listing the gap, instead of an acceptance",
+          "[app]") {
     GuiCounter counter;
     auto* intake = counter.frame->intake();
     fillFoodApplication(intake);
@@ -265,12 +271,14 @@ TEST_CASE("a missing material makes a correction notice, listing the gap, instea
     CHECK(stored->status == core::CaseStatus::Correction);
     CHECK(stored->correctionGaps == std::vector<std::string>{"M05"});
     REQUIRE(intake->preview()->papers().size() == 1);
-    CHECK(intake->preview()->papers().front().record.kind == render::toString(render::DocumentKind::Correction));
+    CHECK(intake->preview()->papers().front().record.kind ==
+          render::toString(render::DocumentKind::Correction));
     REQUIRE(testing::waitUntil([&] { return intake->preview()->pending() == 0; }));
     testing::screenshot(counter.frame, "correction-notice");
 }
 
-TEST_CASE("a conditional acceptance needs the supplement date and the signed pledge, then issues both papers", "[app]") {
+TEST_CASE("a conditional acceptance needs the supplement date and the signed pledge, then issues both papers",
+          "[app]") {
     GuiCounter counter;
     auto* intake = counter.frame->intake();
     fillFoodApplication(intake);
@@ -307,7 +315,8 @@ TEST_CASE("a conditional acceptance needs the supplement date and the signed ple
 }
 
 TEST_CASE("the device addresses come from the command line", "[app][devices]") {
-    const auto options = app::parseStartOptions({"--idcard", "/dev/ttyUSB0", "--rating", "/dev/ttyUSB1", "--signature", "/dev/ttyACM0"});
+    const auto options = app::parseStartOptions(
+        {"--idcard", "/dev/ttyUSB0", "--rating", "/dev/ttyUSB1", "--signature", "/dev/ttyACM0"});
     REQUIRE(options.problem.empty());
     CHECK(options.devices.idcard == "/dev/ttyUSB0");
     CHECK(options.devices.rating == "/dev/ttyUSB1");
@@ -355,10 +364,11 @@ TEST_CASE("Read ID card fills the applicant from the card on the reader", "[app]
     testing::screenshot(counter.frame, "idcard-read");
 }
 
-// One screenshot per test, at its end: after the first grab of the screen in a process, GTK's later drawing no
-// longer reaches it under Xvfb, and a second one would show the first again.
+// One screenshot per test, at its end: after the first grab of the screen in a process, GTK's later drawing
+// no longer reaches it under Xvfb, and a second one would show the first again.
 
-TEST_CASE("after Accept the applicant rates on the device and the panel shows the level given", "[app][devices]") {
+TEST_CASE("after Accept the applicant rates on the device and the panel shows the level given",
+          "[app][devices]") {
     testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
     GuiCounter counter("W01", {"", keypad.path(), ""});
     waitForDevices(counter);
@@ -385,7 +395,8 @@ TEST_CASE("after Accept the applicant rates on the device and the panel shows th
     testing::screenshot(counter.frame, "rating-submitted");
 }
 
-TEST_CASE("Esc takes back the rating prompt: what the applicant presses afterwards is not stored", "[app][devices]") {
+TEST_CASE("Esc takes back the rating prompt: what the applicant presses afterwards is not stored",
+          "[app][devices]") {
     testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
     GuiCounter counter("W01", {"", keypad.path(), ""});
     waitForDevices(counter);
@@ -419,7 +430,9 @@ TEST_CASE("Esc takes back the rating prompt: what the applicant presses afterwar
     CHECK(ratings->empty());
 }
 
-TEST_CASE("with a signature pad the conditional acceptance takes the pledge signed there and binds it to the pledge issued", "[app][devices]") {
+TEST_CASE("with a signature pad the conditional acceptance takes the pledge signed there and binds it to the "
+          "pledge issued",
+          "[app][devices]") {
     testing::SimulatedDevice pad(devsim::makeSignaturePad());
     GuiCounter counter("W01", {"", "", pad.path()});
     waitForDevices(counter);
@@ -437,7 +450,8 @@ TEST_CASE("with a signature pad the conditional acceptance takes the pledge sign
     testing::click(conditional);
     auto* prompt = intake->prompt();
     REQUIRE(prompt->waiting());
-    CHECK(counter.session->intake().find(number)->status == core::CaseStatus::Draft); // nothing decided before the signature
+    CHECK(counter.session->intake().find(number)->status ==
+          core::CaseStatus::Draft); // nothing decided before the signature
 
     pad("sign-demo");
     pad("confirm");
@@ -447,7 +461,8 @@ TEST_CASE("with a signature pad the conditional acceptance takes the pledge sign
     REQUIRE(intake->preview()->papers().size() == 2);
     const auto& pledge = intake->preview()->papers()[1].record;
     CHECK(pledge.kind == render::toString(render::DocumentKind::Pledge));
-    services::SignatureService signatures(counter.session->store(), counter.session->clock(), counter.session->actor());
+    services::SignatureService signatures(counter.session->store(), counter.session->clock(),
+                                          counter.session->actor());
     auto kept = signatures.signatures(number);
     REQUIRE(kept.ok());
     REQUIRE(kept->size() == 1);
@@ -482,17 +497,21 @@ TEST_CASE("with a card reader the release stops when the card is not the applica
     testing::screenshot(counter.frame, "release-card-mismatch");
 }
 
-TEST_CASE("the status bar shows each device connected, and not connected once it is unplugged", "[app][devices]") {
+TEST_CASE("the status bar shows each device connected, and not connected once it is unplugged",
+          "[app][devices]") {
     testing::SimulatedDevice reader(devsim::makeIdCardReader());
     testing::SimulatedDevice keypad(devsim::makeRatingKeypad());
     testing::SimulatedDevice pad(devsim::makeSignaturePad());
     GuiCounter counter("W01", {reader.path(), keypad.path(), pad.path()});
     const auto field = [&] { return counter.frame->statusText(app::MainFrame::kDevicesField).utf8_string(); };
     // Read as the two-second refresh leaves it: nothing here asks for a refresh.
-    CHECK(testing::waitUntil([&] {
-        return field().find("身份证阅读器 已连接") != std::string::npos && field().find("评价器 已连接") != std::string::npos &&
-               field().find("签名板 已连接") != std::string::npos;
-    }, 15));
+    CHECK(testing::waitUntil(
+        [&] {
+            return field().find("身份证阅读器 已连接") != std::string::npos &&
+                   field().find("评价器 已连接") != std::string::npos &&
+                   field().find("签名板 已连接") != std::string::npos;
+        },
+        15));
     INFO(field());
 
     reader("unplug 0");
@@ -501,7 +520,9 @@ TEST_CASE("the status bar shows each device connected, and not connected once it
     testing::screenshot(counter.frame, "device-unplugged");
 }
 
-TEST_CASE("an exception escaping a handler is shown in the clerk's language and logged, and the counter goes on", "[app]") {
+TEST_CASE(
+    "an exception escaping a handler is shown in the clerk's language and logged, and the counter goes on",
+    "[app]") {
     GuiCounter counter;
     wxString shown;
     try {
@@ -509,7 +530,8 @@ TEST_CASE("an exception escaping a handler is shown in the clerk's language and 
     } catch (...) {
         app::reportUnexpectedFailure(std::current_exception(), [&](const wxString& text) { shown = text; });
     }
-    CHECK_THAT(shown.utf8_string(), Catch::Contains("意外错误") && Catch::Contains("database disk image is malformed") &&
+    CHECK_THAT(shown.utf8_string(), Catch::Contains("意外错误") &&
+                                        Catch::Contains("database disk image is malformed") &&
                                         Catch::Contains("中心管理员"));
     // The window is still there and works: a case can still be opened.
     auto* intake = counter.frame->intake();

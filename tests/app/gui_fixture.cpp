@@ -3,15 +3,16 @@
 
 #include "app/app_i18n.h"
 #include "app/applicant_panel.h"
-#include "app/decision_panel.h"
 #include "app/application_form_panel.h"
+#include "app/decision_panel.h"
 #include "app/intake_panel.h"
 #include "app/item_search_panel.h"
 #include "app/material_checklist.h"
 #include "core/application_form_values.h"
 
 #include <catch2/catch.hpp>
-
+#include <chrono>
+#include <thread>
 #include <wx/app.h>
 #include <wx/button.h>
 #include <wx/checklst.h>
@@ -23,9 +24,6 @@
 #include <wx/log.h>
 #include <wx/radiobox.h>
 #include <wx/textctrl.h>
-
-#include <chrono>
-#include <thread>
 
 namespace ywtb::testing {
 
@@ -154,7 +152,9 @@ void setEveryMaterial(app::IntakePanel* intake) {
         else if (!m.appliesWhen.empty())
             intake->checklist()->setMaterial(row, core::MaterialStatus::NotApplicable);
         else
-            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original);
+            intake->checklist()->setMaterial(row, m.form == core::MaterialForm::Copy
+                                                      ? core::MaterialStatus::Copy
+                                                      : core::MaterialStatus::Original);
         pump();
         INFO(m.id << ": " << intake->lastError().utf8_string());
         REQUIRE(intake->lastError().empty());
@@ -170,7 +170,8 @@ void choose(wxChoice* choice, int index) {
     pump();
 }
 
-/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves it.
+/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves
+/// it.
 void answerFoodForm(app::IntakePanel* intake) {
     auto* form = intake->applicationForm();
     REQUIRE(form->hasForm());
@@ -206,8 +207,8 @@ void answerFoodForm(app::IntakePanel* intake) {
     INFO(form->statusText().utf8_string() << " / " << form->missingText().utf8_string());
     REQUIRE(form->statusText().empty());
     REQUIRE(intake->currentCase()->form);
-    REQUIRE(core::checkFormValues(*intake->currentCase()->form->definition, intake->currentCase()->form->values,
-                                  *core::CivilDate::parse("2026-09-28"))
+    REQUIRE(core::checkFormValues(*intake->currentCase()->form->definition,
+                                  intake->currentCase()->form->values, *core::CivilDate::parse("2026-09-28"))
                 .complete());
 }
 

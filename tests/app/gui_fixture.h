@@ -1,15 +1,15 @@
 #pragma once
-// The real counter frames on a real store in a temp directory, driven by setting control values and firing the
-// events the controls would send (wxUIActionSimulator is flaky under Xvfb). wx starts once per test process.
+// The real counter frames on a real store in a temp directory, driven by setting control values and firing
+// the events the controls would send (wxUIActionSimulator is flaky under Xvfb). wx starts once per test
+// process.
 
 #include "app/main_frame.h"
 #include "services/counter.h"
 #include "support/temp_dir.h"
 
-#include <wx/window.h>
-
 #include <functional>
 #include <memory>
+#include <wx/window.h>
 
 class wxButton;
 class wxChoice;
@@ -36,13 +36,16 @@ void pressEnter(wxTextCtrl* field);
 /// Saves what `window` shows as PNG under the screenshot folder of the build; returns the file.
 std::filesystem::path screenshot(wxWindow* window, const std::string& name);
 
-/// Types the food-business applicant (上海某某餐饮有限公司) and finds the food licence item by its pinyin initials.
+/// Types the food-business applicant (上海某某餐饮有限公司) and finds the food licence item by its pinyin
+/// initials.
 void fillFoodApplication(app::IntakePanel* intake);
 /// Sets every material of the open case as the guide asks, row by row in the checklist.
 void setEveryMaterial(app::IntakePanel* intake);
-/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves it.
+/// Answers the food licence form's required fields the applicant did not fill, in the form panel, and saves
+/// it.
 void answerFoodForm(app::IntakePanel* intake);
-/// Everything an acceptance needs: every material (setEveryMaterial) and the application form (answerFoodForm).
+/// Everything an acceptance needs: every material (setEveryMaterial) and the application form
+/// (answerFoodForm).
 void supplyEveryMaterial(app::IntakePanel* intake);
 /// Picks option `index` of a choice and sends the event the clerk's pick sends.
 void choose(wxChoice* choice, int index);
@@ -50,7 +53,8 @@ void choose(wxChoice* choice, int index);
 std::string openFoodCase(app::IntakePanel* intake);
 
 /// A session on the demo centre's files with its store in `dataDir`, on 2026-09-28 at `utc`; not signed in.
-std::unique_ptr<services::Counter> openSession(const std::filesystem::path& dataDir, const char* utc = "2026-09-28T01:00:00Z");
+std::unique_ptr<services::Counter> openSession(const std::filesystem::path& dataDir,
+                                               const char* utc = "2026-09-28T01:00:00Z");
 
 /// The main window of a session made by the test, shown; hidden and deleted at the end of the scope.
 struct ShownFrame {
@@ -62,8 +66,8 @@ struct ShownFrame {
     app::MainFrame* operator->() const { return frame; }
 };
 
-/// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved and
-/// the devices at `devices` opened (none by default).
+/// The counter at window W01 of the demo centre on 2026-09-28, signed in as S001, with number blocks reserved
+/// and the devices at `devices` opened (none by default).
 struct GuiCounter {
     TempDir dir;
     std::unique_ptr<services::Counter> session;
@@ -73,8 +77,8 @@ struct GuiCounter {
     ~GuiCounter();
 };
 
-/// Takes the food case in at the intake page (every material, the form, Accept) and moves it on to awaiting release
-/// as the department's review would (through the service, as the sync does); the case number.
+/// Takes the food case in at the intake page (every material, the form, Accept) and moves it on to awaiting
+/// release as the department's review would (through the service, as the sync does); the case number.
 std::string caseReadyForPickup(GuiCounter& counter);
 
 } // namespace ywtb::testing

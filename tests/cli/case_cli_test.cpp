@@ -6,24 +6,23 @@
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Parser.h>
-
 #include <catch2/catch.hpp>
-
 #include <sqlite3.h>
-
 
 namespace {
 
 struct Counter : ywtb::testing::CliCounter {
     Counter() {
-        reserveNumbers({"acceptance_notice", "receipt", "correction_notice", "supplement_notice", "refusal_notice", "approval_decision",
-                        "denial_decision", "delivery_receipt"});
+        reserveNumbers({"acceptance_notice", "receipt", "correction_notice", "supplement_notice",
+                        "refusal_notice", "approval_decision", "denial_decision", "delivery_receipt"});
     }
     std::string open() const { return openFoodCase(); }
     void completeMaterials(const std::string& number) const {
         completeFoodMaterials(number);
         // The 食品经营许可申请书 (forms/application): acceptance waits for it (DB31/T 862 8.1.2).
-        const auto form = dir.write("food-form.json", R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
+        const auto form = dir.write(
+            "food-form.json",
+            R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
             "premises_address": "上海市徐汇区漕溪北路1号101室", "premises_area": "85.5", "business_form": "catering", "categories": ["hot_food"],
             "online_sales": false, "employees": 6, "safety_officer": "李华", "safety_officer_id": "310101197803150026"})");
         ok({"case", "form", number, "--file", form.string()});
@@ -51,18 +50,22 @@ std::string databaseDump(const std::filesystem::path& path) {
 
 } // namespace
 
-TEST_CASE("cli: case new prints the case number, and a bad applicant file names each field", "[cli][intake]") {
+TEST_CASE("cli: case new prints the case number, and a bad applicant file names each field",
+          "[cli][intake]") {
     Counter counter;
     const auto number = counter.open();
     CHECK(number == "310104-W01-20260928-0001");
-    auto bad = counter.dir.write("bad.json", R"({"name": "王五", "id_number": "11010519491231002Y", "phone": "1381234567"})");
+    auto bad = counter.dir.write(
+        "bad.json", R"({"name": "王五", "id_number": "11010519491231002Y", "phone": "1381234567"})");
     auto r = counter.run({"case", "new", "--item", "SCJG-XK-001", "--applicant", bad.string()});
     CHECK(r.exitCode == 1);
-    CHECK_THAT(r.err, Catch::Contains("$.id_number") && Catch::Contains("check digit") && Catch::Contains("$.phone"));
+    CHECK_THAT(r.err, Catch::Contains("$.id_number") && Catch::Contains("check digit") &&
+                          Catch::Contains("$.phone"));
     CHECK_THAT(r.err, !Catch::Contains("11010519491231002Y"));
 }
 
-TEST_CASE("cli: accept a complete case, and the notice is numbered from the window's block", "[cli][intake]") {
+TEST_CASE("cli: accept a complete case, and the notice is numbered from the window's block",
+          "[cli][intake]") {
     Counter counter;
     const auto number = counter.open();
     counter.completeMaterials(number);
@@ -86,7 +89,8 @@ TEST_CASE("cli: accept a complete case, and the notice is numbered from the wind
     CHECK(counter.run({"audit", "verify"}).exitCode == 0);
 }
 
-TEST_CASE("cli: an illegal step exits 1 naming the state and the rule, and the store is unchanged", "[cli][intake][illegal]") {
+TEST_CASE("cli: an illegal step exits 1 naming the state and the rule, and the store is unchanged",
+          "[cli][intake][illegal]") {
     Counter counter;
     const auto number = counter.open();
     counter.completeMaterials(number);
@@ -94,7 +98,8 @@ TEST_CASE("cli: an illegal step exits 1 naming the state and the rule, and the s
     const auto before = databaseDump(counter.dir / "data" / "counter.sqlite3");
     auto again = counter.run({"case", "decide", number, "correction"});
     CHECK(again.exitCode == 1);
-    CHECK_THAT(again.err, Catch::Contains("(accepted)") && Catch::Contains("cannot be sent a correction notice"));
+    CHECK_THAT(again.err,
+               Catch::Contains("(accepted)") && Catch::Contains("cannot be sent a correction notice"));
     auto material = counter.run({"case", "material", number, "M01", "--status", "missing"});
     CHECK(material.exitCode == 1);
     CHECK(counter.run({"case", "review", number, "ready"}).exitCode == 1);
@@ -118,10 +123,12 @@ TEST_CASE("cli: the whole road from correction to release", "[cli][intake]") {
     CHECK(counter.run({"case", "review", second, "deny"}).exitCode == 1); // a denial needs a reason
     REQUIRE(counter.run({"case", "review", second, "approve"}).exitCode == 0);
     REQUIRE(counter.run({"case", "review", second, "ready"}).exitCode == 0);
-    auto mailWithoutTracking = counter.run({"case", "release", second, "--method", "mail", "--receiver", "张三"});
+    auto mailWithoutTracking =
+        counter.run({"case", "release", second, "--method", "mail", "--receiver", "张三"});
     CHECK(mailWithoutTracking.exitCode == 1);
     CHECK_THAT(mailWithoutTracking.err, Catch::Contains("tracking"));
-    auto released = counter.run({"case", "release", second, "--method", "window", "--receiver", "李四", "--proxy-id", "11010519491231002X"});
+    auto released = counter.run({"case", "release", second, "--method", "window", "--receiver", "李四",
+                                 "--proxy-id", "11010519491231002X"});
     REQUIRE(released.exitCode == 0);
     CHECK_THAT(released.out, Catch::Contains("Status: released") && Catch::Contains("delivery_receipt"));
     auto show = counter.run({"case", "show", number});
@@ -134,9 +141,10 @@ TEST_CASE("cli: refusal needs its kind, reason and where to apply", "[cli][intak
     const auto number = counter.open();
     auto bare = counter.run({"case", "decide", number, "refuse"});
     CHECK(bare.exitCode == 1);
-    CHECK(counter.run({"case", "decide", number, "refuse", "--reason-kind", "nonsense", "--reason", "x"}).exitCode == 2);
-    auto refused = counter.run({"case", "decide", number, "refuse", "--reason-kind", "not_our_power", "--reason", "属于市级事权",
-                                "--apply-to", "上海市市场监督管理局"});
+    CHECK(counter.run({"case", "decide", number, "refuse", "--reason-kind", "nonsense", "--reason", "x"})
+              .exitCode == 2);
+    auto refused = counter.run({"case", "decide", number, "refuse", "--reason-kind", "not_our_power",
+                                "--reason", "属于市级事权", "--apply-to", "上海市市场监督管理局"});
     REQUIRE(refused.exitCode == 0);
     CHECK_THAT(refused.out, Catch::Contains("上海市市场监督管理局") && Catch::Contains("沪徐汇不受"));
 }
@@ -144,7 +152,8 @@ TEST_CASE("cli: refusal needs its kind, reason and where to apply", "[cli][intak
 TEST_CASE("cli: the training date is announced on every run", "[cli]") {
     Counter counter;
     CHECK_THAT(counter.run({"case", "list"}).err, Catch::Contains("training date 2026-09-28"));
-    auto bad = ywtb::testing::runCli(YWTB_CLI, {"--version"}, "en_US.UTF-8", {"YWTB_TRAINING_DATE=yesterday"});
+    auto bad =
+        ywtb::testing::runCli(YWTB_CLI, {"--version"}, "en_US.UTF-8", {"YWTB_TRAINING_DATE=yesterday"});
     CHECK(bad.exitCode == 2);
 }
 
@@ -161,7 +170,8 @@ TEST_CASE("cli: list and sweep", "[cli][intake]") {
 
 TEST_CASE("cli: a credit-flagged applicant gets no conditional acceptance", "[cli][intake]") {
     Counter counter;
-    REQUIRE(counter.run({"credit", "flag", "91350100M000100Y43", "--reason", "严重失信主体名单"}).exitCode == 0);
+    REQUIRE(counter.run({"credit", "flag", "91350100M000100Y43", "--reason", "严重失信主体名单"}).exitCode ==
+            0);
     auto badCode = counter.run({"credit", "flag", "91350100M000100Y44", "--reason", "x"});
     CHECK(badCode.exitCode == 1);
     CHECK_THAT(badCode.err, Catch::Contains("check character"));
@@ -171,22 +181,28 @@ TEST_CASE("cli: a credit-flagged applicant gets no conditional acceptance", "[cl
     const auto number = counter.open();
     counter.completeMaterials(number);
     REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
-    auto r = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30"});
+    auto r = counter.run(
+        {"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30"});
     CHECK(r.exitCode == 1);
     CHECK_THAT(r.err, Catch::Contains("credit"));
 }
 
-TEST_CASE("cli: numbers are reserved per window without overlap, and audit recent shows who did it", "[cli][numbering]") {
+TEST_CASE("cli: numbers are reserved per window without overlap, and audit recent shows who did it",
+          "[cli][numbering]") {
     Counter counter;
-    auto overlap = counter.run({"numbers", "reserve", "--kind", "receipt", "--year", "2026", "--from", "900", "--to", "1100"});
+    auto overlap = counter.run(
+        {"numbers", "reserve", "--kind", "receipt", "--year", "2026", "--from", "900", "--to", "1100"});
     CHECK(overlap.exitCode == 1);
     CHECK_THAT(overlap.err, Catch::Contains("overlap"));
-    CHECK(counter.run({"numbers", "reserve", "--kind", "poster", "--year", "2026", "--from", "1", "--to", "2"}).exitCode == 2);
+    CHECK(
+        counter.run({"numbers", "reserve", "--kind", "poster", "--year", "2026", "--from", "1", "--to", "2"})
+            .exitCode == 2);
     CHECK_THAT(counter.run({"numbers", "list"}).out, Catch::Contains("receipt  2026  1–1000  1000 left"));
     CHECK_THAT(counter.run({"audit", "recent", "1"}).out, Catch::Contains("S007@W01  numbers.reserve"));
 }
 
-TEST_CASE("cli: render prints the paper of a decision, registers it and hands back the same bytes", "[cli][documents]") {
+TEST_CASE("cli: render prints the paper of a decision, registers it and hands back the same bytes",
+          "[cli][documents]") {
     Counter counter;
     const auto number = counter.open();
     counter.completeMaterials(number);
@@ -198,18 +214,21 @@ TEST_CASE("cli: render prints the paper of a decision, registers it and hands ba
     REQUIRE(rendered.exitCode == 0);
     CHECK_THAT(rendered.out, Catch::Contains("沪徐汇补〔2026〕000001号"));
     const auto text = ywtb::testing::pdfText(pdf);
-    CHECK_THAT(text, Catch::Contains(number) && Catch::Contains("经营场所平面布局图") && Catch::Contains("上海某某餐饮有限公司"));
+    CHECK_THAT(text, Catch::Contains(number) && Catch::Contains("经营场所平面布局图") &&
+                         Catch::Contains("上海某某餐饮有限公司"));
     const auto first = ywtb::testing::readFile(pdf);
     auto again = counter.run({"render", "correction", "--case", number, "--out", pdf});
     CHECK_THAT(again.out, Catch::Contains("issued earlier"));
     CHECK(ywtb::testing::readFile(pdf) == first);
-    CHECK_THAT(counter.run({"documents", number}).out, Catch::Contains("correction  沪徐汇补〔2026〕000001号  v1  S007@W01"));
+    CHECK_THAT(counter.run({"documents", number}).out,
+               Catch::Contains("correction  沪徐汇补〔2026〕000001号  v1  S007@W01"));
     auto notYet = counter.run({"render", "acceptance", "--case", number, "--out", pdf});
     CHECK(notYet.exitCode == 1);
     CHECK(counter.run({"render", "poster", "--case", number, "--out", pdf}).exitCode == 2);
 }
 
-TEST_CASE("cli: templates check validates the shipped templates and names a broken one's line and field", "[cli][documents]") {
+TEST_CASE("cli: templates check validates the shipped templates and names a broken one's line and field",
+          "[cli][documents]") {
     Counter counter;
     CHECK(counter.run({"templates", "check"}).exitCode == 0);
     const auto broken = counter.dir / "templates";
@@ -222,12 +241,15 @@ TEST_CASE("cli: templates check validates the shipped templates and names a brok
     REQUIRE(at != std::string::npos);
     text.replace(at, 18, "{{refusal.raeson}}");
     counter.dir.write("templates/refusal.json", text);
-    auto r = ywtb::testing::runCli(YWTB_CLI, {"templates", "check"}, "en_US.UTF-8", {"YWTB_TEMPLATES_DIR=" + broken.string()});
+    auto r = ywtb::testing::runCli(YWTB_CLI, {"templates", "check"}, "en_US.UTF-8",
+                                   {"YWTB_TEMPLATES_DIR=" + broken.string()});
     CHECK(r.exitCode == 1);
-    CHECK_THAT(r.err, Catch::Contains("refusal.json:") && Catch::Contains("refusal.raeson") && Catch::Contains("$.blocks["));
+    CHECK_THAT(r.err, Catch::Contains("refusal.json:") && Catch::Contains("refusal.raeson") &&
+                          Catch::Contains("$.blocks["));
 }
 
-TEST_CASE("cli: case show finds the case from the QR code's progress address as the pickup scanner types it", "[cli][intake]") {
+TEST_CASE("cli: case show finds the case from the QR code's progress address as the pickup scanner types it",
+          "[cli][intake]") {
     Counter counter;
     const auto number = counter.open();
     auto shown = counter.run({"case", "show", "https://ywtb.demo.invalid/progress?case=" + number});
@@ -236,27 +258,30 @@ TEST_CASE("cli: case show finds the case from the QR code's progress address as 
     CHECK_THAT(shown.out, Catch::Contains(number));
 }
 
-TEST_CASE("cli: the pledge signed on the pad carries the signature image; a file that is not a PNG is refused", "[cli][documents]") {
+TEST_CASE(
+    "cli: the pledge signed on the pad carries the signature image; a file that is not a PNG is refused",
+    "[cli][documents]") {
     Counter counter;
     const auto number = counter.open();
     counter.completeMaterials(number);
     REQUIRE(counter.run({"case", "material", number, "M05", "--status", "missing"}).exitCode == 0);
     const auto notPng = counter.dir.write("signature.jpg", "\xFF\xD8\xFF\xE0 not a png");
-    auto refused = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30",
-                                "--signature", notPng.string()});
+    auto refused = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by",
+                                "2026-09-30", "--signature", notPng.string()});
     CHECK(refused.exitCode == 1);
     CHECK_THAT(refused.err, Catch::Contains("signature.jpg") && Catch::Contains("PNG"));
     CHECK_THAT(counter.run({"case", "show", number}).out, Catch::Contains("draft"));
 
-    const auto png = counter.dir.write("signature.png", ywtb::testing::greyPng(200, 60, [](unsigned x, unsigned y) {
-        return (x + y) % 17 < 2 ? 0 : 255;
-    }));
-    auto decided = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by", "2026-09-30",
-                                "--signature", png.string()});
+    const auto png = counter.dir.write(
+        "signature.png",
+        ywtb::testing::greyPng(200, 60, [](unsigned x, unsigned y) { return (x + y) % 17 < 2 ? 0 : 255; }));
+    auto decided = counter.run({"case", "decide", number, "conditional", "--pledge-signed", "--supplement-by",
+                                "2026-09-30", "--signature", png.string()});
     INFO(decided.err);
     REQUIRE(decided.exitCode == 0);
     const auto pdf = (counter.dir / "pledge.pdf").string();
     REQUIRE(counter.run({"render", "pledge", "--case", number, "--out", pdf}).exitCode == 0);
-    const auto images = ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output;
+    const auto images =
+        ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output;
     CHECK_THAT(images, Catch::Contains("  200    60  gray"));
 }

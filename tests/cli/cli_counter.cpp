@@ -37,7 +37,8 @@ std::string CliCounter::open(const std::string& item, const std::vector<std::str
     return r.out.substr(0, r.out.find('\n'));
 }
 
-void CliCounter::setMaterials(const std::string& number, const std::vector<std::vector<std::string>>& materials) const {
+void CliCounter::setMaterials(const std::string& number,
+                              const std::vector<std::vector<std::string>>& materials) const {
     for (const auto& m : materials) {
         std::vector<std::string> args{"case", "material", number, m.at(0), "--status", m.at(1)};
         args.insert(args.end(), m.begin() + 2, m.end());
@@ -48,8 +49,13 @@ void CliCounter::setMaterials(const std::string& number, const std::vector<std::
 }
 
 void CliCounter::completeFoodMaterials(const std::string& number) const {
-    setMaterials(number, {{"M01", "provided"}, {"M02", "exempt", "--licence", "3101042026000123"}, {"M03", "provided"},
-                          {"M04", "provided"}, {"M05", "copy"}, {"M06", "provided"}, {"M07", "not_applicable"}});
+    setMaterials(number, {{"M01", "provided"},
+                          {"M02", "exempt", "--licence", "3101042026000123"},
+                          {"M03", "provided"},
+                          {"M04", "provided"},
+                          {"M05", "copy"},
+                          {"M06", "provided"},
+                          {"M07", "not_applicable"}});
 }
 
 } // namespace ywtb::testing

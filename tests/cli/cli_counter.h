@@ -6,7 +6,6 @@
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Object.h>
-
 #include <string>
 #include <vector>
 
@@ -15,8 +14,10 @@ namespace ywtb::testing {
 struct CliCounter {
     TempDir dir;
     /// An organisation applying: 上海某某餐饮有限公司.
-    std::string company = dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
-        "legal_representative": "张三", "phone": "021-64871234"})").string();
+    std::string company =
+        dir.write("company.json", R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43",
+        "legal_representative": "张三", "phone": "021-64871234"})")
+            .string();
     /// "NAME=value" for the CLI's environment; the first is the date it believes it is.
     std::vector<std::string> environment{"YWTB_TRAINING_DATE=2026-09-28"};
 
@@ -32,7 +33,8 @@ struct CliCounter {
     std::string open(const std::string& item, const std::vector<std::string>& applicant) const;
     std::string openFoodCase() const { return open("SCJG-XK-001", {"--applicant", company}); }
     /// Records each material: {id, status, extra options…}.
-    void setMaterials(const std::string& number, const std::vector<std::vector<std::string>>& materials) const;
+    void setMaterials(const std::string& number,
+                      const std::vector<std::vector<std::string>>& materials) const;
     /// The food-business licence's materials as the demo guide lists them, all in order.
     void completeFoodMaterials(const std::string& number) const;
 };

@@ -4,7 +4,6 @@
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 using ywtb::testing::TempDir;
@@ -17,9 +16,13 @@ Run runCli(const std::vector<std::string>& args, const std::string& lang = "en_U
     return ywtb::testing::runCli(YWTB_CLI, args, lang);
 }
 
-std::string quoted(const std::string& word) { return ywtb::testing::shellQuoted(word); }
+std::string quoted(const std::string& word) {
+    return ywtb::testing::shellQuoted(word);
+}
 
-std::string fixture(const std::string& name) { return (ywtb::testing::fixturesDir() / "catalogue" / name).string(); }
+std::string fixture(const std::string& name) {
+    return (ywtb::testing::fixturesDir() / "catalogue" / name).string();
+}
 
 } // namespace
 
@@ -40,7 +43,8 @@ TEST_CASE("cli: validate uscc and phone, text and JSON", "[cli]") {
     CHECK(runCli({"validate", "uscc", "91350100M000100Y43"}).exitCode == 0);
     auto bad = runCli({"--json", "validate", "uscc", "91350100M000100Y44"});
     CHECK(bad.exitCode == 1);
-    CHECK_THAT(bad.out, Catch::Contains("\"code\" : \"uscc.check_digit\"") || Catch::Contains("\"code\": \"uscc.check_digit\""));
+    CHECK_THAT(bad.out, Catch::Contains("\"code\" : \"uscc.check_digit\"") ||
+                            Catch::Contains("\"code\": \"uscc.check_digit\""));
     auto phone = runCli({"--json", "validate", "phone", "021 6487 1234 转 806"});
     CHECK(phone.exitCode == 0);
     CHECK_THAT(phone.out, Catch::Contains("021-64871234-806"));
@@ -64,7 +68,8 @@ TEST_CASE("cli: catalogue summary, list and show read the seeded catalogue", "[c
     CHECK(std::count(list.out.begin(), list.out.end(), '\n') >= 30);
     auto show = runCli({"--data-dir", dir, "catalogue", "show", "SCJG-XK-001"});
     REQUIRE(show.exitCode == 0);
-    CHECK_THAT(show.out, Catch::Contains("Materials:") && Catch::Contains("Legal basis:") && Catch::Contains("statutory"));
+    CHECK_THAT(show.out, Catch::Contains("Materials:") && Catch::Contains("Legal basis:") &&
+                             Catch::Contains("statutory"));
     auto unknown = runCli({"--data-dir", dir, "catalogue", "show", "NOPE-XK-999"});
     CHECK(unknown.exitCode == 1);
     CHECK_THAT(unknown.err, Catch::Contains("NOPE-XK-999"));
@@ -81,11 +86,12 @@ TEST_CASE("cli: deadline counts working days across National Day", "[cli][calend
 TEST_CASE("cli: deadline for an item uses its promised or statutory limit", "[cli][calendar]") {
     TempDir data;
     // 食品经营许可: statutory 10, promised 5 working days in the shipped guide
-    auto promised = runCli({"--data-dir", data.path().string(), "deadline", "--from", "2026-09-28", "--item", "SCJG-XK-001"});
+    auto promised = runCli(
+        {"--data-dir", data.path().string(), "deadline", "--from", "2026-09-28", "--item", "SCJG-XK-001"});
     REQUIRE(promised.exitCode == 0);
     CHECK(promised.out.substr(0, 10) == "2026-10-10");
-    auto statutory = runCli({"--data-dir", data.path().string(), "deadline", "--from", "2026-09-28", "--item", "SCJG-XK-001",
-                             "--kind", "statutory"});
+    auto statutory = runCli({"--data-dir", data.path().string(), "deadline", "--from", "2026-09-28", "--item",
+                             "SCJG-XK-001", "--kind", "statutory"});
     CHECK(statutory.out.substr(0, 10) == "2026-10-16");
 }
 
@@ -95,14 +101,16 @@ TEST_CASE("cli: a date beyond the known calendars names the missing year", "[cli
     CHECK_THAT(run.err, Catch::Contains("2027"));
 }
 
-TEST_CASE("cli: a catalogue file with a missing field is refused and the store is unchanged", "[cli][catalogue]") {
+TEST_CASE("cli: a catalogue file with a missing field is refused and the store is unchanged",
+          "[cli][catalogue]") {
     TempDir data;
     const auto dir = data.path().string();
     auto before = runCli({"--data-dir", dir, "--json", "catalogue", "list"});
     REQUIRE(before.exitCode == 0);
     auto import = runCli({"--data-dir", dir, "catalogue", "import", fixture("missing_material_name.json")});
     CHECK(import.exitCode == 1);
-    CHECK_THAT(import.err, Catch::Contains("missing_material_name.json") && Catch::Contains("$.items[0].materials[1].name"));
+    CHECK_THAT(import.err, Catch::Contains("missing_material_name.json") &&
+                               Catch::Contains("$.items[0].materials[1].name"));
     auto after = runCli({"--data-dir", dir, "--json", "catalogue", "list"});
     CHECK(after.out == before.out);
 }
@@ -113,7 +121,8 @@ TEST_CASE("cli: a good catalogue file imports and its items are found", "[cli][c
     auto import = runCli({"--data-dir", dir, "catalogue", "import", fixture("valid_two_items.json")});
     REQUIRE(import.exitCode == 0);
     CHECK_THAT(import.out, Catch::Contains("2 items"));
-    CHECK_THAT(runCli({"--data-dir", dir, "catalogue", "search", "csxk"}).out, Catch::Contains("TEST-XK-001"));
+    CHECK_THAT(runCli({"--data-dir", dir, "catalogue", "search", "csxk"}).out,
+               Catch::Contains("TEST-XK-001"));
     auto removed = runCli({"--data-dir", dir, "catalogue", "remove", "test-xk-001"});
     CHECK(removed.exitCode == 0);
     CHECK_THAT(removed.out, Catch::Contains("TEST-XK-001"));
@@ -154,7 +163,9 @@ TEST_CASE("cli: speaks Chinese in a zh locale and English otherwise", "[cli][i18
 
 TEST_CASE("cli: a database from a newer version is refused with exit 1", "[cli]") {
     TempDir data;
-    REQUIRE(std::system(("sqlite3 " + quoted((data / "counter.sqlite3").string()) + " 'PRAGMA user_version = 500;'").c_str()) == 0);
+    REQUIRE(std::system(
+                ("sqlite3 " + quoted((data / "counter.sqlite3").string()) + " 'PRAGMA user_version = 500;'")
+                    .c_str()) == 0);
     auto run = runCli({"--data-dir", data.path().string(), "catalogue", "list"});
     CHECK(run.exitCode == 1);
     CHECK_THAT(run.err, Catch::Contains("newer"));

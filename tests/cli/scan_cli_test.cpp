@@ -10,7 +10,6 @@
 #include <Poco/JSON/Parser.h>
 #include <catch2/catch.hpp>
 
-
 namespace {
 
 struct ScanningCounter : ywtb::testing::CliCounter {
@@ -18,8 +17,10 @@ struct ScanningCounter : ywtb::testing::CliCounter {
 
     ScanningCounter() {
         // SANE's test backend leaks a buffer when a page is cancelled mid-way (tests/devices/lsan-sane.supp).
-        environment.insert(environment.end(), {"SANE_CONFIG_DIR=" + saneConfig,
-                                               "LSAN_OPTIONS=suppressions=" + (ywtb::testing::sourceDir() / "tests/devices/lsan-sane.supp").string()});
+        environment.insert(environment.end(),
+                           {"SANE_CONFIG_DIR=" + saneConfig,
+                            "LSAN_OPTIONS=suppressions=" +
+                                (ywtb::testing::sourceDir() / "tests/devices/lsan-sane.supp").string()});
     }
     std::string open() const { return openFoodCase(); }
     std::vector<std::int64_t> pageIds(const std::string& number, const std::string& material) const {
@@ -39,21 +40,23 @@ TEST_CASE("cli: scanners lists the test backend's devices with what they offer",
     auto r = counter.run({"scanners"});
     INFO(r.err);
     REQUIRE(r.exitCode == 0);
-    CHECK_THAT(r.out, Catch::Contains("test:0") && Catch::Contains("virtual device") && Catch::Contains("flatbed, ADF") &&
-                          Catch::Contains("color, gray, lineart"));
+    CHECK_THAT(r.out, Catch::Contains("test:0") && Catch::Contains("virtual device") &&
+                          Catch::Contains("flatbed, ADF") && Catch::Contains("color, gray, lineart"));
 }
 
-TEST_CASE("cli: scan a 10-sheet feeder onto a material, then list, move, rotate, delete and make the PDF", "[cli][scan]") {
+TEST_CASE("cli: scan a 10-sheet feeder onto a material, then list, move, rotate, delete and make the PDF",
+          "[cli][scan]") {
     ScanningCounter counter;
     const auto number = counter.open();
-    auto scanned = counter.run({"scan", "--device", "test:0", "--source", "ADF", "--resolution", "75", "--mode", "gray", "--case", number,
-                                "--material", "M01"});
+    auto scanned = counter.run({"scan", "--device", "test:0", "--source", "ADF", "--resolution", "75",
+                                "--mode", "gray", "--case", number, "--material", "M01"});
     INFO(scanned.err);
     REQUIRE(scanned.exitCode == 0);
-    CHECK_THAT(scanned.out, Catch::Contains("page 1 of M01 stored") && Catch::Contains("page 10 of M01 stored") &&
+    CHECK_THAT(scanned.out, Catch::Contains("page 1 of M01 stored") &&
+                                Catch::Contains("page 10 of M01 stored") &&
                                 Catch::Contains("10 pages stored on M01 of case " + number));
-    auto three = counter.run({"scan", "--device", "test:0", "--source", "flatbed", "--resolution", "100", "--mode", "color", "--case", number,
-                              "--material", "M03"});
+    auto three = counter.run({"scan", "--device", "test:0", "--source", "flatbed", "--resolution", "100",
+                              "--mode", "color", "--case", number, "--material", "M03"});
     REQUIRE(three.exitCode == 0);
     CHECK_THAT(three.out, Catch::Contains("1 pages stored on M03"));
 
@@ -61,7 +64,8 @@ TEST_CASE("cli: scan a 10-sheet feeder onto a material, then list, move, rotate,
     REQUIRE(listed.exitCode == 0);
     const auto lines = ywtb::testing::linesOf(listed.out);
     REQUIRE(lines.size() == 11);
-    CHECK_THAT(lines[0], Catch::Contains("M01 #1") && Catch::Contains("75dpi") && Catch::Contains("gray") && Catch::Contains("S007@W01"));
+    CHECK_THAT(lines[0], Catch::Contains("M01 #1") && Catch::Contains("75dpi") && Catch::Contains("gray") &&
+                             Catch::Contains("S007@W01"));
     CHECK_THAT(lines[10], Catch::Contains("M03 #1") && Catch::Contains("100dpi") && Catch::Contains("color"));
 
     const auto ids = counter.pageIds(number, "M01");
@@ -92,10 +96,12 @@ TEST_CASE("cli: scan a 10-sheet feeder onto a material, then list, move, rotate,
     CHECK(counter.run({"audit", "verify"}).exitCode == 0);
 }
 
-TEST_CASE("cli: a material the item does not list, a missing option or a wrong page is refused clearly", "[cli][scan]") {
+TEST_CASE("cli: a material the item does not list, a missing option or a wrong page is refused clearly",
+          "[cli][scan]") {
     ScanningCounter counter;
     const auto number = counter.open();
-    auto wrong = counter.run({"scan", "--device", "test:0", "--case", number, "--material", "M99", "--resolution", "75"});
+    auto wrong = counter.run(
+        {"scan", "--device", "test:0", "--case", number, "--material", "M99", "--resolution", "75"});
     CHECK(wrong.exitCode == 1);
     CHECK_THAT(wrong.err, Catch::Contains("M99") && Catch::Contains("M01, M02"));
     CHECK_THAT(counter.run({"pages", number}).out, Catch::Contains("no pages scanned"));
@@ -103,7 +109,9 @@ TEST_CASE("cli: a material the item does not list, a missing option or a wrong p
     auto usage = counter.run({"scan", "--case", number, "--material", "M01"});
     CHECK(usage.exitCode == 2);
     CHECK_THAT(usage.err, Catch::Contains("--device"));
-    CHECK(counter.run({"scan", "--device", "test:0", "--case", number, "--material", "M01", "--mode", "sepia"}).exitCode == 2);
+    CHECK(
+        counter.run({"scan", "--device", "test:0", "--case", number, "--material", "M01", "--mode", "sepia"})
+            .exitCode == 2);
     auto noDevice = counter.run({"scan", "--device", "nosuch:0", "--case", number, "--material", "M01"});
     CHECK(noDevice.exitCode == 1);
     CHECK_THAT(noDevice.err, Catch::Contains("nosuch:0"));

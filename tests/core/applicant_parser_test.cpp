@@ -1,5 +1,4 @@
 #include "core/applicant_parser.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -24,8 +23,9 @@ bool has(const std::vector<Error>& errors, const std::string& code, const std::s
 } // namespace
 
 TEST_CASE("a person is read with a checked ID number and a normalised phone", "[applicant]") {
-    auto a = parseApplicant(R"({"name": "张三", "id_number": "11010519491231002x", "phone": "+86 138 1234 5678", "address": "北京"})",
-                            "a.json", kToday);
+    auto a = parseApplicant(
+        R"({"name": "张三", "id_number": "11010519491231002x", "phone": "+86 138 1234 5678", "address": "北京"})",
+        "a.json", kToday);
     REQUIRE(a.ok());
     CHECK(a->kind == ApplicantKind::Person);
     CHECK(a->idNumber == "11010519491231002X");
@@ -33,8 +33,9 @@ TEST_CASE("a person is read with a checked ID number and a normalised phone", "[
 }
 
 TEST_CASE("an organisation is read with its credit code and legal representative", "[applicant]") {
-    auto a = parseApplicant(R"({"name": "某公司", "credit_code": "91350100m000100y43", "legal_representative": "李四", "phone": "021-64871234"})",
-                            "a.json", kToday);
+    auto a = parseApplicant(
+        R"({"name": "某公司", "credit_code": "91350100m000100y43", "legal_representative": "李四", "phone": "021-64871234"})",
+        "a.json", kToday);
     REQUIRE(a.ok());
     CHECK(a->kind == ApplicantKind::Organisation);
     CHECK(a->creditCode == "91350100M000100Y43");
@@ -42,7 +43,8 @@ TEST_CASE("an organisation is read with its credit code and legal representative
 }
 
 TEST_CASE("every problem of an applicant file is reported with its JSON path", "[applicant]") {
-    auto errors = problemsOf(R"({"id_number": "11010519491231002Y", "phone": "1381234567", "legal_representative": "李四", "age": 40})");
+    auto errors = problemsOf(
+        R"({"id_number": "11010519491231002Y", "phone": "1381234567", "legal_representative": "李四", "age": 40})");
     CHECK(has(errors, "json.missing", "applicant.json $.name"));
     CHECK(has(errors, "id.check_digit", "applicant.json $.id_number"));
     CHECK(has(errors, "phone.mobile", "applicant.json $.phone"));
@@ -53,15 +55,17 @@ TEST_CASE("every problem of an applicant file is reported with its JSON path", "
 }
 
 TEST_CASE("an applicant has an ID number or a credit code, never both or neither", "[applicant]") {
-    CHECK(has(problemsOf(R"({"name": "x", "phone": "13812345678"})"), "applicant.identity", "applicant.json $"));
+    CHECK(has(problemsOf(R"({"name": "x", "phone": "13812345678"})"), "applicant.identity",
+              "applicant.json $"));
     CHECK(has(problemsOf(R"({"name": "x", "phone": "13812345678", "id_number": "11010519491231002X",
                              "credit_code": "91350100M000100Y43"})"),
               "applicant.identity", "applicant.json $"));
 }
 
 TEST_CASE("an agent needs an ID number and the authorisation shown", "[applicant]") {
-    auto agent = parseAgent(R"({"name": "王五", "id_number": "440524188001010014", "phone": "13812345678", "authorisation": "授权委托书"})",
-                            "agent.json", kToday);
+    auto agent = parseAgent(
+        R"({"name": "王五", "id_number": "440524188001010014", "phone": "13812345678", "authorisation": "授权委托书"})",
+        "agent.json", kToday);
     REQUIRE(agent.ok());
     CHECK(agent->authorisation == "授权委托书");
     std::vector<Error> all;

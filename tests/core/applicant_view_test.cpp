@@ -32,7 +32,8 @@ Case threeMaterialCase() {
 
 } // namespace
 
-TEST_CASE("the applicant's view lists every material of the guide in order, each still to check at first", "[core][applicant_view]") {
+TEST_CASE("the applicant's view lists every material of the guide in order, each still to check at first",
+          "[core][applicant_view]") {
     const auto view = applicantViewOf(threeMaterialCase());
     CHECK(view.caseNumber == "310104-W01-20260928-0001");
     CHECK(view.itemName == "食品经营许可（新办）");
@@ -45,7 +46,9 @@ TEST_CASE("the applicant's view lists every material of the guide in order, each
         CHECK(line.mark == MaterialMark::ToCheck);
 }
 
-TEST_CASE("the applicant's view marks what was taken, what is not needed, and counts what must still be brought", "[core][applicant_view]") {
+TEST_CASE(
+    "the applicant's view marks what was taken, what is not needed, and counts what must still be brought",
+    "[core][applicant_view]") {
     auto c = threeMaterialCase();
     c.materials[0].status = MaterialStatus::Original;
     c.materials[0].pages = {"a", "b"};
@@ -70,7 +73,8 @@ TEST_CASE("the applicant's view marks what was taken, what is not needed, and co
     CHECK(markOf(MaterialStatus::Copy) == MaterialMark::Received);
 }
 
-TEST_CASE("the applicant's view faces the hall: the name is masked and no ID number or phone is in it", "[core][applicant_view]") {
+TEST_CASE("the applicant's view faces the hall: the name is masked and no ID number or phone is in it",
+          "[core][applicant_view]") {
     auto c = threeMaterialCase();
     c.status = CaseStatus::Accepted;
     c.duePromised = *CivilDate::parse("2026-10-10");

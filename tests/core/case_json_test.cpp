@@ -3,7 +3,6 @@
 
 #include <Poco/JSON/Stringifier.h>
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 using namespace ywtb::core;
@@ -13,7 +12,9 @@ namespace {
 const std::string kPageEmpty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 const std::string kPageAbc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
 
-CivilDate date(const char* iso) { return CivilDate::parse(iso).value(); }
+CivilDate date(const char* iso) {
+    return CivilDate::parse(iso).value();
+}
 
 std::string stringify(const Poco::JSON::Object::Ptr& object) {
     std::ostringstream out;
@@ -69,12 +70,13 @@ Case draftCase() {
 Case fullCase() {
     Case c = draftCase();
     c.windowType = WindowType::CrossProvince;
-    c.applicant = Applicant{ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91310000MA1FL8TQ0X",
-                            "王强", "13800138000", "上海市徐汇区漕溪北路1号"};
+    c.applicant = Applicant{
+        ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91310000MA1FL8TQ0X", "王强", "13800138000",
+        "上海市徐汇区漕溪北路1号"};
     c.agent = Agent{"赵六", "310104199001011234", "13900139000", "授权委托书"};
-    const MaterialStatus statuses[] = {MaterialStatus::Original, MaterialStatus::Copy,
-                                       MaterialStatus::Unchecked, MaterialStatus::Exempt,
-                                       MaterialStatus::Missing, MaterialStatus::NonConforming,
+    const MaterialStatus statuses[] = {MaterialStatus::Original,     MaterialStatus::Copy,
+                                       MaterialStatus::Unchecked,    MaterialStatus::Exempt,
+                                       MaterialStatus::Missing,      MaterialStatus::NonConforming,
                                        MaterialStatus::NotApplicable};
     for (std::size_t i = 0; i < c.materials.size(); ++i)
         c.materials[i].status = statuses[i];
@@ -97,7 +99,16 @@ Case fullCase() {
     c.priorCorrectionGaps = {"M06"};
     c.refusal = Refusal{RefusalKind::NotOurPower, "不属于本部门职权范围", "上海市市场监督管理局"};
     c.decisionReason = "经营场所不符合要求";
-    c.release = Release{ReleaseMethod::Mail, "赵六", true, "310104199001011234", "SF1234567890", "", "S008", "P01", std::string(64, 'b'), date("2026-03-18")};
+    c.release = Release{ReleaseMethod::Mail,
+                        "赵六",
+                        true,
+                        "310104199001011234",
+                        "SF1234567890",
+                        "",
+                        "S008",
+                        "P01",
+                        std::string(64, 'b'),
+                        date("2026-03-18")};
     c.resubmissionOf = "XH-2026-000000";
     c.resubmittedAs = "XH-2026-000002";
     c.documents = {IssuedDocument{"acceptance_notice", "沪徐汇受〔2026〕000123号", date("2026-03-10")},
@@ -166,9 +177,9 @@ TEST_CASE("A fully populated case reads back to the same JSON", "[case][json]") 
 
 TEST_CASE("A draft case leaves out the keys it has no value for and reads back unchanged", "[case][json]") {
     const auto json = caseToJson(draftCase());
-    for (const char* key : {"agent", "refusal", "release", "received_on", "correction_deadline", "accepted_on",
-                            "due_statutory", "due_promised", "supplement_by", "decided_on", "decision_reason",
-                            "resubmission_of", "resubmitted_as"}) {
+    for (const char* key : {"agent", "refusal", "release", "received_on", "correction_deadline",
+                            "accepted_on", "due_statutory", "due_promised", "supplement_by", "decided_on",
+                            "decision_reason", "resubmission_of", "resubmitted_as"}) {
         INFO(key);
         CHECK_FALSE(json->has(key));
     }

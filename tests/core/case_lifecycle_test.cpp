@@ -1,5 +1,4 @@
 #include "core/case_lifecycle.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -8,11 +7,14 @@ using namespace ywtb::core;
 
 namespace {
 
-CivilDate day(const char* text) { return *CivilDate::parse(text); }
+CivilDate day(const char* text) {
+    return *CivilDate::parse(text);
+}
 
 const WorkingCalendar& calendar() {
     static const WorkingCalendar loaded = [] {
-        auto parsed = parseCalendarFile(ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/calendar/2026.json"), "2026.json");
+        auto parsed = parseCalendarFile(
+            ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/calendar/2026.json"), "2026.json");
         WorkingCalendar c;
         c.add(parsed.year);
         return c;
@@ -20,7 +22,9 @@ const WorkingCalendar& calendar() {
     return loaded;
 }
 
-LifecycleContext on(const char* date) { return {day(date), &calendar()}; }
+LifecycleContext on(const char* date) {
+    return {day(date), &calendar()};
+}
 
 Item foodLicence(bool onTheSpot = false) {
     Item item;
@@ -33,20 +37,28 @@ Item foodLicence(bool onTheSpot = false) {
         {"M01", "申请书", MaterialRequirement::Required, MaterialForm::Original, 1, "签字", "", ""},
         {"M02", "营业执照", MaterialRequirement::Required, MaterialForm::Copy, 1, "有效期内", "营业执照", ""},
         {"M03", "经营场所平面图", MaterialRequirement::Secondary, MaterialForm::Copy, 1, "标明面积", "", ""},
-        {"M04", "授权委托书", MaterialRequirement::Required, MaterialForm::Original, 1, "签字盖章", "", "委托代理人办理时"},
+        {"M04", "授权委托书", MaterialRequirement::Required, MaterialForm::Original, 1, "签字盖章", "",
+         "委托代理人办理时"},
     };
     return item;
 }
 
 Case draft(bool onTheSpot = false) {
-    Applicant applicant{ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91310104MA1FL0000X", "张三", "13812345678", ""};
+    Applicant applicant{ApplicantKind::Organisation,
+                        "上海某某餐饮有限公司",
+                        "",
+                        "91310104MA1FL0000X",
+                        "张三",
+                        "13812345678",
+                        ""};
     auto c = openCase(foodLicence(onTheSpot), "310104-W01-20260928-0001", applicant, std::nullopt, "W01",
                       WindowType::Universal, "S001", day("2026-09-28"));
     REQUIRE(c.ok());
     return std::move(c).value();
 }
 
-Case with(Case c, const std::string& id, MaterialStatus status, const std::string& licence = "", const std::string& note = "") {
+Case with(Case c, const std::string& id, MaterialStatus status, const std::string& licence = "",
+          const std::string& note = "") {
     auto next = recordMaterial(c, id, status, licence, note);
     INFO((next.ok() ? std::string() : next.error().str()));
     REQUIRE(next.ok());
@@ -88,16 +100,19 @@ TEST_CASE("a complete case is accepted with both due dates in working days", "[c
     CHECK(accepted.dueStatutory->iso() == "2026-10-16");
 }
 
-TEST_CASE("a case with a gap cannot be accepted, and the error names the material and the state", "[case][illegal]") {
+TEST_CASE("a case with a gap cannot be accepted, and the error names the material and the state",
+          "[case][illegal]") {
     auto c = with(complete(), "M03", MaterialStatus::Missing);
     auto result = decide(c, kind(DecisionKind::Accept), on("2026-09-28"));
     CHECK(refusedCode(result) == "lifecycle.gaps");
-    CHECK_THAT(result.error().str(), Catch::Contains("M03") && Catch::Contains("(draft)") && Catch::Contains("8.1.2"));
+    CHECK_THAT(result.error().str(),
+               Catch::Contains("M03") && Catch::Contains("(draft)") && Catch::Contains("8.1.2"));
 }
 
 TEST_CASE("no decision is taken while a material is unchecked", "[case][illegal]") {
     auto c = with(draft(), "M01", MaterialStatus::Original);
-    for (auto k : {DecisionKind::Accept, DecisionKind::Receive, DecisionKind::Correction, DecisionKind::Conditional}) {
+    for (auto k :
+         {DecisionKind::Accept, DecisionKind::Receive, DecisionKind::Correction, DecisionKind::Conditional}) {
         auto d = kind(k);
         d.pledgeSigned = true;
         d.supplementBy = day("2026-10-09");
@@ -105,15 +120,19 @@ TEST_CASE("no decision is taken while a material is unchecked", "[case][illegal]
     }
 }
 
-TEST_CASE("materials: copies, exemptions, not-applicable and non-conforming follow the guide", "[case][illegal]") {
+TEST_CASE("materials: copies, exemptions, not-applicable and non-conforming follow the guide",
+          "[case][illegal]") {
     auto c = draft();
     CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::Copy, "", "")) == "lifecycle.copy");
     CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::Exempt, "X1", "")) == "lifecycle.exempt");
-    CHECK(refusedCode(recordMaterial(c, "M02", MaterialStatus::Exempt, "", "")) == "lifecycle.licence_number");
-    CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::NotApplicable, "", "")) == "lifecycle.not_applicable");
+    CHECK(refusedCode(recordMaterial(c, "M02", MaterialStatus::Exempt, "", "")) ==
+          "lifecycle.licence_number");
+    CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::NotApplicable, "", "")) ==
+          "lifecycle.not_applicable");
     CHECK(refusedCode(recordMaterial(c, "M03", MaterialStatus::NonConforming, "", "")) == "lifecycle.reason");
     CHECK(refusedCode(recordMaterial(c, "M09", MaterialStatus::Original, "", "")) == "lifecycle.material");
-    CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::Unchecked, "", "")) == "lifecycle.material_status");
+    CHECK(refusedCode(recordMaterial(c, "M01", MaterialStatus::Unchecked, "", "")) ==
+          "lifecycle.material_status");
     auto exempt = with(c, "M02", MaterialStatus::Exempt, "E-310104-0042");
     CHECK(exempt.material("M02")->licenceNumber == "E-310104-0042");
     CHECK(with(exempt, "M02", MaterialStatus::Copy).material("M02")->licenceNumber.empty());
@@ -122,20 +141,24 @@ TEST_CASE("materials: copies, exemptions, not-applicable and non-conforming foll
 TEST_CASE("receive, then accept on the merits", "[case]") {
     auto received = step(complete(), kind(DecisionKind::Receive), "2026-09-28");
     CHECK(received.status == CaseStatus::Received);
-    CHECK(received.correctionDeadline->iso() == "2026-10-10"); // 5 working days: National Day skipped, make-up Saturday counted
+    CHECK(received.correctionDeadline->iso() ==
+          "2026-10-10"); // 5 working days: National Day skipped, make-up Saturday counted
     auto accepted = step(received, kind(DecisionKind::Accept), "2026-09-29");
     CHECK(accepted.acceptedOn == day("2026-09-29"));
 }
 
 TEST_CASE("received: a correction within 5 working days lists every gap at once", "[case]") {
-    auto c = with(with(complete(), "M03", MaterialStatus::Missing), "M01", MaterialStatus::NonConforming, "", "缺法定代表人签字");
+    auto c = with(with(complete(), "M03", MaterialStatus::Missing), "M01", MaterialStatus::NonConforming, "",
+                  "缺法定代表人签字");
     auto received = step(c, kind(DecisionKind::Receive), "2026-09-28");
     auto corrected = step(received, kind(DecisionKind::Correction), "2026-10-10");
     CHECK(corrected.status == CaseStatus::Correction);
     CHECK(corrected.correctionGaps == std::vector<std::string>{"M01", "M03"});
 }
 
-TEST_CASE("received: after 5 working days a correction is refused and the sweep accepts from the day of receipt", "[case][illegal]") {
+TEST_CASE(
+    "received: after 5 working days a correction is refused and the sweep accepts from the day of receipt",
+    "[case][illegal]") {
     auto c = with(complete(), "M03", MaterialStatus::Missing);
     auto received = step(c, kind(DecisionKind::Receive), "2026-09-28");
     auto late = decide(received, kind(DecisionKind::Correction), on("2026-10-12"));
@@ -157,34 +180,41 @@ TEST_CASE("received: after 5 working days a correction is refused and the sweep 
 }
 
 TEST_CASE("a correction needs a gap, and a reason for each non-conforming material", "[case][illegal]") {
-    CHECK(refusedCode(decide(complete(), kind(DecisionKind::Correction), on("2026-09-28"))) == "lifecycle.no_gaps");
+    CHECK(refusedCode(decide(complete(), kind(DecisionKind::Correction), on("2026-09-28"))) ==
+          "lifecycle.no_gaps");
 }
 
-TEST_CASE("a resubmission keeps what was fine and may only be corrected for the gaps first listed", "[case]") {
+TEST_CASE("a resubmission keeps what was fine and may only be corrected for the gaps first listed",
+          "[case]") {
     auto c = with(complete(), "M03", MaterialStatus::Missing);
     auto corrected = step(c, kind(DecisionKind::Correction), "2026-09-28");
-    auto resubmission = resubmit(corrected, "310104-W01-20260930-0001", "W01", WindowType::Universal, "S002", day("2026-09-30"));
+    auto resubmission = resubmit(corrected, "310104-W01-20260930-0001", "W01", WindowType::Universal, "S002",
+                                 day("2026-09-30"));
     REQUIRE(resubmission.ok());
     auto& again = resubmission->draft;
     CHECK(again.resubmissionOf == corrected.number);
     CHECK(resubmission->original.resubmittedAs == again.number);
-    CHECK(again.material("M01")->status == MaterialStatus::Original); // kept
+    CHECK(again.material("M01")->status == MaterialStatus::Original);  // kept
     CHECK(again.material("M03")->status == MaterialStatus::Unchecked); // to be looked at again
 
     // still missing M03: a second notice for the same gap is lawful
     auto stillMissing = with(again, "M03", MaterialStatus::Missing);
     CHECK(decide(stillMissing, kind(DecisionKind::Correction), on("2026-09-30")).ok());
     // a new gap in M01 was not listed the first time: 9.2.4 forbids asking for it now
-    auto newGap = with(with(again, "M03", MaterialStatus::Copy), "M01", MaterialStatus::NonConforming, "", "印章不清");
+    auto newGap =
+        with(with(again, "M03", MaterialStatus::Copy), "M01", MaterialStatus::NonConforming, "", "印章不清");
     auto refused = decide(newGap, kind(DecisionKind::Correction), on("2026-09-30"));
     CHECK(refusedCode(refused) == "lifecycle.not_in_first_notice");
     CHECK_THAT(refused.error().str(), Catch::Contains("M01") && Catch::Contains("9.2.4"));
     // a correction is answered once
-    CHECK(refusedCode(Expected<Case>(resubmit(resubmission->original, "X", "W01", WindowType::Universal, "S", day("2026-10-08"))
-                                         .error())) == "lifecycle.resubmitted");
+    CHECK(refusedCode(Expected<Case>(
+              resubmit(resubmission->original, "X", "W01", WindowType::Universal, "S", day("2026-10-08"))
+                  .error())) == "lifecycle.resubmitted");
 }
 
-TEST_CASE("conditional acceptance: only secondary gaps, a signed pledge, a deadline within the promised limit", "[case]") {
+TEST_CASE(
+    "conditional acceptance: only secondary gaps, a signed pledge, a deadline within the promised limit",
+    "[case]") {
     auto c = with(complete(), "M03", MaterialStatus::Missing);
     auto d = kind(DecisionKind::Conditional);
     d.pledgeSigned = true;
@@ -205,20 +235,26 @@ TEST_CASE("conditional acceptance: only secondary gaps, a signed pledge, a deadl
         REQUIRE(swept->has_value());
         CHECK((*swept)->status == CaseStatus::Withdrawn);
         auto supplied = with(conditional, "M03", MaterialStatus::Copy);
-        CHECK(refusedCode(decide(supplied, kind(DecisionKind::Accept), on("2026-10-12"))) == "lifecycle.supplement_late");
+        CHECK(refusedCode(decide(supplied, kind(DecisionKind::Accept), on("2026-10-12"))) ==
+              "lifecycle.supplement_late");
     }
     SECTION("after it only secondary materials can change") {
-        CHECK(refusedCode(recordMaterial(conditional, "M01", MaterialStatus::Missing, "", "")) == "lifecycle.supplement");
-        CHECK(refusedCode(recordMaterial(conditional, "M03", MaterialStatus::Missing, "", "")) == "lifecycle.supplement");
+        CHECK(refusedCode(recordMaterial(conditional, "M01", MaterialStatus::Missing, "", "")) ==
+              "lifecycle.supplement");
+        CHECK(refusedCode(recordMaterial(conditional, "M03", MaterialStatus::Missing, "", "")) ==
+              "lifecycle.supplement");
     }
 }
 
-TEST_CASE("conditional acceptance is refused for required gaps, no pledge, a late deadline or a flagged applicant", "[case][illegal]") {
+TEST_CASE(
+    "conditional acceptance is refused for required gaps, no pledge, a late deadline or a flagged applicant",
+    "[case][illegal]") {
     auto c = with(complete(), "M03", MaterialStatus::Missing);
     auto d = kind(DecisionKind::Conditional);
     d.pledgeSigned = true;
     d.supplementBy = day("2026-10-09");
-    CHECK(refusedCode(decide(with(c, "M01", MaterialStatus::Missing), d, on("2026-09-28"))) == "lifecycle.required_gap");
+    CHECK(refusedCode(decide(with(c, "M01", MaterialStatus::Missing), d, on("2026-09-28"))) ==
+          "lifecycle.required_gap");
     CHECK(refusedCode(decide(complete(), d, on("2026-09-28"))) == "lifecycle.no_gaps");
     auto unsigned_ = d;
     unsigned_.pledgeSigned = false;
@@ -234,7 +270,8 @@ TEST_CASE("conditional acceptance is refused for required gaps, no pledge, a lat
     CHECK(refusedCode(decide(c, flagged, on("2026-09-28"))) == "lifecycle.credit");
 }
 
-TEST_CASE("a refusal needs its kind and reason, and where to apply when it is not the department's power", "[case]") {
+TEST_CASE("a refusal needs its kind and reason, and where to apply when it is not the department's power",
+          "[case]") {
     auto d = kind(DecisionKind::Refuse);
     CHECK(refusedCode(decide(draft(), d, on("2026-09-28"))) == "lifecycle.reason");
     d.refusalKind = RefusalKind::NotOurPower;
@@ -246,8 +283,10 @@ TEST_CASE("a refusal needs its kind and reason, and where to apply when it is no
     CHECK(refused.refusal->applyTo == "上海市市场监督管理局");
 }
 
-TEST_CASE("on the spot: only items the guide says so, approval with complete materials, denial with a reason", "[case]") {
-    CHECK(refusedCode(decide(complete(), kind(DecisionKind::Approve), on("2026-09-28"))) == "lifecycle.not_on_the_spot");
+TEST_CASE("on the spot: only items the guide says so, approval with complete materials, denial with a reason",
+          "[case]") {
+    CHECK(refusedCode(decide(complete(), kind(DecisionKind::Approve), on("2026-09-28"))) ==
+          "lifecycle.not_on_the_spot");
     Case spot = draft(true);
     for (const auto& m : complete().materials)
         spot = with(spot, m.id, m.status, m.licenceNumber);
@@ -287,14 +326,17 @@ TEST_CASE("steps out of order name the state the case is in", "[case][illegal]")
     CHECK(refusedCode(decide(accepted, kind(DecisionKind::Correction), ctx)) == "lifecycle.state");
     CHECK(refusedCode(startReview(complete(), ctx)) == "lifecycle.state");
     CHECK(refusedCode(markReady(accepted, ctx)) == "lifecycle.state");
-    CHECK(refusedCode(releaseResult(accepted, Release{ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}}, ctx)) == "lifecycle.state");
+    CHECK(refusedCode(releaseResult(accepted,
+                                    Release{ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}},
+                                    ctx)) == "lifecycle.state");
     CHECK(refusedCode(recordMaterial(accepted, "M01", MaterialStatus::Missing, "", "")) == "lifecycle.state");
     auto error = decide(accepted, kind(DecisionKind::Receive), ctx).error();
     CHECK_THAT(error.str(), Catch::Contains("(accepted)") && Catch::Contains("cannot be received"));
 }
 
 TEST_CASE("an item is opened only at a window of a type its guide allows", "[case][illegal]") {
-    auto c = openCase(foodLicence(), "N", Applicant{}, std::nullopt, "W09", WindowType::CrossProvince, "S", day("2026-09-28"));
+    auto c = openCase(foodLicence(), "N", Applicant{}, std::nullopt, "W09", WindowType::CrossProvince, "S",
+                      day("2026-09-28"));
     REQUIRE_FALSE(c.ok());
     CHECK(c.error().code == "lifecycle.window");
 }

@@ -1,10 +1,9 @@
-// The server's check of a pushed change (core/case_transition.h): every step the counter's lifecycle makes passes,
-// and a change that is not one of them is refused with the case, both states and the action named.
+// The server's check of a pushed change (core/case_transition.h): every step the counter's lifecycle makes
+// passes, and a change that is not one of them is refused with the case, both states and the action named.
 
 #include "core/case_json.h"
 #include "core/case_lifecycle.h"
 #include "core/case_transition.h"
-
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Stringifier.h>
@@ -16,11 +15,14 @@ using namespace ywtb::core;
 
 namespace {
 
-CivilDate day(const char* text) { return *CivilDate::parse(text); }
+CivilDate day(const char* text) {
+    return *CivilDate::parse(text);
+}
 
 const WorkingCalendar& calendar() {
     static const WorkingCalendar loaded = [] {
-        auto parsed = parseCalendarFile(ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/calendar/2026.json"), "2026.json");
+        auto parsed = parseCalendarFile(
+            ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/calendar/2026.json"), "2026.json");
         WorkingCalendar c;
         c.add(parsed.year);
         return c;
@@ -28,7 +30,9 @@ const WorkingCalendar& calendar() {
     return loaded;
 }
 
-LifecycleContext on(const char* date) { return {day(date), &calendar()}; }
+LifecycleContext on(const char* date) {
+    return {day(date), &calendar()};
+}
 
 Item foodLicence(bool onTheSpot = false) {
     Item item;
@@ -49,15 +53,20 @@ Item foodLicence(bool onTheSpot = false) {
 }
 
 Case draft(bool onTheSpot = false) {
-    Applicant applicant{ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91310104MA1FL0000X", "张三", "13812345678", ""};
+    Applicant applicant{ApplicantKind::Organisation,
+                        "上海某某餐饮有限公司",
+                        "",
+                        "91310104MA1FL0000X",
+                        "张三",
+                        "13812345678",
+                        ""};
     auto c = openCase(foodLicence(onTheSpot), "310104-W01-20260928-0001", applicant, std::nullopt, "W01",
                       WindowType::Universal, "S001", day("2026-09-28"));
     REQUIRE(c.ok());
     return std::move(c).value();
 }
 
-template <typename T>
-T ok(Expected<T> result) {
+template <typename T> T ok(Expected<T> result) {
     INFO((result.ok() ? std::string() : result.error().str()));
     REQUIRE(result.ok());
     return std::move(result).value();
@@ -73,7 +82,9 @@ Case complete(bool onTheSpot = false) {
     return with(c, "M03", MaterialStatus::Copy);
 }
 
-Case withGap() { return with(complete(), "M03", MaterialStatus::Missing); }
+Case withGap() {
+    return with(complete(), "M03", MaterialStatus::Missing);
+}
 
 Decision kind(DecisionKind k) {
     Decision d;
@@ -91,9 +102,13 @@ Decision kind(DecisionKind k) {
     return d;
 }
 
-Case decided(const Case& c, DecisionKind k, const char* date = "2026-09-28") { return ok(decide(c, kind(k), on(date))); }
+Case decided(const Case& c, DecisionKind k, const char* date = "2026-09-28") {
+    return ok(decide(c, kind(k), on(date)));
+}
 
-const char* action(DecisionKind k) { return decisionRow(k).auditAction; }
+const char* action(DecisionKind k) {
+    return decisionRow(k).auditAction;
+}
 
 // The counter's step `action` from `before` to `after` passes the server's check.
 void legal(const std::string& action, const std::optional<Case>& before, const Case& after) {
@@ -121,7 +136,9 @@ std::string json(const Case& c) {
 
 } // namespace
 
-TEST_CASE("transition: open, materials, acceptance, review, the department's approval, ready and release pass", "[transition]") {
+TEST_CASE(
+    "transition: open, materials, acceptance, review, the department's approval, ready and release pass",
+    "[transition]") {
     const auto opened = draft();
     legal("case.open", std::nullopt, opened);
     auto c = with(opened, "M01", MaterialStatus::Original);
@@ -148,7 +165,8 @@ TEST_CASE("transition: open, materials, acceptance, review, the department's app
     legal("case.ready", denied, ok(markReady(denied, on("2026-09-30"))));
 }
 
-TEST_CASE("transition: receipt, correction, conditional acceptance, refusal, the sweep and resubmission pass", "[transition]") {
+TEST_CASE("transition: receipt, correction, conditional acceptance, refusal, the sweep and resubmission pass",
+          "[transition]") {
     const auto full = complete();
     auto received = decided(full, DecisionKind::Receive);
     legal(action(DecisionKind::Receive), full, received);
@@ -165,8 +183,10 @@ TEST_CASE("transition: receipt, correction, conditional acceptance, refusal, the
     auto correction = decided(gap, DecisionKind::Correction);
     legal(action(DecisionKind::Correction), gap, correction);
     auto receivedGap = decided(gap, DecisionKind::Receive);
-    legal(action(DecisionKind::Correction), receivedGap, decided(receivedGap, DecisionKind::Correction, "2026-09-29"));
-    auto answered = ok(resubmit(correction, "310104-W01-20260929-0001", "W01", WindowType::Universal, "S001", day("2026-09-29")));
+    legal(action(DecisionKind::Correction), receivedGap,
+          decided(receivedGap, DecisionKind::Correction, "2026-09-29"));
+    auto answered = ok(resubmit(correction, "310104-W01-20260929-0001", "W01", WindowType::Universal, "S001",
+                                day("2026-09-29")));
     legal("case.resubmitted", correction, answered.original);
     legal("case.open", std::nullopt, answered.draft);
 
@@ -186,22 +206,27 @@ TEST_CASE("transition: an item decided on the spot is approved or denied from th
     legal(action(DecisionKind::Deny), spot, decided(spot, DecisionKind::Deny));
 }
 
-TEST_CASE("transition: every decision of the table and every step the counter writes is known", "[transition]") {
+TEST_CASE("transition: every decision of the table and every step the counter writes is known",
+          "[transition]") {
     const auto actions = caseActions();
     for (const auto& row : decisionTable())
         CHECK(std::find(actions.begin(), actions.end(), row.auditAction) != actions.end());
-    for (const char* written : {"case.open", "case.material", "case.form", "case.review", "case.ready", "case.release",
-                                "case.resubmitted", "case.accepted_by_default", "case.withdrawn"})
+    for (const char* written :
+         {"case.open", "case.material", "case.form", "case.review", "case.ready", "case.release",
+          "case.resubmitted", "case.accepted_by_default", "case.withdrawn"})
         CHECK(std::find(actions.begin(), actions.end(), written) != actions.end());
 }
 
-TEST_CASE("transition: a new case opened as approved is refused, naming the case, both states and the action", "[transition][illegal]") {
+TEST_CASE("transition: a new case opened as approved is refused, naming the case, both states and the action",
+          "[transition][illegal]") {
     auto e = refused("case.open", std::nullopt, as(draft(), CaseStatus::Approved));
     CHECK(e.code == "transition.new_case");
     CHECK(e.where == "310104-W01-20260928-0001 (none → approved, case.open)");
     CHECK_THAT(e.str(), Catch::Contains("approved") && Catch::Contains("case.open"));
     // Nor does a case begin with any other change.
-    CHECK(refused(action(DecisionKind::Accept), std::nullopt, decided(complete(), DecisionKind::Accept)).code == "transition.new_case");
+    CHECK(
+        refused(action(DecisionKind::Accept), std::nullopt, decided(complete(), DecisionKind::Accept)).code ==
+        "transition.new_case");
     // A case the server holds is not opened again, not even as a draft.
     CHECK(refused("case.open", draft(), draft()).code == "transition.illegal");
 }
@@ -214,7 +239,8 @@ TEST_CASE("transition: a received case cannot jump to released", "[transition][i
     CHECK_THAT(e.str(), Catch::Contains("case.release cannot take a case from received to released"));
     // Nor can it call the jump something else.
     CHECK(refused("case.ready", received, as(received, CaseStatus::Released)).code == "transition.illegal");
-    CHECK(refused(action(DecisionKind::Approve), received, as(received, CaseStatus::Approved)).code == "transition.illegal");
+    CHECK(refused(action(DecisionKind::Approve), received, as(received, CaseStatus::Approved)).code ==
+          "transition.illegal");
 }
 
 TEST_CASE("transition: a material or form change that moves the status is refused", "[transition][illegal]") {
@@ -225,16 +251,19 @@ TEST_CASE("transition: a material or form change that moves the status is refuse
     // And after acceptance the materials are no longer the counter's to change.
     auto accepted = decided(complete(), DecisionKind::Accept);
     CHECK(refused("case.material", accepted, accepted).code == "transition.illegal");
-    CHECK(refused("case.form", decided(withGap(), DecisionKind::Conditional), decided(withGap(), DecisionKind::Conditional)).code ==
-          "transition.illegal");
+    CHECK(refused("case.form", decided(withGap(), DecisionKind::Conditional),
+                  decided(withGap(), DecisionKind::Conditional))
+              .code == "transition.illegal");
 }
 
-TEST_CASE("transition: approval on the spot is refused for an item not decided on the spot", "[transition][illegal]") {
+TEST_CASE("transition: approval on the spot is refused for an item not decided on the spot",
+          "[transition][illegal]") {
     const auto c = complete(false);
     auto e = refused(action(DecisionKind::Approve), c, as(c, CaseStatus::Approved));
     CHECK(e.code == "transition.not_on_the_spot");
     CHECK(e.where == "310104-W01-20260928-0001 (draft → approved, case.approve)");
-    CHECK(refused(action(DecisionKind::Deny), c, as(c, CaseStatus::Denied)).code == "transition.not_on_the_spot");
+    CHECK(refused(action(DecisionKind::Deny), c, as(c, CaseStatus::Denied)).code ==
+          "transition.not_on_the_spot");
     // The server's copy of the item decides: a change cannot make the item one decided on the spot.
     auto claimed = as(c, CaseStatus::Approved);
     claimed.item.onTheSpot = true;
@@ -243,20 +272,26 @@ TEST_CASE("transition: approval on the spot is refused for an item not decided o
 
 TEST_CASE("transition: decisions leave only from the states the lifecycle allows", "[transition][illegal]") {
     auto accepted = decided(complete(), DecisionKind::Accept);
-    CHECK(refused(action(DecisionKind::Refuse), accepted, as(accepted, CaseStatus::Refused)).code == "transition.illegal");
-    CHECK(refused(action(DecisionKind::Receive), accepted, as(accepted, CaseStatus::Received)).code == "transition.illegal");
+    CHECK(refused(action(DecisionKind::Refuse), accepted, as(accepted, CaseStatus::Refused)).code ==
+          "transition.illegal");
+    CHECK(refused(action(DecisionKind::Receive), accepted, as(accepted, CaseStatus::Received)).code ==
+          "transition.illegal");
     CHECK(refused(action(DecisionKind::Accept), accepted, accepted).code == "transition.illegal");
     // The action must arrive where it says: an acceptance that arrives as approved is not one.
     auto full = complete();
-    CHECK(refused(action(DecisionKind::Accept), full, as(full, CaseStatus::Approved)).code == "transition.illegal");
+    CHECK(refused(action(DecisionKind::Accept), full, as(full, CaseStatus::Approved)).code ==
+          "transition.illegal");
     auto released = as(accepted, CaseStatus::Released);
-    CHECK(refused("case.review", released, as(released, CaseStatus::UnderReview)).code == "transition.illegal");
+    CHECK(refused("case.review", released, as(released, CaseStatus::UnderReview)).code ==
+          "transition.illegal");
     auto correction = decided(withGap(), DecisionKind::Correction);
-    auto answered = ok(resubmit(correction, "310104-W01-20260929-0001", "W01", WindowType::Universal, "S001", day("2026-09-29")));
+    auto answered = ok(resubmit(correction, "310104-W01-20260929-0001", "W01", WindowType::Universal, "S001",
+                                day("2026-09-29")));
     CHECK(refused("case.resubmitted", answered.original, answered.original).code == "transition.resubmitted");
 }
 
-TEST_CASE("transition: a change keeps the case's number and item, and an unknown action is refused", "[transition][illegal]") {
+TEST_CASE("transition: a change keeps the case's number and item, and an unknown action is refused",
+          "[transition][illegal]") {
     const auto c = draft();
     auto other = c;
     other.number = "310104-W01-20260928-0002";
@@ -269,7 +304,9 @@ TEST_CASE("transition: a change keeps the case's number and item, and an unknown
     CHECK(e.where == "310104-W01-20260928-0001 (draft → draft, case.teleport)");
 }
 
-TEST_CASE("transition: the pushed body is read as the case the change names, and a body that is not a case is refused", "[transition][illegal]") {
+TEST_CASE("transition: the pushed body is read as the case the change names, and a body that is not a case "
+          "is refused",
+          "[transition][illegal]") {
     const auto c = draft();
     auto read = pushedCase(c.number, "case.open", json(c));
     INFO((read.ok() ? std::string() : read.error().str()));

@@ -1,11 +1,9 @@
 #include "core/catalogue_parser.h"
 #include "core/item_json.h"
-
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Stringifier.h>
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 using namespace ywtb::core;
@@ -46,10 +44,13 @@ std::string itemJson(const std::string& replaceFrom = "", const std::string& rep
 }
 
 std::string catalogueJson(const std::string& items) {
-    return R"({"$schema": "../catalogue.schema.json", "format": "ywtb-catalogue", "format_version": 1, "items": [)" + items + "]}";
+    return R"({"$schema": "../catalogue.schema.json", "format": "ywtb-catalogue", "format_version": 1, "items": [)" +
+           items + "]}";
 }
 
-CatalogueFileResult parse(const std::string& items) { return parseCatalogueFile(catalogueJson(items), "scjg.json"); }
+CatalogueFileResult parse(const std::string& items) {
+    return parseCatalogueFile(catalogueJson(items), "scjg.json");
+}
 
 bool hasError(const CatalogueFileResult& r, const std::string& code, const std::string& where) {
     for (const auto& e : r.errors)
@@ -91,7 +92,8 @@ TEST_CASE("every problem of a file is reported at once", "[catalogue]") {
     std::string broken = itemJson(R"("visits": 1)", R"("visits": 5)");
     broken.replace(broken.find(R"("type": "licence")"), 17, R"("type": "permit")");
     broken.replace(broken.find(R"("copies": 1,
-         "standard": "在有效期内")"), 12, R"("copies": "1",)");
+         "standard": "在有效期内")"),
+                   12, R"("copies": "1",)");
     auto result = parse(broken);
     CHECK(hasError(result, "json.range", "scjg.json $.items[0].visits"));
     CHECK(hasError(result, "json.choice", "scjg.json $.items[0].type"));
@@ -130,7 +132,8 @@ TEST_CASE("material ids and item codes must be unique", "[catalogue]") {
 }
 
 TEST_CASE("item codes and material ids follow their patterns", "[catalogue]") {
-    for (const char* bad : {"scjg-xk-001", "SCJG XK 001", "-SCJG-XK", "SCJG1", "SCJG-XK-001-SCJG-XK-001-SCJG-XK-001-SCJG-X"}) {
+    for (const char* bad :
+         {"scjg-xk-001", "SCJG XK 001", "-SCJG-XK", "SCJG1", "SCJG-XK-001-SCJG-XK-001-SCJG-XK-001-SCJG-X"}) {
         INFO(bad);
         CHECK(hasError(parse(itemJson(R"("SCJG-XK-001")", std::string("\"") + bad + "\"")), "catalogue.code",
                        "scjg.json $.items[0].code"));
@@ -142,7 +145,8 @@ TEST_CASE("item codes and material ids follow their patterns", "[catalogue]") {
 TEST_CASE("amounts are yuan with at most two decimals", "[catalogue]") {
     const auto withAmount = [](const std::string& amount) {
         return parse(itemJson(R"("fee": {"free": true})",
-                              R"("fee": {"free": false, "items": [{"name": "工本费", "amount": ")" + amount + R"(", "basis": "依据"}]})"));
+                              R"("fee": {"free": false, "items": [{"name": "工本费", "amount": ")" + amount +
+                                  R"(", "basis": "依据"}]})"));
     };
     for (const char* good : {"0", "10", "10.5", "120.00"})
         CHECK(withAmount(good).ok());
@@ -155,11 +159,14 @@ TEST_CASE("amounts are yuan with at most two decimals", "[catalogue]") {
 TEST_CASE("fees: a free item lists no charges, a charged one names amount and legal basis", "[catalogue]") {
     auto freeWithItems = parse(itemJson(R"("fee": {"free": true})", R"("fee": {"free": true, "items": []})"));
     CHECK(hasError(freeWithItems, "catalogue.fee_items", "scjg.json $.items[0].fee.items"));
-    auto charged = parse(itemJson(R"("fee": {"free": true})",
-                                  R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "10.5", "basis": "沪价费〔2017〕1号"}]})"));
+    auto charged = parse(itemJson(
+        R"("fee": {"free": true})",
+        R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "10.5", "basis": "沪价费〔2017〕1号"}]})"));
     REQUIRE(charged.ok());
     CHECK(charged.items[0].item.fee.items.at(0).amount == "10.5");
-    auto noBasis = parse(itemJson(R"("fee": {"free": true})", R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "ten"}]})"));
+    auto noBasis =
+        parse(itemJson(R"("fee": {"free": true})",
+                       R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "ten"}]})"));
     CHECK(hasError(noBasis, "catalogue.amount", "scjg.json $.items[0].fee.items[0].amount"));
     CHECK(hasError(noBasis, "json.missing", "scjg.json $.items[0].fee.items[0].basis"));
     CHECK(hasError(parse(itemJson(R"("fee": {"free": true})", R"("fee": {"free": false})")), "json.missing",
@@ -167,10 +174,12 @@ TEST_CASE("fees: a free item lists no charges, a charged one names amount and le
 }
 
 TEST_CASE("the file must say it is a catalogue of a format version this build reads", "[catalogue]") {
-    auto calendar = parseCatalogueFile(R"({"format": "ywtb-calendar", "format_version": 1, "items": []})", "x.json");
+    auto calendar =
+        parseCatalogueFile(R"({"format": "ywtb-calendar", "format_version": 1, "items": []})", "x.json");
     CHECK(hasError(calendar, "catalogue.format", "x.json $.format"));
     CHECK(hasError(calendar, "json.too_few", "x.json $.items"));
-    auto future = parseCatalogueFile(R"({"format": "ywtb-catalogue", "format_version": 2, "items": [)" + itemJson() + "]}", "x.json");
+    auto future = parseCatalogueFile(
+        R"({"format": "ywtb-catalogue", "format_version": 2, "items": [)" + itemJson() + "]}", "x.json");
     CHECK(hasError(future, "catalogue.format_version", "x.json $.format_version"));
 }
 
@@ -180,7 +189,8 @@ TEST_CASE("every problem names the line an editor jumps to", "[catalogue]") {
     REQUIRE(result.errors.size() == 1);
     CHECK(result.errors[0].where == "scjg.json:2 $.items[0].code");
     auto missing = parse(itemJson(R"("name": "营业执照", )", ""));
-    CHECK(missing.errors.at(0).where == "scjg.json:18 $.items[0].materials[1].name"); // a missing key: the line of its object
+    CHECK(missing.errors.at(0).where ==
+          "scjg.json:18 $.items[0].materials[1].name"); // a missing key: the line of its object
 }
 
 TEST_CASE("a syntax error is located by line and column in the file", "[catalogue]") {
@@ -192,8 +202,9 @@ TEST_CASE("a syntax error is located by line and column in the file", "[catalogu
 }
 
 TEST_CASE("an item written out as JSON reads back equal", "[catalogue]") {
-    auto first = parse(itemJson(R"("fee": {"free": true})",
-                                R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "10", "unit": "每证", "basis": "依据"}]})"));
+    auto first = parse(itemJson(
+        R"("fee": {"free": true})",
+        R"("fee": {"free": false, "items": [{"name": "工本费", "amount": "10", "unit": "每证", "basis": "依据"}]})"));
     REQUIRE(first.ok());
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(itemToJson(first.items[0].item), out);

@@ -6,13 +6,15 @@ using namespace ywtb::core;
 
 namespace {
 
-Item item(std::string code, std::string name, std::string department, std::vector<std::string> keywords = {}) {
+Item item(std::string code, std::string name, std::string department,
+          std::vector<std::string> keywords = {}) {
     Item i;
     i.code = std::move(code);
     i.name = std::move(name);
     i.department = std::move(department);
     i.keywords = std::move(keywords);
-    i.materials.push_back(Material{"M01", "申请书", MaterialRequirement::Required, MaterialForm::Original, 1, "签字", "", ""});
+    i.materials.push_back(
+        Material{"M01", "申请书", MaterialRequirement::Required, MaterialForm::Original, 1, "签字", "", ""});
     return i;
 }
 
@@ -50,7 +52,8 @@ TEST_CASE("an exact code comes first, in any case", "[search]") {
 
 TEST_CASE("Chinese text matches names, and names that start with it rank first", "[search]") {
     auto catalogue = sample();
-    CHECK(codes(catalogue.search("许可")) == std::vector<std::string>{"JSGL-XK-001", "SCJG-XK-001", "SCJG-XK-002", "WSJK-XK-001"});
+    CHECK(codes(catalogue.search("许可")) ==
+          std::vector<std::string>{"JSGL-XK-001", "SCJG-XK-001", "SCJG-XK-002", "WSJK-XK-001"});
     CHECK(catalogue.search("食品").at(0).score > catalogue.search("许可").at(0).score);
     CHECK(codes(catalogue.search("结婚")) == std::vector<std::string>{"MZJ-QR-001"});
     CHECK(catalogue.search("施工许可").at(0).item->code == "JSGL-XK-001");

@@ -1,19 +1,18 @@
 #include "core/case_lifecycle.h"
 #include "core/centre_config.h"
 #include "core/decision_table.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <set>
 
 using namespace ywtb::core;
 
 TEST_CASE("Every kind of decision has one row, with its own word and audit action", "[core][decision]") {
-    const std::vector<DecisionKind> kinds{DecisionKind::Accept, DecisionKind::Receive, DecisionKind::Correction, DecisionKind::Conditional,
-                                          DecisionKind::Refuse, DecisionKind::Approve, DecisionKind::Deny};
+    const std::vector<DecisionKind> kinds{
+        DecisionKind::Accept, DecisionKind::Receive, DecisionKind::Correction, DecisionKind::Conditional,
+        DecisionKind::Refuse, DecisionKind::Approve, DecisionKind::Deny};
     REQUIRE(decisionTable().size() == kinds.size());
     std::set<std::string> words, actions;
     for (auto kind : kinds) {
@@ -31,11 +30,13 @@ TEST_CASE("Every kind of decision has one row, with its own word and audit actio
     CHECK(decisionWords() == "accept, receive, correction, conditional, refuse, approve, deny");
 }
 
-TEST_CASE("The papers of each decision follow the table of outcomes (DESIGN.md, 8.1–8.2)", "[core][decision]") {
+TEST_CASE("The papers of each decision follow the table of outcomes (DESIGN.md, 8.1–8.2)",
+          "[core][decision]") {
     CHECK(documentsFor(DecisionKind::Accept) == std::vector<std::string>{"acceptance_notice"});
     CHECK(documentsFor(DecisionKind::Receive) == std::vector<std::string>{"receipt"});
     CHECK(documentsFor(DecisionKind::Correction) == std::vector<std::string>{"correction_notice"});
-    // 容缺: the supplement notice is numbered; the pledge is the applicant's own paper, signed before the decision.
+    // 容缺: the supplement notice is numbered; the pledge is the applicant's own paper, signed before the
+    // decision.
     CHECK(documentsFor(DecisionKind::Conditional) == std::vector<std::string>{"supplement_notice"});
     const auto& conditional = decisionRow(DecisionKind::Conditional);
     REQUIRE(conditional.papers.size() == 2);
@@ -45,7 +46,8 @@ TEST_CASE("The papers of each decision follow the table of outcomes (DESIGN.md, 
     CHECK(documentsFor(DecisionKind::Refuse) == std::vector<std::string>{"refusal_notice"});
     CHECK(documentsFor(DecisionKind::Approve) == std::vector<std::string>{"approval_decision"});
     CHECK(documentsFor(DecisionKind::Deny) == std::vector<std::string>{"denial_decision"});
-    CHECK(numberSeriesOf(DocumentKind::Decision) == std::vector<std::string>{"approval_decision", "denial_decision"});
+    CHECK(numberSeriesOf(DocumentKind::Decision) ==
+          std::vector<std::string>{"approval_decision", "denial_decision"});
     CHECK(numberSeriesOf(DocumentKind::DeliveryReceipt) == std::vector<std::string>{"delivery_receipt"});
     CHECK(numberSeriesOf(DocumentKind::Pledge).empty());
     // Only a decision on the spot is limited to items decided at the counter; only receiving completes 接件.
@@ -56,8 +58,9 @@ TEST_CASE("The papers of each decision follow the table of outcomes (DESIGN.md, 
     }
 }
 
-TEST_CASE("Every paper of the table has its template, and every numbered series its format in the shipped centre",
-          "[core][decision]") {
+TEST_CASE(
+    "Every paper of the table has its template, and every numbered series its format in the shipped centre",
+    "[core][decision]") {
     const auto source = ywtb::testing::sourceDir();
     auto centre = parseCentreConfig(ywtb::testing::readFile(source / "forms/centre.json"), "centre.json");
     REQUIRE(centre.ok());
@@ -72,7 +75,8 @@ TEST_CASE("Every paper of the table has its template, and every numbered series 
     }
 }
 
-TEST_CASE("Every kind of refusal has one row: its word, the notice's text and the provision it rests on", "[core][decision]") {
+TEST_CASE("Every kind of refusal has one row: its word, the notice's text and the provision it rests on",
+          "[core][decision]") {
     REQUIRE(refusalTable().size() == 4);
     for (const auto& row : refusalTable()) {
         CHECK(&refusalRow(row.kind) == &row);
@@ -80,7 +84,8 @@ TEST_CASE("Every kind of refusal has one row: its word, the notice's text and th
         CHECK(std::string(toString(row.kind)) == row.word);
         CHECK(std::string(row.basis).find("行政许可法") != std::string::npos);
     }
-    CHECK(std::string(refusalRow(RefusalKind::NoApprovalNeeded).basis).find("第（一）项") != std::string::npos);
+    CHECK(std::string(refusalRow(RefusalKind::NoApprovalNeeded).basis).find("第（一）项") !=
+          std::string::npos);
     CHECK(std::string(refusalRow(RefusalKind::NotOurPower).basis).find("第（二）项") != std::string::npos);
     CHECK(refusalByWord("whatever") == nullptr);
     CHECK(refusalWords() == "not_our_power, no_approval_needed, suspended, other");

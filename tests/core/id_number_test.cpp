@@ -65,7 +65,8 @@ TEST_CASE("a region code that is no administrative division is refused", "[id]")
     CHECK(parseIdNumber("000000194912310021", kToday).error().code == "id.region");
 }
 
-TEST_CASE("Hong Kong, Macao and Taiwan residence permit numbers (810000/820000/830000) are plausible", "[id]") {
+TEST_CASE("Hong Kong, Macao and Taiwan residence permit numbers (810000/820000/830000) are plausible",
+          "[id]") {
     for (std::string prefix : {"810000", "820000", "830000"}) {
         std::string number = prefix + "19900101002";
         number += idCheckCharacter(number);

@@ -5,7 +5,8 @@
 using namespace ywtb::core;
 
 TEST_CASE("well-formed JSON has no syntax problem", "[json]") {
-    CHECK_FALSE(findJsonSyntaxProblem(R"({"a": [1, -2.5e3, true, false, null, "x\"y\u00e9"], "b": {}})").has_value());
+    CHECK_FALSE(
+        findJsonSyntaxProblem(R"({"a": [1, -2.5e3, true, false, null, "x\"y\u00e9"], "b": {}})").has_value());
     CHECK_FALSE(findJsonSyntaxProblem("\xEF\xBB\xBF{\"名称\": \"食品经营许可\"}").has_value());
 }
 
@@ -29,7 +30,8 @@ TEST_CASE("a key written twice in one object is a problem Poco would hide", "[js
     REQUIRE(problem);
     CHECK(problem->line == 2);
     CHECK_THAT(problem->what, Catch::Contains("\"code\" appears twice"));
-    CHECK_FALSE(findJsonSyntaxProblem(R"([{"code": "A"}, {"code": "B"}])").has_value()); // other objects are fine
+    CHECK_FALSE(
+        findJsonSyntaxProblem(R"([{"code": "A"}, {"code": "B"}])").has_value()); // other objects are fine
 }
 
 TEST_CASE("unterminated strings, bad escapes, bare words and trailing text are problems", "[json]") {
@@ -40,5 +42,6 @@ TEST_CASE("unterminated strings, bad escapes, bare words and trailing text are p
     CHECK(findJsonSyntaxProblem(R"({"a": 01})"));
     CHECK(findJsonSyntaxProblem(R"({} {})"));
     CHECK(findJsonSyntaxProblem(""));
-    CHECK(findJsonSyntaxProblem(std::string(1000, '[')) ); // too deep, refused rather than overflowing the stack
+    CHECK(
+        findJsonSyntaxProblem(std::string(1000, '['))); // too deep, refused rather than overflowing the stack
 }

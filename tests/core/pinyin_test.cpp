@@ -25,10 +25,10 @@ TEST_CASE("initials match anywhere in the name, any case", "[pinyin]") {
 }
 
 TEST_CASE("polyphonic characters match every reading", "[pinyin]") {
-    CHECK(matchesPinyinInitials("行政许可", "xzxk"));   // 行 xíng
-    CHECK(matchesPinyinInitials("银行开户", "yhkh"));   // 行 háng
-    CHECK(matchesPinyinInitials("重新申请", "cxsq"));   // 重 chóng
-    CHECK(matchesPinyinInitials("重大项目", "zdxm"));   // 重 zhòng
+    CHECK(matchesPinyinInitials("行政许可", "xzxk")); // 行 xíng
+    CHECK(matchesPinyinInitials("银行开户", "yhkh")); // 行 háng
+    CHECK(matchesPinyinInitials("重新申请", "cxsq")); // 重 chóng
+    CHECK(matchesPinyinInitials("重大项目", "zdxm")); // 重 zhòng
 }
 
 TEST_CASE("full-width letters typed by a Chinese input method count as ASCII", "[pinyin]") {
@@ -36,6 +36,9 @@ TEST_CASE("full-width letters typed by a Chinese input method count as ASCII", "
 }
 
 TEST_CASE("malformed UTF-8 does not break the search", "[pinyin]") {
-    CHECK(decodeUtf8("a\xFF" "b").size() == 3);
-    CHECK(pinyinInitials("\xE9\xA3" "食") == "s");
+    CHECK(decodeUtf8("a\xFF"
+                     "b")
+              .size() == 3);
+    CHECK(pinyinInitials("\xE9\xA3"
+                         "食") == "s");
 }

@@ -1,5 +1,4 @@
 #include "core/rating.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -9,8 +8,8 @@ using namespace ywtb::core;
 namespace {
 
 std::string setWith(const std::string& indicators, const std::string& extra = "") {
-    return R"({"format": "ywtb-indicators", "format_version": 1, "version": "测试 1", "primary": "整体满意度",)" + extra +
-           R"( "indicators": )" + indicators + "}";
+    return R"({"format": "ywtb-indicators", "format_version": 1, "version": "测试 1", "primary": "整体满意度",)" +
+           extra + R"( "indicators": )" + indicators + "}";
 }
 
 } // namespace
@@ -26,7 +25,9 @@ TEST_CASE("rating: the two lowest of the five levels are the bad ones", "[rating
 }
 
 TEST_CASE("rating: the shipped indicator set (forms/indicators.json) is the built-in one", "[rating]") {
-    auto set = parseIndicatorSet(ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/indicators.json"), "forms/indicators.json");
+    auto set =
+        parseIndicatorSet(ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/indicators.json"),
+                          "forms/indicators.json");
     REQUIRE(set.ok());
     const auto& builtIn = onSiteIndicators();
     CHECK(set->version == builtIn.version);
@@ -42,20 +43,24 @@ TEST_CASE("rating: the shipped indicator set (forms/indicators.json) is the buil
 
 TEST_CASE("rating: a published indicator set with mistakes is refused, naming each one", "[rating]") {
     std::vector<Error> all;
-    auto twice = parseIndicatorSet(setWith(R"([{"code": 1, "name": "服务效率"}, {"code": 1, "name": "服务水平"}])"), "set.json", &all);
+    auto twice = parseIndicatorSet(
+        setWith(R"([{"code": 1, "name": "服务效率"}, {"code": 1, "name": "服务水平"}])"), "set.json", &all);
     REQUIRE_FALSE(twice.ok());
     CHECK(twice.error().code == "indicators.duplicate_code");
     CHECK(twice.error().where.find("set.json") != std::string::npos);
 
-    auto unnamed = parseIndicatorSet(setWith(R"([{"code": 1}, {"code": 100, "name": "x"}])"), "set.json", &all);
+    auto unnamed =
+        parseIndicatorSet(setWith(R"([{"code": 1}, {"code": 100, "name": "x"}])"), "set.json", &all);
     REQUIRE_FALSE(unnamed.ok());
     CHECK(all.size() == 2); // the missing name and the code out of range, both at once
 
     CHECK_FALSE(parseIndicatorSet(setWith("[]"), "set.json").ok());
     CHECK_FALSE(parseIndicatorSet(R"({"format": "ywtb-calendar", "format_version": 1})", "set.json").ok());
     CHECK_FALSE(parseIndicatorSet("not json", "set.json").ok());
-    CHECK(parseIndicatorSet(setWith(R"([{"code": 1, "name": "服务效率"}])", R"( "colour": "red",)"), "set.json").error().where.find("colour") !=
-          std::string::npos);
+    CHECK(
+        parseIndicatorSet(setWith(R"([{"code": 1, "name": "服务效率"}])", R"( "colour": "red",)"), "set.json")
+            .error()
+            .where.find("colour") != std::string::npos);
     std::string many = "[";
     for (int i = 1; i <= 21; ++i)
         many += (i > 1 ? "," : "") + std::string(R"({"code": )") + std::to_string(i) + R"(, "name": "n"})";

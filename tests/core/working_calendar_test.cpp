@@ -1,5 +1,4 @@
 #include "core/working_calendar.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -9,7 +8,8 @@ using namespace ywtb::core;
 namespace {
 
 WorkingCalendar shipped2026() {
-    const auto text = ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms" / "calendar" / "2026.json");
+    const auto text =
+        ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms" / "calendar" / "2026.json");
     auto parsed = parseCalendarFile(text, "2026.json");
     REQUIRE(parsed.ok());
     WorkingCalendar calendar;
@@ -17,7 +17,9 @@ WorkingCalendar shipped2026() {
     return calendar;
 }
 
-CivilDate day(const char* text) { return *CivilDate::parse(text); }
+CivilDate day(const char* text) {
+    return *CivilDate::parse(text);
+}
 
 std::string after(const WorkingCalendar& calendar, const char* from, int days) {
     auto due = calendar.workingDaysAfter(day(from), days);
@@ -27,7 +29,8 @@ std::string after(const WorkingCalendar& calendar, const char* from, int days) {
 
 std::string calendarJson(const std::string& holidays, const std::string& working) {
     return R"({"format": "ywtb-calendar", "format_version": 1, "year": 2026, "source": "test",
-               "holidays": [)" + holidays + R"(], "working_weekend_days": [)" + working + "]}";
+               "holidays": [)" +
+           holidays + R"(], "working_weekend_days": [)" + working + "]}";
 }
 
 } // namespace
@@ -52,7 +55,8 @@ TEST_CASE("the Spring Festival week and its two make-up Saturdays", "[calendar]"
     CHECK_FALSE(*calendar.isWorkingDay(day("2026-03-01")));
 }
 
-TEST_CASE("the default 20-working-day limit of the Administrative Licensing Law over Labour Day", "[calendar]") {
+TEST_CASE("the default 20-working-day limit of the Administrative Licensing Law over Labour Day",
+          "[calendar]") {
     // 30 Apr (Thu): May 1–5 off, May 9 (Sat) worked; counted by hand: the 20th working day is Mon 1 June.
     CHECK(after(shipped2026(), "2026-04-30", 20) == "2026-06-01");
     CHECK(after(shipped2026(), "2026-04-30", 4) == "2026-05-09");
@@ -69,40 +73,52 @@ TEST_CASE("a date outside the known years names the missing year", "[calendar]")
     auto crossing = calendar.workingDaysAfter(day("2026-12-28"), 10);
     REQUIRE_FALSE(crossing.ok());
     CHECK(crossing.error().code == "calendar.missing_year");
-    CHECK_THAT(crossing.error().str(), Catch::Contains("2027") && Catch::Contains("forms/calendar/2027.json"));
+    CHECK_THAT(crossing.error().str(),
+               Catch::Contains("2027") && Catch::Contains("forms/calendar/2027.json"));
     CHECK(calendar.workingDaysAfter(day("2025-06-02"), 1).error().code == "calendar.missing_year");
     CHECK(calendar.isWorkingDay(day("2030-01-02")).error().code == "calendar.missing_year");
 }
 
 TEST_CASE("adding a year is a data change: a second file extends the calendar", "[calendar]") {
     auto calendar = shipped2026();
-    auto next = parseCalendarFile(R"({"format": "ywtb-calendar", "format_version": 1, "year": 2027, "source": "test",
-        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}], "working_weekend_days": []})", "2027.json");
+    auto next =
+        parseCalendarFile(R"({"format": "ywtb-calendar", "format_version": 1, "year": 2027, "source": "test",
+        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-03"}], "working_weekend_days": []})",
+                          "2027.json");
     REQUIRE(next.ok());
     REQUIRE(calendar.add(next.year).ok());
     CHECK(after(calendar, "2026-12-31", 1) == "2027-01-04");
     CHECK(calendar.add(next.year).error().code == "calendar.duplicate_year");
 }
 
-TEST_CASE("a make-up day on a weekday, a reversed range and a date in another year are refused", "[calendar]") {
-    auto weekday = parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-01", "to": "2026-10-07"})",
-                                                  R"({"date": "2026-10-09", "for": "x"})"), "c.json");
+TEST_CASE("a make-up day on a weekday, a reversed range and a date in another year are refused",
+          "[calendar]") {
+    auto weekday =
+        parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-01", "to": "2026-10-07"})",
+                                       R"({"date": "2026-10-09", "for": "x"})"),
+                          "c.json");
     REQUIRE(weekday.errors.size() == 1);
     CHECK(weekday.errors[0].code == "calendar.not_weekend");
     CHECK_THAT(weekday.errors[0].where, Catch::Contains("$.working_weekend_days[0].date"));
-    CHECK(weekday.errors[0].where.rfind("c.json:2 ", 0) == 0); // the test's JSON keeps that array on its second line
+    CHECK(weekday.errors[0].where.rfind("c.json:2 ", 0) ==
+          0); // the test's JSON keeps that array on its second line
 
-    auto reversed = parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-07", "to": "2026-10-01"})", ""), "c.json");
+    auto reversed = parseCalendarFile(
+        calendarJson(R"({"name": "x", "from": "2026-10-07", "to": "2026-10-01"})", ""), "c.json");
     CHECK(reversed.errors.at(0).code == "calendar.range");
 
-    auto elsewhere = parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-06-01", "to": "2026-06-02"})",
-                                                    R"({"date": "2028-01-08", "for": "x"})"), "c.json");
+    auto elsewhere =
+        parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-06-01", "to": "2026-06-02"})",
+                                       R"({"date": "2028-01-08", "for": "x"})"),
+                          "c.json");
     CHECK(elsewhere.errors.at(0).code == "calendar.date_outside_year");
 }
 
 TEST_CASE("a day both off and worked is a conflict", "[calendar]") {
-    auto conflicting = parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-01", "to": "2026-10-11"})",
-                                                      R"({"date": "2026-10-10", "for": "x"})"), "c.json");
+    auto conflicting =
+        parseCalendarFile(calendarJson(R"({"name": "x", "from": "2026-10-01", "to": "2026-10-11"})",
+                                       R"({"date": "2026-10-10", "for": "x"})"),
+                          "c.json");
     REQUIRE(conflicting.ok());
     WorkingCalendar calendar;
     CHECK(calendar.add(conflicting.year).error().code == "calendar.conflict");

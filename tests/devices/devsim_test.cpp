@@ -4,11 +4,9 @@
 #include "devices/idcard/idcard_reader.h"
 #include "devices/rating/rating_device.h"
 #include "devices/signature/signature_pad.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <csignal>
 #include <cstdio>
 #include <sys/wait.h>
@@ -127,7 +125,8 @@ TEST_CASE("ywtb-devsim refuses an unknown kind", "[devsim]") {
     CHECK(devsim.stop(false) == 2);
 }
 
-TEST_CASE("ywtb-devsim rating-ws prints its URL first and behaves like a networked rating device", "[devsim][websocket]") {
+TEST_CASE("ywtb-devsim rating-ws prints its URL first and behaves like a networked rating device",
+          "[devsim][websocket]") {
     testing::TempDir dir;
     const auto script = dir.write("rating.txt", "# pressed before the prompt: kept for it\npress 4 1 3\n");
     DevsimProcess devsim({"rating-ws", "--script", script.string()});
@@ -152,7 +151,8 @@ TEST_CASE("ywtb-devsim rating-ws prints its URL first and behaves like a network
     CHECK(devsim.stop() == 0);
 }
 
-TEST_CASE("ywtb-devsim signature-ws prints its URL first and behaves like a signature service", "[devsim][websocket]") {
+TEST_CASE("ywtb-devsim signature-ws prints its URL first and behaves like a signature service",
+          "[devsim][websocket]") {
     DevsimProcess devsim({"signature-ws", "-e", "sign 10,10,10 20,20,20", "-e", "confirm"});
     const auto url = devsim.firstLine();
     REQUIRE(url.rfind("ws://127.0.0.1:", 0) == 0);

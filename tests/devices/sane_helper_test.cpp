@@ -1,6 +1,7 @@
-// libsane in its own process (devices/scanner/sane_helper_library.h): the helper answers as libsane does, and a
-// helper that hangs, dies or talks nonsense becomes a clear error with the pages before kept, not a hung counter.
-// The helper is the real ywtb-scan-helper over SANE's `test` backend; a hang is a real one (SIGSTOP).
+// libsane in its own process (devices/scanner/sane_helper_library.h): the helper answers as libsane does, and
+// a helper that hangs, dies or talks nonsense becomes a clear error with the pages before kept, not a hung
+// counter. The helper is the real ywtb-scan-helper over SANE's `test` backend; a hang is a real one
+// (SIGSTOP).
 
 #include "devices/sane_test_backend.h"
 #include "devices/scanner/sane_helper_library.h"
@@ -208,7 +209,8 @@ TEST_CASE("a helper that cannot start, or answers nonsense, is a clear error", "
     }
     SECTION("answers nonsense") {
         const auto script = dir / "nonsense-helper";
-        std::ofstream(script) << "#!/bin/sh\nprintf 'Content-Type: text/html\\r\\n\\r\\n<html>' >&3\nsleep 30\n";
+        std::ofstream(script)
+            << "#!/bin/sh\nprintf 'Content-Type: text/html\\r\\n\\r\\n<html>' >&3\nsleep 30\n";
         std::filesystem::permissions(script, std::filesystem::perms::owner_all);
         settings.program = script.string();
     }
@@ -230,7 +232,8 @@ TEST_CASE("a helper that cannot start, or answers nonsense, is a clear error", "
     std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("the helper program is found in the build tree, or where $YWTB_SCAN_HELPER says", "[scanner][helper]") {
+TEST_CASE("the helper program is found in the build tree, or where $YWTB_SCAN_HELPER says",
+          "[scanner][helper]") {
     const auto found = sane::helperProgram();
     REQUIRE_FALSE(found.empty());
     CHECK(std::filesystem::path(found).filename() == "ywtb-scan-helper");

@@ -2,19 +2,16 @@
 
 #include "devices/printer/printer.h"
 #include "services/document_service.h"
-#include "services/print_service.h"
-
 #include "services/intake_fixture.h"
+#include "services/print_service.h"
 #include "support/pdf_tools.h"
 
 #include <catch2/catch.hpp>
-
-#include <pwd.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <fstream>
+#include <pwd.h>
 #include <thread>
+#include <unistd.h>
 
 using namespace ywtb;
 using namespace ywtb::testing;
@@ -24,7 +21,9 @@ namespace {
 constexpr const char* kQueue = "ywtb-test-pdf";
 
 // cups-pdf writes into the job owner's ~/PDF, naming the file after the job title.
-std::filesystem::path outputDir() { return std::filesystem::path(getpwuid(getuid())->pw_dir) / "PDF"; }
+std::filesystem::path outputDir() {
+    return std::filesystem::path(getpwuid(getuid())->pw_dir) / "PDF";
+}
 
 std::optional<std::filesystem::path> printedFile(const std::string& titlePart) {
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -54,13 +53,16 @@ TEST_CASE("printing: the CUPS queues are listed", "[printing]") {
     CHECK(found);
 }
 
-TEST_CASE("printing: a registered notice printed on the PDF queue comes out as a file, and its prints are counted", "[printing]") {
+TEST_CASE(
+    "printing: a registered notice printed on the PDF queue comes out as a file, and its prints are counted",
+    "[printing]") {
     Counter counter;
     auto intake = counter.at();
-    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
+                                  decision(core::DecisionKind::Accept));
     REQUIRE(accepted.ok());
-    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {}, counter.clock,
-                                        {"S001", "W01"});
+    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {},
+                                        counter.clock, {"S001", "W01"});
     auto paper = documents.issue(accepted->number, render::DocumentKind::Acceptance);
     REQUIRE(paper.ok());
     const auto name = uniqueName("acceptance");
@@ -92,7 +94,8 @@ TEST_CASE("printing: a registered notice printed on the PDF queue comes out as a
         std::filesystem::remove(*second);
 }
 
-TEST_CASE("printing: a queue that does not exist and a file that is not a PDF are clear errors", "[printing]") {
+TEST_CASE("printing: a queue that does not exist and a file that is not a PDF are clear errors",
+          "[printing]") {
     Counter counter;
     auto printer = devices::systemPrinter();
     services::PrintService service(*counter.store, *printer, counter.clock, {"S001", "W01"});
@@ -106,16 +109,21 @@ TEST_CASE("printing: a queue that does not exist and a file that is not a PDF ar
     CHECK(service.printFile(pdf, kQueue, 0).error().code == "print.copies");
 }
 
-TEST_CASE("printing: a job on a stopped printer is reported with the printer's reason and cancelled", "[printing]") {
+TEST_CASE("printing: a job on a stopped printer is reported with the printer's reason and cancelled",
+          "[printing]") {
     Counter counter;
-    const std::string stoppedQueue = std::string(kQueue) + "-stopped"; // disabled by the fixture: "paper jam (test)"
+    const std::string stoppedQueue =
+        std::string(kQueue) + "-stopped"; // disabled by the fixture: "paper jam (test)"
     const auto path = counter.dir / uniqueName("stopped");
     {
         auto intake = counter.at();
-        auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+        auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
+                                      decision(core::DecisionKind::Accept));
         REQUIRE(accepted.ok());
-        services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {}, counter.clock, {"S001", "W01"});
-        std::ofstream(path, std::ios::binary) << documents.issue(accepted->number, render::DocumentKind::Acceptance)->pdf;
+        services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {},
+                                            counter.clock, {"S001", "W01"});
+        std::ofstream(path, std::ios::binary)
+            << documents.issue(accepted->number, render::DocumentKind::Acceptance)->pdf;
     }
     auto printer = devices::systemPrinter();
     services::PrintService service(*counter.store, *printer, counter.clock, {"S001", "W01"});
@@ -124,6 +132,7 @@ TEST_CASE("printing: a job on a stopped printer is reported with the printer's r
     REQUIRE_FALSE(outcome.ok());
     CHECK(outcome.error().code == "print.stopped");
     CHECK_THAT(outcome.error().str(), Catch::Contains("paper jam (test)") && Catch::Contains("cancelled"));
-    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(10)); // told at once, not after the whole wait
+    CHECK(std::chrono::steady_clock::now() - start <
+          std::chrono::seconds(10)); // told at once, not after the whole wait
     CHECK(runCommand("lpstat -o " + shellQuoted(stoppedQueue)).output.empty()); // nothing left to print later
 }

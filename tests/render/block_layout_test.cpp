@@ -2,9 +2,8 @@
 #include "render/block_layout.h"
 #include "render/sample_documents.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace ywtb::render;
 

@@ -4,14 +4,15 @@
 
 #include <catch2/catch.hpp>
 
-
 using namespace ywtb::render;
 
 namespace {
 
 using ywtb::testing::defaultCoverage;
 
-char32_t single(const char* utf8) { return decodeUtf8(utf8).at(0); }
+char32_t single(const char* utf8) {
+    return decodeUtf8(utf8).at(0);
+}
 
 } // namespace
 
@@ -27,7 +28,8 @@ TEST_CASE("UMing draws what it has, Zen Hei only what UMing lacks", "[render][fo
     CHECK(coverage.fontFor(single(ywtb::testing::fallbackCharacter)) == FontSlot::Fallback);
 }
 
-TEST_CASE("Characters beyond U+FFFF are drawn by a font that has them, and refused otherwise", "[render][fonts]") {
+TEST_CASE("Characters beyond U+FFFF are drawn by a font that has them, and refused otherwise",
+          "[render][fonts]") {
     const GlyphCoverage coverage = defaultCoverage();
     CHECK_FALSE(coverage.fontFor(0x20BB7).has_value()); // 𠮷: in neither font
     CHECK_FALSE(coverage.fontFor(0xFFFD).has_value());  // what malformed UTF-8 becomes
@@ -87,14 +89,16 @@ TEST_CASE("The shared coverage is opened once for the same fonts and anew for ot
     const auto other = GlyphCoverage::shared(zenHeiOnly);
     REQUIRE(other.ok());
     CHECK(other->get() != first->get());
-    CHECK((*other)->fontFor(ywtb::render::decodeUtf8(ywtb::testing::fallbackCharacter).at(0)) == FontSlot::Primary);
+    CHECK((*other)->fontFor(ywtb::render::decodeUtf8(ywtb::testing::fallbackCharacter).at(0)) ==
+          FontSlot::Primary);
 
     FontSet missing;
     missing.primaryPath = "/nonexistent/uming.ttc";
     CHECK_FALSE(GlyphCoverage::shared(missing).ok());
 }
 
-TEST_CASE("Composite glyphs and Zen Hei's symbols are drawable: the subset keeps every component", "[render][fonts]") {
+TEST_CASE("Composite glyphs and Zen Hei's symbols are drawable: the subset keeps every component",
+          "[render][fonts]") {
     // UMing builds ǖ from ü and a macron, and ü from u and a dieresis; Zen Hei's ∶∷≌≮≯㈠-㈩ use components
     // numbered above 32767. libharu 2.3 dropped those; HarfBuzz's subset keeps them (pdf_render_test.cpp
     // checks their outlines in the PDF).

@@ -1,13 +1,12 @@
 // Renders real documents and reads them back with poppler-utils and qpdf, as a reader would.
 #include "render/document_layout.h"
-#include "support/pdf_tools.h"
 #include "render/sample_documents.h"
 #include "render/utf8.h"
+#include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace ywtb;
 using namespace ywtb::render;
@@ -22,7 +21,9 @@ std::filesystem::path renderTo(const TempDir& dir, const Document& document, con
     return dir.write(name, pdf.value());
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // `text` without line breaks, for phrases that may wrap.
 std::string flat(std::string text) {
@@ -52,7 +53,8 @@ std::vector<FontRow> embeddedFonts(const std::filesystem::path& pdf) {
     const auto emb = lines[0].find("emb");
     const auto sub = lines[0].find("sub");
     for (std::size_t i = 2; i < lines.size(); ++i)
-        fonts.push_back({lines[i].substr(0, lines[i].find(' ')), lines[i].substr(emb, 3), lines[i].substr(sub, 3)});
+        fonts.push_back(
+            {lines[i].substr(0, lines[i].find(' ')), lines[i].substr(emb, 3), lines[i].substr(sub, 3)});
     return fonts;
 }
 
@@ -61,8 +63,8 @@ std::vector<FontRow> embeddedFonts(const std::filesystem::path& pdf) {
 testing::CommandResult checkEmbeddedGlyphs(const std::filesystem::path& pdf, const std::string& text,
                                            const std::string& maxGlyphs = "") {
     const auto script = testing::sourceDir() / "tests/render/check_embedded_glyphs.py";
-    std::string command = "/usr/bin/python3 " + testing::shellQuoted(script) + " " + testing::shellQuoted(pdf) +
-                          " " + testing::shellQuoted(text);
+    std::string command = "/usr/bin/python3 " + testing::shellQuoted(script) + " " +
+                          testing::shellQuoted(pdf) + " " + testing::shellQuoted(text);
     if (!maxGlyphs.empty())
         command += " " + maxGlyphs;
     return testing::runCommand(command);
@@ -70,7 +72,8 @@ testing::CommandResult checkEmbeddedGlyphs(const std::filesystem::path& pdf, con
 
 } // namespace
 
-TEST_CASE("A notice's title, number, fields, cells and signatures are all in the text layer", "[render][pdf]") {
+TEST_CASE("A notice's title, number, fields, cells and signatures are all in the text layer",
+          "[render][pdf]") {
     TempDir dir;
     Document notice = testing::acceptanceNotice();
     notice.copyLabels.clear();
@@ -138,7 +141,8 @@ TEST_CASE("A 60-row table continues on the next pages with its header repeated",
             CHECK(contains(all, cell));
     // Every row exactly once: no row is drawn twice at a page break.
     for (int i = 1; i <= 60; ++i)
-        CHECK(count(all, "第" + std::to_string(i) + "行\n") + count(all, "第" + std::to_string(i) + "行 ") == 1);
+        CHECK(count(all, "第" + std::to_string(i) + "行\n") + count(all, "第" + std::to_string(i) + "行 ") ==
+              1);
 
     const std::string second = testing::pdfText(pdf, 2, 2);
     for (const std::string& header : document.blocks[0].table.headers)
@@ -284,8 +288,8 @@ TEST_CASE("Text drawn with subset fonts is extracted exactly", "[render][pdf][fo
     Document document;
     document.title = "补正材料通知书";
     document.number = "徐行服补〔2026〕第0007号";
-    const std::string paragraph =
-        std::string("申请人王") + testing::fallbackCharacter + "明：请于2026年12月5日前补正（Lǚ ĳ），ABC-xyz。";
+    const std::string paragraph = std::string("申请人王") + testing::fallbackCharacter +
+                                  "明：请于2026年12月5日前补正（Lǚ ĳ），ABC-xyz。";
     document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, paragraph));
     TempDir dir;
     const auto pdf = renderTo(dir, document, "exact.pdf");
@@ -299,12 +303,14 @@ TEST_CASE("Text drawn with subset fonts is extracted exactly", "[render][pdf][fo
 
 TEST_CASE("A character beyond U+FFFF is drawn and extracted when the font has it", "[render][pdf][fonts]") {
     // DejaVu Sans has U+10300 OLD ITALIC LETTER A: shown by its glyph id like any other, and mapped back to
-    // its surrogate pair in the ToUnicode map. The same holds for 生僻字 of CJK Extension B in a font that has them.
+    // its surrogate pair in the ToUnicode map. The same holds for 生僻字 of CJK Extension B in a font that
+    // has them.
     FontSet dejavu;
     dejavu.fallbackPath = dejavu.primaryPath; // UMing for the page furniture (第 1 页)
     dejavu.primaryPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
     Document document;
-    const std::string line = "Name: A\xF0\x90\x8C\x80" "B";
+    const std::string line = "Name: A\xF0\x90\x8C\x80"
+                             "B";
     document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, line));
     auto pdf = renderPdf(document, dejavu);
     if (!pdf)
@@ -317,20 +323,26 @@ TEST_CASE("A character beyond U+FFFF is drawn and extracted when the font has it
     CHECK(result.exitCode == 0);
 }
 
-TEST_CASE("Each font's ToUnicode map is one PDF readers accept, so copied text is the text printed", "[render][pdf][fonts]") {
-    // libharu 2.3 writes its UTF-8 encoding CMap (begincidrange) as ToUnicode; poppler rejects it with a warning.
+TEST_CASE("Each font's ToUnicode map is one PDF readers accept, so copied text is the text printed",
+          "[render][pdf][fonts]") {
+    // libharu 2.3 writes its UTF-8 encoding CMap (begincidrange) as ToUnicode; poppler rejects it with a
+    // warning.
     Document document;
     document.title = "受理通知书";
-    document.blocks.push_back(testing::textBlock(BlockKind::Paragraph, std::string("申请人王") + testing::fallbackCharacter + "明"));
+    document.blocks.push_back(testing::textBlock(
+        BlockKind::Paragraph, std::string("申请人王") + testing::fallbackCharacter + "明"));
     TempDir dir;
     const auto pdf = renderTo(dir, document, "tounicode.pdf");
     REQUIRE(embeddedFonts(pdf).size() == 2);
     const auto quoted = testing::shellQuoted(pdf.string());
-    CHECK(testing::runCommand("sh -c " + testing::shellQuoted("pdftotext " + quoted + " /dev/null 2>&1")).output.empty());
-    const auto uncompressed = testing::runCommand("qpdf --qdf --object-streams=disable " + quoted + " -").output;
+    CHECK(testing::runCommand("sh -c " + testing::shellQuoted("pdftotext " + quoted + " /dev/null 2>&1"))
+              .output.empty());
+    const auto uncompressed =
+        testing::runCommand("qpdf --qdf --object-streams=disable " + quoted + " -").output;
     CHECK_THAT(uncompressed, !Catch::Contains("begincidrange"));
     std::size_t maps = 0;
-    for (auto at = uncompressed.find("/Ordering (UCS)"); at != std::string::npos; at = uncompressed.find("/Ordering (UCS)", at + 1))
+    for (auto at = uncompressed.find("/Ordering (UCS)"); at != std::string::npos;
+         at = uncompressed.find("/Ordering (UCS)", at + 1))
         ++maps;
     CHECK(maps == 2);
 }
@@ -351,7 +363,8 @@ TEST_CASE("Signature and seal images are drawn, and an image that is not PNG is 
     signatures[0].png = signature;
     document.blocks[6].seal.png = seal;
     const auto pdf = renderTo(dir, document, "images.pdf");
-    const auto list = testing::linesOf(testing::runCommand("pdfimages -list " + testing::shellQuoted(pdf)).output);
+    const auto list =
+        testing::linesOf(testing::runCommand("pdfimages -list " + testing::shellQuoted(pdf)).output);
     CHECK(list.size() == 2 + 4); // header lines, then two images in each of the two copies
     CHECK_FALSE(contains(testing::pdfText(pdf), "（盖章）"));
     CHECK(testing::runCommand("qpdf --check " + testing::shellQuoted(pdf)).exitCode == 0);
@@ -376,9 +389,11 @@ TEST_CASE("Signature and seal images are drawn, and an image that is not PNG is 
 TEST_CASE("The QR code scans back to its payload", "[render][pdf][qr]") {
     // Required, not skipped: a missing tool would leave the QR code unchecked while the test stayed green.
     if (!testing::hasProgram("zbarimg"))
-        FAIL("zbarimg is missing: install the Debian package zbar-tools (scripts/debian-packages.txt; make test does)");
+        FAIL("zbarimg is missing: install the Debian package zbar-tools (scripts/debian-packages.txt; make "
+             "test does)");
     if (!testing::hasProgram("pdftoppm"))
-        FAIL("pdftoppm is missing: install the Debian package poppler-utils (scripts/debian-packages.txt; make test does)");
+        FAIL("pdftoppm is missing: install the Debian package poppler-utils (scripts/debian-packages.txt; "
+             "make test does)");
     TempDir dir;
     Document document;
     document.title = "查询凭证";
@@ -398,7 +413,8 @@ TEST_CASE("The QR code scans back to its payload", "[render][pdf][qr]") {
     CHECK(renderPdf(document, FontSet{}).error().code == "render.qr");
 }
 
-TEST_CASE("An empty document is one page, and a missing font is an error naming the file when needed", "[render][pdf]") {
+TEST_CASE("An empty document is one page, and a missing font is an error naming the file when needed",
+          "[render][pdf]") {
     TempDir dir;
     const auto pdf = renderTo(dir, Document{}, "empty.pdf");
     CHECK(testing::pdfPageCount(pdf) == 1);

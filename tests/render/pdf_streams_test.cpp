@@ -4,12 +4,10 @@
 #include "render/document_layout.h"
 #include "render/pdf_streams.h"
 #include "render/sample_documents.h"
-
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <zlib.h>
 
@@ -39,7 +37,8 @@ std::string rawPdf(const std::string& content) {
         std::snprintf(entry, sizeof entry, "%010zu 00000 n\r\n", offset);
         pdf += entry;
     }
-    pdf += "trailer\n<<\n/Root 1 0 R\n/Size " + std::to_string(objects.size() + 1) + "\n>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    pdf += "trailer\n<<\n/Root 1 0 R\n/Size " + std::to_string(objects.size() + 1) + "\n>>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
     return pdf;
 }
 
@@ -57,7 +56,9 @@ TEST_CASE("deflateStreams compresses every raw stream and keeps the file sound",
     const auto raw = rawPdf(content);
     testing::TempDir dir;
     std::ofstream(dir / "raw.pdf", std::ios::binary) << raw;
-    REQUIRE(testing::runCommand("qpdf --check " + testing::shellQuoted((dir / "raw.pdf").string())).exitCode == 0);
+    REQUIRE(
+        testing::runCommand("qpdf --check " + testing::shellQuoted((dir / "raw.pdf").string())).exitCode ==
+        0);
 
     auto compressed = render::deflateStreams(raw, 1);
     REQUIRE(compressed.ok());
@@ -67,13 +68,16 @@ TEST_CASE("deflateStreams compresses every raw stream and keeps the file sound",
     std::ofstream(path, std::ios::binary) << *compressed;
     CHECK(testing::runCommand("qpdf --check " + testing::shellQuoted(path.string())).exitCode == 0);
     // The content stream decodes back to the very bytes.
-    const auto decoded = testing::runCommand("qpdf --show-object=4 --filtered-stream-data " + testing::shellQuoted(path.string())).output;
+    const auto decoded = testing::runCommand("qpdf --show-object=4 --filtered-stream-data " +
+                                             testing::shellQuoted(path.string()))
+                             .output;
     CHECK(decoded == content);
     // Nothing left raw: a second pass changes nothing.
     CHECK(render::deflateStreams(*compressed, 1).value() == *compressed);
 }
 
-TEST_CASE("deflateStreams refuses a file whose structure is not libharu's, changing nothing", "[render][pdf]") {
+TEST_CASE("deflateStreams refuses a file whose structure is not libharu's, changing nothing",
+          "[render][pdf]") {
     const auto raw = rawPdf(pageContent());
     CHECK(render::deflateStreams("not a pdf", 1).error().code == "render.pdf_structure");
     auto wrongLength = raw;
@@ -87,7 +91,8 @@ TEST_CASE("a rendered notice has every stream compressed", "[render][pdf]") {
     REQUIRE(pdf.ok());
     // Our own bytes: the dictionaries are plain text in front of each stream's data.
     std::size_t streams = 0, filtered = 0;
-    for (auto at = pdf->find("\nstream\r\n"); at != std::string::npos; at = pdf->find("\nstream\r\n", at + 1)) {
+    for (auto at = pdf->find("\nstream\r\n"); at != std::string::npos;
+         at = pdf->find("\nstream\r\n", at + 1)) {
         ++streams;
         const auto dictStart = pdf->rfind(" 0 obj\n", at);
         if (pdf->substr(dictStart, at - dictStart).find("/Filter /FlateDecode") != std::string::npos)

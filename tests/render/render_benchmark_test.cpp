@@ -3,7 +3,6 @@
 #include "render/sample_documents.h"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 
 using namespace ywtb;

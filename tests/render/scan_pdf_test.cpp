@@ -6,9 +6,8 @@
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-#include <turbojpeg.h>
-
 #include <cstdio>
+#include <turbojpeg.h>
 
 using namespace ywtb;
 using ywtb::testing::TempDir;
@@ -17,15 +16,18 @@ namespace {
 
 /// A grey JPEG of `width` × `height` with a diagonal stripe, made by TurboJPEG.
 std::string greyJpeg(int width, int height) {
-    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 255);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height),
+                                      255);
     for (int y = 0; y < height; ++y)
         for (int x = 0; x < width; ++x)
             if (std::abs(x - y * width / height) < 4)
-                pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)] = 0;
+                pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) +
+                       static_cast<std::size_t>(x)] = 0;
     tjhandle handle = tjInitCompress();
     unsigned char* out = nullptr;
     unsigned long size = 0;
-    REQUIRE(tjCompress2(handle, pixels.data(), width, 0, height, TJPF_GRAY, &out, &size, TJSAMP_GRAY, 80, 0) == 0);
+    REQUIRE(tjCompress2(handle, pixels.data(), width, 0, height, TJPF_GRAY, &out, &size, TJSAMP_GRAY, 80,
+                        0) == 0);
     std::string jpeg(reinterpret_cast<const char*>(out), size);
     tjFree(out);
     tjDestroy(handle);
@@ -33,7 +35,8 @@ std::string greyJpeg(int width, int height) {
 }
 
 std::vector<std::pair<double, double>> pageSizes(const std::filesystem::path& pdf, int pages) {
-    const auto info = testing::runCommand("pdfinfo -f 1 -l " + std::to_string(pages) + " " + testing::shellQuoted(pdf.string()));
+    const auto info = testing::runCommand("pdfinfo -f 1 -l " + std::to_string(pages) + " " +
+                                          testing::shellQuoted(pdf.string()));
     REQUIRE(info.exitCode == 0);
     std::vector<std::pair<double, double>> out;
     // pdfinfo -f -l prints "Page    N size:  W x H pts" for each page.
@@ -47,7 +50,8 @@ std::vector<std::pair<double, double>> pageSizes(const std::filesystem::path& pd
 
 } // namespace
 
-TEST_CASE("scan PDF: pages in order, each the size of its paper, turned pages sideways", "[render][scan_pdf]") {
+TEST_CASE("scan PDF: pages in order, each the size of its paper, turned pages sideways",
+          "[render][scan_pdf]") {
     TempDir dir;
     // An A4 sheet at 100 dpi (827 × 1169 px = 595.4 × 841.7 pt) and an A5 one at 150 dpi, one of them turned.
     const auto a4 = greyJpeg(827, 1169);
@@ -75,14 +79,17 @@ TEST_CASE("scan PDF: pages in order, each the size of its paper, turned pages si
     REQUIRE(images.exitCode == 0);
     const auto lines = testing::linesOf(images.output);
     REQUIRE(lines.size() == 2 + 4);
-    CHECK_THAT(lines[2], Catch::Contains("827") && Catch::Contains("1169") && Catch::Contains("gray") && Catch::Contains("jpeg"));
+    CHECK_THAT(lines[2], Catch::Contains("827") && Catch::Contains("1169") && Catch::Contains("gray") &&
+                             Catch::Contains("jpeg"));
     CHECK_THAT(lines[4], Catch::Contains("874") && Catch::Contains("1240") && Catch::Contains("jpeg"));
-    const auto extracted = testing::runCommand("cd " + testing::shellQuoted(dir.path().string()) + " && pdfimages -j -f 1 -l 1 scan.pdf img");
+    const auto extracted = testing::runCommand("cd " + testing::shellQuoted(dir.path().string()) +
+                                               " && pdfimages -j -f 1 -l 1 scan.pdf img");
     REQUIRE(extracted.exitCode == 0);
     CHECK(testing::readFile(dir / "img-000.jpg") == a4);
 
     // A bookmark per material that has pages, in order, titled in Chinese, pointing at its first page.
-    const auto outline = testing::runCommand("qpdf --json --json-key=outlines " + testing::shellQuoted(file.string()));
+    const auto outline =
+        testing::runCommand("qpdf --json --json-key=outlines " + testing::shellQuoted(file.string()));
     REQUIRE(outline.exitCode == 0);
     const auto first = outline.output.find("M01 食品经营许可申请书");
     const auto third = outline.output.find("M03 法定代表人居民身份证");

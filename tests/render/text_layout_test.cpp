@@ -1,9 +1,8 @@
 #include "render/text_layout.h"
 #include "render/utf8.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 using namespace ywtb::render;
 
@@ -25,7 +24,8 @@ std::vector<std::string> lines(std::u32string_view text, double firstWidth, doub
     const ShapedText shaped = monospaced(text);
     std::vector<std::string> out;
     for (const LineSpan& line : breakLines(shaped, firstWidth, otherWidth))
-        out.push_back(encodeUtf8(std::u32string_view(shaped.chars).substr(line.begin, line.end - line.begin)));
+        out.push_back(
+            encodeUtf8(std::u32string_view(shaped.chars).substr(line.begin, line.end - line.begin)));
     return out;
 }
 
@@ -76,7 +76,8 @@ TEST_CASE("A word wider than the line is cut rather than overflowing", "[render]
     CHECK(broken == std::vector<std::string>{"abcd", "efgh", "ij"});
 }
 
-TEST_CASE("A line of one unbreakable piece lets closing punctuation hang past the margin", "[render][layout]") {
+TEST_CASE("A line of one unbreakable piece lets closing punctuation hang past the margin",
+          "[render][layout]") {
     // "abcd" fills the line and cannot be split at a word boundary; the comma hangs rather than start a line.
     CHECK(lines(U"abcd，中", 20, 20) == std::vector<std::string>{"abcd，", "中"});
 }
@@ -116,7 +117,8 @@ TEST_CASE("Printable text drops what prints nothing and keeps hard breaks", "[re
 
 TEST_CASE("UTF-8 decoding replaces malformed bytes and round-trips the rest", "[render][utf8]") {
     CHECK(decodeUtf8("张\xF0\xA0\xAE\xB7") == U"张\U00020BB7");
-    CHECK(decodeUtf8("a\xC0\xAF" "b") == U"a\uFFFDb"); // overlong "/"
+    CHECK(decodeUtf8("a\xC0\xAF"
+                     "b") == U"a\uFFFDb"); // overlong "/"
     CHECK(decodeUtf8("\xE5\xBC") == U"\uFFFD");
     CHECK(encodeUtf8(U"申请人联𠮷") == "申请人联𠮷");
     CHECK(codePointName(0x20BB7) == "U+20BB7");

@@ -15,7 +15,8 @@ using core::CaseStatus;
 
 const core::WorkingCalendar& calendar() {
     static const core::WorkingCalendar loaded = [] {
-        auto parsed = core::parseCalendarFile(readFile(sourceDir() / "forms/calendar/2026.json"), "2026.json");
+        auto parsed =
+            core::parseCalendarFile(readFile(sourceDir() / "forms/calendar/2026.json"), "2026.json");
         core::WorkingCalendar c;
         c.add(parsed.year);
         return c;
@@ -23,7 +24,9 @@ const core::WorkingCalendar& calendar() {
     return loaded;
 }
 
-core::LifecycleContext on(const char* date) { return {*core::CivilDate::parse(date), &calendar()}; }
+core::LifecycleContext on(const char* date) {
+    return {*core::CivilDate::parse(date), &calendar()};
+}
 
 core::Item foodLicence() {
     core::Item item;
@@ -35,8 +38,10 @@ core::Item foodLicence() {
     item.limits = {10, 5};
     item.windows = {core::WindowType::Universal, core::WindowType::Domain};
     item.materials = {
-        {"M01", "申请书", core::MaterialRequirement::Required, core::MaterialForm::Original, 1, "签字", "", ""},
-        {"M02", "经营场所平面图", core::MaterialRequirement::Secondary, core::MaterialForm::Copy, 1, "标明面积", "", ""},
+        {"M01", "申请书", core::MaterialRequirement::Required, core::MaterialForm::Original, 1, "签字", "",
+         ""},
+        {"M02", "经营场所平面图", core::MaterialRequirement::Secondary, core::MaterialForm::Copy, 1,
+         "标明面积", "", ""},
     };
     return item;
 }
@@ -58,10 +63,15 @@ core::Decision decision(core::DecisionKind kind) {
 } // namespace
 
 core::Case caseAt(const std::string& number, CaseStatus status) {
-    core::Applicant applicant{core::ApplicantKind::Organisation, "上海某某餐饮有限公司", "", "91310104MA1FL0000X", "张三",
-                              "13812345678", ""};
-    auto c = take(core::openCase(foodLicence(), number, applicant, std::nullopt, "W01", core::WindowType::Universal, "S001",
-                                 *core::CivilDate::parse("2026-09-28")));
+    core::Applicant applicant{core::ApplicantKind::Organisation,
+                              "上海某某餐饮有限公司",
+                              "",
+                              "91310104MA1FL0000X",
+                              "张三",
+                              "13812345678",
+                              ""};
+    auto c = take(core::openCase(foodLicence(), number, applicant, std::nullopt, "W01",
+                                 core::WindowType::Universal, "S001", *core::CivilDate::parse("2026-09-28")));
     if (status == CaseStatus::Draft)
         return c;
     c = take(core::recordMaterial(c, "M01", core::MaterialStatus::Original, "", ""));
@@ -97,6 +107,8 @@ std::string caseBody(const core::Case& c) {
     return out.str();
 }
 
-std::string caseBody(const std::string& number, CaseStatus status) { return caseBody(caseAt(number, status)); }
+std::string caseBody(const std::string& number, CaseStatus status) {
+    return caseBody(caseAt(number, status));
+}
 
 } // namespace ywtb::testing

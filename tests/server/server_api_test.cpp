@@ -104,13 +104,11 @@ TEST_CASE("requests: malformed JSON is 400, an oversized body 413, a bad field 4
 
     // A change that is well-formed but invalid is refused alone: the rest of the batch goes through.
     const auto good = newUuid();
-    auto mixed = client.postJson(
-        "/api/v1/changes",
-        R"({"changes": [
-        {"uuid": ")" +
-            newUuid() + R"(", "case_number": "C-1", "kind": "Case Open!", "body": {}},
-        {"uuid": ")" +
-            good + R"(", "case_number": "C-1", "kind": "case.open", "body": )" + caseBody("C-1", CaseStatus::Draft) + "}]}");
+    auto mixed = client.postJson("/api/v1/changes",
+                                 R"({"changes": [
+        {"uuid": ")" + newUuid() + R"(", "case_number": "C-1", "kind": "Case Open!", "body": {}},
+        {"uuid": ")" + good + R"(", "case_number": "C-1", "kind": "case.open", "body": )" +
+                                     caseBody("C-1", CaseStatus::Draft) + "}]}");
     REQUIRE(mixed.status == 200);
     auto results = mixed.json()->getArray("results");
     REQUIRE(results->size() == 2);

@@ -80,7 +80,7 @@ TEST_CASE(
     // A retry after a lost answer: byte for byte the first answer, even with keys in another order.
     auto replay = client.postJson("/api/v1/changes", batch({open}));
     CHECK(replay.body == first.body);
-    std::ostringstream sorted; // the same body, its keys in another order
+    std::ostringstream sorted;                                  // the same body, its keys in another order
     Poco::JSON::Object::Ptr unordered = new Poco::JSON::Object; // sorts its keys
     const auto parsed = Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
     for (const auto& [key, value] : *parsed)
@@ -88,7 +88,8 @@ TEST_CASE(
     Poco::JSON::Stringifier::condense(unordered, sorted);
     REQUIRE(sorted.str() != body);
     const auto reordered = R"({"changes":[{"body":)" + sorted.str() +
-                           R"(,"kind":"case.open","case_number":"310101-W01-20261128-0001","uuid":")" + uuid + "\"}]}";
+                           R"(,"kind":"case.open","case_number":"310101-W01-20261128-0001","uuid":")" + uuid +
+                           "\"}]}";
     CHECK(client.postJson("/api/v1/changes", reordered).body == first.body);
 
     auto reused = client.postJson(
@@ -120,11 +121,13 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
 
     for (int i = 1; i <= 3; ++i) {
         const auto number = "CASE-" + std::to_string(i);
-        auto taken = client.postJson("/api/v1/changes",
-                                     batch({change(newUuid(), number, "case.open", caseBody(number, CaseStatus::Draft)),
-                                            change(newUuid(), number, "case.accept", caseBody(number, CaseStatus::Accepted))}));
+        auto taken = client.postJson(
+            "/api/v1/changes",
+            batch({change(newUuid(), number, "case.open", caseBody(number, CaseStatus::Draft)),
+                   change(newUuid(), number, "case.accept", caseBody(number, CaseStatus::Accepted))}));
         REQUIRE(taken.status == 200);
-        REQUIRE(taken.json()->getArray("results")->getObject(1)->getValue<std::string>("server_status") == "accepted");
+        REQUIRE(taken.json()->getArray("results")->getObject(1)->getValue<std::string>("server_status") ==
+                "accepted");
     }
     auto unknown = runCli(serverBinary(), {"admin", "approve", "CASE-9", "--data-dir", data});
     CHECK(unknown.exitCode == 1);
@@ -152,10 +155,11 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     const auto last = rest->getValue<std::string>("cursor");
     CHECK(client.get("/api/v1/status-changes?after=" + last).json()->getArray("changes")->size() == 0);
 
-    // The counter, unaware of the decision, pushes a status change (a legal step of its own copy): kept, flagged,
-    // the server's status stays.
-    auto late = client.postJson("/api/v1/changes",
-                                batch({change(newUuid(), "CASE-1", "case.review", caseBody("CASE-1", CaseStatus::UnderReview))}));
+    // The counter, unaware of the decision, pushes a status change (a legal step of its own copy): kept,
+    // flagged, the server's status stays.
+    auto late = client.postJson(
+        "/api/v1/changes",
+        batch({change(newUuid(), "CASE-1", "case.review", caseBody("CASE-1", CaseStatus::UnderReview))}));
     auto answer = late.json()->getArray("results")->getObject(0);
     CHECK(answer->getValue<int>("status") == 201);
     CHECK(answer->getValue<std::string>("outcome") == "conflict");
@@ -164,8 +168,8 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     CHECK(count(server, "SELECT COUNT(*) FROM change WHERE conflict = 1") == 1);
     CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-1' AND status = 'approved'") ==
           1);
-    // The counter records the department's denial, then hands the result over: these follow the server's decision,
-    // applied, not a conflict.
+    // The counter records the department's denial, then hands the result over: these follow the server's
+    // decision, applied, not a conflict.
     auto denied = caseAt("CASE-2", CaseStatus::Denied);
     auto ready = denied;
     ready.status = CaseStatus::AwaitingRelease;
@@ -173,10 +177,12 @@ TEST_CASE("status feed: admin approve appears after the cursor, and a later cont
     released.status = CaseStatus::Released;
     for (const auto& [kind, c] : std::vector<std::pair<std::string, ywtb::core::Case>>{
              {"case.deny", denied}, {"case.ready", ready}, {"case.release", released}}) {
-        auto step = client.postJson("/api/v1/changes", batch({change(newUuid(), "CASE-2", kind, caseBody(c))}));
+        auto step =
+            client.postJson("/api/v1/changes", batch({change(newUuid(), "CASE-2", kind, caseBody(c))}));
         CHECK(step.json()->getArray("results")->getObject(0)->getValue<std::string>("outcome") == "applied");
     }
-    CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-2' AND status = 'released'") == 1);
+    CHECK(count(server, "SELECT COUNT(*) FROM server_case WHERE number = 'CASE-2' AND status = 'released'") ==
+          1);
     CHECK(count(server, "SELECT COUNT(*) FROM change WHERE conflict = 1") == 1);
 
     auto listed = runCli(serverBinary(), {"admin", "conflicts", "--data-dir", data});
@@ -366,9 +372,9 @@ TEST_CASE("concurrency: 8 clients pushing 50 batches each, every one retried onc
                               c % 2 ? "W01" : "W02");
                 for (int i = 0; i < 50; ++i) {
                     const auto caseNumber = "C" + std::to_string(c) + "-" + std::to_string(i);
-                    const auto body =
-                        batch({change(newUuid(), caseNumber, "case.open", caseBody(caseNumber, CaseStatus::Draft)),
-                               change(newUuid(), caseNumber, "document.issue", R"({"kind":"receipt"})")});
+                    const auto body = batch(
+                        {change(newUuid(), caseNumber, "case.open", caseBody(caseNumber, CaseStatus::Draft)),
+                         change(newUuid(), caseNumber, "document.issue", R"({"kind":"receipt"})")});
                     auto first = client.postJson("/api/v1/changes", body);
                     auto retry = client.postJson("/api/v1/changes", body); // as after a lost answer
                     if (first.status != 200 || retry.body != first.body) {
@@ -400,7 +406,8 @@ TEST_CASE("restart: tokens, changes and first answers survive a server restart o
     TempDir dir;
     std::string firstAnswer;
     std::string token;
-    const auto open = batch({change(newUuid(), "CASE-R", "case.open", caseBody("CASE-R", CaseStatus::Draft))});
+    const auto open =
+        batch({change(newUuid(), "CASE-R", "case.open", caseBody("CASE-R", CaseStatus::Draft))});
     {
         ServerProcess server(dir / "data");
         ApiClient client(server.port());
@@ -426,7 +433,8 @@ TEST_CASE("fault injection: after a 503, a lost answer, a garbled answer or a sl
         ServerProcess server(dir / "data", {"--seed-demo", "--inject-faults", spec});
         ApiClient client(server.port());
         client.signIn("S001", "s001-demo-pass", "W01");
-        const auto push = batch({change(newUuid(), "CASE-F", "case.open", caseBody("CASE-F", CaseStatus::Draft))});
+        const auto push =
+            batch({change(newUuid(), "CASE-F", "case.open", caseBody("CASE-F", CaseStatus::Draft))});
 
         if (spec == "error=2") {
             auto refused = client.postJson("/api/v1/changes", push);

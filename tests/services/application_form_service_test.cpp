@@ -4,17 +4,14 @@
 
 #include "services/application_forms.h"
 #include "services/document_service.h"
-
 #include "services/intake_fixture.h"
 #include "store/audit_log.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
 #include <Poco/JSON/Parser.h>
-
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 
 using namespace ywtb;
@@ -27,7 +24,8 @@ const services::ApplicationFormLibrary& shippedForms() {
     return library;
 }
 
-services::IntakeService withForms(Counter& counter, const services::ApplicationFormLibrary& forms = shippedForms()) {
+services::IntakeService withForms(Counter& counter,
+                                  const services::ApplicationFormLibrary& forms = shippedForms()) {
     auto intake = counter.at();
     intake.useApplicationForms(&forms);
     return intake;
@@ -39,7 +37,8 @@ core::FormInput answers(const std::string& json) {
 }
 
 // What the company of the fixture leaves to fill in the 食品经营许可申请书.
-const char* kFoodAnswers = R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
+const char* kFoodAnswers =
+    R"({"legal_representative_id": "310104198511200048", "residence": "上海市徐汇区漕溪北路1号",
     "premises_address": "上海市徐汇区漕溪北路1号101室", "premises_area": "85.5", "business_form": "catering", "categories": ["hot_food", "cold_food"],
     "online_sales": true, "online_platform": "美团外卖", "employees": 6, "safety_officer": "李华", "safety_officer_id": "310101197803150026"})";
 
@@ -60,22 +59,25 @@ TEST_CASE("a case opens with its item's form, the applicant's details already fi
     REQUIRE(c.ok());
     REQUIRE(c->form);
     CHECK(c->form->definition->version == 1);
-    CHECK_THAT(c->form->values, Catch::Contains("\"business_name\":\"上海某某餐饮有限公司\"") && Catch::Contains("\"credit_code\":\"91350100M000100Y43\""));
+    CHECK_THAT(c->form->values, Catch::Contains("\"business_name\":\"上海某某餐饮有限公司\"") &&
+                                    Catch::Contains("\"credit_code\":\"91350100M000100Y43\""));
     auto stored = store::loadCase(counter.store->db(), c->number);
     REQUIRE(stored);
-    CHECK_THAT(stored->body, Catch::Contains("\"form\"") && Catch::Contains("\"title\":\"食品经营许可申请书\""));
-    // An item without a form (the shipped library has none for GAJ-QR-002, checked above) opens as before, without
-    // one. GAJ-QR-002 is not taken at W01's universal window, so it is opened at the centre's first intake window
-    // whose type takes it: a refusal there fails the test instead of skipping the check.
+    CHECK_THAT(stored->body,
+               Catch::Contains("\"form\"") && Catch::Contains("\"title\":\"食品经营许可申请书\""));
+    // An item without a form (the shipped library has none for GAJ-QR-002, checked above) opens as before,
+    // without one. GAJ-QR-002 is not taken at W01's universal window, so it is opened at the centre's first
+    // intake window whose type takes it: a refusal there fails the test instead of skipping the check.
     const auto& identityCard = counter.item("GAJ-QR-002");
-    const auto window = std::find_if(counter.config.windows.begin(), counter.config.windows.end(), [&](const auto& w) {
-        return w.intakeType && identityCard.allowsWindow(*w.intakeType);
-    });
+    const auto window =
+        std::find_if(counter.config.windows.begin(), counter.config.windows.end(),
+                     [&](const auto& w) { return w.intakeType && identityCard.allowsWindow(*w.intakeType); });
     REQUIRE(window != counter.config.windows.end());
     auto takingWindow = counter.at(window->id.c_str());
     takingWindow.useApplicationForms(&shippedForms());
-    const core::Applicant citizen{core::ApplicantKind::Person, "陈阿英", "310104196507070018", "", "", "13812345678",
-                                  "上海市徐汇区天钥桥路100号"};
+    const core::Applicant citizen{
+        core::ApplicantKind::Person, "陈阿英", "310104196507070018", "", "", "13812345678",
+        "上海市徐汇区天钥桥路100号"};
     auto other = takingWindow.open(identityCard, citizen, std::nullopt);
     REQUIRE(other.ok());
     CHECK_FALSE(other->form);
@@ -86,12 +88,14 @@ TEST_CASE("a case opens with its item's form, the applicant's details already fi
     CHECK_FALSE(parser.parse(storedOther->body).extract<Poco::JSON::Object::Ptr>()->has("form"));
 }
 
-TEST_CASE("saving answers writes the case, an audit entry without the answers, and an outbox entry together", "[form][intake]") {
+TEST_CASE("saving answers writes the case, an audit entry without the answers, and an outbox entry together",
+          "[form][intake]") {
     Counter counter;
     auto intake = withForms(counter);
     const auto number = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number;
     const auto outboxBefore = store::pendingOutbox(counter.store->db(), 1000).size();
-    auto saved = intake.fillForm(number, answers(R"({"premises_area": "85.5", "safety_officer_id": "310101197803150026"})"));
+    auto saved = intake.fillForm(
+        number, answers(R"({"premises_area": "85.5", "safety_officer_id": "310101197803150026"})"));
     REQUIRE(saved.ok());
     REQUIRE(saved.saved);
     CHECK(saved.missing.size() == 8);
@@ -112,12 +116,16 @@ TEST_CASE("when any answer is wrong nothing is stored and every error is returne
     auto intake = withForms(counter);
     const auto number = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number;
     const auto before = storeBytes(counter.dir);
-    auto saved = intake.fillForm(number, answers(R"({"premises_area": "0", "employees": "many", "premises_address": "上海市徐汇区漕溪北路1号"})"));
+    auto saved = intake.fillForm(
+        number,
+        answers(
+            R"({"premises_area": "0", "employees": "many", "premises_address": "上海市徐汇区漕溪北路1号"})"));
     CHECK_FALSE(saved.ok());
     CHECK_FALSE(saved.saved);
     REQUIRE(saved.errors.size() == 2);
     CHECK(saved.errorFields == std::vector<std::string>{"premises_area", "employees"});
-    CHECK(saved.errors[1].str() == "从业人员数 (employees): \"many\" is not a number — write digits, with a decimal point if needed, e.g. 120.5");
+    CHECK(saved.errors[1].str() == "从业人员数 (employees): \"many\" is not a number — write digits, with a "
+                                   "decimal point if needed, e.g. 120.5");
     CHECK(storeBytes(counter.dir) == before);
     core::FormInput set;
     set.assignments = {"premises_areaa=10"};
@@ -127,7 +135,8 @@ TEST_CASE("when any answer is wrong nothing is stored and every error is returne
     CHECK(storeBytes(counter.dir) == before);
 }
 
-TEST_CASE("acceptance waits for a complete form, names what is missing, and goes through once it is complete", "[form][intake]") {
+TEST_CASE("acceptance waits for a complete form, names what is missing, and goes through once it is complete",
+          "[form][intake]") {
     Counter counter;
     auto intake = withForms(counter);
     const auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
@@ -135,10 +144,14 @@ TEST_CASE("acceptance waits for a complete form, names what is missing, and goes
     auto refused = intake.decide(c.number, decision(core::DecisionKind::Accept));
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == "lifecycle.form_incomplete");
-    CHECK_THAT(refused.error().str(), Catch::Contains("still to answer: 法定代表人（负责人）身份证号码 (legal_representative_id)、住所 (residence)") &&
-                                          Catch::Contains("食品安全管理人员身份证号码 (safety_officer_id)"));
+    CHECK_THAT(
+        refused.error().str(),
+        Catch::Contains(
+            "still to answer: 法定代表人（负责人）身份证号码 (legal_representative_id)、住所 (residence)") &&
+            Catch::Contains("食品安全管理人员身份证号码 (safety_officer_id)"));
     CHECK(storeBytes(counter.dir) == before);
-    // Receiving is allowed: the decision comes later, within the 5 working days for a correction (8.1.2, 8.1.3).
+    // Receiving is allowed: the decision comes later, within the 5 working days for a correction
+    // (8.1.2, 8.1.3).
     REQUIRE(intake.fillForm(c.number, answers(kFoodAnswers)).ok());
     auto accepted = intake.decide(c.number, decision(core::DecisionKind::Accept));
     INFO((accepted.ok() ? std::string() : accepted.error().str()));
@@ -166,7 +179,9 @@ TEST_CASE("a case keeps the form version it was filled with when the form change
     REQUIRE(at != std::string::npos);
     text.replace(at, 12, "\"version\": 2");
     const auto fields = text.find("\"fields\": [");
-    text.insert(fields + 11, R"({ "id": "seats", "type": "number", "label": "就餐座位数", "unit": "座", "required": true },)");
+    text.insert(
+        fields + 11,
+        R"({ "id": "seats", "type": "number", "label": "就餐座位数", "unit": "座", "required": true },)");
     forms.write("application/SCJG-XK-001.json", text);
     const auto v2 = services::loadApplicationForms(forms / "application");
     REQUIRE(v2.errors().empty());
@@ -183,7 +198,8 @@ TEST_CASE("a case keeps the form version it was filled with when the form change
     CHECK_THAT(refused.error().str(), Catch::Contains("就餐座位数 (seats)"));
 }
 
-TEST_CASE("a broken form file keeps its item from being opened, naming the file, the line and the fix", "[form][intake]") {
+TEST_CASE("a broken form file keeps its item from being opened, naming the file, the line and the fix",
+          "[form][intake]") {
     Counter counter;
     TempDir forms;
     std::filesystem::create_directories(forms / "application");
@@ -196,9 +212,11 @@ TEST_CASE("a broken form file keeps its item from being opened, naming the file,
     const auto library = services::loadApplicationForms(forms / "application");
     const auto errors = library.errors();
     REQUIRE(errors.size() == 2);
-    CHECK_THAT(errors[0].str(), Catch::StartsWith("application/SCJG-XK-001.json:") && Catch::Contains("$.fields[12].relevant") &&
+    CHECK_THAT(errors[0].str(), Catch::StartsWith("application/SCJG-XK-001.json:") &&
+                                    Catch::Contains("$.fields[12].relevant") &&
                                     Catch::Contains("did you mean \"online_sales\"?"));
-    CHECK(errors[1].str() == "application/WSJK-XK-001.json: the file is named WSJK-XK-001.json but holds the form of item SCJG-XK-002 — name the file "
+    CHECK(errors[1].str() == "application/WSJK-XK-001.json: the file is named WSJK-XK-001.json but holds the "
+                             "form of item SCJG-XK-002 — name the file "
                              "SCJG-XK-002.json, after the item's code");
     auto intake = withForms(counter, library);
     auto refused = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
@@ -212,8 +230,8 @@ TEST_CASE("the acceptance notice shows the form's key answers", "[form][document
     const auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
     REQUIRE(intake.fillForm(c.number, answers(kFoodAnswers)).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Accept)).ok());
-    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates", {render::FontSet{}, {}}, counter.clock,
-                                        {"S001", "W01"});
+    services::DocumentService documents(*counter.store, counter.config, sourceDir() / "templates",
+                                        {render::FontSet{}, {}}, counter.clock, {"S001", "W01"});
     auto paper = documents.issue(c.number, render::DocumentKind::Acceptance);
     INFO((paper.ok() ? std::string() : paper.error().str()));
     REQUIRE(paper.ok());

@@ -1,5 +1,4 @@
 #include "services/calendar_service.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>

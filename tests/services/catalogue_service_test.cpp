@@ -1,12 +1,10 @@
 #include "services/catalogue_service.h"
-
 #include "store/audit_log.h"
 #include "store/catalogue_repository.h"
 #include "store/local_store.h"
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 
 using namespace ywtb;
@@ -23,12 +21,17 @@ std::unique_ptr<store::LocalStore> openStore(const TempDir& dir) {
     return std::move(store).value();
 }
 
-std::filesystem::path shippedCatalogue() { return testing::sourceDir() / "forms" / "catalogue"; }
-std::filesystem::path fixture(const std::string& name) { return testing::fixturesDir() / "catalogue" / name; }
+std::filesystem::path shippedCatalogue() {
+    return testing::sourceDir() / "forms" / "catalogue";
+}
+std::filesystem::path fixture(const std::string& name) {
+    return testing::fixturesDir() / "catalogue" / name;
+}
 
 } // namespace
 
-TEST_CASE("the shipped catalogue imports whole: at least 30 items of at least 8 departments", "[catalogue][data]") {
+TEST_CASE("the shipped catalogue imports whole: at least 30 items of at least 8 departments",
+          "[catalogue][data]") {
     TempDir dir;
     auto store = openStore(dir);
     auto result = services::importCatalogue(*store, shippedCatalogue(), kAdmin, kClock);
@@ -68,7 +71,8 @@ TEST_CASE("the shipped guides are complete enough to take applications", "[catal
     CHECK(catalogue->search("spjy").at(0).item->name.find("食品经营许可") != std::string::npos);
 }
 
-TEST_CASE("a file with a missing field is refused with file and JSON path, and the store is unchanged", "[catalogue]") {
+TEST_CASE("a file with a missing field is refused with file and JSON path, and the store is unchanged",
+          "[catalogue]") {
     TempDir dir;
     auto store = openStore(dir);
     REQUIRE(services::importCatalogue(*store, shippedCatalogue(), kAdmin, kClock).ok());
@@ -78,8 +82,8 @@ TEST_CASE("a file with a missing field is refused with file and JSON path, and t
     auto result = services::importCatalogue(*store, fixture("missing_material_name.json"), kAdmin, kClock);
     REQUIRE_FALSE(result.ok());
     CHECK(result.errors.size() == 1);
-    CHECK_THAT(result.errors[0].where,
-               Catch::Contains("missing_material_name.json") && Catch::Contains("$.items[0].materials[1].name"));
+    CHECK_THAT(result.errors[0].where, Catch::Contains("missing_material_name.json") &&
+                                           Catch::Contains("$.items[0].materials[1].name"));
 
     const auto itemsAfter = store::loadCatalogueItems(store->db());
     REQUIRE(itemsAfter.size() == itemsBefore.size());
@@ -136,8 +140,10 @@ TEST_CASE("an item is withdrawn by remove, never by an import that lacks it", "[
     TempDir dir;
     auto store = openStore(dir);
     REQUIRE(services::importCatalogue(*store, fixture("valid_two_items.json"), kAdmin, kClock).ok());
-    REQUIRE(services::importCatalogue(*store, fixture("missing_material_name.json").parent_path() / "valid_two_items.json",
-                                      kAdmin, kClock).ok());
+    REQUIRE(services::importCatalogue(
+                *store, fixture("missing_material_name.json").parent_path() / "valid_two_items.json", kAdmin,
+                kClock)
+                .ok());
     REQUIRE(services::removeCatalogueItem(*store, "TEST-XK-001", kAdmin, kClock).ok());
     auto catalogue = services::loadCatalogue(*store);
     CHECK(catalogue->find("TEST-XK-001") == nullptr);
@@ -151,7 +157,8 @@ TEST_CASE("an item is withdrawn by remove, never by an import that lacks it", "[
 TEST_CASE("a missing path or an empty folder is a clear error", "[catalogue]") {
     TempDir dir;
     auto store = openStore(dir);
-    CHECK(services::importCatalogue(*store, dir / "nowhere.json", kAdmin, kClock).errors.at(0).code == "file.missing");
+    CHECK(services::importCatalogue(*store, dir / "nowhere.json", kAdmin, kClock).errors.at(0).code ==
+          "file.missing");
     std::filesystem::create_directories(dir / "empty");
     CHECK(services::importCatalogue(*store, dir / "empty", kAdmin, kClock).errors.at(0).code == "file.none");
 }

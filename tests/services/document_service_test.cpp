@@ -1,16 +1,14 @@
 // Every outcome's paper, issued from a real case, checked with the real PDF tools.
 
 #include "services/document_service.h"
-#include "services/signature_service.h"
-
 #include "services/intake_fixture.h"
+#include "services/signature_service.h"
 #include "store/audit_log.h"
 #include "support/pdf_tools.h"
 #include "support/temp_dir.h"
 
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -21,12 +19,12 @@ using namespace ywtb::testing;
 namespace {
 
 services::DocumentService documents(Counter& counter, std::string sealPng = {}) {
-    return services::DocumentService(*counter.store, counter.config, sourceDir() / "templates", {render::FontSet{}, std::move(sealPng)},
-                                     counter.clock, {"S001", "W01"});
+    return services::DocumentService(*counter.store, counter.config, sourceDir() / "templates",
+                                     {render::FontSet{}, std::move(sealPng)}, counter.clock, {"S001", "W01"});
 }
 
-// The images a PDF draws as pdfimages lists them: "width height" per image and page, in page order; `embedded`
-// counts the distinct image objects behind them.
+// The images a PDF draws as pdfimages lists them: "width height" per image and page, in page order;
+// `embedded` counts the distinct image objects behind them.
 std::vector<std::string> imagesIn(const std::filesystem::path& pdf, std::size_t* embedded = nullptr) {
     std::vector<std::string> sizes;
     std::set<std::string> objects;
@@ -34,7 +32,9 @@ std::vector<std::string> imagesIn(const std::filesystem::path& pdf, std::size_t*
     for (std::size_t i = 2; i < lines.size(); ++i) { // two header lines
         std::istringstream row(lines[i]);
         std::string page, num, type, width, height, color, comp, bpc, enc, interp, object;
-        if (row >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc >> interp >> object && type == "image") {
+        if (row >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc >> interp >>
+                object &&
+            type == "image") {
             sizes.push_back(width + " " + height);
             objects.insert(object);
         }
@@ -64,7 +64,8 @@ const core::Material& secondaryOf(const core::Item& item) {
 }
 
 // What every paper must carry (issue: applicant, case number, document number, due date where there is one).
-void checkPaper(Counter& counter, const core::Case& c, render::DocumentKind kind, const std::vector<std::string>& mustContain) {
+void checkPaper(Counter& counter, const core::Case& c, render::DocumentKind kind,
+                const std::vector<std::string>& mustContain) {
     auto paper = documents(counter).issue(c.number, kind);
     INFO(render::toString(kind) << ": " << (paper.ok() ? std::string() : paper.error().str()));
     REQUIRE(paper.ok());
@@ -91,25 +92,32 @@ TEST_CASE("every shipped template is valid", "[documents]") {
     CHECK(errors.empty());
 }
 
-TEST_CASE("the acceptance notice and the receipt carry the case, the number, the limits and the due date", "[documents]") {
+TEST_CASE("the acceptance notice and the receipt carry the case, the number, the limits and the due date",
+          "[documents]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
-    auto accepted = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept));
+    auto accepted =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept));
     REQUIRE(accepted.ok());
-    checkPaper(counter, *accepted, render::DocumentKind::Acceptance, {"受理通知书", "2026年10月10日", "2026年10月16日", item.name});
-    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
+    checkPaper(counter, *accepted, render::DocumentKind::Acceptance,
+               {"受理通知书", "2026年10月10日", "2026年10月16日", item.name});
+    auto received =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
     checkPaper(counter, *received, render::DocumentKind::Receipt, {"收件凭证", "2026年10月10日"});
 }
 
-TEST_CASE("the correction notice lists every gap with what is wrong and the standard to meet", "[documents]") {
+TEST_CASE("the correction notice lists every gap with what is wrong and the standard to meet",
+          "[documents]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
     auto c = completeFoodCase(intake, item);
     const auto& first = item.materials.front();
     const auto& secondary = secondaryOf(item);
-    REQUIRE(intake.recordMaterial(c.number, first.id, core::MaterialStatus::NonConforming, "", "缺法定代表人签字").ok());
+    REQUIRE(
+        intake.recordMaterial(c.number, first.id, core::MaterialStatus::NonConforming, "", "缺法定代表人签字")
+            .ok());
     REQUIRE(intake.recordMaterial(c.number, secondary.id, core::MaterialStatus::Missing, "", "").ok());
     auto corrected = intake.decide(c.number, decision(core::DecisionKind::Correction));
     REQUIRE(corrected.ok());
@@ -117,7 +125,9 @@ TEST_CASE("the correction notice lists every gap with what is wrong and the stan
                {"补正材料通知书", first.name, "缺法定代表人签字", secondary.name, "未提交"});
 }
 
-TEST_CASE("conditional acceptance: the pledge and the supplement notice name the missing material and the deadline", "[documents]") {
+TEST_CASE(
+    "conditional acceptance: the pledge and the supplement notice name the missing material and the deadline",
+    "[documents]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
@@ -129,8 +139,10 @@ TEST_CASE("conditional acceptance: the pledge and the supplement notice name the
     d.supplementBy = core::CivilDate::parse("2026-10-09").value();
     auto conditional = intake.decide(c.number, d);
     REQUIRE(conditional.ok());
-    checkPaper(counter, *conditional, render::DocumentKind::Pledge, {"承诺书", secondary.name, "2026年10月9日"});
-    checkPaper(counter, *conditional, render::DocumentKind::Supplement, {"容缺候补通知书", secondary.name, "2026年10月9日", "退办"});
+    checkPaper(counter, *conditional, render::DocumentKind::Pledge,
+               {"承诺书", secondary.name, "2026年10月9日"});
+    checkPaper(counter, *conditional, render::DocumentKind::Supplement,
+               {"容缺候补通知书", secondary.name, "2026年10月9日", "退办"});
 }
 
 TEST_CASE("the refusal names the reason, where to apply, and the rights of appeal", "[documents]") {
@@ -140,9 +152,11 @@ TEST_CASE("the refusal names the reason, where to apply, and the rights of appea
     d.refusalKind = core::RefusalKind::NotOurPower;
     d.reason = "该事项由市级部门实施";
     d.applyTo = "上海市市场监督管理局";
-    auto refused = intake.decide(intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number, d);
+    auto refused =
+        intake.decide(intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number, d);
     REQUIRE(refused.ok());
-    checkPaper(counter, *refused, render::DocumentKind::Refusal, {"不予受理通知书", "该事项由市级部门实施", "上海市市场监督管理局", "行政复议"});
+    checkPaper(counter, *refused, render::DocumentKind::Refusal,
+               {"不予受理通知书", "该事项由市级部门实施", "上海市市场监督管理局", "行政复议"});
 }
 
 TEST_CASE("the decision and the delivery receipt of an approved case released to a proxy", "[documents]") {
@@ -153,17 +167,22 @@ TEST_CASE("the decision and the delivery receipt of an approved case released to
     REQUIRE(intake.startReview(c.number).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    auto released = intake.release(c.number, core::Release{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}});
+    auto released = intake.release(
+        c.number,
+        core::Release{
+            core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}});
     REQUIRE(released.ok());
     checkPaper(counter, *released, render::DocumentKind::Decision, {"批准决定书"});
     CHECK(released->release->staff == "S001");
-    checkPaper(counter, *released, render::DocumentKind::DeliveryReceipt, {"送达回执", "李四", "11010519491231002X", "送达人（工号 S001）"});
+    checkPaper(counter, *released, render::DocumentKind::DeliveryReceipt,
+               {"送达回执", "李四", "11010519491231002X", "送达人（工号 S001）"});
 }
 
 TEST_CASE("an issued paper is registered once and handed back byte for byte later", "[documents]") {
     Counter counter;
     auto intake = counter.at();
-    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
+                                  decision(core::DecisionKind::Accept));
     auto service = documents(counter);
     auto first = service.issue(accepted->number, render::DocumentKind::Acceptance);
     REQUIRE(first.ok());
@@ -178,8 +197,12 @@ TEST_CASE("an issued paper is registered once and handed back byte for byte late
     REQUIRE(list->size() == 1);
     CHECK(list->at(0).templateVersion == 2); // acceptance.json v2 added the application form's key answers
     CHECK(list->at(0).pdfSha256 == store::sha256Hex(first->pdf));
-    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock, {"S001", "W01"}).ok());
-    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 1, "W01-printer", counter.clock, {"S001", "W01"}).ok());
+    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock,
+                                          {"S001", "W01"})
+                .ok());
+    REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 1, "W01-printer", counter.clock,
+                                          {"S001", "W01"})
+                .ok());
     auto printed = service.documents(accepted->number)->at(0);
     CHECK(printed.copiesPrinted == 3);
     CHECK(printed.reprints == 1);
@@ -193,10 +216,12 @@ TEST_CASE("a paper the case never got is refused, naming the case's state", "[do
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == "document.not_issued");
     CHECK_THAT(refused.error().str(), Catch::Contains("draft"));
-    CHECK(documents(counter).issue(draft->number, render::DocumentKind::Pledge).error().code == "document.not_issued");
+    CHECK(documents(counter).issue(draft->number, render::DocumentKind::Pledge).error().code ==
+          "document.not_issued");
 }
 
-TEST_CASE("an applicant name no installed font can print is refused before printing, naming the character", "[documents]") {
+TEST_CASE("an applicant name no installed font can print is refused before printing, naming the character",
+          "[documents]") {
     Counter counter;
     auto intake = counter.at();
     auto applicant = company();
@@ -213,12 +238,15 @@ TEST_CASE("an applicant name no installed font can print is refused before print
     CHECK(documents(counter).documents(c->number)->empty());
 }
 
-TEST_CASE("the pledge carries the applicant's signature image and the delivery receipt the receiver's, beside the seal", "[documents]") {
+TEST_CASE("the pledge carries the applicant's signature image and the delivery receipt the receiver's, "
+          "beside the seal",
+          "[documents]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
     auto c = completeFoodCase(intake, item);
-    REQUIRE(intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
+    REQUIRE(
+        intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
     auto d = decision(core::DecisionKind::Conditional);
     d.pledgeSigned = true;
     d.supplementBy = core::CivilDate::parse("2026-10-09").value();
@@ -229,25 +257,32 @@ TEST_CASE("the pledge carries the applicant's signature image and the delivery r
     auto conditional = intake.decide(c.number, d);
     REQUIRE(conditional.ok());
     CHECK(conditional->pledgeSignature == kept->pngSha256);
-    const std::string seal = greyPng(120, 120, [](unsigned x, unsigned y) { return (x - 60) * (x - 60) + (y - 60) * (y - 60) < 3000 ? 60 : 255; });
+    const std::string seal = greyPng(120, 120, [](unsigned x, unsigned y) {
+        return (x - 60) * (x - 60) + (y - 60) * (y - 60) < 3000 ? 60 : 255;
+    });
 
     auto pledge = documents(counter, seal).issue(c.number, render::DocumentKind::Pledge);
     REQUIRE(pledge.ok());
     std::size_t embedded = 0;
     // Two copies (申请人联, 存档联), each signed; the image is embedded once.
-    CHECK(imagesIn(writePdf(counter.dir, "pledge.pdf", pledge->pdf), &embedded) == std::vector<std::string>{"300 100", "300 100"});
+    CHECK(imagesIn(writePdf(counter.dir, "pledge.pdf", pledge->pdf), &embedded) ==
+          std::vector<std::string>{"300 100", "300 100"});
     CHECK(embedded == 1);
     auto supplement = documents(counter, seal).issue(c.number, render::DocumentKind::Supplement);
     REQUIRE(supplement.ok());
-    CHECK(imagesIn(writePdf(counter.dir, "supplement.pdf", supplement->pdf)) == std::vector<std::string>{"120 120", "120 120"});
+    CHECK(imagesIn(writePdf(counter.dir, "supplement.pdf", supplement->pdf)) ==
+          std::vector<std::string>{"120 120", "120 120"});
 
     auto approved = completeFoodCase(intake, item);
     REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Accept)).ok());
     REQUIRE(intake.startReview(approved.number).ok());
     REQUIRE(intake.decide(approved.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(approved.number).ok());
-    core::Release release{core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", "", "", {}};
-    release.signature = signatures.keepImage(approved.number, render::DocumentKind::DeliveryReceipt, signaturePng(240, 80))->pngSha256;
+    core::Release release{
+        core::ReleaseMethod::Window, "上海某某餐饮有限公司", false, "", "", "", "", "", "", {}};
+    release.signature =
+        signatures.keepImage(approved.number, render::DocumentKind::DeliveryReceipt, signaturePng(240, 80))
+            ->pngSha256;
     REQUIRE(intake.release(approved.number, release).ok());
     auto receipt = documents(counter, seal).issue(approved.number, render::DocumentKind::DeliveryReceipt);
     REQUIRE(receipt.ok());
@@ -255,13 +290,15 @@ TEST_CASE("the pledge carries the applicant's signature image and the delivery r
     std::sort(images.begin(), images.end());
     CHECK(images == std::vector<std::string>{"120 120", "240 80"});
     // Without a configured seal the box stays empty for a stamp by hand, and nothing else is drawn.
-    auto plain = documents(counter).issue(intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number,
-                                          render::DocumentKind::Acceptance);
+    auto plain = documents(counter).issue(
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number,
+        render::DocumentKind::Acceptance);
     REQUIRE(plain.ok());
     CHECK(imagesIn(writePdf(counter.dir, "plain.pdf", plain->pdf)).empty());
 }
 
-TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and nothing is decided", "[documents]") {
+TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and nothing is decided",
+          "[documents]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
@@ -270,7 +307,8 @@ TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and no
     auto bad = signatures.keepImage(c.number, render::DocumentKind::Pledge, "GIF89a not a png");
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().code == "signature.image");
-    REQUIRE(intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
+    REQUIRE(
+        intake.recordMaterial(c.number, secondaryOf(item).id, core::MaterialStatus::Missing, "", "").ok());
     auto d = decision(core::DecisionKind::Conditional);
     d.pledgeSigned = true;
     d.supplementBy = core::CivilDate::parse("2026-10-09").value();
@@ -280,23 +318,29 @@ TEST_CASE("a signature that is not a PNG, or that is not kept, is refused and no
     CHECK(refused.error().code == "signature.missing");
     CHECK(intake.find(c.number)->status == core::CaseStatus::Draft);
 
-    // A signature captured for another case, or for another document of this one, is not moved onto this pledge.
+    // A signature captured for another case, or for another document of this one, is not moved onto this
+    // pledge.
     auto other = completeFoodCase(intake, item);
-    auto othersPledge = signatures.keepImage(other.number, render::DocumentKind::Pledge, signaturePng(120, 40));
+    auto othersPledge =
+        signatures.keepImage(other.number, render::DocumentKind::Pledge, signaturePng(120, 40));
     REQUIRE(othersPledge.ok());
     d.pledgeSignature = othersPledge->pngSha256;
     auto moved = intake.decide(c.number, d);
     REQUIRE_FALSE(moved.ok());
     CHECK(moved.error().code == "signature.missing");
-    auto receipt = signatures.keepImage(c.number, render::DocumentKind::DeliveryReceipt, signaturePng(121, 40));
+    auto receipt =
+        signatures.keepImage(c.number, render::DocumentKind::DeliveryReceipt, signaturePng(121, 40));
     REQUIRE(receipt.ok());
     d.pledgeSignature = receipt->pngSha256;
     CHECK(intake.decide(c.number, d).error().code == "signature.missing");
     CHECK(intake.find(c.number)->status == core::CaseStatus::Draft);
-    CHECK(signatures.keepImage(c.number, render::DocumentKind::Acceptance, signaturePng(122, 40)).error().code == "signature.document");
+    CHECK(signatures.keepImage(c.number, render::DocumentKind::Acceptance, signaturePng(122, 40))
+              .error()
+              .code == "signature.document");
 }
 
-TEST_CASE("the seal image named in centre.json is loaded, and a missing or broken one is named with the fix", "[documents]") {
+TEST_CASE("the seal image named in centre.json is loaded, and a missing or broken one is named with the fix",
+          "[documents]") {
     TempDir dir;
     core::CentreConfig centre;
     CHECK(services::loadSealImage(dir.path(), centre).value().empty());

@@ -13,7 +13,8 @@ const core::WorkingCalendar& demoCalendar() {
     return loaded.calendar;
 }
 
-Counter::Counter(const char* today) : clock(*core::CivilDate::parse(today), std::string(today) + "T01:00:00Z") {
+Counter::Counter(const char* today)
+    : clock(*core::CivilDate::parse(today), std::string(today) + "T01:00:00Z") {
     auto opened = store::LocalStore::open(dir / "data");
     REQUIRE(opened.ok());
     store = std::move(opened).value();
@@ -35,8 +36,10 @@ void Counter::setToday(const char* today) {
 }
 
 core::Applicant company() {
-    auto a = core::parseApplicant(R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234",
-                                     "legal_representative": "张三"})", "applicant.json", *core::CivilDate::parse("2026-09-28"));
+    auto a = core::parseApplicant(
+        R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234",
+                                     "legal_representative": "张三"})",
+        "applicant.json", *core::CivilDate::parse("2026-09-28"));
     REQUIRE(a.ok());
     return *a;
 }
@@ -46,7 +49,8 @@ core::Case completeFoodCase(services::IntakeService& intake, const core::Item& i
     auto c = intake.open(item, company(), std::nullopt);
     REQUIRE(c.ok());
     for (const auto& m : item.materials) {
-        core::MaterialStatus status = m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original;
+        core::MaterialStatus status =
+            m.form == core::MaterialForm::Copy ? core::MaterialStatus::Copy : core::MaterialStatus::Original;
         std::string licence;
         if (!m.elicence.empty()) {
             status = core::MaterialStatus::Exempt;

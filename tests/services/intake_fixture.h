@@ -11,7 +11,6 @@
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
-
 #include <memory>
 
 namespace ywtb::testing {

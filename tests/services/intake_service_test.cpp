@@ -1,6 +1,5 @@
-#include "services/intake_service.h"
-
 #include "services/intake_fixture.h"
+#include "services/intake_service.h"
 #include "store/audit_log.h"
 
 #include <catch2/catch.hpp>
@@ -9,7 +8,6 @@ using namespace ywtb;
 using testing::TempDir;
 
 using namespace ywtb::testing;
-
 
 TEST_CASE("case numbers are centre, window, day and the window's sequence of the day", "[intake]") {
     Counter counter;
@@ -21,10 +19,12 @@ TEST_CASE("case numbers are centre, window, day and the window's sequence of the
     auto other = counter.at("W02").open(counter.item("SCJG-XK-001"), company(), std::nullopt);
     CHECK(other->number == "310104-W02-20260928-0001");
     counter.setToday("2026-09-29");
-    CHECK(counter.at().open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number == "310104-W01-20260929-0001");
+    CHECK(counter.at().open(counter.item("SCJG-XK-001"), company(), std::nullopt)->number ==
+          "310104-W01-20260929-0001");
 }
 
-TEST_CASE("accepting writes the case, a numbered notice, a chained audit entry and an outbox entry together", "[intake]") {
+TEST_CASE("accepting writes the case, a numbered notice, a chained audit entry and an outbox entry together",
+          "[intake]") {
     Counter counter;
     auto intake = counter.at();
     auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
@@ -47,7 +47,8 @@ TEST_CASE("accepting writes the case, a numbered notice, a chained audit entry a
     CHECK(store::verifyAudit(counter.store->db()).ok());
 }
 
-TEST_CASE("an illegal step changes nothing at all: the store stays byte for byte the same", "[intake][illegal]") {
+TEST_CASE("an illegal step changes nothing at all: the store stays byte for byte the same",
+          "[intake][illegal]") {
     Counter counter;
     auto intake = counter.at();
     auto c = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
@@ -57,12 +58,14 @@ TEST_CASE("an illegal step changes nothing at all: the store stays byte for byte
     CHECK(refused.error().code == "lifecycle.unchecked");
     CHECK_FALSE(intake.recordMaterial(c->number, "M99", core::MaterialStatus::Original, "", "").ok());
     CHECK_FALSE(intake.startReview(c->number).ok());
-    CHECK(intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)).error().code == "case.unknown");
+    CHECK(intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)).error().code ==
+          "case.unknown");
     CHECK(storeBytes(counter.dir) == before);
 }
 
-TEST_CASE("every kind of illegal step, in every state it can be tried, leaves the store byte for byte unchanged",
-          "[intake][illegal]") {
+TEST_CASE(
+    "every kind of illegal step, in every state it can be tried, leaves the store byte for byte unchanged",
+    "[intake][illegal]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
@@ -74,8 +77,10 @@ TEST_CASE("every kind of illegal step, in every state it can be tried, leaves th
     }();
     // One case in each state the counter can reach.
     auto draft = intake.open(item, company(), std::nullopt)->number;
-    auto accepted = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number;
-    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive))->number;
+    auto accepted =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Accept))->number;
+    auto received =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive))->number;
     auto gap = completeFoodCase(intake, item).number;
     REQUIRE(intake.recordMaterial(gap, secondary, core::MaterialStatus::Missing, "", "").ok());
     auto correction = intake.decide(gap, decision(core::DecisionKind::Correction))->number;
@@ -86,9 +91,12 @@ TEST_CASE("every kind of illegal step, in every state it can be tried, leaves th
 
     const auto before = storeBytes(counter.dir);
     std::vector<std::pair<std::string, core::Expected<core::Case>>> attempts;
-    const auto attempt = [&](const std::string& what, core::Expected<core::Case> result) { attempts.emplace_back(what, std::move(result)); };
-    for (auto kind : {core::DecisionKind::Accept, core::DecisionKind::Receive, core::DecisionKind::Correction,
-                      core::DecisionKind::Conditional, core::DecisionKind::Approve, core::DecisionKind::Deny}) {
+    const auto attempt = [&](const std::string& what, core::Expected<core::Case> result) {
+        attempts.emplace_back(what, std::move(result));
+    };
+    for (auto kind :
+         {core::DecisionKind::Accept, core::DecisionKind::Receive, core::DecisionKind::Correction,
+          core::DecisionKind::Conditional, core::DecisionKind::Approve, core::DecisionKind::Deny}) {
         attempt("draft decide", intake.decide(draft, decision(kind)));
         attempt("refused decide", intake.decide(refused, decision(kind)));
         attempt("correction decide", intake.decide(correction, decision(kind)));
@@ -99,13 +107,19 @@ TEST_CASE("every kind of illegal step, in every state it can be tried, leaves th
     attempt("received receive", intake.decide(received, decision(core::DecisionKind::Receive)));
     attempt("received conditional", intake.decide(received, decision(core::DecisionKind::Conditional)));
     attempt("received no-gap correction", intake.decide(received, decision(core::DecisionKind::Correction)));
-    attempt("accepted material", intake.recordMaterial(accepted, "M01", core::MaterialStatus::Missing, "", ""));
-    attempt("draft unknown material", intake.recordMaterial(draft, "M99", core::MaterialStatus::Original, "", ""));
-    attempt("draft exempt without licence", intake.recordMaterial(draft, "M02", core::MaterialStatus::Exempt, "", ""));
+    attempt("accepted material",
+            intake.recordMaterial(accepted, "M01", core::MaterialStatus::Missing, "", ""));
+    attempt("draft unknown material",
+            intake.recordMaterial(draft, "M99", core::MaterialStatus::Original, "", ""));
+    attempt("draft exempt without licence",
+            intake.recordMaterial(draft, "M02", core::MaterialStatus::Exempt, "", ""));
     attempt("draft review", intake.startReview(draft));
     attempt("received review", intake.startReview(received));
     attempt("accepted ready", intake.markReady(accepted));
-    attempt("accepted release", intake.release(accepted, core::Release{core::ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}}));
+    attempt(
+        "accepted release",
+        intake.release(
+            accepted, core::Release{core::ReleaseMethod::Window, "张三", false, "", "", "", "", "", "", {}}));
     attempt("draft resubmit", intake.resubmit(draft));
     attempt("unknown case", intake.decide("310104-W01-20260928-9999", decision(core::DecisionKind::Accept)));
     for (const auto& [what, result] : attempts) {
@@ -115,7 +129,8 @@ TEST_CASE("every kind of illegal step, in every state it can be tried, leaves th
     CHECK(storeBytes(counter.dir) == before);
 }
 
-TEST_CASE("a case is opened only for an item the window's type allows, at an intake window", "[intake][illegal]") {
+TEST_CASE("a case is opened only for an item the window's type allows, at an intake window",
+          "[intake][illegal]") {
     Counter counter;
     // The rule, not the shipped catalogue: the item is made to be taken at every type of window but W09's, as
     // the centre config loaded here says it, so W09 must refuse it and every other intake window open it.
@@ -141,11 +156,14 @@ TEST_CASE("a case is opened only for an item the window's type allows, at an int
     }
     REQUIRE(opened > 0);
     CHECK(counter.at("P01").open(item, company(), std::nullopt).error().code == "case.window");
-    // Only the windows that may take the item wrote a case: W09's refusal and the pickup window's wrote nothing.
+    // Only the windows that may take the item wrote a case: W09's refusal and the pickup window's wrote
+    // nothing.
     CHECK(store::caseCount(counter.store->db()) == opened);
 }
 
-TEST_CASE("when the window's block of notice numbers is used up, the decision is refused and nothing is written", "[intake][numbering]") {
+TEST_CASE(
+    "when the window's block of notice numbers is used up, the decision is refused and nothing is written",
+    "[intake][numbering]") {
     Counter counter;
     {
         store::Transaction tx(counter.store->db());
@@ -155,7 +173,8 @@ TEST_CASE("when the window's block of notice numbers is used up, the decision is
     auto intake = counter.at("W02");
     auto first = completeFoodCase(intake, counter.item("SCJG-XK-001"));
     auto second = completeFoodCase(intake, counter.item("SCJG-XK-001"));
-    CHECK(intake.decide(first.number, decision(core::DecisionKind::Accept))->documents.at(0).number == "沪徐汇受〔2026〕000600号");
+    CHECK(intake.decide(first.number, decision(core::DecisionKind::Accept))->documents.at(0).number ==
+          "沪徐汇受〔2026〕000600号");
     auto exhausted = intake.decide(second.number, decision(core::DecisionKind::Accept));
     REQUIRE_FALSE(exhausted.ok());
     CHECK(exhausted.error().code == "numbering.block_exhausted");
@@ -172,11 +191,13 @@ TEST_CASE("overlapping number blocks are refused", "[numbering]") {
     CHECK(store::reserveDocumentBlock(tx, {"receipt", 2027, "W02", 400, 700, 400}).ok()); // another year
 }
 
-TEST_CASE("the sweep accepts received cases after 5 working days and withdraws late conditional ones, once", "[intake][sweep]") {
+TEST_CASE("the sweep accepts received cases after 5 working days and withdraws late conditional ones, once",
+          "[intake][sweep]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
-    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
+    auto received =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
     REQUIRE(received.ok());
 
     const core::Material* secondary = nullptr;
@@ -233,7 +254,8 @@ TEST_CASE("correction, resubmission, acceptance: the linked cases and their noti
     const auto& item = counter.item("SCJG-XK-001");
     auto c = completeFoodCase(intake, item);
     const auto& first = item.materials.front();
-    REQUIRE(intake.recordMaterial(c.number, first.id, core::MaterialStatus::NonConforming, "", "未签字").ok());
+    REQUIRE(
+        intake.recordMaterial(c.number, first.id, core::MaterialStatus::NonConforming, "", "未签字").ok());
     auto corrected = intake.decide(c.number, decision(core::DecisionKind::Correction));
     REQUIRE(corrected.ok());
     CHECK(corrected->documents.at(0).kind == "correction_notice");
@@ -254,7 +276,8 @@ TEST_CASE("review, approval, release by proxy: the pickup side records who took 
     REQUIRE(intake.startReview(c.number).ok());
     REQUIRE(intake.decide(c.number, decision(core::DecisionKind::Approve)).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    core::Release proxy{core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}};
+    core::Release proxy{
+        core::ReleaseMethod::Window, "李四", true, "11010519491231002X", "", "", "", "", "", {}};
     auto released = intake.release(c.number, proxy);
     REQUIRE(released.ok());
     CHECK(released->status == core::CaseStatus::Released);
@@ -265,7 +288,8 @@ TEST_CASE("review, approval, release by proxy: the pickup side records who took 
 TEST_CASE("cases are listed by status, due date and applicant", "[intake]") {
     Counter counter;
     auto intake = counter.at();
-    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number, decision(core::DecisionKind::Accept));
+    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
+                                  decision(core::DecisionKind::Accept));
     intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
     services::CaseQuery drafts;
     drafts.status = core::CaseStatus::Draft;
@@ -284,13 +308,18 @@ TEST_CASE("cases are listed by status, due date and applicant", "[intake]") {
     CHECK(late->front().number == accepted->number);
 }
 
-TEST_CASE("deadline counts come from the deadline columns, agree with the cases' own warnings, and have no cap", "[intake][deadlines]") {
+TEST_CASE(
+    "deadline counts come from the deadline columns, agree with the cases' own warnings, and have no cap",
+    "[intake][deadlines]") {
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
     for (int i = 0; i < 4; ++i) {
         auto c = completeFoodCase(intake, item);
-        REQUIRE(intake.decide(c.number, decision(i % 2 ? core::DecisionKind::Accept : core::DecisionKind::Receive)).ok());
+        REQUIRE(
+            intake
+                .decide(c.number, decision(i % 2 ? core::DecisionKind::Accept : core::DecisionKind::Receive))
+                .ok());
     }
     REQUIRE(intake.open(item, company(), std::nullopt).ok()); // a draft has no deadline
     // Every day of the next month: the counts are what reading each case and asking core gives.
@@ -304,7 +333,8 @@ TEST_CASE("deadline counts come from the deadline columns, agree with the cases'
         int dueSoon = 0, overdue = 0;
         for (const auto& c : *cases) {
             const auto warnings = core::deadlineWarnings(c, today.context(), 2);
-            const bool late = std::any_of(warnings.begin(), warnings.end(), [](const auto& w) { return w.overdue; });
+            const bool late =
+                std::any_of(warnings.begin(), warnings.end(), [](const auto& w) { return w.overdue; });
             overdue += late ? 1 : 0;
             dueSoon += !late && !warnings.empty() ? 1 : 0;
         }

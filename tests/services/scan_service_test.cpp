@@ -1,6 +1,7 @@
-// The scan service against SANE's own `test` backend (private SANE_CONFIG_DIR, tests/devices/sane_test_backend.cpp)
-// and a real store: pages stored as they arrive, kept across a cancel or a jam, refused for a material the item
-// does not list, and at most a few pages in memory however fast the scanner is.
+// The scan service against SANE's own `test` backend (private SANE_CONFIG_DIR,
+// tests/devices/sane_test_backend.cpp) and a real store: pages stored as they arrive, kept across a cancel or
+// a jam, refused for a material the item does not list, and at most a few pages in memory however fast the
+// scanner is.
 
 #include "devices/sane_test_backend.h"
 #include "devices/scanner/sane_scanner.h"
@@ -35,7 +36,9 @@ struct ScanCounter : Counter {
         scanner = devices::saneScanner(library);
     }
 
-    services::ScanService service() { return services::ScanService(*store, *scanner, clock, {"S007", "W01"}); }
+    services::ScanService service() {
+        return services::ScanService(*store, *scanner, clock, {"S007", "W01"});
+    }
 
     services::ScanRequest request(const std::string& material = "M01") {
         services::ScanRequest r;
@@ -100,7 +103,9 @@ std::vector<std::pair<double, double>> pageSizes(const std::string& pdfinfo) {
     return out;
 }
 
-bool isJpeg(const std::string& bytes) { return bytes.size() > 4 && bytes.substr(0, 3) == "\xFF\xD8\xFF"; }
+bool isJpeg(const std::string& bytes) {
+    return bytes.size() > 4 && bytes.substr(0, 3) == "\xFF\xD8\xFF";
+}
 
 } // namespace
 
@@ -138,7 +143,8 @@ TEST_CASE("a 10-page ADF run stores every page, in order, each as it arrives", "
     CHECK(store::verifyAudit(counter.store->db()).ok());
 }
 
-TEST_CASE("the scanner waits for the pipeline: at most a few pages are in memory", "[scan][services][memory]") {
+TEST_CASE("the scanner waits for the pipeline: at most a few pages are in memory",
+          "[scan][services][memory]") {
     ScanCounter counter;
     auto service = counter.service();
     Recorder recorder(counter);
@@ -147,10 +153,12 @@ TEST_CASE("the scanner waits for the pipeline: at most a few pages are in memory
     auto outcome = service.scan(counter.request(), recorder, cancel);
     REQUIRE(outcome.ok());
     REQUIRE(outcome->stored.size() == 10);
-    // When page k (1-based) is stored, the scanner may hold the queue's pages and be reading one more, never further.
+    // When page k (1-based) is stored, the scanner may hold the queue's pages and be reading one more, never
+    // further.
     for (std::size_t i = 0; i < recorder.furthestReadWhenStored.size(); ++i) {
         INFO("page " << i + 1);
-        CHECK(recorder.furthestReadWhenStored[i] <= static_cast<int>(i) + 1 + static_cast<int>(services::ScanService::kQueuedPages));
+        CHECK(recorder.furthestReadWhenStored[i] <=
+              static_cast<int>(i) + 1 + static_cast<int>(services::ScanService::kQueuedPages));
     }
 }
 
@@ -166,8 +174,9 @@ TEST_CASE("a scan cancelled mid-run keeps the pages stored before the cancel", "
     REQUIRE(outcome.ok());
     CHECK(outcome->cancelled);
     CHECK_FALSE(outcome->error);
-    // Pages delivered before the cancel took effect (the queue's, and one the scanner was waiting to hand over)
-    // are stored too; the page being read is dropped, and the run stops well before the feeder is empty.
+    // Pages delivered before the cancel took effect (the queue's, and one the scanner was waiting to hand
+    // over) are stored too; the page being read is dropped, and the run stops well before the feeder is
+    // empty.
     CHECK(outcome->stored.size() >= 3);
     CHECK(outcome->stored.size() <= 3 + services::ScanService::kQueuedPages + 1);
     const auto pages = counter.pages("M01");
@@ -192,7 +201,8 @@ TEST_CASE("a paper jam at page 5 leaves pages 1 to 4 stored and says so", "[scan
     CHECK(counter.count("SELECT COUNT(*) FROM outbox WHERE kind = 'page.add'") == 4);
 }
 
-TEST_CASE("scanning onto a material the case's item does not list is refused before the scanner starts", "[scan][services]") {
+TEST_CASE("scanning onto a material the case's item does not list is refused before the scanner starts",
+          "[scan][services]") {
     ScanCounter counter;
     auto service = counter.service();
     Recorder recorder(counter);
@@ -233,7 +243,8 @@ TEST_CASE("blank sheets are left out or flagged as the rule says", "[scan][servi
     CHECK(pages[0].blank);
 }
 
-TEST_CASE("the case's PDF has every page in the item's material order, turned as stored", "[scan][services][pdf]") {
+TEST_CASE("the case's PDF has every page in the item's material order, turned as stored",
+          "[scan][services][pdf]") {
     ScanCounter counter;
     auto service = counter.service();
     Recorder recorder(counter);

@@ -1,6 +1,5 @@
 #include "store/audit_log.h"
 #include "store/local_store.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -14,8 +13,13 @@ std::unique_ptr<LocalStore> storeWithEntries(const TempDir& dir, int count) {
     auto store = std::move(LocalStore::open(dir.path())).value();
     for (int i = 1; i <= count; ++i) {
         Transaction tx(store->db());
-        appendAudit(tx, {.at = "2026-11-28T08:00:00Z", .staff = "S001", .window = "W01", .action = "case.accept",
-                         .subject = "310104-W01-20261128-000" + std::to_string(i), .before = "draft", .after = "accepted"});
+        appendAudit(tx, {.at = "2026-11-28T08:00:00Z",
+                         .staff = "S001",
+                         .window = "W01",
+                         .action = "case.accept",
+                         .subject = "310104-W01-20261128-000" + std::to_string(i),
+                         .before = "draft",
+                         .after = "accepted"});
         tx.commit();
     }
     return store;

@@ -1,5 +1,4 @@
 #include "store/blob_store.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>

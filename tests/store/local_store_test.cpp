@@ -2,7 +2,6 @@
 #include "store/catalogue_repository.h"
 #include "store/local_store.h"
 #include "store/migrations.h"
-
 #include "support/temp_dir.h"
 
 #include <catch2/catch.hpp>
@@ -28,7 +27,11 @@ void writeForeignDatabase(const std::filesystem::path& path, const std::string& 
 }
 
 AuditRecord entry(const std::string& action) {
-    return {.at = "2026-11-28T08:00:00Z", .staff = "S001", .window = "W01", .action = action, .subject = "subject"};
+    return {.at = "2026-11-28T08:00:00Z",
+            .staff = "S001",
+            .window = "W01",
+            .action = action,
+            .subject = "subject"};
 }
 
 } // namespace
@@ -70,7 +73,8 @@ TEST_CASE("migrations are an ordered list with rising versions", "[store]") {
 TEST_CASE("a database from a newer version is refused and left byte for byte unchanged", "[store]") {
     TempDir dir;
     const auto path = dir / "counter.sqlite3";
-    writeForeignDatabase(path, "PRAGMA application_id = 1498895426; CREATE TABLE future (x); PRAGMA user_version = 99;");
+    writeForeignDatabase(
+        path, "PRAGMA application_id = 1498895426; CREATE TABLE future (x); PRAGMA user_version = 99;");
     const auto before = ywtb::testing::readFile(path);
     auto store = LocalStore::open(dir.path());
     REQUIRE_FALSE(store.ok());

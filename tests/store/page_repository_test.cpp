@@ -14,7 +14,6 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <catch2/catch.hpp>
-
 #include <sstream>
 
 using namespace ywtb;
@@ -34,7 +33,8 @@ struct PageStore {
         auto opened = store::LocalStore::open(dir / "data");
         REQUIRE(opened.ok());
         store = std::move(opened).value();
-        auto file = core::parseCatalogueFile(testing::readFile(testing::sourceDir() / "forms/catalogue/scjg.json"), "scjg.json");
+        auto file = core::parseCatalogueFile(
+            testing::readFile(testing::sourceDir() / "forms/catalogue/scjg.json"), "scjg.json");
         REQUIRE(file.ok());
         const core::Item* item = nullptr;
         for (const auto& parsed : file.items)
@@ -42,16 +42,18 @@ struct PageStore {
                 item = &parsed.item;
         REQUIRE(item);
         const auto today = *core::CivilDate::parse("2026-09-28");
-        auto applicant = core::parseApplicant(R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234"})",
-                                              "applicant.json", today);
+        auto applicant = core::parseApplicant(
+            R"({"name": "上海某某餐饮有限公司", "credit_code": "91350100M000100Y43", "phone": "021-64871234"})",
+            "applicant.json", today);
         REQUIRE(applicant.ok());
-        auto c = core::openCase(*item, number, *applicant, std::nullopt, "W01", core::WindowType::Universal, "S007", today);
+        auto c = core::openCase(*item, number, *applicant, std::nullopt, "W01", core::WindowType::Universal,
+                                "S007", today);
         REQUIRE(c.ok());
         std::ostringstream json;
         Poco::JSON::Stringifier::condense(core::caseToJson(*c), json);
         store::Transaction tx(store->db());
-        store::insertCase(tx, {number, item->code, "draft", "W01", "91350100M000100Y43", "2026-09-28", "", "", "", "", "", json.str(), 1,
-                               kClerk.at});
+        store::insertCase(tx, {number, item->code, "draft", "W01", "91350100M000100Y43", "2026-09-28", "", "",
+                               "", "", "", json.str(), 1, kClerk.at});
         tx.commit();
     }
 
@@ -107,21 +109,25 @@ TEST_CASE("pages are added in order per material and listed in the item's materi
     CHECK(first.uuid.size() == 36);
 
     // Each add: one audit entry and one outbox entry naming the blobs, so the sync engine uploads them first.
-    CHECK(s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'page.add' AND subject = '" + s.number + "'") == 4);
-    CHECK(s.count("SELECT COUNT(*) FROM outbox WHERE kind = 'page.add' AND case_number = '" + s.number + "'") == 4);
-    CHECK(s.count("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%" + m01[2].sha256 + "%' AND payload LIKE '%" + m01[2].thumbnailSha256 +
-                  "%'") == 1);
+    CHECK(s.count("SELECT COUNT(*) FROM audit_log WHERE action = 'page.add' AND subject = '" + s.number +
+                  "'") == 4);
+    CHECK(s.count("SELECT COUNT(*) FROM outbox WHERE kind = 'page.add' AND case_number = '" + s.number +
+                  "'") == 4);
+    CHECK(s.count("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%" + m01[2].sha256 +
+                  "%' AND payload LIKE '%" + m01[2].thumbnailSha256 + "%'") == 1);
     CHECK(store::verifyAudit(s.store->db()).ok());
 }
 
-TEST_CASE("a page for a material the item does not list is refused and nothing is written", "[store][pages]") {
+TEST_CASE("a page for a material the item does not list is refused and nothing is written",
+          "[store][pages]") {
     PageStore s;
     store::PageRepository pages(*s.store);
     const auto audit = s.count("SELECT COUNT(*) FROM audit_log");
     auto refused = pages.add(s.page("M99", 1), kClerk);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == "page.material");
-    CHECK_THAT(refused.error().str(), Catch::Contains("M99") && Catch::Contains("M01, M02, M03, M04, M05, M06, M07"));
+    CHECK_THAT(refused.error().str(),
+               Catch::Contains("M99") && Catch::Contains("M01, M02, M03, M04, M05, M06, M07"));
     CHECK(s.count("SELECT COUNT(*) FROM scanned_page") == 0);
     CHECK(s.count("SELECT COUNT(*) FROM audit_log") == audit);
     CHECK(s.count("SELECT COUNT(*) FROM outbox") == 0);
@@ -170,7 +176,8 @@ TEST_CASE("moving a page shifts the pages in between and is recorded", "[store][
     CHECK(s.count("SELECT COUNT(*) FROM outbox WHERE kind = 'page.move'") == 2);
     // The outbox carries the order after the move, by page uuid.
     Poco::JSON::Parser parser;
-    store::Statement last(s.store->db(), "SELECT payload FROM outbox WHERE kind = 'page.move' ORDER BY seq DESC LIMIT 1");
+    store::Statement last(s.store->db(),
+                          "SELECT payload FROM outbox WHERE kind = 'page.move' ORDER BY seq DESC LIMIT 1");
     REQUIRE(last.step());
     auto order = parser.parse(last.text(0)).extract<Poco::JSON::Object::Ptr>()->getArray("order");
     REQUIRE(order->size() == 4);
@@ -189,7 +196,8 @@ TEST_CASE("rotation turns by quarter turns either way and never touches the imag
     auto listed = pages.list(s.number, "M02");
     CHECK(listed->at(0).rotation == 270);
     CHECK(listed->at(0).sha256 == page->sha256);
-    store::Statement audit(s.store->db(), "SELECT before, after FROM audit_log WHERE action = 'page.rotate' ORDER BY seq");
+    store::Statement audit(s.store->db(),
+                           "SELECT before, after FROM audit_log WHERE action = 'page.rotate' ORDER BY seq");
     std::vector<std::string> turns;
     while (audit.step())
         turns.push_back(audit.text(0) + ">" + audit.text(1));

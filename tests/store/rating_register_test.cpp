@@ -1,5 +1,5 @@
-// The rating register on a real SQLite file: a rating is kept as given (the table refuses updates), one per case
-// and stage; bad ratings stay open until answered once.
+// The rating register on a real SQLite file: a rating is kept as given (the table refuses updates), one per
+// case and stage; bad ratings stay open until answered once.
 
 #include "store/case_repository.h"
 #include "store/database.h"
@@ -33,13 +33,16 @@ store::RatingRecord rating(const std::string& uuid, const std::string& stage, in
 
 } // namespace
 
-TEST_CASE("a rating is stored once per stage, never changed, and a bad one stays open until answered", "[store][rating]") {
+TEST_CASE("a rating is stored once per stage, never changed, and a bad one stays open until answered",
+          "[store][rating]") {
     testing::TempDir dir;
     auto store = store::LocalStore::open(dir.path()).value();
     auto& db = store->db();
     // The case row the ratings refer to.
-    db.exec("INSERT INTO intake_case (number, item_code, window_id, status, applicant_key, created_on, body, version, updated_at) "
-            "VALUES ('310104-W01-20260928-0001', 'JSGL-XK-002', 'W01', 'accepted', 'k', '2026-09-28', '{}', 1, '2026-09-28T00:00:00Z')");
+    db.exec("INSERT INTO intake_case (number, item_code, window_id, status, applicant_key, created_on, body, "
+            "version, updated_at) "
+            "VALUES ('310104-W01-20260928-0001', 'JSGL-XK-002', 'W01', 'accepted', 'k', '2026-09-28', '{}', "
+            "1, '2026-09-28T00:00:00Z')");
     std::int64_t bad = 0;
     {
         store::Transaction tx(db);
@@ -51,7 +54,8 @@ TEST_CASE("a rating is stored once per stage, never changed, and a bad one stays
         store::Transaction tx(db);
         CHECK_THROWS_AS(store::recordRating(tx, rating("u-3", "accept", 4)), store::StoreFailure);
     }
-    CHECK_THROWS_AS(db.exec("UPDATE rating SET level = 5 WHERE id = " + std::to_string(bad)), store::StoreFailure);
+    CHECK_THROWS_AS(db.exec("UPDATE rating SET level = 5 WHERE id = " + std::to_string(bad)),
+                    store::StoreFailure);
     CHECK(store::findRating(db, bad)->level == 2);
     CHECK(store::findRating(db, bad)->tags.at(0).name == "服务态度");
 

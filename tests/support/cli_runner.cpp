@@ -17,15 +17,18 @@ std::string shellQuoted(const std::string& word) {
 CliRun runCli(const std::string& cli, const std::vector<std::string>& args, const std::string& lang,
               const std::vector<std::string>& environment) {
     TempDir capture;
-    // Appended, not "literal" + string: GCC 12 at -O3 warns falsely about the latter (-Wrestrict, bug 105329).
-    std::string command = "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u YWTB_WINDOW -u YWTB_STAFF -u YWTB_TRAINING_DATE LANG=";
+    // Appended, not "literal" + string: GCC 12 at -O3 warns falsely about the latter (-Wrestrict, bug
+    // 105329).
+    std::string command =
+        "env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u YWTB_WINDOW -u YWTB_STAFF -u YWTB_TRAINING_DATE LANG=";
     command += shellQuoted(lang);
     for (const auto& variable : environment)
         command += " " + shellQuoted(variable);
     command += " " + shellQuoted(cli);
     for (const auto& a : args)
         command += " " + shellQuoted(a);
-    command += " > " + shellQuoted((capture / "out").string()) + " 2> " + shellQuoted((capture / "err").string()) + " < /dev/null";
+    command += " > " + shellQuoted((capture / "out").string()) + " 2> " +
+               shellQuoted((capture / "err").string()) + " < /dev/null";
     const int status = std::system(command.c_str());
     CliRun run;
     run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

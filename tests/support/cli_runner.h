@@ -13,8 +13,8 @@ struct CliRun {
 };
 
 /// Runs `cli` with `args` under LANG=`lang` and the extra `environment` ("NAME=value"), no standard input.
-CliRun runCli(const std::string& cli, const std::vector<std::string>& args, const std::string& lang = "en_US.UTF-8",
-              const std::vector<std::string>& environment = {});
+CliRun runCli(const std::string& cli, const std::vector<std::string>& args,
+              const std::string& lang = "en_US.UTF-8", const std::vector<std::string>& environment = {});
 /// Quotes a word for /bin/sh.
 std::string shellQuoted(const std::string& word);
 

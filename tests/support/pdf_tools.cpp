@@ -77,8 +77,9 @@ CommandResult runCommand(const std::string& command) {
     return result;
 }
 
-
-bool hasProgram(const std::string& program) { return runCommand("command -v " + program).exitCode == 0; }
+bool hasProgram(const std::string& program) {
+    return runCommand("command -v " + program).exitCode == 0;
+}
 
 std::string pdfText(const std::filesystem::path& pdf, int firstPage, int lastPage) {
     std::string command = "pdftotext -enc UTF-8";

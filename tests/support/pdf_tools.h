@@ -33,14 +33,12 @@ std::vector<std::string> linesOf(const std::string& text);
 
 /// An 8-bit greyscale PNG of `width` × `height` whose pixel (x, y) is `grey(x, y)`; deflate stored blocks,
 /// so no compression library is needed.
-template <typename Grey>
-std::string greyPng(unsigned width, unsigned height, Grey grey);
+template <typename Grey> std::string greyPng(unsigned width, unsigned height, Grey grey);
 
 /// Implementation of greyPng over ready rows (each row: filter byte 0 then the pixels).
 std::string greyPngFromRows(unsigned width, unsigned height, const std::string& rows);
 
-template <typename Grey>
-std::string greyPng(unsigned width, unsigned height, Grey grey) {
+template <typename Grey> std::string greyPng(unsigned width, unsigned height, Grey grey) {
     std::string rows;
     for (unsigned y = 0; y < height; ++y) {
         rows.push_back('\0');

@@ -33,8 +33,12 @@ std::string readFile(const std::filesystem::path& path) {
     return content.str();
 }
 
-std::filesystem::path sourceDir() { return YWTB_SOURCE_DIR; }
-std::filesystem::path fixturesDir() { return YWTB_FIXTURES_DIR; }
+std::filesystem::path sourceDir() {
+    return YWTB_SOURCE_DIR;
+}
+std::filesystem::path fixturesDir() {
+    return YWTB_FIXTURES_DIR;
+}
 
 } // namespace ywtb::testing
 
@@ -44,7 +48,8 @@ std::string withoutLine(const std::string& where) {
     const auto colon = where.rfind(':', space);
     if (colon == std::string::npos || (space != std::string::npos && colon > space))
         return where;
-    const auto digits = where.substr(colon + 1, space == std::string::npos ? std::string::npos : space - colon - 1);
+    const auto digits =
+        where.substr(colon + 1, space == std::string::npos ? std::string::npos : space - colon - 1);
     if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos)
         return where;
     return where.substr(0, colon) + (space == std::string::npos ? "" : where.substr(space));

@@ -13,15 +13,17 @@ namespace ywtb::testing {
 namespace {
 
 std::filesystem::path freshCaptureDir() {
-    auto dir = std::filesystem::temp_directory_path() / ("ywtb-cli-" + std::to_string(::getpid()) + "-" +
-                                                         std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+    auto dir = std::filesystem::temp_directory_path() /
+               ("ywtb-cli-" + std::to_string(::getpid()) + "-" +
+                std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(dir);
     return dir;
 }
 
 } // namespace
 
-CliProcess::CliProcess(const std::string& cli, const std::vector<std::string>& args, const std::string& input) : m_capture(freshCaptureDir()) {
+CliProcess::CliProcess(const std::string& cli, const std::vector<std::string>& args, const std::string& input)
+    : m_capture(freshCaptureDir()) {
     const auto inputPath = (m_capture / "in").string();
     const auto outPath = (m_capture / "out").string();
     const auto errPath = (m_capture / "err").string();
@@ -31,8 +33,21 @@ CliProcess::CliProcess(const std::string& cli, const std::vector<std::string>& a
             throw std::runtime_error("cannot write " + inputPath);
         ::close(in);
     }
-    std::vector<std::string> argv{"/usr/bin/env", "-u", "LANGUAGE", "-u", "LC_ALL", "-u", "LC_MESSAGES", "-u", "YWTB_WINDOW", "-u",
-                                  "YWTB_STAFF", "-u", "YWTB_TRAINING_DATE", "LANG=en_US.UTF-8", cli};
+    std::vector<std::string> argv{"/usr/bin/env",
+                                  "-u",
+                                  "LANGUAGE",
+                                  "-u",
+                                  "LC_ALL",
+                                  "-u",
+                                  "LC_MESSAGES",
+                                  "-u",
+                                  "YWTB_WINDOW",
+                                  "-u",
+                                  "YWTB_STAFF",
+                                  "-u",
+                                  "YWTB_TRAINING_DATE",
+                                  "LANG=en_US.UTF-8",
+                                  cli};
     argv.insert(argv.end(), args.begin(), args.end());
     m_pid = ::fork();
     if (m_pid < 0)
@@ -74,9 +89,13 @@ bool CliProcess::waitForOutput(const std::string& text, std::chrono::millisecond
     return true;
 }
 
-std::string CliProcess::out() const { return readFile(m_capture / "out"); }
+std::string CliProcess::out() const {
+    return readFile(m_capture / "out");
+}
 
-std::string CliProcess::err() const { return readFile(m_capture / "err"); }
+std::string CliProcess::err() const {
+    return readFile(m_capture / "err");
+}
 
 void CliProcess::signal(int number) const {
     if (m_pid > 0)
@@ -102,7 +121,8 @@ int CliProcess::wait(std::chrono::milliseconds timeout) {
     return m_exitCode;
 }
 
-CliRun runCliWithInput(const std::string& cli, const std::vector<std::string>& args, const std::string& input) {
+CliRun runCliWithInput(const std::string& cli, const std::vector<std::string>& args,
+                       const std::string& input) {
     CliProcess process(cli, args, input);
     CliRun result;
     result.exitCode = process.wait(std::chrono::seconds(60));

@@ -14,7 +14,8 @@ namespace ywtb::testing {
 
 class CliProcess {
 public:
-    /// Starts `cli` with `args` under LANG=en_US.UTF-8 (no YWTB_* variables), `input` on its standard input (then closed).
+    /// Starts `cli` with `args` under LANG=en_US.UTF-8 (no YWTB_* variables), `input` on its standard input
+    /// (then closed).
     CliProcess(const std::string& cli, const std::vector<std::string>& args, const std::string& input = "");
     /// Kills it when it still runs.
     ~CliProcess();
@@ -26,7 +27,8 @@ public:
     std::string out() const;
     std::string err() const;
     void signal(int number) const;
-    /// Waits for the exit; the exit code, or -1 when it did not exit normally or not within `timeout` (then it is killed).
+    /// Waits for the exit; the exit code, or -1 when it did not exit normally or not within `timeout` (then
+    /// it is killed).
     int wait(std::chrono::milliseconds timeout);
 
 private:
@@ -36,6 +38,7 @@ private:
 };
 
 /// Runs `cli` to its end (at most 60 s) with `input` on standard input, like runCli.
-CliRun runCliWithInput(const std::string& cli, const std::vector<std::string>& args, const std::string& input);
+CliRun runCliWithInput(const std::string& cli, const std::vector<std::string>& args,
+                       const std::string& input);
 
 } // namespace ywtb::testing

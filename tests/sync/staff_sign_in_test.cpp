@@ -3,7 +3,6 @@
 
 #include "core/clock.h"
 #include "server/server_process.h"
-#include "sync/sync_fixture.h"
 #include "services/staff_sign_in.h"
 #include "store/case_repository.h"
 #include "store/database.h"
@@ -15,9 +14,9 @@
 #include "support/temp_dir.h"
 #include "sync/cli_process.h"
 #include "sync/sync_engine.h"
+#include "sync/sync_fixture.h"
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 using namespace ywtb;
@@ -25,13 +24,18 @@ using namespace ywtb::testing;
 
 namespace {
 
-std::string urlOf(int port) { return "http://127.0.0.1:" + std::to_string(port); }
+std::string urlOf(int port) {
+    return "http://127.0.0.1:" + std::to_string(port);
+}
 
-std::unique_ptr<store::LocalStore> openStore(const TempDir& dir) { return std::move(store::LocalStore::open(dir / "counter").value()); }
+std::unique_ptr<store::LocalStore> openStore(const TempDir& dir) {
+    return std::move(store::LocalStore::open(dir / "counter").value());
+}
 
 } // namespace
 
-TEST_CASE("sign-in: online keeps a token and a verifier that is not the password; offline checks against it", "[signin]") {
+TEST_CASE("sign-in: online keeps a token and a verifier that is not the password; offline checks against it",
+          "[signin]") {
     TempDir dir;
     auto local = openStore(dir);
     auto& db = local->db();
@@ -49,8 +53,10 @@ TEST_CASE("sign-in: online keeps a token and a verifier that is not the password
         const auto kept = store::keptSession(db, urlOf(port), "W01", core::utcNow());
         REQUIRE(kept.has_value());
         CHECK(kept->staff == "S001");
-        CHECK(serverCount(server, "SELECT count(*) FROM session WHERE token_hash = '" + store::sha256Hex(kept->token) + "'") == 1);
-        CHECK_FALSE(store::keptSession(db, urlOf(port), "W01", "2999-01-01T00:00:00Z").has_value()); // expired by then
+        CHECK(serverCount(server, "SELECT count(*) FROM session WHERE token_hash = '" +
+                                      store::sha256Hex(kept->token) + "'") == 1);
+        CHECK_FALSE(store::keptSession(db, urlOf(port), "W01", "2999-01-01T00:00:00Z")
+                        .has_value()); // expired by then
     }
 
     // The stored bytes: a salted PBKDF2 hash, never the password.
@@ -64,7 +70,10 @@ TEST_CASE("sign-in: online keeps a token and a verifier that is not the password
     CHECK(hash.find("s001") == std::string::npos);
     CHECK(hash != store::sha256Hex("s001-demo-pass"));
     CHECK(hash == store::pbkdf2Sha256Hex("s001-demo-pass", salt, static_cast<unsigned>(row.integer(1))));
-    CHECK(db.queryInteger("SELECT count(*) FROM staff_verifier WHERE hash LIKE '%demo-pass%' OR salt LIKE '%demo-pass%'") == 0);
+    CHECK(
+        db.queryInteger(
+            "SELECT count(*) FROM staff_verifier WHERE hash LIKE '%demo-pass%' OR salt LIKE '%demo-pass%'") ==
+        0);
     const auto file = readFile(local->databasePath()) + readFile(local->databasePath().string() + "-wal");
     CHECK(file.find("s001-demo-pass") == std::string::npos);
 
@@ -95,8 +104,10 @@ TEST_CASE("sign-in: the server's refusal is final, whatever verifier this PC kee
     const auto before = store::staffVerifier(db, "S001").value();
 
     // The password the verifier was made of, but the server no longer takes it (changed there, say): refused.
-    REQUIRE(runCliWithInput(serverBinary(), {"admin", "add-staff", "S001", "Demo Clerk One", "--data-dir", server.dataDir().string()},
-                            "a-new-password\n")
+    REQUIRE(runCliWithInput(
+                serverBinary(),
+                {"admin", "add-staff", "S001", "Demo Clerk One", "--data-dir", server.dataDir().string()},
+                "a-new-password\n")
                 .exitCode == 0);
     auto refused = signIn.signIn("S001", "s001-demo-pass", "W01");
     REQUIRE_FALSE(refused.ok());
@@ -104,7 +115,8 @@ TEST_CASE("sign-in: the server's refusal is final, whatever verifier this PC kee
     CHECK(refused.error().str().find("auth.invalid_credentials") != std::string::npos);
     CHECK(store::staffVerifier(db, "S001")->hash == before.hash); // left as it was
 
-    // The new password online refreshes the verifier with a fresh salt: the old password no longer works offline.
+    // The new password online refreshes the verifier with a fresh salt: the old password no longer works
+    // offline.
     REQUIRE(signIn.signIn("S001", "a-new-password", "W01").ok());
     const auto after = store::staffVerifier(db, "S001").value();
     CHECK(after.salt != before.salt);
@@ -117,11 +129,13 @@ TEST_CASE("sign-in: the server's refusal is final, whatever verifier this PC kee
     CHECK(window.error().code == "sync.refused_sign_in");
 }
 
-TEST_CASE("number blocks: reserved for the window through the server, the same request id after lost answers gets the same block",
+TEST_CASE("number blocks: reserved for the window through the server, the same request id after lost answers "
+          "gets the same block",
           "[numbers]") {
     TempDir dir;
     auto local = openStore(dir);
-    // Request 1 signs in; the block's first try is garbled (done, unreadable), its second dropped (done, lost).
+    // Request 1 signs in; the block's first try is garbled (done, unreadable), its second dropped (done,
+    // lost).
     ServerProcess server(dir.path() / "server", {"--seed-demo", "--inject-faults", "garble=2,drop=3"});
     sync::SyncOptions options;
     options.serverUrl = urlOf(server.port());
@@ -148,14 +162,17 @@ TEST_CASE("number blocks: reserved for the window through the server, the same r
     CHECK(reused.error().str().find("block.request_reused") != std::string::npos);
 }
 
-TEST_CASE("sync: over HTTPS a certificate made out for another host name is refused, and the error says so", "[sync][tls]") {
+TEST_CASE("sync: over HTTPS a certificate made out for another host name is refused, and the error says so",
+          "[sync][tls]") {
     TempDir dir;
-    // A certificate for counter-sync.example only, made here; the server is reached as 127.0.0.1 with it as the CA.
+    // A certificate for counter-sync.example only, made here; the server is reached as 127.0.0.1 with it as
+    // the CA.
     const auto cert = (dir / "cert.pem").string();
     const auto key = (dir / "key.pem").string();
-    const auto command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=counter-sync.example -addext "
-                         "subjectAltName=DNS:counter-sync.example -keyout " +
-                         shellQuoted(key) + " -out " + shellQuoted(cert) + " 2>/dev/null";
+    const auto command =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=counter-sync.example -addext "
+        "subjectAltName=DNS:counter-sync.example -keyout " +
+        shellQuoted(key) + " -out " + shellQuoted(cert) + " 2>/dev/null";
     REQUIRE(std::system(command.c_str()) == 0);
     ServerProcess server(dir.path() / "server", {"--seed-demo", "--tls-cert", cert, "--tls-key", key});
     auto local = openStore(dir);

@@ -11,8 +11,8 @@
 #include "store/page_repository.h"
 #include "store/sync_state.h"
 #include "support/cutting_proxy.h"
-#include "sync/sync_fixture.h"
 #include "sync/sync_engine.h"
+#include "sync/sync_fixture.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

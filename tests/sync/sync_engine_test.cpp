@@ -2,7 +2,6 @@
 
 #include "server/case_bodies.h"
 #include "server/server_process.h"
-#include "sync/sync_fixture.h"
 #include "services/intake_fixture.h"
 #include "services/sync_runner.h"
 #include "store/blob_store.h"
@@ -10,11 +9,11 @@
 #include "store/sync_state.h"
 #include "support/cli_runner.h"
 #include "sync/sync_engine.h"
-
-#include <catch2/catch.hpp>
+#include "sync/sync_fixture.h"
 
 #include <algorithm>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -48,14 +47,16 @@ void requireExactlyOnce(Counter& counter, const ServerProcess& server) {
     const auto remote = serverStrings(server, "SELECT uuid FROM change");
     CHECK(remote == local);
     CHECK(serverCount(server, "SELECT count(*) FROM change") == static_cast<std::int64_t>(local.size()));
-    CHECK(serverStrings(server, "SELECT number FROM server_case") == strings(db, "SELECT DISTINCT case_number FROM outbox"));
+    CHECK(serverStrings(server, "SELECT number FROM server_case") ==
+          strings(db, "SELECT DISTINCT case_number FROM outbox"));
     CHECK(store::pendingOutbox(db, 100000).empty());
     CHECK(store::outboxCounts(db).pending == 0);
 }
 
 } // namespace
 
-TEST_CASE("sync: cases made at the counter reach the server exactly once, and a second sync sends nothing", "[sync]") {
+TEST_CASE("sync: cases made at the counter reach the server exactly once, and a second sync sends nothing",
+          "[sync]") {
     TempDir dir;
     ServerProcess server(dir.path() / "server");
     Counter counter;
@@ -82,10 +83,12 @@ TEST_CASE("sync: cases made at the counter reach the server exactly once, and a 
     CHECK(again->batches == 0);
     CHECK(serverCount(server, "SELECT count(*) FROM change") == entries);
     // Every entry keeps the server's first answer.
-    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM outbox_sync WHERE server_answer LIKE '%\"applied\"%'") == entries);
+    CHECK(counter.store->db().queryInteger(
+              "SELECT count(*) FROM outbox_sync WHERE server_answer LIKE '%\"applied\"%'") == entries);
 }
 
-TEST_CASE("sync: the server stopped mid-sync and started again: the rest arrives, nothing doubled", "[sync][restart]") {
+TEST_CASE("sync: the server stopped mid-sync and started again: the rest arrives, nothing doubled",
+          "[sync][restart]") {
     TempDir dir;
     Counter counter;
     intakeCases(counter, 120);
@@ -105,13 +108,15 @@ TEST_CASE("sync: the server stopped mid-sync and started again: the rest arrives
             finished = true;
         });
         store::Database watcher(dbPath, store::Database::Mode::ReadOnly);
-        while (!finished && watcher.queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") < total / 4)
+        while (!finished &&
+               watcher.queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL") < total / 4)
             std::this_thread::sleep_for(std::chrono::milliseconds(1));
         CHECK(server.stop() == 0);
         syncing.join();
         CHECK_FALSE(first.ok()); // the server went away under it
     }
-    const auto sentBefore = counter.store->db().queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL");
+    const auto sentBefore =
+        counter.store->db().queryInteger("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL");
     CHECK(sentBefore > 0);
     CHECK(sentBefore < total);
 
@@ -127,10 +132,12 @@ TEST_CASE("sync: the server stopped mid-sync and started again: the rest arrives
     requireExactlyOnce(counter, restarted);
 }
 
-TEST_CASE("sync: 503s, dropped answers, garbled answers and answers slower than the timeout: everything arrives once",
+TEST_CASE("sync: 503s, dropped answers, garbled answers and answers slower than the timeout: everything "
+          "arrives once",
           "[sync][faults]") {
     TempDir dir;
-    ServerProcess server(dir.path() / "server", {"--seed-demo", "--inject-faults", "error=3,drop=5,garble=7,slow=11:1200"});
+    ServerProcess server(dir.path() / "server",
+                         {"--seed-demo", "--inject-faults", "error=3,drop=5,garble=7,slow=11:1200"});
     Counter counter;
     intakeCases(counter, 30);
     auto options = optionsFor(server.port());
@@ -142,10 +149,12 @@ TEST_CASE("sync: 503s, dropped answers, garbled answers and answers slower than 
     REQUIRE(report.ok());
     CHECK(report->poisoned == 0);
     requireExactlyOnce(counter, server);
-    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM outbox_sync WHERE attempts > 1") == 0); // a retry is not an attempt counted twice on success
+    CHECK(counter.store->db().queryInteger("SELECT count(*) FROM outbox_sync WHERE attempts > 1") ==
+          0); // a retry is not an attempt counted twice on success
 }
 
-TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flow, the rest of its case waits, then retry and discard",
+TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flow, the rest of its case "
+          "waits, then retry and discard",
           "[sync][poisoned]") {
     TempDir dir;
     ServerProcess server(dir.path() / "server");
@@ -160,9 +169,11 @@ TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flo
     // The same UUID now carries another body: the server answers 409 change.uuid_reused.
     const auto seqA = db.queryInteger("SELECT seq FROM outbox WHERE case_number = '" + a + "'");
     const auto original = store::findOutboxEntry(db, std::to_string(seqA))->payload;
-    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": true}' WHERE seq = " + std::to_string(seqA));
+    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": true}' WHERE seq = " +
+            std::to_string(seqA));
     const auto material = item.materials.front().id;
-    REQUIRE(intake.recordMaterial(a, material, core::MaterialStatus::Original, "", "").ok()); // waits behind the poisoned one
+    REQUIRE(intake.recordMaterial(a, material, core::MaterialStatus::Original, "", "")
+                .ok()); // waits behind the poisoned one
     const auto b = intake.open(item, company(), std::nullopt)->number;
     const auto c = intake.open(item, company(), std::nullopt)->number;
 
@@ -175,12 +186,14 @@ TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flo
     CHECK(poisoned[0].entry.seq == seqA);
     CHECK(poisoned[0].lastError.find("change.uuid_reused") != std::string::npos);
     CHECK(serverStrings(server, "SELECT number FROM server_case") == std::set<std::string>{a, b, c});
-    CHECK(serverCount(server, "SELECT count(*) FROM change WHERE case_number = '" + a + "'") == 1); // the later one waited
+    CHECK(serverCount(server, "SELECT count(*) FROM change WHERE case_number = '" + a + "'") ==
+          1); // the later one waited
     auto status = engine.status();
     CHECK(status.poisoned == 1);
     CHECK(status.outboxDepth == 1);
 
-    // Retried unchanged: refused again. Retried after the payload is put right: a replay, and the case flows again.
+    // Retried unchanged: refused again. Retried after the payload is put right: a replay, and the case flows
+    // again.
     {
         store::Transaction tx(db);
         CHECK(store::retryPoisoned(tx, seqA));
@@ -204,7 +217,8 @@ TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flo
 
     // Discard: the supervisor gives up on one entry; the case's later entries go.
     const auto seqB = db.queryInteger("SELECT seq FROM outbox WHERE case_number = '" + b + "'");
-    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": 2}' WHERE seq = " + std::to_string(seqB));
+    db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"tampered\": 2}' WHERE seq = " +
+            std::to_string(seqB));
     REQUIRE(intake.recordMaterial(b, material, core::MaterialStatus::Original, "", "").ok());
     REQUIRE(engine.syncOnce()->poisoned == 1);
     {
@@ -222,7 +236,8 @@ TEST_CASE("sync: an entry the server refuses (409) is set aside, other cases flo
     CHECK(serverCount(server, "SELECT count(*) FROM change WHERE case_number = '" + b + "'") == 2);
 }
 
-TEST_CASE("sync: with the server down the state is offline, the outbox depth and the error are reported", "[sync][offline]") {
+TEST_CASE("sync: with the server down the state is offline, the outbox depth and the error are reported",
+          "[sync][offline]") {
     TempDir dir;
     Counter counter;
     intakeCases(counter, 3);
@@ -254,7 +269,8 @@ TEST_CASE("sync: with the server down the state is offline, the outbox depth and
     CHECK(answer.error().code == "sync.refused_sign_in");
 }
 
-TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and discards set-aside entries", "[sync][cli]") {
+TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and discards set-aside entries",
+          "[sync][cli]") {
     TempDir dir;
     ServerProcess server(dir.path() / "server");
     Counter counter;
@@ -264,7 +280,8 @@ TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and di
     std::ofstream(passwordFile) << "s001-demo-pass\n";
     const auto url = "http://127.0.0.1:" + std::to_string(server.port());
 
-    auto run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    auto run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url,
+                                 "--password-file", passwordFile});
     INFO(run.out << run.err);
     CHECK(run.exitCode == 0);
     CHECK(run.out.find("0 waiting") != std::string::npos);
@@ -277,11 +294,13 @@ TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and di
     auto& db = counter.store->db();
     const auto seq = db.queryInteger("SELECT min(seq) FROM outbox");
     db.exec("UPDATE outbox SET sent_at = NULL, payload = '{\"x\": 1}' WHERE seq = " + std::to_string(seq));
-    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url,
+                            "--password-file", passwordFile});
     CHECK(run.exitCode == 0);
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "poisoned"});
     CHECK(run.out.find("change.uuid_reused") != std::string::npos);
-    // The same as the issue names it: outbox --failed, outbox (the waiting ones: none, the refused one is aside).
+    // The same as the issue names it: outbox --failed, outbox (the waiting ones: none, the refused one is
+    // aside).
     CHECK(runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox", "--failed"}).out == run.out);
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox"});
     CHECK(run.out.find("outbox: 0 waiting, 1 set aside") != std::string::npos);
@@ -294,7 +313,8 @@ TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and di
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "outbox", "retry", std::to_string(seq)});
     CHECK(run.exitCode == 0);
     CHECK(store::poisonedOutbox(db).empty());
-    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url, "--password-file", passwordFile});
+    run = runCli(YWTB_CLI, {"--data-dir", dataDir, "--staff", "S001", "sync", "once", "--server", url,
+                            "--password-file", passwordFile});
     run = runCli(YWTB_CLI, {"--data-dir", dataDir, "sync", "discard", std::to_string(seq)});
     CHECK(run.exitCode == 0);
     CHECK(store::outboxCounts(db).discarded == 1);
@@ -304,8 +324,9 @@ TEST_CASE("sync: the CLI sends the outbox, reports status, lists, retries and di
     CHECK(run.exitCode == 2);
 }
 
-TEST_CASE("sync: run() keeps the outbox drained while the counter works, and turns offline when the server goes",
-          "[sync][run]") {
+TEST_CASE(
+    "sync: run() keeps the outbox drained while the counter works, and turns offline when the server goes",
+    "[sync][run]") {
     TempDir dir;
     auto server = std::make_unique<ServerProcess>(dir.path() / "server");
     Counter counter;
@@ -324,7 +345,9 @@ TEST_CASE("sync: run() keeps the outbox drained while the counter works, and tur
     };
     const auto local = counter.store->db().queryInteger("SELECT count(*) FROM outbox");
     CHECK(waitFor([&] { return serverCount(*server, "SELECT count(*) FROM change") == local; }));
-    CHECK(waitFor([&] { return engine.status().state == sync::Reachability::Online && engine.status().outboxDepth == 0; }));
+    CHECK(waitFor([&] {
+        return engine.status().state == sync::Reachability::Online && engine.status().outboxDepth == 0;
+    }));
     requireExactlyOnce(counter, *server);
 
     CHECK(server->stop() == 0);
@@ -335,7 +358,9 @@ TEST_CASE("sync: run() keeps the outbox drained while the counter works, and tur
     loop.request_stop();
 }
 
-TEST_CASE("sync: the blobs an entry names are uploaded first, in chunks, once, and verify by hash on the server", "[sync][blobs]") {
+TEST_CASE(
+    "sync: the blobs an entry names are uploaded first, in chunks, once, and verify by hash on the server",
+    "[sync][blobs]") {
     TempDir dir;
     ServerProcess server(dir.path() / "server", {"--seed-demo", "--inject-faults", "error=4,drop=6"});
     Counter counter;
@@ -350,8 +375,10 @@ TEST_CASE("sync: the blobs an entry names are uploaded first, in chunks, once, a
     const auto number = store::pendingOutbox(counter.store->db(), 1).at(0).caseNumber;
     {
         store::Transaction tx(counter.store->db());
-        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach", "{\"page\": 1, \"scan_sha256\": \"" + sha + "\"}", "2026-09-28T01:00:00Z"});
-        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach", "{\"page\": 2, \"again\": [\"" + sha + "\"]}", "2026-09-28T01:00:01Z"});
+        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach",
+                                 "{\"page\": 1, \"scan_sha256\": \"" + sha + "\"}", "2026-09-28T01:00:00Z"});
+        store::appendOutbox(tx, {0, newUuid(), number, "scan.attach",
+                                 "{\"page\": 2, \"again\": [\"" + sha + "\"]}", "2026-09-28T01:00:01Z"});
         tx.commit();
     }
     auto options = optionsFor(server.port());
@@ -362,13 +389,15 @@ TEST_CASE("sync: the blobs an entry names are uploaded first, in chunks, once, a
     REQUIRE(engine.syncOnce().ok());
     requireExactlyOnce(counter, server);
     CHECK(serverCount(server, "SELECT count(*) FROM blob") == 1);
-    CHECK(serverCount(server, "SELECT count(*) FROM blob WHERE sha256 = '" + sha + "' AND size = " + std::to_string(scan.size())) == 1);
+    CHECK(serverCount(server, "SELECT count(*) FROM blob WHERE sha256 = '" + sha +
+                                  "' AND size = " + std::to_string(scan.size())) == 1);
     const auto onServer = server.dataDir() / "blobs" / sha.substr(0, 2) / sha;
     REQUIRE(std::filesystem::exists(onServer));
     CHECK(store::sha256Hex(readFile(onServer)) == sha);
 }
 
-TEST_CASE("sync: over HTTPS the client verifies the certificate chain and refuses the wrong CA with a reason", "[sync][tls]") {
+TEST_CASE("sync: over HTTPS the client verifies the certificate chain and refuses the wrong CA with a reason",
+          "[sync][tls]") {
     const std::string tls = YWTB_SOURCE_DIR "/tests/server/tls/";
     TempDir dir;
     ServerProcess server(dir.path() / "server", {"--seed-demo", "--tls-cert", tls + "server-cert.pem",
@@ -397,7 +426,8 @@ TEST_CASE("sync: over HTTPS the client verifies the certificate chain and refuse
     }
 }
 
-TEST_CASE("sync: decisions made on the server reach the counter's cases once; handing the result over is no conflict",
+TEST_CASE("sync: decisions made on the server reach the counter's cases once; handing the result over is no "
+          "conflict",
           "[sync][status-feed]") {
     TempDir dir;
     ServerProcess server(dir.path() / "server");
@@ -431,10 +461,14 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
     ApiClient other(server.port());
     other.signIn("S007", "s007-demo-pass", "W01");
     const std::string elsewhere = "310104-W09-20260928-0001";
-    REQUIRE(other.postJson("/api/v1/changes", R"({"changes":[{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d01","case_number":")" + elsewhere +
-                                                  R"(","kind":"case.open","body":)" + caseBody(elsewhere, core::CaseStatus::Draft) +
-                                                  R"(},{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d02","case_number":")" + elsewhere +
-                                                  R"(","kind":"case.accept","body":)" + caseBody(elsewhere, core::CaseStatus::Accepted) + "}]}")
+    REQUIRE(other
+                .postJson("/api/v1/changes",
+                          R"({"changes":[{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d01","case_number":")" +
+                              elsewhere + R"(","kind":"case.open","body":)" +
+                              caseBody(elsewhere, core::CaseStatus::Draft) +
+                              R"(},{"uuid":"0b0e7a52-6c2a-4c3e-9d7e-3f1f0c9a1d02","case_number":")" +
+                              elsewhere + R"(","kind":"case.accept","body":)" +
+                              caseBody(elsewhere, core::CaseStatus::Accepted) + "}]}")
                 .status == 200);
     auto admin = [&](std::vector<std::string> args) {
         args.push_back("--data-dir");
@@ -461,7 +495,9 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
     CHECK(intake.find(accepted[2])->status == core::CaseStatus::Approved);
     CHECK(intake.find(draft)->status == core::CaseStatus::Draft);
     auto& db = counter.store->db();
-    CHECK(db.queryInteger("SELECT count(*) FROM audit_log WHERE action = 'case.server_status_conflict' AND subject = '" + draft + "'") == 1);
+    CHECK(db.queryInteger(
+              "SELECT count(*) FROM audit_log WHERE action = 'case.server_status_conflict' AND subject = '" +
+              draft + "'") == 1);
     // The decision document is numbered here as for a decision at the counter.
     const auto approved = intake.find(accepted[0]).value();
     CHECK(std::any_of(approved.documents.begin(), approved.documents.end(),
@@ -483,7 +519,8 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
     auto fourth = engine.syncOnce();
     REQUIRE(fourth.ok());
     CHECK(fourth->conflicts == 0);
-    CHECK(serverCount(server, "SELECT count(*) FROM server_case WHERE number = '" + accepted[0] + "' AND status = 'released'") == 1);
+    CHECK(serverCount(server, "SELECT count(*) FROM server_case WHERE number = '" + accepted[0] +
+                                  "' AND status = 'released'") == 1);
 
     // A crash after applying but before keeping the cursor: the feed comes again and changes nothing.
     const auto outboxBefore = db.queryInteger("SELECT count(*) FROM outbox");
@@ -528,7 +565,9 @@ TEST_CASE("sync: the runner keeps the outbox drained on its own thread, applies 
         return done();
     };
     services::SyncRunner runner(setup);
-    CHECK(waitFor([&] { return runner.status().state == sync::Reachability::Online && runner.status().outboxDepth == 0; }));
+    CHECK(waitFor([&] {
+        return runner.status().state == sync::Reachability::Online && runner.status().outboxDepth == 0;
+    }));
     CHECK(waitFor([&] { return store::outboxCounts(counter.store->db()).pending == 0; }));
 
     // A decision on the server reaches the case while the counter works on.

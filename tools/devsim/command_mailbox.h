@@ -1,6 +1,7 @@
 #pragma once
-// Script lines handed from any thread to a simulator's own thread: post() queues a line, wakes the simulator's
-// poll() through a pipe and waits for the simulator's answer to that line (DeviceSimulator, WebSocketSimulator).
+// Script lines handed from any thread to a simulator's own thread: post() queues a line, wakes the
+// simulator's poll() through a pipe and waits for the simulator's answer to that line (DeviceSimulator,
+// WebSocketSimulator).
 
 #include "core/error.h"
 

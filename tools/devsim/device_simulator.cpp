@@ -17,8 +17,11 @@ using Clock = std::chrono::steady_clock;
 } // namespace
 
 core::Error badCommand(const std::string& what) {
-    return core::Error{"devsim.command", core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", what}}),
-                       {}, core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
+    return core::Error{
+        "devsim.command",
+        core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", what}}),
+        {},
+        core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
 }
 
 std::optional<long> numberArgument(const Words& words, std::size_t index, long fallback) {
@@ -40,9 +43,10 @@ Words splitWords(const std::string& line) {
     return words;
 }
 
-core::Expected<std::unique_ptr<DeviceSimulator>> DeviceSimulator::start(std::unique_ptr<DeviceBehaviour> behaviour,
-                                                                        std::string linkPath) {
-    std::unique_ptr<DeviceSimulator> simulator(new DeviceSimulator(std::move(behaviour), std::move(linkPath)));
+core::Expected<std::unique_ptr<DeviceSimulator>>
+DeviceSimulator::start(std::unique_ptr<DeviceBehaviour> behaviour, std::string linkPath) {
+    std::unique_ptr<DeviceSimulator> simulator(
+        new DeviceSimulator(std::move(behaviour), std::move(linkPath)));
     if (auto plugged = simulator->m_pty.plugIn(); !plugged.ok())
         return plugged.error();
     simulator->m_plugged = true;
@@ -60,7 +64,9 @@ DeviceSimulator::~DeviceSimulator() {
     m_pty.unplug();
 }
 
-core::Expected<core::Done> DeviceSimulator::command(const std::string& line) { return m_mailbox.post(line); }
+core::Expected<core::Done> DeviceSimulator::command(const std::string& line) {
+    return m_mailbox.post(line);
+}
 
 bool DeviceSimulator::pluggedIn() const {
     std::lock_guard lock(m_mutex);
@@ -79,7 +85,8 @@ void DeviceSimulator::run() {
             next = std::min(next, m_nextTick);
         int timeout = -1;
         if (next != Clock::time_point::max())
-            timeout = static_cast<int>(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
+            timeout = static_cast<int>(std::max<long long>(
+                0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
         pollfd fds[2] = {{m_mailbox.wakeFd(), POLLIN, 0}, {m_pty.masterFd(), 0, 0}};
         nfds_t count = 1;
         if (m_pty.pluggedIn()) {
@@ -203,7 +210,8 @@ void DeviceSimulator::send(std::vector<Bytes> frames) {
         }
         if (m_unplugMidNext) {
             m_unplugMidNext = false;
-            m_output.insert(m_output.end(), frame.begin(), frame.begin() + static_cast<std::ptrdiff_t>(frame.size() / 2));
+            m_output.insert(m_output.end(), frame.begin(),
+                            frame.begin() + static_cast<std::ptrdiff_t>(frame.size() / 2));
             flush();
             // Give the client time to take in the first half, so the hang-up really comes mid-frame.
             std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -58,8 +58,11 @@ public:
             m_authorised = false;
             return std::vector<Bytes>{};
         }
-        return core::Error{"devsim.command", core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", words[0]}}),
-                           {}, core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
+        return core::Error{
+            "devsim.command",
+            core::Message(N_("unknown or malformed simulator command: {command}"), {{"command", words[0]}}),
+            {},
+            core::Message(N_("see devices/PROTOCOLS.md, section \"Simulator\", for the commands"))};
     }
 
     Bytes oversizedHeader() const override {
@@ -85,21 +88,25 @@ private:
             const Bytes id(16, 0x31);
             return sam::encodeAnswer(sam::status::ok, id);
         }
-        if (!m_authorised && (command == sam::findCard || command == sam::selectCard || command == sam::readTextAndPhoto))
+        if (!m_authorised &&
+            (command == sam::findCard || command == sam::selectCard || command == sam::readTextAndPhoto))
             return sam::encodeAnswer(sam::status::notAuthorised);
         if (command == sam::findCard)
-            return m_card ? sam::encodeAnswer(sam::status::findOk, Bytes(4, 0)) : sam::encodeAnswer(sam::status::findFailed, Bytes(4, 0));
+            return m_card ? sam::encodeAnswer(sam::status::findOk, Bytes(4, 0))
+                          : sam::encodeAnswer(sam::status::findFailed, Bytes(4, 0));
         if (command == sam::selectCard) {
             m_selected = m_card.has_value();
-            return m_card ? sam::encodeAnswer(sam::status::ok, Bytes(8, 0)) : sam::encodeAnswer(sam::status::selectFailed, Bytes(8, 0));
+            return m_card ? sam::encodeAnswer(sam::status::ok, Bytes(8, 0))
+                          : sam::encodeAnswer(sam::status::selectFailed, Bytes(8, 0));
         }
         if (command == sam::readTextAndPhoto) {
             if (!m_card || !m_selected)
                 return sam::encodeAnswer(sam::status::readFailed);
             const Bytes text = encodeCardText(*m_card);
             const Bytes photo = demoPhoto();
-            Bytes data{static_cast<std::uint8_t>(text.size() >> 8), static_cast<std::uint8_t>(text.size() & 0xFF),
-                       static_cast<std::uint8_t>(photo.size() >> 8), static_cast<std::uint8_t>(photo.size() & 0xFF)};
+            Bytes data{
+                static_cast<std::uint8_t>(text.size() >> 8), static_cast<std::uint8_t>(text.size() & 0xFF),
+                static_cast<std::uint8_t>(photo.size() >> 8), static_cast<std::uint8_t>(photo.size() & 0xFF)};
             data.insert(data.end(), text.begin(), text.end());
             data.insert(data.end(), photo.begin(), photo.end());
             return sam::encodeAnswer(sam::status::ok, data);
@@ -118,14 +125,14 @@ private:
 
 const std::vector<DemoCard>& demoCards() {
     static const std::vector<DemoCard> cards{
-        {"zhang", "张三", "1", "01", "19900307", "上海市黄浦区人民大道200号", "310101199003072313", "上海市公安局黄浦分局",
-         "20150601", "20350601"},
-        {"li", "李四", "2", "01", "19851112", "上海市徐汇区漕溪北路336号", "310104198511124823", "上海市公安局徐汇分局",
-         "20100315", "20300315"},
-        {"wang", "王小明", "1", "03", "19520720", "上海市浦东新区世纪大道100号", "310115195207206539", "上海市公安局浦东分局",
-         "20120101", "长期"},
-        {"badcheck", "赵五", "1", "01", "19900307", "上海市黄浦区人民大道200号", "310101199003072314", "上海市公安局黄浦分局",
-         "20150601", "20350601"},
+        {"zhang", "张三", "1", "01", "19900307", "上海市黄浦区人民大道200号", "310101199003072313",
+         "上海市公安局黄浦分局", "20150601", "20350601"},
+        {"li", "李四", "2", "01", "19851112", "上海市徐汇区漕溪北路336号", "310104198511124823",
+         "上海市公安局徐汇分局", "20100315", "20300315"},
+        {"wang", "王小明", "1", "03", "19520720", "上海市浦东新区世纪大道100号", "310115195207206539",
+         "上海市公安局浦东分局", "20120101", "长期"},
+        {"badcheck", "赵五", "1", "01", "19900307", "上海市黄浦区人民大道200号", "310101199003072314",
+         "上海市公安局黄浦分局", "20150601", "20350601"},
     };
     return cards;
 }
@@ -153,6 +160,8 @@ Bytes demoPhoto() {
     return photo;
 }
 
-std::unique_ptr<DeviceBehaviour> makeIdCardReader() { return std::make_unique<IdCardReaderSimulator>(); }
+std::unique_ptr<DeviceBehaviour> makeIdCardReader() {
+    return std::make_unique<IdCardReaderSimulator>();
+}
 
 } // namespace ywtb::devsim

@@ -22,8 +22,8 @@ struct DemoCard {
     std::string address;
     std::string idNumber;
     std::string authority;
-    std::string validFrom;  ///< YYYYMMDD
-    std::string validTo;    ///< YYYYMMDD or 长期
+    std::string validFrom; ///< YYYYMMDD
+    std::string validTo;   ///< YYYYMMDD or 长期
 };
 
 /// The demo cards (fictitious people; numbers with correct check digits except "badcheck").

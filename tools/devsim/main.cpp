@@ -15,8 +15,8 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
-#include <string_view>
 #include <poll.h>
+#include <string_view>
 #include <thread>
 #include <unistd.h>
 
@@ -26,12 +26,15 @@ using namespace ywtb;
 
 volatile std::sig_atomic_t g_stop = 0;
 
-void onSignal(int) { g_stop = 1; }
+void onSignal(int) {
+    g_stop = 1;
+}
 
 int usage(std::ostream& out = std::cerr, int status = 2) {
     out << "usage: ywtb-devsim KIND [--link PATH | --port N] [--script FILE] [-e COMMAND]...\n"
            "  KIND: idcard, rating, signature (serial, on a pseudo-terminal; --link: where its path goes)\n"
-           "        rating-ws, signature-ws (WebSocket service on 127.0.0.1; --port: 0, the default, for a free one)\n"
+           "        rating-ws, signature-ws (WebSocket service on 127.0.0.1; --port: 0, the default, for a "
+           "free one)\n"
            "  prints the device's path (or ws:// URL) on the first line, then reads commands from the\n"
            "  script, the -e options and standard input (see devices/PROTOCOLS.md, \"Simulator\")\n";
     return status;
@@ -112,7 +115,8 @@ int main(int argc, char** argv) {
         const long number = port.empty() ? 0 : std::strtol(port.c_str(), &end, 10);
         if (number < 0 || number > 65535 || (end && *end))
             return usage();
-        auto started = devsim::WebSocketSimulator::start(std::move(service), static_cast<std::uint16_t>(number));
+        auto started =
+            devsim::WebSocketSimulator::start(std::move(service), static_cast<std::uint16_t>(number));
         if (!started.ok()) {
             std::cerr << "ywtb-devsim: " << started.error().str() << "\n";
             return 1;
@@ -123,7 +127,8 @@ int main(int argc, char** argv) {
     } else {
         if (link.empty()) {
             const char* tmp = std::getenv("TMPDIR");
-            link = std::string(tmp && *tmp ? tmp : "/tmp") + "/ywtb-devsim-" + kind + "-" + std::to_string(::getpid());
+            link = std::string(tmp && *tmp ? tmp : "/tmp") + "/ywtb-devsim-" + kind + "-" +
+                   std::to_string(::getpid());
         }
         auto started = devsim::DeviceSimulator::start(std::move(behaviour), link);
         if (!started.ok()) {

@@ -12,14 +12,18 @@ namespace ywtb::devsim {
 namespace {
 
 core::Error ptyError(const std::string& where, const char* call) {
-    return core::Error{"devsim.pty", core::Message(N_("cannot create a pseudo-terminal: {detail}"),
-                                                   {{"detail", std::string(call) + ": " + std::strerror(errno)}}),
-                       where, core::Message(N_("check that /dev/pts is mounted and the link's folder is writable"))};
+    return core::Error{"devsim.pty",
+                       core::Message(N_("cannot create a pseudo-terminal: {detail}"),
+                                     {{"detail", std::string(call) + ": " + std::strerror(errno)}}),
+                       where,
+                       core::Message(N_("check that /dev/pts is mounted and the link's folder is writable"))};
 }
 
 } // namespace
 
-PtyDevice::~PtyDevice() { unplug(); }
+PtyDevice::~PtyDevice() {
+    unplug();
+}
 
 core::Expected<core::Done> PtyDevice::plugIn() {
     if (pluggedIn())
@@ -51,7 +55,8 @@ core::Expected<core::Done> PtyDevice::plugIn() {
     // Replace the link atomically, so a client never finds it half made.
     const std::string temporary = m_linkPath + ".new";
     ::unlink(temporary.c_str());
-    if (::symlink(m_ptyPath.c_str(), temporary.c_str()) != 0 || ::rename(temporary.c_str(), m_linkPath.c_str()) != 0) {
+    if (::symlink(m_ptyPath.c_str(), temporary.c_str()) != 0 ||
+        ::rename(temporary.c_str(), m_linkPath.c_str()) != 0) {
         auto error = ptyError(m_linkPath, "symlink");
         ::close(slave);
         ::close(master);

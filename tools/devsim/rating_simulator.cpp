@@ -28,11 +28,15 @@ public:
         while (auto f = m_decoder.next()) {
             const unsigned id = frame::getU16(f->payload, 0);
             switch (f->command) {
-            case p::status: out.push_back(frame::encode(p::statusAnswer, Bytes{m_prompt ? std::uint8_t{1} : std::uint8_t{0}})); break;
+            case p::status:
+                out.push_back(
+                    frame::encode(p::statusAnswer, Bytes{m_prompt ? std::uint8_t{1} : std::uint8_t{0}}));
+                break;
             case p::rate:
                 if (f->payload.size() < 4) {
                     out.push_back(answer(p::rateAck, id, p::badRequest));
-                } else if (m_lastAnswered && *m_lastAnswered == id) { // the client asks again: it missed our answer
+                } else if (m_lastAnswered &&
+                           *m_lastAnswered == id) { // the client asks again: it missed our answer
                     out.push_back(answer(p::rateAck, id, p::accepted));
                     out.push_back(m_lastResult);
                 } else if (m_prompt && *m_prompt != id) {
@@ -47,10 +51,16 @@ public:
             case p::cancel:
                 if (m_prompt && *m_prompt == id)
                     m_prompt.reset();
-                out.push_back(frame::encode(p::cancelAck, Bytes(f->payload.begin(), f->payload.begin() + std::min<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(f->payload.size())))));
+                out.push_back(frame::encode(
+                    p::cancelAck,
+                    Bytes(f->payload.begin(),
+                          f->payload.begin() +
+                              std::min<std::ptrdiff_t>(2, static_cast<std::ptrdiff_t>(f->payload.size())))));
                 break;
-            case p::resultAck: break;
-            default: break; // unknown commands are ignored, as keypads do
+            case p::resultAck:
+                break;
+            default:
+                break; // unknown commands are ignored, as keypads do
             }
         }
         return out;
@@ -61,7 +71,8 @@ public:
             const auto pressed = parsePress(words);
             if (!pressed.ok())
                 return pressed.error();
-            Bytes choice{static_cast<std::uint8_t>(pressed->level), static_cast<std::uint8_t>(pressed->tags.size())};
+            Bytes choice{static_cast<std::uint8_t>(pressed->level),
+                         static_cast<std::uint8_t>(pressed->tags.size())};
             for (const int tag : pressed->tags)
                 choice.push_back(static_cast<std::uint8_t>(tag));
             return act(Action{false, choice});
@@ -72,7 +83,8 @@ public:
             const auto pressed = parsePress(words);
             if (!pressed.ok())
                 return pressed.error();
-            Bytes choice{static_cast<std::uint8_t>(pressed->level), static_cast<std::uint8_t>(pressed->tags.size())};
+            Bytes choice{static_cast<std::uint8_t>(pressed->level),
+                         static_cast<std::uint8_t>(pressed->tags.size())};
             for (const int tag : pressed->tags)
                 choice.push_back(static_cast<std::uint8_t>(tag));
             m_always = Action{false, choice};
@@ -95,7 +107,9 @@ public:
         m_prompt.reset();
     }
     std::chrono::milliseconds tickInterval() const override { return m_heartbeat; }
-    std::vector<Bytes> tick() override { return {frame::encode(p::heartbeat, Bytes{m_prompt ? std::uint8_t{1} : std::uint8_t{0}})}; }
+    std::vector<Bytes> tick() override {
+        return {frame::encode(p::heartbeat, Bytes{m_prompt ? std::uint8_t{1} : std::uint8_t{0}})};
+    }
 
 private:
     struct Action {
@@ -130,9 +144,9 @@ private:
     }
 
     frame::Decoder m_decoder;
-    std::optional<unsigned> m_prompt;       ///< id of the rating on screen
-    std::optional<Action> m_queued;         ///< pressed before the prompt came
-    std::optional<Action> m_always;         ///< "always": the answer to every prompt
+    std::optional<unsigned> m_prompt; ///< id of the rating on screen
+    std::optional<Action> m_queued;   ///< pressed before the prompt came
+    std::optional<Action> m_always;   ///< "always": the answer to every prompt
     std::optional<unsigned> m_lastAnswered;
     Bytes m_lastResult;
     std::chrono::milliseconds m_heartbeat{1000};
@@ -156,6 +170,8 @@ core::Expected<devices::RatingResult> parsePress(const Words& words) {
     return result;
 }
 
-std::unique_ptr<DeviceBehaviour> makeRatingKeypad() { return std::make_unique<RatingKeypadSimulator>(); }
+std::unique_ptr<DeviceBehaviour> makeRatingKeypad() {
+    return std::make_unique<RatingKeypadSimulator>();
+}
 
 } // namespace ywtb::devsim

@@ -43,7 +43,8 @@ public:
             ok.deviceId = "SIM-RATING-0001";
             return {encode(ok)};
         }
-        case w::rate: return rate(m.requestId);
+        case w::rate:
+            return rate(m.requestId);
         case w::cancel: {
             if (m_prompt && *m_prompt == m.requestId)
                 m_prompt.reset();
@@ -51,8 +52,10 @@ public:
             ok.requestId = m.requestId;
             return {encode(ok)};
         }
-        case w::result: return {}; // the client's acknowledgement
-        default: break;
+        case w::result:
+            return {}; // the client's acknowledgement
+        default:
+            break;
         }
         auto error = answer(w::unknownCommand, false);
         error.msg = "unknown command";
@@ -133,7 +136,8 @@ private:
 
     bool m_loggedIn = false;
     std::optional<unsigned> m_prompt; ///< id of the rating on screen
-    std::optional<std::optional<devices::RatingResult>> m_queued; ///< pressed (or left: empty) before the prompt came
+    std::optional<std::optional<devices::RatingResult>>
+        m_queued; ///< pressed (or left: empty) before the prompt came
     std::optional<std::optional<devices::RatingResult>> m_always; ///< "always": the answer to every prompt
     std::optional<unsigned> m_lastAnswered;
     std::string m_lastResult;
@@ -141,6 +145,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<MessageBehaviour> makeRatingWebSocketDevice() { return std::make_unique<RatingWebSocketDevice>(); }
+std::unique_ptr<MessageBehaviour> makeRatingWebSocketDevice() {
+    return std::make_unique<RatingWebSocketDevice>();
+}
 
 } // namespace ywtb::devsim

@@ -49,12 +49,15 @@ public:
                     out.push_back(frame::encode(p::done));
                 }
                 break;
-            case p::clear: out.push_back(ack(p::clear)); break;
+            case p::clear:
+                out.push_back(ack(p::clear));
+                break;
             case p::end:
                 out.push_back(ack(p::end));
                 m_shown = false;
                 break;
-            default: break;
+            default:
+                break;
             }
         }
         return out;
@@ -111,7 +114,9 @@ private:
             frame::putU16(payload, static_cast<unsigned>(point.pressure));
             frame::putU32(payload, m_time);
             m_time += 10;
-            const std::uint8_t kind = i == 0 ? p::penDown : i + 1 == stroke.points.size() ? p::penUp : p::penMove;
+            const std::uint8_t kind = i == 0                          ? p::penDown
+                                      : i + 1 == stroke.points.size() ? p::penUp
+                                                                      : p::penMove;
             frames.push_back(frame::encode(kind, payload));
             if (stroke.points.size() == 1) // a dot: down and up at the same place
                 frames.push_back(frame::encode(p::penUp, payload));
@@ -146,7 +151,8 @@ core::Expected<std::vector<devices::Stroke>> parseStrokes(const Words& words) {
         const auto pressure = parseNumber(text.substr(c2 + 1));
         if (!x || !y || !pressure)
             return badCommand(words[i]);
-        strokes.back().points.push_back({static_cast<int>(*x), static_cast<int>(*y), static_cast<int>(*pressure), 0});
+        strokes.back().points.push_back(
+            {static_cast<int>(*x), static_cast<int>(*y), static_cast<int>(*pressure), 0});
     }
     if (strokes.back().points.empty())
         return badCommand("sign");
@@ -155,11 +161,18 @@ core::Expected<std::vector<devices::Stroke>> parseStrokes(const Words& words) {
 
 std::vector<devices::Stroke> demoStrokes() {
     // A loop and a stroke under it, roughly a handwritten "乙" with an underline.
-    return {devices::Stroke{{{300, 200, 300, 0}, {700, 180, 600, 0}, {900, 220, 800, 0}, {600, 450, 900, 0}, {400, 600, 700, 0},
-                             {1200, 620, 600, 0}, {1500, 500, 400, 0}}},
+    return {devices::Stroke{{{300, 200, 300, 0},
+                             {700, 180, 600, 0},
+                             {900, 220, 800, 0},
+                             {600, 450, 900, 0},
+                             {400, 600, 700, 0},
+                             {1200, 620, 600, 0},
+                             {1500, 500, 400, 0}}},
             devices::Stroke{{{250, 700, 500, 0}, {1750, 690, 700, 0}}}};
 }
 
-std::unique_ptr<DeviceBehaviour> makeSignaturePad() { return std::make_unique<SignaturePadSimulator>(); }
+std::unique_ptr<DeviceBehaviour> makeSignaturePad() {
+    return std::make_unique<SignaturePadSimulator>();
+}
 
 } // namespace ywtb::devsim

@@ -18,7 +18,9 @@ SignatureWsMessage message(std::string_view action, std::optional<bool> success 
     return m;
 }
 
-std::string encode(const SignatureWsMessage& m) { return devices::encodeSignatureWsMessage(m); }
+std::string encode(const SignatureWsMessage& m) {
+    return devices::encodeSignatureWsMessage(m);
+}
 
 class SignatureWebSocketService : public MessageBehaviour {
 public:
@@ -28,8 +30,8 @@ public:
         auto parsed = devices::parseSignatureWsMessage(text);
         const auto& m = parsed.ok() ? parsed.value() : SignatureWsMessage{};
         const bool isRequest = parsed.ok() && !m.success &&
-                               (m.action == w::open || m.action == w::heartbeat || m.action == w::sign || m.action == w::clear ||
-                                m.action == w::cancel);
+                               (m.action == w::open || m.action == w::heartbeat || m.action == w::sign ||
+                                m.action == w::clear || m.action == w::cancel);
         if (!isRequest) {
             auto error = message(w::error, false);
             error.msg = parsed.ok() ? "unknown action" : "bad packet";
@@ -127,6 +129,8 @@ private:
 
 } // namespace
 
-std::unique_ptr<MessageBehaviour> makeSignatureWebSocketService() { return std::make_unique<SignatureWebSocketService>(); }
+std::unique_ptr<MessageBehaviour> makeSignatureWebSocketService() {
+    return std::make_unique<SignatureWebSocketService>();
+}
 
 } // namespace ywtb::devsim

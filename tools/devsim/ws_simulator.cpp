@@ -11,7 +11,6 @@
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/WebSocket.h>
 #include <Poco/URI.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <fcntl.h>
@@ -41,7 +40,8 @@ public:
     UpgradeHandler(std::string path, std::function<void(std::unique_ptr<ClientSocket>)> adopt)
         : m_path(std::move(path)), m_adopt(std::move(adopt)) {}
 
-    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+    void handleRequest(Poco::Net::HTTPServerRequest& request,
+                       Poco::Net::HTTPServerResponse& response) override {
         if (Poco::URI(request.getURI()).getPath() != m_path) {
             response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_NOT_FOUND);
             response.send();
@@ -82,8 +82,8 @@ struct WebSocketSimulator::Server {
     std::unique_ptr<Poco::Net::HTTPServer> http;
 };
 
-core::Expected<std::unique_ptr<WebSocketSimulator>> WebSocketSimulator::start(std::unique_ptr<MessageBehaviour> behaviour,
-                                                                              std::uint16_t port) {
+core::Expected<std::unique_ptr<WebSocketSimulator>>
+WebSocketSimulator::start(std::unique_ptr<MessageBehaviour> behaviour, std::uint16_t port) {
     std::unique_ptr<WebSocketSimulator> simulator(new WebSocketSimulator(std::move(behaviour)));
     simulator->m_port = port;
     if (auto listening = simulator->listen(); !listening.ok())
@@ -93,7 +93,8 @@ core::Expected<std::unique_ptr<WebSocketSimulator>> WebSocketSimulator::start(st
     return simulator;
 }
 
-WebSocketSimulator::WebSocketSimulator(std::unique_ptr<MessageBehaviour> behaviour) : m_behaviour(std::move(behaviour)) {}
+WebSocketSimulator::WebSocketSimulator(std::unique_ptr<MessageBehaviour> behaviour)
+    : m_behaviour(std::move(behaviour)) {}
 
 WebSocketSimulator::~WebSocketSimulator() {
     m_mailbox.stop();
@@ -114,15 +115,18 @@ core::Expected<core::Done> WebSocketSimulator::listen() {
         params->setMaxThreads(2);
         params->setKeepAlive(false);
         server->http = std::make_unique<Poco::Net::HTTPServer>(
-            new UpgradeFactory(m_behaviour->path(), [this](std::unique_ptr<ClientSocket> client) { adopt(std::move(client)); }),
+            new UpgradeFactory(m_behaviour->path(),
+                               [this](std::unique_ptr<ClientSocket> client) { adopt(std::move(client)); }),
             server->socket, params);
         server->http->start();
         m_server = std::move(server);
         return core::Done{};
     } catch (const Poco::Exception& e) {
-        return core::Error{"devsim.listen", core::Message(N_("cannot listen on 127.0.0.1:{port}: {detail}"),
-                                                          {{"port", std::to_string(m_port)}, {"detail", e.displayText()}}),
-                           {}, core::Message(N_("choose another port, or 0 for a free one"))};
+        return core::Error{"devsim.listen",
+                           core::Message(N_("cannot listen on 127.0.0.1:{port}: {detail}"),
+                                         {{"port", std::to_string(m_port)}, {"detail", e.displayText()}}),
+                           {},
+                           core::Message(N_("choose another port, or 0 for a free one"))};
     }
 }
 
@@ -142,7 +146,9 @@ void WebSocketSimulator::adopt(std::unique_ptr<ClientSocket> client) {
     m_mailbox.wake();
 }
 
-core::Expected<core::Done> WebSocketSimulator::command(const std::string& line) { return m_mailbox.post(line); }
+core::Expected<core::Done> WebSocketSimulator::command(const std::string& line) {
+    return m_mailbox.post(line);
+}
 
 bool WebSocketSimulator::clientConnected() const {
     std::lock_guard lock(m_mutex);
@@ -155,7 +161,8 @@ void WebSocketSimulator::run() {
         auto next = std::min(m_listenAt, m_stalled ? m_stallUntil : Clock::time_point::max());
         int timeout = -1;
         if (next != Clock::time_point::max())
-            timeout = static_cast<int>(std::max<long long>(0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
+            timeout = static_cast<int>(std::max<long long>(
+                0, std::chrono::duration_cast<std::chrono::milliseconds>(next - now).count() + 1));
         pollfd fds[2] = {{m_mailbox.wakeFd(), POLLIN, 0}, {-1, POLLIN, 0}};
         if (m_client)
             fds[1].fd = m_client->ws().impl()->sockfd();
@@ -268,7 +275,8 @@ void WebSocketSimulator::send(std::vector<std::string> messages) {
                 m_noiseSeed ^= m_noiseSeed << 13;
                 m_noiseSeed ^= m_noiseSeed >> 17;
                 m_noiseSeed ^= m_noiseSeed << 5;
-                noise.push_back(static_cast<char>(0x20 + m_noiseSeed % 0x5F)); // printable ASCII: valid UTF-8 text
+                noise.push_back(
+                    static_cast<char>(0x20 + m_noiseSeed % 0x5F)); // printable ASCII: valid UTF-8 text
             }
             sendFrame(noise);
         }

@@ -52,8 +52,8 @@ public:
 class WebSocketSimulator {
 public:
     /// Starts listening on 127.0.0.1:`port` (0: a free port) and serving the device.
-    static core::Expected<std::unique_ptr<WebSocketSimulator>> start(std::unique_ptr<MessageBehaviour> behaviour,
-                                                                     std::uint16_t port = 0);
+    static core::Expected<std::unique_ptr<WebSocketSimulator>>
+    start(std::unique_ptr<MessageBehaviour> behaviour, std::uint16_t port = 0);
     ~WebSocketSimulator();
     WebSocketSimulator(const WebSocketSimulator&) = delete;
     WebSocketSimulator& operator=(const WebSocketSimulator&) = delete;

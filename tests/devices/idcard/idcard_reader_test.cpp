@@ -1,12 +1,10 @@
 // The ID-card driver against the simulated reader on a real pty, speaking the real SAM protocol.
 
 #include "devices/idcard/idcard_reader.h"
-
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/idcard_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <mutex>
 
@@ -28,7 +26,9 @@ IdCardReaderOptions optionsFor(const std::string& path, CapturedLog& log) {
     return options;
 }
 
-core::CivilDate date(const char* iso) { return core::CivilDate::parse(iso).value(); }
+core::CivilDate date(const char* iso) {
+    return core::CivilDate::parse(iso).value();
+}
 
 } // namespace
 

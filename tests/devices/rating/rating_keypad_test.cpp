@@ -1,12 +1,10 @@
 // The 好差评 keypad driver against the simulated keypad on a real pty, over the keypad protocol.
 
 #include "devices/rating/rating_device.h"
-
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/rating_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <future>
 #include <thread>
 
@@ -79,9 +77,15 @@ TEST_CASE("damaged frames from the keypad are logged and dropped, and the result
     SimulatedDevice device(devsim::makeRatingKeypad());
     CapturedLog log;
     auto keypad = openRatingKeypad(optionsFor(device.path(), log));
-    SECTION("a bad checksum") { device("bad-checksum"); }
-    SECTION("garbage") { device("garbage 50"); }
-    SECTION("an oversized length") { device("oversize"); }
+    SECTION("a bad checksum") {
+        device("bad-checksum");
+    }
+    SECTION("garbage") {
+        device("garbage 50");
+    }
+    SECTION("an oversized length") {
+        device("oversize");
+    }
     device("press 3 2");
     auto result = keypad->requestRating(acceptStep, 2s);
     REQUIRE(result.ok());
@@ -145,7 +149,9 @@ TEST_CASE("a request without a case number is refused before anything is sent", 
     CHECK(keypad->requestRating({"", RatingStage::Accept}, 1s).error().code == "rating.request");
 }
 
-TEST_CASE("'always' answers every prompt the same way (the demo's applicant), a one-off press still comes first", "[rating]") {
+TEST_CASE(
+    "'always' answers every prompt the same way (the demo's applicant), a one-off press still comes first",
+    "[rating]") {
     SimulatedDevice device(devsim::makeRatingKeypad());
     CapturedLog log;
     auto keypad = openRatingKeypad(optionsFor(device.path(), log));
@@ -158,7 +164,8 @@ TEST_CASE("'always' answers every prompt the same way (the demo's applicant), a 
     }
 }
 
-TEST_CASE("cancel() from another thread takes the prompt back at once, and the keypad takes the next request", "[rating]") {
+TEST_CASE("cancel() from another thread takes the prompt back at once, and the keypad takes the next request",
+          "[rating]") {
     SimulatedDevice device(devsim::makeRatingKeypad());
     CapturedLog log;
     auto keypad = openRatingKeypad(optionsFor(device.path(), log));

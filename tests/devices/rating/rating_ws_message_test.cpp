@@ -15,18 +15,21 @@ TEST_CASE("rating-ws messages of the protocol's examples parse", "[rating][webso
     CHECK(login->workNo == "S0123");
     CHECK(login->window == "W03");
 
-    auto rate = parseRatingWsMessage(R"({"code":50100,"data":{"request_id":7,"case_no":"SH-0042","stage":"release"}})");
+    auto rate = parseRatingWsMessage(
+        R"({"code":50100,"data":{"request_id":7,"case_no":"SH-0042","stage":"release"}})");
     REQUIRE(rate.ok());
     CHECK(rate->requestId == 7);
     CHECK(rate->caseNumber == "SH-0042");
     CHECK(rate->stage == RatingStage::Release);
 
-    auto busy = parseRatingWsMessage(R"({"code":50100,"state":0,"msg":"busy","data":{"request_id":7,"reason":"busy"}})");
+    auto busy = parseRatingWsMessage(
+        R"({"code":50100,"state":0,"msg":"busy","data":{"request_id":7,"reason":"busy"}})");
     REQUIRE(busy.ok());
     CHECK(busy->success == false);
     CHECK(busy->reason == "busy");
 
-    auto result = parseRatingWsMessage(R"({"code":50101,"state":1,"msg":"","data":{"request_id":7,"rated":true,"level":4,"tags":[1,3]}})");
+    auto result = parseRatingWsMessage(
+        R"({"code":50101,"state":1,"msg":"","data":{"request_id":7,"rated":true,"level":4,"tags":[1,3]}})");
     REQUIRE(result.ok());
     CHECK(result->rated);
     CHECK(result->result.level == 4);
@@ -51,7 +54,8 @@ TEST_CASE("rating-ws messages survive encoding and parsing", "[rating][websocket
     m.rated = true;
     m.result = {2, {3}};
     const auto text = encodeRatingWsMessage(m);
-    CHECK(text == R"({"code":50101,"state":1,"data":{"request_id":65535,"rated":true,"level":2,"tags":[3]}})");
+    CHECK(text ==
+          R"({"code":50101,"state":1,"data":{"request_id":65535,"rated":true,"level":2,"tags":[3]}})");
     auto back = parseRatingWsMessage(text);
     REQUIRE(back.ok());
     CHECK(back->result.level == 2);
@@ -101,7 +105,8 @@ TEST_CASE("bad rating-ws messages are refused with rating.message", "[rating][we
         CHECK(parsed.error().code == "rating.message");
     }
     // The error names the field, never the value (which may be personal).
-    auto wrong = parseRatingWsMessage(R"({"code":50100,"data":{"request_id":1,"case_no":"SH-1","stage":"张三"}})");
+    auto wrong =
+        parseRatingWsMessage(R"({"code":50100,"data":{"request_id":1,"case_no":"SH-1","stage":"张三"}})");
     REQUIRE_FALSE(wrong.ok());
     CHECK(wrong.error().str().find("stage") != std::string::npos);
     CHECK(wrong.error().str().find("张三") == std::string::npos);

@@ -1,12 +1,10 @@
 // The networked 评价器 driver against the simulated device, a real WebSocket service on loopback.
 
 #include "devices/rating/rating_device.h"
-
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/rating_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <future>
 #include <thread>
 
@@ -54,7 +52,9 @@ TEST_CASE("rating-ws: the applicant's level and tags come back for the case step
     CHECK(result->tags == std::vector<int>{1, 3});
 
     // 不满意 with 服务态度: a bad rating, pressed while the prompt shows.
-    auto later = std::async(std::launch::async, [&] { return rater->requestRating({acceptStep.caseNumber, RatingStage::Release}, 3s); });
+    auto later = std::async(std::launch::async, [&] {
+        return rater->requestRating({acceptStep.caseNumber, RatingStage::Release}, 3s);
+    });
     std::this_thread::sleep_for(200ms);
     device("press 2 3");
     result = later.get();
@@ -66,7 +66,8 @@ TEST_CASE("rating-ws: the applicant's level and tags come back for the case step
     CHECK_FALSE(log.contains(acceptStep.caseNumber));
 }
 
-TEST_CASE("rating-ws: an applicant who does not rate is reported, and the device is free again", "[rating][websocket]") {
+TEST_CASE("rating-ws: an applicant who does not rate is reported, and the device is free again",
+          "[rating][websocket]") {
     SimulatedService device(devsim::makeRatingWebSocketDevice());
     CapturedLog log;
     auto rater = openRatingWebSocket(optionsFor(device.url(), log));
@@ -88,24 +89,33 @@ TEST_CASE("rating-ws: an applicant who does not rate is reported, and the device
     CHECK(result->tags.empty());
 }
 
-TEST_CASE("rating-ws: damaged and unexpected messages are logged by size and dropped", "[rating][websocket]") {
+TEST_CASE("rating-ws: damaged and unexpected messages are logged by size and dropped",
+          "[rating][websocket]") {
     SimulatedService device(devsim::makeRatingWebSocketDevice());
     CapturedLog log;
     auto rater = openRatingWebSocket(optionsFor(device.url(), log));
     std::string expected = "dropped a message of";
     std::string fault;         // applies to the device's next message, the acknowledgement
     std::string sentMeanwhile; // sent while the prompt shows
-    SECTION("noise") { fault = "garbage 50"; }
-    SECTION("broken JSON") { fault = "malformed"; }
+    SECTION("noise") {
+        fault = "garbage 50";
+    }
+    SECTION("broken JSON") {
+        fault = "malformed";
+    }
     SECTION("a message beyond 64 KiB") {
         fault = "oversize 100000";
         expected = "more than 65536";
     }
-    SECTION("an unknown code") { sentMeanwhile = R"(send {"code":61234,"state":1,"data":{}})"; }
+    SECTION("an unknown code") {
+        sentMeanwhile = R"(send {"code":61234,"state":1,"data":{}})";
+    }
     SECTION("a result with fields of the wrong type") {
         sentMeanwhile = R"(send {"code":50101,"state":1,"data":{"request_id":"1","rated":"yes","level":4}})";
     }
-    SECTION("a level outside 1-5") { sentMeanwhile = R"(send {"code":50101,"state":1,"data":{"request_id":1,"rated":true,"level":9}})"; }
+    SECTION("a level outside 1-5") {
+        sentMeanwhile = R"(send {"code":50101,"state":1,"data":{"request_id":1,"rated":true,"level":9}})";
+    }
     if (!fault.empty())
         device(fault);
     auto pending = std::async(std::launch::async, [&] { return rater->requestRating(acceptStep, 3s); });
@@ -154,7 +164,8 @@ TEST_CASE("rating-ws: a device that stops answering gives a timeout, not a hang"
     CHECK(result.ok());
 }
 
-TEST_CASE("rating-ws: a device that goes away is reported disconnected and comes back by itself", "[rating][websocket]") {
+TEST_CASE("rating-ws: a device that goes away is reported disconnected and comes back by itself",
+          "[rating][websocket]") {
     SimulatedService device(devsim::makeRatingWebSocketDevice());
     CapturedLog log;
     auto rater = openRatingWebSocket(optionsFor(device.url(), log));
@@ -190,7 +201,8 @@ TEST_CASE("rating-ws: a device that goes away is reported disconnected and comes
     CHECK(seen == std::vector<DeviceState>{DeviceState::Disconnected, DeviceState::Connected});
 }
 
-TEST_CASE("rating-ws: no service, a refused login and a bad request fail with their codes", "[rating][websocket]") {
+TEST_CASE("rating-ws: no service, a refused login and a bad request fail with their codes",
+          "[rating][websocket]") {
     CapturedLog log;
     SECTION("nothing listens") {
         SimulatedService device(devsim::makeRatingWebSocketDevice());

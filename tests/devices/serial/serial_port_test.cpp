@@ -1,12 +1,10 @@
 // The serial port wrapper on a real pseudo-terminal (the device end is tools/devsim's PtyDevice).
 
 #include "devices/serial/serial_port.h"
-
 #include "support/temp_dir.h"
 #include "tools/devsim/pty_device.h"
 
 #include <catch2/catch.hpp>
-
 #include <unistd.h>
 
 using namespace ywtb;

@@ -3,15 +3,12 @@
 
 #include "devices/signature/pad_payload.h"
 #include "devices/signature/signature_pad.h"
-
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/signature_simulator.h"
 
 #include <catch2/catch.hpp>
-
-#include <png.h>
-
 #include <future>
+#include <png.h>
 #include <thread>
 
 using namespace ywtb;
@@ -129,9 +126,15 @@ TEST_CASE("damaged frames from the pad are dropped and the strokes still arrive"
     SimulatedDevice device(devsim::makeSignaturePad());
     CapturedLog log;
     auto pad = openSerialSignaturePad(optionsFor(device.path(), log));
-    SECTION("a bad checksum") { device("bad-checksum"); }
-    SECTION("garbage") { device("garbage 64"); }
-    SECTION("an oversized length") { device("oversize"); }
+    SECTION("a bad checksum") {
+        device("bad-checksum");
+    }
+    SECTION("garbage") {
+        device("garbage 64");
+    }
+    SECTION("an oversized length") {
+        device("oversize");
+    }
     device("sign 100,100,500 200,200,500");
     device("confirm");
     auto signature = pad->capture("请签名", 2s);
@@ -168,7 +171,8 @@ TEST_CASE("a signature cannot be drawn at a size of zero", "[signature]") {
     CHECK(renderSignaturePng(signature, 10, 10).ok()); // no strokes: a blank image, the caller decides
 }
 
-TEST_CASE("a pen-down while a stroke is open keeps that stroke: only its pen-up was lost", "[devices][signature]") {
+TEST_CASE("a pen-down while a stroke is open keeps that stroke: only its pen-up was lost",
+          "[devices][signature]") {
     namespace p = ywtb::devices::signature_protocol;
     auto sample = [](unsigned x, unsigned y, std::uint32_t t) {
         std::vector<std::uint8_t> payload;
@@ -192,7 +196,8 @@ TEST_CASE("a pen-down while a stroke is open keeps that stroke: only its pen-up 
     CHECK(signature.strokes[1].points[0].x == 300);
 }
 
-TEST_CASE("'always-sign' signs and confirms every prompt on the serial pad (the demo's applicant)", "[signature]") {
+TEST_CASE("'always-sign' signs and confirms every prompt on the serial pad (the demo's applicant)",
+          "[signature]") {
     SimulatedDevice device(devsim::makeSignaturePad());
     SignaturePadOptions options;
     options.path = device.path();

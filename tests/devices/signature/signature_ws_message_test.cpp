@@ -8,7 +8,8 @@
 using namespace ywtb::devices;
 
 TEST_CASE("signature-ws messages of the protocol's examples parse", "[signature][websocket]") {
-    auto info = parseSignatureWsMessage(R"({"action":"open","ret":"00","width":2000,"height":800,"max_pressure":1023,"serial":"SIM-SIG-0001"})");
+    auto info = parseSignatureWsMessage(
+        R"({"action":"open","ret":"00","width":2000,"height":800,"max_pressure":1023,"serial":"SIM-SIG-0001"})");
     REQUIRE(info.ok());
     CHECK(info->success == true);
     CHECK(info->width == 2000);
@@ -21,7 +22,8 @@ TEST_CASE("signature-ws messages of the protocol's examples parse", "[signature]
     CHECK_FALSE(sign->success.has_value());
     CHECK(sign->prompt == "请签名");
 
-    auto stroke = parseSignatureWsMessage(R"({"action":"stroke","points":[[100,100,500,0],[400,200,800,10]]})");
+    auto stroke =
+        parseSignatureWsMessage(R"({"action":"stroke","points":[[100,100,500,0],[400,200,800,10]]})");
     REQUIRE(stroke.ok());
     CHECK(stroke->stroke.points == std::vector<PenPoint>{{100, 100, 500, 0}, {400, 200, 800, 10}});
 
@@ -51,13 +53,13 @@ TEST_CASE("bad signature-ws messages are refused with signature.message", "[sign
         "",
         "{",
         "[]",
-        R"({"ret":"00"})",                                        // no action
-        R"({"action":7})",                                        // action of the wrong type
-        R"({"action":"explode"})",                                // unknown action
-        R"({"action":"open","ret":"0"})",                         // ret neither 00 nor 01
+        R"({"ret":"00"})",                // no action
+        R"({"action":7})",                // action of the wrong type
+        R"({"action":"explode"})",        // unknown action
+        R"({"action":"open","ret":"0"})", // ret neither 00 nor 01
         R"({"action":"open","ret":"00","width":2000,"height":800,"max_pressure":1023})", // no serial
         R"({"action":"open","ret":"00","width":0,"height":800,"max_pressure":1023,"serial":"x"})",
-        R"({"action":"stroke"})",                                 // no points
+        R"({"action":"stroke"})", // no points
         R"({"action":"stroke","points":[]})",
         R"({"action":"stroke","points":[[1,2,3]]})",
         R"({"action":"stroke","points":[[1,2,3,-4]]})",
@@ -72,5 +74,6 @@ TEST_CASE("bad signature-ws messages are refused with signature.message", "[sign
         REQUIRE_FALSE(parsed.ok());
         CHECK(parsed.error().code == "signature.message");
     }
-    CHECK_FALSE(parseSignatureWsMessage(R"({"action":"sign","prompt":")" + std::string(2000, 'x') + "\"}").ok());
+    CHECK_FALSE(
+        parseSignatureWsMessage(R"({"action":"sign","prompt":")" + std::string(2000, 'x') + "\"}").ok());
 }

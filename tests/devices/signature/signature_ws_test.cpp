@@ -1,12 +1,10 @@
 // The 签批屏 local-service driver against the simulated service, a real WebSocket service on loopback.
 
 #include "devices/signature/signature_pad.h"
-
 #include "devices/support/simulated_device.h"
 #include "tools/devsim/signature_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <future>
 #include <thread>
 
@@ -35,7 +33,8 @@ std::string describe(const core::Expected<Signature>& result, const CapturedLog&
 
 } // namespace
 
-TEST_CASE("signature-ws: strokes come back with the pad's size, in order, with their times", "[signature][websocket]") {
+TEST_CASE("signature-ws: strokes come back with the pad's size, in order, with their times",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
@@ -65,7 +64,8 @@ TEST_CASE("signature-ws: strokes come back with the pad's size, in order, with t
     CHECK(signature->strokes[0].points.size() == 7);
 }
 
-TEST_CASE("signature-ws: 重写 voids the strokes so far, and clear() blanks the pad", "[signature][websocket]") {
+TEST_CASE("signature-ws: 重写 voids the strokes so far, and clear() blanks the pad",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
@@ -98,20 +98,29 @@ TEST_CASE("signature-ws: an empty or missing signature is an error", "[signature
     CHECK(signaturePad->capture("请签名", 2s).ok());
 }
 
-TEST_CASE("signature-ws: damaged messages and samples outside the pad are logged and dropped", "[signature][websocket]") {
+TEST_CASE("signature-ws: damaged messages and samples outside the pad are logged and dropped",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
     std::string expected = "dropped a message of";
     std::string sentMeanwhile; // sent while the prompt shows
-    SECTION("noise") { pad("garbage 40"); }
-    SECTION("broken JSON") { pad("malformed"); }
+    SECTION("noise") {
+        pad("garbage 40");
+    }
+    SECTION("broken JSON") {
+        pad("malformed");
+    }
     SECTION("a message beyond 64 KiB") {
         pad("oversize 70000");
         expected = "more than 65536";
     }
-    SECTION("a stroke with a point of the wrong shape") { sentMeanwhile = R"(send {"action":"stroke","points":[[1,2,3]]})"; }
-    SECTION("an unknown action") { sentMeanwhile = R"(send {"action":"explode","ret":"00"})"; }
+    SECTION("a stroke with a point of the wrong shape") {
+        sentMeanwhile = R"(send {"action":"stroke","points":[[1,2,3]]})";
+    }
+    SECTION("an unknown action") {
+        sentMeanwhile = R"(send {"action":"explode","ret":"00"})";
+    }
     SECTION("a point outside the pad") {
         pad("sign 1,1,1 2500,100,100");
         expected = "dropped 1 pen samples outside the pad";
@@ -129,7 +138,8 @@ TEST_CASE("signature-ws: damaged messages and samples outside the pad are logged
     CHECK(log.contains(expected));
 }
 
-TEST_CASE("signature-ws: a service that stops answering gives a timeout, not a hang", "[signature][websocket]") {
+TEST_CASE("signature-ws: a service that stops answering gives a timeout, not a hang",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
@@ -160,7 +170,8 @@ TEST_CASE("signature-ws: a service that stops answering gives a timeout, not a h
     CHECK(signature.ok());
 }
 
-TEST_CASE("signature-ws: a service that goes away is reported disconnected and comes back by itself", "[signature][websocket]") {
+TEST_CASE("signature-ws: a service that goes away is reported disconnected and comes back by itself",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
@@ -188,7 +199,8 @@ TEST_CASE("signature-ws: a service that goes away is reported disconnected and c
     CHECK(signature->strokes.size() == 1);
 }
 
-TEST_CASE("signature-ws: 'always-sign' signs and confirms every prompt (the demo's applicant)", "[signature][websocket]") {
+TEST_CASE("signature-ws: 'always-sign' signs and confirms every prompt (the demo's applicant)",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));
@@ -200,7 +212,8 @@ TEST_CASE("signature-ws: 'always-sign' signs and confirms every prompt (the demo
     }
 }
 
-TEST_CASE("signature-ws: cancel() from another thread ends the capture at once, and the next one works", "[signature][websocket]") {
+TEST_CASE("signature-ws: cancel() from another thread ends the capture at once, and the next one works",
+          "[signature][websocket]") {
     SimulatedService pad(devsim::makeSignatureWebSocketService());
     CapturedLog log;
     auto signaturePad = openSignatureWebSocket(optionsFor(pad.url(), log));

@@ -7,7 +7,6 @@
 #include "tools/devsim/ws_simulator.h"
 
 #include <catch2/catch.hpp>
-
 #include <memory>
 #include <mutex>
 #include <string>
