@@ -3,7 +3,6 @@
 #include "app/app_i18n.h"
 #include "services/counter.h"
 #include "services/counter_types.h"
-#include "services/outbox_supervision.h"
 
 #include <wx/button.h>
 #include <wx/dataview.h>
@@ -57,7 +56,7 @@ wxString SetAsideDialog::message() const {
 
 void SetAsideDialog::reload() {
     m_list->DeleteAllItems();
-    auto entries = services::setAsideEntries(m_session.store());
+    auto entries = m_session.setAsideEntries();
     if (!entries) {
         m_entries.clear();
         m_message->SetLabel(tr(entries.error()));
@@ -92,8 +91,7 @@ void SetAsideDialog::retrySelected() {
     const auto* entry = selected();
     if (!entry)
         return;
-    auto done = services::retrySetAside(m_session.store(), std::to_string(entry->entry.seq),
-                                        m_session.actor(), m_session.clock());
+    auto done = m_session.retrySetAside(std::to_string(entry->entry.seq));
     const auto text = done ? fill(_("Entry {id} of case {case} goes out with the next sync"),
                                   {{"id", std::to_string(done->seq)}, {"case", done->caseNumber}})
                            : tr(done.error());
@@ -113,8 +111,7 @@ void SetAsideDialog::discardSelected(bool confirm) {
                   {"case", entry->entry.caseNumber}}),
             _("Discard"), wxYES_NO | wxNO_DEFAULT | wxICON_WARNING, this) != wxYES)
         return;
-    auto done = services::discardSetAside(m_session.store(), std::to_string(entry->entry.seq),
-                                          m_session.actor(), m_session.clock());
+    auto done = m_session.discardSetAside(std::to_string(entry->entry.seq));
     const auto text = done ? fill(_("Entry {id} of case {case} is discarded and will not be sent"),
                                   {{"id", std::to_string(done->seq)}, {"case", done->caseNumber}})
                            : tr(done.error());

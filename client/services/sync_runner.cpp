@@ -6,7 +6,7 @@
 
 namespace ywtb::services {
 
-SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const Clock& clock,
+SyncSession::SyncSession(store::LocalStore& store, IntakeService intake, const core::Clock& clock,
                          const Actor& actor, sync::SyncOptions options)
     : m_intake(std::move(intake)), m_actor(actor), m_engine(store.db(), std::move(options)) {
     m_engine.setBlobStore(&store.blobs());

@@ -26,7 +26,7 @@ namespace ywtb::services {
 /// connection.
 class SyncSession {
 public:
-    SyncSession(store::LocalStore& store, IntakeService intake, const Clock& clock, const Actor& actor,
+    SyncSession(store::LocalStore& store, IntakeService intake, const core::Clock& clock, const Actor& actor,
                 sync::SyncOptions options);
     SyncSession(const SyncSession&) = delete;
     SyncSession& operator=(const SyncSession&) = delete;

@@ -1,5 +1,5 @@
 #include "core/case_lifecycle.h"
-#include "support/temp_dir.h"
+#include "support/lifecycle_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -7,24 +7,8 @@ using namespace ywtb::core;
 
 namespace {
 
-CivilDate day(const char* text) {
-    return *CivilDate::parse(text);
-}
-
-const WorkingCalendar& calendar() {
-    static const WorkingCalendar loaded = [] {
-        auto parsed = parseCalendarFile(
-            ywtb::testing::readFile(ywtb::testing::sourceDir() / "forms/calendar/2026.json"), "2026.json");
-        WorkingCalendar c;
-        c.add(parsed.year);
-        return c;
-    }();
-    return loaded;
-}
-
-LifecycleContext on(const char* date) {
-    return {day(date), &calendar()};
-}
+using ywtb::testing::day;
+using ywtb::testing::on;
 
 Item foodLicence(bool onTheSpot = false) {
     Item item;

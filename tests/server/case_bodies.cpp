@@ -2,7 +2,7 @@
 
 #include "core/case_json.h"
 #include "core/case_lifecycle.h"
-#include "support/temp_dir.h"
+#include "support/lifecycle_support.h"
 
 #include <Poco/JSON/Stringifier.h>
 #include <sstream>
@@ -12,21 +12,6 @@ namespace ywtb::testing {
 namespace {
 
 using core::CaseStatus;
-
-const core::WorkingCalendar& calendar() {
-    static const core::WorkingCalendar loaded = [] {
-        auto parsed =
-            core::parseCalendarFile(readFile(sourceDir() / "forms/calendar/2026.json"), "2026.json");
-        core::WorkingCalendar c;
-        c.add(parsed.year);
-        return c;
-    }();
-    return loaded;
-}
-
-core::LifecycleContext on(const char* date) {
-    return {*core::CivilDate::parse(date), &calendar()};
-}
 
 core::Item foodLicence() {
     core::Item item;
