@@ -281,21 +281,33 @@ core::Expected<core::Done> Counter::reserveDemoNumberBlocks() {
     return core::Done{};
 }
 
+namespace {
+
+/// The step that issues `kinds` of papers for the case inside the change's own transaction, collecting them
+/// in `papers`: the papers of a decision or of a release commit with it, or not at all.
+IntakeService::Within issuing(DocumentService& documents, const std::vector<core::DecisionPaper>& kinds,
+                              std::vector<IssuedPaper>& papers) {
+    return [&documents, &kinds, &papers](store::Transaction& tx,
+                                         const core::Case& c) -> core::Expected<core::Done> {
+        for (const auto& paper : kinds) {
+            auto issued = documents.issueWithin(tx, c, paper.kind);
+            if (!issued)
+                return issued.error();
+            papers.push_back(std::move(issued).value());
+        }
+        return core::Done{};
+    };
+}
+
+} // namespace
+
 core::Expected<CaseOutcome> Counter::decide(const std::string& number, const core::Decision& decision) {
     auto documents = this->documents();
     if (!documents)
         return documents.error();
     std::vector<IssuedPaper> papers;
     auto decided = intake().decide(
-        number, decision, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
-            for (const auto& paper : core::decisionRow(decision.kind).papers) {
-                auto issued = documents.value().issueWithin(tx, c, paper.kind);
-                if (!issued)
-                    return issued.error();
-                papers.push_back(std::move(issued).value());
-            }
-            return core::Done{};
-        });
+        number, decision, issuing(documents.value(), core::decisionRow(decision.kind).papers, papers));
     if (!decided)
         return decided.error();
     return CaseOutcome{std::move(decided).value(), std::move(papers)};
@@ -323,16 +335,8 @@ core::Expected<CaseOutcome> Counter::release(const std::string& number, const co
     if (!documents)
         return documents.error();
     std::vector<IssuedPaper> papers;
-    auto released = intake().release(
-        number, release, [&](store::Transaction& tx, const core::Case& c) -> core::Expected<core::Done> {
-            for (const auto& paper : core::releasePapers()) {
-                auto issued = documents.value().issueWithin(tx, c, paper.kind);
-                if (!issued)
-                    return issued.error();
-                papers.push_back(std::move(issued).value());
-            }
-            return core::Done{};
-        });
+    auto released =
+        intake().release(number, release, issuing(documents.value(), core::releasePapers(), papers));
     if (!released)
         return released.error();
     return CaseOutcome{std::move(released).value(), std::move(papers)};

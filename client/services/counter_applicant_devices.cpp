@@ -192,11 +192,12 @@ core::Expected<store::SignatureRecord> Counter::signOnPad(const std::string& cas
 }
 
 core::Expected<std::vector<store::RatingRecord>> Counter::ratings(const std::string& caseNumber) {
-    RatingService ratings(*m_store, *m_centre, *m_calendar, *m_clock, m_actor);
-    ratings.useIndicators(&*m_indicators);
+    auto ratings = ratingService();
+    if (!ratings)
+        return ratings.error();
     store::RatingQuery query;
     query.caseNumber = caseNumber;
-    return ratings.list(query);
+    return ratings.value().list(query);
 }
 
 } // namespace ywtb::services
