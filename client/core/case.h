@@ -79,6 +79,7 @@ struct Refusal {
     RefusalKind kind = RefusalKind::Other;
     std::string text;    ///< the written reason
     std::string applyTo; ///< NotOurPower: the body to apply to instead
+    std::string basis; ///< Other: the provision the clerk cites (行政许可法 art. 32(1) needs a legal ground)
 };
 
 enum class ReleaseMethod { Window, Mail, Locker };
@@ -135,6 +136,8 @@ struct Case {
     std::string pledgeSignature; ///< SHA-256 of the pledge's signature image (PNG) in the blob store; empty:
                                  ///< signed on paper
     std::optional<CivilDate> decidedOn;
+    bool decidedOnTheSpot =
+        false; ///< approved or denied at the counter from the draft (行政许可法 art. 34(2))
     std::vector<std::string> correctionGaps;      ///< material ids listed in this case's correction notice
     std::vector<std::string> priorCorrectionGaps; ///< resubmission: what the earlier notice listed
     std::optional<Refusal> refusal;

@@ -263,17 +263,27 @@ mstch::map buildContext(const DocumentInputs& in) {
     mstch::map release;
     if (c.release) {
         const auto& r = *c.release;
-        release =
-            mstch::map{{"method", std::string(r.method == core::ReleaseMethod::Window ? "当场领取"
-                                              : r.method == core::ReleaseMethod::Mail ? "邮寄送达"
-                                                                                      : "智能文件柜自取")},
-                       {"receiver", clean(r.receiverName)},
-                       {"by_proxy", r.byProxy},
-                       {"proxy_id_number", r.proxyIdNumber},
-                       {"tracking_number", clean(r.trackingNumber)},
-                       {"locker_code", clean(r.lockerCode)},
-                       {"staff", clean(r.staff)},
-                       {"date", chineseDate(r.on)}};
+        release = mstch::map{
+            {"method", std::string(r.method == core::ReleaseMethod::Window ? "当场领取"
+                                   : r.method == core::ReleaseMethod::Mail ? "邮寄送达"
+                                                                           : "智能文件柜自取")},
+            {"receiver", clean(r.receiverName)},
+            // 8.3.2: the applicant, the agent on the case, or a proxy whose ID was checked.
+            {"receiver_role", std::string(r.byProxy ? "受申请人委托的代领人"
+                                          : c.agent && c.agent->name == r.receiverName ? "申请人的代理人"
+                                                                                       : "申请人本人")},
+            {"by_proxy", r.byProxy},
+            {"by_mail", r.method == core::ReleaseMethod::Mail},
+            {"in_person", r.method != core::ReleaseMethod::Mail},
+            // What was delivered: the licence when approved, the decision paper when denied.
+            {"content", c.decisionReason.empty()
+                            ? (c.item.result ? clean(c.item.result->document) : std::string())
+                            : std::string("不予行政许可决定书")},
+            {"proxy_id_number", r.proxyIdNumber},
+            {"tracking_number", clean(r.trackingNumber)},
+            {"locker_code", clean(r.lockerCode)},
+            {"staff", clean(r.staff)},
+            {"date", chineseDate(r.on)}};
     }
     return mstch::map{
         {"today", chineseDate(in.today)},
@@ -334,26 +344,31 @@ mstch::map buildContext(const DocumentInputs& in) {
                     {"fee_basis", clean(c.item.fee.basis)},
                     {"fees", listOf(fees)},
                     {"special_steps", listOf(steps)},
-                    {"has_special_steps", !c.item.specialSteps.empty()},
+                    {"has_special_steps", std::any_of(c.item.specialSteps.begin(), c.item.specialSteps.end(),
+                                                      [](const auto& s) { return !s.countsInLimit; })},
                     {"result_document", c.item.result ? clean(c.item.result->document) : std::string()},
                     {"delivery", delivery}}},
         {"has_gaps", !gaps.empty()},
         {"materials", listOf(std::move(materials))},
         {"gaps", listOf(std::move(gaps))},
-        {"refusal", c.refusal
-                        ? mstch::map{{"kind", std::string(core::refusalRow(c.refusal->kind).text)},
-                                     {"legal_basis", std::string(core::refusalRow(c.refusal->kind).basis)},
-                                     {"reason", clean(c.refusal->text)},
-                                     {"apply_to", clean(c.refusal->applyTo)},
-                                     {"has_apply_to", !c.refusal->applyTo.empty()},
-                                     {"reconsideration_days", std::string("60")},
-                                     {"litigation_months", std::string("6")}}
-                        : mstch::map{{"reconsideration_days", std::string("60")},
-                                     {"litigation_months", std::string("6")}}},
+        {"refusal",
+         c.refusal ? mstch::map{{"kind", std::string(core::refusalRow(c.refusal->kind).text)},
+                                {"legal_basis", c.refusal->basis.empty()
+                                                    ? std::string(core::refusalRow(c.refusal->kind).basis)
+                                                    : clean(c.refusal->basis)},
+                                {"reason", clean(c.refusal->text)},
+                                {"apply_to", clean(c.refusal->applyTo)},
+                                {"has_apply_to", !c.refusal->applyTo.empty()},
+                                {"reconsideration_days", std::string("60")},
+                                {"litigation_months", std::string("6")}}
+                   : mstch::map{{"reconsideration_days", std::string("60")},
+                                {"litigation_months", std::string("6")}}},
         // A denial always carries its reason (the lifecycle insists), so the reason tells the two apart once
         // decided.
         {"decision", mstch::map{{"approved", decided && c.decisionReason.empty()},
                                 {"denied", decided && !c.decisionReason.empty()},
+                                {"on_the_spot", c.decidedOnTheSpot},
+                                {"after_review", !c.decidedOnTheSpot},
                                 {"reason", clean(c.decisionReason)}}},
         {"release", release},
         {"documents", listOf(std::move(documents))},
