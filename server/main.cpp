@@ -4,6 +4,7 @@
 #include "server/api_handler.h"
 #include "server/blob_uploads.h"
 #include "server/fault_injection.h"
+#include "server/security.h"
 #include "server/server_store.h"
 #include "server/stop_request.h"
 #include "store/database.h"
@@ -38,7 +39,7 @@ constexpr const char* kUsage =
     "  --seed-demo creates demo staff S001, S007 and demo, windows W01-W03, e-licences and credit records.\n";
 
 int usage(const std::string& problem) {
-    std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
+    std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage << ywtb::server::securityUsage();
     return 2;
 }
 
@@ -56,10 +57,11 @@ int main(int argc, char** argv) {
     std::string tlsCert;
     std::string tlsKey;
     ywtb::server::FaultPlan faults;
+    ywtb::server::SecuritySettings securitySettings;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") {
-            std::cout << kUsage;
+            std::cout << kUsage << ywtb::server::securityUsage();
             return 0;
         }
         if (a == "--seed-demo" || a == "--demo") {
@@ -67,12 +69,16 @@ int main(int argc, char** argv) {
             continue;
         }
         if (a != "--data-dir" && a != "--port" && a != "--bind" && a != "--tls-cert" && a != "--tls-key" &&
-            a != "--inject-faults")
+            a != "--inject-faults" && !ywtb::server::isSecurityOption(a))
             return usage("unknown option " + a);
         if (i + 1 >= args.size())
             return usage(a + " needs a value");
         const std::string& value = args[++i];
-        if (a == "--data-dir") {
+        if (ywtb::server::isSecurityOption(a)) {
+            std::string problem;
+            if (!ywtb::server::takeSecurityOption(a, value, securitySettings, problem))
+                return usage(problem);
+        } else if (a == "--data-dir") {
             dataDir = value;
         } else if (a == "--bind") {
             bind = value;
@@ -103,6 +109,10 @@ int main(int argc, char** argv) {
 
     try {
         ywtb::server::ServerStore store(dataDir);
+        ywtb::server::ServerSecurity security(securitySettings);
+        for (const auto& warning : ywtb::server::securityWarnings(securitySettings))
+            std::cerr << warning << "\n";
+        store.setPasswordIterations(securitySettings.kdfIterations);
         if (seed) {
             store.seedDemo();
             std::cerr << "demo data seeded: staff";
@@ -135,8 +145,8 @@ int main(int argc, char** argv) {
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(30, 0));
         Poco::ThreadPool pool(2, 16);
-        Poco::Net::HTTPServer server(new ywtb::server::ApiHandlerFactory(store, blobs, faults), pool, socket,
-                                     params);
+        Poco::Net::HTTPServer server(new ywtb::server::ApiHandlerFactory(store, blobs, faults, security),
+                                     pool, socket, params);
         server.start();
         std::cout << "listening on " << (tls ? "https" : "http") << "://" << bind << ":"
                   << socket.address().port() << std::endl;
