@@ -118,7 +118,8 @@ Expected<Done> WorkingCalendar::add(const CalendarYear& year) {
 }
 
 bool WorkingCalendar::countsProvisionally(CivilDate from, CivilDate to) const {
-    const auto [first, last] = std::minmax(from.year(), to.year());
+    const int first = std::min(from.year(), to.year());
+    const int last = std::max(from.year(), to.year());
     for (int y = first; y <= last; ++y)
         if (isProvisional(y))
             return true;
