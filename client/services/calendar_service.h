@@ -5,6 +5,7 @@
 #include "core/working_calendar.h"
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace ywtb::services {
@@ -13,6 +14,16 @@ struct CalendarLoadResult {
     core::WorkingCalendar calendar;
     std::vector<core::Error> errors;
     bool ok() const { return errors.empty(); }
+};
+
+/// A date counted again when a calendar changed (docs/intake.md, "The year boundary"): a case's date, or a
+/// bad rating's rectification dates.
+struct MovedDate {
+    std::string caseNumber;
+    std::string field;  ///< "due_promised", "due_statutory", "correction_deadline", or "rectification"
+    std::string before; ///< ISO date; a rectification: contact/simple/complex, space-separated
+    std::string after;
+    bool stillProvisional = false;
 };
 
 /// Reads every YYYY.json in `calendarDir`; the file name must match the year it declares.
