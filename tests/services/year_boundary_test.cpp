@@ -82,11 +82,12 @@ TEST_CASE("the year boundary: provisional dates kept, then counted again on the 
     }
     {
         auto counter = openOn(dir, "2026-12-28");
-        auto ratings = counter->ratingService();
-        REQUIRE(ratings);
+        auto service = counter->ratingService();
+        REQUIRE(service);
+        auto ratings = std::move(service).value();
         UnhappyApplicant applicant;
         auto rated =
-            ratings->rate(applicant, "test", number, core::RatingStage::Accept, std::chrono::seconds(1));
+            ratings.rate(applicant, "test", number, core::RatingStage::Accept, std::chrono::seconds(1));
         INFO((rated ? std::string() : rated.error().str()));
         REQUIRE(rated); // stored, not lost for a missing calendar
         REQUIRE(rated->rectification);
