@@ -252,6 +252,7 @@ Case readCase(JsonObjectReader& r) {
     c.pledgeSigned = r.boolean("pledge_signed").value_or(false);
     c.pledgeSignature = r.text("pledge_signature", Presence::Optional);
     c.decidedOn = readDate(r, "decided_on", Presence::Optional);
+    c.provisionalDates = r.texts("provisional_dates", Presence::Optional, 0);
     c.correctionGaps = r.texts("correction_gaps", Presence::Required, 0);
     c.priorCorrectionGaps = r.texts("prior_correction_gaps", Presence::Required, 0);
     if (auto refusal = r.object("refusal", Presence::Optional))
@@ -324,6 +325,8 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
     o->set("pledge_signed", c.pledgeSigned);
     setText(*o, "pledge_signature", c.pledgeSignature);
     setDate(*o, "decided_on", c.decidedOn);
+    if (!c.provisionalDates.empty()) // a case counted on notices only has none, and its JSON stays as it was
+        o->set("provisional_dates", textArray(c.provisionalDates));
     o->set("correction_gaps", textArray(c.correctionGaps));
     o->set("prior_correction_gaps", textArray(c.priorCorrectionGaps));
 

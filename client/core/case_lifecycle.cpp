@@ -70,6 +70,8 @@ Expected<Done> setDueDates(Case& c, CivilDate acceptedOn, const LifecycleContext
     c.acceptedOn = acceptedOn;
     c.dueStatutory = *statutory;
     c.duePromised = *promised;
+    c.markProvisional("due_statutory", context.calendar->countsProvisionally(acceptedOn, *statutory));
+    c.markProvisional("due_promised", context.calendar->countsProvisionally(acceptedOn, *promised));
     return Done{};
 }
 
@@ -116,6 +118,8 @@ Expected<Case> receive(const Case& c, const LifecycleContext& context) {
     next.status = CaseStatus::Received;
     next.receivedOn = context.today;
     next.correctionDeadline = *deadline;
+    next.markProvisional("correction_deadline",
+                         context.calendar->countsProvisionally(context.today, *deadline));
     return next;
 }
 

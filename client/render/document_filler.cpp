@@ -144,6 +144,11 @@ std::string dateOr(const std::optional<core::CivilDate>& date) {
     return date ? chineseDate(*date) : std::string();
 }
 
+// Printed after a date counted before its year's holiday notice was in the data (docs/intake.md).
+std::string provisionalNote(const core::Case& c, const char* field) {
+    return c.isProvisional(field) ? "（按法定节假日暂计）" : "";
+}
+
 // A list for mustache, each row told whether it is the first or the last, so a template can write
 // separators: {{#gaps}}{{name}}{{^last}}、{{/last}}{{/gaps}}.
 mstch::array listOf(std::vector<mstch::map> rows) {
@@ -296,22 +301,27 @@ mstch::map buildContext(const DocumentInputs& in) {
         {"document", mstch::map{{"number", in.document ? in.document->number : std::string()},
                                 {"date", in.document ? chineseDate(in.document->on) : chineseDate(in.today)},
                                 {"title", std::string(in.document ? documentTitle(in.document->kind) : "")}}},
-        {"case", mstch::map{{"number", c.number},
-                            {"status", std::string(caseStatusText(c.status))},
-                            {"created_date", chineseDate(c.createdOn)},
-                            {"received_date", dateOr(c.receivedOn)},
-                            {"accepted_date", dateOr(c.acceptedOn)},
-                            {"correction_deadline", dateOr(c.correctionDeadline)},
-                            {"due_promised", dateOr(c.duePromised)},
-                            {"due_statutory", dateOr(c.dueStatutory)},
-                            {"supplement_by", dateOr(c.supplementBy)},
-                            {"decided_date", dateOr(c.decidedOn)},
-                            {"accepted_by_default", c.acceptedByDefault},
-                            {"resubmission_of", c.resubmissionOf},
-                            {"staff", clean(c.staff)},
-                            {"lookup", lookup},
-                            {"progress_url", progressUrl},
-                            {"qr", progressUrl.empty() ? c.number : progressUrl}}},
+        {"case",
+         mstch::map{{"number", c.number},
+                    {"status", std::string(caseStatusText(c.status))},
+                    {"created_date", chineseDate(c.createdOn)},
+                    {"received_date", dateOr(c.receivedOn)},
+                    {"accepted_date", dateOr(c.acceptedOn)},
+                    {"correction_deadline", dateOr(c.correctionDeadline)},
+                    {"due_promised", dateOr(c.duePromised)},
+                    {"due_statutory", dateOr(c.dueStatutory)},
+                    // docs/intake.md, "The year boundary": a date counted on the statutory holidays only
+                    {"correction_deadline_note", provisionalNote(c, "correction_deadline")},
+                    {"due_promised_note", provisionalNote(c, "due_promised")},
+                    {"due_statutory_note", provisionalNote(c, "due_statutory")},
+                    {"supplement_by", dateOr(c.supplementBy)},
+                    {"decided_date", dateOr(c.decidedOn)},
+                    {"accepted_by_default", c.acceptedByDefault},
+                    {"resubmission_of", c.resubmissionOf},
+                    {"staff", clean(c.staff)},
+                    {"lookup", lookup},
+                    {"progress_url", progressUrl},
+                    {"qr", progressUrl.empty() ? c.number : progressUrl}}},
         {"applicant",
          mstch::map{{"name", clean(c.applicant.name)},
                     {"is_person", !organisation},

@@ -1,6 +1,7 @@
 #include "services/intake_service.h"
 
 #include "core/case_json.h"
+#include "core/provisional_calendar.h"
 #include "render/png_image.h"
 #include "services/application_forms.h"
 #include "store/audit_log.h"
@@ -594,6 +595,45 @@ core::Expected<SweepReport> IntakeService::sweep() {
         return failure.error();
     }
     return report;
+}
+
+core::Expected<std::vector<MovedDate>> IntakeService::recountProvisionalDates() {
+    std::vector<MovedDate> moved;
+    try {
+        for (const auto& row : store::casesWithProvisionalDates(m_store.db())) {
+            auto parsed = core::caseFromJson(row.body, "intake_case " + row.number);
+            if (!parsed)
+                return parsed.error();
+            auto c = std::move(parsed).value();
+            auto changes = core::recountProvisionalDates(c, m_calendar);
+            if (!changes)
+                return changes.error();
+            if (changes->empty())
+                continue;
+            const auto now = m_clock.nowUtc();
+            store::Transaction tx(m_store.db());
+            if (!store::updateCase(tx, rowOf(c, caseJson(c), row.version + 1, now)))
+                return changedMeanwhile(row.number);
+            for (const auto& change : *changes) {
+                // One entry per date: the clerk and the audit see which date moved, from what to what.
+                store::appendAudit(tx,
+                                   {.at = now,
+                                    .staff = m_actor.staff,
+                                    .window = m_actor.window,
+                                    .action = "calendar.recount",
+                                    .subject = c.number,
+                                    .detail = change.field + (change.stillProvisional ? " provisional" : ""),
+                                    .before = change.before.iso(),
+                                    .after = change.after.iso()});
+                moved.push_back({c.number, change.field, change.before.iso(), change.after.iso(),
+                                 change.stillProvisional});
+            }
+            tx.commit();
+        }
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+    return moved;
 }
 
 core::Expected<core::Case> IntakeService::find(const std::string& number) {

@@ -8,6 +8,7 @@
 #include "core/centre_config.h"
 #include "core/error.h"
 #include "services/actor.h"
+#include "services/calendar_service.h"
 
 #include <functional>
 #include <optional>
@@ -119,6 +120,11 @@ public:
     /// Applies what time alone decides. Safe to run any time: running it twice changes what running it once
     /// does.
     core::Expected<SweepReport> sweep();
+
+    /// Counts again, on the calendar now loaded, every case date that was counted on a provisional calendar
+    /// (docs/intake.md, "The year boundary"): each change is stored with its own audit entry; a case whose
+    /// dates did not move is not written. Returns what changed.
+    core::Expected<std::vector<MovedDate>> recountProvisionalDates();
 
     /// The case as the law sees it today: a received case past its correction deadline is recorded as
     /// accepted by operation of law first (8.1.3), so that every screen and command shows it so.
