@@ -214,6 +214,25 @@ bool CounterApp::OnInit() {
         frame->report(tr(formProblems.front()));
         wxMessageBox(text, _("Application forms"), wxOK | wxICON_WARNING, frame);
     }
+    if (const auto& moved = m_session->movedAtOpen(); !moved.empty()) {
+        // The State Council's notice of a year arrived: dates counted provisionally were counted again, each
+        // audited; the clerk is told which cases moved, to tell their applicants (docs/intake.md).
+        wxString text =
+            _("The holiday notice of a year counted provisionally is now in the data; these dates "
+              "were counted again:") +
+            "\n\n";
+        for (const auto& m : moved)
+            text += wxString::FromUTF8(m.caseNumber + "  " + m.field + "  " + m.before + " → " + m.after) +
+                    (m.stillProvisional ? wxString::FromUTF8("（按法定节假日暂计）") : wxString()) + "\n";
+        std::cerr << text.utf8_string();
+        frame->report(fill(_("{count} dates counted again on the new holiday notice"),
+                           {{"count", std::to_string(moved.size())}}));
+        wxMessageBox(text, _("Holiday notice"), wxOK | wxICON_INFORMATION, frame);
+    }
+    if (const auto& problem = m_session->recountProblem()) {
+        std::cerr << tr(*problem).utf8_string() << "\n";
+        frame->report(tr(*problem));
+    }
     if (!deviceProblems.empty()) {
         // Once, at the start: the counter works on without the device, as if it had none.
         wxString text = _("These devices cannot be used; the counter works without them:") + "\n\n";

@@ -61,6 +61,10 @@ const std::vector<Command>& commands() {
          N_("read, search, import and remove items of the catalogue"), runCatalogue},
         {"deadline", "deadline --from YYYY-MM-DD (--days N | --item CODE [--kind statutory|promised])",
          N_("the due date, counted in working days"), runDeadline},
+        {"calendar", "calendar [years | recount]",
+         N_("the years working days are counted on (provisional without the State Council's notice), and "
+            "provisional dates counted again once the notice is in forms/calendar"),
+         runCalendar},
         {"case",
          "case (new --item CODE (--applicant FILE | --from-idcard [--idcard PORT]) [--agent FILE] | material "
          "CASE ID --status S [--licence NO] [--note TEXT] |\n"

@@ -41,6 +41,7 @@ int runVersion(Context& context, Arguments& args);
 int runValidate(Context& context, Arguments& args);
 int runCatalogue(Context& context, Arguments& args);
 int runDeadline(Context& context, Arguments& args);
+int runCalendar(Context& context, Arguments& args);
 int runCase(Context& context, Arguments& args);
 int runAudit(Context& context, Arguments& args);
 int runNumbers(Context& context, Arguments& args);

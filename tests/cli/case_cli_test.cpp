@@ -320,3 +320,43 @@ TEST_CASE("cli: 不予受理 on other grounds needs --basis", "[cli][intake][law
                                 "申请人不具备资格", "--basis", "《上海市某某管理条例》第十二条"});
     CHECK(refused.exitCode == 0);
 }
+
+TEST_CASE(
+    "cli: a limit running into a year without its notice is kept, marked provisional, and counted again "
+    "when the notice arrives",
+    "[cli][intake][law][calendar]") {
+    Counter counter;
+    const auto forms = counter.dir / "forms";
+    std::filesystem::copy(ywtb::testing::sourceDir() / "forms", forms,
+                          std::filesystem::copy_options::recursive);
+    counter.environment.push_back("YWTB_FORMS_DIR=" + forms.string());
+    counter.setDate("2026-12-21");
+    CHECK_THAT(counter.ok({"calendar"}).out, Catch::Contains("2027  provisional"));
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    auto accepted = counter.run({"case", "decide", number, "accept"});
+    REQUIRE(accepted.exitCode == 0); // never refused for a missing calendar
+    auto shown = counter.json({"case", "show", number});
+    auto provisional = shown->getArray("provisional_dates");
+    REQUIRE(provisional);
+    CHECK(provisional->size() >= 1);
+    const auto before = shown->getValue<std::string>("due_statutory");
+    CHECK(before.substr(0, 4) == "2027");
+    CHECK_THAT(counter.ok({"case", "show", number}).out,
+               Catch::Contains("provisional: statutory holidays only"));
+
+    // A notice for 2027 (a test one: 元旦 1–4 January) arrives: the date moves, and the clerk is told which.
+    counter.dir.write("forms/calendar/2027.json",
+                      R"({"format": "ywtb-calendar", "format_version": 1, "year": 2027,
+                          "source": "test: a notice with 元旦 1–4 January",
+                          "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"}],
+                          "working_weekend_days": []})");
+    counter.setDate("2026-12-22");
+    auto recount = counter.ok({"calendar", "recount"});
+    CHECK_THAT(recount.out, Catch::Contains(number) && Catch::Contains("due_statutory"));
+    auto after = counter.json({"case", "show", number});
+    CHECK(after->getValue<std::string>("due_statutory") != before);
+    CHECK_THAT(counter.ok({"calendar"}).out, Catch::Contains("2027  from the State Council's notice"));
+    CHECK_THAT(counter.ok({"calendar", "recount"}).out, Catch::Contains("0 dates"));
+    CHECK(counter.run({"audit", "verify"}).exitCode == 0);
+}
