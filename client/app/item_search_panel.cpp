@@ -84,7 +84,9 @@ void ItemSearchPanel::showGuide() {
 wxString guideOf(const core::Item& item) {
     wxString text = u8(item.name) + "  (" + u8(item.code) + ")\n" + u8(item.department) + "  " +
                     wxGetTranslation(wxString::FromUTF8(core::displayName(item.type))) + "\n";
-    text += fill(_("Time limit: statutory {statutory} working days, promised {promised}"),
+    text += fill(item.limits.unit == core::LimitUnit::Days
+                     ? _("Time limit: statutory {statutory} days (calendar days), promised {promised}")
+                     : _("Time limit: statutory {statutory} working days, promised {promised}"),
                  {{"statutory", std::to_string(item.limits.statutory)},
                   {"promised", std::to_string(item.limits.promised)}}) +
             "\n";

@@ -30,7 +30,9 @@ Poco::JSON::Object::Ptr briefJson(const core::Item& item) {
 std::string limitsText(const core::Item& item) {
     if (item.onTheSpot && item.limits.statutory == 0)
         return tr(N_("decided on the spot"));
-    return fillPlaceholders(tr(N_("statutory {statutory} / promised {promised} working days")),
+    return fillPlaceholders(item.limits.unit == core::LimitUnit::Days
+                                ? tr(N_("statutory {statutory} / promised {promised} days (calendar days)"))
+                                : tr(N_("statutory {statutory} / promised {promised} working days")),
                             {{"statutory", std::to_string(item.limits.statutory)},
                              {"promised", std::to_string(item.limits.promised)}});
 }

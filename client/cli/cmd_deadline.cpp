@@ -55,7 +55,8 @@ int runDeadline(Context& context, Arguments& args) {
     const auto* calendar = context.calendar();
     if (!calendar)
         return kExitFailure;
-    auto due = calendar->workingDaysAfter(*start, count);
+    const auto unit = hasItem ? context.item(code)->limits.unit : core::LimitUnit::WorkingDays;
+    auto due = core::dueAfter(*calendar, *start, count, unit);
     if (!due)
         return context.fail(due.error());
 
@@ -74,8 +75,11 @@ int runDeadline(Context& context, Arguments& args) {
         context.printJson(doc);
     } else {
         context.out() << due->iso() << (provisional ? "（按法定节假日暂计）" : "") << "\n";
-        context.out() << fillPlaceholders(tr(N_("{days} working days after {from}, that day not counted")),
-                                          {{"days", std::to_string(count)}, {"from", start->iso()}});
+        context.out() << fillPlaceholders(
+            unit == core::LimitUnit::Days ? tr(N_("{days} days after {from}, that day not counted, moved to "
+                                                  "the next working day when it is not one"))
+                                          : tr(N_("{days} working days after {from}, that day not counted")),
+            {{"days", std::to_string(count)}, {"from", start->iso()}});
         if (hasItem)
             context.out() << " (" << itemName << ", "
                           << (kind == "statutory" ? tr(N_("statutory limit")) : tr(N_("promised limit")))

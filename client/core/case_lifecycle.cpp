@@ -61,10 +61,10 @@ std::optional<Error> requireAllSupplied(const Case& c, const char* rule) {
 }
 
 Expected<Done> setDueDates(Case& c, CivilDate acceptedOn, const LifecycleContext& context) {
-    auto statutory = context.calendar->workingDaysAfter(acceptedOn, c.item.limits.statutory);
+    auto statutory = dueAfter(*context.calendar, acceptedOn, c.item.limits.statutory, c.item.limits.unit);
     if (!statutory)
         return statutory.error();
-    auto promised = context.calendar->workingDaysAfter(acceptedOn, c.item.limits.promised);
+    auto promised = dueAfter(*context.calendar, acceptedOn, c.item.limits.promised, c.item.limits.unit);
     if (!promised)
         return promised.error();
     c.acceptedOn = acceptedOn;

@@ -150,13 +150,15 @@ Item readItemFields(JsonObjectReader& r) {
         item.limits.statutory =
             static_cast<int>(limits->integer("statutory", 0, kMaxWorkingDays).value_or(0));
         item.limits.promised = static_cast<int>(limits->integer("promised", 0, kMaxWorkingDays).value_or(0));
+        if (limits->choice("unit", {"working_days", "days"}, Presence::Optional) == "days")
+            item.limits.unit = LimitUnit::Days;
         if (item.limits.promised > item.limits.statutory)
             limits->problem(
                 "promised", "catalogue.promised_over_statutory",
-                Message(N_("the promised limit ({promised} working days) is longer than the statutory "
-                           "limit ({statutory})"),
-                        {{"promised", std::to_string(item.limits.promised)},
-                         {"statutory", std::to_string(item.limits.statutory)}}),
+                Message(
+                    N_("the promised limit ({promised}) is longer than the statutory limit ({statutory})"),
+                    {{"promised", std::to_string(item.limits.promised)},
+                     {"statutory", std::to_string(item.limits.statutory)}}),
                 Message(N_("a centre may promise less time than the law allows, never more")));
         limits->finish();
     }

@@ -13,10 +13,16 @@ enum class MaterialRequirement { Required, Secondary };
 enum class MaterialForm { Original, Copy, OriginalAndCopy };
 enum class Delivery { Window, Mail, Locker, Electronic };
 
-/// The working-day limits of the guide (DB31/T 862 8.1.6): statutory by law, promised by the centre.
+/// How a statute counts its limit: 工作日 (行政许可法 art. 82, the default), or 日, calendar days (护照法
+/// art. 6: 15 日; 居民身份证法 art. 10: 60 日; 环境影响评价法 art. 22: 30 日 …).
+enum class LimitUnit { WorkingDays, Days };
+
+/// The limits of the guide (DB31/T 862 8.1.6): statutory by law, promised by the centre, in the statute's
+/// unit.
 struct TimeLimits {
     int statutory = 0;
     int promised = 0;
+    LimitUnit unit = LimitUnit::WorkingDays;
 };
 
 /// A step outside the normal review (现场核查, 专家评审, 公示 …), which may not count in the limit.

@@ -30,6 +30,8 @@ Poco::JSON::Object::Ptr itemToJson(const Item& item) {
     auto limits = newObject();
     limits->set("statutory", item.limits.statutory);
     limits->set("promised", item.limits.promised);
+    if (item.limits.unit == LimitUnit::Days)
+        limits->set("unit", "days");
     o->set("time_limits", limits);
     if (!item.specialSteps.empty())
         o->set("special_steps", arrayOf(item.specialSteps, [](const SpecialStep& s) {

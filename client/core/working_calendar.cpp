@@ -183,4 +183,19 @@ Expected<int> WorkingCalendar::workingDaysBetween(CivilDate from, CivilDate to) 
     return count;
 }
 
+Expected<CivilDate> dueAfter(const WorkingCalendar& calendar, CivilDate from, int count, LimitUnit unit) {
+    if (unit == LimitUnit::WorkingDays)
+        return calendar.workingDaysAfter(from, count);
+    CivilDate last = from.plusDays(count);
+    for (int guard = 0; guard < 31; ++guard) {
+        auto working = calendar.isWorkingDay(last);
+        if (!working)
+            return working.error();
+        if (*working)
+            return last;
+        last = last.plusDays(1);
+    }
+    return last;
+}
+
 } // namespace ywtb::core

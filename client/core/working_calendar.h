@@ -3,6 +3,7 @@
 
 #include "core/civil_date.h"
 #include "core/error.h"
+#include "core/item.h"
 
 #include <map>
 #include <set>
@@ -67,5 +68,10 @@ private:
     std::map<CivilDate, std::string> m_holidays;
     std::map<CivilDate, std::string> m_workingWeekendDays;
 };
+
+/// The last day of a limit of `count` units counted from `from` (that day not counted): working days, or
+/// calendar days whose last day, when it is not a working day, moves to the next working day (民法典 art.
+/// 203, 行政诉讼法 art. 82 read for the applicant: a limit never ends on a day the office is closed).
+Expected<CivilDate> dueAfter(const WorkingCalendar& calendar, CivilDate from, int count, LimitUnit unit);
 
 } // namespace ywtb::core

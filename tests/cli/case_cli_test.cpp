@@ -360,3 +360,13 @@ TEST_CASE(
     CHECK_THAT(counter.ok({"calendar", "recount"}).out, Catch::Contains("0 dates"));
     CHECK(counter.run({"audit", "verify"}).exitCode == 0);
 }
+
+TEST_CASE(
+    "cli: an item whose statute counts 日 gets its due date in calendar days, and the catalogue says so",
+    "[cli][law]") {
+    Counter counter;
+    auto due =
+        counter.json({"deadline", "--from", "2026-09-20", "--item", "GAJ-XK-002", "--kind", "statutory"});
+    CHECK(due->getValue<std::string>("due") == "2026-10-08"); // 15 日, the 15th day in the holiday
+    CHECK_THAT(counter.ok({"catalogue", "show", "GAJ-XK-002"}).out, Catch::Contains("calendar days"));
+}

@@ -128,3 +128,18 @@ TEST_CASE("a day both off and worked is a conflict", "[calendar]") {
 TEST_CASE("a negative limit is refused", "[calendar]") {
     CHECK(shipped2026().workingDaysAfter(day("2026-09-28"), -1).error().code == "calendar.negative");
 }
+
+TEST_CASE("a limit in 日 counts calendar days, and one ending on a day off ends on the next working day",
+          "[calendar][law]") {
+    auto calendar = shipped2026();
+    // 护照法 art. 6, 15 日: from 2026-09-20 the 15th day is 2026-10-05, inside the National Day holiday, so
+    // the limit ends on 2026-10-08, the first working day after it.
+    auto due = dueAfter(calendar, day("2026-09-20"), 15, LimitUnit::Days);
+    REQUIRE(due.ok());
+    CHECK(due->iso() == "2026-10-08");
+    // Counted in working days, the same 15 reach much further.
+    CHECK(dueAfter(calendar, day("2026-09-20"), 15, LimitUnit::WorkingDays)->iso() ==
+          after(calendar, "2026-09-20", 15));
+    // A last day that is a working day stays.
+    CHECK(dueAfter(calendar, day("2026-11-02"), 15, LimitUnit::Days)->iso() == "2026-11-17");
+}
