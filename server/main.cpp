@@ -3,7 +3,9 @@
 #include "server/admin_commands.h"
 #include "server/api_handler.h"
 #include "server/blob_uploads.h"
+#include "server/data_dir_lock.h"
 #include "server/fault_injection.h"
+#include "server/listen_socket.h"
 #include "server/server_store.h"
 #include "server/stop_request.h"
 #include "store/database.h"
@@ -14,7 +16,6 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <charconv>
@@ -102,6 +103,28 @@ int main(int argc, char** argv) {
     ywtb::server::prepareForStopRequest();
 
     try {
+        // In this order, so that a refused start writes nothing: the port first (a second server on it is
+        // refused before it touches any file), then the data directory's lock (a second server on it is
+        // refused before it opens the store), and only then the store.
+        Poco::Net::Context::Ptr context;
+        if (tls) {
+            Poco::Net::initializeSSL();
+            context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tlsKey, tlsCert, "",
+                                             Poco::Net::Context::VERIFY_NONE);
+            context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+            Poco::Net::SSLManager::instance().initializeServer(
+                nullptr, new Poco::Net::RejectCertificateHandler(true), context);
+        }
+        const std::unique_ptr<Poco::Net::ServerSocket> listener = ywtb::server::listenExclusively(
+            Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), context);
+        const std::string listening = std::string(tls ? "https" : "http") + "://" + bind + ":" +
+                                      std::to_string(listener->address().port());
+        const ywtb::server::DataDirLock lock(dataDir, listening);
+        if (const auto& previous = lock.takenOverFrom())
+            std::cerr << "took over " << lock.path().string()
+                      << " from a server that ended without releasing it (" << previous->describe()
+                      << "): it was killed or crashed\n";
+
         ywtb::server::ServerStore store(dataDir);
         if (seed) {
             store.seedDemo();
@@ -115,19 +138,6 @@ int main(int argc, char** argv) {
             std::cerr << "fault injection is on (--inject-faults): this server fails on purpose; never use "
                          "it for a centre\n";
 
-        const Poco::Net::SocketAddress address(bind, static_cast<Poco::UInt16>(port));
-        std::unique_ptr<Poco::Net::ServerSocket> listener;
-        if (tls) {
-            Poco::Net::initializeSSL();
-            Poco::Net::Context::Ptr context = new Poco::Net::Context(
-                Poco::Net::Context::TLS_SERVER_USE, tlsKey, tlsCert, "", Poco::Net::Context::VERIFY_NONE);
-            context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-            Poco::Net::SSLManager::instance().initializeServer(
-                nullptr, new Poco::Net::RejectCertificateHandler(true), context);
-            listener = std::make_unique<Poco::Net::SecureServerSocket>(address, 64, context);
-        } else {
-            listener = std::make_unique<Poco::Net::ServerSocket>(address, 64);
-        }
         Poco::Net::ServerSocket& socket = *listener;
         Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(16);
@@ -138,8 +148,7 @@ int main(int argc, char** argv) {
         Poco::Net::HTTPServer server(new ywtb::server::ApiHandlerFactory(store, blobs, faults), pool, socket,
                                      params);
         server.start();
-        std::cout << "listening on " << (tls ? "https" : "http") << "://" << bind << ":"
-                  << socket.address().port() << std::endl;
+        std::cout << "listening on " << listening << std::endl;
 
         const int received = ywtb::server::waitForStopRequest();
         std::cerr << "stopping (signal " << received << ")\n";
@@ -151,8 +160,7 @@ int main(int argc, char** argv) {
     } catch (const ywtb::store::StoreFailure& e) {
         std::cerr << "ywtb-counter-server: " << e.error().str() << "\n";
     } catch (const Poco::Exception& e) {
-        std::cerr << "ywtb-counter-server: " << e.displayText()
-                  << " — check that the address and port are free and that you may bind them\n";
+        std::cerr << "ywtb-counter-server: " << e.displayText() << "\n";
     } catch (const std::exception& e) {
         std::cerr << "ywtb-counter-server: " << e.what() << "\n";
     }
