@@ -3,6 +3,7 @@
 #include "server/admin_commands.h"
 #include "server/api_handler.h"
 #include "server/blob_uploads.h"
+#include "server/connection_gate.h"
 #include "server/data_dir_lock.h"
 #include "server/fault_injection.h"
 #include "server/listen_socket.h"
@@ -12,13 +13,14 @@
 
 #include <Poco/Exception.h>
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/RejectCertificateHandler.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -36,11 +38,38 @@ constexpr const char* kUsage =
     "(PEM).\n"
     "  --inject-faults error=N,drop=N,garble=N,slow=N:MS  for tests of clients: every Nth request fails on "
     "purpose.\n"
-    "  --seed-demo creates demo staff S001, S007 and demo, windows W01-W03, e-licences and credit records.\n";
+    "  --seed-demo creates demo staff S001, S007 and demo, windows W01-W03, e-licences and credit records.\n"
+    "  Against slow and greedy clients (server/README.md), with their defaults:\n"
+    "  --head-timeout 10s  a request's head must arrive whole within this; --request-timeout 300s  body, "
+    "work "
+    "and answer\n"
+    "  --connections-per-address 64  open connections one client address may have (at most 8 served at "
+    "once)\n"
+    "  --upload-expiry 24h  an unfinished upload with no chunk for this long is discarded\n"
+    "  --upload-quota-mib 1024  the unfinished uploads of one window together (and at most 100 of them)\n"
+    "  Durations are a number with s, m or h.\n";
 
 int usage(const std::string& problem) {
     std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
     return 2;
+}
+
+bool parseCount(const std::string& text, long long min, long long max, long long& value) {
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() && value >= min && value <= max;
+}
+
+/// "90s", "15m", "24h": at least 1 s, at most 30 days.
+bool parseDuration(const std::string& text, std::chrono::seconds& duration) {
+    if (text.size() < 2)
+        return false;
+    const char unit = text.back();
+    const long long scale = unit == 's' ? 1 : unit == 'm' ? 60 : unit == 'h' ? 3600 : 0;
+    long long count = 0;
+    if (scale == 0 || !parseCount(text.substr(0, text.size() - 1), 1, 30LL * 24 * 3600 / scale, count))
+        return false;
+    duration = std::chrono::seconds(count * scale);
+    return true;
 }
 
 } // namespace
@@ -57,6 +86,8 @@ int main(int argc, char** argv) {
     std::string tlsCert;
     std::string tlsKey;
     ywtb::server::FaultPlan faults;
+    ywtb::server::ConnectionLimits connectionLimits;
+    ywtb::server::UploadLimits uploadLimits;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") {
@@ -68,7 +99,8 @@ int main(int argc, char** argv) {
             continue;
         }
         if (a != "--data-dir" && a != "--port" && a != "--bind" && a != "--tls-cert" && a != "--tls-key" &&
-            a != "--inject-faults")
+            a != "--inject-faults" && a != "--head-timeout" && a != "--request-timeout" &&
+            a != "--connections-per-address" && a != "--upload-expiry" && a != "--upload-quota-mib")
             return usage("unknown option " + a);
         if (i + 1 >= args.size())
             return usage(a + " needs a value");
@@ -81,6 +113,28 @@ int main(int argc, char** argv) {
             tlsCert = value;
         } else if (a == "--tls-key") {
             tlsKey = value;
+        } else if (a == "--head-timeout" || a == "--request-timeout" || a == "--upload-expiry") {
+            std::chrono::seconds duration{};
+            if (!parseDuration(value, duration))
+                return usage(a + " takes a duration such as 10s, 5m or 24h");
+            if (a == "--head-timeout")
+                connectionLimits.headDeadline = duration;
+            else if (a == "--request-timeout")
+                connectionLimits.requestDeadline = duration;
+            else
+                uploadLimits.expiry = duration;
+        } else if (a == "--connections-per-address") {
+            long long count = 0;
+            if (!parseCount(value, 1, 100000, count))
+                return usage("--connections-per-address takes a number from 1 to 100000");
+            connectionLimits.maxOpenPerAddress = static_cast<int>(count);
+            connectionLimits.maxActivePerAddress =
+                std::min(connectionLimits.maxActivePerAddress, static_cast<int>(count));
+        } else if (a == "--upload-quota-mib") {
+            long long mib = 0;
+            if (!parseCount(value, 1, 1024 * 1024, mib))
+                return usage("--upload-quota-mib takes a number of MiB from 1 to 1048576");
+            uploadLimits.quotaPerWindow = mib * 1024 * 1024;
         } else if (a == "--inject-faults") {
             std::string problem;
             if (!faults.configure(value, problem))
@@ -133,26 +187,26 @@ int main(int argc, char** argv) {
                 std::cerr << " " << account.staffId;
             std::cerr << ", windows W01 W02 W03 (passwords in server/README.md)\n";
         }
-        ywtb::server::BlobUploads blobs(store);
+        ywtb::server::BlobUploads blobs(store, uploadLimits);
         if (faults.active())
             std::cerr << "fault injection is on (--inject-faults): this server fails on purpose; never use "
                          "it for a centre\n";
 
-        Poco::Net::ServerSocket& socket = *listener;
         Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(16);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(30, 0));
         Poco::ThreadPool pool(2, 16);
-        Poco::Net::HTTPServer server(new ywtb::server::ApiHandlerFactory(store, blobs, faults), pool, socket,
-                                     params);
-        server.start();
+        ywtb::server::ConnectionGate gate(*listener,
+                                          new ywtb::server::ApiHandlerFactory(store, blobs, faults), params,
+                                          pool, connectionLimits, tls);
+        gate.start();
         std::cout << "listening on " << listening << std::endl;
 
         const int received = ywtb::server::waitForStopRequest();
         std::cerr << "stopping (signal " << received << ")\n";
-        server.stopAll(true);
+        gate.stop();
         pool.joinAll();
         if (tls)
             Poco::Net::uninitializeSSL();
