@@ -23,6 +23,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,9 @@ constexpr const char* kUsage =
     "[--seed-demo|--demo]\n"
     "       ywtb-counter-server admin COMMAND --data-dir DIR …   (ywtb-counter-server admin help)\n"
     "  --port 0 picks a free port; the first line printed is \"listening on http://ADDRESS:PORT\".\n"
-    "  --bind defaults to 127.0.0.1 (this machine only); 0.0.0.0 serves the whole network.\n"
+    "  --bind defaults to 127.0.0.1 (this machine only); 0.0.0.0 serves the whole network, and then needs "
+    "TLS\n"
+    "  (--tls-cert/--tls-key) unless --insecure-http forces plain HTTP.\n"
     "  --tls-cert/--tls-key serve HTTPS (TLS 1.2 or later) with that certificate chain and private key "
     "(PEM).\n"
     "  --inject-faults error=N,drop=N,garble=N,slow=N:MS  for tests of clients: every Nth request fails on "
@@ -48,6 +51,12 @@ constexpr const char* kUsage =
     "  --upload-expiry 24h  an unfinished upload with no chunk for this long is discarded\n"
     "  --upload-quota-mib 1024  the unfinished uploads of one window together (and at most 100 of them)\n"
     "  Durations are a number with s, m or h.\n";
+
+// TLS 1.2 with forward secrecy and authenticated encryption only (ECDHE, AES-GCM, ChaCha20-Poly1305): no CBC,
+// no SHA-1, no static RSA key exchange. TLS 1.3's suites are OpenSSL's defaults, all of them AEAD.
+constexpr const char* kTls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                      "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                      "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
 int usage(const std::string& problem) {
     std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
@@ -83,6 +92,7 @@ int main(int argc, char** argv) {
     std::string bind = "127.0.0.1";
     int port = -1;
     bool seed = false;
+    bool insecureHttp = false;
     std::string tlsCert;
     std::string tlsKey;
     ywtb::server::FaultPlan faults;
@@ -96,6 +106,10 @@ int main(int argc, char** argv) {
         }
         if (a == "--seed-demo" || a == "--demo") {
             seed = true;
+            continue;
+        }
+        if (a == "--insecure-http") {
+            insecureHttp = true;
             continue;
         }
         if (a != "--data-dir" && a != "--port" && a != "--bind" && a != "--tls-cert" && a != "--tls-key" &&
@@ -152,6 +166,24 @@ int main(int argc, char** argv) {
     if (tlsCert.empty() != tlsKey.empty())
         return usage("--tls-cert and --tls-key go together: give both for HTTPS, neither for plain HTTP");
     const bool tls = !tlsCert.empty();
+    std::optional<Poco::Net::SocketAddress> address;
+    try {
+        address.emplace(bind, static_cast<Poco::UInt16>(port));
+    } catch (const Poco::Exception& e) {
+        return usage("--bind " + bind + " is not an address of this machine: " + e.displayText());
+    }
+    // Staff passwords, tokens and personal data must not cross a network in clear text (issue 20 item 4).
+    const bool loopback = address->host().isLoopback();
+    if (!tls && !loopback && !insecureHttp)
+        return usage(
+            "plain HTTP on " + bind +
+            " would send passwords, tokens and personal data over the network unencrypted: give --tls-cert "
+            "and --tls-key, or bind 127.0.0.1 behind a TLS proxy (server/README.md); --insecure-http "
+            "forces it");
+    if (!tls && !loopback)
+        std::cerr
+            << "WARNING: serving plain HTTP on " << bind
+            << " (--insecure-http): passwords, tokens and personal data cross the network unencrypted\n";
 
     // Before any thread starts, so that only waitForStopRequest below hears the stop request.
     ywtb::server::prepareForStopRequest();
@@ -164,13 +196,14 @@ int main(int argc, char** argv) {
         if (tls) {
             Poco::Net::initializeSSL();
             context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, tlsKey, tlsCert, "",
-                                             Poco::Net::Context::VERIFY_NONE);
+                                             Poco::Net::Context::VERIFY_NONE, 9, false, kTls12Ciphers);
             context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+            context->preferServerCiphers();
             Poco::Net::SSLManager::instance().initializeServer(
                 nullptr, new Poco::Net::RejectCertificateHandler(true), context);
         }
-        const std::unique_ptr<Poco::Net::ServerSocket> listener = ywtb::server::listenExclusively(
-            Poco::Net::SocketAddress(bind, static_cast<Poco::UInt16>(port)), context);
+        const std::unique_ptr<Poco::Net::ServerSocket> listener =
+            ywtb::server::listenExclusively(*address, context);
         const std::string listening = std::string(tls ? "https" : "http") + "://" + bind + ":" +
                                       std::to_string(listener->address().port());
         const ywtb::server::DataDirLock lock(dataDir, listening);
