@@ -58,6 +58,9 @@ constexpr const char* kTls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-A
                                       "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
                                       "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
 
+// Worker threads serving requests; the connection gate's thread comes on top.
+constexpr int kWorkers = 16;
+
 int usage(const std::string& problem) {
     std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
     return 2;
@@ -141,9 +144,14 @@ int main(int argc, char** argv) {
             long long count = 0;
             if (!parseCount(value, 1, 100000, count))
                 return usage("--connections-per-address takes a number from 1 to 100000");
+            // Raised past the default, the one address is a proxy in front (nginx), which does the per-client
+            // limiting: it may then use every worker.
+            const ywtb::server::ConnectionLimits defaults;
             connectionLimits.maxOpenPerAddress = static_cast<int>(count);
             connectionLimits.maxActivePerAddress =
-                std::min(connectionLimits.maxActivePerAddress, static_cast<int>(count));
+                count > defaults.maxOpenPerAddress
+                    ? kWorkers
+                    : std::min(defaults.maxActivePerAddress, static_cast<int>(count));
         } else if (a == "--upload-quota-mib") {
             long long mib = 0;
             if (!parseCount(value, 1, 1024 * 1024, mib))
@@ -226,11 +234,11 @@ int main(int argc, char** argv) {
                          "it for a centre\n";
 
         Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(16);
+        params->setMaxThreads(kWorkers);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
         params->setTimeout(Poco::Timespan(30, 0));
-        Poco::ThreadPool pool(2, 16);
+        Poco::ThreadPool pool(2, kWorkers);
         ywtb::server::ConnectionGate gate(*listener,
                                           new ywtb::server::ApiHandlerFactory(store, blobs, faults), params,
                                           pool, connectionLimits, tls);
