@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <memory>
 
 namespace ywtb::server {
@@ -159,29 +160,38 @@ void ConnectionGate::run() {
     Poco::Net::PollSet polled;
     polled.add(m_socket, Poco::Net::PollSet::POLL_READ);
     while (m_running) {
-        for (auto& waiting : m_waiting)
-            if (waiting.polled && !waiting.headComplete && !polled.has(waiting.socket))
-                polled.add(waiting.socket, Poco::Net::PollSet::POLL_READ);
-        const bool partialHeads = std::any_of(m_waiting.begin(), m_waiting.end(),
-                                              [](const Waiting& w) { return !w.polled && !w.headComplete; });
-        const auto ready = polled.poll(Poco::Timespan(0, partialHeads ? 20'000 : 100'000));
-        if (ready.count(m_socket))
-            accept();
-        const auto now = Clock::now();
-        for (auto it = m_waiting.begin(); it != m_waiting.end();) {
-            auto current = it++;
-            if (current->headComplete)
-                continue;
-            if (current->polled && !ready.count(current->socket) && current->deadline >= now)
-                continue;
-            if (polled.has(current->socket))
-                polled.remove(current->socket);
-            if (current->deadline < now || !peekHead(*current))
-                closeWaiting(current);
+        try {
+            step(polled);
+        } catch (const std::exception& e) {
+            // One connection's trouble must not end the thread every connection comes through.
+            std::cerr << "connection gate: " << e.what() << "\n";
         }
-        dispatchReady();
-        cutOverdue();
     }
+}
+
+void ConnectionGate::step(Poco::Net::PollSet& polled) {
+    for (auto& waiting : m_waiting)
+        if (waiting.polled && !waiting.headComplete && !polled.has(waiting.socket))
+            polled.add(waiting.socket, Poco::Net::PollSet::POLL_READ);
+    const bool partialHeads = std::any_of(m_waiting.begin(), m_waiting.end(),
+                                          [](const Waiting& w) { return !w.polled && !w.headComplete; });
+    const auto ready = polled.poll(Poco::Timespan(0, partialHeads ? 20'000 : 100'000));
+    if (ready.count(m_socket))
+        accept();
+    const auto now = Clock::now();
+    for (auto it = m_waiting.begin(); it != m_waiting.end();) {
+        auto current = it++;
+        if (current->headComplete)
+            continue;
+        if (current->polled && !ready.count(current->socket) && current->deadline >= now)
+            continue;
+        if (polled.has(current->socket))
+            polled.remove(current->socket);
+        if (current->deadline < now || !peekHead(*current))
+            closeWaiting(current);
+    }
+    dispatchReady();
+    cutOverdue();
 }
 
 void ConnectionGate::accept() {
@@ -195,7 +205,8 @@ void ConnectionGate::accept() {
     const std::string address = client.host().toString();
     {
         std::lock_guard lock(m_mutex);
-        if (m_open[address] >= m_limits.maxOpenPerAddress) {
+        if (m_open[address] >= m_limits.maxOpenPerAddress ||
+            static_cast<int>(m_waiting.size()) >= m_limits.maxWaiting) {
             socket.close();
             return;
         }

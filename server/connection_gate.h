@@ -21,6 +21,7 @@
 #include <thread>
 
 namespace Poco::Net {
+class PollSet;
 class TCPServerDispatcher;
 } // namespace Poco::Net
 
@@ -37,6 +38,8 @@ struct ConnectionLimits {
     int maxActivePerAddress = 8;
     /// Connections one client address may have open at all; one more is closed at once.
     int maxOpenPerAddress = 64;
+    /// Connections waiting for their head, from all addresses together (each costs a descriptor).
+    int maxWaiting = 1000;
 };
 
 /// Accepts the connections of `socket` and hands each to Poco's HTTP connection code on `pool` once its
@@ -79,6 +82,8 @@ private:
     };
 
     void run();
+    /// One round: waits for a connection or bytes, at most a tick when heads arrived in part.
+    void step(Poco::Net::PollSet& polled);
     void accept();
     /// Looks at what arrived on `waiting` without taking it; false when the connection is to be closed.
     bool peekHead(Waiting& waiting);
