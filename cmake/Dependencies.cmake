@@ -40,3 +40,13 @@ pkg_check_modules(SERIALPORT REQUIRED IMPORTED_TARGET libserialport) # -> PkgCon
 find_package(Threads REQUIRED)                                      # -> Threads::Threads (device monitor threads)
 # The counter GUI (client/app): wxWidgets 3.2 on GTK 3; core holds wxDataViewCtrl since 3.1.
 find_package(wxWidgets 3.2 REQUIRED COMPONENTS core base)          # -> wxWidgets_INCLUDE_DIRS, _LIBRARIES, _DEFINITIONS
+# The Chinese calendar of a year whose holiday notice is not yet out (client/almanac): lunar dates by ICU's
+# Chinese calendar, the 清明 solar term by libnova's solar position. libnova ships no .pc file nor CMake config.
+find_package(ICU 72 REQUIRED COMPONENTS uc i18n)                     # -> ICU::uc, ICU::i18n
+find_path(NOVA_INCLUDE_DIR libnova/libnova.h REQUIRED)
+find_library(NOVA_LIBRARY nova REQUIRED)
+if(NOT TARGET Nova::nova)
+  add_library(Nova::nova UNKNOWN IMPORTED)
+  set_target_properties(Nova::nova PROPERTIES IMPORTED_LOCATION "${NOVA_LIBRARY}"
+                        INTERFACE_INCLUDE_DIRECTORIES "${NOVA_INCLUDE_DIR}")
+endif()

@@ -88,7 +88,7 @@ if [[ "$scanner" == test:* ]]; then
 fi
 device_args+=(--scanner "$scanner")
 url=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do # the first start hashes the demo passwords (PBKDF2, 600,000 iterations each)
     url=$(sed -n 's/^listening on //p' "$demo/server/server.log" | head -n 1)
     [[ -n "$url" ]] && break
     kill -0 "${pids[0]}" 2>/dev/null || break

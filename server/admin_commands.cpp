@@ -1,6 +1,9 @@
 #include "server/admin_commands.h"
 
+#include "server/access_policy.h"
 #include "server/http_io.h"
+#include "server/password.h"
+#include "server/security.h"
 #include "server/server_store.h"
 #include "store/database.h"
 
@@ -10,7 +13,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 namespace ywtb::server {
@@ -30,9 +35,25 @@ constexpr const char* kAdminUsage =
     "(or a\n"
     "                                  bundle file), indicators from its JSON file; the counters take it at "
     "their next sync\n"
-    "  add-staff ID NAME               add a staff member or reset a password; the password is read from "
-    "standard input\n"
-    "  add-window ID intake|pickup NAME\n";
+    "  add-staff ID NAME [--role ROLE] [--centre CODE]\n"
+    "                                  add a staff member (an intake_clerk of centre 310104 unless told), or "
+    "reset\n"
+    "                                  the password of one; the password is read from standard input; every "
+    "session\n"
+    "                                  of theirs ends\n"
+    "  set-password ID                 a new password (standard input); every session of theirs ends\n"
+    "  change-staff ID [--name NAME] [--role ROLE] [--centre CODE]\n"
+    "                                  ROLE: intake_clerk, pickup_clerk, supervisor, centre_admin, "
+    "department_reviewer\n"
+    "  deactivate ID | activate ID     a deactivated staff member cannot sign in; their sessions end at "
+    "once\n"
+    "  staff                           every staff member: role, centre, active\n"
+    "  add-window ID intake|pickup NAME [--centre CODE]\n"
+    "  reads --case CASE | --staff ID  who read a case's personal data, or what a staff member read: when, "
+    "window,\n"
+    "                                  address (the append-only read audit)\n"
+    "  --test-kdf-iterations N         FOR TESTS ONLY: hash passwords with N PBKDF2 iterations, not "
+    "600,000\n";
 
 std::optional<std::string> readAll(const std::filesystem::path& path, std::string& problem) {
     std::ifstream file(path, std::ios::binary);
@@ -107,12 +128,25 @@ int runAdminCommand(const std::vector<std::string>& args, std::istream& in, std:
                     std::ostream& err) {
     std::string dataDir;
     std::string note;
+    std::map<std::string, std::string> options; // --role, --centre, --name, --case, --staff
+    SecuritySettings kdf;
     std::vector<std::string> words;
     for (std::size_t i = 0; i < args.size(); ++i) {
+        static const std::set<std::string> valued{"--role", "--centre", "--name", "--case", "--staff"};
         if (args[i] == "--data-dir" || args[i] == "--note") {
             if (i + 1 >= args.size())
                 return usage(err, args[i] + " needs a value");
             (args[i] == "--data-dir" ? dataDir : note) = args[i + 1];
+            ++i;
+        } else if (valued.count(args[i]) > 0) {
+            if (i + 1 >= args.size())
+                return usage(err, args[i] + " needs a value");
+            options[args[i]] = args[i + 1];
+            ++i;
+        } else if (args[i] == "--test-kdf-iterations") {
+            std::string problem;
+            if (i + 1 >= args.size() || !takeSecurityOption(args[i], args[i + 1], kdf, problem))
+                return usage(err, problem.empty() ? args[i] + " needs a value" : problem);
             ++i;
         } else if (args[i].rfind("--", 0) == 0) {
             return usage(err, "unknown option " + args[i]);
@@ -127,8 +161,20 @@ int runAdminCommand(const std::vector<std::string>& args, std::istream& in, std:
     if (!std::filesystem::exists(std::filesystem::path(dataDir) / "server.sqlite"))
         return usage(err, "there is no server data in " + dataDir + " (start the server with --data-dir " +
                               dataDir + " first)");
+    std::optional<Role> role;
+    if (options.count("--role") > 0) {
+        role = roleFromString(options["--role"]);
+        if (!role)
+            return usage(err, "--role must be " + std::string(roleNames()));
+    }
+    const std::string centre = options.count("--centre") > 0 ? options["--centre"] : "";
+    if (!centre.empty() && (!matches(centre, Charset::Identifier) || centre.size() > 32))
+        return usage(err, "--centre must be a centre code such as 310104");
+    for (const auto& warning : securityWarnings(kdf))
+        err << warning << "\n";
     try {
         ServerStore store(dataDir);
+        store.setPasswordIterations(kdf.kdfIterations);
         // `decide CASE approve|deny` (issue 7's spelling) is `approve|deny CASE`.
         if (words[0] == "decide" && words.size() == 3 && (words[2] == "approve" || words[2] == "deny"))
             words = {words[2], words[1]};
@@ -170,16 +216,75 @@ int runAdminCommand(const std::vector<std::string>& args, std::istream& in, std:
             out << name << " published from " << words[2] << "\n";
             return 0;
         }
-        if (command == "add-staff" && words.size() == 3) {
+        if ((command == "add-staff" && words.size() == 3) ||
+            (command == "set-password" && words.size() == 2)) {
             if (!matches(words[1], Charset::Identifier) || words[1].size() > 32)
                 return usage(err, "ID must be 1 to 32 letters, digits, '_' or '-'");
             std::string password;
             std::getline(in, password);
+            if (!password.empty() && password.back() == '\r')
+                password.pop_back();
             if (password.empty())
                 return usage(err,
                              "type the password on standard input (it is never taken from the command line)");
-            store.addStaff(words[1], words[2], password);
-            out << "staff " << words[1] << " can sign in\n";
+            if (auto problem = passwordProblem(password, words[1])) {
+                err << "ywtb-counter-server admin: " << *problem << " — choose a longer one that is hard to "
+                    << "guess (at least " << kMinPasswordLength << " characters, not the staff number)\n";
+                return 1;
+            }
+            if (command == "set-password") {
+                if (!store.setPassword(words[1], password)) {
+                    err << "ywtb-counter-server admin: there is no staff member " << words[1]
+                        << " — add them with add-staff\n";
+                    return 1;
+                }
+                out << "staff " << words[1] << " has a new password; their sessions ended\n";
+                return 0;
+            }
+            store.addStaff(words[1], words[2], password, role, centre);
+            const auto added = store.staff(words[1]);
+            out << "staff " << words[1] << " can sign in (" << toString(added->role) << ", centre "
+                << added->centre << ")\n";
+            return 0;
+        }
+        if (command == "change-staff" && words.size() == 2) {
+            StaffChange change{options.count("--name") > 0 ? options["--name"] : "", role, centre,
+                               std::nullopt};
+            if (change.name.empty() && !change.role && change.centre.empty())
+                return usage(err, "change-staff needs --name, --role or --centre");
+            if (!store.changeStaff(words[1], change)) {
+                err << "ywtb-counter-server admin: there is no staff member " << words[1] << "\n";
+                return 1;
+            }
+            const auto changed = store.staff(words[1]);
+            out << "staff " << words[1] << ": " << changed->name << ", " << toString(changed->role)
+                << ", centre " << changed->centre << "\n";
+            return 0;
+        }
+        if ((command == "deactivate" || command == "activate") && words.size() == 2) {
+            const bool active = command == "activate";
+            if (!store.changeStaff(words[1], StaffChange{"", std::nullopt, "", active})) {
+                err << "ywtb-counter-server admin: there is no staff member " << words[1] << "\n";
+                return 1;
+            }
+            out << "staff " << words[1]
+                << (active ? " can sign in again\n" : " deactivated: cannot sign in, sessions ended\n");
+            return 0;
+        }
+        if (command == "staff" && words.size() == 1) {
+            for (const auto& s : store.allStaff())
+                out << s.id << "  " << s.name << "  " << toString(s.role) << "  centre " << s.centre
+                    << (s.active ? "" : "  (deactivated)") << "\n";
+            return 0;
+        }
+        if (command == "reads" && words.size() == 1) {
+            const std::string caseNumber = options.count("--case") > 0 ? options["--case"] : "";
+            const std::string staffId = options.count("--staff") > 0 ? options["--staff"] : "";
+            if (caseNumber.empty() == staffId.empty())
+                return usage(err, "reads needs --case CASE or --staff ID (one of them)");
+            for (const auto& r : store.reads(caseNumber, staffId))
+                out << r.at << "  case " << r.caseNumber << "  staff " << r.staffId << "  window "
+                    << r.windowId << "  from " << r.address << "\n";
             return 0;
         }
         if (command == "add-window" && words.size() == 4) {
@@ -187,7 +292,7 @@ int runAdminCommand(const std::vector<std::string>& args, std::istream& in, std:
                 return usage(err, "the window type must be intake or pickup");
             if (!matches(words[1], Charset::Identifier) || words[1].size() > 32)
                 return usage(err, "ID must be 1 to 32 letters, digits, '_' or '-'");
-            store.addWindow({words[1], words[2], words[3]});
+            store.addWindow({words[1], words[2], words[3], centre.empty() ? kDefaultCentre : centre});
             out << "window " << words[1] << " added\n";
             return 0;
         }

@@ -5,6 +5,7 @@
 #include "server/fault_injection.h"
 #include "server/http_io.h"
 #include "server/password.h"
+#include "server/security.h"
 #include "server/server_store.h"
 #include "store/database.h"
 
@@ -31,7 +32,6 @@ using Poco::JSON::Object;
 using Request = Poco::Net::HTTPServerRequest;
 using Response = Poco::Net::HTTPServerResponse;
 
-constexpr std::int64_t kSessionSeconds = 12 * 3600;
 constexpr std::size_t kMaxChangeBody = 256 * 1024;
 constexpr std::size_t kMaxBatch = 100;
 
@@ -53,7 +53,8 @@ void requireMethod(const Request& request, const std::string& method, const std:
         methodNotAllowed(request.getMethod(), path);
 }
 
-Session authenticate(ServerStore& store, const Request& request, std::string* tokenHash = nullptr) {
+Session authenticate(ServerStore& store, const SecuritySettings& settings, const Request& request,
+                     std::string* tokenHash = nullptr) {
     if (!request.has("Authorization"))
         throw ApiError(401, "auth.missing_token",
                        "this request needs a signed-in staff member, but it has no token",
@@ -67,17 +68,54 @@ Session authenticate(ServerStore& store, const Request& request, std::string* to
     auto session = store.session(hash);
     if (!session)
         throw ApiError(401, "auth.invalid_token", "the token is unknown or has expired", "sign in again");
+    // Each use renews a token's idle limit (never past its absolute end); written at most once a minute.
+    if (session->expiresAt < utcNow(settings.sessionIdleSeconds - 60)) {
+        session->expiresAt = std::min(utcNow(settings.sessionIdleSeconds), session->absoluteExpiresAt);
+        store.extendSession(hash, session->expiresAt);
+    }
     if (tokenHash)
         *tokenHash = hash;
     return *session;
 }
 
-Object::Ptr windowJson(const WindowInfo& window) {
-    Object::Ptr json = new Object;
-    json->set("id", window.id);
-    json->set("type", window.type);
-    json->set("name", window.name);
-    return json;
+/// 403 unless the signed-in role may make this kind of request (access_policy.h).
+void requireAccess(const Session& session, Access access, const std::string& what) {
+    if (!mayAccess(session.role, access))
+        throw ApiError(403, "access.role", "a " + toString(session.role) + " may not " + what,
+                       "sign in as staff with the role for it; the centre administrator sets roles (admin "
+                       "change-staff)");
+}
+
+std::string clientAddress(const Request& request) {
+    return request.clientAddress().host().toString();
+}
+
+/// A refusal worth a supervisor's attention, on standard error: who, where, what; never personal data.
+void reportRefusal(const Session& session, const std::string& code, const std::string& what) {
+    const std::string line = "refused " + code + ": staff " + session.staffId + " at window " +
+                             session.windowId + " (" + toString(session.role) + ", centre " + session.centre +
+                             "): " + what + "\n";
+    std::fputs(line.c_str(), stderr);
+}
+
+Object::Ptr sessionAnswer(const std::string& token, const std::string& expiresAt, const StaffLogin& staff,
+                          const WindowInfo& window) {
+    Object::Ptr answer = new Object;
+    answer->set("token", token);
+    answer->set("expires_at", expiresAt);
+    Object::Ptr staffJson = new Object;
+    staffJson->set("id", staff.id);
+    staffJson->set("name", staff.name);
+    staffJson->set("role", toString(staff.role));
+    staffJson->set("centre", staff.centre);
+    answer->set("staff", staffJson);
+    Object::Ptr windowJson = new Object;
+    windowJson->set("id", window.id);
+    windowJson->set("type", window.type);
+    windowJson->set("name", window.name);
+    windowJson->set("centre", window.centre);
+    answer->set("window", windowJson);
+    return answer;
 }
 
 Object::Ptr ticketJson(const Ticket& t) {
@@ -106,34 +144,67 @@ Object::Ptr blockJson(const NumberBlock& b) {
     return json;
 }
 
-void signIn(ServerStore& store, Request& request, Response& response) {
+void signIn(ServerStore& store, ServerSecurity& security, Request& request, Response& response) {
     auto body = readJsonObject(request);
     const auto staffId = requireString(body, "staff_id", 32, Charset::Identifier);
     const auto password = requireString(body, "password", 256);
     const auto windowId = requireString(body, "window", 32, Charset::Identifier);
+    const std::string address = clientAddress(request);
+    // Before the password is even looked at: a locked staff number or address gets no answer about it.
+    if (const auto wait = security.signIns.retryAfter(staffId, address); wait > 0) {
+        ApiError locked(429, "auth.locked",
+                        "too many wrong passwords for this staff number or from this address: sign-in is "
+                        "paused for " +
+                            std::to_string(wait) + " s",
+                        "wait, then type the password carefully; a supervisor can reset it");
+        locked.extraHeader = "Retry-After";
+        locked.extraValue = wait;
+        throw locked;
+    }
     auto staff = store.staff(staffId);
     // Hash even for an unknown staff number, so the answer's timing does not tell which numbers exist.
     const std::string hash = hashPassword(password, staff ? staff->salt : std::string(32, '0'),
-                                          staff ? staff->iterations : kPasswordIterations);
-    if (!staff || !staff->active || !constantTimeEquals(hash, staff->passwordHash))
+                                          staff ? staff->iterations : store.passwordIterations());
+    if (!staff || !staff->active || !constantTimeEquals(hash, staff->passwordHash)) {
+        security.signIns.failed(staffId, address);
         throw ApiError(401, "auth.invalid_credentials", "the staff number or the password is wrong",
                        "check the staff number and type the password again; a supervisor can reset it");
+    }
+    security.signIns.succeeded(staffId);
     auto window = store.window(windowId);
     if (!window)
         throw ApiError(404, "window.unknown", "there is no window '" + windowId + "'",
                        "choose one of the centre's windows");
+    if (window->centre != staff->centre)
+        throw ApiError(403, "access.out_of_scope",
+                       "window " + windowId + " belongs to another centre than staff " + staffId + "'s",
+                       "sign in at a window of your own centre; the administrator sets your centre");
+    // A hash made with fewer iterations than the server now uses is replaced while the password is at hand.
+    if (staff->iterations < store.passwordIterations())
+        store.rehashPassword(staff->id, password);
     const std::string token = randomHex(32);
-    const std::string expiresAt = utcNow(kSessionSeconds);
-    store.createSession(sha256Of(token), staff->id, window->id, expiresAt);
-    Object::Ptr answer = new Object;
-    answer->set("token", token);
-    answer->set("expires_at", expiresAt);
-    Object::Ptr staffJson = new Object;
-    staffJson->set("id", staff->id);
-    staffJson->set("name", staff->name);
-    answer->set("staff", staffJson);
-    answer->set("window", windowJson(*window));
-    sendJson(response, 201, answer);
+    const auto& settings = security.settings;
+    const std::string absolute = utcNow(settings.sessionMaxSeconds);
+    const std::string expiresAt = utcNow(std::min(settings.sessionIdleSeconds, settings.sessionMaxSeconds));
+    store.createSession(sha256Of(token), staff->id, window->id, expiresAt, absolute);
+    sendJson(response, 201, sessionAnswer(token, expiresAt, *staff, *window));
+}
+
+/// A new token for the session of this one, which stops working: same staff, window and absolute end.
+void renewSession(ServerStore& store, const SecuritySettings& settings, const Session& session,
+                  const std::string& tokenHash, Request& request, Response& response) {
+    readBody(request, kMaxJsonBody);
+    auto staff = store.staff(session.staffId);
+    auto window = store.window(session.windowId);
+    if (!staff || !window)
+        throw ApiError(401, "auth.invalid_token", "the token's staff member or window is gone",
+                       "sign in again");
+    const std::string token = randomHex(32);
+    const std::string expiresAt = std::min(utcNow(settings.sessionIdleSeconds), session.absoluteExpiresAt);
+    store.createSession(sha256Of(token), session.staffId, session.windowId, expiresAt,
+                        session.absoluteExpiresAt);
+    store.deleteSession(tokenHash);
+    sendJson(response, 201, sessionAnswer(token, expiresAt, *staff, *window));
 }
 
 void pullReference(ServerStore& store, const std::string& name, Request& request, Response& response) {
@@ -159,15 +230,43 @@ void pullReference(ServerStore& store, const std::string& name, Request& request
 
 /// One case for a counter that does not hold it (a pickup at another window): the last full body a counter
 /// sent and the status the server keeps, which may be newer than the body's.
-void fetchCase(ServerStore& store, const std::string& number, Response& response) {
+void fetchCase(ServerStore& store, ServerSecurity& security, const Session& session,
+               const std::string& tokenHash, const std::string& number, Request& request,
+               Response& response) {
     if (number.empty() || number.size() > 64 || !matches(number, Charset::Identifier))
         throw ApiError(400, "request.invalid_field",
                        "'case number' must be 1 to 64 letters, digits, '_' or '-'",
                        "send the case number as printed on the notice");
+    // Every number asked for counts, found or not: reading many cases, or trying many numbers, is throttled.
+    const auto verdict = security.reads.admit(tokenHash, number);
+    if (verdict.retryAfter > 0) {
+        if (verdict.firstRefusal)
+            reportRefusal(session, "read.throttled",
+                          "more than " + std::to_string(security.settings.bulkReadLimit) +
+                              " distinct cases asked for within " +
+                              std::to_string(security.settings.bulkReadSeconds) + " s (bulk reading)");
+        ApiError throttled(429, "read.throttled",
+                           "this session read " + std::to_string(security.settings.bulkReadLimit) +
+                               " different cases within " +
+                               std::to_string(security.settings.bulkReadSeconds) +
+                               " s, the most a counter needs",
+                           "wait " + std::to_string(verdict.retryAfter) +
+                               " s; reading cases in bulk is reported to the supervisor");
+        throttled.extraHeader = "Retry-After";
+        throttled.extraValue = verdict.retryAfter;
+        throw throttled;
+    }
     auto record = store.caseRecord(number);
     if (!record)
         throw ApiError(404, "case.unknown", "no counter has sent case " + number + " to the server",
                        "check the number; a case made offline reaches the server when its counter syncs");
+    if (record->centre != session.centre) {
+        reportRefusal(session, "access.out_of_scope", "read of a case of another centre");
+        throw ApiError(403, "access.out_of_scope", "case " + number + " belongs to another centre",
+                       "a counter reads only its own centre's cases; ask that centre");
+    }
+    store.recordRead(
+        {0, utcNow(), session.staffId, session.windowId, clientAddress(request), number, "case"});
     Poco::JSON::Parser parser;
     Object::Ptr answer = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     answer->set("number", record->number);
@@ -238,8 +337,20 @@ std::string pushOne(ServerStore& store, const Session& session, const Object::Pt
         request.carried = core::pushedCase(caseNumber, kind, canonicalBody);
     request.staffId = session.staffId;
     request.windowId = session.windowId;
+    request.role = session.role;
+    request.centre = session.centre;
+    request.windowType = session.windowType;
     const auto result =
         store.pushChange(request, [&](const ChangeResult& r) { return changeResponse(uuid, caseNumber, r); });
+    if (result.kind == ChangeResult::Kind::Forbidden) {
+        reportRefusal(session, result.refusalCode, kind + " of case " + caseNumber);
+        return changeFailure(
+            uuid, 403, result.refusalCode, result.refusalMessage,
+            result.refusalCode == "access.role"
+                ? "the step needs another role (docs/api.md section 5); this change is set aside"
+                : "a counter writes only its own centre's cases, numbered for its own window; "
+                  "this change is set aside");
+    }
     if (result.kind == ChangeResult::Kind::UuidReused)
         return changeFailure(
             uuid, 409, "change.uuid_reused",
@@ -285,7 +396,7 @@ void pushChanges(ServerStore& store, const Session& session, Request& request, R
     sendJson(response, 200, results);
 }
 
-void statusFeed(ServerStore& store, Request& request, Response& response) {
+void statusFeed(ServerStore& store, const Session& session, Request& request, Response& response) {
     const Poco::URI uri(request.getURI());
     std::int64_t after = 0;
     std::int64_t limit = 200;
@@ -295,7 +406,7 @@ void statusFeed(ServerStore& store, Request& request, Response& response) {
         else if (name == "limit")
             limit = parseInteger(value, "limit", 1, 1000);
     }
-    auto changes = store.statusChanges(after, static_cast<int>(limit) + 1);
+    auto changes = store.statusChanges(after, static_cast<int>(limit) + 1, session.centre);
     const bool more = changes.size() > static_cast<std::size_t>(limit);
     if (more)
         changes.pop_back();
@@ -426,8 +537,9 @@ void queue(ServerStore& store, const Session& session, const std::vector<std::st
         if (action == "transfer") {
             auto body = readJsonObject(request);
             target = requireString(body, "window", 32, Charset::Identifier);
-            if (!store.window(target))
-                throw ApiError(404, "window.unknown", "there is no window '" + target + "'",
+            const auto targetWindow = store.window(target);
+            if (!targetWindow || targetWindow->centre != session.centre)
+                throw ApiError(404, "window.unknown", "there is no window '" + target + "' in this centre",
                                "choose one of the centre's windows");
         } else {
             readBody(request, kMaxJsonBody);
@@ -547,12 +659,16 @@ void ApiHandler::route(Request& request, Response& response) {
     }
     if (s[0] == "sessions" && s.size() == 1) {
         requireMethod(request, "POST", path);
-        return signIn(m_store, request, response);
+        return signIn(m_store, m_security, request, response);
     }
 
     std::string tokenHash;
-    const Session session = authenticate(m_store, request, &tokenHash);
+    const Session session = authenticate(m_store, m_security.settings, request, &tokenHash);
 
+    if (s[0] == "sessions" && s.size() == 3 && s[1] == "current" && s[2] == "renew") {
+        requireMethod(request, "POST", path);
+        return renewSession(m_store, m_security.settings, session, tokenHash, request, response);
+    }
     if (s[0] == "sessions" && s.size() == 2 && s[1] == "current") {
         requireMethod(request, "DELETE", path);
         m_store.deleteSession(tokenHash);
@@ -567,9 +683,11 @@ void ApiHandler::route(Request& request, Response& response) {
     }
     if (s[0] == "changes" && s.size() == 1) {
         requireMethod(request, "POST", path);
+        requireAccess(session, Access::WriteChanges, "push case changes");
         return pushChanges(m_store, session, request, response);
     }
     if (s[0] == "blobs" && (s.size() == 2 || (s.size() == 3 && s[2] == "upload"))) {
+        requireAccess(session, Access::Blobs, "send or fetch scans and documents");
         if (!isSha256(s[1]))
             throw ApiError(400, "blob.bad_name", "'" + s[1] + "' is not a SHA-256 (64 lower-case hex digits)",
                            "name a blob by the lower-case hex SHA-256 of its bytes");
@@ -587,13 +705,16 @@ void ApiHandler::route(Request& request, Response& response) {
     }
     if (s[0] == "cases" && s.size() == 2) {
         requireMethod(request, "GET", path);
-        return fetchCase(m_store, s[1], response);
+        requireAccess(session, Access::ReadCase, "read cases");
+        return fetchCase(m_store, m_security, session, tokenHash, s[1], request, response);
     }
     if (s[0] == "status-changes" && s.size() == 1) {
         requireMethod(request, "GET", path);
-        return statusFeed(m_store, request, response);
+        requireAccess(session, Access::ReadCase, "read cases' status");
+        return statusFeed(m_store, session, request, response);
     }
     if (s[0] == "number-blocks" && s.size() == 1) {
+        requireAccess(session, Access::NumberBlocks, "reserve document numbers");
         if (method == "GET")
             return listBlocks(m_store, session, response);
         requireMethod(request, "POST", path);
@@ -601,14 +722,18 @@ void ApiHandler::route(Request& request, Response& response) {
     }
     if (s[0] == "elicences" && s.size() == 2 && s[1] == "lookup") {
         requireMethod(request, "POST", path);
+        requireAccess(session, Access::PersonalLookup, "look up e-licences");
         return licenceLookup(m_store, request, response);
     }
     if (s[0] == "credit" && s.size() == 2 && s[1] == "check") {
         requireMethod(request, "POST", path);
+        requireAccess(session, Access::PersonalLookup, "check credit records");
         return creditCheck(m_store, request, response);
     }
-    if (s[0] == "queue")
+    if (s[0] == "queue") {
+        requireAccess(session, Access::Queue, "use the hall queue");
         return queue(m_store, session, s, request, response, path);
+    }
     throw ApiError(404, "route.unknown", "there is no resource " + path,
                    "see docs/api.md for the paths of API v1");
 }

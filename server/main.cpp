@@ -7,6 +7,7 @@
 #include "server/data_dir_lock.h"
 #include "server/fault_injection.h"
 #include "server/listen_socket.h"
+#include "server/security.h"
 #include "server/server_store.h"
 #include "server/stop_request.h"
 #include "store/database.h"
@@ -62,7 +63,7 @@ constexpr const char* kTls12Ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-A
 constexpr int kWorkers = 16;
 
 int usage(const std::string& problem) {
-    std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage;
+    std::cerr << "ywtb-counter-server: " << problem << "\n" << kUsage << ywtb::server::securityUsage();
     return 2;
 }
 
@@ -99,12 +100,13 @@ int main(int argc, char** argv) {
     std::string tlsCert;
     std::string tlsKey;
     ywtb::server::FaultPlan faults;
+    ywtb::server::SecuritySettings securitySettings;
     ywtb::server::ConnectionLimits connectionLimits;
     ywtb::server::UploadLimits uploadLimits;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--help" || a == "-h") {
-            std::cout << kUsage;
+            std::cout << kUsage << ywtb::server::securityUsage();
             return 0;
         }
         if (a == "--seed-demo" || a == "--demo") {
@@ -116,13 +118,18 @@ int main(int argc, char** argv) {
             continue;
         }
         if (a != "--data-dir" && a != "--port" && a != "--bind" && a != "--tls-cert" && a != "--tls-key" &&
-            a != "--inject-faults" && a != "--head-timeout" && a != "--request-timeout" &&
-            a != "--connections-per-address" && a != "--upload-expiry" && a != "--upload-quota-mib")
+            a != "--inject-faults" && !ywtb::server::isSecurityOption(a) && a != "--head-timeout" &&
+            a != "--request-timeout" && a != "--connections-per-address" && a != "--upload-expiry" &&
+            a != "--upload-quota-mib")
             return usage("unknown option " + a);
         if (i + 1 >= args.size())
             return usage(a + " needs a value");
         const std::string& value = args[++i];
-        if (a == "--data-dir") {
+        if (ywtb::server::isSecurityOption(a)) {
+            std::string problem;
+            if (!ywtb::server::takeSecurityOption(a, value, securitySettings, problem))
+                return usage(problem);
+        } else if (a == "--data-dir") {
             dataDir = value;
         } else if (a == "--bind") {
             bind = value;
@@ -221,6 +228,10 @@ int main(int argc, char** argv) {
                       << "): it was killed or crashed\n";
 
         ywtb::server::ServerStore store(dataDir);
+        ywtb::server::ServerSecurity security(securitySettings);
+        for (const auto& warning : ywtb::server::securityWarnings(securitySettings))
+            std::cerr << warning << "\n";
+        store.setPasswordIterations(securitySettings.kdfIterations);
         if (seed) {
             store.seedDemo();
             std::cerr << "demo data seeded: staff";
@@ -240,8 +251,8 @@ int main(int argc, char** argv) {
         params->setTimeout(Poco::Timespan(30, 0));
         Poco::ThreadPool pool(2, kWorkers);
         ywtb::server::ConnectionGate gate(*listener,
-                                          new ywtb::server::ApiHandlerFactory(store, blobs, faults), params,
-                                          pool, connectionLimits, tls);
+                                          new ywtb::server::ApiHandlerFactory(store, blobs, faults, security),
+                                          params, pool, connectionLimits, tls);
         gate.start();
         std::cout << "listening on " << listening << std::endl;
 

@@ -5,6 +5,7 @@
 #include "server/http_io.h"
 #include "server/password.h"
 
+#include <algorithm>
 #include <array>
 
 namespace ywtb::server {
@@ -37,6 +38,53 @@ std::optional<core::Error> refusalOf(const ChangeRequest& change, const core::Ex
             before = std::move(copy).value();
     if (auto checked = core::checkTransition(change.kind, before, *carried); !checked)
         return checked.error();
+    return std::nullopt;
+}
+
+// A case number as counters make them: CENTRE-WINDOW-YYYYMMDD-SEQUENCE (6-digit centre code).
+struct NumberParts {
+    std::string centre;
+    std::string window;
+};
+
+std::optional<NumberParts> standardNumber(const std::string& number) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    for (std::size_t dash = number.find('-'); dash != std::string::npos; dash = number.find('-', start)) {
+        parts.push_back(number.substr(start, dash - start));
+        start = dash + 1;
+    }
+    parts.push_back(number.substr(start));
+    const auto digits = [](const std::string& t, std::size_t n) {
+        return (n == 0 ? !t.empty() : t.size() == n) &&
+               std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (parts.size() != 4 || !digits(parts[0], 6) || parts[1].empty() || !digits(parts[2], 8) ||
+        !digits(parts[3], 0))
+        return std::nullopt;
+    return NumberParts{parts[0], parts[1]};
+}
+
+// Why a change is outside the pushing counter's scope: a case of another centre, or a new case whose number
+// names another centre or window. None when it is inside.
+std::optional<std::string> scopeRefusal(const ChangeRequest& change, bool known,
+                                        const std::string& caseCentre) {
+    if (change.centre.empty()) // the admin's own calls carry no session
+        return std::nullopt;
+    if (known) {
+        if (caseCentre != change.centre)
+            return "case " + change.caseNumber +
+                   " belongs to another centre; a counter writes only its own " + "centre's cases";
+        return std::nullopt;
+    }
+    if (auto parts = standardNumber(change.caseNumber)) {
+        if (parts->centre != change.centre)
+            return "case number " + change.caseNumber + " names centre " + parts->centre +
+                   ", but this counter is in centre " + change.centre;
+        if (parts->window != change.windowId)
+            return "case number " + change.caseNumber + " names window " + parts->window +
+                   ", but this counter signed in at window " + change.windowId;
+    }
     return std::nullopt;
 }
 
@@ -158,6 +206,42 @@ CREATE TABLE ticket (
     ServerMigration{2, R"sql(
 ALTER TABLE change ADD COLUMN conflict_reason TEXT NOT NULL DEFAULT '';
 )sql"},
+    // Roles and centres (issue 20): every staff member has a role in a centre, every window and case belongs
+    // to a centre. Existing staff become intake clerks of the default centre (the shipped forms/centre.json's
+    // 310104); the demo account, which the demo uses at intake and pickup windows alike, a supervisor. A
+    // session ends at its sliding expiry, and never after its absolute one.
+    ServerMigration{3, R"sql(
+ALTER TABLE staff ADD COLUMN role TEXT NOT NULL DEFAULT 'intake_clerk'
+    CHECK (role IN ('intake_clerk', 'pickup_clerk', 'supervisor', 'centre_admin', 'department_reviewer'));
+ALTER TABLE staff ADD COLUMN centre_id TEXT NOT NULL DEFAULT '310104';
+ALTER TABLE counter_window ADD COLUMN centre_id TEXT NOT NULL DEFAULT '310104';
+ALTER TABLE server_case ADD COLUMN centre_id TEXT NOT NULL DEFAULT '310104';
+ALTER TABLE server_case ADD COLUMN window_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE session ADD COLUMN absolute_expires_at TEXT NOT NULL DEFAULT '';
+UPDATE session SET absolute_expires_at = expires_at;
+UPDATE staff SET role = 'supervisor' WHERE id = 'demo';
+CREATE INDEX session_staff ON session(staff_id);
+CREATE INDEX server_case_centre ON server_case(centre_id);
+)sql"},
+    // The read audit: who read which case's personal data, from which window and address, when. Append-only:
+    // the triggers refuse to change or remove a row, so a record of a read cannot be taken back through SQL.
+    ServerMigration{4, R"sql(
+CREATE TABLE case_read (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    at          TEXT NOT NULL,
+    staff_id    TEXT NOT NULL,
+    window_id   TEXT NOT NULL,
+    address     TEXT NOT NULL,
+    case_number TEXT NOT NULL,
+    what        TEXT NOT NULL
+);
+CREATE INDEX case_read_case ON case_read(case_number);
+CREATE INDEX case_read_staff ON case_read(staff_id);
+CREATE TRIGGER case_read_no_update BEFORE UPDATE ON case_read
+BEGIN SELECT RAISE(ABORT, 'case_read is append-only: a recorded read is never changed'); END;
+CREATE TRIGGER case_read_no_delete BEFORE DELETE ON case_read
+BEGIN SELECT RAISE(ABORT, 'case_read is append-only: a recorded read is never removed'); END;
+)sql"},
 };
 
 void applyServerMigrations(store::Database& db) {
@@ -203,87 +287,198 @@ std::optional<Ticket> loadTicket(store::Database& db, std::int64_t id) {
 
 const std::vector<DemoAccount>& demoAccounts() {
     static const std::vector<DemoAccount> accounts{
-        {"S001", "s001-demo-pass", "Demo Clerk One"},
-        {"S007", "s007-demo-pass", "Demo Clerk Seven"},
-        {"demo", "demo", "Demo"},
+        {"S001", "s001-demo-pass", "Demo Clerk One", Role::IntakeClerk},
+        {"S007", "s007-demo-pass", "Demo Clerk Seven", Role::IntakeClerk},
+        // The demo walks intake and pickup at any window with this one account.
+        {"demo", "demo", "Demo", Role::Supervisor},
     };
     return accounts;
 }
 
 ServerStore::ServerStore(const std::filesystem::path& dataDir)
     : m_dataDir(dataDir),
-      m_db((std::filesystem::create_directories(dataDir), (dataDir / "server.sqlite").string())) {
+      m_db((std::filesystem::create_directories(dataDir), (dataDir / "server.sqlite").string())),
+      m_iterations(kPasswordIterations) {
     applyServerMigrations(m_db);
 }
 
-void ServerStore::addStaff(const std::string& id, const std::string& name, const std::string& password) {
+void ServerStore::addStaff(const std::string& id, const std::string& name, const std::string& password,
+                           std::optional<Role> role, const std::string& centre) {
     const std::string salt = randomHex(16);
-    const std::string hash = hashPassword(password, salt, kPasswordIterations);
+    const std::string hash = hashPassword(password, salt, m_iterations);
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "INSERT INTO staff(id, name, salt, iterations, password_hash) VALUES(?, ?, ?, ?, ?) "
+    Transaction tx(m_db);
+    Statement s(m_db, "INSERT INTO staff(id, name, salt, iterations, password_hash, role, centre_id) "
+                      "VALUES(?, ?, ?, ?, ?, ?, ?) "
                       "ON CONFLICT(id) DO UPDATE SET name = excluded.name, salt = excluded.salt, "
-                      "iterations = excluded.iterations, password_hash = excluded.password_hash, active = 1");
-    s.bind(1, id)
-        .bind(2, name)
-        .bind(3, salt)
-        .bind(4, static_cast<std::int64_t>(kPasswordIterations))
-        .bind(5, hash)
-        .run();
+                      "iterations = excluded.iterations, password_hash = excluded.password_hash, active = 1, "
+                      "role = CASE WHEN ? THEN excluded.role ELSE role END, "
+                      "centre_id = CASE WHEN ? THEN excluded.centre_id ELSE centre_id END");
+    s.bind(1, id).bind(2, name).bind(3, salt).bind(4, static_cast<std::int64_t>(m_iterations)).bind(5, hash);
+    s.bind(6, toString(role.value_or(Role::IntakeClerk))).bind(7, centre.empty() ? kDefaultCentre : centre);
+    s.bind(8, static_cast<std::int64_t>(role ? 1 : 0))
+        .bind(9, static_cast<std::int64_t>(centre.empty() ? 0 : 1));
+    s.run();
+    Statement revoke(m_db, "DELETE FROM session WHERE staff_id = ?");
+    revoke.bind(1, id).run();
+    tx.commit();
+}
+
+bool ServerStore::setPassword(const std::string& id, const std::string& password) {
+    const std::string salt = randomHex(16);
+    const std::string hash = hashPassword(password, salt, m_iterations);
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement s(m_db, "UPDATE staff SET salt = ?, iterations = ?, password_hash = ? WHERE id = ?");
+    s.bind(1, salt).bind(2, static_cast<std::int64_t>(m_iterations)).bind(3, hash).bind(4, id).run();
+    if (m_db.changes() == 0)
+        return false;
+    // A reset password ends every session: whoever knew the old one loses what it gave them.
+    Statement revoke(m_db, "DELETE FROM session WHERE staff_id = ?");
+    revoke.bind(1, id).run();
+    tx.commit();
+    return true;
+}
+
+void ServerStore::rehashPassword(const std::string& id, const std::string& password) {
+    const std::string salt = randomHex(16);
+    const std::string hash = hashPassword(password, salt, m_iterations);
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE staff SET salt = ?, iterations = ?, password_hash = ? WHERE id = ?");
+    s.bind(1, salt).bind(2, static_cast<std::int64_t>(m_iterations)).bind(3, hash).bind(4, id).run();
+}
+
+bool ServerStore::changeStaff(const std::string& id, const StaffChange& change) {
+    std::lock_guard lock(m_mutex);
+    Transaction tx(m_db);
+    Statement s(m_db, "UPDATE staff SET name = COALESCE(?, name), role = COALESCE(?, role), "
+                      "centre_id = COALESCE(?, centre_id), active = COALESCE(?, active) WHERE id = ?");
+    if (!change.name.empty())
+        s.bind(1, change.name);
+    if (change.role)
+        s.bind(2, toString(*change.role));
+    if (!change.centre.empty())
+        s.bind(3, change.centre);
+    if (change.active)
+        s.bind(4, static_cast<std::int64_t>(*change.active ? 1 : 0));
+    s.bind(5, id).run();
+    if (m_db.changes() == 0)
+        return false;
+    if (change.role || !change.centre.empty() || (change.active && !*change.active)) {
+        Statement revoke(m_db, "DELETE FROM session WHERE staff_id = ?");
+        revoke.bind(1, id).run();
+    }
+    tx.commit();
+    return true;
+}
+
+namespace {
+
+constexpr const char* kStaffColumns =
+    "SELECT id, name, salt, password_hash, iterations, active, role, centre_id FROM staff ";
+
+StaffLogin readStaff(Statement& s) {
+    return StaffLogin{s.text(0),
+                      s.text(1),
+                      s.text(2),
+                      s.text(3),
+                      static_cast<unsigned>(s.integer(4)),
+                      s.integer(5) != 0,
+                      roleFromString(s.text(6)).value_or(Role::IntakeClerk),
+                      s.text(7)};
+}
+
+} // namespace
+
+std::vector<StaffLogin> ServerStore::allStaff() {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, std::string(kStaffColumns) + "ORDER BY centre_id, id");
+    std::vector<StaffLogin> result;
+    while (s.step())
+        result.push_back(readStaff(s));
+    return result;
 }
 
 void ServerStore::addWindow(const WindowInfo& window) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "INSERT OR REPLACE INTO counter_window(id, type, name) VALUES(?, ?, ?)");
-    s.bind(1, window.id).bind(2, window.type).bind(3, window.name).run();
+    Statement s(m_db, "INSERT OR REPLACE INTO counter_window(id, type, name, centre_id) VALUES(?, ?, ?, ?)");
+    s.bind(1, window.id).bind(2, window.type).bind(3, window.name).bind(4, window.centre).run();
 }
 
 std::optional<StaffLogin> ServerStore::staff(const std::string& id) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT id, name, salt, password_hash, iterations, active FROM staff WHERE id = ?");
+    Statement s(m_db, std::string(kStaffColumns) + "WHERE id = ?");
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
-    return StaffLogin{s.text(0),        s.text(1), s.text(2), s.text(3), static_cast<unsigned>(s.integer(4)),
-                      s.integer(5) != 0};
+    return readStaff(s);
 }
 
 std::optional<WindowInfo> ServerStore::window(const std::string& id) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT id, type, name FROM counter_window WHERE id = ?");
+    Statement s(m_db, "SELECT id, type, name, centre_id FROM counter_window WHERE id = ?");
     s.bind(1, id);
     if (!s.step())
         return std::nullopt;
-    return WindowInfo{s.text(0), s.text(1), s.text(2)};
+    return WindowInfo{s.text(0), s.text(1), s.text(2), s.text(3)};
 }
 
 void ServerStore::createSession(const std::string& tokenHash, const std::string& staffId,
-                                const std::string& windowId, const std::string& expiresAt) {
+                                const std::string& windowId, const std::string& expiresAt,
+                                const std::string& absoluteExpiresAt) {
     std::lock_guard lock(m_mutex);
     Transaction tx(m_db);
     Statement purge(m_db, "DELETE FROM session WHERE expires_at < ?");
     purge.bind(1, utcNow()).run();
-    Statement s(
-        m_db,
-        "INSERT INTO session(token_hash, staff_id, window_id, created_at, expires_at) VALUES(?, ?, ?, ?, ?)");
-    s.bind(1, tokenHash).bind(2, staffId).bind(3, windowId).bind(4, utcNow()).bind(5, expiresAt).run();
+    Statement s(m_db, "INSERT INTO session(token_hash, staff_id, window_id, created_at, expires_at, "
+                      "absolute_expires_at) VALUES(?, ?, ?, ?, ?, ?)");
+    s.bind(1, tokenHash).bind(2, staffId).bind(3, windowId).bind(4, utcNow()).bind(5, expiresAt);
+    s.bind(6, absoluteExpiresAt).run();
     tx.commit();
 }
 
 std::optional<Session> ServerStore::session(const std::string& tokenHash) {
     std::lock_guard lock(m_mutex);
-    Statement s(
-        m_db, "SELECT s.staff_id, s.window_id, s.expires_at FROM session s JOIN staff f ON f.id = s.staff_id "
-              "WHERE s.token_hash = ? AND s.expires_at > ? AND f.active = 1");
+    Statement s(m_db, "SELECT s.staff_id, s.window_id, s.expires_at, f.role, f.centre_id, w.type, "
+                      "s.absolute_expires_at FROM session s JOIN staff f ON f.id = s.staff_id "
+                      "JOIN counter_window w ON w.id = s.window_id "
+                      "WHERE s.token_hash = ? AND s.expires_at > ? AND f.active = 1");
     s.bind(1, tokenHash).bind(2, utcNow());
     if (!s.step())
         return std::nullopt;
-    return Session{s.text(0), s.text(1), s.text(2)};
+    return Session{s.text(0), s.text(1), s.text(2), roleFromString(s.text(3)).value_or(Role::IntakeClerk),
+                   s.text(4), s.text(5), s.text(6)};
+}
+
+void ServerStore::extendSession(const std::string& tokenHash, const std::string& expiresAt) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "UPDATE session SET expires_at = MIN(?, absolute_expires_at) WHERE token_hash = ?");
+    s.bind(1, expiresAt).bind(2, tokenHash).run();
 }
 
 void ServerStore::deleteSession(const std::string& tokenHash) {
     std::lock_guard lock(m_mutex);
     Statement s(m_db, "DELETE FROM session WHERE token_hash = ?");
     s.bind(1, tokenHash).run();
+}
+
+void ServerStore::recordRead(const CaseRead& read) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "INSERT INTO case_read(at, staff_id, window_id, address, case_number, what) "
+                      "VALUES(?, ?, ?, ?, ?, ?)");
+    s.bind(1, read.at).bind(2, read.staffId).bind(3, read.windowId).bind(4, read.address);
+    s.bind(5, read.caseNumber).bind(6, read.what).run();
+}
+
+std::vector<CaseRead> ServerStore::reads(const std::string& caseNumber, const std::string& staffId) {
+    std::lock_guard lock(m_mutex);
+    Statement s(m_db, "SELECT id, at, staff_id, window_id, address, case_number, what FROM case_read "
+                      "WHERE (? = '' OR case_number = ?) AND (? = '' OR staff_id = ?) ORDER BY id");
+    s.bind(1, caseNumber).bind(2, caseNumber).bind(3, staffId).bind(4, staffId);
+    std::vector<CaseRead> result;
+    while (s.step())
+        result.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+    return result;
 }
 
 std::optional<ReferenceDocument> ServerStore::reference(const std::string& name) {
@@ -323,16 +518,28 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
     const bool isCase = change.kind.rfind("case.", 0) == 0;
     bool serverOwned = false;
     std::optional<std::string> storedBody; // set when the server holds the case
+    std::string caseCentre;
     {
-        Statement current(m_db, "SELECT status, server_owned, body FROM server_case WHERE number = ?");
+        Statement current(m_db,
+                          "SELECT status, server_owned, body, centre_id FROM server_case WHERE number = ?");
         current.bind(1, change.caseNumber);
         if (current.step()) {
             result.serverStatus = current.text(0);
             serverOwned = current.integer(1) != 0;
             storedBody = current.text(2);
+            caseCentre = current.text(3);
         }
     }
     const bool known = storedBody.has_value();
+    // Scope before anything else: a counter writes only its centre's cases, and makes new ones only under its
+    // own centre's code and window (the case number says where a case was taken, DESIGN.md).
+    if (auto refusal = scopeRefusal(change, known, caseCentre)) {
+        result.kind = ChangeResult::Kind::Forbidden;
+        result.refusalCode = "access.out_of_scope";
+        result.refusalMessage = *refusal;
+        result.serverStatus.clear();
+        return result; // the transaction rolls back: nothing written
+    }
     std::string pushedStatus; // a case.* change's: the status of the case it carries, once checked
     if (isCase) {
         const auto carried =
@@ -353,20 +560,34 @@ ChangeResult ServerStore::pushChange(const ChangeRequest& change,
                                  ": the server decided it and owns its status; " + change.kind +
                                  " would make it " + pushedStatus;
     }
+    if (result.kind != ChangeResult::Kind::Conflict) {
+        // Who may take this step: checked once the step itself is legal (a conflict changes nothing anyway).
+        ChangeContext context{change.role,         change.windowType, change.kind, known,
+                              result.serverStatus, serverOwned,       pushedStatus};
+        if (auto refusal = changeRefusal(context)) {
+            result.kind = ChangeResult::Kind::Forbidden;
+            result.refusalCode = "access.role";
+            result.refusalMessage = *refusal;
+            return result; // the transaction rolls back: nothing written
+        }
+    }
     if (result.kind != ChangeResult::Kind::Conflict && (isCase || !known)) {
         if (isCase)
             result.serverStatus = pushedStatus;
         else
             result.serverStatus = "received";
         Statement upsert(
-            m_db, "INSERT INTO server_case(number, status, body, updated_at) VALUES(?, ?, ?, ?) "
+            m_db, "INSERT INTO server_case(number, status, body, updated_at, centre_id, window_id) "
+                  "VALUES(?, ?, ?, ?, ?, ?) "
                   "ON CONFLICT(number) DO UPDATE SET status = excluded.status, "
                   "body = CASE WHEN ? THEN excluded.body ELSE body END, updated_at = excluded.updated_at");
         upsert.bind(1, change.caseNumber)
             .bind(2, result.serverStatus)
             .bind(3, change.body)
             .bind(4, result.receivedAt);
-        upsert.bind(5, static_cast<std::int64_t>(isCase ? 1 : 0)).run();
+        upsert.bind(5, change.centre.empty() ? std::string(kDefaultCentre) : change.centre)
+            .bind(6, change.windowId);
+        upsert.bind(7, static_cast<std::int64_t>(isCase ? 1 : 0)).run();
     }
     result.response = makeResponse(result);
     Statement insert(
@@ -403,12 +624,13 @@ bool ServerStore::decideCase(const std::string& caseNumber, const std::string& s
     return true;
 }
 
-std::vector<StatusChange> ServerStore::statusChanges(std::int64_t after, int limit) {
+std::vector<StatusChange> ServerStore::statusChanges(std::int64_t after, int limit,
+                                                     const std::string& centre) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db,
-                "SELECT cursor, case_number, status, note, at, source FROM status_change WHERE cursor > ? "
-                "ORDER BY cursor LIMIT ?");
-    s.bind(1, after).bind(2, static_cast<std::int64_t>(limit));
+    Statement s(m_db, "SELECT f.cursor, f.case_number, f.status, f.note, f.at, f.source FROM status_change f "
+                      "LEFT JOIN server_case c ON c.number = f.case_number WHERE f.cursor > ? "
+                      "AND (? = '' OR c.centre_id = ?) ORDER BY f.cursor LIMIT ?");
+    s.bind(1, after).bind(2, centre).bind(3, centre).bind(4, static_cast<std::int64_t>(limit));
     std::vector<StatusChange> changes;
     while (s.step())
         changes.push_back({s.integer(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
@@ -429,11 +651,12 @@ std::vector<CaseSummary> ServerStore::cases() {
 
 std::optional<CaseRecord> ServerStore::caseRecord(const std::string& number) {
     std::lock_guard lock(m_mutex);
-    Statement s(m_db, "SELECT status, server_owned, body, updated_at FROM server_case WHERE number = ?");
+    Statement s(m_db,
+                "SELECT status, server_owned, body, updated_at, centre_id FROM server_case WHERE number = ?");
     s.bind(1, number);
     if (!s.step())
         return std::nullopt;
-    return CaseRecord{number, s.text(0), s.integer(1) != 0, s.text(2), s.text(3)};
+    return CaseRecord{number, s.text(4), s.text(0), s.integer(1) != 0, s.text(2), s.text(3)};
 }
 
 std::vector<std::string> ServerStore::conflicts() {
@@ -653,7 +876,7 @@ std::string ServerStore::ticketAction(std::int64_t id, const std::string& action
 void ServerStore::seedDemo() {
     for (const auto& account : demoAccounts())
         if (!staff(account.staffId))
-            addStaff(account.staffId, account.name, account.password);
+            addStaff(account.staffId, account.name, account.password, account.role);
     addWindow({"W01", "intake", "综合窗口 1"});
     addWindow({"W02", "intake", "综合窗口 2"});
     addWindow({"W03", "pickup", "出件窗口"});

@@ -4,6 +4,7 @@
 
 #include "core/case.h"
 #include "core/error.h"
+#include "server/access_policy.h"
 #include "store/database.h"
 
 #include <cstdint>
@@ -16,6 +17,9 @@
 
 namespace ywtb::server {
 
+/// The centre staff and windows belong to when none is named: the shipped forms/centre.json's code.
+constexpr const char* kDefaultCentre = "310104";
+
 struct StaffLogin {
     std::string id;
     std::string name;
@@ -23,18 +27,46 @@ struct StaffLogin {
     std::string passwordHash;
     unsigned iterations = 0;
     bool active = true;
+    Role role = Role::IntakeClerk;
+    std::string centre;
 };
 
 struct WindowInfo {
     std::string id;
     std::string type; ///< intake or pickup
     std::string name;
+    std::string centre = kDefaultCentre;
 };
 
+/// A signed-in staff member at a window, with the role and centre the staff table gives now (a role changed
+/// by an administrator takes effect at the next request).
 struct Session {
     std::string staffId;
     std::string windowId;
     std::string expiresAt;
+    Role role = Role::IntakeClerk;
+    std::string centre;     ///< the staff member's, which is the window's (sign-in checks it)
+    std::string windowType; ///< intake or pickup
+    std::string absoluteExpiresAt;
+};
+
+/// What an administrator changes of a staff member; an empty field stays as it is.
+struct StaffChange {
+    std::string name;
+    std::optional<Role> role;
+    std::string centre;
+    std::optional<bool> active;
+};
+
+/// One recorded read of a case's personal data (admin reads).
+struct CaseRead {
+    std::int64_t id = 0;
+    std::string at;
+    std::string staffId;
+    std::string windowId;
+    std::string address;
+    std::string caseNumber;
+    std::string what;
 };
 
 struct ReferenceDocument {
@@ -54,16 +86,21 @@ struct ChangeRequest {
     std::optional<core::Expected<core::Case>> carried;
     std::string staffId;
     std::string windowId;
+    Role role = Role::IntakeClerk;
+    std::string centre;     ///< the pushing staff member's centre: a case of another centre is out of scope
+    std::string windowType; ///< intake or pickup
 };
 
 struct ChangeResult {
-    enum class Kind { Applied, Conflict, Replayed, UuidReused };
+    enum class Kind { Applied, Conflict, Replayed, UuidReused, Forbidden };
     Kind kind = Kind::Applied;
     std::string serverStatus;
     std::string receivedAt;
     std::string response;        ///< the stored first answer (for Applied / Conflict / Replayed)
     std::string conflictCode;    ///< Conflict: why, e.g. "transition.illegal", "change.server_owned"
     std::string conflictMessage; ///< Conflict: the sentence, naming the case, the states and the action
+    std::string refusalCode;     ///< Forbidden: access.role or access.out_of_scope; nothing stored
+    std::string refusalMessage;  ///< Forbidden: the sentence
 };
 
 struct StatusChange {
@@ -113,6 +150,7 @@ struct Ticket {
 /// and the server's status.
 struct CaseRecord {
     std::string number;
+    std::string centre;
     std::string status;
     bool serverOwned = false;
     std::string body;
@@ -137,15 +175,36 @@ public:
     const std::filesystem::path& dataDir() const { return m_dataDir; }
 
     // Staff and sessions
-    void addStaff(const std::string& id, const std::string& name, const std::string& password);
+    /// The PBKDF2 iterations of new and rehashed passwords (kPasswordIterations unless a test lowers it).
+    void setPasswordIterations(unsigned iterations) { m_iterations = iterations; }
+    unsigned passwordIterations() const { return m_iterations; }
+    /// Adds a staff member (role and centre as given) or, when the id exists, sets a new password and keeps
+    /// the role and centre unless `role` / `centre` are given; either way every session of theirs ends.
+    void addStaff(const std::string& id, const std::string& name, const std::string& password,
+                  std::optional<Role> role = std::nullopt, const std::string& centre = "");
+    /// A new password for an existing staff member; every session of theirs ends. False when unknown.
+    bool setPassword(const std::string& id, const std::string& password);
+    /// Stores a new hash of the same password (sign-in upgrading an old, cheaper one); sessions stay.
+    void rehashPassword(const std::string& id, const std::string& password);
+    /// Changes name, role, centre or active; a deactivation or a new role or centre ends every session.
+    /// False when unknown.
+    bool changeStaff(const std::string& id, const StaffChange& change);
+    std::vector<StaffLogin> allStaff();
     void addWindow(const WindowInfo& window);
     std::optional<StaffLogin> staff(const std::string& id);
     std::optional<WindowInfo> window(const std::string& id);
     void createSession(const std::string& tokenHash, const std::string& staffId, const std::string& windowId,
-                       const std::string& expiresAt);
-    /// The unexpired session of this token hash.
+                       const std::string& expiresAt, const std::string& absoluteExpiresAt);
+    /// The unexpired session of this token hash, of an active staff member.
     std::optional<Session> session(const std::string& tokenHash);
+    /// Moves the session's expiry to `expiresAt` (the sliding idle limit, never past its absolute end).
+    void extendSession(const std::string& tokenHash, const std::string& expiresAt);
     void deleteSession(const std::string& tokenHash);
+
+    // The read audit: append-only (triggers refuse UPDATE and DELETE).
+    void recordRead(const CaseRead& read);
+    /// Reads of case `caseNumber`, or by staff `staffId` (the other empty), oldest first.
+    std::vector<CaseRead> reads(const std::string& caseNumber, const std::string& staffId);
 
     // Reference data
     std::optional<ReferenceDocument> reference(const std::string& name);
@@ -158,7 +217,8 @@ public:
                             const std::function<std::string(const ChangeResult&)>& makeResponse);
     /// Moves a case to a server-decided status and adds it to the feed; false when the case is unknown.
     bool decideCase(const std::string& caseNumber, const std::string& status, const std::string& note);
-    std::vector<StatusChange> statusChanges(std::int64_t after, int limit);
+    /// The feed of the cases of `centre` (every centre when empty).
+    std::vector<StatusChange> statusChanges(std::int64_t after, int limit, const std::string& centre = "");
     std::vector<CaseSummary> cases();
     /// The case `number`, if any counter has sent it.
     std::optional<CaseRecord> caseRecord(const std::string& number);
@@ -199,6 +259,7 @@ private:
     std::filesystem::path m_dataDir;
     std::mutex m_mutex;
     store::Database m_db;
+    unsigned m_iterations;
 };
 
 /// The demo accounts --seed-demo creates, for the README and the tests: {staff id, password}.
@@ -206,6 +267,7 @@ struct DemoAccount {
     const char* staffId;
     const char* password;
     const char* name;
+    Role role;
 };
 const std::vector<DemoAccount>& demoAccounts();
 

@@ -95,8 +95,24 @@ DecisionPanel::DecisionPanel(wxWindow* parent, std::function<void(const core::De
     for (auto* field : {m_supplementBy, m_reason, m_applyTo})
         field->Bind(wxEVT_TEXT, [this](wxCommandEvent&) { refresh(); });
     m_pledge->Bind(wxEVT_CHECKBOX, [this](wxCommandEvent&) { refresh(); });
-    m_refusalKind->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) { refresh(); });
+    m_refusalKind->Bind(wxEVT_CHOICE, [this](wxCommandEvent&) {
+        showRefusalDetail();
+        refresh();
+    });
+    showRefusalDetail();
     refresh();
+}
+
+void DecisionPanel::showRefusalDetail() {
+    const int index = m_refusalKind->GetSelection();
+    const auto& kinds = core::refusalTable();
+    const bool other =
+        kinds[index == wxNOT_FOUND ? kinds.size() - 1 : static_cast<std::size_t>(index)].kind ==
+        core::RefusalKind::Other;
+    m_applyTo->SetHint(other ? _("legal basis: law and article") : _("where to apply instead"));
+    m_applyTo->SetToolTip(
+        other ? _("不予受理 needs a lawful ground: cite the provision (行政许可法 art. 32(1))")
+              : _("A refusal for lack of power names the body to apply to instead"));
 }
 
 void DecisionPanel::setCase(const std::optional<core::Case>& c) {
@@ -140,7 +156,12 @@ core::Expected<core::Decision> DecisionPanel::decisionFor(core::DecisionKind kin
         const auto& kinds = core::refusalTable();
         d.refusalKind = kinds[index == wxNOT_FOUND ? kinds.size() - 1 : static_cast<std::size_t>(index)].kind;
         d.reason = u8(m_reason->GetValue().Strip(wxString::both));
-        d.applyTo = u8(m_applyTo->GetValue().Strip(wxString::both));
+        // One field, read by the kind: where to apply instead, or the provision an "other" refusal rests on.
+        const auto detail = u8(m_applyTo->GetValue().Strip(wxString::both));
+        if (d.refusalKind == core::RefusalKind::Other)
+            d.basis = detail;
+        else
+            d.applyTo = detail;
     }
     return d;
 }

@@ -54,6 +54,8 @@ public:
     bool onTheSpot() const;
 
 private:
+    /// The refusal's detail field asks for what the kind needs: where to apply, or the legal basis.
+    void showRefusalDetail();
     void refresh();
 
     std::function<void(const core::Decision&)> m_decide;

@@ -17,6 +17,11 @@ std::string dateOr(const std::optional<core::CivilDate>& date) {
     return date ? date->iso() : std::string("-");
 }
 
+// A date counted before its year's holiday notice was in the data (docs/intake.md, "The year boundary").
+std::string dateOf(const core::Case& c, const std::optional<core::CivilDate>& date, const char* field) {
+    return dateOr(date) + (c.isProvisional(field) ? tr(N_("(provisional: statutory holidays only)")) : "");
+}
+
 // Output may be pasted into a ticket or a chat: ID numbers and phones are shown masked (DESIGN.md).
 std::string applicantLine(const core::Applicant& a) {
     const bool organisation = a.kind == core::ApplicantKind::Organisation;
@@ -65,11 +70,11 @@ void printCase(Context& context, const core::Case& c) {
         << tr(N_("Opened")) << ": " << c.createdOn.iso() << "\n";
     if (c.receivedOn)
         out << tr(N_("Received")) << ": " << c.receivedOn->iso() << "  " << tr(N_("correction notice by"))
-            << " " << dateOr(c.correctionDeadline) << "\n";
+            << " " << dateOf(c, c.correctionDeadline, "correction_deadline") << "\n";
     if (c.acceptedOn)
         out << tr(N_("Accepted")) << ": " << c.acceptedOn->iso() << "  " << tr(N_("promised by")) << " "
-            << dateOr(c.duePromised) << "  " << tr(N_("statutory by")) << " " << dateOr(c.dueStatutory)
-            << "\n";
+            << dateOf(c, c.duePromised, "due_promised") << "  " << tr(N_("statutory by")) << " "
+            << dateOf(c, c.dueStatutory, "due_statutory") << "\n";
     if (c.supplementBy)
         out << tr(N_("Secondary materials due")) << ": " << c.supplementBy->iso() << "\n";
     if (c.refusal)

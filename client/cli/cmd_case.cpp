@@ -162,8 +162,9 @@ int caseMaterial(Context& context, Arguments& args) {
 }
 
 int caseDecide(Context& context, Arguments& args) {
-    std::string reasonKind, reason, applyTo, supplementBy, signature, problem;
+    std::string reasonKind, reason, applyTo, basis, supplementBy, signature, problem;
     args.option("--reason-kind", reasonKind, problem);
+    args.option("--basis", basis, problem);
     args.option("--signature", signature, problem);
     args.option("--reason", reason, problem);
     args.option("--apply-to", applyTo, problem);
@@ -199,6 +200,7 @@ int caseDecide(Context& context, Arguments& args) {
     }
     decision.reason = reason;
     decision.applyTo = applyTo;
+    decision.basis = basis;
     if (hasSupplement) {
         auto date = core::CivilDate::parse(supplementBy);
         if (!date)

@@ -64,7 +64,8 @@ const std::vector<Command>& commands() {
         {"case",
          "case (new --item CODE (--applicant FILE | --from-idcard [--idcard PORT]) [--agent FILE] | material "
          "CASE ID --status S [--licence NO] [--note TEXT] |\n"
-         "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--supplement-by "
+         "        decide CASE KIND [--reason-kind K] [--reason TEXT] [--apply-to TEXT] [--basis TEXT] "
+         "[--supplement-by "
          "DATE] [--pledge-signed]\n"
          "        [--signature PNG] |\n"
          "        review CASE (start|approve|deny|ready) [--reason TEXT] | release CASE --method M "

@@ -3,7 +3,19 @@
 #include "core/decision_table.h"
 #include "core/message.h"
 
+#include <algorithm>
+
 namespace ywtb::core {
+
+bool Case::isProvisional(std::string_view field) const {
+    return std::find(provisionalDates.begin(), provisionalDates.end(), field) != provisionalDates.end();
+}
+
+void Case::markProvisional(const std::string& field, bool provisional) {
+    std::erase(provisionalDates, field);
+    if (provisional)
+        provisionalDates.push_back(field);
+}
 
 CaseMaterial* Case::material(const std::string& id) {
     for (auto& m : materials)

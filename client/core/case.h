@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ywtb::core {
@@ -79,6 +80,7 @@ struct Refusal {
     RefusalKind kind = RefusalKind::Other;
     std::string text;    ///< the written reason
     std::string applyTo; ///< NotOurPower: the body to apply to instead
+    std::string basis; ///< Other: the provision the clerk cites (行政许可法 art. 32(1) needs a legal ground)
 };
 
 enum class ReleaseMethod { Window, Mail, Locker };
@@ -131,10 +133,15 @@ struct Case {
     std::optional<CivilDate> dueStatutory;
     std::optional<CivilDate> duePromised;
     std::optional<CivilDate> supplementBy; ///< conditional acceptance: the pledge's deadline
+    /// The computed dates counted on a provisional calendar (core/provisional_calendar.h), by their JSON
+    /// name: "correction_deadline", "due_statutory", "due_promised". Counted again when the notice arrives.
+    std::vector<std::string> provisionalDates;
     bool pledgeSigned = false;
     std::string pledgeSignature; ///< SHA-256 of the pledge's signature image (PNG) in the blob store; empty:
                                  ///< signed on paper
     std::optional<CivilDate> decidedOn;
+    bool decidedOnTheSpot =
+        false; ///< approved or denied at the counter from the draft (行政许可法 art. 34(2))
     std::vector<std::string> correctionGaps;      ///< material ids listed in this case's correction notice
     std::vector<std::string> priorCorrectionGaps; ///< resubmission: what the earlier notice listed
     std::optional<Refusal> refusal;
@@ -144,6 +151,11 @@ struct Case {
     std::string resubmittedAs;  ///< correction case: the new intake that answered it
     std::vector<IssuedDocument> documents;
     std::optional<CaseForm> form; ///< when the item has an application form (forms/application/)
+
+    /// Whether the date named `field` ("due_promised" …) was counted on a provisional calendar.
+    bool isProvisional(std::string_view field) const;
+    /// Records whether the date named `field` was counted on a provisional calendar.
+    void markProvisional(const std::string& field, bool provisional);
 
     CaseMaterial* material(const std::string& id);
     const CaseMaterial* material(const std::string& id) const;

@@ -169,6 +169,7 @@ Refusal readRefusal(JsonObjectReader& r) {
     refusal.kind = kRefusalKinds.read(r, "kind", RefusalKind::Other);
     refusal.text = r.text("text");
     refusal.applyTo = r.text("apply_to", Presence::Optional);
+    refusal.basis = r.text("basis", Presence::Optional);
     r.finish();
     return refusal;
 }
@@ -244,12 +245,14 @@ Case readCase(JsonObjectReader& r) {
     c.correctionDeadline = readDate(r, "correction_deadline", Presence::Optional);
     c.acceptedOn = readDate(r, "accepted_on", Presence::Optional);
     c.acceptedByDefault = r.boolean("accepted_by_default").value_or(false);
+    c.decidedOnTheSpot = r.boolean("decided_on_the_spot", Presence::Optional).value_or(false);
     c.dueStatutory = readDate(r, "due_statutory", Presence::Optional);
     c.duePromised = readDate(r, "due_promised", Presence::Optional);
     c.supplementBy = readDate(r, "supplement_by", Presence::Optional);
     c.pledgeSigned = r.boolean("pledge_signed").value_or(false);
     c.pledgeSignature = r.text("pledge_signature", Presence::Optional);
     c.decidedOn = readDate(r, "decided_on", Presence::Optional);
+    c.provisionalDates = r.texts("provisional_dates", Presence::Optional, 0);
     c.correctionGaps = r.texts("correction_gaps", Presence::Required, 0);
     c.priorCorrectionGaps = r.texts("prior_correction_gaps", Presence::Required, 0);
     if (auto refusal = r.object("refusal", Presence::Optional))
@@ -314,12 +317,16 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
     setDate(*o, "correction_deadline", c.correctionDeadline);
     setDate(*o, "accepted_on", c.acceptedOn);
     o->set("accepted_by_default", c.acceptedByDefault);
+    if (c.decidedOnTheSpot)
+        o->set("decided_on_the_spot", true);
     setDate(*o, "due_statutory", c.dueStatutory);
     setDate(*o, "due_promised", c.duePromised);
     setDate(*o, "supplement_by", c.supplementBy);
     o->set("pledge_signed", c.pledgeSigned);
     setText(*o, "pledge_signature", c.pledgeSignature);
     setDate(*o, "decided_on", c.decidedOn);
+    if (!c.provisionalDates.empty()) // a case counted on notices only has none, and its JSON stays as it was
+        o->set("provisional_dates", textArray(c.provisionalDates));
     o->set("correction_gaps", textArray(c.correctionGaps));
     o->set("prior_correction_gaps", textArray(c.priorCorrectionGaps));
 
@@ -328,6 +335,7 @@ Poco::JSON::Object::Ptr caseToJson(const Case& c) {
         refusal->set("kind", toString(c.refusal->kind));
         refusal->set("text", c.refusal->text);
         setText(*refusal, "apply_to", c.refusal->applyTo);
+        setText(*refusal, "basis", c.refusal->basis);
         o->set("refusal", refusal);
     }
     setText(*o, "decision_reason", c.decisionReason);

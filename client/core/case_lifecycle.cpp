@@ -70,6 +70,8 @@ Expected<Done> setDueDates(Case& c, CivilDate acceptedOn, const LifecycleContext
     c.acceptedOn = acceptedOn;
     c.dueStatutory = *statutory;
     c.duePromised = *promised;
+    c.markProvisional("due_statutory", context.calendar->countsProvisionally(acceptedOn, *statutory));
+    c.markProvisional("due_promised", context.calendar->countsProvisionally(acceptedOn, *promised));
     return Done{};
 }
 
@@ -116,20 +118,14 @@ Expected<Case> receive(const Case& c, const LifecycleContext& context) {
     next.status = CaseStatus::Received;
     next.receivedOn = context.today;
     next.correctionDeadline = *deadline;
+    next.markProvisional("correction_deadline",
+                         context.calendar->countsProvisionally(context.today, *deadline));
     return next;
 }
 
 Expected<Case> correction(const Case& c, const LifecycleContext& context) {
     if (c.status != CaseStatus::Draft && c.status != CaseStatus::Received)
         return notNow(c, N_("sent a correction notice"));
-    if (c.status == CaseStatus::Received && c.correctionDeadline && context.today > *c.correctionDeadline)
-        return illegal(
-            c, "correction_late",
-            Message(N_("a correction notice had to be issued by {date}, 5 working days after receipt; the "
-                       "case now "
-                       "counts as accepted from the day of receipt (行政许可法 art. 32, DB31/T 862 8.1.3)"),
-                    {{"date", c.correctionDeadline->iso()}}),
-            Message(N_("run case sweep to record the acceptance, then decide on the merits")));
     if (auto unchecked = requireChecked(c))
         return *unchecked;
     const auto gaps = gapsOf(c);
@@ -154,7 +150,9 @@ Expected<Case> correction(const Case& c, const LifecycleContext& context) {
                         N_("material {id} was not listed in the correction notice of case {original}; the "
                            "applicant must be told every gap at once (DB31/T 862 9.2.4)"),
                         {{"id", id}, {"original", c.resubmissionOf}}),
-                    Message(N_("accept the material as it is, or refuse the case with a written reason")));
+                    Message(
+                        N_("accept the material as it is: a gap the first notice did not list cannot be "
+                           "asked for now, and a defect in the materials is never a ground for 不予受理")));
     Case next = c;
     next.status = CaseStatus::Correction;
     next.correctionGaps = gaps;
@@ -226,13 +224,23 @@ Expected<Case> refuse(const Case& c, const Decision& d, const LifecycleContext& 
             Message(N_("a refusal needs its reason kind and a written reason (DB31/T 862 8.1.5)")),
             Message(
                 N_("give --reason-kind not_our_power|no_approval_needed|suspended|other and --reason TEXT")));
+    if (*d.refusalKind == RefusalKind::Other && d.basis.empty())
+        return illegal(
+            c, "basis",
+            Message(
+                N_("不予受理 rests only on a lawful ground (行政许可法 art. 32(1)); for \"other\" cite the "
+                   "provision it rests on")),
+            Message(
+                N_("give --basis with the law and article, e.g. 《…条例》第…条; a defect in the materials is "
+                   "never a ground: issue a correction notice instead")));
     if (*d.refusalKind == RefusalKind::NotOurPower && d.applyTo.empty())
         return illegal(c, "apply_to",
                        Message(N_("a refusal for lack of power must name where to apply instead")),
                        Message(N_("give --apply-to with the competent body")));
     Case next = c;
     next.status = CaseStatus::Refused;
-    next.refusal = Refusal{*d.refusalKind, d.reason, d.applyTo};
+    next.refusal = Refusal{*d.refusalKind, d.reason, d.applyTo,
+                           *d.refusalKind == RefusalKind::Other ? d.basis : std::string()};
     next.decidedOn = context.today;
     return next;
 }
@@ -248,9 +256,12 @@ Expected<Case> approveOrDeny(const Case& c, const Decision& d, const LifecycleCo
                        "(DB31/T 862 8.2.1)"),
                     {{"item", c.item.name}}),
                 Message(N_("accept or receive the case instead")));
-        if (approve)
-            if (auto gap = requireAllSupplied(c, N_("an approval on the spot needs complete materials")))
-                return *gap;
+        // 行政许可法 art. 34, DB31/T 862 8.2.1: a decision on the spot, approval or denial, rests on
+        // materials that are complete and in legal form; with a gap the path is a correction notice (补正).
+        if (auto gap =
+                requireAllSupplied(c, N_("a decision on the spot, approval or denial, needs every material "
+                                         "checked and conforming (行政许可法 art. 34)")))
+            return *gap;
         // 8.2.1: a decision on the spot reviews the application itself, so it needs the whole form either
         // way.
         if (auto incomplete = requireCompleteForm(c, context.today))
@@ -267,6 +278,7 @@ Expected<Case> approveOrDeny(const Case& c, const Decision& d, const LifecycleCo
             return set.error();
     next.status = approve ? CaseStatus::Approved : CaseStatus::Denied;
     next.decisionReason = approve ? std::string() : d.reason;
+    next.decidedOnTheSpot = c.status == CaseStatus::Draft;
     next.decidedOn = context.today;
     return next;
 }
@@ -403,7 +415,65 @@ Expected<Case> recordMaterial(const Case& c, const std::string& materialId, Mate
     return next;
 }
 
-Expected<Case> decide(const Case& c, const Decision& decision, const LifecycleContext& context) {
+Expected<std::optional<Case>> deemedAcceptance(const Case& c, const LifecycleContext& context) {
+    if (c.status != CaseStatus::Received || !c.correctionDeadline || !c.receivedOn ||
+        context.today <= *c.correctionDeadline)
+        return std::optional<Case>();
+    Case next = c;
+    // 8.1.3: no correction notice in time, so the receipt is the acceptance, dated the day of receipt.
+    if (auto set = setDueDates(next, *c.receivedOn, context); !set)
+        return set.error();
+    next.status = CaseStatus::Accepted;
+    next.acceptedByDefault = true;
+    return std::optional<Case>(std::move(next));
+}
+
+namespace {
+
+bool hasDocument(const Case& c, const std::string& series) {
+    return std::any_of(c.documents.begin(), c.documents.end(),
+                       [&](const IssuedDocument& d) { return d.kind == series; });
+}
+
+// A case accepted by operation of law: its acceptance notice may still be issued (once), with the dates of
+// receipt; what only a case not yet accepted can get is refused with the rule that says why.
+std::optional<Expected<Case>> decideDeemed(const Case& c, const Decision& decision) {
+    if (c.status != CaseStatus::Accepted || !c.acceptedByDefault)
+        return std::nullopt;
+    const auto since = [&] {
+        return Message(
+            N_("the case counts as accepted from {received}, the day of receipt: no correction notice "
+               "came by {deadline} (行政许可法 art. 32(四), DB31/T 862 8.1.3)"),
+            {{"received", c.receivedOn ? c.receivedOn->iso() : std::string()},
+             {"deadline", c.correctionDeadline ? c.correctionDeadline->iso() : std::string()}});
+    };
+    switch (decision.kind) {
+    case DecisionKind::Accept:
+        if (hasDocument(c, documentsFor(DecisionKind::Accept).front()))
+            return Expected<Case>(notNow(c, N_("accepted")));
+        return Expected<Case>(c);
+    case DecisionKind::Correction:
+        return Expected<Case>(illegal(c, "correction_late", since(),
+                                      Message(N_("issue its acceptance notice, then decide on the merits"))));
+    case DecisionKind::Refuse:
+        return Expected<Case>(
+            illegal(c, "deemed_accepted", since(),
+                    Message(N_("不予受理 is no longer possible: issue the acceptance notice; "
+                               "the department decides on the merits"))));
+    default:
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+Expected<Case> decide(const Case& original, const Decision& decision, const LifecycleContext& context) {
+    auto deemed = deemedAcceptance(original, context);
+    if (!deemed)
+        return deemed.error();
+    const Case& c = deemed->has_value() ? **deemed : original;
+    if (auto outcome = decideDeemed(c, decision))
+        return std::move(*outcome);
     switch (decision.kind) {
     case DecisionKind::Accept:
         return accept(c, context);
@@ -491,15 +561,8 @@ Expected<Resubmission> resubmit(const Case& correctionCase, std::string newNumbe
 }
 
 Expected<std::optional<Case>> applyDeadlines(const Case& c, const LifecycleContext& context) {
-    if (c.status == CaseStatus::Received && c.correctionDeadline && context.today > *c.correctionDeadline) {
-        Case next = c;
-        // 8.1.3: no correction notice in time, so the receipt is the acceptance, dated the day of receipt.
-        if (auto set = setDueDates(next, *c.receivedOn, context); !set)
-            return set.error();
-        next.status = CaseStatus::Accepted;
-        next.acceptedByDefault = true;
-        return std::optional<Case>(std::move(next));
-    }
+    if (auto deemed = deemedAcceptance(c, context); !deemed || deemed->has_value())
+        return deemed;
     if (c.status == CaseStatus::Conditional && c.supplementBy && context.today > *c.supplementBy) {
         Case next = c;
         next.status = CaseStatus::Withdrawn;

@@ -48,17 +48,26 @@ struct Decision {
     std::optional<RefusalKind> refusalKind; ///< Refuse
     std::string reason;                     ///< Refuse, Deny: the written reason
     std::string applyTo;                    ///< Refuse, NotOurPower: where to apply instead
-    std::optional<CivilDate> supplementBy;  ///< Conditional
-    bool pledgeSigned = false;              ///< Conditional: the applicant signed the pledge (App. E)
+    std::string basis; ///< Refuse, Other: the provision the refusal rests on, as the clerk cites it
+    std::optional<CivilDate> supplementBy; ///< Conditional
+    bool pledgeSigned = false;             ///< Conditional: the applicant signed the pledge (App. E)
     std::string
         pledgeSignature; ///< Conditional: SHA-256 of the signature captured on the pad; empty: on paper
     bool creditFlagged = false; ///< Conditional: the credit check flagged the applicant
 };
 
-/// Applies a counter decision. Legal moves:
+/// A received case past its correction deadline counts as accepted from the day of receipt, by operation of
+/// law (行政许可法 art. 32(四), DB31/T 862 8.1.3), whoever looks at it and whenever: the case as the law now
+/// sees it (accepted, the acceptance dated the day of receipt, the time limits counted from it), or none when
+/// the rule does not apply (yet).
+Expected<std::optional<Case>> deemedAcceptance(const Case& c, const LifecycleContext& context);
+
+/// Applies a counter decision to the case as the law sees it (deemedAcceptance first). Legal moves:
 ///   draft → accepted | received | correction | conditional | refused | approved | denied (on the
 ///   spot, 8.2.1) received → accepted | correction (within 5 working days of receipt) | refused conditional →
 ///   accepted (all secondary materials supplied by the deadline) under review → approved | denied
+///   accepted by operation of law → accepted (the acceptance notice, once; the dates stay those of receipt);
+///   a correction notice or 不予受理 is refused for it
 Expected<Case> decide(const Case& c, const Decision& decision, const LifecycleContext& context);
 
 /// accepted → under review.

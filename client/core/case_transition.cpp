@@ -152,7 +152,10 @@ Expected<Done> checkTransition(const std::string& action, const std::optional<Ca
     const CaseStatus arrives = step.to.value_or(before->status);
     const bool fromListed = std::find(step.from.begin(), step.from.end(), before->status) != step.from.end();
     const bool fromDraftOnTheSpot = step.onTheSpotFromDraft && before->status == S::Draft;
-    if ((!fromListed && !fromDraftOnTheSpot) || after.status != arrives)
+    // 8.1.3: a case accepted by operation of law gets its acceptance notice afterwards, staying accepted.
+    const bool noticeOfDeemed = action == decisionRow(DecisionKind::Accept).auditAction &&
+                                before->status == S::Accepted && before->acceptedByDefault;
+    if ((!fromListed && !fromDraftOnTheSpot && !noticeOfDeemed) || after.status != arrives)
         return illegalStep(action, before, after);
     // 8.2.1: the item as the server holds it decides, not the one the change carries.
     if (fromDraftOnTheSpot && !before->item.onTheSpot)

@@ -25,7 +25,8 @@ Expected<Case> pushedCase(const std::string& number, const std::string& action, 
 ///   case.open                  none → draft (a case the server holds is not opened again)
 ///   case.material              draft | received | conditional (the supplement), the status unchanged
 ///   case.form                  draft | received, the status unchanged
-///   case.accept                draft | received | conditional → accepted
+///   case.accept                draft | received | conditional → accepted; accepted → accepted for a case
+///                              accepted by operation of law (8.1.3), whose notice is issued afterwards
 ///   case.receive               draft → received
 ///   case.correction            draft | received → correction
 ///   case.conditional           draft → conditional

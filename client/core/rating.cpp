@@ -141,7 +141,7 @@ Expected<RectificationDue> rectificationDue(CivilDate ratedOn, const BadRatingLi
     auto complex = calendar.workingDaysAfter(ratedOn, limits.complexDays);
     if (!complex)
         return complex.error();
-    return RectificationDue{*contact, *simple, *complex};
+    return RectificationDue{*contact, *simple, *complex, calendar.countsProvisionally(ratedOn, *complex)};
 }
 
 } // namespace ywtb::core

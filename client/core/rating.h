@@ -64,6 +64,7 @@ struct RectificationDue {
     CivilDate contact;
     CivilDate simple;
     CivilDate complex;
+    bool provisional = false; ///< counted on a provisional calendar (core/provisional_calendar.h)
 };
 /// The due dates of a bad rating given on `ratedOn`; an error when the calendar lacks a year it needs.
 Expected<RectificationDue> rectificationDue(CivilDate ratedOn, const BadRatingLimits& limits,

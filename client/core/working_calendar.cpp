@@ -2,6 +2,8 @@
 
 #include "core/json_reader.h"
 
+#include <algorithm>
+
 namespace ywtb::core {
 namespace {
 
@@ -110,7 +112,18 @@ Expected<Done> WorkingCalendar::add(const CalendarYear& year) {
     m_holidays = std::move(holidays);
     m_workingWeekendDays = std::move(working);
     m_years.emplace(year.year, year.source);
+    if (year.provisional)
+        m_provisional.insert(year.year);
     return Done{};
+}
+
+bool WorkingCalendar::countsProvisionally(CivilDate from, CivilDate to) const {
+    const int first = std::min(from.year(), to.year());
+    const int last = std::max(from.year(), to.year());
+    for (int y = first; y <= last; ++y)
+        if (isProvisional(y))
+            return true;
+    return false;
 }
 
 std::vector<int> WorkingCalendar::years() const {

@@ -24,6 +24,9 @@ struct CalendarYear {
     };
     int year = 0;
     std::string source;
+    /// Computed from the statutory holidays (core/provisional_calendar.h) while the notice is not in the
+    /// data: dates counted on it are provisional and are counted again when the notice arrives.
+    bool provisional = false;
     std::vector<Holiday> holidays;
     std::vector<WorkingWeekendDay> workingWeekendDays;
 };
@@ -44,6 +47,10 @@ public:
     Expected<Done> add(const CalendarYear& year);
     bool knowsYear(int year) const { return m_years.count(year) > 0; }
     std::vector<int> years() const;
+    /// Whether `year` is loaded from the statutory holidays only, not from the State Council's notice.
+    bool isProvisional(int year) const { return m_provisional.count(year) > 0; }
+    /// Whether counting from `from` to `to` crosses a provisional year, so the date it gave is provisional.
+    bool countsProvisionally(CivilDate from, CivilDate to) const;
 
     /// Whether staff work on `date`: a weekday that is no holiday, or a make-up working day.
     Expected<bool> isWorkingDay(CivilDate date) const;
@@ -56,6 +63,7 @@ private:
     Error missingYear(int year) const;
 
     std::map<int, std::string> m_years; ///< year → source
+    std::set<int> m_provisional;
     std::map<CivilDate, std::string> m_holidays;
     std::map<CivilDate, std::string> m_workingWeekendDays;
 };

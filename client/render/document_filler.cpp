@@ -144,6 +144,11 @@ std::string dateOr(const std::optional<core::CivilDate>& date) {
     return date ? chineseDate(*date) : std::string();
 }
 
+// Printed after a date counted before its year's holiday notice was in the data (docs/intake.md).
+std::string provisionalNote(const core::Case& c, const char* field) {
+    return c.isProvisional(field) ? "（按法定节假日暂计）" : "";
+}
+
 // A list for mustache, each row told whether it is the first or the last, so a template can write
 // separators: {{#gaps}}{{name}}{{^last}}、{{/last}}{{/gaps}}.
 mstch::array listOf(std::vector<mstch::map> rows) {
@@ -263,17 +268,27 @@ mstch::map buildContext(const DocumentInputs& in) {
     mstch::map release;
     if (c.release) {
         const auto& r = *c.release;
-        release =
-            mstch::map{{"method", std::string(r.method == core::ReleaseMethod::Window ? "当场领取"
-                                              : r.method == core::ReleaseMethod::Mail ? "邮寄送达"
-                                                                                      : "智能文件柜自取")},
-                       {"receiver", clean(r.receiverName)},
-                       {"by_proxy", r.byProxy},
-                       {"proxy_id_number", r.proxyIdNumber},
-                       {"tracking_number", clean(r.trackingNumber)},
-                       {"locker_code", clean(r.lockerCode)},
-                       {"staff", clean(r.staff)},
-                       {"date", chineseDate(r.on)}};
+        release = mstch::map{
+            {"method", std::string(r.method == core::ReleaseMethod::Window ? "当场领取"
+                                   : r.method == core::ReleaseMethod::Mail ? "邮寄送达"
+                                                                           : "智能文件柜自取")},
+            {"receiver", clean(r.receiverName)},
+            // 8.3.2: the applicant, the agent on the case, or a proxy whose ID was checked.
+            {"receiver_role", std::string(r.byProxy ? "受申请人委托的代领人"
+                                          : c.agent && c.agent->name == r.receiverName ? "申请人的代理人"
+                                                                                       : "申请人本人")},
+            {"by_proxy", r.byProxy},
+            {"by_mail", r.method == core::ReleaseMethod::Mail},
+            {"in_person", r.method != core::ReleaseMethod::Mail},
+            // What was delivered: the licence when approved, the decision paper when denied.
+            {"content", c.decisionReason.empty()
+                            ? (c.item.result ? clean(c.item.result->document) : std::string())
+                            : std::string("不予行政许可决定书")},
+            {"proxy_id_number", r.proxyIdNumber},
+            {"tracking_number", clean(r.trackingNumber)},
+            {"locker_code", clean(r.lockerCode)},
+            {"staff", clean(r.staff)},
+            {"date", chineseDate(r.on)}};
     }
     return mstch::map{
         {"today", chineseDate(in.today)},
@@ -286,22 +301,27 @@ mstch::map buildContext(const DocumentInputs& in) {
         {"document", mstch::map{{"number", in.document ? in.document->number : std::string()},
                                 {"date", in.document ? chineseDate(in.document->on) : chineseDate(in.today)},
                                 {"title", std::string(in.document ? documentTitle(in.document->kind) : "")}}},
-        {"case", mstch::map{{"number", c.number},
-                            {"status", std::string(caseStatusText(c.status))},
-                            {"created_date", chineseDate(c.createdOn)},
-                            {"received_date", dateOr(c.receivedOn)},
-                            {"accepted_date", dateOr(c.acceptedOn)},
-                            {"correction_deadline", dateOr(c.correctionDeadline)},
-                            {"due_promised", dateOr(c.duePromised)},
-                            {"due_statutory", dateOr(c.dueStatutory)},
-                            {"supplement_by", dateOr(c.supplementBy)},
-                            {"decided_date", dateOr(c.decidedOn)},
-                            {"accepted_by_default", c.acceptedByDefault},
-                            {"resubmission_of", c.resubmissionOf},
-                            {"staff", clean(c.staff)},
-                            {"lookup", lookup},
-                            {"progress_url", progressUrl},
-                            {"qr", progressUrl.empty() ? c.number : progressUrl}}},
+        {"case",
+         mstch::map{{"number", c.number},
+                    {"status", std::string(caseStatusText(c.status))},
+                    {"created_date", chineseDate(c.createdOn)},
+                    {"received_date", dateOr(c.receivedOn)},
+                    {"accepted_date", dateOr(c.acceptedOn)},
+                    {"correction_deadline", dateOr(c.correctionDeadline)},
+                    {"due_promised", dateOr(c.duePromised)},
+                    {"due_statutory", dateOr(c.dueStatutory)},
+                    // docs/intake.md, "The year boundary": a date counted on the statutory holidays only
+                    {"correction_deadline_note", provisionalNote(c, "correction_deadline")},
+                    {"due_promised_note", provisionalNote(c, "due_promised")},
+                    {"due_statutory_note", provisionalNote(c, "due_statutory")},
+                    {"supplement_by", dateOr(c.supplementBy)},
+                    {"decided_date", dateOr(c.decidedOn)},
+                    {"accepted_by_default", c.acceptedByDefault},
+                    {"resubmission_of", c.resubmissionOf},
+                    {"staff", clean(c.staff)},
+                    {"lookup", lookup},
+                    {"progress_url", progressUrl},
+                    {"qr", progressUrl.empty() ? c.number : progressUrl}}},
         {"applicant",
          mstch::map{{"name", clean(c.applicant.name)},
                     {"is_person", !organisation},
@@ -334,26 +354,31 @@ mstch::map buildContext(const DocumentInputs& in) {
                     {"fee_basis", clean(c.item.fee.basis)},
                     {"fees", listOf(fees)},
                     {"special_steps", listOf(steps)},
-                    {"has_special_steps", !c.item.specialSteps.empty()},
+                    {"has_special_steps", std::any_of(c.item.specialSteps.begin(), c.item.specialSteps.end(),
+                                                      [](const auto& s) { return !s.countsInLimit; })},
                     {"result_document", c.item.result ? clean(c.item.result->document) : std::string()},
                     {"delivery", delivery}}},
         {"has_gaps", !gaps.empty()},
         {"materials", listOf(std::move(materials))},
         {"gaps", listOf(std::move(gaps))},
-        {"refusal", c.refusal
-                        ? mstch::map{{"kind", std::string(core::refusalRow(c.refusal->kind).text)},
-                                     {"legal_basis", std::string(core::refusalRow(c.refusal->kind).basis)},
-                                     {"reason", clean(c.refusal->text)},
-                                     {"apply_to", clean(c.refusal->applyTo)},
-                                     {"has_apply_to", !c.refusal->applyTo.empty()},
-                                     {"reconsideration_days", std::string("60")},
-                                     {"litigation_months", std::string("6")}}
-                        : mstch::map{{"reconsideration_days", std::string("60")},
-                                     {"litigation_months", std::string("6")}}},
+        {"refusal",
+         c.refusal ? mstch::map{{"kind", std::string(core::refusalRow(c.refusal->kind).text)},
+                                {"legal_basis", c.refusal->basis.empty()
+                                                    ? std::string(core::refusalRow(c.refusal->kind).basis)
+                                                    : clean(c.refusal->basis)},
+                                {"reason", clean(c.refusal->text)},
+                                {"apply_to", clean(c.refusal->applyTo)},
+                                {"has_apply_to", !c.refusal->applyTo.empty()},
+                                {"reconsideration_days", std::string("60")},
+                                {"litigation_months", std::string("6")}}
+                   : mstch::map{{"reconsideration_days", std::string("60")},
+                                {"litigation_months", std::string("6")}}},
         // A denial always carries its reason (the lifecycle insists), so the reason tells the two apart once
         // decided.
         {"decision", mstch::map{{"approved", decided && c.decisionReason.empty()},
                                 {"denied", decided && !c.decisionReason.empty()},
+                                {"on_the_spot", c.decidedOnTheSpot},
+                                {"after_review", !c.decidedOnTheSpot},
                                 {"reason", clean(c.decisionReason)}}},
         {"release", release},
         {"documents", listOf(std::move(documents))},

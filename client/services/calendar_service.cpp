@@ -1,5 +1,7 @@
 #include "services/calendar_service.h"
 
+#include "almanac/chinese_almanac.h"
+#include "core/provisional_calendar.h"
 #include "services/text_file.h"
 
 namespace ywtb::services {
@@ -37,6 +39,30 @@ CalendarLoadResult loadCalendars(const std::filesystem::path& calendarDir) {
             result.errors.push_back(
                 Error{added.error().code, added.error().what, file.string(), added.error().fix});
     }
+    return result;
+}
+
+std::vector<core::Error> addProvisionalYears(core::WorkingCalendar& calendar, int firstYear, int lastYear) {
+    std::vector<core::Error> errors;
+    for (int year = firstYear; year <= lastYear; ++year) {
+        if (calendar.knowsYear(year))
+            continue;
+        auto dates = almanac::statutoryHolidayDates(year);
+        if (!dates) {
+            errors.push_back(dates.error());
+            continue;
+        }
+        if (auto added = calendar.add(core::provisionalCalendarYear(*dates)); !added)
+            errors.push_back(added.error());
+    }
+    return errors;
+}
+
+CalendarLoadResult loadWorkingCalendar(const std::filesystem::path& calendarDir, core::CivilDate today) {
+    auto result = loadCalendars(calendarDir);
+    if (!result.ok())
+        return result;
+    result.errors = addProvisionalYears(result.calendar, today.year(), today.year() + kProvisionalYearsAhead);
     return result;
 }
 

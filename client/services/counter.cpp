@@ -6,6 +6,7 @@
 #include "services/catalogue_service.h"
 #include "services/counter_cli.h"
 #include "services/counter_devices.h"
+#include "services/rating_service.h"
 #include "services/reference_data.h"
 #include "services/text_file.h"
 #include "store/audit_log.h"
@@ -34,6 +35,15 @@ std::unique_ptr<Counter> Counter::open(const ResourcePaths& paths, const std::fi
     // run.
     counter->m_actor = {"ywtb-counter", "-"};
     counter->needCatalogue(errors);
+    // Dates counted on a provisional calendar are counted again as soon as a notice for their year is in the
+    // data (docs/intake.md, "The year boundary"); the window names the cases that moved.
+    if (errors.empty()) {
+        auto moved = counter->recountProvisionalDates();
+        if (moved)
+            counter->m_movedAtOpen = std::move(moved).value();
+        else
+            counter->m_recountProblem = moved.error();
+    }
     counter->m_actor = {};
     // The same folder as the CLI's (forms/application). A broken file keeps only its own item from taking
     // cases (IntakeService refuses them, naming the problem), as in the CLI; the window says so at the start.
@@ -79,7 +89,9 @@ const core::CentreConfig* Counter::needCentre(std::vector<core::Error>& errors) 
 const core::WorkingCalendar* Counter::needCalendar(std::vector<core::Error>& errors) {
     if (m_calendar)
         return &*m_calendar;
-    auto loaded = loadCalendars(calendarFolder(m_dataDir, m_paths.formsDir));
+    // Every notice in the data, and provisional years where a notice is missing (docs/intake.md, "The year
+    // boundary"): an acceptance or a rating is never refused for a calendar not yet published.
+    auto loaded = loadWorkingCalendar(calendarFolder(m_dataDir, m_paths.formsDir), m_clock->today());
     if (!loaded.ok()) {
         errors.insert(errors.end(), loaded.errors.begin(), loaded.errors.end());
         return nullptr;
@@ -220,6 +232,22 @@ std::optional<sync::SyncStatus> Counter::syncStatus() const {
     if (!m_sync)
         return std::nullopt;
     return m_sync->status();
+}
+
+core::Expected<std::vector<MovedDate>> Counter::recountProvisionalDates() {
+    std::vector<core::Error> errors;
+    if (!needStore(errors) || !needCentre(errors) || !needCalendar(errors))
+        return errors.front();
+    auto cases = intake().recountProvisionalDates();
+    if (!cases)
+        return cases.error();
+    auto moved = std::move(cases).value();
+    RatingService ratings(*m_store, *m_centre, *m_calendar, *m_clock, m_actor);
+    auto rectifications = ratings.recountProvisionalDates();
+    if (!rectifications)
+        return rectifications.error();
+    moved.insert(moved.end(), rectifications->begin(), rectifications->end());
+    return moved;
 }
 
 IntakeService Counter::intake() {

@@ -138,6 +138,13 @@ public:
 
     /// An intake service acting as the signed-in staff, opening cases with their application forms.
     IntakeService intake();
+    /// Counts again, on the calendars now loaded, every case date and rectification date that was counted on
+    /// a provisional calendar (docs/intake.md, "The year boundary"), each change audited; returns what moved.
+    core::Expected<std::vector<MovedDate>> recountProvisionalDates();
+    /// What open() counted again at the start, for the window to name the cases that moved.
+    const std::vector<MovedDate>& movedAtOpen() const { return m_movedAtOpen; }
+    /// Why open() could not count the provisional dates again, if it could not.
+    const std::optional<core::Error>& recountProblem() const { return m_recountProblem; }
     /// The application forms of forms/application, read once at the start (as the CLI reads them). A broken
     /// file is left out with its problems (`errors()`): its item's cases are refused until it is mended, the
     /// rest work.
@@ -341,6 +348,8 @@ private:
     std::optional<core::Catalogue> m_catalogue;
     ApplicationFormLibrary m_forms; ///< every IntakeService made here points here
     bool m_formsLoaded = false;
+    std::vector<MovedDate> m_movedAtOpen;
+    std::optional<core::Error> m_recountProblem;
     Actor m_actor;
     std::optional<SignInRoute> m_signInRoute; ///< set by signInAt
     ServerAccess m_server;

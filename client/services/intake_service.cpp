@@ -1,6 +1,7 @@
 #include "services/intake_service.h"
 
 #include "core/case_json.h"
+#include "core/provisional_calendar.h"
 #include "render/png_image.h"
 #include "services/application_forms.h"
 #include "store/audit_log.h"
@@ -174,10 +175,62 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
     }
 }
 
+core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
+    try {
+        auto current = load(m_store.db(), number);
+        if (!current)
+            return current.error();
+        auto deemed = core::deemedAcceptance(current->value, context());
+        if (!deemed)
+            return deemed.error();
+        if (!deemed->has_value())
+            return core::Done{};
+        store::Transaction tx(m_store.db());
+        auto fresh = store::loadCase(m_store.db(), number);
+        if (!fresh || fresh->version != current->version)
+            return changedMeanwhile(number);
+        const auto& c = **deemed;
+        const auto now = m_clock.nowUtc();
+        const auto json = caseJson(c);
+        store::updateCase(tx, rowOf(c, json, current->version + 1, now));
+        store::appendAudit(tx, {.at = now,
+                                .staff = m_actor.staff,
+                                .window = m_actor.window,
+                                .action = "case.accepted_by_default",
+                                .subject = number,
+                                .detail = "by operation of law from " + c.receivedOn->iso() +
+                                          ": no correction notice by " + c.correctionDeadline->iso(),
+                                .before = core::toString(current->value.status),
+                                .after = core::toString(c.status)});
+        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), number,
+                                 "case.accepted_by_default", json, now});
+        tx.commit();
+        return core::Done{};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
+core::Expected<core::Done> IntakeService::catchUpAll() {
+    try {
+        const auto today = m_clock.today();
+        for (const auto& row : store::casesWithPendingDeadlines(m_store.db()))
+            if (row.status == core::toString(core::CaseStatus::Received) && !row.correctionDeadline.empty() &&
+                row.correctionDeadline < today.iso())
+                if (auto done = catchUp(row.number); !done)
+                    return done.error();
+        return core::Done{};
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+}
+
 core::Expected<core::Case> IntakeService::change(const std::string& number, const char* action,
                                                  const std::string& detail,
                                                  const std::vector<std::string>& documents, const Step& step,
                                                  const Within& within) {
+    if (auto caught = catchUp(number); !caught)
+        return caught.error();
     try {
         auto current = load(m_store.db(), number);
         if (!current)
@@ -381,13 +434,17 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
         const CaseStatus wanted = status == "approved" ? CaseStatus::Approved : CaseStatus::Denied;
         if (known && (now == wanted || now == CaseStatus::AwaitingRelease || now == CaseStatus::Released))
             return ServerStatusOutcome::AlreadyThere;
-        if (!known || (now != CaseStatus::Accepted && now != CaseStatus::UnderReview)) {
+        // 行政许可法 art. 38(2): a denial states its reasons. One the department sent without them is not
+        // printed with a made-up sentence: it waits, as a conflict, for a supervisor to get the reasons.
+        const bool unreasoned = known && wanted == CaseStatus::Denied && note.empty();
+        if (!known || unreasoned || (now != CaseStatus::Accepted && now != CaseStatus::UnderReview)) {
             // Kept for a supervisor (audit recent); the server lists its side with `admin conflicts`.
             store::Transaction tx(m_store.db());
             store::appendAudit(tx, {.at = m_clock.nowUtc(),
                                     .staff = m_actor.staff,
                                     .window = m_actor.window,
-                                    .action = "case.server_status_conflict",
+                                    .action = unreasoned ? "case.server_denial_without_reasons"
+                                                         : "case.server_status_conflict",
                                     .subject = number,
                                     .detail = "server: " + status + (note.empty() ? "" : " (" + note + ")"),
                                     .before = core::toString(now),
@@ -399,7 +456,7 @@ core::Expected<ServerStatusOutcome> IntakeService::applyServerStatus(const std::
         decision.kind =
             wanted == CaseStatus::Approved ? core::DecisionKind::Approve : core::DecisionKind::Deny;
         // The reason is printed on the denial decision; the department's note is it.
-        decision.reason = !note.empty() ? note : std::string("审批部门作出不予批准决定");
+        decision.reason = note;
         const char* action = core::decisionRow(decision.kind).auditAction;
         // An accepted case goes through review in the same step: the server, which owns the decision, is
         // never sent an "under review" that came after it.
@@ -515,9 +572,14 @@ core::Expected<SweepReport> IntakeService::sweep() {
                 return changed.error();
             if (!changed->has_value())
                 continue;
-            const bool accepted = (*changed)->status == core::CaseStatus::Accepted;
-            auto written = change(row.number, accepted ? "case.accepted_by_default" : "case.withdrawn",
-                                  "sweep", {}, [&](const core::Case& c) -> core::Expected<core::Case> {
+            if ((*changed)->status == core::CaseStatus::Accepted) {
+                if (auto caught = catchUp(row.number); !caught)
+                    return caught.error();
+                report.accepted.push_back(row.number);
+                continue;
+            }
+            auto written = change(row.number, "case.withdrawn", "sweep", {},
+                                  [&](const core::Case& c) -> core::Expected<core::Case> {
                                       auto again = core::applyDeadlines(c, context());
                                       if (!again)
                                           return again.error();
@@ -527,7 +589,7 @@ core::Expected<SweepReport> IntakeService::sweep() {
                                   });
             if (!written)
                 return written.error();
-            (accepted ? report.accepted : report.withdrawn).push_back(row.number);
+            report.withdrawn.push_back(row.number);
         }
     } catch (const store::StoreFailure& failure) {
         return failure.error();
@@ -535,7 +597,48 @@ core::Expected<SweepReport> IntakeService::sweep() {
     return report;
 }
 
+core::Expected<std::vector<MovedDate>> IntakeService::recountProvisionalDates() {
+    std::vector<MovedDate> moved;
+    try {
+        for (const auto& row : store::casesWithProvisionalDates(m_store.db())) {
+            auto parsed = core::caseFromJson(row.body, "intake_case " + row.number);
+            if (!parsed)
+                return parsed.error();
+            auto c = std::move(parsed).value();
+            auto changes = core::recountProvisionalDates(c, m_calendar);
+            if (!changes)
+                return changes.error();
+            if (changes->empty())
+                continue;
+            const auto now = m_clock.nowUtc();
+            store::Transaction tx(m_store.db());
+            if (!store::updateCase(tx, rowOf(c, caseJson(c), row.version + 1, now)))
+                return changedMeanwhile(row.number);
+            for (const auto& change : *changes) {
+                // One entry per date: the clerk and the audit see which date moved, from what to what.
+                store::appendAudit(tx,
+                                   {.at = now,
+                                    .staff = m_actor.staff,
+                                    .window = m_actor.window,
+                                    .action = "calendar.recount",
+                                    .subject = c.number,
+                                    .detail = change.field + (change.stillProvisional ? " provisional" : ""),
+                                    .before = change.before.iso(),
+                                    .after = change.after.iso()});
+                moved.push_back({c.number, change.field, change.before.iso(), change.after.iso(),
+                                 change.stillProvisional});
+            }
+            tx.commit();
+        }
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+    return moved;
+}
+
 core::Expected<core::Case> IntakeService::find(const std::string& number) {
+    if (auto caught = catchUp(number); !caught && caught.error().code != "case.unknown")
+        return caught.error();
     return loadStoredCase(m_store, number);
 }
 
@@ -582,6 +685,8 @@ core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDa
 }
 
 core::Expected<std::vector<core::Case>> IntakeService::list(const CaseQuery& query) {
+    if (auto caught = catchUpAll(); !caught)
+        return caught.error();
     try {
         store::CaseFilter filter;
         if (query.status)

@@ -8,6 +8,7 @@
 #include "core/centre_config.h"
 #include "core/error.h"
 #include "services/actor.h"
+#include "services/calendar_service.h"
 
 #include <functional>
 #include <optional>
@@ -45,7 +46,8 @@ enum class ServerStatusOutcome {
     Applied,      ///< the case moved to it (through under review when it was accepted)
     AlreadyThere, ///< the case already has it, or has moved past it (awaiting release, released)
     NotHeld,      ///< this counter does not hold the case (taken at another counter PC)
-    Conflict,     ///< the case's state contradicts it: left as it is, written to the audit log
+    Conflict, ///< the case's state contradicts it, or a denial came without its reasons (行政许可法 art.
+              ///< 38(2)): left as it is, written to the audit log for a supervisor
 };
 
 /// Cases whose deadline (correction, supplement, promised or statutory limit) is near or gone.
@@ -119,6 +121,13 @@ public:
     /// does.
     core::Expected<SweepReport> sweep();
 
+    /// Counts again, on the calendar now loaded, every case date that was counted on a provisional calendar
+    /// (docs/intake.md, "The year boundary"): each change is stored with its own audit entry; a case whose
+    /// dates did not move is not written. Returns what changed.
+    core::Expected<std::vector<MovedDate>> recountProvisionalDates();
+
+    /// The case as the law sees it today: a received case past its correction deadline is recorded as
+    /// accepted by operation of law first (8.1.3), so that every screen and command shows it so.
     core::Expected<core::Case> find(const std::string& number);
     /// How many cases are due within `withinWorkingDays` and how many are overdue (core::deadlineWarnings),
     /// all of them, from the deadline columns the store indexes: no case body is read, so a status bar can
@@ -135,8 +144,15 @@ private:
     /// for that document of this case; when empty, the one captured and waiting, or "" (signed on paper).
     core::Expected<std::string> signatureFor(const std::string& number, const char* documentKind,
                                              const std::string& sha256) const;
+    /// Records what time alone has made of the case before anyone looks at it or changes it: a received case
+    /// past its correction deadline is accepted by operation of law (8.1.3), with its own audit and outbox
+    /// entries. Does nothing otherwise.
+    core::Expected<core::Done> catchUp(const std::string& number);
+    /// catchUp for every received case whose correction deadline has passed (found by the deadline column).
+    core::Expected<core::Done> catchUpAll();
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;
-    /// Loads the case, applies `step`, and writes the result with audit and outbox in one transaction.
+    /// Loads the case (caught up: catchUp), applies `step`, and writes the result with audit and outbox in
+    /// one transaction.
     core::Expected<core::Case> change(const std::string& number, const char* action,
                                       const std::string& detail, const std::vector<std::string>& documents,
                                       const Step& step, const Within& within = {});

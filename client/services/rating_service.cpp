@@ -90,10 +90,12 @@ core::Expected<store::RatingRecord> RatingService::rate(devices::RatingDevice& d
     if (core::isBadLevel(r.level)) {
         auto due = core::rectificationDue(m_clock.today(), m_centre.badRatingLimits, m_calendar);
         if (!due)
-            return due
-                .error(); // a calendar year is missing: fixed in forms/calendar before the rating can be kept
+            return due.error(); // beyond the provisional years too: the centre's data is years old
+        // Counted on a provisional calendar when next year's notice is not in the data: kept, marked, and
+        // counted again when the notice arrives (docs/intake.md, "The year boundary").
         r.rectification =
-            store::Rectification{due->contact.iso(), due->simple.iso(), due->complex.iso(), {}, {}, {}};
+            store::Rectification{due->contact.iso(), due->simple.iso(),    due->complex.iso(), {}, {}, {},
+                                 due->provisional,   m_clock.today().iso()};
     }
     try {
         store::Transaction tx(m_store.db());
@@ -161,6 +163,46 @@ core::Expected<store::RatingRecord> RatingService::answer(std::int64_t ratingId,
     } catch (const store::StoreFailure& failure) {
         return failure.error();
     }
+}
+
+core::Expected<std::vector<MovedDate>> RatingService::recountProvisionalDates() {
+    std::vector<MovedDate> moved;
+    try {
+        for (auto& rating : store::provisionalRectifications(m_store.db())) {
+            auto& x = *rating.rectification;
+            auto from = core::CivilDate::parse(x.countedFrom);
+            if (!from)
+                continue; // counted before the day was recorded: nothing to count from
+            auto due = core::rectificationDue(*from, m_centre.badRatingLimits, m_calendar);
+            if (!due)
+                return due.error();
+            const auto before = x.contactDue + " " + x.simpleDue + " " + x.complexDue;
+            const auto after = due->contact.iso() + " " + due->simple.iso() + " " + due->complex.iso();
+            if (before == after && due->provisional)
+                continue;
+            x.contactDue = due->contact.iso();
+            x.simpleDue = due->simple.iso();
+            x.complexDue = due->complex.iso();
+            x.provisional = due->provisional;
+            const auto now = m_clock.nowUtc();
+            store::Transaction tx(m_store.db());
+            store::recountRectification(tx, rating.id, x);
+            store::appendAudit(
+                tx, {.at = now,
+                     .staff = m_actor.staff,
+                     .window = m_actor.window,
+                     .action = "calendar.recount",
+                     .subject = rating.caseNumber,
+                     .detail = "rectification " + rating.uuid + (due->provisional ? " provisional" : ""),
+                     .before = before,
+                     .after = after});
+            tx.commit();
+            moved.push_back({rating.caseNumber, "rectification", before, after, due->provisional});
+        }
+    } catch (const store::StoreFailure& failure) {
+        return failure.error();
+    }
+    return moved;
 }
 
 } // namespace ywtb::services

@@ -10,6 +10,7 @@
 #include "core/working_calendar.h"
 #include "devices/rating/rating_device.h"
 #include "services/actor.h"
+#include "services/calendar_service.h"
 #include "store/rating_register.h"
 
 #include <chrono>
@@ -46,6 +47,9 @@ public:
     core::Expected<std::vector<store::RatingRecord>> overdue();
     /// Records the supervisor's answer (回访 and rectification) to the bad rating `ratingId`.
     core::Expected<store::RatingRecord> answer(std::int64_t ratingId, const std::string& text);
+    /// Counts again, on the calendar now loaded, the due dates of open rectifications counted on a
+    /// provisional calendar; each change is stored with an audit entry. Returns what changed.
+    core::Expected<std::vector<MovedDate>> recountProvisionalDates();
 
 private:
     store::LocalStore& m_store;

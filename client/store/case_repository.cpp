@@ -101,6 +101,16 @@ std::vector<CaseRow> casesWithPendingDeadlines(Database& db) {
     return out;
 }
 
+std::vector<CaseRow> casesWithProvisionalDates(Database& db) {
+    // core/case_json.cpp writes "provisional_dates" only when a date is provisional.
+    Statement s(db, std::string("SELECT ") + kCaseColumns +
+                        " FROM intake_case WHERE body LIKE '%\"provisional_dates\"%' ORDER BY number");
+    std::vector<CaseRow> out;
+    while (s.step())
+        out.push_back(readCase(s));
+    return out;
+}
+
 std::int64_t caseCount(Database& db) {
     return db.queryInteger("SELECT count(*) FROM intake_case");
 }

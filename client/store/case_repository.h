@@ -46,6 +46,8 @@ struct CaseFilter {
 std::vector<CaseRow> listCases(Database& db, const CaseFilter& filter);
 /// Cases a deadline may act on: received and conditional.
 std::vector<CaseRow> casesWithPendingDeadlines(Database& db);
+/// Cases with a date counted on a provisional calendar (docs/intake.md, "The year boundary").
+std::vector<CaseRow> casesWithProvisionalDates(Database& db);
 std::int64_t caseCount(Database& db);
 
 /// The next sequence number of `window` on `day` (1, 2, …), inside the caller's transaction.

@@ -9,7 +9,7 @@ namespace ywtb::store {
 namespace {
 
 // Append new migrations at the end; never edit one that has shipped, a counter PC may already have run it.
-constexpr std::array<Migration, 5> kMigrations{{
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "catalogue, cases, outbox, numbering, hash-chained audit log, issued documents, blob register",
      R"sql(
 CREATE TABLE catalogue_import (
@@ -242,6 +242,13 @@ CREATE TABLE sync_session (
     expires_at TEXT NOT NULL,
     PRIMARY KEY (server_url, window_id)
 );
+)sql"},
+    {6, "rectification due dates counted on a provisional calendar (docs/intake.md, \"The year boundary\")",
+     R"sql(
+-- A bad rating given before next year's holiday notice is in the data has its due dates counted on the statutory
+-- holidays only: marked, with the day they count from, and counted again (audited) when the notice arrives.
+ALTER TABLE rectification ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE rectification ADD COLUMN counted_from TEXT;
 )sql"},
 }};
 

@@ -14,7 +14,7 @@ namespace {
 constexpr const char* kColumns = "r.id, r.uuid, r.case_number, r.item_code, r.stage, r.level, r.tags, "
                                  "r.indicator_version, r.window_id, r.staff, r.device, "
                                  "r.rated_at, x.rating_id, x.contact_due, x.simple_due, x.complex_due, "
-                                 "x.answered_at, x.answered_by, x.answer";
+                                 "x.answered_at, x.answered_by, x.answer, x.provisional, x.counted_from";
 
 Poco::JSON::Array::Ptr tagsJson(const std::vector<RatingTag>& tags) {
     Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
@@ -63,8 +63,8 @@ RatingRecord read(const Statement& s) {
     r.device = s.text(10);
     r.ratedAt = s.text(11);
     if (!s.isNull(12))
-        r.rectification =
-            Rectification{s.text(13), s.text(14), s.text(15), s.text(16), s.text(17), s.text(18)};
+        r.rectification = Rectification{s.text(13), s.text(14), s.text(15),         s.text(16),
+                                        s.text(17), s.text(18), s.integer(19) != 0, s.text(20)};
     return r;
 }
 
@@ -93,13 +93,15 @@ std::int64_t recordRating(Transaction& tx, const RatingRecord& r) {
     s.run();
     const auto id = tx.db().lastInsertRowId();
     if (r.rectification) {
-        Statement x(
-            tx.db(),
-            "INSERT INTO rectification (rating_id, contact_due, simple_due, complex_due) VALUES (?,?,?,?)");
+        Statement x(tx.db(), "INSERT INTO rectification (rating_id, contact_due, simple_due, complex_due, "
+                             "provisional, counted_from) "
+                             "VALUES (?,?,?,?,?,?)");
         x.bind(1, id)
             .bind(2, r.rectification->contactDue)
             .bind(3, r.rectification->simpleDue)
-            .bind(4, r.rectification->complexDue);
+            .bind(4, r.rectification->complexDue)
+            .bind(5, static_cast<std::int64_t>(r.rectification->provisional ? 1 : 0))
+            .bind(6, r.rectification->countedFrom);
         x.run();
     }
     return id;
@@ -148,6 +150,25 @@ bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::stri
     return tx.db().changes() == 1;
 }
 
+std::vector<RatingRecord> provisionalRectifications(Database& db) {
+    Statement s(db, selectFrom() + " WHERE x.provisional = 1 AND x.answered_at IS NULL ORDER BY r.id");
+    std::vector<RatingRecord> out;
+    while (s.step())
+        out.push_back(read(s));
+    return out;
+}
+
+void recountRectification(Transaction& tx, std::int64_t ratingId, const Rectification& due) {
+    Statement s(tx.db(), "UPDATE rectification SET contact_due = ?, simple_due = ?, complex_due = ?, "
+                         "provisional = ? WHERE rating_id = ?");
+    s.bind(1, due.contactDue)
+        .bind(2, due.simpleDue)
+        .bind(3, due.complexDue)
+        .bind(4, static_cast<std::int64_t>(due.provisional ? 1 : 0))
+        .bind(5, ratingId);
+    s.run();
+}
+
 std::string ratingJson(const RatingRecord& r) {
     Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
     o->set("uuid", r.uuid);
@@ -166,6 +187,8 @@ std::string ratingJson(const RatingRecord& r) {
         x->set("contact_due", r.rectification->contactDue);
         x->set("simple_due", r.rectification->simpleDue);
         x->set("complex_due", r.rectification->complexDue);
+        if (r.rectification->provisional)
+            x->set("provisional", true);
         if (!r.rectification->answeredAt.empty()) {
             x->set("answered_at", r.rectification->answeredAt);
             x->set("answered_by", r.rectification->answeredBy);

@@ -25,6 +25,8 @@ struct Rectification {
     std::string answeredAt; ///< empty while open
     std::string answeredBy;
     std::string answer;
+    bool provisional = false; ///< the due dates were counted on a provisional calendar (docs/intake.md)
+    std::string countedFrom;  ///< ISO date the due dates count from (the day of the rating, local time)
 };
 
 struct RatingRecord {
@@ -61,6 +63,11 @@ std::vector<RatingRecord> listRatings(Database& db, const RatingQuery& query);
 /// Records the answer to a bad rating; false when it has no open rectification.
 bool answerRectification(Transaction& tx, std::int64_t ratingId, const std::string& at, const std::string& by,
                          const std::string& answer);
+
+/// The open rectifications whose due dates are provisional, oldest first.
+std::vector<RatingRecord> provisionalRectifications(Database& db);
+/// Sets the due dates of a rectification counted again, and whether they are still provisional.
+void recountRectification(Transaction& tx, std::int64_t ratingId, const Rectification& due);
 
 /// The rating as the JSON sent to the server (tags with their names, the rectification when there is one).
 std::string ratingJson(const RatingRecord& rating);

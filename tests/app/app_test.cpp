@@ -165,6 +165,11 @@ TEST_CASE("a decision the rules forbid is disabled and says why", "[app]") {
     // Refusing needs a written reason: disabled until one is typed.
     CHECK_FALSE(decisions->button(core::DecisionKind::Refuse)->IsEnabled());
     testing::type(decisions->reasonField(), wxString::FromUTF8("申请事项依法不需要取得行政许可"));
+    // "Other reason" (the kind first offered) rests on a provision the clerk cites (行政许可法 art. 32(1)):
+    // the detail field asks for it, and the button waits for it.
+    CHECK_FALSE(decisions->button(core::DecisionKind::Refuse)->IsEnabled());
+    CHECK(decisions->applyToField()->GetHint().Contains(_("legal basis: law and article")));
+    testing::type(decisions->applyToField(), wxString::FromUTF8("《中华人民共和国行政许可法》第十二条"));
     CHECK(decisions->button(core::DecisionKind::Refuse)->IsEnabled());
     testing::screenshot(counter.frame, "decisions-forbidden");
 }

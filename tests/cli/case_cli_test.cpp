@@ -221,7 +221,7 @@ TEST_CASE("cli: render prints the paper of a decision, registers it and hands ba
     CHECK_THAT(again.out, Catch::Contains("issued earlier"));
     CHECK(ywtb::testing::readFile(pdf) == first);
     CHECK_THAT(counter.run({"documents", number}).out,
-               Catch::Contains("correction  沪徐汇补〔2026〕000001号  v1  S007@W01"));
+               Catch::Contains("correction  沪徐汇补〔2026〕000001号  v2  S007@W01"));
     auto notYet = counter.run({"render", "acceptance", "--case", number, "--out", pdf});
     CHECK(notYet.exitCode == 1);
     CHECK(counter.run({"render", "poster", "--case", number, "--out", pdf}).exitCode == 2);
@@ -284,4 +284,39 @@ TEST_CASE(
     const auto images =
         ywtb::testing::runCommand("pdfimages -list " + ywtb::testing::shellQuoted(pdf)).output;
     CHECK_THAT(images, Catch::Contains("  200    60  gray"));
+}
+
+TEST_CASE("cli: a received case past its correction deadline shows as accepted by operation of law, and "
+          "不予受理 is refused for it",
+          "[cli][intake][law]") {
+    Counter counter;
+    const auto number = counter.open();
+    counter.completeMaterials(number);
+    counter.ok({"case", "decide", number, "receive"});
+    counter.setDate("2026-10-12"); // the correction notice was due by 2026-10-10
+    auto shown = counter.json({"case", "show", number});
+    CHECK(shown->getValue<std::string>("status") == "accepted");
+    CHECK(shown->getValue<bool>("accepted_by_default"));
+    CHECK(shown->getValue<std::string>("accepted_on") == "2026-09-28");
+    const auto before = databaseDump(counter.dir / "data" / "counter.sqlite3");
+    auto refused = counter.run({"case", "decide", number, "refuse", "--reason-kind", "not_our_power",
+                                "--reason", "属于市级事权", "--apply-to", "上海市市场监督管理局"});
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("2026-10-10"));
+    CHECK(databaseDump(counter.dir / "data" / "counter.sqlite3") == before);
+    auto accepted = counter.run({"case", "decide", number, "accept"});
+    REQUIRE(accepted.exitCode == 0);
+    CHECK_THAT(accepted.out, Catch::Contains("acceptance_notice"));
+}
+
+TEST_CASE("cli: 不予受理 on other grounds needs --basis", "[cli][intake][law]") {
+    Counter counter;
+    const auto number = counter.open();
+    auto bare = counter.run(
+        {"case", "decide", number, "refuse", "--reason-kind", "other", "--reason", "申请人不具备资格"});
+    CHECK(bare.exitCode == 1);
+    CHECK_THAT(bare.err, Catch::Contains("--basis"));
+    auto refused = counter.run({"case", "decide", number, "refuse", "--reason-kind", "other", "--reason",
+                                "申请人不具备资格", "--basis", "《上海市某某管理条例》第十二条"});
+    CHECK(refused.exitCode == 0);
 }

@@ -97,7 +97,7 @@ Case fullCase() {
     c.decidedOn = date("2026-03-16");
     c.correctionGaps = {"M05", "M06"};
     c.priorCorrectionGaps = {"M06"};
-    c.refusal = Refusal{RefusalKind::NotOurPower, "不属于本部门职权范围", "上海市市场监督管理局"};
+    c.refusal = Refusal{RefusalKind::NotOurPower, "不属于本部门职权范围", "上海市市场监督管理局", ""};
     c.decisionReason = "经营场所不符合要求";
     c.release = Release{ReleaseMethod::Mail,
                         "赵六",

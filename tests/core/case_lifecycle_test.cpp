@@ -147,7 +147,7 @@ TEST_CASE(
     auto received = step(c, kind(DecisionKind::Receive), "2026-09-28");
     auto late = decide(received, kind(DecisionKind::Correction), on("2026-10-12"));
     CHECK(refusedCode(late) == "lifecycle.correction_late");
-    CHECK_THAT(late.error().str(), Catch::Contains("2026-10-10") && Catch::Contains("art. 32"));
+    CHECK_THAT(late.error().str(), Catch::Contains("2026-10-10") && Catch::Contains("art. 32(四)"));
 
     auto swept = applyDeadlines(received, on("2026-10-12"));
     REQUIRE(swept.ok());
@@ -337,4 +337,74 @@ TEST_CASE("deadline warnings: the correction notice due tomorrow, the promised l
     REQUIRE(late.size() == 1);
     CHECK(late[0].code == "promised_limit");
     CHECK(late[0].overdue);
+}
+
+TEST_CASE(
+    "deemed acceptance (行政许可法 art. 32(四), 8.1.3): a received case past its correction deadline is "
+    "accepted from the day of receipt whenever it is decided, and 不予受理 is refused for it",
+    "[case][illegal][law]") {
+    auto received =
+        step(with(complete(), "M03", MaterialStatus::Missing), kind(DecisionKind::Receive), "2026-09-28");
+    // The law sees it so without any sweep.
+    auto deemed = deemedAcceptance(received, on("2026-10-12"));
+    REQUIRE(deemed.ok());
+    REQUIRE(deemed->has_value());
+    CHECK((*deemed)->status == CaseStatus::Accepted);
+    CHECK((*deemed)->acceptedOn == day("2026-09-28"));
+    CHECK_FALSE(deemedAcceptance(received, on("2026-10-10"))->has_value());
+
+    // A later accept keeps the receipt date and the limits counted from it.
+    auto accepted = step(received, kind(DecisionKind::Accept), "2026-10-20");
+    CHECK(accepted.status == CaseStatus::Accepted);
+    CHECK(accepted.acceptedByDefault);
+    CHECK(accepted.acceptedOn == day("2026-09-28"));
+    CHECK(accepted.duePromised->iso() == "2026-10-10");
+
+    // 不予受理 is no longer possible, straight from received or after the deemed acceptance was recorded.
+    auto refusal = kind(DecisionKind::Refuse);
+    refusal.refusalKind = RefusalKind::NotOurPower;
+    refusal.reason = "属于市级事权";
+    refusal.applyTo = "上海市市场监督管理局";
+    CHECK(refusedCode(decide(received, refusal, on("2026-10-12"))) == "lifecycle.deemed_accepted");
+    CHECK(refusedCode(decide(**deemed, refusal, on("2026-10-12"))) == "lifecycle.deemed_accepted");
+    // Within the five days it still is.
+    CHECK(decide(received, refusal, on("2026-10-10")).ok());
+
+    // The acceptance notice is issued once.
+    auto noticed = accepted;
+    noticed.documents.push_back({"acceptance_notice", "沪徐汇受〔2026〕000001号", day("2026-10-20")});
+    CHECK(refusedCode(decide(noticed, kind(DecisionKind::Accept), on("2026-10-21"))) == "lifecycle.state");
+}
+
+TEST_CASE(
+    "不予受理 only on lawful grounds (行政许可法 art. 32(1), 8.1.5): \"other\" needs the provision cited",
+    "[case][illegal][law]") {
+    auto d = kind(DecisionKind::Refuse);
+    d.refusalKind = RefusalKind::Other;
+    d.reason = "依法不予受理";
+    auto noBasis = decide(draft(), d, on("2026-09-28"));
+    CHECK(refusedCode(noBasis) == "lifecycle.basis");
+    CHECK_THAT(noBasis.error().str(), Catch::Contains("correction notice"));
+    d.basis = "《上海市某某条例》第十条";
+    auto refused = step(draft(), d, "2026-09-28");
+    CHECK(refused.refusal->basis == "《上海市某某条例》第十条");
+    // A lawful kind carries the article of the table; a basis typed for it is not kept.
+    d.refusalKind = RefusalKind::NoApprovalNeeded;
+    CHECK(step(draft(), d, "2026-09-28").refusal->basis.empty());
+}
+
+TEST_CASE("on the spot (行政许可法 art. 34, 8.2.1): a denial too needs every material checked and conforming",
+          "[case][illegal][law]") {
+    Case spot = draft(true);
+    for (const auto& m : complete().materials)
+        spot = with(spot, m.id, m.status, m.licenceNumber);
+    auto gap = with(spot, "M03", MaterialStatus::Missing);
+    auto deny = kind(DecisionKind::Deny);
+    deny.reason = "场所不符合卫生要求";
+    auto refused = decide(gap, deny, on("2026-09-28"));
+    CHECK(refusedCode(refused) == "lifecycle.gaps");
+    CHECK_THAT(refused.error().str(), Catch::Contains("correction notice"));
+    auto denied = step(spot, deny, "2026-09-28");
+    CHECK(denied.decidedOnTheSpot);
+    CHECK(denied.status == CaseStatus::Denied);
 }

@@ -74,8 +74,8 @@ Decision kind(DecisionKind k) {
     Decision d;
     d.kind = k;
     if (k == DecisionKind::Refuse) {
-        d.refusalKind = RefusalKind::Other;
-        d.reason = "申请材料不符合法定形式";
+        d.refusalKind = RefusalKind::Suspended;
+        d.reason = "政策调整暂停受理";
     }
     if (k == DecisionKind::Deny)
         d.reason = "场所不符合卫生要求";
@@ -162,6 +162,12 @@ TEST_CASE("transition: receipt, correction, conditional acceptance, refusal, the
     auto byDefault = ok(applyDeadlines(received, on("2026-10-20")));
     REQUIRE(byDefault.has_value());
     legal("case.accepted_by_default", received, *byDefault);
+    // 8.1.3: its acceptance notice afterwards keeps it accepted; an ordinary accepted case is not accepted
+    // again.
+    legal(action(DecisionKind::Accept), *byDefault,
+          ok(decide(*byDefault, kind(DecisionKind::Accept), on("2026-10-21"))));
+    const auto plainAccepted = decided(full, DecisionKind::Accept);
+    CHECK(refused(action(DecisionKind::Accept), plainAccepted, plainAccepted).code == "transition.illegal");
 
     const auto gap = withGap();
     auto correction = decided(gap, DecisionKind::Correction);

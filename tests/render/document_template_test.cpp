@@ -124,7 +124,7 @@ TEST_CASE("filling: list separators with last, the refusal's provision, the QR c
     { "type": "qr", "payload": "{{case.qr}}" })");
     REQUIRE(parsed.ok());
     auto c = sampleCase();
-    c.refusal = core::Refusal{core::RefusalKind::NotOurPower, "不属于本机关职权", "上海市市场监督管理局"};
+    c.refusal = core::Refusal{core::RefusalKind::NotOurPower, "不属于本机关职权", "上海市市场监督管理局", ""};
     core::CentreConfig centre;
     DocumentInputs inputs;
     inputs.c = &c;

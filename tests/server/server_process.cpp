@@ -34,7 +34,10 @@ void ServerProcess::start() {
     int out[2];
     REQUIRE(::pipe(out) == 0);
     const std::string logPath = m_dataDir.string() + ".log";
-    std::vector<std::string> args{serverBinary(), "--data-dir", m_dataDir.string(), "--port", "0"};
+    // Tests sign in hundreds of times: a cheap password hash, which the server allows only when told (and
+    // says so on its log); 600,000 iterations would cost 0.3 s a sign-in.
+    std::vector<std::string> args{serverBinary(),          "--data-dir", m_dataDir.string(), "--port", "0",
+                                  "--test-kdf-iterations", "1000"};
     args.insert(args.end(), m_extraArgs.begin(), m_extraArgs.end());
     m_pid = ::fork();
     REQUIRE(m_pid >= 0);

@@ -69,8 +69,8 @@ TEST_CASE(
     client.signIn("S001", "s001-demo-pass", "W01");
 
     const auto uuid = newUuid();
-    const auto body = caseBody("310101-W01-20261128-0001", CaseStatus::Draft);
-    const auto open = change(uuid, "310101-W01-20261128-0001", "case.open", body);
+    const auto body = caseBody("310104-W01-20261128-0001", CaseStatus::Draft);
+    const auto open = change(uuid, "310104-W01-20261128-0001", "case.open", body);
     auto first = client.postJson("/api/v1/changes", batch({open}));
     REQUIRE(first.status == 200);
     auto result = first.json()->getArray("results")->getObject(0);
@@ -88,13 +88,13 @@ TEST_CASE(
     Poco::JSON::Stringifier::condense(unordered, sorted);
     REQUIRE(sorted.str() != body);
     const auto reordered = R"({"changes":[{"body":)" + sorted.str() +
-                           R"(,"kind":"case.open","case_number":"310101-W01-20261128-0001","uuid":")" + uuid +
+                           R"(,"kind":"case.open","case_number":"310104-W01-20261128-0001","uuid":")" + uuid +
                            "\"}]}";
     CHECK(client.postJson("/api/v1/changes", reordered).body == first.body);
 
     auto reused = client.postJson(
-        "/api/v1/changes", batch({change(uuid, "310101-W01-20261128-0001", "case.open",
-                                         caseBody("310101-W01-20261128-0001", CaseStatus::Received))}));
+        "/api/v1/changes", batch({change(uuid, "310104-W01-20261128-0001", "case.open",
+                                         caseBody("310104-W01-20261128-0001", CaseStatus::Received))}));
     REQUIRE(reused.status == 200);
     auto refused = reused.json()->getArray("results")->getObject(0);
     CHECK(refused->getValue<int>("status") == 409);

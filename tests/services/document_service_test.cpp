@@ -195,7 +195,7 @@ TEST_CASE("an issued paper is registered once and handed back byte for byte late
     CHECK(again->pdf == first->pdf);
     auto list = service.documents(accepted->number);
     REQUIRE(list->size() == 1);
-    CHECK(list->at(0).templateVersion == 2); // acceptance.json v2 added the application form's key answers
+    CHECK(list->at(0).templateVersion == 3); // v2: the form's key answers; v3: deemed acceptance, pickup line
     CHECK(list->at(0).pdfSha256 == store::sha256Hex(first->pdf));
     REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock,
                                           {"S001", "W01"})
@@ -230,6 +230,7 @@ TEST_CASE("an applicant name no installed font can print is refused before print
     auto d = decision(core::DecisionKind::Refuse);
     d.refusalKind = core::RefusalKind::Other;
     d.reason = "测试";
+    d.basis = "《上海市某某条例》第十条";
     REQUIRE(intake.decide(c->number, d).ok());
     auto paper = documents(counter).issue(c->number, render::DocumentKind::Refusal);
     REQUIRE_FALSE(paper.ok());

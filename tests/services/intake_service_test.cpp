@@ -85,7 +85,7 @@ TEST_CASE(
     REQUIRE(intake.recordMaterial(gap, secondary, core::MaterialStatus::Missing, "", "").ok());
     auto correction = intake.decide(gap, decision(core::DecisionKind::Correction))->number;
     auto refusal = decision(core::DecisionKind::Refuse);
-    refusal.refusalKind = core::RefusalKind::Other;
+    refusal.refusalKind = core::RefusalKind::Suspended;
     refusal.reason = "政策调整暂停受理";
     auto refused = intake.decide(intake.open(item, company(), std::nullopt)->number, refusal)->number;
 

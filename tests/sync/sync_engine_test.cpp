@@ -459,7 +459,7 @@ TEST_CASE("sync: decisions made on the server reach the counter's cases once; ha
 
     // A case taken at another counter PC, then the department's decisions.
     ApiClient other(server.port());
-    other.signIn("S007", "s007-demo-pass", "W01");
+    other.signIn("S007", "s007-demo-pass", "W09"); // a case is opened at the window its number names
     const std::string elsewhere = "310104-W09-20260928-0001";
     REQUIRE(other
                 .postJson("/api/v1/changes",
