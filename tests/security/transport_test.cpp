@@ -69,7 +69,7 @@ TEST_CASE(
 
     // Loopback needs neither.
     ServerProcess local(dir / "local", {});
-    CHECK(local.log().find("WARNING") == std::string::npos);
+    CHECK(local.log().find("serving plain HTTP") == std::string::npos);
 }
 
 TEST_CASE(
@@ -78,7 +78,8 @@ TEST_CASE(
     TempDir dir;
     ServerProcess server(dir / "data", {"--bind", "0.0.0.0", "--tls-cert", kTlsDir + "server-cert.pem",
                                         "--tls-key", kTlsDir + "server-key.pem"});
-    CHECK(server.log().find("WARNING") == std::string::npos); // TLS off loopback is the normal case
+    CHECK(server.log().find("serving plain HTTP") ==
+          std::string::npos); // TLS off loopback is the normal case
     CHECK(healthWith(server.port(), "") == 200);
     CHECK(healthWith(server.port(), "ECDHE-RSA-AES128-GCM-SHA256") == 200);
     CHECK(healthWith(server.port(), "ECDHE-RSA-CHACHA20-POLY1305") == 200);
