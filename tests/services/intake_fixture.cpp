@@ -1,5 +1,7 @@
 #include "services/intake_fixture.h"
 
+#include <sqlite3.h>
+
 namespace ywtb::testing {
 
 core::CentreConfig demoCentre() {
@@ -77,6 +79,35 @@ std::string storeBytes(const TempDir& dir) {
         if (std::filesystem::exists(dir / "data" / name))
             all += readFile(dir / "data" / name);
     return all;
+}
+
+std::string storeRows(const TempDir& dir) {
+    sqlite3* db = nullptr;
+    const auto path = (dir / "data" / "counter.sqlite3").string();
+    REQUIRE(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::vector<std::string> tables;
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", -1, &s,
+                       nullptr);
+    while (sqlite3_step(s) == SQLITE_ROW)
+        tables.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+    sqlite3_finalize(s);
+    std::string dump;
+    for (const auto& table : tables) {
+        dump += "[" + table + "]\n";
+        sqlite3_prepare_v2(db, ("SELECT * FROM \"" + table + "\"").c_str(), -1, &s, nullptr);
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            for (int i = 0; i < sqlite3_column_count(s); ++i) {
+                const auto* text = sqlite3_column_text(s, i);
+                dump += text ? reinterpret_cast<const char*>(text) : "NULL";
+                dump += '|';
+            }
+            dump += '\n';
+        }
+        sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return dump;
 }
 
 } // namespace ywtb::testing

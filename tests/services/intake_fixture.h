@@ -38,5 +38,8 @@ core::Case completeFoodCase(services::IntakeService& intake, const core::Item& i
 core::Decision decision(core::DecisionKind kind);
 /// The store's database and WAL files, byte for byte.
 std::string storeBytes(const TempDir& dir);
+/// Every row of every table of the store, as text: what a change across closing and opening the store is
+/// compared by (closing checkpoints the WAL, so the files' bytes change without any row changing).
+std::string storeRows(const TempDir& dir);
 
 } // namespace ywtb::testing

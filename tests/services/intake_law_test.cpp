@@ -47,7 +47,8 @@ TEST_CASE("deemed acceptance is recorded when the case is read, without a sweep,
     Counter counter;
     auto intake = counter.at();
     const auto& item = counter.item("SCJG-XK-001");
-    auto received = intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
+    auto received =
+        intake.decide(completeFoodCase(intake, item).number, decision(core::DecisionKind::Receive));
     REQUIRE(received.ok());
     REQUIRE(received->correctionDeadline);
     const auto number = received->number;
@@ -89,9 +90,10 @@ TEST_CASE("deemed acceptance is recorded when the case is read, without a sweep,
     CHECK_THAT(text, Catch::Contains("凭本通知书及有效身份证件领取"));
 }
 
-TEST_CASE("an ordinary acceptance notice says the materials were complete and dates the application the day it "
-          "was made",
-          "[intake][law]") {
+TEST_CASE(
+    "an ordinary acceptance notice says the materials were complete and dates the application the day it "
+    "was made",
+    "[intake][law]") {
     Counter counter;
     auto intake = counter.at();
     auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
@@ -110,9 +112,8 @@ TEST_CASE("a denial the department sent without its reasons is set aside, never 
           "[intake][law]") {
     Counter counter;
     auto intake = counter.at();
-    auto accepted =
-        intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
-                      decision(core::DecisionKind::Accept));
+    auto accepted = intake.decide(completeFoodCase(intake, counter.item("SCJG-XK-001")).number,
+                                  decision(core::DecisionKind::Accept));
     REQUIRE(accepted.ok());
     auto outcome = counter.at().applyServerStatus(accepted->number, "denied", "");
     REQUIRE(outcome.ok());
@@ -126,7 +127,8 @@ TEST_CASE("a denial the department sent without its reasons is set aside, never 
     CHECK(counter.at().find(accepted->number)->decisionReason == "经营场所不符合卫生要求");
 }
 
-TEST_CASE("不予受理 on \"other\" grounds needs the provision cited, and the notice prints it", "[intake][law]") {
+TEST_CASE("不予受理 on \"other\" grounds needs the provision cited, and the notice prints it",
+          "[intake][law]") {
     Counter counter;
     auto intake = counter.at();
     auto draft = intake.open(counter.item("SCJG-XK-001"), company(), std::nullopt);
@@ -146,9 +148,10 @@ TEST_CASE("不予受理 on \"other\" grounds needs the provision cited, and the 
     CHECK_THAT(paperText(counter.dir, paper->pdf), Catch::Contains("《上海市某某管理条例》第十二条"));
 }
 
-TEST_CASE("the delivery receipt of a denied case names the decision delivered, and one sent by mail claims no "
-          "signature (8.3.2)",
-          "[intake][law][documents]") {
+TEST_CASE(
+    "the delivery receipt of a denied case names the decision delivered, and one sent by mail claims no "
+    "signature (8.3.2)",
+    "[intake][law][documents]") {
     Counter counter;
     auto intake = counter.at();
     auto c = completeFoodCase(intake, counter.item("SCJG-XK-001"));
@@ -158,8 +161,8 @@ TEST_CASE("the delivery receipt of a denied case names the decision delivered, a
     deny.reason = "经营场所不符合卫生要求";
     REQUIRE(intake.decide(c.number, deny).ok());
     REQUIRE(intake.markReady(c.number).ok());
-    core::Release mail{core::ReleaseMethod::Mail, "上海某某餐饮有限公司", false, "", "SF1234567890", "", "", "", "",
-                       {}};
+    core::Release mail{
+        core::ReleaseMethod::Mail, "上海某某餐饮有限公司", false, "", "SF1234567890", "", "", "", "", {}};
     REQUIRE(intake.release(c.number, mail).ok());
     auto receipt = documents(counter).issue(c.number, render::DocumentKind::DeliveryReceipt);
     REQUIRE(receipt.ok());

@@ -99,11 +99,11 @@ TEST_CASE("the year boundary: provisional dates kept, then counted again on the 
     }
     {
         // Opened again with nothing new: nothing moves and nothing is written.
-        const auto before = storeBytes(dir);
+        const auto before = storeRows(dir);
         auto counter = openOn(dir, "2026-12-29");
         CHECK(counter->movedAtOpen().empty());
         CHECK_FALSE(counter->recountProblem());
-        CHECK(storeBytes(dir) == before);
+        CHECK(storeRows(dir) == before);
     }
     std::ofstream(dir / "forms" / "calendar" / "2027.json") << kTestNotice2027;
     {
@@ -137,9 +137,9 @@ TEST_CASE("the year boundary: provisional dates kept, then counted again on the 
     }
     {
         // Counted once: opened again, nothing moves any more.
-        const auto before = storeBytes(dir);
+        const auto before = storeRows(dir);
         auto counter = openOn(dir, "2026-12-31");
         CHECK(counter->movedAtOpen().empty());
-        CHECK(storeBytes(dir) == before);
+        CHECK(storeRows(dir) == before);
     }
 }

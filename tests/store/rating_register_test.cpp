@@ -27,7 +27,8 @@ store::RatingRecord rating(const std::string& uuid, const std::string& stage, in
     r.device = "/dev/ttyUSB1";
     r.ratedAt = "2026-09-28T02:00:00Z";
     if (level <= 2)
-        r.rectification = store::Rectification{"2026-09-29", "2026-10-10", "2026-10-23", {}, {}, {}};
+        r.rectification =
+            store::Rectification{"2026-09-29", "2026-10-10", "2026-10-23", {}, {}, {}, false, {}};
     return r;
 }
 
