@@ -207,18 +207,54 @@ echo "scanners through the installed helper: $(grep -c 'test:' <<< "$scanners") 
 # The server as the systemd unit runs it: its account, its data folder, the health endpoint.
 # chroot, env and setpriv each exec the next, so $! is the server itself and the TERM below reaches it (runuser
 # forked it and stayed in between: killing that left the server running after the test).
-(exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
-    setpriv --reuid=ywtb-server --regid=ywtb-server --init-groups \
-    ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0) > "$work/server.out" 2> "$work/server.err" &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/server.out" && break; sleep 0.1; done
-port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$work/server.out")
-[[ -n "$port" ]] || { kill "$server_pid" 2>/dev/null; cat "$work/server.err"; fail "ywtb-counter-server did not start as ywtb-server"; }
-health=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && cat <&3) || true
+as_server() {
+    chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        setpriv --reuid=ywtb-server --regid=ywtb-server --init-groups "$@"
+}
+start_server() {
+    (exec chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 \
+        setpriv --reuid=ywtb-server --regid=ywtb-server --init-groups \
+        ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0) > "$work/server.out" 2> "$work/server.err" &
+    server_pid=$!
+    for _ in $(seq 100); do grep -q "listening on" "$work/server.out" && break; sleep 0.1; done
+    port=$(sed -n 's/^listening on http:\/\/[^:]*:\([0-9]*\)$/\1/p' "$work/server.out")
+    [[ -n "$port" ]] || { kill "$server_pid" 2>/dev/null; cat "$work/server.err"; fail "ywtb-counter-server did not start as ywtb-server"; }
+}
+health() { (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /api/v1/health HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && cat <&3) || true; }
+start_server
+health=$(health)
+grep -q '"status" *: *"ok"' <<< "$health" || { kill -TERM "$server_pid"; echo "$health"; fail "GET /api/v1/health on the installed server"; }
+echo "server on port $port: $(tail -1 <<< "$health")"
+# One instance at a time (issue 26): a second server on the same data folder, or on the same port, is refused
+# with exit status 1 and says who holds it, and the first keeps answering.
+status=0
+as_server timeout 20 ywtb-counter-server --data-dir /var/lib/ywtb-counter-server --port 0 > "$work/second.out" 2>&1 || status=$?
+grep -q "in use by another ywtb-counter-server (pid $server_pid," "$work/second.out" && [[ $status -eq 1 ]] ||
+    { kill -TERM "$server_pid"; cat "$work/second.out"; fail "a second server on the same data folder was not refused (exit $status)"; }
+status=0
+as_server timeout 20 ywtb-counter-server --data-dir /tmp/ywtb-second --port "$port" > "$work/second.out" 2>&1 || status=$?
+grep -q "port $port is in use by another process" "$work/second.out" && [[ $status -eq 1 ]] && [[ ! -e "$root/tmp/ywtb-second" ]] ||
+    { kill -TERM "$server_pid"; cat "$work/second.out"; fail "a second server on the same port was not refused before writing (exit $status)"; }
+grep -q '"status" *: *"ok"' <<< "$(health)" || { kill -TERM "$server_pid"; fail "the first server stopped answering after a second one was refused"; }
+echo "a second server on the same data folder or port: refused, exit 1"
+# A server killed without a chance to clean up (SIGKILL) leaves its lock file behind: the next start takes it over.
+killed_pid=$server_pid
+kill -KILL "$server_pid"
+wait "$server_pid" || true
+start_server
+grep -q "ended without releasing it (pid $killed_pid," "$work/server.err" ||
+    { kill -TERM "$server_pid"; cat "$work/server.err"; fail "the lock of the killed server was not taken over"; }
+health=$(health)
 kill -TERM "$server_pid"
 wait "$server_pid" || true
-grep -q '"status" *: *"ok"' <<< "$health" || { echo "$health"; fail "GET /api/v1/health on the installed server"; }
-echo "server on port $port: $(tail -1 <<< "$health")"
+grep -q '"status" *: *"ok"' <<< "$health" || { echo "$health"; fail "GET /api/v1/health after taking over the lock"; }
+[[ ! -s "$root/var/lib/ywtb-counter-server/server.lock" ]] || fail "an orderly stop left the lock file naming a holder"
+# systemd restarts by stopping first, and the stop waits for the whole control group (or SIGKILLs it).
+unit=$root/lib/systemd/system/ywtb-counter-server.service
+for setting in KillMode=control-group TimeoutStopSec=30 SendSIGKILL=yes; do
+    grep -qx "$setting" "$unit" || fail "the systemd unit lacks $setting: a restart could overlap two instances"
+done
+echo "killed server's lock taken over; the unit stops the old instance before starting the new"
 phase "installed programs run as a normal user (clerk) and as ywtb-server"
 
 # --- 5. purge: nothing of ours is left -------------------------------------------------------------------

@@ -700,7 +700,7 @@ void ApiHandler::route(Request& request, Response& response) {
         if (method == "GET")
             return m_blobs.download(s[1], response);
         if (method == "PUT")
-            return m_blobs.putChunk(s[1], request, response);
+            return m_blobs.putChunk(s[1], session.windowId, request, response);
         methodNotAllowed(method, path);
     }
     if (s[0] == "cases" && s.size() == 2) {

@@ -10,6 +10,8 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/SHA2Engine.h>
 #include <fstream>
+#include <iostream>
+#include <iterator>
 #include <vector>
 
 namespace ywtb::server {
@@ -63,6 +65,11 @@ ApiError storageError(const fs::path& path, const std::string& doing, const std:
         "retry later; the administrator should check free disk space and permissions of the data directory");
 }
 
+std::string readFileText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 std::string hashOfFile(const fs::path& path) {
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
     std::ifstream in(path, std::ios::binary);
@@ -84,8 +91,9 @@ Poco::JSON::Object::Ptr progress(const std::string& sha256, std::int64_t offset,
 
 } // namespace
 
-BlobUploads::BlobUploads(ServerStore& store)
-    : m_store(store), m_blobDir(store.dataDir() / "blobs"), m_partDir(store.dataDir() / "uploads") {
+BlobUploads::BlobUploads(ServerStore& store, UploadLimits limits)
+    : m_store(store), m_blobDir(store.dataDir() / "blobs"), m_partDir(store.dataDir() / "uploads"),
+      m_limits(limits) {
     fs::create_directories(m_blobDir);
     fs::create_directories(m_partDir);
 }
@@ -121,7 +129,7 @@ void BlobUploads::finishInterrupted(const std::string& sha256) {
     std::error_code ec;
     if (fs::exists(target, ec) && hashOfFile(target) == sha256) { // stopped after the rename
         m_store.finishUpload(sha256, upload->total);
-        fs::remove(part, ec);
+        removePartial(sha256);
         return;
     }
     if (fs::exists(part, ec) && static_cast<std::int64_t>(fs::file_size(part, ec)) >= upload->total) {
@@ -131,16 +139,91 @@ void BlobUploads::finishInterrupted(const std::string& sha256) {
             std::string ignored;
             if (!ec && moveIntoPlace(part, target, ignored)) {
                 m_store.finishUpload(sha256, upload->total);
+                removePartial(sha256);
                 return;
             }
         }
     }
-    fs::remove(part, ec);
+    removePartial(sha256);
     m_store.abandonUpload(sha256);
+}
+
+void BlobUploads::removePartial(const std::string& sha256) {
+    std::error_code ignored;
+    fs::remove(m_partDir / (sha256 + ".part"), ignored);
+    fs::remove(m_partDir / (sha256 + ".window"), ignored);
+}
+
+void BlobUploads::expireIfIdle(const std::string& sha256) {
+    const fs::path part = m_partDir / (sha256 + ".part");
+    const fs::path owner = m_partDir / (sha256 + ".window");
+    std::error_code ec;
+    // The last chunk wrote the .part file; an upload that never got a byte has only its .window file.
+    auto lastChunk = fs::last_write_time(part, ec);
+    if (ec)
+        lastChunk = fs::last_write_time(owner, ec);
+    if (ec || fs::file_time_type::clock::now() - lastChunk <= m_limits.expiry || !claim(sha256))
+        return;
+    struct Release {
+        BlobUploads* self;
+        std::string sha;
+        ~Release() { self->release(sha); }
+    } releaseOnExit{this, sha256};
+    const auto upload = m_store.upload(sha256);
+    if (upload && upload->received >= upload->total)
+        return; // every byte is in: finishInterrupted stores or discards it
+    removePartial(sha256);
+    if (!upload)
+        return;
+    m_store.abandonUpload(sha256);
+    std::cerr << "discarded the partial upload " << sha256 << " (" << upload->received << " of "
+              << upload->total << " bytes): no chunk for more than " << m_limits.expiry.count() << " s\n";
+}
+
+void BlobUploads::expireAllIdle() {
+    {
+        std::lock_guard lock(m_mutex);
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_lastSweep < std::chrono::seconds(1))
+            return;
+        m_lastSweep = now;
+    }
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_partDir, ec))
+        if (isSha256(entry.path().stem().string()))
+            names.insert(entry.path().stem().string());
+    for (const auto& sha256 : names)
+        expireIfIdle(sha256);
+}
+
+void BlobUploads::checkQuota(const std::string& windowId, std::int64_t total) {
+    std::int64_t held = 0;
+    int count = 0;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(m_partDir, ec)) {
+        if (entry.path().extension() != ".window" || readFileText(entry.path()) != windowId)
+            continue;
+        if (const auto upload = m_store.upload(entry.path().stem().string())) {
+            held += upload->total;
+            ++count;
+        }
+    }
+    if (held + total > m_limits.quotaPerWindow || count >= m_limits.maxPerWindow)
+        throw ApiError(
+            429, "upload.quota_exceeded",
+            "window " + windowId + " has " + std::to_string(count) + " unfinished uploads of " +
+                std::to_string(held) + " bytes; one more of " + std::to_string(total) +
+                " bytes is past its quota of " + std::to_string(m_limits.maxPerWindow) + " uploads and " +
+                std::to_string(m_limits.quotaPerWindow) + " bytes",
+            "finish the uploads in progress first (GET /api/v1/blobs/{sha256}/upload gives where each "
+            "stopped); unfinished ones are discarded after " +
+                std::to_string(m_limits.expiry.count()) + " s without a chunk");
 }
 
 void BlobUploads::head(const std::string& sha256, Poco::Net::HTTPServerResponse& response) {
     finishInterrupted(sha256);
+    expireIfIdle(sha256);
     if (auto size = m_store.blobSize(sha256)) {
         response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
         response.setContentLength64(*size);
@@ -159,6 +242,7 @@ void BlobUploads::head(const std::string& sha256, Poco::Net::HTTPServerResponse&
 
 void BlobUploads::uploadStatus(const std::string& sha256, Poco::Net::HTTPServerResponse& response) {
     finishInterrupted(sha256);
+    expireIfIdle(sha256);
     if (auto size = m_store.blobSize(sha256))
         return sendJson(response, 200, progress(sha256, *size, *size, true));
     if (auto upload = m_store.upload(sha256))
@@ -182,8 +266,8 @@ void BlobUploads::download(const std::string& sha256, Poco::Net::HTTPServerRespo
         out.write(buffer.data(), in.gcount());
 }
 
-void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerRequest& request,
-                           Poco::Net::HTTPServerResponse& response) {
+void BlobUploads::putChunk(const std::string& sha256, const std::string& windowId,
+                           Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
     std::istream& in = request.stream();
     if (!request.hasContentLength())
         throw ApiError(411, "request.length_required", "a chunk needs a Content-Length header",
@@ -222,7 +306,9 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
                            std::to_string(kMaxBlob),
                        "blobs of more than 256 MiB are not accepted; split or compress the document");
     }
+    expireAllIdle();
     finishInterrupted(sha256);
+    expireIfIdle(sha256);
     if (auto size = m_store.blobSize(sha256)) {
         drain(in, length);
         return sendJson(response, 200, progress(sha256, *size, *size, true));
@@ -241,6 +327,28 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
     const fs::path part = m_partDir / (sha256 + ".part");
     auto upload = m_store.upload(sha256);
     if (!upload) {
+        // A new upload starts only at 0: checked here too, so that a chunk for an expired upload is told to
+        // start again instead of beginning an upload it cannot finish.
+        if (range.start != 0) {
+            drain(in, length);
+            ApiError error(
+                409, "upload.offset_mismatch",
+                "the chunk starts at byte " + std::to_string(range.start) +
+                    " but the server has no bytes of this blob (an unfinished upload expires after " +
+                    std::to_string(m_limits.expiry.count()) + " s without a chunk)",
+                "continue from the offset the server reports");
+            error.extraHeader = "Upload-Offset";
+            error.extraField = "offset";
+            error.extraValue = 0;
+            throw error;
+        }
+        try {
+            checkQuota(windowId, range.total);
+        } catch (const ApiError&) {
+            drain(in, length);
+            throw;
+        }
+        std::ofstream(m_partDir / (sha256 + ".window"), std::ios::binary | std::ios::trunc) << windowId;
         m_store.beginUpload(sha256, range.total);
         upload = Upload{range.total, 0};
     }
@@ -306,8 +414,7 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
         return sendJson(response, 200, progress(sha256, received, range.total, false));
 
     if (hashOfFile(part) != sha256) {
-        std::error_code ignored;
-        fs::remove(part, ignored);
+        removePartial(sha256);
         m_store.abandonUpload(sha256);
         throw ApiError(422, "blob.hash_mismatch",
                        "the SHA-256 of the " + std::to_string(received) + " bytes received is not " + sha256 +
@@ -322,6 +429,7 @@ void BlobUploads::putChunk(const std::string& sha256, Poco::Net::HTTPServerReque
     if (!moveIntoPlace(part, target, detail))
         throw storageError(target, "store the verified blob", detail);
     m_store.finishUpload(sha256, received);
+    removePartial(sha256);
     sendJson(response, 201, progress(sha256, received, received, true));
 }
 

@@ -13,9 +13,31 @@ void initialiseCurlOnce() {
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+struct BodySink {
+    std::string* body;
+    std::size_t limit;
+    bool tooLarge = false;
+};
+
 std::size_t collectBody(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
+    auto& sink = *static_cast<BodySink*>(user);
+    if (sink.body->size() + size * count > sink.limit) {
+        sink.tooLarge = true;
+        return 0; // libcurl stops the transfer with CURLE_WRITE_ERROR
+    }
+    sink.body->append(data, size * count);
     return size * count;
+}
+
+core::Error tooLargeError(const std::string& url, std::size_t limit) {
+    return {"http.too_large",
+            core::Message(
+                N_("the server's answer is larger than {limit} bytes, the most the counter takes: it was "
+                   "refused"),
+                {{"limit", std::to_string(limit)}}),
+            url,
+            core::Message(N_("check that the server address is the centre's server; if it is, tell its "
+                             "administrator"))};
 }
 
 std::size_t collectHeader(char* data, std::size_t size, std::size_t count, void* user) {
@@ -109,8 +131,11 @@ core::Expected<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     if (!m_options.caFile.empty())
         curl_easy_setopt(curl, CURLOPT_CAINFO, m_options.caFile.c_str());
+    BodySink sink{&response.body, m_options.maxResponseBytes};
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collectBody);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+    // Refused before a byte of the body when Content-Length announces more; collectBody counts otherwise.
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(m_options.maxResponseBytes));
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collectHeader);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
 
@@ -133,6 +158,8 @@ core::Expected<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);
+    if (sink.tooLarge || code == CURLE_FILESIZE_EXCEEDED)
+        return tooLargeError(request.url, m_options.maxResponseBytes);
     if (code != CURLE_OK)
         return transportError(code, request.url, errorText);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);

@@ -3,6 +3,7 @@
 
 #include "core/error.h"
 
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <string>
@@ -26,8 +27,8 @@ struct HttpResponse {
 };
 
 /// Sends one request and waits for the answer. A transport failure (no connection, timeout, TLS refused) is
-/// an Error with code "http.unreachable", "http.timeout" or "http.tls"; any HTTP answer, 5xx included, is a
-/// value.
+/// an Error with code "http.unreachable", "http.timeout" or "http.tls", an answer larger than the limit
+/// "http.too_large"; any other HTTP answer, 5xx included, is a value.
 class HttpClient {
 public:
     virtual ~HttpClient() = default;
@@ -38,6 +39,9 @@ struct HttpOptions {
     long connectTimeoutMs = 5000;
     long totalTimeoutMs = 30000;
     std::string caFile; ///< a centre's own CA (PEM); empty: the system CAs. Verification is always on.
+    /// The largest answer body taken; a larger one is cut off and refused (a hostile or broken server must
+    /// not fill the counter's memory). The largest real answers, reference bundles, are far below it.
+    std::size_t maxResponseBytes = 64 * 1024 * 1024;
 };
 
 /// libcurl with one easy handle, so consecutive requests reuse the connection (keep-alive). Not thread-safe.

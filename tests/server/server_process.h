@@ -23,6 +23,8 @@ public:
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return m_port; }
+    /// The server's process id while it runs, -1 after stop() or kill().
+    pid_t pid() const { return m_pid; }
     const std::filesystem::path& dataDir() const { return m_dataDir; }
     /// SIGTERM and wait; the exit code (-1 when it did not exit normally). Idempotent.
     int stop();
