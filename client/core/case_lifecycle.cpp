@@ -335,6 +335,11 @@ Expected<Case> openCase(const Item& item, std::string number, Applicant applican
                      Message(N_("{item} is not taken at a {window}"), {{"item", item.name}})
                          .term("window", displayName(windowType)),
                      item.code, Message(N_("send the applicant to a window of the right type"))};
+    if (item.inPerson && agent)
+        return Error{"lifecycle.in_person",
+                     Message(N_("{item} is applied for in person only; an agent cannot apply for it"),
+                             {{"item", item.name}}),
+                     item.code, Message(N_("the applicant (every party) comes to the window in person"))};
     Case c;
     c.number = std::move(number);
     c.item = item;
@@ -515,6 +520,11 @@ Expected<Case> releaseResult(const Case& c, const Release& release, const Lifecy
         return illegal(c, "receiver",
                        Message(N_("the delivery receipt needs the name of who received the result")),
                        Message(N_("give --receiver NAME")));
+    if (c.item.inPerson && release.byProxy)
+        return illegal(c, "in_person",
+                       Message(N_("{item} is handed over to the applicant in person only, never to a proxy"),
+                               {{"item", c.item.name}}),
+                       Message(N_("hand it to the applicant, on their own ID card")));
     if (release.byProxy && release.proxyIdNumber.empty())
         return illegal(
             c, "proxy",
@@ -610,8 +620,8 @@ Expected<Done> checkReceiverCard(const Case& c, const std::string& cardIdNumber,
         return Error{"release.card", Message(N_("the card read has no ID number")), c.number,
                      Message(N_("read the card again"))};
     const bool applicant = c.applicant.kind == ApplicantKind::Person && c.applicant.idNumber == cardIdNumber;
-    const bool agent = c.agent && c.agent->idNumber == cardIdNumber;
-    const bool proxy = !proxyIdNumber.empty() && proxyIdNumber == cardIdNumber;
+    const bool agent = !c.item.inPerson && c.agent && c.agent->idNumber == cardIdNumber;
+    const bool proxy = !c.item.inPerson && !proxyIdNumber.empty() && proxyIdNumber == cardIdNumber;
     if (applicant || agent || proxy)
         return Done{};
     std::string expected = c.applicant.kind == ApplicantKind::Person

@@ -179,6 +179,7 @@ Item readItemFields(JsonObjectReader& r) {
         item.windows.push_back(enumFrom(w, kWindows, WindowType::Universal));
     item.visits = static_cast<int>(r.integer("visits", 0, 2).value_or(0));
     item.onTheSpot = r.boolean("on_the_spot", Presence::Optional).value_or(false);
+    item.inPerson = r.boolean("in_person", Presence::Optional).value_or(false);
     if (r.has("time_limits") && item.limits.statutory == 0 && !item.onTheSpot)
         r.problem("time_limits", "catalogue.zero_limit",
                   Message(N_("a statutory limit of 0 working days means the item is decided at the counter")),

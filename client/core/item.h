@@ -77,6 +77,8 @@ struct Item {
     std::vector<WindowType> windows;
     int visits = 0;
     bool onTheSpot = false;
+    bool inPerson =
+        false; ///< the applicant(s) must come in person (结婚登记: both parties): no agent, no proxy
     std::optional<ItemResult> result;
     std::vector<std::string> keywords;
     std::vector<Material> materials;

@@ -63,6 +63,8 @@ Poco::JSON::Object::Ptr itemToJson(const Item& item) {
     o->set("windows", arrayOf(item.windows, [](WindowType w) { return std::string(toString(w)); }));
     o->set("visits", item.visits);
     o->set("on_the_spot", item.onTheSpot);
+    if (item.inPerson)
+        o->set("in_person", true);
     if (item.result) {
         auto result = newObject();
         result->set("document", item.result->document);

@@ -370,3 +370,16 @@ TEST_CASE(
     CHECK(due->getValue<std::string>("due") == "2026-10-08"); // 15 日, the 15th day in the holiday
     CHECK_THAT(counter.ok({"catalogue", "show", "GAJ-XK-002"}).out, Catch::Contains("calendar days"));
 }
+
+TEST_CASE("cli: 结婚登记 is applied for in person: an agent is refused and nothing is stored", "[cli][law]") {
+    Counter counter;
+    const auto person = counter.dir.write(
+        "person.json", R"({"name": "王五", "id_number": "11010519491231002X", "phone": "13812345678"})");
+    const auto agent = counter.dir.write("agent.json", R"({"name": "赵六", "id_number": "310104199001011234",
+        "phone": "13900139000", "authorisation": "授权委托书"})");
+    auto refused = counter.run({"--window", "W05", "case", "new", "--item", "MZJ-QR-001", "--applicant",
+                                person.string(), "--agent", agent.string()});
+    CHECK(refused.exitCode == 1);
+    CHECK_THAT(refused.err, Catch::Contains("in person"));
+    CHECK_THAT(counter.ok({"case", "list"}).out, !Catch::Contains("MZJ-QR-001"));
+}

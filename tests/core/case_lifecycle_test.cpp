@@ -408,3 +408,25 @@ TEST_CASE("on the spot (行政许可法 art. 34, 8.2.1): a denial too needs ever
     CHECK(denied.decidedOnTheSpot);
     CHECK(denied.status == CaseStatus::Denied);
 }
+
+TEST_CASE("an item applied for in person refuses an agent, and hands over to no agent or proxy",
+          "[case][illegal][law]") {
+    auto item = foodLicence();
+    item.inPerson = true;
+    Applicant person{ApplicantKind::Person, "王五", "11010519491231002X", "", "", "13812345678", ""};
+    Agent agent{"赵六", "310104199001011234", "13900139000", "授权委托书"};
+    auto withAgent = openCase(item, "310104-W01-20260928-0001", person, agent, "W01", WindowType::Universal,
+                              "S001", day("2026-09-28"));
+    REQUIRE_FALSE(withAgent.ok());
+    CHECK(withAgent.error().code == "lifecycle.in_person");
+
+    auto alone = openCase(item, "310104-W01-20260928-0001", person, std::nullopt, "W01",
+                          WindowType::Universal, "S001", day("2026-09-28"));
+    REQUIRE(alone.ok());
+    auto ready = *alone;
+    ready.status = CaseStatus::AwaitingRelease;
+    Release proxy{ReleaseMethod::Window, "赵六", true, "310104199001011234", "", "", "", "", "", {}};
+    CHECK(refusedCode(releaseResult(ready, proxy, on("2026-10-09"))) == "lifecycle.in_person");
+    CHECK_FALSE(checkReceiverCard(ready, "310104199001011234", "赵六", "310104199001011234").ok());
+    CHECK(checkReceiverCard(ready, "11010519491231002X", "王五", "").ok());
+}
