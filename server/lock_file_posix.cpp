@@ -1,4 +1,5 @@
 #include "server/lock_file.h"
+#include "server/os_error.h"
 
 #include <cerrno>
 #include <cstring>
@@ -8,11 +9,6 @@
 
 namespace ywtb::server {
 namespace {
-
-bool failed(std::string& detail) {
-    detail = std::strerror(errno);
-    return false;
-}
 
 int fdOf(std::intptr_t handle) {
     return static_cast<int>(handle);
@@ -28,7 +24,7 @@ LockFile::~LockFile() {
 bool LockFile::open(const std::filesystem::path& path, std::string& detail) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
-        return failed(detail);
+        return osFailed(detail);
     m_handle = fd;
     return true;
 }
@@ -43,7 +39,7 @@ bool LockFile::tryLock(bool& heldElsewhere, std::string& detail) {
         heldElsewhere = true;
         return false;
     }
-    return failed(detail);
+    return osFailed(detail);
 }
 
 bool LockFile::read(std::string& text, std::string& detail) {
@@ -54,7 +50,7 @@ bool LockFile::read(std::string& text, std::string& detail) {
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return failed(detail);
+            return osFailed(detail);
         if (n == 0)
             return true;
         text.append(buffer, static_cast<std::size_t>(n));
@@ -64,14 +60,14 @@ bool LockFile::read(std::string& text, std::string& detail) {
 
 bool LockFile::replace(const std::string& text, std::string& detail) {
     if (::ftruncate(fdOf(m_handle), 0) != 0)
-        return failed(detail);
+        return osFailed(detail);
     for (std::size_t done = 0; done < text.size();) {
         const ssize_t n =
             ::pwrite(fdOf(m_handle), text.data() + done, text.size() - done, static_cast<off_t>(done));
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0)
-            return failed(detail);
+            return osFailed(detail);
         done += static_cast<std::size_t>(n);
     }
     return true;

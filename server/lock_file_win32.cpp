@@ -1,4 +1,5 @@
 #include "server/lock_file.h"
+#include "server/os_error.h"
 
 // The Windows twin of lock_file_posix.cpp (docs/windows.md): not yet compiled by MSVC nor run on Windows.
 #ifndef NOMINMAX
@@ -9,19 +10,6 @@
 
 namespace ywtb::server {
 namespace {
-
-bool failed(std::string& detail) {
-    const DWORD code = GetLastError();
-    char* text = nullptr;
-    const DWORD length = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
-                                            FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
-    detail = length && text ? std::string(text, length) : "Windows error " + std::to_string(code);
-    LocalFree(text);
-    while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r' || detail.back() == ' '))
-        detail.pop_back();
-    return false;
-}
 
 HANDLE handleOf(std::intptr_t handle) {
     return reinterpret_cast<HANDLE>(handle);
@@ -57,7 +45,7 @@ bool LockFile::open(const std::filesystem::path& path, std::string& detail) {
         CreateFileW(path.c_str(), GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, nullptr,
                     OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE)
-        return failed(detail);
+        return osFailed(detail);
     m_handle = reinterpret_cast<std::intptr_t>(file);
     return true;
 }
@@ -71,18 +59,18 @@ bool LockFile::tryLock(bool& heldElsewhere, std::string& detail) {
         heldElsewhere = true;
         return false;
     }
-    return failed(detail);
+    return osFailed(detail);
 }
 
 bool LockFile::read(std::string& text, std::string& detail) {
     text.clear();
     if (!setPosition(handleOf(m_handle), 0))
-        return failed(detail);
+        return osFailed(detail);
     char buffer[512];
     for (;;) {
         DWORD got = 0;
         if (!ReadFile(handleOf(m_handle), buffer, sizeof buffer, &got, nullptr))
-            return failed(detail);
+            return osFailed(detail);
         if (got == 0)
             return true;
         text.append(buffer, got);
@@ -91,12 +79,12 @@ bool LockFile::read(std::string& text, std::string& detail) {
 
 bool LockFile::replace(const std::string& text, std::string& detail) {
     if (!setPosition(handleOf(m_handle), 0) || !SetEndOfFile(handleOf(m_handle)))
-        return failed(detail);
+        return osFailed(detail);
     for (std::size_t done = 0; done < text.size();) {
         const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(text.size() - done, 1u << 20));
         DWORD written = 0;
         if (!WriteFile(handleOf(m_handle), text.data() + done, chunk, &written, nullptr))
-            return failed(detail);
+            return osFailed(detail);
         done += written;
     }
     return true;

@@ -1,3 +1,4 @@
+#include "server/os_error.h"
 #include "server/upload_file.h"
 
 #include <cerrno>
@@ -7,11 +8,6 @@
 
 namespace ywtb::server {
 namespace {
-
-bool failed(std::string& detail) {
-    detail = std::strerror(errno);
-    return false;
-}
 
 int fdOf(std::intptr_t handle) {
     return static_cast<int>(handle);
@@ -27,14 +23,14 @@ UploadFile::~UploadFile() {
 bool UploadFile::open(const std::filesystem::path& path, std::string& detail) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
     if (fd < 0)
-        return failed(detail);
+        return osFailed(detail);
     m_handle = fd;
     return true;
 }
 
 bool UploadFile::truncateAt(std::int64_t offset, std::string& detail) {
     if (::ftruncate(fdOf(m_handle), offset) != 0 || ::lseek(fdOf(m_handle), offset, SEEK_SET) < 0)
-        return failed(detail);
+        return osFailed(detail);
     return true;
 }
 
@@ -44,7 +40,7 @@ bool UploadFile::write(const char* data, std::size_t size, std::string& detail) 
         if (n < 0) {
             if (errno == EINTR)
                 continue;
-            return failed(detail);
+            return osFailed(detail);
         }
         done += static_cast<std::size_t>(n);
     }
@@ -53,13 +49,13 @@ bool UploadFile::write(const char* data, std::size_t size, std::string& detail) 
 
 bool UploadFile::flushToDisk(std::string& detail) {
     if (::fsync(fdOf(m_handle)) != 0)
-        return failed(detail);
+        return osFailed(detail);
     return true;
 }
 
 bool moveIntoPlace(const std::filesystem::path& from, const std::filesystem::path& to, std::string& detail) {
     if (::rename(from.c_str(), to.c_str()) != 0)
-        return failed(detail);
+        return osFailed(detail);
     // The rename lives in the directory: flush it too, or a power cut can bring back the old name.
     const int dir = ::open(to.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir >= 0) {

@@ -1,3 +1,4 @@
+#include "server/os_error.h"
 #include "server/upload_file.h"
 
 // The Windows twin of upload_file_posix.cpp (docs/windows.md): syntax-checked with MinGW-w64 only, not yet
@@ -10,19 +11,6 @@
 
 namespace ywtb::server {
 namespace {
-
-bool failed(std::string& detail) {
-    const DWORD code = GetLastError();
-    char* text = nullptr;
-    const DWORD length = FormatMessageA(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
-                                            FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, code, 0, reinterpret_cast<LPSTR>(&text), 0, nullptr);
-    detail = length && text ? std::string(text, length) : "Windows error " + std::to_string(code);
-    LocalFree(text);
-    while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r' || detail.back() == ' '))
-        detail.pop_back();
-    return false;
-}
 
 HANDLE handleOf(std::intptr_t handle) {
     return reinterpret_cast<HANDLE>(handle);
@@ -40,7 +28,7 @@ bool UploadFile::open(const std::filesystem::path& path, std::string& detail) {
     const HANDLE file = CreateFileW(path.c_str(), GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE, nullptr,
                                     OPEN_ALWAYS, FILE_ATTRIBUTE_NORMAL, nullptr);
     if (file == INVALID_HANDLE_VALUE)
-        return failed(detail);
+        return osFailed(detail);
     m_handle = reinterpret_cast<std::intptr_t>(file);
     return true;
 }
@@ -50,7 +38,7 @@ bool UploadFile::truncateAt(std::int64_t offset, std::string& detail) {
     position.QuadPart = offset;
     if (!SetFilePointerEx(handleOf(m_handle), position, nullptr, FILE_BEGIN) ||
         !SetEndOfFile(handleOf(m_handle)))
-        return failed(detail);
+        return osFailed(detail);
     return true;
 }
 
@@ -59,7 +47,7 @@ bool UploadFile::write(const char* data, std::size_t size, std::string& detail) 
         const DWORD chunk = static_cast<DWORD>(std::min<std::size_t>(size - done, 1u << 30));
         DWORD written = 0;
         if (!WriteFile(handleOf(m_handle), data + done, chunk, &written, nullptr))
-            return failed(detail);
+            return osFailed(detail);
         done += written;
     }
     return true;
@@ -67,14 +55,14 @@ bool UploadFile::write(const char* data, std::size_t size, std::string& detail) 
 
 bool UploadFile::flushToDisk(std::string& detail) {
     if (!FlushFileBuffers(handleOf(m_handle)))
-        return failed(detail);
+        return osFailed(detail);
     return true;
 }
 
 bool moveIntoPlace(const std::filesystem::path& from, const std::filesystem::path& to, std::string& detail) {
     // WRITE_THROUGH: the rename is on disk when the call returns (Windows has no directory fsync).
     if (!MoveFileExW(from.c_str(), to.c_str(), MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH))
-        return failed(detail);
+        return osFailed(detail);
     return true;
 }
 

@@ -176,6 +176,7 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
 }
 
 core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
+    std::string detail;
     try {
         auto current = load(m_store.db(), number);
         if (!current)
@@ -185,30 +186,23 @@ core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
             return deemed.error();
         if (!deemed->has_value())
             return core::Done{};
-        store::Transaction tx(m_store.db());
-        auto fresh = store::loadCase(m_store.db(), number);
-        if (!fresh || fresh->version != current->version)
-            return changedMeanwhile(number);
-        const auto& c = **deemed;
-        const auto now = m_clock.nowUtc();
-        const auto json = caseJson(c);
-        store::updateCase(tx, rowOf(c, json, current->version + 1, now));
-        store::appendAudit(tx, {.at = now,
-                                .staff = m_actor.staff,
-                                .window = m_actor.window,
-                                .action = "case.accepted_by_default",
-                                .subject = number,
-                                .detail = "by operation of law from " + c.receivedOn->iso() +
-                                          ": no correction notice by " + c.correctionDeadline->iso(),
-                                .before = core::toString(current->value.status),
-                                .after = core::toString(c.status)});
-        store::appendOutbox(tx, {0, Poco::UUIDGenerator::defaultGenerator().createRandom().toString(), number,
-                                 "case.accepted_by_default", json, now});
-        tx.commit();
-        return core::Done{};
+        detail = "by operation of law from " + current->value.receivedOn->iso() +
+                 ": no correction notice by " + current->value.correctionDeadline->iso();
     } catch (const store::StoreFailure& failure) {
         return failure.error();
     }
+    auto written = write(number, "case.accepted_by_default", detail, {},
+                         [&](const core::Case& c) -> core::Expected<core::Case> {
+                             auto again = core::deemedAcceptance(c, context());
+                             if (!again)
+                                 return again.error();
+                             if (!again->has_value())
+                                 return changedMeanwhile(c.number);
+                             return **again;
+                         });
+    if (!written)
+        return written.error();
+    return core::Done{};
 }
 
 core::Expected<core::Done> IntakeService::catchUpAll() {
@@ -231,6 +225,13 @@ core::Expected<core::Case> IntakeService::change(const std::string& number, cons
                                                  const Within& within) {
     if (auto caught = catchUp(number); !caught)
         return caught.error();
+    return write(number, action, detail, documents, step, within);
+}
+
+core::Expected<core::Case> IntakeService::write(const std::string& number, const char* action,
+                                                const std::string& detail,
+                                                const std::vector<std::string>& documents, const Step& step,
+                                                const Within& within) {
     try {
         auto current = load(m_store.db(), number);
         if (!current)

@@ -156,6 +156,10 @@ private:
     core::Expected<core::Case> change(const std::string& number, const char* action,
                                       const std::string& detail, const std::vector<std::string>& documents,
                                       const Step& step, const Within& within = {});
+    /// change() without catchUp: the one place a step's case, audit and outbox entry are written.
+    core::Expected<core::Case> write(const std::string& number, const char* action, const std::string& detail,
+                                     const std::vector<std::string>& documents, const Step& step,
+                                     const Within& within = {});
     /// The decision as decide takes it: the pledge's signature found, checked against the document.
     core::Expected<core::Decision> prepared(const std::string& number, core::Decision decision) const;
     core::Expected<core::Done> issueDocuments(store::Transaction& tx, core::Case& c,

@@ -375,10 +375,14 @@ TEST_CASE("cli: 结婚登记 is applied for in person: an agent is refused and n
     Counter counter;
     const auto person = counter.dir.write(
         "person.json", R"({"name": "王五", "id_number": "11010519491231002X", "phone": "13812345678"})");
-    const auto agent = counter.dir.write("agent.json", R"({"name": "赵六", "id_number": "310104199001011234",
+    const auto agent = counter.dir.write("agent.json", R"({"name": "赵六", "id_number": "310104199001011233",
         "phone": "13900139000", "authorisation": "授权委托书"})");
-    auto refused = counter.run({"--window", "W05", "case", "new", "--item", "MZJ-QR-001", "--applicant",
-                                person.string(), "--agent", agent.string()});
+    // At W05, a domain window the item is taken at.
+    auto refused = ywtb::testing::runCli(YWTB_CLI,
+                                         {"--data-dir", (counter.dir / "data").string(), "--staff", "S007",
+                                          "--window", "W05", "case", "new", "--item", "MZJ-QR-001",
+                                          "--applicant", person.string(), "--agent", agent.string()},
+                                         "en_US.UTF-8", counter.environment);
     CHECK(refused.exitCode == 1);
     CHECK_THAT(refused.err, Catch::Contains("in person"));
     CHECK_THAT(counter.ok({"case", "list"}).out, !Catch::Contains("MZJ-QR-001"));
