@@ -195,7 +195,8 @@ TEST_CASE("an issued paper is registered once and handed back byte for byte late
     CHECK(again->pdf == first->pdf);
     auto list = service.documents(accepted->number);
     REQUIRE(list->size() == 1);
-    CHECK(list->at(0).templateVersion == 4); // v2 form answers; v3 deemed acceptance, pickup line; v4 limit unit
+    CHECK(list->at(0).templateVersion ==
+          4); // v2 form answers; v3 deemed acceptance, pickup line; v4 limit unit
     CHECK(list->at(0).pdfSha256 == store::sha256Hex(first->pdf));
     REQUIRE(services::recordDocumentPrint(*counter.store, list->at(0).id, 2, "W01-printer", counter.clock,
                                           {"S001", "W01"})
