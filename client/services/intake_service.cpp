@@ -69,6 +69,20 @@ Error changedMeanwhile(const std::string& number) {
         Message(N_("look at the case again and repeat the step"))};
 }
 
+// A step time alone makes (deemed acceptance, withdrawal), the rule applied again inside the change: when it
+// no longer applies, someone changed the case meanwhile.
+using TimeRule = std::function<core::Expected<std::optional<core::Case>>(const core::Case&)>;
+std::function<core::Expected<core::Case>(const core::Case&)> byTime(TimeRule rule) {
+    return [rule = std::move(rule)](const core::Case& c) -> core::Expected<core::Case> {
+        auto again = rule(c);
+        if (!again)
+            return again.error();
+        if (!again->has_value())
+            return changedMeanwhile(c.number);
+        return **again;
+    };
+}
+
 struct Loaded {
     core::Case value;
     std::int64_t version = 0;
@@ -192,14 +206,7 @@ core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
         return failure.error();
     }
     auto written = write(number, "case.accepted_by_default", detail, {},
-                         [&](const core::Case& c) -> core::Expected<core::Case> {
-                             auto again = core::deemedAcceptance(c, context());
-                             if (!again)
-                                 return again.error();
-                             if (!again->has_value())
-                                 return changedMeanwhile(c.number);
-                             return **again;
-                         });
+                         byTime([&](const core::Case& c) { return core::deemedAcceptance(c, context()); }));
     if (!written)
         return written.error();
     return core::Done{};
@@ -579,15 +586,9 @@ core::Expected<SweepReport> IntakeService::sweep() {
                 report.accepted.push_back(row.number);
                 continue;
             }
-            auto written = change(row.number, "case.withdrawn", "sweep", {},
-                                  [&](const core::Case& c) -> core::Expected<core::Case> {
-                                      auto again = core::applyDeadlines(c, context());
-                                      if (!again)
-                                          return again.error();
-                                      if (!again->has_value())
-                                          return changedMeanwhile(c.number);
-                                      return **again;
-                                  });
+            auto written =
+                change(row.number, "case.withdrawn", "sweep", {},
+                       byTime([&](const core::Case& c) { return core::applyDeadlines(c, context()); }));
             if (!written)
                 return written.error();
             report.withdrawn.push_back(row.number);
