@@ -116,15 +116,11 @@ void BlobUploads::finishInterrupted(const std::string& sha256) {
     auto upload = m_store.upload(sha256);
     if (!upload || upload->received < upload->total || !claim(sha256))
         return;
-    struct Release {
-        BlobUploads* self;
-        std::string sha;
-        ~Release() { self->release(sha); }
-    } releaseOnExit{this, sha256};
+    const Claimed claimed{this, sha256};
     upload = m_store.upload(sha256); // again, now that no request can finish it meanwhile
     if (!upload || upload->received < upload->total)
         return;
-    const fs::path part = m_partDir / (sha256 + ".part");
+    const fs::path part = partFile(sha256);
     const fs::path target = blobPath(sha256);
     std::error_code ec;
     if (fs::exists(target, ec) && hashOfFile(target) == sha256) { // stopped after the rename
@@ -150,13 +146,13 @@ void BlobUploads::finishInterrupted(const std::string& sha256) {
 
 void BlobUploads::removePartial(const std::string& sha256) {
     std::error_code ignored;
-    fs::remove(m_partDir / (sha256 + ".part"), ignored);
-    fs::remove(m_partDir / (sha256 + ".window"), ignored);
+    fs::remove(partFile(sha256), ignored);
+    fs::remove(ownerFile(sha256), ignored);
 }
 
 void BlobUploads::expireIfIdle(const std::string& sha256) {
-    const fs::path part = m_partDir / (sha256 + ".part");
-    const fs::path owner = m_partDir / (sha256 + ".window");
+    const fs::path part = partFile(sha256);
+    const fs::path owner = ownerFile(sha256);
     std::error_code ec;
     // The last chunk wrote the .part file; an upload that never got a byte has only its .window file.
     auto lastChunk = fs::last_write_time(part, ec);
@@ -164,11 +160,7 @@ void BlobUploads::expireIfIdle(const std::string& sha256) {
         lastChunk = fs::last_write_time(owner, ec);
     if (ec || fs::file_time_type::clock::now() - lastChunk <= m_limits.expiry || !claim(sha256))
         return;
-    struct Release {
-        BlobUploads* self;
-        std::string sha;
-        ~Release() { self->release(sha); }
-    } releaseOnExit{this, sha256};
+    const Claimed claimed{this, sha256};
     const auto upload = m_store.upload(sha256);
     if (upload && upload->received >= upload->total)
         return; // every byte is in: finishInterrupted stores or discards it
@@ -318,13 +310,9 @@ void BlobUploads::putChunk(const std::string& sha256, const std::string& windowI
         throw ApiError(409, "upload.in_progress", "another request is uploading this blob right now",
                        "wait a moment, then ask GET /api/v1/blobs/{sha256}/upload for the offset");
     }
-    struct Release {
-        BlobUploads* self;
-        std::string sha;
-        ~Release() { self->release(sha); }
-    } releaseOnExit{this, sha256};
+    const Claimed claimed{this, sha256};
 
-    const fs::path part = m_partDir / (sha256 + ".part");
+    const fs::path part = partFile(sha256);
     auto upload = m_store.upload(sha256);
     if (!upload) {
         // A new upload starts only at 0: checked here too, so that a chunk for an expired upload is told to
@@ -348,7 +336,7 @@ void BlobUploads::putChunk(const std::string& sha256, const std::string& windowI
             drain(in, length);
             throw;
         }
-        std::ofstream(m_partDir / (sha256 + ".window"), std::ios::binary | std::ios::trunc) << windowId;
+        std::ofstream(ownerFile(sha256), std::ios::binary | std::ios::trunc) << windowId;
         m_store.beginUpload(sha256, range.total);
         upload = Upload{range.total, 0};
     }

@@ -47,6 +47,17 @@ private:
     /// Marks `sha256` as being written by this request; false when another request writes it.
     bool claim(const std::string& sha256);
     void release(const std::string& sha256);
+    /// Releases a claim when the scope that took it ends, however it ends.
+    struct Claimed {
+        BlobUploads* self;
+        std::string sha256;
+        ~Claimed() { self->release(sha256); }
+    };
+    /// The partial upload's bytes, and the file naming the window that owns it.
+    std::filesystem::path partFile(const std::string& sha256) const { return m_partDir / (sha256 + ".part"); }
+    std::filesystem::path ownerFile(const std::string& sha256) const {
+        return m_partDir / (sha256 + ".window");
+    }
     /// An upload whose every byte arrived but that is not stored as a blob, with no request writing it: the
     /// server stopped (a kill) or failed between recording the last chunk and storing the blob. Left so, it
     /// would report an offset equal to its size for ever, and no chunk can start there. Stores it now when
