@@ -189,7 +189,7 @@ core::Expected<core::Case> IntakeService::open(const core::Item& item, core::App
     }
 }
 
-core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
+core::Expected<core::Case> IntakeService::catchUp(const std::string& number) {
     std::string detail;
     try {
         auto current = load(m_store.db(), number);
@@ -199,27 +199,21 @@ core::Expected<core::Done> IntakeService::catchUp(const std::string& number) {
         if (!deemed)
             return deemed.error();
         if (!deemed->has_value())
-            return core::Done{};
+            return std::move(current->value);
         detail = "by operation of law from " + current->value.receivedOn->iso() +
                  ": no correction notice by " + current->value.correctionDeadline->iso();
     } catch (const store::StoreFailure& failure) {
         return failure.error();
     }
-    auto written = write(number, "case.accepted_by_default", detail, {},
-                         byTime([&](const core::Case& c) { return core::deemedAcceptance(c, context()); }));
-    if (!written)
-        return written.error();
-    return core::Done{};
+    return write(number, "case.accepted_by_default", detail, {},
+                 byTime([&](const core::Case& c) { return core::deemedAcceptance(c, context()); }));
 }
 
 core::Expected<core::Done> IntakeService::catchUpAll() {
     try {
-        const auto today = m_clock.today();
-        for (const auto& row : store::casesWithPendingDeadlines(m_store.db()))
-            if (row.status == core::toString(core::CaseStatus::Received) && !row.correctionDeadline.empty() &&
-                row.correctionDeadline < today.iso())
-                if (auto done = catchUp(row.number); !done)
-                    return done.error();
+        for (const auto& number : store::receivedPastCorrectionDeadline(m_store.db(), m_clock.today().iso()))
+            if (auto caught = catchUp(number); !caught)
+                return caught.error();
         return core::Done{};
     } catch (const store::StoreFailure& failure) {
         return failure.error();
@@ -639,9 +633,7 @@ core::Expected<std::vector<MovedDate>> IntakeService::recountProvisionalDates() 
 }
 
 core::Expected<core::Case> IntakeService::find(const std::string& number) {
-    if (auto caught = catchUp(number); !caught && caught.error().code != "case.unknown")
-        return caught.error();
-    return loadStoredCase(m_store, number);
+    return catchUp(number);
 }
 
 core::Expected<DeadlineCounts> IntakeService::deadlineCounts(int withinWorkingDays) {

@@ -147,7 +147,8 @@ private:
     /// Records what time alone has made of the case before anyone looks at it or changes it: a received case
     /// past its correction deadline is accepted by operation of law (8.1.3), with its own audit and outbox
     /// entries. Does nothing otherwise.
-    core::Expected<core::Done> catchUp(const std::string& number);
+    /// Returns the case as now stored.
+    core::Expected<core::Case> catchUp(const std::string& number);
     /// catchUp for every received case whose correction deadline has passed (found by the deadline column).
     core::Expected<core::Done> catchUpAll();
     using Step = std::function<core::Expected<core::Case>(const core::Case&)>;

@@ -111,6 +111,16 @@ std::vector<CaseRow> casesWithProvisionalDates(Database& db) {
     return out;
 }
 
+std::vector<std::string> receivedPastCorrectionDeadline(Database& db, const std::string& todayIso) {
+    Statement s(db, "SELECT number FROM intake_case WHERE status = 'received' AND correction_deadline <> '' "
+                    "AND correction_deadline < ? ORDER BY number");
+    s.bind(1, todayIso);
+    std::vector<std::string> out;
+    while (s.step())
+        out.push_back(s.text(0));
+    return out;
+}
+
 std::int64_t caseCount(Database& db) {
     return db.queryInteger("SELECT count(*) FROM intake_case");
 }

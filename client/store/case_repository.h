@@ -46,6 +46,9 @@ struct CaseFilter {
 std::vector<CaseRow> listCases(Database& db, const CaseFilter& filter);
 /// Cases a deadline may act on: received and conditional.
 std::vector<CaseRow> casesWithPendingDeadlines(Database& db);
+/// The numbers of the received cases whose correction deadline is before `todayIso` (8.1.3: accepted by
+/// operation of law), from the indexed columns: no case body is read.
+std::vector<std::string> receivedPastCorrectionDeadline(Database& db, const std::string& todayIso);
 /// Cases with a date counted on a provisional calendar (docs/intake.md, "The year boundary").
 std::vector<CaseRow> casesWithProvisionalDates(Database& db);
 std::int64_t caseCount(Database& db);
